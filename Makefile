@@ -1,0 +1,56 @@
+# Skyway: the two commands a new user runs are `make demo` and `make check`.
+# Everything else here is a step of those two.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DEMO_DB    ?= demo-data/skyway.db
+LISTEN     ?= 127.0.0.1:8080
+JOBS       ?= 2
+
+.PHONY: all demo check deps build web asan unit clean format help
+
+all: build web
+
+help:
+	@echo "make demo    install what is missing, build, create demo data, serve on http://$(LISTEN)"
+	@echo "make check   build and run every test (unit, API on SQLite and PostgreSQL, browser, sanitizers)"
+
+deps:
+	@sh scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSKYWAY_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+# The web app: npm ci only when package-lock.json changed since the last one.
+node_modules/.skyway-stamp: package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web: deps node_modules/.skyway-stamp
+	@npm run --silent build:web
+	@find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
+		-size +1k -exec gzip -9 -k -f {} \;
+
+demo: build web
+	@mkdir -p $(dir $(DEMO_DB))
+	@$(BUILD)/skyway demo --db sqlite:$(DEMO_DB)
+	@echo
+	@echo "Skyway is starting at http://$(LISTEN)  (Ctrl-C stops it)"
+	@$(BUILD)/skyway serve --db sqlite:$(DEMO_DB) --listen $(LISTEN) --web web/dist
+
+check: build web asan
+	@sh scripts/check.sh $(BUILD) $(ASAN_BUILD)
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+format:
+	@find src tests/unit -name '*.[ch]' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Runs every test suite, even after one fails, and ends with the line
+# "N passed, N failed".  Usage: scripts/check.sh BUILD_DIR ASAN_BUILD_DIR
+set -u
+BUILD=${1:-build}
+ASAN=${2:-build-asan}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+LOG=$(mktemp -d "${TMPDIR:-/tmp}/skyway-check.XXXXXX")
+PASSED=0
+FAILED=0
+SUITES_FAILED=""
+
+count_ctest() { # $1 log
+	line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1" | tail -1)
+	total=$(echo "$line" | sed -E 's/.*out of ([0-9]+).*/\1/')
+	bad=$(echo "$line" | sed -E 's/.*, ([0-9]+) tests failed.*/\1/')
+	[ -n "$line" ] || { total=1; bad=1; }
+	PASSED=$((PASSED + total - bad))
+	FAILED=$((FAILED + bad))
+}
+
+count_node() { # $1 log
+	p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
+	f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
+	[ -n "$p" ] || p=0
+	[ -n "$f" ] || f=1
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+}
+
+run_suite() { # $1 name, $2 kind (ctest|node), rest: command
+	name=$1
+	kind=$2
+	shift 2
+	echo "== $name"
+	"$@" >"$LOG/$name.log" 2>&1
+	rc=$?
+	tail -n 12 "$LOG/$name.log"
+	before=$FAILED
+	if [ "$kind" = ctest ]; then count_ctest "$LOG/$name.log"; else count_node "$LOG/$name.log"; fi
+	if [ $rc -ne 0 ] && [ $FAILED -eq $before ]; then FAILED=$((FAILED + 1)); fi
+	if [ $rc -ne 0 ]; then
+		SUITES_FAILED="$SUITES_FAILED $name"
+		echo "-- $name failed; its full log follows"
+		grep -vE '^ok |^# Subtest' "$LOG/$name.log" | tail -n 150
+	fi
+}
+
+PGDIR="$LOG/pg"
+PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+cleanup() { sh tests/lib/pg.sh stop "$PGDIR" >/dev/null 2>&1; }
+trap cleanup EXIT INT TERM
+if sh tests/lib/pg.sh start "$PGDIR" "$PGPORT" >"$LOG/pg-start.log" 2>&1; then
+	PG_URL="postgres://postgres@127.0.0.1:$PGPORT"
+else
+	cat "$LOG/pg-start.log"
+	PG_URL=""
+fi
+
+NODE_TEST="node --test --test-reporter=tap --test-concurrency=2"
+API_TESTS=$(ls tests/api/*.test.mjs 2>/dev/null)
+BROWSER_TESTS=$(ls tests/browser/*.test.mjs 2>/dev/null)
+
+run_suite unit ctest sh -c "cd '$BUILD' && ctest --output-on-failure -j2"
+run_suite api-sqlite node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=sqlite $NODE_TEST $API_TESTS
+if [ -n "$PG_URL" ]; then
+	run_suite api-postgres node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=postgres \
+		SKYWAY_TEST_PG="$PG_URL" $NODE_TEST $API_TESTS
+else
+	echo "== api-postgres: could not start PostgreSQL"
+	FAILED=$((FAILED + 1))
+	SUITES_FAILED="$SUITES_FAILED api-postgres"
+fi
+run_suite browser node env SKYWAY_BIN="$BUILD/skyway" $NODE_TEST $BROWSER_TESTS
+# The same unit and API tests again under AddressSanitizer + UBSan.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite unit-asan ctest sh -c "cd '$ASAN' && ctest --output-on-failure -j2"
+run_suite api-sqlite-asan node env SKYWAY_BIN="$ASAN/skyway" SKYWAY_TEST_BACKEND=sqlite $NODE_TEST $API_TESTS
+if [ -n "$PG_URL" ]; then
+	run_suite api-postgres-asan node env SKYWAY_BIN="$ASAN/skyway" SKYWAY_TEST_BACKEND=postgres \
+		SKYWAY_TEST_PG="$PG_URL" $NODE_TEST $API_TESTS
+fi
+
+echo
+[ -n "$SUITES_FAILED" ] && echo "failed suites:$SUITES_FAILED"
+cleanup
+rm -rf "$LOG"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,186 @@
+#include "api/api.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/util.h"
+#include "domain/audit.h"
+
+void api_reply(struct api_ctx *c, int status, json_t *body)
+{
+	json_decref(c->out);
+	c->status = status;
+	c->out = body;
+}
+
+int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
+             const char *message)
+{
+	if (c->failed)
+		return -1;
+	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
+	if (field)
+		json_object_set_new(err, "field", json_string(field));
+	api_reply(c, status, json_pack("{s:o}", "error", err));
+	c->failed = 1;
+	return -1;
+}
+
+int api_internal(struct api_ctx *c, const char *what)
+{
+	log_error("%s: %s", what, c->db ? store_errmsg(c->db) : "-");
+	if (c->db)
+		store_rollback(c->db);
+	c->failed = 0; /* an internal error outranks a pending 4xx */
+	return api_fail(c, 500, "internal", NULL, "服务器内部错误，请稍后再试");
+}
+
+int api_only_fields(struct api_ctx *c, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	if (!c->body)
+		return 0;
+	json_object_foreach(c->body, key, v)
+	{
+		int ok = 0;
+		for (const char *const *a = allowed; *a; a++)
+			ok |= !strcmp(*a, key);
+		if (!ok) {
+			/* The field name is the client's text: keep a copy that
+			 * survives the body, and never echo megabytes of it. */
+			char name[65];
+			snprintf(name, sizeof(name), "%s", key);
+			return api_fail(c, 400, "unknown_field", arena_strdup(c->arena, name),
+			                arena_printf(c->arena, "不支持的字段：%s", name));
+		}
+	}
+	return 0;
+}
+
+static int has_control(const char *s)
+{
+	return utf8_has_control(s);
+}
+
+const char *api_str(struct api_ctx *c, const char *field, int required, size_t min, size_t max)
+{
+	if (c->failed)
+		return NULL;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			api_fail(c, 400, "missing", field,
+			         arena_printf(c->arena, "缺少必填字段：%s", field));
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		api_fail(c, 400, "invalid", field,
+		         arena_printf(c->arena, "字段 %s 应为字符串", field));
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *t = arena_strndup(c->arena, s, n);
+	size_t chars = utf8_length(t);
+	if (has_control(t)) {
+		api_fail(c, 400, "invalid", field,
+		         arena_printf(c->arena, "字段 %s 含有控制字符", field));
+		return NULL;
+	}
+	if (chars == 0 && required) {
+		api_fail(c, 400, "missing", field,
+		         arena_printf(c->arena, "字段 %s 不能为空", field));
+		return NULL;
+	}
+	if (chars == 0)
+		return NULL;
+	if (chars < min || chars > max) {
+		api_fail(
+		    c, 400, "invalid", field,
+		    arena_printf(c->arena, "字段 %s 长度应为 %zu–%zu 个字符", field, min, max));
+		return NULL;
+	}
+	return t;
+}
+
+int api_int(struct api_ctx *c, const char *field, int required, int64_t *out)
+{
+	if (c->failed)
+		return -1;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return api_fail(c, 400, "missing", field,
+			                arena_printf(c->arena, "缺少必填字段：%s", field));
+		return 1;
+	}
+	if (!json_is_integer(v))
+		return api_fail(c, 400, "invalid", field,
+		                arena_printf(c->arena, "字段 %s 应为整数", field));
+	*out = json_integer_value(v);
+	return 0;
+}
+
+const char *api_query(struct api_ctx *c, const char *key)
+{
+	const char *v = c->query_fn ? c->query_fn(c->http, key) : NULL;
+	if (!v || !*v)
+		return NULL;
+	if (!utf8_valid(v, strlen(v)) || has_control(v)) {
+		api_fail(c, 400, "bad_utf8", key,
+		         arena_printf(c->arena, "查询参数 %s 不是有效的 UTF-8 文本", key));
+		return NULL;
+	}
+	if (utf8_length(v) > 200) {
+		api_fail(c, 400, "invalid", key, arena_printf(c->arena, "查询参数 %s 过长", key));
+		return NULL;
+	}
+	return v;
+}
+
+int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t min, int64_t max)
+{
+	const char *v = api_query(c, key);
+	int64_t n;
+	if (!v)
+		return dflt;
+	if (parse_int64(v, &n) || n < min || n > max) {
+		api_fail(c, 400, "invalid", key,
+		         arena_printf(c->arena, "查询参数 %s 应为 %lld–%lld 的整数", key,
+		                      (long long)min, (long long)max));
+		return dflt;
+	}
+	return n;
+}
+
+void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size)
+{
+	*page = api_query_int(c, "page", 1, 1, 1000000);
+	*page_size = api_query_int(c, "page_size", 20, 1, 200);
+}
+
+json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
+{
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+	                 (json_int_t)page, "page_size", (json_int_t)page_size);
+}
+
+int api_path_id(struct api_ctx *c, int64_t *out)
+{
+	if (!c->path_param || parse_int64(c->path_param, out) || *out <= 0)
+		return api_fail(c, 404, "not_found", NULL, "记录不存在");
+	return 0;
+}
+
+void api_audit(struct api_ctx *c, const char *action, const char *object_type, int64_t id,
+               const char *outcome, const char *detail)
+{
+	audit_record(c->db, &c->actor, NULL, action, object_type, id, c->address, outcome, detail);
+}

@@ -1,0 +1,111 @@
+/*
+ * api: JSON in, JSON out, one file per area.  The http layer has already
+ * matched the route, checked the caller's role, the body's size and type,
+ * parsed the body as a JSON object (c->body) and opened the database; a
+ * handler validates fields, applies the rules (domain/) and answers with
+ * api_reply() or api_fail().
+ *
+ * Field validation is sticky (after SQLite's sqlite3_str): the first
+ * failing api_str()/api_int() records a 400 naming the field, later calls
+ * do nothing, and the handler checks api_failed(c) once.
+ */
+#ifndef SKYWAY_API_API_H
+#define SKYWAY_API_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "domain/roles.h"
+#include "store/store.h"
+
+struct api_ctx {
+	struct arena *arena;
+	struct store *db;
+	json_t *body;           /* request object, or NULL for GET */
+	const char *path_param; /* the {id} of the route, or NULL */
+	struct actor actor;     /* actor.id == 0: not logged in */
+	const char *address;    /* client address */
+	int secure;             /* served over TLS (or proxy says so) */
+	/* Query string lookup, provided by http/. */
+	const char *(*query_fn)(void *http, const char *key);
+	void *http;
+
+	/* The answer. */
+	int status;
+	json_t *out; /* reply body (owned) */
+	char *raw;   /* or raw bytes (arena) ... */
+	int raw_fd;  /* ... or a file to stream (closed by http/), -1 none */
+	size_t raw_len;
+	const char *raw_type;     /* ... with this content type */
+	const char *raw_filename; /* attachment name, if any */
+	const char *set_cookie;   /* Set-Cookie value (arena), if any */
+	int failed;
+};
+
+typedef void (*api_handler)(struct api_ctx *c);
+
+/* Answers status with body (takes the reference). */
+void api_reply(struct api_ctx *c, int status, json_t *body);
+/* Answers with the error shape; field may be NULL.  Returns -1. */
+int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
+             const char *message);
+/* Answers 500 and logs what went wrong (never shown to the client). */
+int api_internal(struct api_ctx *c, const char *what);
+static inline int api_failed(const struct api_ctx *c)
+{
+	return c->failed;
+}
+
+/* Rejects any body field not in the NULL-terminated list (400). */
+int api_only_fields(struct api_ctx *c, const char *const *allowed);
+
+enum { API_OPTIONAL = 0, API_REQUIRED = 1 };
+/* A string field of min..max characters (code points), without control
+ * characters; surrounding blanks are trimmed.  Returns the arena copy, NULL when
+ * absent (and optional) or failed. */
+const char *api_str(struct api_ctx *c, const char *field, int required, size_t min, size_t max);
+/* An integer field; returns 0 and sets *out, 1 when absent, -1 failed. */
+int api_int(struct api_ctx *c, const char *field, int required, int64_t *out);
+
+/* Query parameters.  api_query() returns NULL when absent or empty;
+ * invalid UTF-8 fails with 400. */
+const char *api_query(struct api_ctx *c, const char *key);
+/* Integer query param; returns dflt when absent, fails 400 when bad. */
+int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t min, int64_t max);
+/* page/page_size with defaults 1/20, page_size at most 200. */
+void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size);
+/* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
+json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
+/* The {id} path parameter as an integer; 404 when not a positive integer. */
+int api_path_id(struct api_ctx *c, int64_t *out);
+/* Records an audit event for the caller. */
+void api_audit(struct api_ctx *c, const char *action, const char *object_type, int64_t id,
+               const char *outcome, const char *detail);
+
+/* Handlers, by area. */
+void api_auth_login(struct api_ctx *c);
+void api_auth_logout(struct api_ctx *c);
+void api_me(struct api_ctx *c);
+void api_me_password(struct api_ctx *c);
+void api_public_colleges(struct api_ctx *c);
+void api_register_student(struct api_ctx *c);
+void api_register_enterprise(struct api_ctx *c);
+void api_accounts_list(struct api_ctx *c);
+void api_accounts_get(struct api_ctx *c);
+void api_accounts_create(struct api_ctx *c);
+void api_accounts_disable(struct api_ctx *c);
+void api_accounts_enable(struct api_ctx *c);
+void api_accounts_password(struct api_ctx *c);
+void api_orgs_list(struct api_ctx *c);
+void api_orgs_create(struct api_ctx *c);
+void api_orgs_approve(struct api_ctx *c);
+void api_orgs_reject(struct api_ctx *c);
+void api_audit_list(struct api_ctx *c);
+void api_audit_export(struct api_ctx *c);
+
+/* A new password field checked against the policy (400 naming field);
+ * returns it or NULL when failed. */
+const char *api_password_field(struct api_ctx *c, const char *field);
+
+#endif

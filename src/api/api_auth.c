@@ -1,0 +1,200 @@
+/* Login, logout, the caller's own account, password change. */
+#include <sodium.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/util.h"
+#include "domain/account.h"
+#include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/session.h"
+#include "domain/throttle.h"
+
+#define COOKIE_NAME "skyway_session"
+
+/* A password field: taken as sent (no trimming), 1..1024 bytes here; the
+ * policy (10..128 characters) is checked where a password is set. */
+static const char *password_field(struct api_ctx *c, const char *field)
+{
+	if (c->failed)
+		return NULL;
+	json_t *v = json_object_get(c->body, field);
+	if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
+		api_fail(c, 400, "missing", field, "请填写密码");
+		return NULL;
+	}
+	if (!json_is_string(v) || json_string_length(v) > 1024 ||
+	    strlen(json_string_value(v)) != json_string_length(v)) {
+		api_fail(c, 400, "invalid", field, "密码格式不正确");
+		return NULL;
+	}
+	return arena_strdup(c->arena, json_string_value(v));
+}
+
+/* Checks a new password against the policy; 400 naming field. */
+static int new_password_ok(struct api_ctx *c, const char *field, const char *pw)
+{
+	const char *why = pw ? password_policy_error(pw) : NULL;
+	if (why)
+		return api_fail(c, 400, "invalid", field, why);
+	return c->failed ? -1 : 0;
+}
+
+static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
+{
+	return arena_printf(c->arena,
+	                    COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=%lld",
+	                    value, c->secure ? "; Secure" : "", (long long)max_age);
+}
+
+static const char *const login_fields[] = {"login", "password", NULL};
+
+void api_auth_login(struct api_ctx *c)
+{
+	api_only_fields(c, login_fields);
+	const char *in = api_str(c, "login", API_REQUIRED, 1, 64);
+	const char *pw = password_field(c, "password");
+	int64_t now = now_seconds();
+	if (api_failed(c))
+		return;
+	char *login = arena_strdup(c->arena, in);
+	login_normalize(login);
+
+	if (throttle_address_hit(c->address, now)) {
+		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
+		             "address rate limit");
+		api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
+		return;
+	}
+	int locked = throttle_login_locked(c->db, login, now);
+	if (locked < 0) {
+		api_internal(c, "login throttle");
+		return;
+	}
+	if (locked) {
+		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
+		             "locked after repeated failures");
+		api_fail(c, 429, "too_many_attempts", NULL, "登录失败次数过多，请 15 分钟后再试");
+		return;
+	}
+
+	struct store_stmt *st = store_query(
+	    c->db, "SELECT id, password_hash, status FROM accounts WHERE login = ?", "t", login);
+	if (!st) {
+		api_internal(c, "login lookup");
+		return;
+	}
+	int64_t id = 0;
+	char *hash = NULL, *status = NULL;
+	if (store_step(st) == STORE_ROW) {
+		id = store_column_int64(st, 0);
+		hash = arena_strdup(c->arena, store_column_text(st, 1));
+		status = arena_strdup(c->arena, store_column_text(st, 2));
+	}
+	store_finalize(st);
+
+	if (!password_verify(hash, pw)) {
+		throttle_login_failed(c->db, login, c->address, now);
+		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "failed",
+		             id ? "wrong password" : "unknown login");
+		api_fail(c, 401, "bad_credentials", NULL, "账号或密码错误");
+		return;
+	}
+	if (strcmp(status, "active")) {
+		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "denied",
+		             "account disabled");
+		api_fail(c, 403, "account_disabled", NULL, "该账号已停用，请联系平台管理员");
+		return;
+	}
+	throttle_login_succeeded(c->db, login);
+	if (password_needs_rehash(hash)) {
+		char fresh[PASSWORD_HASH_MAX];
+		if (password_hash(pw, fresh) == 0)
+			store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
+			          fresh, id);
+	}
+	char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
+	if (session_create(c->db, id, c->address, token, csrf) != STORE_OK) {
+		api_internal(c, "session create");
+		return;
+	}
+	store_run(c->db, "UPDATE accounts SET last_login_at = ? WHERE id = ?", "ii", now, id);
+	c->set_cookie = cookie(c, token, session_config.absolute);
+	sodium_memzero(token, sizeof(token));
+
+	json_t *acc = account_json(c->db, id);
+	if (!acc) {
+		api_internal(c, "login account");
+		return;
+	}
+	struct actor who = {
+	    .id = id, .role = role_from_name(json_string_value(json_object_get(acc, "role")))};
+	snprintf(who.login, sizeof(who.login), "%s", login);
+	json_t *org = json_object_get(acc, "org");
+	who.org_id = json_is_object(org) ? json_integer_value(json_object_get(org, "id")) : 0;
+	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", NULL);
+	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", csrf));
+}
+
+void api_auth_logout(struct api_ctx *c)
+{
+	session_delete(c->db, c->actor.token_hash);
+	api_audit(c, "auth.logout", "account", c->actor.id, "ok", NULL);
+	c->set_cookie = cookie(c, "", 0);
+	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
+}
+
+void api_me(struct api_ctx *c)
+{
+	json_t *acc = account_json(c->db, c->actor.id);
+	if (!acc || json_is_null(acc)) {
+		json_decref(acc);
+		api_internal(c, "me");
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", c->actor.csrf));
+}
+
+static const char *const password_fields[] = {"old_password", "new_password", NULL};
+
+void api_me_password(struct api_ctx *c)
+{
+	api_only_fields(c, password_fields);
+	const char *old = password_field(c, "old_password");
+	const char *pw = password_field(c, "new_password");
+	new_password_ok(c, "new_password", pw);
+	if (api_failed(c))
+		return;
+	char *hash = NULL;
+	struct store_stmt *st =
+	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
+	if (st && store_step(st) == STORE_ROW)
+		hash = arena_strdup(c->arena, store_column_text(st, 0));
+	store_finalize(st);
+	if (!password_verify(hash, old)) {
+		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
+		          "wrong old password");
+		api_fail(c, 403, "bad_credentials", "old_password", "原密码不正确");
+		return;
+	}
+	char fresh[PASSWORD_HASH_MAX];
+	if (password_hash(pw, fresh) ||
+	    store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", fresh,
+	              c->actor.id) != STORE_OK) {
+		api_internal(c, "password change");
+		return;
+	}
+	/* Other sessions of this account end; this one stays. */
+	store_run(c->db, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", "it",
+	          c->actor.id, c->actor.token_hash);
+	api_audit(c, "account.password_change", "account", c->actor.id, "ok", NULL);
+	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* Exposed for the other areas that set passwords. */
+const char *api_password_field(struct api_ctx *c, const char *field)
+{
+	const char *pw = password_field(c, field);
+	new_password_ok(c, field, pw);
+	return c->failed ? NULL : pw;
+}

@@ -1,0 +1,304 @@
+/*
+ * Organisations (colleges and enterprises) and self-registration.
+ *
+ * Enterprise registration state:  (register) -> pending -> active
+ *                                                      \-> rejected (reason kept)
+ * Only the operator moves an organisation out of 'pending'.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include "domain/account.h"
+#include "domain/audit.h"
+#include "domain/credit_code.h"
+#include "domain/password.h"
+
+#define ORG_COLUMNS                                                                                \
+	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name,"           \
+	" is_demo, created_at FROM organizations"
+
+void api_orgs_list(struct api_ctx *c)
+{
+	struct buf where = BUF_INIT;
+	struct store_args args = {0};
+	int64_t page, size, total = 0;
+	const char *kind = api_query(c, "kind"), *status = api_query(c, "status");
+	const char *q = api_query(c, "q");
+	api_paging(c, &page, &size);
+	if (kind && strcmp(kind, "college") && strcmp(kind, "enterprise"))
+		api_fail(c, 400, "invalid", "kind", "机构类型应为 college 或 enterprise");
+	if (status && strcmp(status, "active") && strcmp(status, "pending") &&
+	    strcmp(status, "rejected"))
+		api_fail(c, 400, "invalid", "status", "状态应为 active、pending 或 rejected");
+	if (api_failed(c))
+		return;
+	buf_adds(&where, " WHERE 1 = 1");
+	if (kind) {
+		buf_adds(&where, " AND kind = ?");
+		store_args_text(&args, kind);
+	}
+	if (status) {
+		buf_adds(&where, " AND status = ?");
+		store_args_text(&args, status);
+	}
+	char *like = q ? store_like_contains(q) : NULL;
+	if (like) {
+		buf_adds(&where, " AND (name LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\'"
+		                 " OR code LIKE ? ESCAPE '\\')");
+		store_args_text(&args, like);
+		store_args_text(&args, like);
+		store_args_text(&args, like);
+	}
+	char *count_sql =
+	    arena_printf(c->arena, "SELECT COUNT(*) FROM organizations%s", where.data);
+	char *list_sql =
+	    arena_printf(c->arena, ORG_COLUMNS "%s ORDER BY id DESC LIMIT ? OFFSET ?", where.data);
+	buf_release(&where);
+	json_t *items = NULL;
+	if (store_int64_args(c->db, &total, count_sql, &args) == STORE_ROW) {
+		store_args_int(&args, size);
+		store_args_int(&args, (page - 1) * size);
+		items = store_rows_args(c->db, list_sql, &args);
+	}
+	free(like);
+	if (!items) {
+		api_internal(c, "organizations list");
+		return;
+	}
+	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+/* Validates a credit code field (uppercased first); 400 naming it. */
+static const char *credit_code_field(struct api_ctx *c, int required)
+{
+	const char *in = api_str(c, "credit_code", required, 1, 64);
+	if (!in)
+		return NULL;
+	char *code = arena_strdup(c->arena, in);
+	for (char *p = code; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if (!credit_code_valid(code)) {
+		api_fail(c, 400, "invalid", "credit_code",
+		         strlen(code) != 18 ? "统一社会信用代码应为 18 位"
+		                            : "统一社会信用代码无效（校验位不符或含非法字符）");
+		return NULL;
+	}
+	return code;
+}
+
+static const char *const org_fields[] = {"kind",        "name",         "code",
+                                         "credit_code", "contact_name", NULL};
+
+void api_orgs_create(struct api_ctx *c)
+{
+	int64_t id;
+	api_only_fields(c, org_fields);
+	const char *kind = api_str(c, "kind", API_REQUIRED, 1, 20);
+	const char *name = api_str(c, "name", API_REQUIRED, 2, 100);
+	const char *code = api_str(c, "code", API_OPTIONAL, 1, 32);
+	const char *contact = api_str(c, "contact_name", API_OPTIONAL, 1, 64);
+	if (kind && strcmp(kind, "college") && strcmp(kind, "enterprise"))
+		api_fail(c, 400, "invalid", "kind", "机构类型应为 college 或 enterprise");
+	const char *credit =
+	    credit_code_field(c, kind && !strcmp(kind, "enterprise") ? API_REQUIRED : API_OPTIONAL);
+	if (api_failed(c))
+		return;
+	int rc = org_insert(c->db, kind, name, code, credit, "active", contact, 0, &id);
+	if (rc == STORE_UNIQUE) {
+		api_fail(c, 409, "conflict", credit ? "credit_code" : "code", "该机构已存在");
+		return;
+	}
+	if (rc != STORE_OK) {
+		api_internal(c, "organization insert");
+		return;
+	}
+	api_audit(c, "org.create", "organization", id, "ok", kind);
+	api_reply(c, 201, json_pack("{s:o}", "organization", org_json(c->db, id)));
+}
+
+/* Moves a pending organisation to `status`; 404 / 422 otherwise. */
+static void decide(struct api_ctx *c, const char *status, const char *reason, const char *action)
+{
+	int64_t id;
+	if (api_path_id(c, &id))
+		return;
+	json_t *org = org_json(c->db, id);
+	if (!org) {
+		api_internal(c, action);
+		return;
+	}
+	if (json_is_null(org)) {
+		api_fail(c, 404, "not_found", NULL, "机构不存在");
+		return;
+	}
+	int pending = !strcmp(json_string_value(json_object_get(org, "status")), "pending");
+	json_decref(org);
+	if (!pending) {
+		api_fail(c, 422, "rule", NULL, "只有待审核的机构可以审核");
+		return;
+	}
+	/* The status test in WHERE makes two operators deciding at once safe:
+	 * only one UPDATE finds the row still pending. */
+	int64_t changed = 0;
+	if (store_int64(c->db, &changed,
+	                "UPDATE organizations SET status = ?, reject_reason = ?, updated_at = ?"
+	                " WHERE id = ? AND status = 'pending' RETURNING id",
+	                "ttii", status, reason, now_seconds(), id) == STORE_DONE) {
+		api_fail(c, 422, "rule", NULL, "只有待审核的机构可以审核");
+		return;
+	}
+	(void)changed;
+	api_audit(c, action, "organization", id, "ok", reason);
+	api_reply(c, 200, json_pack("{s:o}", "organization", org_json(c->db, id)));
+}
+
+void api_orgs_approve(struct api_ctx *c)
+{
+	static const char *const none[] = {NULL};
+	api_only_fields(c, none);
+	if (!api_failed(c))
+		decide(c, "active", NULL, "org.approve");
+}
+
+static const char *const reject_fields[] = {"reason", NULL};
+
+void api_orgs_reject(struct api_ctx *c)
+{
+	api_only_fields(c, reject_fields);
+	const char *reason = api_str(c, "reason", API_REQUIRED, 1, 200);
+	if (!api_failed(c))
+		decide(c, "rejected", reason, "org.reject");
+}
+
+void api_public_colleges(struct api_ctx *c)
+{
+	json_t *items = store_rows(c->db,
+	                           "SELECT id, name, code FROM organizations"
+	                           " WHERE kind = 'college' AND status = 'active' ORDER BY name",
+	                           "");
+	if (!items) {
+		api_internal(c, "colleges");
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "items", items));
+}
+
+/* Shared by both registrations: the login field, normalised and checked. */
+static char *login_field(struct api_ctx *c)
+{
+	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
+	if (!in)
+		return NULL;
+	char *login = arena_strdup(c->arena, in);
+	login_normalize(login);
+	const char *why = login_policy_error(login);
+	if (why) {
+		api_fail(c, 400, "invalid", "login", why);
+		return NULL;
+	}
+	return login;
+}
+
+/* Inserts the registering account, answers 201 or the conflict. */
+static void finish_registration(struct api_ctx *c, const char *login, const char *pw,
+                                const char *role, const char *name, int64_t org_id,
+                                const char *student_no, const char *action)
+{
+	char hash[PASSWORD_HASH_MAX];
+	int64_t id;
+	if (password_hash(pw, hash)) {
+		api_internal(c, "password hash");
+		return;
+	}
+	int rc = account_insert(c->db, login, hash, role, name, org_id, student_no, 0, &id);
+	if (rc == STORE_UNIQUE) {
+		int64_t taken = 0;
+		store_rollback(c->db); /* PostgreSQL reads nothing in a failed transaction */
+		store_int64(c->db, &taken, "SELECT COUNT(*) FROM accounts WHERE login = ?", "t",
+		            login);
+		if (taken)
+			api_fail(c, 409, "conflict", "login", "该账号已被使用");
+		else
+			api_fail(c, 409, "conflict", "student_no", "该学号已在本校注册");
+		return;
+	}
+	if (rc != STORE_OK || store_commit(c->db) != STORE_OK) {
+		api_internal(c, "registration");
+		return;
+	}
+	struct actor who = {.id = id, .role = role_from_name(role), .org_id = org_id};
+	snprintf(who.login, sizeof(who.login), "%s", login);
+	audit_record(c->db, &who, NULL, action, "account", id, c->address, "ok", NULL);
+	api_reply(c, 201, json_pack("{s:o}", "account", account_json(c->db, id)));
+}
+
+static const char *const student_fields[] = {"college_id", "student_no", "name",
+                                             "login",      "password",   NULL};
+
+void api_register_student(struct api_ctx *c)
+{
+	int64_t college_id = 0;
+	api_only_fields(c, student_fields);
+	api_int(c, "college_id", API_REQUIRED, &college_id);
+	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
+	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
+	char *login = login_field(c);
+	const char *pw = api_password_field(c, "password");
+	if (api_failed(c))
+		return;
+	int64_t found = 0;
+	if (store_int64(c->db, &found,
+	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'college'"
+	                " AND status = 'active'",
+	                "i", college_id) != STORE_ROW) {
+		api_internal(c, "college lookup");
+		return;
+	}
+	if (!found) {
+		api_fail(c, 404, "not_found", "college_id", "院校不存在");
+		return;
+	}
+	if (store_begin(c->db) != STORE_OK) {
+		api_internal(c, "begin");
+		return;
+	}
+	finish_registration(c, login, pw, "student", name, college_id, no, "register.student");
+}
+
+static const char *const enterprise_fields[] = {"name",  "credit_code", "contact_name",
+                                                "login", "password",    NULL};
+
+void api_register_enterprise(struct api_ctx *c)
+{
+	int64_t org_id;
+	api_only_fields(c, enterprise_fields);
+	const char *name = api_str(c, "name", API_REQUIRED, 2, 100);
+	const char *credit = credit_code_field(c, API_REQUIRED);
+	const char *contact = api_str(c, "contact_name", API_REQUIRED, 1, 64);
+	char *login = login_field(c);
+	const char *pw = api_password_field(c, "password");
+	if (api_failed(c))
+		return;
+	if (store_begin(c->db) != STORE_OK) {
+		api_internal(c, "begin");
+		return;
+	}
+	int rc =
+	    org_insert(c->db, "enterprise", name, NULL, credit, "pending", contact, 0, &org_id);
+	if (rc == STORE_UNIQUE) {
+		store_rollback(c->db);
+		api_fail(c, 409, "conflict", "credit_code", "该统一社会信用代码已注册");
+		return;
+	}
+	if (rc != STORE_OK) {
+		api_internal(c, "enterprise insert");
+		return;
+	}
+	finish_registration(c, login, pw, "enterprise", contact, org_id, NULL,
+	                    "register.enterprise");
+}

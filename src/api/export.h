@@ -1,0 +1,27 @@
+/*
+ * export: lists as .xlsx downloads (libxlsxwriter).
+ *
+ * Rows are written in libxlsxwriter's constant-memory mode, one at a
+ * time straight from the statement, to an unlinked temporary file that
+ * the http layer then streams: 110,000 rows never sit in memory at once.
+ */
+#ifndef SKYWAY_API_EXPORT_H
+#define SKYWAY_API_EXPORT_H
+
+#include "api/api.h"
+
+enum export_kind { EXPORT_TEXT, EXPORT_INT, EXPORT_TIME /* epoch seconds, shown local */ };
+
+struct export_column {
+	const char *title; /* header cell */
+	enum export_kind kind;
+	int width; /* characters */
+};
+
+/* Writes every row of st (columns in the order of cols, which ends with a
+ * NULL title) as sheet `sheet` and sets the download on c.  Returns 0, or
+ * -1 when the file could not be written. */
+int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
+                const struct export_column *cols, struct store_stmt *st);
+
+#endif

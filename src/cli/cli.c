@@ -1,0 +1,53 @@
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/migrate.h"
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+const char *cli_option(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+const char *cli_db_url(const char *flag)
+{
+	if (flag)
+		return flag;
+	const char *env = getenv("SKYWAY_DB");
+	return env && *env ? env : "sqlite:skyway.db";
+}
+
+struct store *cli_open_db(const char *url)
+{
+	char err[512];
+	struct store *db;
+	if (store_open(url, &db, err, sizeof(err))) {
+		fprintf(stderr, "skyway: %s\n", err);
+		return NULL;
+	}
+	int n = migrate_run(db, err, sizeof(err));
+	if (n < 0) {
+		fprintf(stderr, "skyway: %s\n", err);
+		store_close(db);
+		return NULL;
+	}
+	return db;
+}

@@ -1,0 +1,36 @@
+/*
+ * cli: the `skyway` subcommands, one table (after Git's cmd_struct).
+ * Each command takes argc/argv with argv[0] = its name and returns the
+ * process exit status: 0 ok, 1 failure, 2 bad usage.
+ */
+#ifndef SKYWAY_CLI_CLI_H
+#define SKYWAY_CLI_CLI_H
+
+#include "store/store.h"
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Returns 1 when argv[i] is --help or -h. */
+int cli_wants_help(int argc, char **argv);
+/* Takes "--name VALUE" or "--name=VALUE" at argv[*i]; returns VALUE (and
+ * advances *i) or NULL when argv[*i] is not that option. */
+const char *cli_option(int argc, char **argv, int *i, const char *name);
+/* The database URL: the --db value, else $SKYWAY_DB, else the default
+ * sqlite:skyway.db. */
+const char *cli_db_url(const char *flag);
+/* Opens url and brings its schema up to date; returns the connection or
+ * NULL after printing why. */
+struct store *cli_open_db(const char *url);
+
+#endif

@@ -1,0 +1,212 @@
+/* skyway serve: configuration from defaults < --config FILE < environment < flags. */
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/util.h"
+#include "cli/cli.h"
+#include "domain/password.h"
+#include "domain/session.h"
+#include "domain/throttle.h"
+#include "http/server.h"
+
+struct serve_options {
+	char *db, *listen, *web, *access_log;
+	int64_t threads, session_idle, session_absolute, login_rate;
+	int trust_proxy;
+};
+
+static const char serve_help[] =
+    "usage: skyway serve [--db URL] [--listen HOST:PORT] [options]\n"
+    "\n"
+    "Serves the JSON API under /api/v1/ and the web app.  Migrations run first.\n"
+    "\n"
+    "  --db URL               sqlite:PATH or postgres://... (env SKYWAY_DB;\n"
+    "                         default sqlite:skyway.db)\n"
+    "  --listen HOST:PORT     address to listen on (env SKYWAY_LISTEN;\n"
+    "                         default 127.0.0.1:8080; port 0 picks a free port)\n"
+    "  --web DIR              built web app (env SKYWAY_WEB; default web/dist\n"
+    "                         beside the binary's build folder)\n"
+    "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
+    "                         trust_proxy, session_idle, session_absolute,\n"
+    "                         login_rate, access_log); flags and environment win\n"
+    "  --threads N            worker threads (default: 4 per core, at least 4)\n"
+    "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
+    "  --session-idle SEC     idle session timeout (default 1800)\n"
+    "  --session-absolute SEC absolute session lifetime (default 43200)\n"
+    "  --login-rate N         login attempts per address per minute (default 30)\n"
+    "  --access-log FILE      JSON access log (default: standard error; '-' for it,\n"
+    "                         'off' for none)\n";
+
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = strdup(v);
+}
+
+static int set_int(int64_t *dst, const char *v, const char *name)
+{
+	if (parse_int64(v, dst) || *dst < 0) {
+		fprintf(stderr, "skyway serve: %s must be a non-negative integer, not '%s'\n", name,
+		        v);
+		return -1;
+	}
+	return 0;
+}
+
+static int apply(struct serve_options *o, const char *key, const char *v)
+{
+	if (!strcmp(key, "db"))
+		set_str(&o->db, v);
+	else if (!strcmp(key, "listen"))
+		set_str(&o->listen, v);
+	else if (!strcmp(key, "web"))
+		set_str(&o->web, v);
+	else if (!strcmp(key, "access_log"))
+		set_str(&o->access_log, v);
+	else if (!strcmp(key, "threads"))
+		return set_int(&o->threads, v, key);
+	else if (!strcmp(key, "session_idle"))
+		return set_int(&o->session_idle, v, key);
+	else if (!strcmp(key, "session_absolute"))
+		return set_int(&o->session_absolute, v, key);
+	else if (!strcmp(key, "login_rate"))
+		return set_int(&o->login_rate, v, key);
+	else if (!strcmp(key, "trust_proxy"))
+		o->trust_proxy = !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes");
+	else
+		return -1;
+	return 0;
+}
+
+static int ini_entry(void *user, const char *section, const char *name, const char *value)
+{
+	if (apply(user, name, value)) {
+		fprintf(stderr, "skyway serve: config: bad or unknown key '%s' in [%s]\n", name,
+		        section);
+		return 0;
+	}
+	return 1;
+}
+
+/* web/dist next to the build folder the binary lives in, else ./web/dist. */
+static void default_web(struct serve_options *o)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 16];
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(dir, sizeof(dir), "%s/../web/dist", exe);
+			if (!stat(dir, &sb) && S_ISDIR(sb.st_mode)) {
+				set_str(&o->web, dir);
+				return;
+			}
+		}
+	}
+	set_str(&o->web, "web/dist");
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct serve_options o = {
+	    .threads = 0, .session_idle = 1800, .session_absolute = 43200, .login_rate = 30};
+	int rc = 2;
+	const char *config = NULL;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(serve_help, stdout);
+		return 0;
+	}
+	set_str(&o.listen, "127.0.0.1:8080");
+	default_web(&o);
+	for (int i = 1; i < argc; i++) /* the config file first, whatever its place */
+		if (!strncmp(argv[i], "--config", 8))
+			config = cli_option(argc, argv, &i, "--config");
+	if (config && ini_parse(config, ini_entry, &o) != 0) {
+		fprintf(stderr, "skyway serve: cannot read config file '%s'\n", config);
+		goto out;
+	}
+	const char *env;
+	if ((env = getenv("SKYWAY_DB")) && *env)
+		set_str(&o.db, env);
+	if ((env = getenv("SKYWAY_LISTEN")) && *env)
+		set_str(&o.listen, env);
+	if ((env = getenv("SKYWAY_WEB")) && *env)
+		set_str(&o.web, env);
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		static const char *const keys[] = {"db",         "listen",       "web",
+		                                   "threads",    "session-idle", "session-absolute",
+		                                   "login-rate", "access-log",   "config",
+		                                   NULL};
+		int matched = 0;
+		if (!strcmp(argv[i], "--trust-proxy")) {
+			o.trust_proxy = 1;
+			continue;
+		}
+		for (const char *const *k = keys; *k && !matched; k++) {
+			char flag[40], key[40];
+			snprintf(flag, sizeof(flag), "--%s", *k);
+			if (!(v = cli_option(argc, argv, &i, flag)))
+				continue;
+			matched = 1;
+			snprintf(key, sizeof(key), "%s", *k);
+			for (char *p = key; *p; p++)
+				if (*p == '-')
+					*p = '_';
+			if (strcmp(key, "config") && apply(&o, key, v))
+				goto out;
+		}
+		if (!matched) {
+			fprintf(stderr, "skyway serve: unknown option '%s'\n\n%s", argv[i],
+			        serve_help);
+			goto out;
+		}
+	}
+
+	rc = 1;
+	const char *url = cli_db_url(o.db);
+	struct store *db = cli_open_db(url);
+	if (!db)
+		goto out;
+	store_close(db);
+	store_pool_init(url);
+
+	session_config.idle = o.session_idle > 0 ? o.session_idle : 1800;
+	session_config.absolute = o.session_absolute > 0 ? o.session_absolute : 43200;
+	throttle_address_limit = (int)o.login_rate;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	password_init(cores > 0 ? (int)cores : 2);
+
+	FILE *log = stderr;
+	if (o.access_log && !strcmp(o.access_log, "off"))
+		log = NULL;
+	else if (o.access_log && strcmp(o.access_log, "-") && !(log = fopen(o.access_log, "a"))) {
+		fprintf(stderr, "skyway serve: cannot open access log '%s'\n", o.access_log);
+		goto out;
+	}
+	struct server_config sc = {
+	    .listen = o.listen,
+	    .web_dir = o.web,
+	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 4 : 4),
+	    .trust_proxy = o.trust_proxy,
+	    .access_log = log,
+	};
+	rc = server_run(&sc);
+	if (log && log != stderr)
+		fclose(log);
+out:
+	free(o.db);
+	free(o.listen);
+	free(o.web);
+	free(o.access_log);
+	return rc;
+}

@@ -1,0 +1,544 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "base/util.h"
+#include "domain/audit.h"
+#include "domain/session.h"
+#include "http/metrics.h"
+#include "http/openapi.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+#define CSP                                                                                        \
+	"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"                 \
+	" img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self';"                  \
+	" object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+struct request {
+	struct arena arena;
+	struct buf body;
+	int too_large;
+	const struct route *route;
+	int route_index;
+	const char *param;
+	int wrong_method;
+	int64_t start_us;
+	int status;
+	int64_t user_id;
+	const char *method;
+	char address[64];
+};
+
+static const struct server_config *config;
+static atomic_int in_flight;
+
+/* ---- responses ---- */
+
+static void security_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, int status,
+                             struct MHD_Response *r)
+{
+	security_headers(r);
+	rq->status = status;
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
+                                 json_t *body, const char *cookie)
+{
+	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	json_decref(body);
+	if (!text)
+		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (cookie)
+		MHD_add_response_header(r, "Set-Cookie", cookie);
+	return queue(conn, rq, status, r);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *rq, int status,
+                                  const char *code, const char *message)
+{
+	return send_json(conn, rq, status,
+	                 json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message),
+	                 NULL);
+}
+
+/* ---- request facts ---- */
+
+static const char *header(struct MHD_Connection *conn, const char *name)
+{
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const char *fwd = config->trust_proxy ? header(conn, "X-Forwarded-For") : NULL;
+	if (fwd && *fwd) {
+		size_t len = strcspn(fwd, ", ");
+		if (len >= n)
+			len = n - 1;
+		memcpy(out, fwd, len);
+		out[len] = '\0';
+		return;
+	}
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, n, "unknown");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+		          (socklen_t)n);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
+		          (socklen_t)n);
+}
+
+static int request_secure(struct MHD_Connection *conn)
+{
+	const char *proto = config->trust_proxy ? header(conn, "X-Forwarded-Proto") : NULL;
+	return proto && !strcasecmp(proto, "https");
+}
+
+/* The host:port the site is served as, for the Origin check. */
+static const char *site_host(struct MHD_Connection *conn)
+{
+	const char *h = config->trust_proxy ? header(conn, "X-Forwarded-Host") : NULL;
+	return h && *h ? h : header(conn, "Host");
+}
+
+/* Returns 1 when url ("scheme://host[:port][/...]") names host. */
+static int same_origin(const char *url, const char *host)
+{
+	const char *p = strstr(url, "://");
+	if (!p || !host)
+		return 0;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return strlen(host) == n && !strncasecmp(p, host, n);
+}
+
+/* A write's Origin (or else Referer), when sent, must be our own. */
+static int origin_ok(struct MHD_Connection *conn)
+{
+	const char *origin = header(conn, "Origin");
+	if (origin)
+		return same_origin(origin, site_host(conn));
+	const char *referer = header(conn, "Referer");
+	if (referer)
+		return same_origin(referer, site_host(conn));
+	return 1;
+}
+
+static const char *session_cookie(struct MHD_Connection *conn)
+{
+	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "skyway_session");
+}
+
+static const char *query_value(void *http, const char *key)
+{
+	return MHD_lookup_connection_value((struct MHD_Connection *)http, MHD_GET_ARGUMENT_KIND,
+	                                   key);
+}
+
+static int content_type_is(struct MHD_Connection *conn, const char *want)
+{
+	const char *ct = header(conn, "Content-Type");
+	size_t n = strlen(want);
+	return ct && !strncasecmp(ct, want, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* ---- API dispatch ---- */
+
+static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, struct store *db,
+                            const struct actor *a, const char *code, const char *message)
+{
+	if (a->id)
+		audit_record(db, a, NULL, "http.denied", "route", 0, rq->address, "denied",
+		             rq->route->pattern);
+	return send_error(conn, rq, 403, code, message);
+}
+
+static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request *rq,
+                                    const char *method)
+{
+	const struct route *rt = rq->route;
+	if (rq->too_large)
+		return send_error(conn, rq, 413, "too_large", "请求内容过大");
+	int has_body = rq->body.len > 0;
+	if (has_body && (!rt->content_type || !content_type_is(conn, rt->content_type)))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请求内容类型应为 application/json");
+
+	struct store *db = store_thread();
+	if (!db)
+		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+
+	struct api_ctx c = {.arena = &rq->arena,
+	                    .db = db,
+	                    .address = rq->address,
+	                    .query_fn = query_value,
+	                    .http = conn,
+	                    .raw_fd = -1,
+	                    .secure = request_secure(conn),
+	                    .path_param = rq->param};
+	const char *token = session_cookie(conn);
+	if (token && session_lookup(db, token, &c.actor) < 0)
+		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	rq->user_id = c.actor.id;
+
+	if (rt->roles != ROUTE_PUBLIC) {
+		if (!c.actor.id)
+			return send_error(conn, rq, 401, "unauthenticated", "请先登录");
+		if (!(rt->roles & c.actor.role))
+			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
+	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		if (!origin_ok(conn))
+			return deny(conn, rq, db, &c.actor, "csrf", "请求来源不被允许");
+		if (c.actor.id) {
+			const char *sent = header(conn, "X-CSRF-Token");
+			if (!sent || !str_equal_ct(sent, c.actor.csrf))
+				return deny(conn, rq, db, &c.actor, "csrf",
+				            "缺少或错误的 CSRF 令牌，请刷新页面后重试");
+		}
+	}
+	if (rt->content_type && strcmp(method, "GET")) {
+		if (!utf8_valid(rq->body.data, rq->body.len))
+			return send_error(conn, rq, 400, "bad_utf8",
+			                  "请求内容不是有效的 UTF-8 文本");
+		json_error_t jerr;
+		c.body = has_body ? json_loadb(rq->body.data, rq->body.len, JSON_REJECT_DUPLICATES,
+		                               &jerr)
+		                  : json_object();
+		if (!json_is_object(c.body)) {
+			json_decref(c.body);
+			return send_error(conn, rq, 400, "bad_json",
+			                  "请求内容不是有效的 JSON 对象");
+		}
+	}
+
+	rt->handler(&c);
+	json_decref(c.body);
+	if (db->in_tx) { /* a handler that forgot is a bug; never leave it open */
+		log_error("%s %s left a transaction open", method, rt->pattern);
+		store_rollback(db);
+	}
+	if (c.raw_fd >= 0) {
+		struct MHD_Response *r = MHD_create_response_from_fd(c.raw_len, c.raw_fd);
+		MHD_add_response_header(r, "Content-Type", c.raw_type);
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+		if (c.raw_filename) {
+			char disp[256];
+			snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", c.raw_filename);
+			MHD_add_response_header(r, "Content-Disposition", disp);
+		}
+		json_decref(c.out);
+		return queue(conn, rq, c.status ? c.status : 200, r);
+	}
+	if (!c.out) {
+		log_error("%s %s answered nothing", method, rt->pattern);
+		return send_error(conn, rq, 500, "internal", "服务器内部错误");
+	}
+	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie);
+}
+
+/* ---- fixed endpoints and static files ---- */
+
+static enum MHD_Result serve_text(struct MHD_Connection *conn, struct request *rq, int status,
+                                  const char *type, char *text, size_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	return queue(conn, rq, status, r);
+}
+
+static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request *rq)
+{
+	struct store *db = store_thread();
+	int64_t one = 0;
+	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
+	return send_json(conn, rq, ok ? 200 : 503,
+	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL);
+}
+
+static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)
+{
+	struct buf out = BUF_INIT;
+	metrics_render(&out);
+	size_t len;
+	char *text = buf_detach(&out, &len);
+	return serve_text(conn, rq, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
+}
+
+static int accepts_gzip(struct MHD_Connection *conn)
+{
+	const char *ae = header(conn, "Accept-Encoding");
+	return ae && strstr(ae, "gzip");
+}
+
+static enum MHD_Result serve_static(struct MHD_Connection *conn, struct request *rq,
+                                    const char *path)
+{
+	const struct static_file *f = static_find(path);
+	if (!f) {
+		/* App routes (no file extension) get the SPA's index.html. */
+		const char *last = strrchr(path, '/');
+		if (!strstr(path, "..") && last && !strchr(last, '.'))
+			f = static_index();
+	}
+	if (!f)
+		return send_error(conn, rq, 404, "not_found",
+		                  static_index() ? "页面不存在" : "页面不存在（前端尚未构建）");
+	const char *inm = header(conn, "If-None-Match");
+	struct MHD_Response *r;
+	int status = 200;
+	int gz = f->gz && accepts_gzip(conn);
+	if (inm && strstr(inm, f->etag)) {
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		status = 304;
+	} else if (gz) {
+		r = MHD_create_response_from_buffer(f->gz_len, f->gz, MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	} else {
+		r = MHD_create_response_from_buffer(f->len, f->data, MHD_RESPMEM_PERSISTENT);
+	}
+	MHD_add_response_header(r, "Content-Type", f->type);
+	MHD_add_response_header(r, "ETag", f->etag);
+	if (f->gz)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	MHD_add_response_header(r, "Cache-Control",
+	                        f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	return queue(conn, rq, status, r);
+}
+
+/* ---- MHD callbacks ---- */
+
+static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq, const char *method,
+                                const char *url)
+{
+	int is_get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+	if (!strcmp(url, "/healthz") || !strcmp(url, "/metrics") ||
+	    !strcmp(url, "/api/v1/openapi.json")) {
+		if (!is_get)
+			return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+		if (url[1] == 'h') {
+			rq->route_index = METRIC_ROUTE_HEALTH;
+			return serve_health(conn, rq);
+		}
+		if (url[1] == 'm') {
+			rq->route_index = METRIC_ROUTE_METRICS;
+			return serve_metrics(conn, rq);
+		}
+		rq->route_index = METRIC_ROUTE_OPENAPI;
+		return send_json(conn, rq, 200, openapi_document(), NULL);
+	}
+	if (rq->route)
+		return dispatch_api(conn, rq, method);
+	if (rq->wrong_method)
+		return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+	if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api"))
+		return send_error(conn, rq, 404, "not_found", "接口不存在");
+	if (!is_get)
+		return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+	rq->route_index = METRIC_ROUTE_STATIC;
+	return serve_static(conn, rq, url);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	struct request *rq = *con_cls;
+	if (!rq) {
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return MHD_NO;
+		arena_init(&rq->arena);
+		buf_init(&rq->body);
+		rq->start_us = now_micros();
+		rq->route_index = METRIC_ROUTE_OTHER;
+		atomic_fetch_add(&in_flight, 1);
+		client_address(conn, rq->address, sizeof(rq->address));
+		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
+		*con_cls = rq;
+		rq->route = router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
+		if (rq->route)
+			rq->route_index = (int)(rq->route - routes);
+		const char *cl = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		size_t limit =
+		    rq->route && rq->route->body_limit ? rq->route->body_limit : BODY_DEFAULT_LIMIT;
+		int64_t declared;
+		if (cl && !parse_int64(cl, &declared) && declared > (int64_t)limit) {
+			/* Answering now closes the connection: right for a body
+			 * we will not read. */
+			return send_error(conn, rq, 413, "too_large", "请求内容过大");
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t limit =
+		    rq->route && rq->route->body_limit ? rq->route->body_limit : BODY_DEFAULT_LIMIT;
+		if (!rq->too_large && rq->body.len + *upload_data_size <= limit)
+			buf_add(&rq->body, upload_data, *upload_data_size);
+		else
+			rq->too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (rq->status) /* already answered (413 on the first call) */
+		return MHD_YES;
+	if (buf_failed(&rq->body))
+		return send_error(conn, rq, 413, "too_large", "请求内容过大");
+	return dispatch(conn, rq, method, url);
+}
+
+static void json_log_string(struct buf *b, const char *key, const char *v)
+{
+	buf_addf(b, ",\"%s\":", key);
+	buf_add_json_string(b, v);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct request *rq = *con_cls;
+	if (!rq)
+		return;
+	int64_t us = now_micros() - rq->start_us;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+	int status = rq->status ? rq->status : (ci ? (int)ci->http_status : 0);
+	metrics_record(rq->route_index, status, us);
+	if (config->access_log) {
+		char when[32];
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		struct buf line = BUF_INIT;
+		buf_addf(&line, "{\"time\":\"%s\"", when);
+		json_log_string(&line, "method", rq->method);
+		json_log_string(&line, "route", metrics_route_label(rq->route_index));
+		buf_addf(&line, ",\"status\":%d,\"duration_ms\":%.3f", status, (double)us / 1000.0);
+		if (rq->user_id)
+			buf_addf(&line, ",\"user\":%lld", (long long)rq->user_id);
+		json_log_string(&line, "address", rq->address);
+		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+			buf_adds(&line, ",\"aborted\":true");
+		buf_adds(&line, "}\n");
+		fwrite(line.data, 1, line.len, config->access_log);
+		fflush(config->access_log);
+		buf_release(&line);
+	}
+	buf_release(&rq->body);
+	arena_release(&rq->arena);
+	free(rq);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	int64_t port;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host) || parse_int64(colon + 1, &port) ||
+	    port < 0 || port > 65535)
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	memset(addr, 0, sizeof(*addr));
+	addr->sin_family = AF_INET;
+	addr->sin_port = htons((uint16_t)port);
+	if (!*host || !strcmp(host, "0.0.0.0"))
+		addr->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (!strcmp(host, "localhost"))
+		addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &addr->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	struct sockaddr_in addr;
+	sigset_t set;
+	int sig;
+
+	config = cfg;
+	if (parse_listen(cfg->listen, &addr)) {
+		log_error("cannot parse listen address '%s' (want HOST:PORT)", cfg->listen);
+		return 1;
+	}
+	int files = static_load(cfg->web_dir);
+	if (files < 0)
+		log_info("web app not found at %s: serving the API only",
+		         cfg->web_dir ? cfg->web_dir : "(none)");
+	/* Signals are taken by sigwait below, in this thread only. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	    on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		static_free();
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+	printf("skyway: listening on http://%s:%u\n", host, di ? di->port : ntohs(addr.sin_port));
+	fflush(stdout);
+
+	while (sigwait(&set, &sig) != 0)
+		;
+	log_info("signal %d: finishing in-flight requests", sig);
+	MHD_socket lfd = MHD_quiesce_daemon(d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
+		usleep(100 * 1000);
+	MHD_stop_daemon(d);
+	store_pool_close();
+	static_free();
+	log_info("stopped");
+	return 0;
+}

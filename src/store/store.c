@@ -1,0 +1,382 @@
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+int store_open(const char *url, struct store **out, char *err, size_t errlen)
+{
+	if (!url || !*url) {
+		snprintf(err, errlen, "no database URL (use --db sqlite:PATH or postgres://...)");
+		return -1;
+	}
+	if (!strncmp(url, "sqlite:", 7))
+		return store_sqlite_open(url + 7, out, err, errlen);
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return store_pg_open(url, out, err, errlen);
+	snprintf(err, errlen, "unknown database URL '%s' (use sqlite:PATH or postgres://...)", url);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	return s->ops->exec(s, sql);
+}
+
+int store_begin(struct store *s)
+{
+	int rc = s->ops->begin(s);
+	if (rc == STORE_OK)
+		s->in_tx = 1;
+	return rc;
+}
+
+int store_commit(struct store *s)
+{
+	int rc = s->ops->exec(s, "COMMIT");
+	s->in_tx = 0;
+	return rc;
+}
+
+int store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return STORE_OK;
+	s->in_tx = 0;
+	return s->ops->exec(s, "ROLLBACK");
+}
+
+/* Collects varargs per TYPES into args; returns -1 on a bad type letter. */
+static int collect(struct store_args *a, const char *types, va_list ap)
+{
+	a->n = 0;
+	for (int i = 0; types && types[i]; i++) {
+		if (a->n == STORE_ARGS_MAX)
+			return -1;
+		switch (types[i]) {
+		case 'i':
+			store_args_int(a, va_arg(ap, int64_t));
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				store_args_int(a, v);
+			else
+				store_args_text(a, NULL);
+			break;
+		}
+		case 't':
+			store_args_text(a, va_arg(ap, const char *));
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static struct store_stmt *vquery(struct store *s, const char *sql, const char *types, va_list ap)
+{
+	struct store_args a;
+	if (collect(&a, types, ap)) {
+		log_error("bad argument types '%s' [%s]", types, sql);
+		return NULL;
+	}
+	return store_query_args(s, sql, &a);
+}
+
+struct store_stmt *store_query(struct store *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct store_stmt *st = vquery(s, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+int store_run(struct store *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct store_stmt *st = vquery(s, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return STORE_ERROR;
+	int rc;
+	while ((rc = s->ops->step(st)) == STORE_ROW)
+		;
+	s->ops->finalize(st);
+	return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int store_int64(struct store *s, int64_t *out, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct store_stmt *st = vquery(s, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return STORE_ERROR;
+	int rc = s->ops->step(st);
+	if (rc == STORE_ROW)
+		*out = s->ops->column_int64(st, 0);
+	s->ops->finalize(st);
+	return rc;
+}
+
+json_t *store_row_object(struct store_stmt *st)
+{
+	const struct store_ops *ops = st->db->ops;
+	json_t *o = json_object();
+	int n = ops->column_count(st);
+	for (int i = 0; i < n; i++) {
+		json_t *v;
+		switch (ops->column_type(st, i)) {
+		case STORE_T_INT:
+			v = json_integer(ops->column_int64(st, i));
+			break;
+		case STORE_T_REAL:
+			v = json_real(ops->column_double(st, i));
+			break;
+		case STORE_T_TEXT:
+			v = json_string(ops->column_text(st, i));
+			if (!v) /* not UTF-8: never happens for data we wrote */
+				v = json_null();
+			break;
+		default:
+			v = json_null();
+		}
+		json_object_set_new(o, ops->column_name(st, i), v);
+	}
+	return o;
+}
+
+static json_t *vrows(struct store *s, int first_only, const char *sql, const char *types,
+                     va_list ap)
+{
+	struct store_stmt *st = vquery(s, sql, types, ap);
+	if (!st)
+		return NULL;
+	json_t *arr = first_only ? NULL : json_array();
+	int rc;
+	while ((rc = s->ops->step(st)) == STORE_ROW) {
+		json_t *o = store_row_object(st);
+		if (first_only) {
+			s->ops->finalize(st);
+			return o;
+		}
+		json_array_append_new(arr, o);
+	}
+	s->ops->finalize(st);
+	if (rc != STORE_DONE) {
+		log_error("query failed: %s [%s]", store_errmsg(s), sql);
+		json_decref(arr);
+		return NULL;
+	}
+	return first_only ? json_null() : arr;
+}
+
+json_t *store_rows(struct store *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	json_t *r = vrows(s, 0, sql, types, ap);
+	va_end(ap);
+	return r;
+}
+
+json_t *store_row(struct store *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	json_t *r = vrows(s, 1, sql, types, ap);
+	va_end(ap);
+	return r;
+}
+
+void store_args_int(struct store_args *a, int64_t v)
+{
+	if (a->n < STORE_ARGS_MAX) {
+		a->v[a->n].type = 'i';
+		a->v[a->n++].i = v;
+	}
+}
+
+void store_args_text(struct store_args *a, const char *t)
+{
+	if (a->n < STORE_ARGS_MAX) {
+		a->v[a->n].type = 't';
+		a->v[a->n++].t = t;
+	}
+}
+
+struct store_stmt *store_query_args(struct store *s, const char *sql, const struct store_args *a)
+{
+	struct store_stmt *st;
+	int rc = 0;
+	if (s->ops->prepare(s, sql, &st) != STORE_OK) {
+		log_error("prepare failed: %s [%s]", store_errmsg(s), sql);
+		return NULL;
+	}
+	for (int i = 0; i < a->n && rc == 0; i++) {
+		if (a->v[i].type == 'i')
+			rc = s->ops->bind_int64(st, i + 1, a->v[i].i);
+		else
+			rc = a->v[i].t ? s->ops->bind_text(st, i + 1, a->v[i].t)
+			               : s->ops->bind_null(st, i + 1);
+	}
+	if (rc) {
+		log_error("bind failed: %s [%s]", store_errmsg(s), sql);
+		s->ops->finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+json_t *store_rows_args(struct store *s, const char *sql, const struct store_args *a)
+{
+	struct store_stmt *st = store_query_args(s, sql, a);
+	if (!st)
+		return NULL;
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = s->ops->step(st)) == STORE_ROW)
+		json_array_append_new(arr, store_row_object(st));
+	s->ops->finalize(st);
+	if (rc != STORE_DONE) {
+		log_error("query failed: %s [%s]", store_errmsg(s), sql);
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+int store_int64_args(struct store *s, int64_t *out, const char *sql, const struct store_args *a)
+{
+	struct store_stmt *st = store_query_args(s, sql, a);
+	if (!st)
+		return STORE_ERROR;
+	int rc = s->ops->step(st);
+	if (rc == STORE_ROW)
+		*out = s->ops->column_int64(st, 0);
+	s->ops->finalize(st);
+	return rc;
+}
+
+int store_step(struct store_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+void store_finalize(struct store_stmt *st)
+{
+	if (st)
+		st->db->ops->finalize(st);
+}
+
+const char *store_column_text(struct store_stmt *st, int col)
+{
+	return st->db->ops->column_text(st, col);
+}
+
+int64_t store_column_int64(struct store_stmt *st, int col)
+{
+	return st->db->ops->column_int64(st, col);
+}
+
+enum store_type store_column_type(struct store_stmt *st, int col)
+{
+	return st->db->ops->column_type(st, col);
+}
+
+char *store_like_contains(const char *q)
+{
+	size_t n = strlen(q);
+	char *p = malloc(2 * n + 3), *o = p;
+	if (!p)
+		return NULL;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/* ---- per-thread pool ---- */
+
+static char *pool_url;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store **pool;
+static int pool_n, pool_cap;
+static _Thread_local struct store *thread_conn;
+
+void store_pool_init(const char *url)
+{
+	free(pool_url);
+	pool_url = strdup(url);
+}
+
+struct store *store_thread(void)
+{
+	char err[256];
+	struct store *s;
+
+	if (thread_conn)
+		return thread_conn;
+	if (store_open(pool_url, &s, err, sizeof(err))) {
+		log_error("database: %s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&pool_lock);
+	if (pool_n == pool_cap) {
+		int cap = pool_cap ? pool_cap * 2 : 16;
+		struct store **p = realloc(pool, (size_t)cap * sizeof(*p));
+		if (!p) {
+			pthread_mutex_unlock(&pool_lock);
+			store_close(s);
+			return NULL;
+		}
+		pool = p;
+		pool_cap = cap;
+	}
+	pool[pool_n++] = s;
+	pthread_mutex_unlock(&pool_lock);
+	thread_conn = s;
+	return s;
+}
+
+int store_pool_size(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	int n = pool_n;
+	pthread_mutex_unlock(&pool_lock);
+	return n;
+}
+
+void store_pool_close(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	for (int i = 0; i < pool_n; i++)
+		store_close(pool[i]);
+	free(pool);
+	pool = NULL;
+	pool_n = pool_cap = 0;
+	pthread_mutex_unlock(&pool_lock);
+	thread_conn = NULL;
+	free(pool_url);
+	pool_url = NULL;
+}

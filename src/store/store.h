@@ -1,0 +1,143 @@
+/*
+ * store: one small SQL-level interface over two backends, SQLite and
+ * PostgreSQL (after SQLite's VFS and Git's ref_storage_be).
+ *
+ * Domain code writes portable SQL once, with '?' placeholders; the
+ * PostgreSQL backend rewrites them to $1..$n.  What differs between the
+ * backends (placeholders, DDL, full-text search, BEGIN flavour) lives in
+ * store_sqlite.c and store_pg.c behind struct store_ops.  Portable rules:
+ * booleans are INTEGER 0/1, times are BIGINT seconds since the epoch,
+ * ids come back through RETURNING id.
+ *
+ * A connection is not thread-safe: each HTTP worker thread has its own
+ * (store_thread()), opened on first use and closed by store_pool_close().
+ */
+#ifndef SKYWAY_STORE_STORE_H
+#define SKYWAY_STORE_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+enum store_kind { STORE_SQLITE = 1, STORE_POSTGRES = 2 };
+
+enum {
+	STORE_OK = 0,
+	STORE_ROW = 100,  /* store_step: a row is ready */
+	STORE_DONE = 101, /* store_step: no more rows */
+	STORE_ERROR = -1,
+	STORE_UNIQUE = -2, /* a UNIQUE or PRIMARY KEY constraint failed */
+	STORE_BUSY = -3,
+};
+
+enum store_type { STORE_T_NULL, STORE_T_INT, STORE_T_REAL, STORE_T_TEXT };
+
+struct store;
+/* Every backend's statement starts with this. */
+struct store_stmt {
+	struct store *db;
+};
+
+struct store_ops {
+	const char *name;
+	int (*prepare)(struct store *, const char *sql, struct store_stmt **out);
+	int (*bind_text)(struct store_stmt *, int idx, const char *s);
+	int (*bind_int64)(struct store_stmt *, int idx, int64_t v);
+	int (*bind_double)(struct store_stmt *, int idx, double v);
+	int (*bind_null)(struct store_stmt *, int idx);
+	int (*step)(struct store_stmt *);
+	int (*column_count)(struct store_stmt *);
+	const char *(*column_name)(struct store_stmt *, int col);
+	enum store_type (*column_type)(struct store_stmt *, int col);
+	const char *(*column_text)(struct store_stmt *, int col);
+	int64_t (*column_int64)(struct store_stmt *, int col);
+	double (*column_double)(struct store_stmt *, int col);
+	void (*finalize)(struct store_stmt *);
+	int (*exec)(struct store *, const char *sql);
+	int (*begin)(struct store *);
+	const char *(*errmsg)(struct store *);
+	void (*close)(struct store *);
+};
+
+/* Every backend's connection starts with this. */
+struct store {
+	const struct store_ops *ops;
+	enum store_kind kind;
+	int in_tx;
+};
+
+/* Opens a connection for URL "sqlite:PATH" or "postgres://..." (also
+ * "postgresql://").  Returns 0 and *out, or -1 with a message in err. */
+int store_open(const char *url, struct store **out, char *err, size_t errlen);
+void store_close(struct store *s);
+/* Backend-specific openers, used by store_open(). */
+int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen);
+int store_pg_open(const char *conninfo, struct store **out, char *err, size_t errlen);
+
+static inline const char *store_errmsg(struct store *s)
+{
+	return s->ops->errmsg(s);
+}
+int store_exec(struct store *s, const char *sql);
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+
+/*
+ * Typed helpers.  TYPES has one letter per '?' in SQL, each taking one
+ * vararg: 'i' int64_t, 'I' int64_t that binds NULL when 0, 't' const char *
+ * (NULL binds NULL).  At most STORE_ARGS_MAX of them.
+ */
+/* Prepares and binds; returns the statement (finalize it) or NULL. */
+struct store_stmt *store_query(struct store *s, const char *sql, const char *types, ...);
+/* Runs to completion; returns STORE_OK, STORE_UNIQUE or STORE_ERROR. */
+int store_run(struct store *s, const char *sql, const char *types, ...);
+/* Runs a query whose first row's first column is an integer; returns
+ * STORE_ROW (and *out), STORE_DONE when no row, or an error. */
+int store_int64(struct store *s, int64_t *out, const char *sql, const char *types, ...);
+/* Returns every row as a JSON array of objects keyed by column name
+ * (new reference), or NULL on error. */
+json_t *store_rows(struct store *s, const char *sql, const char *types, ...);
+/* Returns the first row as an object, json_null() when none, NULL on error. */
+json_t *store_row(struct store *s, const char *sql, const char *types, ...);
+/* Current row of stmt as a JSON object (new reference). */
+json_t *store_row_object(struct store_stmt *st);
+
+/*
+ * Arguments collected at run time, for queries whose WHERE clause is built
+ * from optional filters.  Texts are borrowed, not copied.
+ */
+#define STORE_ARGS_MAX 24
+struct store_args {
+	int n;
+	struct {
+		char type; /* 'i' or 't' */
+		int64_t i;
+		const char *t;
+	} v[STORE_ARGS_MAX];
+};
+void store_args_int(struct store_args *a, int64_t v);
+void store_args_text(struct store_args *a, const char *t);
+struct store_stmt *store_query_args(struct store *s, const char *sql, const struct store_args *a);
+json_t *store_rows_args(struct store *s, const char *sql, const struct store_args *a);
+int store_int64_args(struct store *s, int64_t *out, const char *sql, const struct store_args *a);
+
+int store_step(struct store_stmt *st);
+void store_finalize(struct store_stmt *st);
+const char *store_column_text(struct store_stmt *st, int col);
+int64_t store_column_int64(struct store_stmt *st, int col);
+enum store_type store_column_type(struct store_stmt *st, int col);
+
+/* Builds a LIKE pattern "%q%" with % _ and \ escaped; use with
+ * "LIKE ? ESCAPE '\\'".  Caller frees. */
+char *store_like_contains(const char *q);
+
+/* Per-thread connection pool. */
+void store_pool_init(const char *url);
+/* This thread's connection, opened on first use; NULL when it cannot open. */
+struct store *store_thread(void);
+/* Number of open pooled connections (for /metrics). */
+int store_pool_size(void);
+/* Closes every pooled connection; call after all workers stopped. */
+void store_pool_close(void);
+
+#endif

@@ -1,0 +1,109 @@
+/* The store interface over SQLite (the PostgreSQL backend is exercised by
+ * the API suite against a real server). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/migrate.h"
+#include "store/store.h"
+
+static int setup(void **state)
+{
+	struct store *db;
+	char err[256];
+	if (store_open("sqlite::memory:", &db, err, sizeof(err)))
+		return -1;
+	*state = db;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	store_close(*state);
+	return 0;
+}
+
+static void migrations_apply_once(void **state)
+{
+	struct store *db = *state;
+	char err[256];
+	int n = migrate_run(db, err, sizeof(err));
+	assert_true(n >= 1);
+	assert_int_equal(migrate_run(db, err, sizeof(err)), 0);
+	assert_int_equal(migrate_version(db), n);
+}
+
+static void binds_are_data_not_sql(void **state)
+{
+	struct store *db = *state;
+	const char *evil = "x'); DROP TABLE t; --";
+	assert_int_equal(store_exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"),
+	                 STORE_OK);
+	assert_int_equal(store_run(db, "INSERT INTO t (v) VALUES (?)", "t", evil), STORE_OK);
+	json_t *row = store_row(db, "SELECT id, v FROM t WHERE v = ?", "t", evil);
+	assert_true(json_is_object(row));
+	assert_string_equal(json_string_value(json_object_get(row, "v")), evil);
+	assert_int_equal(json_integer_value(json_object_get(row, "id")), 1);
+	json_decref(row);
+	assert_int_equal(store_run(db, "INSERT INTO t (v) VALUES (?)", "t", evil), STORE_UNIQUE);
+	json_t *none = store_row(db, "SELECT id FROM t WHERE v = ?", "t", "nope");
+	assert_true(json_is_null(none));
+}
+
+static void like_pattern_escapes_wildcards(void **state)
+{
+	struct store *db = *state;
+	char *p = store_like_contains("50%_a\\");
+	assert_string_equal(p, "%50\\%\\_a\\\\%");
+	assert_int_equal(store_exec(db, "CREATE TABLE w (v TEXT)"), STORE_OK);
+	store_run(db, "INSERT INTO w VALUES ('50%_a\\'), ('5000ab'), ('机电50%_a\\班')", "");
+	int64_t n = 0;
+	assert_int_equal(
+	    store_int64(db, &n, "SELECT COUNT(*) FROM w WHERE v LIKE ? ESCAPE '\\'", "t", p),
+	    STORE_ROW);
+	assert_int_equal(n, 2);
+	free(p);
+}
+
+static void transaction_rollback_writes_nothing(void **state)
+{
+	struct store *db = *state;
+	int64_t n = -1;
+	store_exec(db, "CREATE TABLE r (v INTEGER)");
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_run(db, "INSERT INTO r VALUES (1)", "");
+	assert_int_equal(store_rollback(db), STORE_OK);
+	store_int64(db, &n, "SELECT COUNT(*) FROM r", "");
+	assert_int_equal(n, 0);
+}
+
+static void audit_log_is_append_only(void **state)
+{
+	struct store *db = *state;
+	char err[256];
+	assert_true(migrate_run(db, err, sizeof(err)) >= 0);
+	assert_int_equal(
+	    store_run(db, "INSERT INTO audit_log (at, action, outcome) VALUES (1, 'x', 'ok')", ""),
+	    STORE_OK);
+	assert_int_not_equal(store_run(db, "UPDATE audit_log SET action = 'y'", ""), STORE_OK);
+	assert_int_not_equal(store_run(db, "DELETE FROM audit_log", ""), STORE_OK);
+	int64_t n = 0;
+	store_int64(db, &n, "SELECT COUNT(*) FROM audit_log WHERE action = 'x'", "");
+	assert_int_equal(n, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(migrations_apply_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(binds_are_data_not_sql, setup, teardown),
+	    cmocka_unit_test_setup_teardown(like_pattern_escapes_wildcards, setup, teardown),
+	    cmocka_unit_test_setup_teardown(transaction_rollback_writes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(audit_log_is_append_only, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
