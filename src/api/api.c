@@ -65,7 +65,63 @@ static int has_control(const char *s)
 	return utf8_has_control(s);
 }
 
+/* Control characters other than newline and tab, for multi-line text. */
+static int has_control_multiline(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F)
+			return 1;
+	return 0;
+}
+
+static const char *string_field(struct api_ctx *c, const char *field, int required, size_t min,
+                                size_t max, int multiline);
+
 const char *api_str(struct api_ctx *c, const char *field, int required, size_t min, size_t max)
+{
+	return string_field(c, field, required, min, max, 0);
+}
+
+const char *api_text(struct api_ctx *c, const char *field, int required, size_t min, size_t max)
+{
+	return string_field(c, field, required, min, max, 1);
+}
+
+json_t *api_str_array(struct api_ctx *c, const char *field, size_t max_items, size_t max_chars)
+{
+	if (c->failed)
+		return NULL;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_array(v) || json_array_size(v) > max_items) {
+		api_fail(c, 400, "invalid", field,
+		         arena_printf(c->arena, "字段 %s 应为最多 %zu 项的字符串数组", field,
+		                      max_items));
+		return NULL;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+	{
+		const char *s = json_string_value(item);
+		if (!s || !*s || has_control(s) || utf8_length(s) > max_chars) {
+			api_fail(c, 400, "invalid", field,
+			         arena_printf(c->arena, "字段 %s 的第 %zu 项无效", field, i + 1));
+			return NULL;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(s, json_string_value(json_array_get(v, k)))) {
+				api_fail(c, 400, "invalid", field,
+				         arena_printf(c->arena, "字段 %s 有重复项：%s", field, s));
+				return NULL;
+			}
+	}
+	return v;
+}
+
+static const char *string_field(struct api_ctx *c, const char *field, int required, size_t min,
+                                size_t max, int multiline)
 {
 	if (c->failed)
 		return NULL;
@@ -89,7 +145,7 @@ const char *api_str(struct api_ctx *c, const char *field, int required, size_t m
 		n--;
 	char *t = arena_strndup(c->arena, s, n);
 	size_t chars = utf8_length(t);
-	if (has_control(t)) {
+	if (multiline ? has_control_multiline(t) : has_control(t)) {
 		api_fail(c, 400, "invalid", field,
 		         arena_printf(c->arena, "字段 %s 含有控制字符", field));
 		return NULL;

@@ -65,6 +65,12 @@ enum { API_OPTIONAL = 0, API_REQUIRED = 1 };
  * characters; surrounding blanks are trimmed.  Returns the arena copy, NULL when
  * absent (and optional) or failed. */
 const char *api_str(struct api_ctx *c, const char *field, int required, size_t min, size_t max);
+/* Like api_str but multi-line: newlines and tabs are allowed. */
+const char *api_text(struct api_ctx *c, const char *field, int required, size_t min, size_t max);
+/* An optional array of distinct non-empty strings (at most max_items, each
+ * at most max_chars); returns it (borrowed from the body) or NULL when
+ * absent or failed. */
+json_t *api_str_array(struct api_ctx *c, const char *field, size_t max_items, size_t max_chars);
 /* An integer field; returns 0 and sets *out, 1 when absent, -1 failed. */
 int api_int(struct api_ctx *c, const char *field, int required, int64_t *out);
 
@@ -102,6 +108,29 @@ void api_orgs_create(struct api_ctx *c);
 void api_orgs_approve(struct api_ctx *c);
 void api_orgs_reject(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);
+void api_dict_get(struct api_ctx *c);
+void api_positions_search(struct api_ctx *c);
+void api_positions_get(struct api_ctx *c);
+void api_positions_mine(struct api_ctx *c);
+void api_positions_create(struct api_ctx *c);
+void api_positions_update(struct api_ctx *c);
+void api_positions_submit(struct api_ctx *c);
+void api_positions_close(struct api_ctx *c);
+void api_positions_reopen(struct api_ctx *c);
+void api_positions_approve(struct api_ctx *c);
+void api_positions_reject(struct api_ctx *c);
+void api_students_me(struct api_ctx *c);
+void api_students_update(struct api_ctx *c);
+void api_students_list(struct api_ctx *c);
+void api_students_get(struct api_ctx *c);
+void api_students_contact(struct api_ctx *c);
+void api_applications_apply(struct api_ctx *c);
+void api_applications_list(struct api_ctx *c);
+void api_applications_get(struct api_ctx *c);
+void api_applications_status(struct api_ctx *c);
+void api_applications_withdraw(struct api_ctx *c);
+void api_applications_accept(struct api_ctx *c);
+void api_applications_bulk(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 
 /* A new password field checked against the policy (400 naming field);

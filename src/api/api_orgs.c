@@ -204,18 +204,17 @@ static char *login_field(struct api_ctx *c)
 	return login;
 }
 
-/* Inserts the registering account, answers 201 or the conflict. */
-static void finish_registration(struct api_ctx *c, const char *login, const char *pw,
+/* Inserts the registering account inside the caller's transaction and
+ * answers 201 or the conflict.  A student's account is linked to their
+ * student record (one imported by the college, or a new one). */
+static void finish_registration(struct api_ctx *c, const char *login, const char *hash,
                                 const char *role, const char *name, int64_t org_id,
                                 const char *student_no, const char *action)
 {
-	char hash[PASSWORD_HASH_MAX];
 	int64_t id;
-	if (password_hash(pw, hash)) {
-		api_internal(c, "password hash");
-		return;
-	}
 	int rc = account_insert(c->db, login, hash, role, name, org_id, student_no, 0, &id);
+	if (rc == STORE_OK && student_no)
+		rc = student_claim(c->db, org_id, student_no, name, id);
 	if (rc == STORE_UNIQUE) {
 		int64_t taken = 0;
 		store_rollback(c->db); /* PostgreSQL reads nothing in a failed transaction */
@@ -263,11 +262,13 @@ void api_register_student(struct api_ctx *c)
 		api_fail(c, 404, "not_found", "college_id", "院校不存在");
 		return;
 	}
-	if (store_begin(c->db) != STORE_OK) {
-		api_internal(c, "begin");
+	/* Hash before BEGIN: hashing is slow on purpose, a write lock is not. */
+	char hash[PASSWORD_HASH_MAX];
+	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
+		api_internal(c, "registration");
 		return;
 	}
-	finish_registration(c, login, pw, "student", name, college_id, no, "register.student");
+	finish_registration(c, login, hash, "student", name, college_id, no, "register.student");
 }
 
 static const char *const enterprise_fields[] = {"name",  "credit_code", "contact_name",
@@ -284,8 +285,9 @@ void api_register_enterprise(struct api_ctx *c)
 	const char *pw = api_password_field(c, "password");
 	if (api_failed(c))
 		return;
-	if (store_begin(c->db) != STORE_OK) {
-		api_internal(c, "begin");
+	char hash[PASSWORD_HASH_MAX];
+	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
+		api_internal(c, "registration");
 		return;
 	}
 	int rc =
@@ -299,6 +301,6 @@ void api_register_enterprise(struct api_ctx *c)
 		api_internal(c, "enterprise insert");
 		return;
 	}
-	finish_registration(c, login, pw, "enterprise", contact, org_id, NULL,
+	finish_registration(c, login, hash, "enterprise", contact, org_id, NULL,
 	                    "register.enterprise");
 }

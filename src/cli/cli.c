@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/dict.h"
+#include "domain/pii.h"
 #include "store/migrate.h"
 
 int cli_wants_help(int argc, char **argv)
@@ -43,11 +45,36 @@ struct store *cli_open_db(const char *url)
 		fprintf(stderr, "skyway: %s\n", err);
 		return NULL;
 	}
+	err[0] = '\0';
 	int n = migrate_run(db, err, sizeof(err));
+	if (n >= 0)
+		n = dict_sync(db, err, sizeof(err));
 	if (n < 0) {
 		fprintf(stderr, "skyway: %s\n", err);
 		store_close(db);
 		return NULL;
 	}
 	return db;
+}
+
+int cli_init_pii(const char *url, const char *key_file)
+{
+	char err[512], path[4096];
+	const char *hex = getenv("SKYWAY_DATA_KEY");
+	int rc;
+	if (hex && *hex)
+		rc = pii_init_hex(hex, err, sizeof(err));
+	else if (key_file || ((key_file = getenv("SKYWAY_DATA_KEY_FILE")) && *key_file))
+		rc = pii_init_file(key_file, 0, err, sizeof(err));
+	else if (!strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		snprintf(path, sizeof(path), "%s.key", url + 7);
+		rc = pii_init_file(path, 1, err, sizeof(err));
+	} else {
+		fprintf(stderr, "skyway: warning: no data key (SKYWAY_DATA_KEY or --data-key-file):"
+		                " phone and ID numbers cannot be stored\n");
+		return 0;
+	}
+	if (rc)
+		fprintf(stderr, "skyway: %s\n", err);
+	return rc;
 }

@@ -33,4 +33,11 @@ const char *cli_db_url(const char *flag);
  * NULL after printing why. */
 struct store *cli_open_db(const char *url);
 
+/* Sets the personal-data key: $SKYWAY_DATA_KEY (hex), else the file
+ * key_file (flag) or $SKYWAY_DATA_KEY_FILE, else for SQLite the file
+ * DBPATH.key beside the database (created on first use).  Returns 0, or
+ * -1 after printing why.  Without a key (PostgreSQL and nothing given)
+ * phone and ID numbers cannot be stored, and a warning says so. */
+int cli_init_pii(const char *url, const char *key_file);
+
 #endif

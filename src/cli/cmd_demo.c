@@ -1,5 +1,6 @@
 /* skyway demo: fill a database with demo data and print the logins. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -9,12 +10,15 @@
 
 int cmd_demo(int argc, char **argv)
 {
-	const char *db_flag = NULL, *seed_s = NULL;
+	const char *db_flag = NULL, *seed_s = NULL, *scale_s = NULL, *key_file = NULL;
 	int64_t seed = 2026;
+	double scale = 1.0;
 	if (cli_wants_help(argc, argv)) {
-		puts("usage: skyway demo [--db URL] [--seed N]\n\nFills the database with demo "
-		     "data (deterministic for a seed, every record\nmarked as demo) and prints the "
-		     "demo logins.  Does nothing if the demo data\nis already there.");
+		puts("usage: skyway demo [--db URL] [--seed N] [--scale X] [--data-key-file F]\n\n"
+		     "Fills an empty database with demo data at the article's scale (11 colleges,\n"
+		     "517 enterprises, 6,680 positions, 110,000 students; --scale 0.01 for a\n"
+		     "small one), deterministic for a seed, every record marked as demo, and\n"
+		     "prints the demo logins.  Does nothing if demo data is already there.");
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -23,6 +27,10 @@ int cmd_demo(int argc, char **argv)
 			db_flag = v;
 		else if ((v = cli_option(argc, argv, &i, "--seed")))
 			seed_s = v;
+		else if ((v = cli_option(argc, argv, &i, "--scale")))
+			scale_s = v;
+		else if ((v = cli_option(argc, argv, &i, "--data-key-file")))
+			key_file = v;
 		else {
 			fprintf(stderr, "skyway demo: unknown option '%s'\n", argv[i]);
 			return 2;
@@ -32,12 +40,24 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "skyway demo: --seed must be a positive integer\n");
 		return 2;
 	}
-	struct store *db = cli_open_db(cli_db_url(db_flag));
+	if (scale_s) {
+		char *end;
+		scale = strtod(scale_s, &end);
+		if (*end || scale < 0.001 || scale > 10) {
+			fprintf(stderr, "skyway demo: --scale must be between 0.001 and 10\n");
+			return 2;
+		}
+	}
+	const char *url = cli_db_url(db_flag);
+	if (cli_init_pii(url, key_file))
+		return 1;
+	struct store *db = cli_open_db(url);
 	if (!db)
 		return 1;
 	password_init(1);
 	int64_t t0 = now_micros();
-	int rc = demo_fill(db, (uint64_t)seed);
+	struct demo_counts n;
+	int rc = demo_fill(db, (uint64_t)seed, scale, &n);
 	store_close(db);
 	if (rc < 0) {
 		fprintf(stderr, "skyway demo: failed; nothing was written\n");
@@ -46,8 +66,11 @@ int cmd_demo(int argc, char **argv)
 	if (rc == 1)
 		printf("demo data is already there\n");
 	else
-		printf("demo data created in %.2f s (seed %lld)\n",
-		       (double)(now_micros() - t0) / 1e6, (long long)seed);
+		printf("demo data created in %.2f s (seed %lld): %lld colleges, %lld enterprises"
+		       " (%lld in the zone), %lld positions, %lld students, %lld applications\n",
+		       (double)(now_micros() - t0) / 1e6, (long long)seed, (long long)n.colleges,
+		       (long long)n.enterprises, (long long)n.in_zone, (long long)n.positions,
+		       (long long)n.students, (long long)n.applications);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

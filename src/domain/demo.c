@@ -1,12 +1,16 @@
 #include "domain/demo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/util.h"
 #include "domain/account.h"
 #include "domain/credit_code.h"
 #include "domain/password.h"
+#include "domain/pii.h"
+#include "domain/recruit.h"
 
 const struct demo_login demo_logins[] = {
     {"admin", "operator", "平台运营 platform operator"},
@@ -82,37 +86,501 @@ static int add_account(struct store *db, const char *login, const char *hash, co
 	return account_insert(db, login, hash, role, name, org, student_no, 1, &id);
 }
 
-int demo_fill(struct store *db, uint64_t seed)
-{
-	uint64_t rng = seed ? seed : 1;
-	int64_t have = 0, college_ids[11], ent_ids[12], pending_id;
-	char hash[PASSWORD_HASH_MAX], name[64], code[19], login[48], no[32];
+/* ---- the full-scale part: reference data read back from the dictionaries ---- */
 
+struct demo_dicts {
+	char **majors; /* 6-digit codes */
+	char **major_names;
+	int nmajors;
+	char **skills;
+	char **skill_groups;
+	int nskills;
+	char **cities;
+	int ncities;
+	char **divisions; /* GB/T 4754 divisions of manufacturing and services */
+	int ndivisions;
+};
+
+static int load_column(struct store *db, const char *sql, char ***out, char ***out2, int *n)
+{
+	struct store_stmt *st = store_query(db, sql, "");
+	int cap = 0;
+	*n = 0;
+	if (!st)
+		return -1;
+	while (store_step(st) == STORE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = realloc(*out, (size_t)cap * sizeof(char *));
+			if (out2)
+				*out2 = realloc(*out2, (size_t)cap * sizeof(char *));
+		}
+		(*out)[*n] = strdup(store_column_text(st, 0));
+		if (out2)
+			(*out2)[*n] = strdup(store_column_text(st, 1));
+		(*n)++;
+	}
+	store_finalize(st);
+	return 0;
+}
+
+static void free_column(char **v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void dicts_release(struct demo_dicts *d)
+{
+	free_column(d->majors, d->nmajors);
+	free_column(d->major_names, d->nmajors);
+	free_column(d->skills, d->nskills);
+	free_column(d->skill_groups, d->nskills);
+	free_column(d->cities, d->ncities);
+	free_column(d->divisions, d->ndivisions);
+}
+
+/* Majors of the categories a high-tech zone hires from most. */
+static int dicts_load(struct store *db, struct demo_dicts *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (load_column(
+	        db,
+	        "SELECT code, name FROM dict_majors WHERE level = 'major' AND"
+	        " substr(code, 1, 2) IN ('46', '51', '53', '44', '47', '50', '49', '48', '43',"
+	        " '55', '52', '54') ORDER BY code",
+	        &d->majors, &d->major_names, &d->nmajors) ||
+	    load_column(db, "SELECT id, grp FROM dict_skills ORDER BY id", &d->skills,
+	                &d->skill_groups, &d->nskills) ||
+	    load_column(db, "SELECT code FROM dict_cities ORDER BY code", &d->cities, NULL,
+	                &d->ncities) ||
+	    load_column(db,
+	                "SELECT code FROM dict_industries WHERE level = 'division' AND parent IN"
+	                " ('C', 'I', 'F', 'G', 'M', 'E') ORDER BY code",
+	                &d->divisions, NULL, &d->ndivisions))
+		return -1;
+	return d->nmajors && d->nskills && d->ncities && d->ndivisions ? 0 : -1;
+}
+
+/* Skill groups that fit a major category (by its 2-digit code). */
+static int skill_fits(const char *group, const char *major)
+{
+	static const char *const fit[][2] = {
+	    {"46", "机械制造 电气自动化 质量管理 安全生产 汽车 材料"},
+	    {"51", "软件开发 电子信息 网络运维 数据分析 办公软件"},
+	    {"53", "财务会计 电子商务 市场营销 物流 办公软件 数据分析"},
+	    {"44", "建筑施工 设计 安全生产"},
+	    {"47", "化工 生物医药 质量管理 安全生产"},
+	    {"49", "食品 生物医药 质量管理"},
+	    {"48", "设计 材料 质量管理"},
+	    {"50", "物流 汽车 安全生产"},
+	    {"43", "新能源 电气自动化 材料"},
+	    {"55", "设计 市场营销"},
+	    {"52", "医疗护理 生物医药"},
+	    {"54", "旅游酒店 语言 市场营销"},
+	};
+	if (!strcmp(group, "通用能力") || !strcmp(group, "语言"))
+		return 1;
+	for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++)
+		if (!strncmp(major, fit[i][0], 2))
+			return strstr(fit[i][1], group) != NULL;
+	return 0;
+}
+
+/* Picks n distinct skills fitting major into out (indices); returns count. */
+static int pick_skills(uint64_t *rng, const struct demo_dicts *d, const char *major, int n,
+                       int *out)
+{
+	int got = 0;
+	for (int tries = 0; got < n && tries < 400; tries++) {
+		int k = (int)(next(rng) % (uint64_t)d->nskills);
+		if (!skill_fits(d->skill_groups[k], major))
+			continue;
+		int dup = 0;
+		for (int i = 0; i < got; i++)
+			dup |= out[i] == k;
+		if (!dup)
+			out[got++] = k;
+	}
+	return got;
+}
+
+static const char *const brand[] = {"华", "粤", "清", "锦", "宏", "鼎", "新", "恒", "远", "达",
+                                    "瑞", "嘉", "联", "盛", "中", "凯", "创", "科", "泰", "润",
+                                    "英", "明", "汇", "德", "伟", "兴", "安", "信", "康", "美"};
+static const char *const trade[] = {"精密机械", "电子科技", "新材料",     "智能装备", "化工",
+                                    "食品",     "生物科技", "汽车零部件", "电气",     "塑胶制品",
+                                    "物流",     "软件",     "建设工程",   "环保科技", "医药",
+                                    "光电",     "陶瓷",     "纺织",       "信息技术", "电商"};
+static const char *const place[] = {"清远", "广州", "佛山", "东莞", "深圳", "肇庆", "中山"};
+static const char *const job_suffix[] = {"技术员", "工程师助理", "操作员", "储备干部",
+                                         "专员",   "实习生",     "管培生", "助理"};
+
+struct demo_gen {
+	struct store *db;
+	uint64_t rng;
+	double scale;
+	struct demo_dicts d;
+	int64_t *college_ids;
+	int ncolleges;
+	int64_t *ent_ids;
+	int nents;
+	/* per position: its accepted code and enterprise (for applications) */
+	char (*pos_code)[8];
+	int64_t *pos_ent;
+	int64_t first_position;
+	int npositions;
+	int64_t first_student;
+	int nstudents;
+	char (*stu_major)[8];
+	struct demo_counts *counts;
+};
+
+#define NUM(buf, v) (snprintf(buf, sizeof(buf), "%lld", (long long)(v)), buf)
+
+static int gen_enterprises(struct demo_gen *g, int64_t now)
+{
+	char name[128], code[19], contact[32];
+	int total = (int)(517 * g->scale + 0.5);
+	if (total < 12)
+		total = 12;
+	g->ent_ids = calloc((size_t)total, sizeof(int64_t));
+	for (int i = 0; i < total; i++) {
+		if (i < 12)
+			snprintf(name, sizeof(name), "%s（演示）", enterprises[i]);
+		else
+			snprintf(name, sizeof(name), "%s%s%s%s有限公司（演示）",
+			         place[next(&g->rng) % 7], brand[next(&g->rng) % 30],
+			         brand[next(&g->rng) % 30], trade[next(&g->rng) % 20]);
+		credit_code(&g->rng, code);
+		person_name(&g->rng, contact, sizeof(contact));
+		int64_t id;
+		int rc =
+		    org_insert(g->db, "enterprise", name, NULL, code, "active", contact, 1, &id);
+		if (rc == STORE_UNIQUE) { /* a generated name or code repeated: skip it */
+			continue;
+		} else if (rc != STORE_OK) {
+			return -1;
+		}
+		/* The 12 named in the article and about a fifth of the rest are
+		 * in the zone: 100+ in all, as at the article's fair. */
+		int in_zone = i < 12 || i % 5 == 0;
+		const char *division = g->d.divisions[next(&g->rng) % (uint64_t)g->d.ndivisions];
+		const char *size[] = {"50人以下", "50-299人", "300-999人", "1000人以上"};
+		if (store_run(g->db,
+		              "UPDATE organizations SET industry_code = ?, in_zone = ?, size = ?,"
+		              " city_code = ?, updated_at = ? WHERE id = ?",
+		              "tit"
+		              "tii",
+		              division, (int64_t)in_zone, size[next(&g->rng) % 4],
+		              in_zone ? "441800" : "440100", now, id))
+			return -1;
+		g->ent_ids[g->nents++] = id;
+		g->counts->in_zone += in_zone;
+	}
+	g->counts->enterprises = g->nents;
+	return 0;
+}
+
+static int gen_positions(struct demo_gen *g, int64_t now)
+{
+	int total = (int)(6680 * g->scale + 0.5);
+	char idb[24], eb[24], deg[8], hc[8], smin[16], smax[16], tb[24];
+	int64_t first = 0;
+	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM positions", "") !=
+	    STORE_ROW)
+		return -1;
+	g->first_position = first;
+	g->pos_code = calloc((size_t)total, sizeof(*g->pos_code));
+	g->pos_ent = calloc((size_t)total, sizeof(*g->pos_ent));
+	struct store_bulk *bp = store_bulk_new(
+	    g->db,
+	    "INSERT INTO positions (id, enterprise_id, title, kind, min_degree, headcount,"
+	    " salary_min, salary_max, city_code, address, description, status, search_text,"
+	    " is_demo, created_at, updated_at)",
+	    16);
+	struct store_bulk *bm =
+	    store_bulk_new(g->db, "INSERT INTO position_majors (position_id, major_code)", 2);
+	struct store_bulk *bs = store_bulk_new(
+	    g->db, "INSERT INTO position_skills (position_id, skill_id, required)", 3);
+	store_bulk_parent(bm, bp);
+	store_bulk_parent(bs, bp);
+	for (int i = 0; i < total; i++) {
+		int64_t id = first + i;
+		int m = (int)(next(&g->rng) % (uint64_t)g->d.nmajors);
+		const char *major = g->d.majors[m], *mname = g->d.major_names[m];
+		char title[160], stem[96], desc[512], text[1024], accept[8];
+		/* "机电一体化技术" -> "机电一体化" + a job word */
+		snprintf(stem, sizeof(stem), "%s", mname);
+		char *tech = strstr(stem, "技术");
+		if (tech && tech != stem)
+			*tech = '\0';
+		snprintf(title, sizeof(title), "%s%s", stem, job_suffix[next(&g->rng) % 8]);
+		int64_t ent = g->ent_ids[next(&g->rng) % (uint64_t)g->nents];
+		g->pos_ent[i] = ent;
+		const char *kind =
+		    (const char *[]){"全职", "全职", "全职", "实习", "见习"}[next(&g->rng) % 5];
+		int64_t lo = 3000 + (int64_t)(next(&g->rng) % 30) * 100;
+		int64_t hi = lo + 1000 + (int64_t)(next(&g->rng) % 40) * 100;
+		if (strcmp(kind, "全职"))
+			lo /= 2, hi /= 2;
+		const char *city = next(&g->rng) % 10 < 7
+		                       ? "441800"
+		                       : g->d.cities[next(&g->rng) % (uint64_t)g->d.ncities];
+		snprintf(
+		    desc, sizeof(desc),
+		    "岗位职责：负责%s相关工作，参与生产现场与技术改进。\n任职要求：%s等相关专业，"
+		    "吃苦耐劳，有团队精神。提供食宿、五险一金、带薪培训。",
+		    stem, mname);
+		/* Accepted majors: mostly the class, sometimes the exact major
+		 * or the whole category, a few positions accept any major. */
+		int r = (int)(next(&g->rng) % 10);
+		if (r < 6)
+			snprintf(accept, sizeof(accept), "%.4s", major);
+		else if (r < 8)
+			snprintf(accept, sizeof(accept), "%s", major);
+		else if (r < 9)
+			snprintf(accept, sizeof(accept), "%.2s", major);
+		else
+			accept[0] = '\0';
+		snprintf(g->pos_code[i], sizeof(g->pos_code[i]), "%s", accept);
+		int sk[8], nreq = 2 + (int)(next(&g->rng) % 3),
+		           npref = 1 + (int)(next(&g->rng) % 2);
+		int got = pick_skills(&g->rng, &g->d, major, nreq + npref, sk);
+		snprintf(text, sizeof(text), "%s\n%s\n%s", title, mname, desc);
+		const char *row[16] = {NUM(idb, id),
+		                       NUM(eb, ent),
+		                       title,
+		                       kind,
+		                       NUM(deg, 1 + (next(&g->rng) % 4 == 0)),
+		                       NUM(hc, 1 + (int64_t)(next(&g->rng) % 10)),
+		                       NUM(smin, lo),
+		                       NUM(smax, hi),
+		                       city,
+		                       "清远高新区（演示地址）",
+		                       desc,
+		                       "open",
+		                       text,
+		                       "1",
+		                       NUM(tb, now - (int64_t)(next(&g->rng) % (60 * 86400))),
+		                       tb};
+		if (store_bulk_add(bp, row))
+			break;
+		if (*accept) {
+			const char *pm[2] = {idb, accept};
+			store_bulk_add(bm, pm);
+		}
+		for (int k = 0; k < got; k++) {
+			const char *ps[3] = {idb, g->d.skills[sk[k]], k < nreq ? "1" : "0"};
+			store_bulk_add(bs, ps);
+		}
+	}
+	int rc2 = store_bulk_finish(bm);
+	int rc3 = store_bulk_finish(bs);
+	int rc = store_bulk_finish(bp);
+	g->npositions = total;
+	g->counts->positions = total;
+	return rc || rc2 || rc3 ? -1 : 0;
+}
+
+/* Each college teaches some 30 majors; its students are spread over them. */
+static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
+{
+	int total = (int)(110000 * g->scale + 0.5);
+	char idb[24], cb[24], gy[8], deg[4], smin[16], smax[16], tb[24], acc[24], no[32];
+	char name[32], skills_json[512], cities_json[128], phone[16], masked[16];
+	int64_t first = 0;
+	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM students", "") !=
+	    STORE_ROW)
+		return -1;
+	g->first_student = first;
+	g->stu_major = calloc((size_t)total, sizeof(*g->stu_major));
+	struct store_bulk *b = store_bulk_new(
+	    g->db,
+	    "INSERT INTO students (id, account_id, college_id, student_no, name, gender,"
+	    " major_code, grad_year, degree, skills, cities, salary_min, salary_max, discoverable,"
+	    " phone_enc, phone_masked, resume, is_demo, created_at, updated_at)",
+	    20);
+	struct store_bulk *bs =
+	    store_bulk_new(g->db, "INSERT INTO student_skills (student_id, skill_id)", 2);
+	store_bulk_parent(bs, b);
+	int per_college = total / g->ncolleges + 1;
+	for (int i = 0; i < total; i++) {
+		int col = i / per_college;
+		uint64_t crng = (uint64_t)col * 7919 + 17; /* majors a college teaches */
+		int m =
+		    (int)((next(&crng) + (next(&g->rng) % 30) * 104729) % (uint64_t)g->d.nmajors);
+		const char *major = g->d.majors[m];
+		for (int k = 0; i == 0 && k < g->d.nmajors; k++)
+			if (!strcmp(g->d.majors[k], "460301")) /* 机电一体化技术 for student_demo */
+				major = g->d.majors[k];
+		snprintf(g->stu_major[i], sizeof(g->stu_major[i]), "%s", major);
+		int64_t grad = 2025 + (int64_t)(next(&g->rng) % 4);
+		snprintf(no, sizeof(no), "%lld%02d%05d", (long long)(grad - 3), col + 1,
+		         i % per_college + 1);
+		if (i == 0)
+			snprintf(no, sizeof(no), "2023010001"); /* student_demo's */
+		person_name(&g->rng, name, sizeof(name));
+		if (i == 0)
+			snprintf(name, sizeof(name), "张思远");
+		int sk[8], n = pick_skills(&g->rng, &g->d, major, 2 + (int)(next(&g->rng) % 5), sk);
+		struct buf sj = BUF_INIT;
+		buf_addch(&sj, '[');
+		for (int k = 0; k < n; k++)
+			buf_addf(&sj, "%s\"%s\"", k ? "," : "", g->d.skills[sk[k]]);
+		buf_addch(&sj, ']');
+		snprintf(skills_json, sizeof(skills_json), "%s", sj.data);
+		buf_release(&sj);
+		const char *other = g->d.cities[next(&g->rng) % (uint64_t)g->d.ncities];
+		if (next(&g->rng) % 2 && strcmp(other, "441800"))
+			snprintf(cities_json, sizeof(cities_json), "[\"441800\",\"%s\"]", other);
+		else
+			snprintf(cities_json, sizeof(cities_json), "[\"441800\"]");
+		int64_t lo = 3000 + (int64_t)(next(&g->rng) % 30) * 100;
+		snprintf(phone, sizeof(phone), "13%09llu",
+		         (unsigned long long)(next(&g->rng) % 1000000000ULL));
+		pii_mask_phone(phone, masked, sizeof(masked));
+		char *sealed = pii_seal(phone);
+		const char *row[20] = {NUM(idb, first + i),
+		                       i == 0 && demo_account ? NUM(acc, demo_account) : NULL,
+		                       NUM(cb, g->college_ids[col]),
+		                       no,
+		                       name,
+		                       next(&g->rng) % 2 ? "男" : "女",
+		                       major,
+		                       NUM(gy, grad),
+		                       NUM(deg, next(&g->rng) % 20 == 0 ? 3 : 2),
+		                       skills_json,
+		                       cities_json,
+		                       NUM(smin, lo),
+		                       NUM(smax, lo + 2000),
+		                       next(&g->rng) % 10 < 4 ? "1" : "0",
+		                       sealed,
+		                       sealed ? masked : NULL,
+		                       "（演示简历）在校期间认真学习专业课程，参加过校内实训与企业"
+		                       "实习，熟悉相关岗位操作规范。",
+		                       "1",
+		                       NUM(tb, now),
+		                       tb};
+		int rc = store_bulk_add(b, row);
+		free(sealed);
+		if (rc)
+			break;
+		for (int k = 0; k < n; k++) {
+			const char *ss[2] = {idb, g->d.skills[sk[k]]};
+			store_bulk_add(bs, ss);
+		}
+	}
+	int rc2 = store_bulk_finish(bs), rc = store_bulk_finish(b);
+	g->nstudents = total;
+	g->counts->students = total;
+	return rc || rc2 ? -1 : 0;
+}
+
+/* About a third of the students apply to 1-5 positions open to their
+ * major; the statuses are spread along the pipeline. */
+static int gen_applications(struct demo_gen *g, int64_t now)
+{
+	static const char *const status[] = {"submitted", "submitted", "submitted", "viewed",
+	                                     "viewed",    "interview", "interview", "offered",
+	                                     "accepted",  "rejected"};
+	char idb[24], sb[24], pb[24], eb[24], tb[24];
+	int64_t first = 0, n = 0;
+	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM applications", "") !=
+	    STORE_ROW)
+		return -1;
+	struct store_bulk *ba = store_bulk_new(
+	    g->db,
+	    "INSERT INTO applications (id, student_id, position_id, enterprise_id, status,"
+	    " is_demo, created_at, updated_at)",
+	    8);
+	struct store_bulk *be = store_bulk_new(
+	    g->db, "INSERT INTO application_events (application_id, from_status, to_status, at)",
+	    4);
+	store_bulk_parent(be, ba);
+	int chosen[8];
+	for (int s = 0; s < g->nstudents; s++) {
+		if (next(&g->rng) % 3)
+			continue;
+		int want = 1 + (int)(next(&g->rng) % 5), found = 0;
+		/* random positions, kept when they accept the student's major */
+		for (int tries = 0; tries < 400 && found < want; tries++) {
+			int p = (int)(next(&g->rng) % (uint64_t)g->npositions);
+			const char *acc = g->pos_code[p];
+			if (!*acc || !major_accepted(g->stu_major[s], acc))
+				continue;
+			int dup = 0;
+			for (int k = 0; k < found; k++)
+				dup |= chosen[k] == p;
+			if (dup)
+				continue;
+			chosen[found++] = p;
+		}
+		for (int k = 0; k < found; k++) {
+			int p = chosen[k];
+			const char *st = status[next(&g->rng) % 10];
+			const char *row[8] = {
+			    NUM(idb, first + n),
+			    NUM(sb, g->first_student + s),
+			    NUM(pb, g->first_position + p),
+			    NUM(eb, g->pos_ent[p]),
+			    st,
+			    "1",
+			    NUM(tb, now - (int64_t)(next(&g->rng) % (30 * 86400))),
+			    tb};
+			if (store_bulk_add(ba, row))
+				break;
+			const char *ev[4] = {idb, NULL, st, tb};
+			store_bulk_add(be, ev);
+			n++;
+		}
+	}
+	int rc2 = store_bulk_finish(be), rc = store_bulk_finish(ba);
+	g->counts->applications = n;
+	return rc || rc2 ? -1 : 0;
+}
+
+int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts)
+{
+	struct demo_gen g = {.db = db, .rng = seed ? seed : 1, .scale = scale, .counts = counts};
+	int64_t have = 0, college_ids[11], pending_id, student_account = 0;
+	char hash[PASSWORD_HASH_MAX], name[64], code[19], login[48];
+
+	memset(counts, 0, sizeof(*counts));
 	if (store_int64(db, &have, "SELECT COUNT(*) FROM accounts WHERE login = 'admin'", "") !=
 	    STORE_ROW)
 		return -1;
 	if (have)
 		return 1;
+	if (dicts_load(db, &g.d)) {
+		log_error("demo: the dictionaries are empty");
+		dicts_release(&g.d);
+		return -1;
+	}
 	/* One hash for every demo login: hashing is slow on purpose. */
-	if (password_hash(DEMO_PASSWORD, hash))
+	if (password_hash(DEMO_PASSWORD, hash) || store_begin(db) != STORE_OK) {
+		dicts_release(&g.d);
 		return -1;
-	if (store_begin(db) != STORE_OK)
-		return -1;
+	}
+	int64_t now = now_seconds();
 	for (int i = 0; i < 11; i++) {
 		snprintf(name, sizeof(name), "%s（演示）", colleges[i][0]);
 		if (org_insert(db, "college", name, colleges[i][1], NULL, "active", NULL, 1,
-		               &college_ids[i]) != STORE_OK)
+		               &college_ids[i]) != STORE_OK ||
+		    store_run(
+		        db,
+		        "UPDATE organizations SET college_type = '高职专科', city_code = '441800',"
+		        " campus = '清远校区' WHERE id = ?",
+		        "i", college_ids[i]))
 			goto fail;
 	}
-	for (int i = 0; i < 12; i++) {
-		snprintf(name, sizeof(name), "%s（演示）", enterprises[i]);
-		credit_code(&rng, code);
-		person_name(&rng, login, sizeof(login));
-		if (org_insert(db, "enterprise", name, NULL, code, "active", login, 1,
-		               &ent_ids[i]) != STORE_OK)
-			goto fail;
-	}
-	credit_code(&rng, code);
+	g.college_ids = college_ids;
+	g.ncolleges = 11;
+	counts->colleges = 11;
+	if (gen_enterprises(&g, now))
+		goto fail;
+	credit_code(&g.rng, code);
 	if (org_insert(db, "enterprise", "清远市新锐智能装备有限公司（演示·待审核）", NULL, code,
 	               "pending", "陈建国", 1, &pending_id) != STORE_OK)
 		goto fail;
@@ -120,41 +588,41 @@ int demo_fill(struct store *db, uint64_t seed)
 	if (add_account(db, "admin", hash, "operator", "平台管理员", 0, NULL) ||
 	    add_account(db, "college_demo", hash, "college", "李老师（就业办）", college_ids[0],
 	                NULL) ||
-	    add_account(db, "hr_demo", hash, "enterprise", "王芳（人事部）", ent_ids[0], NULL) ||
+	    add_account(db, "hr_demo", hash, "enterprise", "王芳（人事部）", g.ent_ids[0], NULL) ||
 	    add_account(db, "hr_pending", hash, "enterprise", "陈建国", pending_id, NULL) ||
 	    add_account(db, "student_demo", hash, "student", "张思远", college_ids[0],
 	                "2023010001") ||
 	    add_account(db, "judge_demo", hash, "judge", "周教授（评委）", 0, NULL) ||
 	    add_account(db, "mentor_demo", hash, "mentor", "郭导师", 0, NULL) ||
-	    add_account(db, "officer_demo", hash, "officer", "林科长（政务服务）", 0, NULL))
+	    add_account(db, "officer_demo", hash, "officer", "林科长（政务服务）", 0, NULL) ||
+	    store_int64(db, &student_account,
+	                "SELECT id FROM accounts WHERE login = 'student_demo'", "") != STORE_ROW)
 		goto fail;
-	/* Staff of every other college and enterprise, and some students
-	 * per college; they have no password until one is set. */
+	/* Staff of every other college; they have no password until one is set. */
 	for (int i = 1; i < 11; i++) {
 		snprintf(login, sizeof(login), "college%02d", i + 1);
-		person_name(&rng, name, sizeof(name));
+		person_name(&g.rng, name, sizeof(name));
 		if (add_account(db, login, NULL, "college", name, college_ids[i], NULL))
 			goto fail;
 	}
-	for (int i = 1; i < 12; i++) {
-		snprintf(login, sizeof(login), "hr%02d", i + 1);
-		person_name(&rng, name, sizeof(name));
-		if (add_account(db, login, NULL, "enterprise", name, ent_ids[i], NULL))
-			goto fail;
-	}
-	for (int c = 0; c < 11; c++)
-		for (int k = 1; k <= 30; k++) {
-			snprintf(no, sizeof(no), "2023%02d%04d", c + 1, k + (c == 0));
-			snprintf(login, sizeof(login), "s%s", no);
-			person_name(&rng, name, sizeof(name));
-			if (add_account(db, login, NULL, "student", name, college_ids[c], no))
-				goto fail;
-		}
-	if (store_commit(db) != STORE_OK)
+	if (gen_positions(&g, now) || gen_students(&g, now, student_account) ||
+	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
+	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
+	dicts_release(&g.d);
+	free(g.ent_ids);
+	free(g.pos_code);
+	free(g.pos_ent);
+	free(g.stu_major);
 	return 0;
 fail:
 	log_error("demo: %s", store_errmsg(db));
 	store_rollback(db);
+	dicts_release(&g.d);
+	free(g.ent_ids);
+	free(g.pos_code);
+	free(g.pos_ent);
+	free(g.stu_major);
 	return -1;
 }

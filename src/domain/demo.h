@@ -1,7 +1,8 @@
 /*
  * demo: deterministic demo data for a given seed (演示数据).  Every record
  * is marked is_demo = 1 and organisation names carry "（演示）" so nobody
- * mistakes it for real data.  Later issues grow it to the article's scale.
+ * mistakes it for real data.  Bulk inserts (store_bulk) with ids chosen
+ * here keep the full scale to seconds on both backends.
  */
 #ifndef SKYWAY_DOMAIN_DEMO_H
 #define SKYWAY_DOMAIN_DEMO_H
@@ -18,8 +19,14 @@ struct demo_login {
 /* The demo logins, ending with a NULL login. */
 extern const struct demo_login demo_logins[];
 
-/* Fills an empty database; returns 0, 1 when demo data is already there,
- * -1 on error (nothing written). */
-int demo_fill(struct store *db, uint64_t seed);
+/* What demo_fill() made, for the report. */
+struct demo_counts {
+	int64_t colleges, enterprises, in_zone, positions, students, applications;
+};
+
+/* Fills an empty database at `scale` (1.0 = the article's scale: 11
+ * colleges, 517 enterprises, 6,680 positions, 110,000 students); returns
+ * 0, 1 when demo data is already there, -1 on error (nothing written). */
+int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
 
 #endif

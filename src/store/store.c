@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 int store_open(const char *url, struct store **out, char *err, size_t errlen)
@@ -314,6 +316,143 @@ char *store_like_contains(const char *q)
 	*o++ = '%';
 	*o = '\0';
 	return p;
+}
+
+#define BULK_ROWS 400
+
+struct store_bulk {
+	struct store *db;
+	char *head;
+	int ncols, nrows, rc;
+	char **vals; /* BULK_ROWS * ncols */
+	struct store_bulk *parent;
+};
+
+void store_bulk_parent(struct store_bulk *child, struct store_bulk *parent)
+{
+	child->parent = parent;
+}
+
+struct store_bulk *store_bulk_new(struct store *s, const char *head, int ncols)
+{
+	struct store_bulk *b = calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	b->db = s;
+	b->ncols = ncols;
+	b->head = strdup(head);
+	b->vals = calloc((size_t)BULK_ROWS * (size_t)ncols, sizeof(char *));
+	if (!b->head || !b->vals) {
+		free(b->head);
+		free(b->vals);
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static int bulk_flush(struct store_bulk *b)
+{
+	if (!b->nrows || b->rc)
+		return b->rc;
+	/* Rows of a parent table go first, so foreign keys hold. */
+	if (b->parent && bulk_flush(b->parent))
+		return b->rc = b->parent->rc;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, b->head);
+	buf_adds(&sql, " VALUES ");
+	for (int r = 0; r < b->nrows; r++) {
+		buf_adds(&sql, r ? ", (" : "(");
+		for (int c = 0; c < b->ncols; c++)
+			buf_adds(&sql, c ? ", ?" : "?");
+		buf_addch(&sql, ')');
+	}
+	struct store_stmt *st = NULL;
+	int rc = buf_failed(&sql) ? STORE_ERROR : b->db->ops->prepare(b->db, sql.data, &st);
+	int n = b->nrows * b->ncols;
+	for (int i = 0; i < n && rc == STORE_OK; i++)
+		rc = b->vals[i] ? b->db->ops->bind_text(st, i + 1, b->vals[i])
+		                : b->db->ops->bind_null(st, i + 1);
+	if (rc == STORE_OK) {
+		rc = b->db->ops->step(st);
+		rc = rc == STORE_DONE ? STORE_OK : rc;
+	}
+	if (rc != STORE_OK)
+		log_error("bulk insert failed: %s [%s]", store_errmsg(b->db), b->head);
+	if (st)
+		b->db->ops->finalize(st);
+	buf_release(&sql);
+	for (int i = 0; i < n; i++) {
+		free(b->vals[i]);
+		b->vals[i] = NULL;
+	}
+	b->nrows = 0;
+	b->rc = rc;
+	return rc;
+}
+
+int store_bulk_add(struct store_bulk *b, const char *const *values)
+{
+	if (b->rc)
+		return b->rc;
+	char **row = b->vals + (size_t)b->nrows * (size_t)b->ncols;
+	for (int c = 0; c < b->ncols; c++)
+		if (values[c] && !(row[c] = strdup(values[c])))
+			return b->rc = STORE_ERROR;
+	if (++b->nrows == BULK_ROWS)
+		return bulk_flush(b);
+	return STORE_OK;
+}
+
+int store_bulk_finish(struct store_bulk *b)
+{
+	if (!b)
+		return STORE_ERROR;
+	int rc = bulk_flush(b);
+	for (int i = 0; i < b->nrows * b->ncols; i++)
+		free(b->vals[i]);
+	free(b->vals);
+	free(b->head);
+	free(b);
+	return rc;
+}
+
+int store_sync_ids(struct store *s, const char *table)
+{
+	if (s->kind != STORE_POSTGRES)
+		return STORE_OK;
+	char sql[256];
+	snprintf(
+	    sql, sizeof(sql),
+	    "SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE(MAX(id), 0) + 1, false)"
+	    " FROM %s",
+	    table, table);
+	return store_exec(s, sql);
+}
+
+void store_text_contains(struct store *s, struct buf *where, struct store_args *args,
+                         const char *fts_table, const char *id_column, const char *text_column,
+                         const char *term, char **owned)
+{
+	if (s->kind == STORE_SQLITE && utf8_length(term) >= 3) {
+		/* An FTS5 string: the term as one phrase, quotes doubled. */
+		struct buf q = BUF_INIT;
+		buf_addch(&q, '"');
+		for (const char *p = term; *p; p++) {
+			if (*p == '"')
+				buf_addch(&q, '"');
+			buf_addch(&q, *p);
+		}
+		buf_addch(&q, '"');
+		buf_addf(where, " AND %s IN (SELECT rowid FROM %s WHERE %s MATCH ?)", id_column,
+		         fts_table, fts_table);
+		*owned = buf_detach(&q, NULL);
+	} else {
+		buf_addf(where, " AND %s %s ? ESCAPE '\\'", text_column,
+		         s->kind == STORE_SQLITE ? "LIKE" : "ILIKE");
+		*owned = store_like_contains(term);
+	}
+	store_args_text(args, *owned);
 }
 
 /* ---- per-thread pool ---- */

@@ -131,6 +131,42 @@ enum store_type store_column_type(struct store_stmt *st, int col);
  * "LIKE ? ESCAPE '\\'".  Caller frees. */
 char *store_like_contains(const char *q);
 
+/*
+ * Bulk inserts: rows collected and sent as multi-row INSERTs of a few
+ * hundred rows each (one round trip each on PostgreSQL).  Values are
+ * bound as text; both backends convert them to the column's type.  Use
+ * inside a transaction for all-or-nothing.
+ */
+struct store_bulk;
+/* head is "INSERT INTO t (a, b, c)"; returns NULL when out of memory. */
+struct store_bulk *store_bulk_new(struct store *s, const char *head, int ncols);
+/* Makes child flush parent's pending rows before its own (rows that
+ * reference parent rows by foreign key).  Finish the child first. */
+void store_bulk_parent(struct store_bulk *child, struct store_bulk *parent);
+/* Adds one row of ncols values (NULL binds NULL; values are copied). */
+int store_bulk_add(struct store_bulk *b, const char *const *values);
+/* Sends what is left and frees b; returns STORE_OK or the first error
+ * (an error also makes later adds no-ops). */
+int store_bulk_finish(struct store_bulk *b);
+
+/* After rows were inserted with explicit ids: moves PostgreSQL's identity
+ * sequence of table past the largest id (nothing to do on SQLite).  table
+ * is a constant of the caller, never user input. */
+int store_sync_ids(struct store *s, const char *table);
+
+/*
+ * Chinese text search, the one place the backends differ most.  Appends
+ * to `where` a condition that `text_column` contains `term`, binding into
+ * args.  SQLite: the FTS5 trigram table `fts_table` (rowid = `id_column`)
+ * for terms of 3+ characters, LIKE on the column for 1-2 (trigrams cannot
+ * find those); PostgreSQL: ILIKE, which the pg_trgm GIN index serves.
+ * Matching ignores ASCII case on both.  term must not be empty.
+ */
+struct buf;
+void store_text_contains(struct store *s, struct buf *where, struct store_args *args,
+                         const char *fts_table, const char *id_column, const char *text_column,
+                         const char *term, char **owned);
+
 /* Per-thread connection pool. */
 void store_pool_init(const char *url);
 /* This thread's connection, opened on first use; NULL when it cannot open. */

@@ -10,7 +10,8 @@
 
 #include "store/store.h"
 
-#define PG_MAX_PARAMS 64
+/* PostgreSQL's own limit on parameters of one statement. */
+#define PG_MAX_PARAMS 65535
 
 struct pg_store {
 	struct store base;
@@ -22,7 +23,7 @@ struct pg_stmt {
 	struct store_stmt base;
 	char *sql;
 	int nparams;
-	char *values[PG_MAX_PARAMS];
+	char **values;
 	PGresult *res;
 	int row, nrows, executed;
 	char ibuf[32]; /* column_int64 of a bool */
@@ -72,7 +73,9 @@ static int pg_prepare(struct store *s, const char *sql, struct store_stmt **out)
 	if (!st)
 		return STORE_ERROR;
 	st->sql = rewrite_placeholders(sql, &st->nparams);
-	if (!st->sql || st->nparams > PG_MAX_PARAMS) {
+	if (st->sql && st->nparams <= PG_MAX_PARAMS)
+		st->values = calloc((size_t)st->nparams + 1, sizeof(char *));
+	if (!st->sql || !st->values) {
 		set_err(PGS(s), "too many parameters");
 		free(st->sql);
 		free(st);
@@ -227,6 +230,7 @@ static void pg_finalize(struct store_stmt *sst)
 	for (int i = 0; i < st->nparams; i++)
 		free(st->values[i]);
 	PQclear(st->res);
+	free(st->values);
 	free(st->sql);
 	free(st);
 }

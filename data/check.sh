@@ -1,0 +1,189 @@
+#!/bin/sh
+# Validates the reference dictionaries in data/*.tsv.
+# Usage: sh data/check.sh [DIR]   (DIR defaults to the folder holding this script)
+# Prints one "FILE:LINE: reason" per problem and exits 1 if there is any.
+set -u
+
+dir=${1:-$(dirname "$0")}
+status=0
+
+fail() { status=1; }
+
+# Common checks for every TSV: file present, exact header, LF line ends,
+# valid UTF-8, no blank lines, no quotes, no leading/trailing spaces in a
+# field, the right column count on every row, and at least one data row.
+common() { # file header
+    f=$1; header=$2
+    if [ ! -f "$f" ]; then
+        echo "$f:0: file missing"; fail; return 1
+    fi
+    if command -v iconv >/dev/null 2>&1; then
+        if ! iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
+            echo "$f:0: not valid UTF-8"; fail
+        fi
+    fi
+    if [ -s "$f" ] && [ "$(tail -c 1 "$f" | od -An -c | tr -d ' ')" != '\n' ]; then
+        echo "$f:0: last line has no LF line end"; fail
+    fi
+    awk -F '\t' -v f="$f" -v header="$header" '
+        BEGIN { n = split(header, h, "\t") }
+        NR == 1 && $0 != header { printf "%s:1: header must be \"%s\"\n", f, header; bad = 1 }
+        /\r/ { printf "%s:%d: CR character (line ends must be LF)\n", f, NR; bad = 1 }
+        NR > 1 && $0 == "" { printf "%s:%d: blank line\n", f, NR; bad = 1; next }
+        /"/ { printf "%s:%d: quote character (no quoting allowed)\n", f, NR; bad = 1 }
+        NR > 1 && NF != n { printf "%s:%d: %d columns, expected %d\n", f, NR, NF, n; bad = 1 }
+        NR > 1 {
+            for (i = 1; i <= NF; i++)
+                if ($i ~ /^[ \t]/ || $i ~ /[ \t]$/) {
+                    printf "%s:%d: column %s has leading or trailing space\n", f, NR, h[i]; bad = 1
+                }
+        }
+        END {
+            if (NR < 2) { printf "%s:%d: no data rows\n", f, NR; bad = 1 }
+            exit bad
+        }' "$f" || fail
+}
+
+# ---------------------------------------------------------------- majors
+f=$dir/majors.tsv
+if common "$f" "code	name	level	parent"; then
+    awk -F '\t' -v f="$f" '
+        FNR == 1 { pass++; next }
+        pass == 1 { level[$1] = $3; next }
+        {
+            code = $1; name = $2; lv = $3; parent = $4
+            if (seen[code]++) { printf "%s:%d: duplicate code %s\n", f, FNR, code; bad = 1 }
+            if (name == "") { printf "%s:%d: empty name\n", f, FNR; bad = 1 }
+            else if (name in nameline) {
+                printf "%s:%d: duplicate name %s (first on line %d)\n", f, FNR, name, nameline[name]; bad = 1
+            } else nameline[name] = FNR
+            if (lv == "category") {
+                cats++
+                if (code !~ /^[0-9][0-9]$/) { printf "%s:%d: category code %s must have 2 digits\n", f, FNR, code; bad = 1 }
+                if (parent != "") { printf "%s:%d: category must have an empty parent\n", f, FNR; bad = 1 }
+                if (name !~ /大类$/) { printf "%s:%d: category name %s should end in 大类\n", f, FNR, name; bad = 1 }
+            } else if (lv == "class") {
+                classes++
+                if (code !~ /^[0-9][0-9][0-9][0-9]$/) { printf "%s:%d: class code %s must have 4 digits\n", f, FNR, code; bad = 1 }
+                if (parent != substr(code, 1, 2)) { printf "%s:%d: class %s must have parent %s, not %s\n", f, FNR, code, substr(code, 1, 2), parent; bad = 1 }
+                if (level[parent] != "category") { printf "%s:%d: parent %s is not a category in this file\n", f, FNR, parent; bad = 1 }
+                if (name !~ /类$/) { printf "%s:%d: class name %s should end in 类\n", f, FNR, name; bad = 1 }
+            } else if (lv == "major") {
+                majors++
+                if (code !~ /^[0-9][0-9][0-9][0-9][0-9][0-9]$/) { printf "%s:%d: major code %s must have 6 digits\n", f, FNR, code; bad = 1 }
+                if (parent != substr(code, 1, 4)) { printf "%s:%d: major %s must have parent %s, not %s\n", f, FNR, code, substr(code, 1, 4), parent; bad = 1 }
+                if (level[parent] != "class") { printf "%s:%d: parent %s is not a class in this file\n", f, FNR, parent; bad = 1 }
+                kids[parent]++
+            } else { printf "%s:%d: level must be category, class or major, not \"%s\"\n", f, FNR, lv; bad = 1 }
+        }
+        END {
+            if (cats != 19) { printf "%s:%d: %d categories, the 2021 catalogue has 19\n", f, FNR, cats; bad = 1 }
+            if (classes != 97) { printf "%s:%d: %d classes, the 2021 catalogue has 97\n", f, FNR, classes; bad = 1 }
+            for (c in level) if (level[c] == "class" && !kids[c]) { printf "%s:%d: class %s has no majors\n", f, FNR, c; bad = 1 }
+            exit bad
+        }' "$f" "$f" || fail
+fi
+
+# ---------------------------------------------------------------- industries
+f=$dir/industries.tsv
+if common "$f" "code	name	level	parent"; then
+    awk -F '\t' -v f="$f" '
+        FNR == 1 { pass++; next }
+        pass == 1 { level[$1] = $3; next }
+        {
+            code = $1; name = $2; lv = $3; parent = $4
+            if (seen[code]++) { printf "%s:%d: duplicate code %s\n", f, FNR, code; bad = 1 }
+            if (name == "") { printf "%s:%d: empty name\n", f, FNR; bad = 1 }
+            key = lv SUBSEP name
+            if (key in nameline) { printf "%s:%d: duplicate %s name %s (first on line %d)\n", f, FNR, lv, name, nameline[key]; bad = 1 }
+            else nameline[key] = FNR
+            if (lv == "section") {
+                sections++
+                if (code !~ /^[A-T]$/) { printf "%s:%d: section code %s must be one letter A-T\n", f, FNR, code; bad = 1 }
+                if (parent != "") { printf "%s:%d: section must have an empty parent\n", f, FNR; bad = 1 }
+            } else if (lv == "division") {
+                divisions++
+                if (code !~ /^[0-9][0-9]$/ || code + 0 < 1 || code + 0 > 97) { printf "%s:%d: division code %s must be 01-97\n", f, FNR, code; bad = 1 }
+                if (level[parent] != "section") { printf "%s:%d: parent %s is not a section in this file\n", f, FNR, parent; bad = 1 }
+                if (code + 0 != last + 1) { printf "%s:%d: division %s out of sequence, expected %02d\n", f, FNR, code, last + 1; bad = 1 }
+                last = code + 0
+            } else { printf "%s:%d: level must be section or division, not \"%s\"\n", f, FNR, lv; bad = 1 }
+        }
+        END {
+            if (sections != 20) { printf "%s:%d: %d sections, GB/T 4754-2017 has 20\n", f, FNR, sections; bad = 1 }
+            if (divisions != 97) { printf "%s:%d: %d divisions, GB/T 4754-2017 has 97\n", f, FNR, divisions; bad = 1 }
+            exit bad
+        }' "$f" "$f" || fail
+fi
+
+# ---------------------------------------------------------------- skills
+f=$dir/skills.tsv
+if common "$f" "id	name	group	aliases"; then
+    awk -F '\t' -v f="$f" '
+        NR == 1 { next }
+        {
+            n++
+            if ($1 !~ /^[a-z0-9]+(-[a-z0-9]+)*$/) { printf "%s:%d: id %s is not a lowercase ASCII slug\n", f, NR, $1; bad = 1 }
+            if ($1 in idline) { printf "%s:%d: duplicate id %s (first on line %d)\n", f, NR, $1, idline[$1]; bad = 1 }
+            else idline[$1] = NR
+            if ($2 == "") { printf "%s:%d: empty name\n", f, NR; bad = 1 }
+            else if ($2 in nameline) { printf "%s:%d: duplicate name %s (first on line %d)\n", f, NR, $2, nameline[$2]; bad = 1 }
+            else nameline[$2] = NR
+            if ($3 == "") { printf "%s:%d: empty group\n", f, NR; bad = 1 }
+            if ($4 != "") {
+                if ($4 ~ /^\|/ || $4 ~ /\|$/ || $4 ~ /\|\|/) { printf "%s:%d: empty alias in \"%s\"\n", f, NR, $4; bad = 1 }
+                k = split($4, a, "|"); split("", dup)
+                for (i = 1; i <= k; i++) {
+                    if (a[i] ~ /^ / || a[i] ~ / $/) { printf "%s:%d: alias \"%s\" has leading or trailing space\n", f, NR, a[i]; bad = 1 }
+                    if (dup[a[i]]++) { printf "%s:%d: alias %s repeated\n", f, NR, a[i]; bad = 1 }
+                }
+            }
+        }
+        END {
+            if (n < 250 || n > 400) { printf "%s:%d: %d skills, expected 250-400\n", f, NR, n; bad = 1 }
+            exit bad
+        }' "$f" || fail
+fi
+
+# ---------------------------------------------------------------- certificates
+f=$dir/certificates.tsv
+if common "$f" "id	name	kind"; then
+    awk -F '\t' -v f="$f" '
+        NR == 1 { next }
+        {
+            if ($1 !~ /^[a-z0-9]+(-[a-z0-9]+)*$/) { printf "%s:%d: id %s is not a lowercase ASCII slug\n", f, NR, $1; bad = 1 }
+            if ($1 in idline) { printf "%s:%d: duplicate id %s (first on line %d)\n", f, NR, $1, idline[$1]; bad = 1 }
+            else idline[$1] = NR
+            if ($2 == "") { printf "%s:%d: empty name\n", f, NR; bad = 1 }
+            else if ($2 in nameline) { printf "%s:%d: duplicate name %s (first on line %d)\n", f, NR, $2, nameline[$2]; bad = 1 }
+            else nameline[$2] = NR
+            if ($3 == "") { printf "%s:%d: empty kind\n", f, NR; bad = 1 }
+        }
+        END { exit bad }' "$f" || fail
+fi
+
+# ---------------------------------------------------------------- cities
+f=$dir/cities.tsv
+if common "$f" "code	name	province"; then
+    awk -F '\t' -v f="$f" '
+        NR == 1 { next }
+        {
+            if ($1 !~ /^[1-8][0-9][0-9][0-9][0-9][0-9]$/ || $1 !~ /00$/) { printf "%s:%d: code %s is not a 6-digit division code of a city or province\n", f, NR, $1; bad = 1 }
+            if ($1 in codeline) { printf "%s:%d: duplicate code %s (first on line %d)\n", f, NR, $1, codeline[$1]; bad = 1 }
+            else codeline[$1] = NR
+            if ($2 == "") { printf "%s:%d: empty name\n", f, NR; bad = 1 }
+            else if ($2 in nameline) { printf "%s:%d: duplicate name %s (first on line %d)\n", f, NR, $2, nameline[$2]; bad = 1 }
+            else nameline[$2] = NR
+            if ($3 == "") { printf "%s:%d: empty province\n", f, NR; bad = 1 }
+            gd = ($3 == "广东省")
+            if (gd != ($1 ~ /^44/)) { printf "%s:%d: code %s does not match province %s\n", f, NR, $1, $3; bad = 1 }
+            if (gd) { if (seen_other) { printf "%s:%d: Guangdong cities must come first\n", f, NR; bad = 1 } ; ngd++ }
+            else seen_other = 1
+        }
+        END {
+            if (ngd != 21) { printf "%s:%d: %d Guangdong cities, expected all 21\n", f, NR, ngd; bad = 1 }
+            exit bad
+        }' "$f" || fail
+fi
+
+exit $status

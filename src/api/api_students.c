@@ -1,0 +1,424 @@
+/*
+ * Students (学生): the profile a student keeps, and who may see it.
+ *
+ * Scope: a student sees and edits their own record; college staff see
+ * their college's students; the operator sees everyone; enterprise HR
+ * sees only students who applied to their enterprise or chose to be
+ * discoverable (PIPL consent).  Phone and ID number are masked for all
+ * of them; the full values are for the student and the operator only,
+ * through /contact, and every such view is audited.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include "domain/dict.h"
+#include "domain/pii.h"
+#include "domain/recruit.h"
+
+#define STUDENT_SELECT                                                                             \
+	"SELECT s.id, s.account_id, s.college_id, o.name AS college_name, s.student_no,"           \
+	" s.name, s.gender, s.major_code, m.name AS major_name, s.grad_year, s.degree,"            \
+	" s.skills, s.tags, s.certificates, s.cities, s.salary_min, s.salary_max,"                 \
+	" s.discoverable, s.personalised, s.phone_masked AS phone, s.id_number_masked AS"          \
+	" id_number, s.is_demo, s.created_at, s.updated_at%s FROM students s"                      \
+	" JOIN organizations o ON o.id = s.college_id"                                             \
+	" LEFT JOIN dict_majors m ON m.code = s.major_code"
+
+/* Columns stored as JSON text become arrays again. */
+static void decode_lists(json_t *row)
+{
+	static const char *const cols[] = {"skills", "tags", "certificates", "cities"};
+	for (size_t i = 0; i < 4; i++) {
+		const char *t = json_string_value(json_object_get(row, cols[i]));
+		json_t *arr = t ? json_loads(t, 0, NULL) : NULL;
+		json_object_set_new(row, cols[i], json_is_array(arr) ? arr : json_array());
+		if (arr && !json_is_array(arr))
+			json_decref(arr);
+	}
+}
+
+/* Condition limiting students to what the caller may see. */
+static void scope(struct api_ctx *c, struct buf *where, struct store_args *a)
+{
+	switch (c->actor.role) {
+	case ROLE_OPERATOR:
+		break;
+	case ROLE_COLLEGE:
+		buf_adds(where, " AND s.college_id = ?");
+		store_args_int(a, c->actor.org_id);
+		break;
+	case ROLE_ENTERPRISE:
+		buf_adds(where,
+		         " AND s.closed_at IS NULL AND (s.discoverable = 1 OR EXISTS (SELECT 1"
+		         " FROM applications ap WHERE ap.student_id = s.id AND"
+		         " ap.enterprise_id = ?))");
+		store_args_int(a, c->actor.org_id);
+		break;
+	default: /* a student: only themself */
+		buf_adds(where, " AND s.account_id = ?");
+		store_args_int(a, c->actor.id);
+	}
+}
+
+static json_t *student_json(struct api_ctx *c, int64_t id, int with_resume)
+{
+	struct buf where = BUF_INIT;
+	struct store_args a = {0};
+	buf_adds(&where, " WHERE s.id = ?");
+	store_args_int(&a, id);
+	scope(c, &where, &a);
+	char *sql = arena_printf(c->arena, STUDENT_SELECT "%s", with_resume ? ", s.resume" : "",
+	                         where.data);
+	buf_release(&where);
+	json_t *rows = store_rows_args(c->db, sql, &a);
+	if (!rows)
+		return NULL;
+	json_t *row = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
+	json_decref(rows);
+	if (json_is_object(row))
+		decode_lists(row);
+	return row;
+}
+
+/* The caller's own student record id; 0 when none. */
+static int64_t own_student_id(struct api_ctx *c)
+{
+	int64_t id = 0;
+	store_int64(c->db, &id,
+	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
+	            c->actor.id);
+	return id;
+}
+
+void api_students_me(struct api_ctx *c)
+{
+	int64_t id = own_student_id(c);
+	json_t *s = id ? student_json(c, id, 1) : json_null();
+	if (!s) {
+		api_internal(c, "student me");
+		return;
+	}
+	if (json_is_null(s)) {
+		api_fail(c, 404, "not_found", NULL, "尚未建立学生档案");
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "student", s));
+}
+
+void api_students_get(struct api_ctx *c)
+{
+	int64_t id;
+	if (api_path_id(c, &id))
+		return;
+	json_t *s = student_json(c, id, 1);
+	if (!s) {
+		api_internal(c, "student get");
+		return;
+	}
+	if (json_is_null(s)) {
+		api_fail(c, 404, "not_found", NULL, "学生不存在");
+		return;
+	}
+	if (c->actor.role == ROLE_ENTERPRISE)
+		api_audit(c, "student.view", "student", id, "ok", "résumé");
+	api_reply(c, 200, json_pack("{s:o}", "student", s));
+}
+
+/* Full phone and ID number: the student themself and the operator. */
+void api_students_contact(struct api_ctx *c)
+{
+	int64_t id;
+	if (api_path_id(c, &id))
+		return;
+	if (c->actor.role == ROLE_STUDENT && own_student_id(c) != id) {
+		api_fail(c, 404, "not_found", NULL, "学生不存在");
+		return;
+	}
+	json_t *row =
+	    store_row(c->db, "SELECT phone_enc, id_number_enc FROM students WHERE id = ?", "i", id);
+	if (!row) {
+		api_internal(c, "student contact");
+		return;
+	}
+	if (json_is_null(row)) {
+		api_fail(c, 404, "not_found", NULL, "学生不存在");
+		return;
+	}
+	char *phone = pii_open(json_string_value(json_object_get(row, "phone_enc")));
+	char *idn = pii_open(json_string_value(json_object_get(row, "id_number_enc")));
+	json_decref(row);
+	api_audit(c, "student.contact_view", "student", id, "ok", NULL);
+	api_reply(c, 200, json_pack("{s:s?, s:s?}", "phone", phone, "id_number", idn));
+	free(phone);
+	free(idn);
+}
+
+static const char *const profile_fields[] = {
+    "gender",       "major_code", "grad_year",  "degree",     "skills", "tags",
+    "certificates", "cities",     "salary_min", "salary_max", "resume", "discoverable",
+    "personalised", "phone",      "id_number",  NULL};
+
+/* The consent text a student agrees to; its version is recorded. */
+#define CONSENT_VERSION "2026-11"
+
+static int bool_field(struct api_ctx *c, const char *field, int *out)
+{
+	json_t *v = json_object_get(c->body, field);
+	if (!v)
+		return 1;
+	if (!json_is_boolean(v))
+		return api_fail(c, 400, "invalid", field,
+		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
+	*out = json_is_true(v);
+	return 0;
+}
+
+void api_students_update(struct api_ctx *c)
+{
+	int64_t id = own_student_id(c), grad = 0, degree = 0, smin = 0, smax = 0;
+	int discoverable = -1, personalised = -1;
+	if (!id) {
+		api_fail(c, 404, "not_found", NULL, "尚未建立学生档案");
+		return;
+	}
+	api_only_fields(c, profile_fields);
+	const char *gender = api_str(c, "gender", API_OPTIONAL, 1, 1);
+	const char *major = api_str(c, "major_code", API_OPTIONAL, 6, 6);
+	int has_grad = api_int(c, "grad_year", API_OPTIONAL, &grad) == 0;
+	int has_degree = api_int(c, "degree", API_OPTIONAL, &degree) == 0;
+	int has_smin = api_int(c, "salary_min", API_OPTIONAL, &smin) == 0;
+	int has_smax = api_int(c, "salary_max", API_OPTIONAL, &smax) == 0;
+	json_t *skills = api_str_array(c, "skills", 50, 64);
+	json_t *tags = api_str_array(c, "tags", 20, 20);
+	json_t *certs = api_str_array(c, "certificates", 30, 64);
+	json_t *cities = api_str_array(c, "cities", 10, 12);
+	const char *resume = api_text(c, "resume", API_OPTIONAL, 1, 20000);
+	const char *phone = api_str(c, "phone", API_OPTIONAL, 11, 11);
+	const char *idn = api_str(c, "id_number", API_OPTIONAL, 18, 18);
+	bool_field(c, "discoverable", &discoverable);
+	bool_field(c, "personalised", &personalised);
+	if (gender && strcmp(gender, "男") && strcmp(gender, "女"))
+		api_fail(c, 400, "invalid", "gender", "性别应为 男 或 女");
+	if (has_grad && (grad < 2000 || grad > 2100))
+		api_fail(c, 400, "invalid", "grad_year", "毕业年份无效");
+	if (has_degree && (degree < 1 || degree > 3))
+		api_fail(c, 400, "invalid", "degree",
+		         "学历层次应为 1（中职）、2（高职专科）或 3（本科）");
+	if ((has_smin && (smin < 0 || smin > 1000000)) ||
+	    (has_smax && (smax < 0 || smax > 1000000)) || (has_smin && has_smax && smin > smax))
+		api_fail(c, 400, "invalid", "salary_max", "期望薪资范围无效");
+	if (phone && !pii_phone_valid(phone))
+		api_fail(c, 400, "invalid", "phone", "手机号应为 11 位大陆手机号");
+	if (idn && !pii_id_number_valid(idn))
+		api_fail(c, 400, "invalid", "id_number", "身份证号无效（校验位不符）");
+	if ((phone || idn) && !pii_ready())
+		api_fail(c, 422, "rule", phone ? "phone" : "id_number",
+		         "服务器未配置个人信息加密密钥");
+	if (major && !api_failed(c) && dict_has(c->db, "majors", major) != 1)
+		api_fail(c, 400, "invalid", "major_code", "未知的专业代码");
+	size_t i;
+	json_t *v;
+	json_array_foreach(skills, i, v)
+	{
+		if (!api_failed(c) && dict_has(c->db, "skills", json_string_value(v)) != 1)
+			api_fail(c, 400, "invalid", "skills",
+			         arena_printf(c->arena, "未知的技能：%s", json_string_value(v)));
+	}
+	json_array_foreach(cities, i, v)
+	{
+		if (!api_failed(c) && dict_has(c->db, "cities", json_string_value(v)) != 1)
+			api_fail(c, 400, "invalid", "cities",
+			         arena_printf(c->arena, "未知的城市：%s", json_string_value(v)));
+	}
+	if (api_failed(c))
+		return;
+
+	/* One UPDATE built from the fields present. */
+	struct buf set = BUF_INIT;
+	struct store_args a = {0};
+	char *owned[8] = {0};
+	int nowned = 0;
+	buf_adds(&set, "UPDATE students SET updated_at = ?");
+	store_args_int(&a, now_seconds());
+#define SET_TEXT(col, val)                                                                         \
+	do {                                                                                       \
+		buf_adds(&set, ", " col " = ?");                                                   \
+		store_args_text(&a, (val));                                                        \
+	} while (0)
+#define SET_INT(col, val)                                                                          \
+	do {                                                                                       \
+		buf_adds(&set, ", " col " = ?");                                                   \
+		store_args_int(&a, (val));                                                         \
+	} while (0)
+	if (gender)
+		SET_TEXT("gender", gender);
+	if (major)
+		SET_TEXT("major_code", major);
+	if (has_grad)
+		SET_INT("grad_year", grad);
+	if (has_degree)
+		SET_INT("degree", degree);
+	if (has_smin)
+		SET_INT("salary_min", smin);
+	if (has_smax)
+		SET_INT("salary_max", smax);
+	if (resume)
+		SET_TEXT("resume", resume);
+	if (personalised >= 0)
+		SET_INT("personalised", personalised);
+	if (discoverable >= 0)
+		SET_INT("discoverable", discoverable);
+	json_t *lists[] = {skills, tags, certs, cities};
+	const char *list_cols[] = {", skills = ?", ", tags = ?", ", certificates = ?",
+	                           ", cities = ?"};
+	for (int k = 0; k < 4; k++)
+		if (lists[k]) {
+			buf_adds(&set, list_cols[k]);
+			owned[nowned] = json_dumps(lists[k], JSON_COMPACT);
+			store_args_text(&a, owned[nowned++]);
+		}
+	if (phone) {
+		char masked[32];
+		pii_mask_phone(phone, masked, sizeof(masked));
+		owned[nowned] = pii_seal(phone);
+		SET_TEXT("phone_enc", owned[nowned++]);
+		SET_TEXT("phone_masked", arena_strdup(c->arena, masked));
+	}
+	if (idn) {
+		char masked[32];
+		char *upper = arena_strdup(c->arena, idn);
+		if (upper[17] == 'x')
+			upper[17] = 'X';
+		pii_mask_id(upper, masked, sizeof(masked));
+		owned[nowned] = pii_seal(upper);
+		SET_TEXT("id_number_enc", owned[nowned++]);
+		SET_TEXT("id_number_masked", arena_strdup(c->arena, masked));
+	}
+#undef SET_TEXT
+#undef SET_INT
+	buf_adds(&set, " WHERE id = ?");
+	store_args_int(&a, id);
+	int rc = store_begin(c->db);
+	struct store_stmt *st = rc == STORE_OK ? store_query_args(c->db, set.data, &a) : NULL;
+	rc = st ? store_step(st) : STORE_ERROR;
+	store_finalize(st);
+	if (rc == STORE_DONE && skills) {
+		rc = store_run(c->db, "DELETE FROM student_skills WHERE student_id = ?", "i", id)
+		         ? -1
+		         : rc;
+		json_array_foreach(skills, i, v)
+		{
+			if (rc == STORE_DONE &&
+			    store_run(
+			        c->db,
+			        "INSERT INTO student_skills (student_id, skill_id) VALUES (?, ?)",
+			        "it", id, json_string_value(v)))
+				rc = -1;
+		}
+	}
+	/* Switching "discoverable" is a consent given or withdrawn (PIPL). */
+	if (rc == STORE_DONE && discoverable == 1)
+		rc =
+		    store_run(
+		        c->db,
+		        "INSERT INTO consents (student_id, kind, text_version, granted_at)"
+		        " SELECT ?, 'discoverable', ?, ? WHERE NOT EXISTS (SELECT 1 FROM consents"
+		        " WHERE student_id = ? AND kind = 'discoverable' AND withdrawn_at IS NULL)",
+		        "itii", id, CONSENT_VERSION, now_seconds(), id)
+		        ? -1
+		        : rc;
+	if (rc == STORE_DONE && discoverable == 0)
+		rc = store_run(c->db,
+		               "UPDATE consents SET withdrawn_at = ? WHERE student_id = ? AND"
+		               " kind = 'discoverable' AND withdrawn_at IS NULL",
+		               "ii", now_seconds(), id)
+		         ? -1
+		         : rc;
+	buf_release(&set);
+	for (int k = 0; k < nowned; k++)
+		free(owned[k]);
+	if (rc != STORE_DONE || store_commit(c->db) != STORE_OK) {
+		api_internal(c, "student update");
+		return;
+	}
+	api_audit(c, "student.update", "student", id, "ok", NULL);
+	api_reply(c, 200, json_pack("{s:o}", "student", student_json(c, id, 1)));
+}
+
+void api_students_list(struct api_ctx *c)
+{
+	struct buf where = BUF_INIT;
+	struct store_args a = {0};
+	int64_t page, size, total = 0;
+	const char *q = api_query(c, "q"), *major = api_query(c, "major");
+	const char *skill = api_query(c, "skill"), *city = api_query(c, "city");
+	int64_t college = api_query_int(c, "college_id", 0, 1, INT64_MAX);
+	int64_t grad = api_query_int(c, "grad_year", 0, 2000, 2100);
+	api_paging(c, &page, &size);
+	if (api_failed(c))
+		return;
+	buf_adds(&where, " WHERE s.closed_at IS NULL");
+	scope(c, &where, &a);
+	char *like = q ? store_like_contains(q) : NULL;
+	if (like) {
+		buf_adds(&where,
+		         " AND (s.name LIKE ? ESCAPE '\\' OR s.student_no LIKE ? ESCAPE '\\')");
+		store_args_text(&a, like);
+		store_args_text(&a, like);
+	}
+	if (major) {
+		buf_adds(&where, " AND s.major_code LIKE ? || '%'");
+		store_args_text(&a, major);
+	}
+	if (college) {
+		buf_adds(&where, " AND s.college_id = ?");
+		store_args_int(&a, college);
+	}
+	if (grad) {
+		buf_adds(&where, " AND s.grad_year = ?");
+		store_args_int(&a, grad);
+	}
+	if (skill) {
+		buf_adds(&where, " AND EXISTS (SELECT 1 FROM student_skills ss WHERE"
+		                 " ss.student_id = s.id AND ss.skill_id = ?)");
+		store_args_text(&a, skill);
+	}
+	char *city_like = NULL;
+	if (city && strspn(city, "0123456789") != strlen(city)) {
+		buf_release(&where);
+		free(like);
+		api_fail(c, 400, "invalid", "city", "城市代码应为数字");
+		return;
+	}
+	if (city) {
+		/* cities is a JSON array of codes: match the quoted code. */
+		city_like = malloc(strlen(city) + 5);
+		sprintf(city_like, "%%\"%s\"%%", city);
+		buf_adds(&where, " AND s.cities LIKE ?");
+		store_args_text(&a, city_like);
+	}
+	char *count_sql = arena_printf(c->arena, "SELECT COUNT(*) FROM students s%s", where.data);
+	char *sql = arena_printf(c->arena, STUDENT_SELECT "%s ORDER BY s.id DESC LIMIT ? OFFSET ?",
+	                         "", where.data);
+	buf_release(&where);
+	json_t *items = NULL;
+	if (store_int64_args(c->db, &total, count_sql, &a) == STORE_ROW) {
+		store_args_int(&a, size);
+		store_args_int(&a, (page - 1) * size);
+		items = store_rows_args(c->db, sql, &a);
+	}
+	free(like);
+	free(city_like);
+	if (!items) {
+		api_internal(c, "students list");
+		return;
+	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row) decode_lists(row);
+	api_reply(c, 200, api_page(items, total, page, size));
+}
