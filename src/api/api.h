@@ -131,6 +131,10 @@ void api_applications_status(struct api_ctx *c);
 void api_applications_withdraw(struct api_ctx *c);
 void api_applications_accept(struct api_ctx *c);
 void api_applications_bulk(struct api_ctx *c);
+void api_stats_employment(struct api_ctx *c);
+void api_stats_overview(struct api_ctx *c);
+void api_students_export_mine(struct api_ctx *c);
+void api_students_close_mine(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 
 /* A new password field checked against the policy (400 naming field);

@@ -16,7 +16,10 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/dict.h"
+#include "domain/account.h"
+#include "domain/password.h"
 #include "domain/pii.h"
+#include "domain/session.h"
 #include "domain/recruit.h"
 
 #define STUDENT_SELECT                                                                             \
@@ -421,4 +424,113 @@ void api_students_list(struct api_ctx *c)
 	json_t *row;
 	json_array_foreach(items, i, row) decode_lists(row);
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+/* PIPL: everything the platform holds about the student, as JSON. */
+void api_students_export_mine(struct api_ctx *c)
+{
+	int64_t id = own_student_id(c);
+	if (!id) {
+		api_fail(c, 404, "not_found", NULL, "尚未建立学生档案");
+		return;
+	}
+	json_t *student = student_json(c, id, 1);
+	json_t *contact =
+	    store_row(c->db, "SELECT phone_enc, id_number_enc FROM students WHERE id = ?", "i", id);
+	json_t *apps =
+	    store_rows(c->db,
+	               "SELECT ap.id, ap.position_id, p.title AS position_title,"
+	               " o.name AS enterprise_name, ap.status, ap.created_at, ap.updated_at"
+	               " FROM applications ap JOIN positions p ON p.id = ap.position_id"
+	               " JOIN organizations o ON o.id = ap.enterprise_id"
+	               " WHERE ap.student_id = ? ORDER BY ap.id",
+	               "i", id);
+	json_t *events =
+	    store_rows(c->db,
+	               "SELECT e.application_id, e.from_status, e.to_status, e.at"
+	               " FROM application_events e JOIN applications ap ON"
+	               " ap.id = e.application_id WHERE ap.student_id = ? ORDER BY e.id",
+	               "i", id);
+	json_t *consents =
+	    store_rows(c->db,
+	               "SELECT kind, enterprise_id, text_version, granted_at, withdrawn_at"
+	               " FROM consents WHERE student_id = ? ORDER BY id",
+	               "i", id);
+	json_t *account = account_json(c->db, c->actor.id);
+	if (!student || !contact || !apps || !events || !consents || !account) {
+		json_decref(student);
+		json_decref(contact);
+		json_decref(apps);
+		json_decref(events);
+		json_decref(consents);
+		json_decref(account);
+		api_internal(c, "student export");
+		return;
+	}
+	char *phone = pii_open(json_string_value(json_object_get(contact, "phone_enc")));
+	char *idn = pii_open(json_string_value(json_object_get(contact, "id_number_enc")));
+	json_decref(contact);
+	json_object_set_new(student, "phone", phone ? json_string(phone) : json_null());
+	json_object_set_new(student, "id_number", idn ? json_string(idn) : json_null());
+	free(phone);
+	free(idn);
+	api_audit(c, "student.data_export", "student", id, "ok", NULL);
+	api_reply(c, 200,
+	          json_pack("{s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "format",
+	                    "skyway-student-export-1", "exported_at", (json_int_t)now_seconds(),
+	                    "account", account, "student", student, "applications", apps,
+	                    "application_events", events, "consents", consents));
+}
+
+static const char *const close_fields[] = {"password", NULL};
+
+/* Closes the student's account: personal fields erased, the record kept
+ * for statistics (college, major, year, degree, applications). */
+void api_students_close_mine(struct api_ctx *c)
+{
+	api_only_fields(c, close_fields);
+	json_t *pw = json_object_get(c->body, "password");
+	if (!api_failed(c) && !json_is_string(pw))
+		api_fail(c, 400, "missing", "password", "请输入密码以确认注销");
+	if (api_failed(c))
+		return;
+	char *hash = NULL;
+	struct store_stmt *st =
+	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
+	if (st && store_step(st) == STORE_ROW)
+		hash = arena_strdup(c->arena, store_column_text(st, 0));
+	store_finalize(st);
+	if (!password_verify(hash, json_string_value(pw))) {
+		api_fail(c, 403, "bad_credentials", "password", "密码不正确");
+		return;
+	}
+	int64_t id = own_student_id(c), now = now_seconds();
+	char *gone = arena_printf(c->arena, "closed-%lld", (long long)c->actor.id);
+	if (store_begin(c->db) != STORE_OK ||
+	    (id &&
+	     store_run(
+	         c->db,
+	         "UPDATE students SET name = '已注销', student_no = ?, gender = NULL,"
+	         " skills = '[]', tags = '[]', certificates = '[]', cities = '[]',"
+	         " resume = NULL, phone_enc = NULL, phone_masked = NULL, id_number_enc = NULL,"
+	         " id_number_masked = NULL, discoverable = 0, account_id = NULL,"
+	         " closed_at = ?, updated_at = ? WHERE id = ?",
+	         "tiii", gone, now, now, id)) ||
+	    (id && store_run(c->db, "DELETE FROM student_skills WHERE student_id = ?", "i", id)) ||
+	    (id && store_run(c->db,
+	                     "UPDATE consents SET withdrawn_at = ? WHERE student_id = ? AND"
+	                     " withdrawn_at IS NULL",
+	                     "ii", now, id)) ||
+	    store_run(
+	        c->db,
+	        "UPDATE accounts SET login = ?, display_name = '已注销用户', student_no = NULL,"
+	        " password_hash = NULL, status = 'disabled' WHERE id = ?",
+	        "ti", gone, c->actor.id) ||
+	    session_delete_account(c->db, c->actor.id) || store_commit(c->db) != STORE_OK) {
+		api_internal(c, "account close");
+		return;
+	}
+	api_audit(c, "student.close", "student", id, "ok", NULL);
+	c->set_cookie = "skyway_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
 }

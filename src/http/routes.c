@@ -92,6 +92,14 @@ const struct route routes[] = {
      "applications", "Student: withdraw an application"},
     {"POST", "/api/v1/applications/{id}/accept", api_applications_accept, ROLE_STUDENT, 0, JSON,
      "applications", "Student: accept an offer"},
+    {"GET", "/api/v1/stats/employment", api_stats_employment, OP | ROLE_COLLEGE, 0, NULL,
+     "statistics", "Students, applied, interviewed, offered, accepted by major/year/college"},
+    {"GET", "/api/v1/stats/overview", api_stats_overview, OP | ROLE_OFFICER, 0, NULL, "statistics",
+     "Platform-wide counts"},
+    {"GET", "/api/v1/students/me/export", api_students_export_mine, ROLE_STUDENT, 0, NULL,
+     "students", "All of the student's own data as JSON (PIPL)"},
+    {"POST", "/api/v1/students/me/close", api_students_close_mine, ROLE_STUDENT, 4096, JSON,
+     "students", "Close the account: personal fields erased, statistics kept"},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
