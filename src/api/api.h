@@ -23,6 +23,8 @@ struct api_ctx {
 	struct arena *arena;
 	struct store *db;
 	json_t *body;           /* request object, or NULL for GET */
+	const char *upload;     /* the raw body of a file route (ROUTE_FILE) */
+	size_t upload_len;
 	const char *path_param; /* the {id} of the route, or NULL */
 	struct actor actor;     /* actor.id == 0: not logged in */
 	const char *address;    /* client address */
@@ -135,6 +137,9 @@ void api_stats_employment(struct api_ctx *c);
 void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);
 void api_students_close_mine(struct api_ctx *c);
+void api_import_preview(struct api_ctx *c);
+void api_import_commit(struct api_ctx *c);
+void api_import_template(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 
 /* A new password field checked against the policy (400 naming field);

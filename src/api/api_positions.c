@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/dict.h"
+#include "domain/position.h"
 #include "domain/recruit.h"
 
 #define POSITION_SELECT                                                                            \
@@ -310,13 +311,6 @@ static const char *const position_fields[] = {"title",
                                               "preferred_skills",
                                               NULL};
 
-struct position_input {
-	const char *title, *kind, *city, *address, *description;
-	int64_t min_degree, headcount, salary_min, salary_max, deadline, gy_min, gy_max;
-	int has_salary_min, has_salary_max, has_deadline, has_gy_min, has_gy_max;
-	json_t *majors, *required, *preferred;
-};
-
 /* Checks every code of a list against a dictionary; 400 naming field. */
 static void check_codes(struct api_ctx *c, json_t *list, const char *table, const char *field)
 {
@@ -348,7 +342,7 @@ static void int_range(struct api_ctx *c, const char *field, int required, int64_
 		                      (long long)min, (long long)max));
 }
 
-static int read_position(struct api_ctx *c, struct position_input *in)
+static int read_position(struct api_ctx *c, struct position_fields *in)
 {
 	memset(in, 0, sizeof(*in));
 	api_only_fields(c, position_fields);
@@ -395,96 +389,14 @@ static int read_position(struct api_ctx *c, struct position_input *in)
 	return api_failed(c) ? -1 : 0;
 }
 
-/* Rewrites majors, skills and the search text of position id. */
-static int write_details(struct api_ctx *c, int64_t id, const struct position_input *in)
-{
-	size_t i;
-	json_t *v;
-	if (store_run(c->db, "DELETE FROM position_majors WHERE position_id = ?", "i", id) ||
-	    store_run(c->db, "DELETE FROM position_skills WHERE position_id = ?", "i", id))
-		return -1;
-	json_array_foreach(in->majors, i, v)
-	{
-		if (store_run(c->db,
-		              "INSERT INTO position_majors (position_id, major_code) VALUES (?, ?)",
-		              "it", id, json_string_value(v)))
-			return -1;
-	}
-	for (int req = 1; req >= 0; req--) {
-		json_array_foreach(req ? in->required : in->preferred, i, v)
-		{
-			if (store_run(
-			        c->db,
-			        "INSERT INTO position_skills (position_id, skill_id, required)"
-			        " VALUES (?, ?, ?)",
-			        "iti", id, json_string_value(v), (int64_t)req))
-				return -1;
-		}
-	}
-	/* What free-text search looks in: title, enterprise, skills, majors,
-	 * city, description. */
-	struct buf text = BUF_INIT;
-	struct store_stmt *st = store_query(
-	    c->db,
-	    "SELECT p.title, o.name, p.description, COALESCE(ci.name, '') FROM positions p"
-	    " JOIN organizations o ON o.id = p.enterprise_id"
-	    " LEFT JOIN dict_cities ci ON ci.code = p.city_code WHERE p.id = ?",
-	    "i", id);
-	if (st && store_step(st) == STORE_ROW)
-		for (int col = 0; col < 4; col++)
-			buf_addf(&text, "%s\n", store_column_text(st, col));
-	store_finalize(st);
-	st = store_query(
-	    c->db,
-	    "SELECT s.name FROM position_skills ps JOIN dict_skills s ON s.id = ps.skill_id"
-	    " WHERE ps.position_id = ? UNION ALL SELECT m.name FROM position_majors pm"
-	    " JOIN dict_majors m ON m.code = pm.major_code WHERE pm.position_id = ?",
-	    "ii", id, id);
-	while (st && store_step(st) == STORE_ROW)
-		buf_addf(&text, "%s ", store_column_text(st, 0));
-	store_finalize(st);
-	int rc = buf_failed(&text)
-	             ? -1
-	             : store_run(c->db, "UPDATE positions SET search_text = ? WHERE id = ?", "ti",
-	                         text.data, id);
-	buf_release(&text);
-	return rc;
-}
-
 void api_positions_create(struct api_ctx *c)
 {
-	struct position_input in;
+	struct position_fields in;
+	int64_t id = 0;
 	if (read_position(c, &in))
 		return;
-	int64_t now = now_seconds(), id = 0;
-	if (store_begin(c->db) != STORE_OK) {
-		api_internal(c, "begin");
-		return;
-	}
-	struct store_args a = {0};
-	store_args_int(&a, c->actor.org_id);
-	store_args_text(&a, in.title);
-	store_args_text(&a, in.kind);
-	store_args_int(&a, in.min_degree);
-	store_args_int(&a, in.headcount);
-	in.has_salary_min ? store_args_int(&a, in.salary_min) : store_args_text(&a, NULL);
-	in.has_salary_max ? store_args_int(&a, in.salary_max) : store_args_text(&a, NULL);
-	store_args_text(&a, in.city);
-	store_args_text(&a, in.address);
-	store_args_text(&a, in.description ? in.description : "");
-	in.has_deadline ? store_args_int(&a, in.deadline) : store_args_text(&a, NULL);
-	in.has_gy_min ? store_args_int(&a, in.gy_min) : store_args_text(&a, NULL);
-	in.has_gy_max ? store_args_int(&a, in.gy_max) : store_args_text(&a, NULL);
-	store_args_int(&a, now);
-	store_args_int(&a, now);
-	if (store_int64_args(
-	        c->db, &id,
-	        "INSERT INTO positions (enterprise_id, title, kind, min_degree, headcount,"
-	        " salary_min, salary_max, city_code, address, description, deadline,"
-	        " grad_year_min, grad_year_max, created_at, updated_at)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	        &a) != STORE_ROW ||
-	    write_details(c, id, &in) || store_commit(c->db) != STORE_OK) {
+	if (store_begin(c->db) != STORE_OK || position_insert(c->db, c->actor.org_id, &in, 0, &id) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "position create");
 		return;
 	}
@@ -495,7 +407,7 @@ void api_positions_create(struct api_ctx *c)
 void api_positions_update(struct api_ctx *c)
 {
 	int64_t id;
-	struct position_input in;
+	struct position_fields in;
 	json_t *pos = visible_position(c, &id, 1);
 	if (!pos)
 		return;
@@ -506,34 +418,8 @@ void api_positions_update(struct api_ctx *c)
 	}
 	if (read_position(c, &in))
 		return;
-	struct store_args a = {0};
-	store_args_text(&a, in.title);
-	store_args_text(&a, in.kind);
-	store_args_int(&a, in.min_degree);
-	store_args_int(&a, in.headcount);
-	in.has_salary_min ? store_args_int(&a, in.salary_min) : store_args_text(&a, NULL);
-	in.has_salary_max ? store_args_int(&a, in.salary_max) : store_args_text(&a, NULL);
-	store_args_text(&a, in.city);
-	store_args_text(&a, in.address);
-	store_args_text(&a, in.description ? in.description : "");
-	in.has_deadline ? store_args_int(&a, in.deadline) : store_args_text(&a, NULL);
-	in.has_gy_min ? store_args_int(&a, in.gy_min) : store_args_text(&a, NULL);
-	in.has_gy_max ? store_args_int(&a, in.gy_max) : store_args_text(&a, NULL);
-	store_args_int(&a, now_seconds());
-	store_args_int(&a, id);
-	if (store_begin(c->db) != STORE_OK) {
-		api_internal(c, "begin");
-		return;
-	}
-	struct store_stmt *st = store_query_args(
-	    c->db,
-	    "UPDATE positions SET title = ?, kind = ?, min_degree = ?, headcount = ?,"
-	    " salary_min = ?, salary_max = ?, city_code = ?, address = ?, description = ?,"
-	    " deadline = ?, grad_year_min = ?, grad_year_max = ?, updated_at = ? WHERE id = ?",
-	    &a);
-	int rc = st ? store_step(st) : STORE_ERROR;
-	store_finalize(st);
-	if (rc != STORE_DONE || write_details(c, id, &in) || store_commit(c->db) != STORE_OK) {
+	if (store_begin(c->db) != STORE_OK || position_update(c->db, id, &in) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "position update");
 		return;
 	}

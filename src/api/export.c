@@ -36,6 +36,61 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	}
 }
 
+/* Hands the finished file at path (open as fd) to the http layer. */
+static int hand_over(struct api_ctx *c, int fd, const char *path, const char *filename)
+{
+	struct stat sb;
+	if (fstat(fd, &sb)) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	unlink(path);
+	c->raw_fd = fd;
+	c->raw_len = (size_t)sb.st_size;
+	c->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	c->raw_filename = filename;
+	c->status = 200;
+	return 0;
+}
+
+int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
+		    const char *const *titles, const int *required, const char *const *examples,
+		    const char *const *hints)
+{
+	char path[] = "/tmp/skyway-template-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	lxw_format *bold = workbook_add_format(wb), *text = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_num_format(text, "@"); /* keep 学号 and phone numbers as text */
+	for (int i = 0; i < ncols; i++) {
+		char head[96];
+		snprintf(head, sizeof(head), "%s%s", titles[i], required[i] ? "*" : "");
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, 16, text);
+		worksheet_write_string(ws, 0, (lxw_col_t)i, head, bold);
+		if (examples[i] && *examples[i])
+			worksheet_write_string(ws, 1, (lxw_col_t)i, examples[i], text);
+		if (hints[i] && *hints[i])
+			worksheet_write_comment(ws, 0, (lxw_col_t)i, hints[i]);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	return hand_over(c, fd, path, filename);
+}
+
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st)
 {
@@ -67,16 +122,7 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 	}
 	if (workbook_close(wb) != LXW_NO_ERROR || (rc != STORE_DONE && rc != STORE_ROW))
 		goto fail;
-	struct stat sb;
-	if (fstat(fd, &sb))
-		goto fail;
-	unlink(path);
-	c->raw_fd = fd;
-	c->raw_len = (size_t)sb.st_size;
-	c->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	c->raw_filename = filename;
-	c->status = 200;
-	return 0;
+	return hand_over(c, fd, path, filename);
 fail:
 	close(fd);
 	unlink(path);

@@ -24,4 +24,10 @@ struct export_column {
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st);
 
+/* An import template: a bold header row (required columns marked with
+ * '*'), one example row, and each column's hint as a cell comment. */
+int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
+		    const char *const *titles, const int *required, const char *const *examples,
+		    const char *const *hints);
+
 #endif

@@ -1121,6 +1121,10 @@ static int find_parts(struct xlsx *x)
 		rc = table_oom(x->t);
 		goto out;
 	}
+	if (zip_name_locate(x->zip, x->workbook, ZIP_FL_NOCASE) < 0) {
+		rc = table_fail(x->t, "文件不是有效的 xlsx：找不到工作簿 (%s)", x->workbook);
+		goto out;
+	}
 	if ((rc = parse_rels(x, rels, dir, 1)))
 		goto out;
 

@@ -15,7 +15,7 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log;
+	char *db, *listen, *web, *access_log, *data_key_file;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int trust_proxy;
 };
@@ -40,7 +40,10 @@ static const char serve_help[] =
     "  --session-absolute SEC absolute session lifetime (default 43200)\n"
     "  --login-rate N         login attempts per address per minute (default 30)\n"
     "  --access-log FILE      JSON access log (default: standard error; '-' for it,\n"
-    "                         'off' for none)\n";
+    "                         'off' for none)\n"
+    "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
+    "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
+    "                         DBPATH.key, created on first use)\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -68,6 +71,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->web, v);
 	else if (!strcmp(key, "access_log"))
 		set_str(&o->access_log, v);
+	else if (!strcmp(key, "data_key_file"))
+		set_str(&o->data_key_file, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -145,7 +150,7 @@ int cmd_serve(int argc, char **argv)
 		const char *v;
 		static const char *const keys[] = {"db",         "listen",       "web",
 		                                   "threads",    "session-idle", "session-absolute",
-		                                   "login-rate", "access-log",   "config",
+		                                   "login-rate", "access-log", "data-key-file",   "config",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -174,6 +179,8 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
+	if (cli_init_pii(url, o.data_key_file))
+		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
 		goto out;
@@ -208,5 +215,6 @@ out:
 	free(o.listen);
 	free(o.web);
 	free(o.access_log);
+	free(o.data_key_file);
 	return rc;
 }

@@ -13,6 +13,9 @@
 
 #define ROUTE_PUBLIC       0 /* roles == 0: no login needed */
 #define BODY_DEFAULT_LIMIT (1024 * 1024)
+/* content_type of routes that take a spreadsheet file as the whole body:
+ * .xlsx, .csv or application/octet-stream. */
+#define ROUTE_FILE "file"
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */

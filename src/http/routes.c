@@ -100,6 +100,13 @@ const struct route routes[] = {
      "students", "All of the student's own data as JSON (PIPL)"},
     {"POST", "/api/v1/students/me/close", api_students_close_mine, ROLE_STUDENT, 4096, JSON,
      "students", "Close the account: personal fields erased, statistics kept"},
+	{"POST", "/api/v1/imports/{id}/preview", api_import_preview, OP | ROLE_COLLEGE | ROLE_ENTERPRISE,
+	 20 << 20, ROUTE_FILE, "imports",
+	 "Check a spreadsheet (students, positions, enterprises): per-row errors, nothing written"},
+	{"POST", "/api/v1/imports/{id}/commit", api_import_commit, OP | ROLE_COLLEGE | ROLE_ENTERPRISE,
+	 20 << 20, ROUTE_FILE, "imports", "Import a spreadsheet, all or nothing"},
+	{"GET", "/api/v1/imports/{id}/template", api_import_template,
+	 OP | ROLE_COLLEGE | ROLE_ENTERPRISE, 0, NULL, "imports", "The .xlsx template of an import"},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -175,6 +175,22 @@ static int content_type_is(struct MHD_Connection *conn, const char *want)
 	return ct && !strncasecmp(ct, want, n) && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* A spreadsheet upload: what browsers send for .xlsx and .csv files. */
+static int file_type_ok(struct MHD_Connection *conn)
+{
+	static const char *const types[] = {
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"text/csv",
+		"application/vnd.ms-excel",
+		"application/octet-stream",
+		"text/plain",
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (content_type_is(conn, types[i]))
+			return 1;
+	return 0;
+}
+
 /* ---- API dispatch ---- */
 
 static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, struct store *db,
@@ -193,7 +209,12 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rq->too_large)
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
-	if (has_body && (!rt->content_type || !content_type_is(conn, rt->content_type)))
+	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
+	if (has_body && file_route && !file_type_ok(conn))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 .xlsx 或 .csv 文件");
+	if (has_body && !file_route &&
+	    (!rt->content_type || !content_type_is(conn, rt->content_type)))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请求内容类型应为 application/json");
 
@@ -230,7 +251,10 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 				            "缺少或错误的 CSRF 令牌，请刷新页面后重试");
 		}
 	}
-	if (rt->content_type && strcmp(method, "GET")) {
+	if (file_route) {
+		c.upload = rq->body.data;
+		c.upload_len = rq->body.len;
+	} else if (rt->content_type && strcmp(method, "GET")) {
 		if (!utf8_valid(rq->body.data, rq->body.len))
 			return send_error(conn, rq, 400, "bad_utf8",
 			                  "请求内容不是有效的 UTF-8 文本");
