@@ -138,6 +138,8 @@ void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);
 void api_students_close_mine(struct api_ctx *c);
 void api_import_preview(struct api_ctx *c);
+void api_students_export(struct api_ctx *c);
+void api_applications_export(struct api_ctx *c);
 void api_import_commit(struct api_ctx *c);
 void api_import_template(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);

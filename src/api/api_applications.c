@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/recruit.h"
@@ -306,7 +307,7 @@ void api_applications_get(struct api_ctx *c)
 
 /* The caller's applications: a student's own, HR's per position or all of
  * their enterprise's (pipeline), the operator's any. */
-void api_applications_list(struct api_ctx *c)
+static void applications_list(struct api_ctx *c, int export)
 {
 	struct buf where = BUF_INIT;
 	struct store_args a = {0};
@@ -337,6 +338,34 @@ void api_applications_list(struct api_ctx *c)
 		buf_adds(&where, " AND ap.status = ?");
 		store_args_text(&a, status);
 	}
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"投递编号", EXPORT_INT, 10}, {"状态", EXPORT_TEXT, 10},   {"岗位", EXPORT_TEXT, 24},
+		    {"企业", EXPORT_TEXT, 30},    {"学生", EXPORT_TEXT, 10},   {"院校", EXPORT_TEXT, 30},
+		    {"专业", EXPORT_TEXT, 20},    {"毕业年份", EXPORT_INT, 8}, {"手机号", EXPORT_TEXT, 14},
+		    {"投递时间", EXPORT_TIME, 18}, {"更新时间", EXPORT_TIME, 18}, {"备注", EXPORT_TEXT, 30},
+		    {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT ap.id, CASE ap.status WHEN 'submitted' THEN '投递' WHEN 'viewed' THEN"
+		    " '已查看' WHEN 'interview' THEN '面试' WHEN 'offered' THEN '录用' WHEN"
+		    " 'accepted' THEN '已接受' WHEN 'rejected' THEN '不合适' ELSE '已撤回' END,"
+		    " p.title, o.name, s.name, col.name, m.name, s.grad_year, s.phone_masked,"
+		    " ap.created_at, ap.updated_at, ap.note FROM applications ap"
+		    " JOIN positions p ON p.id = ap.position_id JOIN organizations o ON"
+		    " o.id = ap.enterprise_id JOIN students s ON s.id = ap.student_id"
+		    " JOIN organizations col ON col.id = s.college_id LEFT JOIN dict_majors m ON"
+		    " m.code = s.major_code%s ORDER BY ap.id DESC",
+		    where.data);
+		buf_release(&where);
+		struct store_stmt *st = store_query_args(c->db, sql, &a);
+		if (!st || export_xlsx(c, "applications.xlsx", "投递", cols, st))
+			api_internal(c, "applications export");
+		store_finalize(st);
+		if (!api_failed(c))
+			api_audit(c, "application.export", "application", 0, "ok", NULL);
+		return;
+	}
 	char *count_sql = arena_printf(c->arena,
 	                               "SELECT COUNT(*) FROM applications ap JOIN students s ON"
 	                               " s.id = ap.student_id%s",
@@ -355,4 +384,14 @@ void api_applications_list(struct api_ctx *c)
 		return;
 	}
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+void api_applications_list(struct api_ctx *c)
+{
+	applications_list(c, 0);
+}
+
+void api_applications_export(struct api_ctx *c)
+{
+	applications_list(c, 1);
 }

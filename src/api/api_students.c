@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/dict.h"
@@ -352,7 +353,7 @@ void api_students_update(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:o}", "student", student_json(c, id, 1)));
 }
 
-void api_students_list(struct api_ctx *c)
+static void students_list(struct api_ctx *c, int export)
 {
 	struct buf where = BUF_INIT;
 	struct store_args a = {0};
@@ -404,6 +405,30 @@ void api_students_list(struct api_ctx *c)
 		buf_adds(&where, " AND s.cities LIKE ?");
 		store_args_text(&a, city_like);
 	}
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"学号", EXPORT_TEXT, 14},   {"姓名", EXPORT_TEXT, 10},   {"性别", EXPORT_TEXT, 6},
+		    {"院校", EXPORT_TEXT, 30},   {"专业代码", EXPORT_TEXT, 10}, {"专业", EXPORT_TEXT, 20},
+		    {"毕业年份", EXPORT_INT, 8}, {"学历层次", EXPORT_INT, 8}, {"手机号", EXPORT_TEXT, 14},
+		    {"公开简历", EXPORT_INT, 8}, {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT s.student_no, s.name, s.gender, o.name, s.major_code, m.name, s.grad_year,"
+		    " s.degree, s.phone_masked, s.discoverable FROM students s JOIN organizations o ON"
+		    " o.id = s.college_id LEFT JOIN dict_majors m ON m.code = s.major_code%s"
+		    " ORDER BY s.college_id, s.student_no",
+		    where.data);
+		buf_release(&where);
+		struct store_stmt *st = store_query_args(c->db, sql, &a);
+		if (!st || export_xlsx(c, "students.xlsx", "学生", cols, st))
+			api_internal(c, "students export");
+		store_finalize(st);
+		free(like);
+		free(city_like);
+		if (!api_failed(c))
+			api_audit(c, "student.export", "student", 0, "ok", NULL);
+		return;
+	}
 	char *count_sql = arena_printf(c->arena, "SELECT COUNT(*) FROM students s%s", where.data);
 	char *sql = arena_printf(c->arena, STUDENT_SELECT "%s ORDER BY s.id DESC LIMIT ? OFFSET ?",
 	                         "", where.data);
@@ -424,6 +449,16 @@ void api_students_list(struct api_ctx *c)
 	json_t *row;
 	json_array_foreach(items, i, row) decode_lists(row);
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+void api_students_list(struct api_ctx *c)
+{
+	students_list(c, 0);
+}
+
+void api_students_export(struct api_ctx *c)
+{
+	students_list(c, 1);
 }
 
 /* PIPL: everything the platform holds about the student, as JSON. */
