@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config git ca-certificates
  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
- libxlsxwriter-dev libzip-dev libexpat1-dev libcsv-dev libqrencode-dev
+ libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev
  libutf8proc-dev libinih-dev libcmocka-dev
  postgresql postgresql-contrib
  chromium fonts-noto-cjk

@@ -6,6 +6,9 @@
  *   FF FE / FE FF       UTF-16LE / BE with a byte order mark (Excel "Unicode
  *                       text", which is tab separated)
  *   valid UTF-8         UTF-8
+ *   mostly UTF-8        refused, naming the line of the first bad byte: a
+ *                       UTF-8 file with a damaged byte must not be decoded as
+ *                       GB18030 into plausible-looking Chinese nonsense
  *   otherwise           GB18030, the superset of GBK that Chinese Excel saves
  *                       "CSV (逗号分隔)" in; converted with iconv. Text that is
  *                       neither is refused with the line where it went wrong.
@@ -90,6 +93,38 @@ out_free:
 out_close:
 	iconv_close(cd);
 	return rc;
+}
+
+/*
+ * Returns 1 when s[0..n), which is not valid UTF-8, still looks like UTF-8:
+ * it has at least four times as many well-formed multi-byte sequences as
+ * bytes that fit no sequence. GB18030 Chinese text almost never forms UTF-8
+ * sequences, so it scores near zero. *bad_line: the line of the first bad
+ * byte.
+ */
+static int mostly_utf8(const char *s, size_t n, size_t *bad_line)
+{
+	size_t good = 0, bad = 0, line = 1;
+
+	*bad_line = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			line += c == '\n';
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (len > 1 && len <= n - i && utf8_valid(s + i, len)) {
+			good++;
+			i += len;
+		} else {
+			if (!bad++)
+				*bad_line = line;
+			i++;
+		}
+	}
+	return good > 0 && good >= 4 * bad;
 }
 
 /* The delimiter: tab when the first record has tabs and no commas. */
@@ -225,6 +260,10 @@ int table_read_csv(struct table_ctx *t, const unsigned char *data, size_t len)
 		if (!utf8_valid(s, n))
 			return table_fail(t, "文件标明是 UTF-8，但含有无效的 UTF-8 字符");
 	} else if (!utf8_valid(s, n)) {
+		size_t line;
+		if (mostly_utf8(s, n, &line))
+			return table_fail(t, "第 %zu 行有无效的 UTF-8 字符（文件可能已损坏）",
+			                  line);
 		if (to_utf8(t, "GB18030", "GB18030", s, n, &converted, &n))
 			return -1;
 		s = converted;

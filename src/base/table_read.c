@@ -39,6 +39,37 @@ void table_size_text(size_t bytes, char *out, size_t outlen)
 		snprintf(out, outlen, "%zu 字节", bytes);
 }
 
+static int continuation_only(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
+/* Makes s valid UTF-8, which a message must be (jansson refuses others):
+ * drops a character that truncation cut at the end, and replaces any other
+ * byte that starts no well-formed sequence with '?'. */
+static void make_utf8(char *s)
+{
+	for (size_t n = strlen(s); *s; s++, n--) {
+		unsigned char c = (unsigned char)*s;
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (want > n && continuation_only(s + 1)) {
+			*s = '\0';
+			return;
+		}
+		size_t len = 1;
+		while (len < 4 && len < n && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len++;
+		while (len > 1 && !utf8_valid(s, len))
+			len--;
+		if (len == 1 && !utf8_valid(s, 1))
+			*s = '?';
+		s += len - 1, n -= len - 1;
+	}
+}
+
 int table_fail(struct table_ctx *t, const char *fmt, ...)
 {
 	va_list ap;
@@ -47,6 +78,7 @@ int table_fail(struct table_ctx *t, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(t->err, t->errlen, fmt, ap);
 		va_end(ap);
+		make_utf8(t->err);
 	}
 	t->rc = -1;
 	return -1;
@@ -110,26 +142,38 @@ static int append_normalised(struct buf *text, const char *s, size_t n)
 	return bad;
 }
 
-int table_cell_set(struct table_ctx *t, size_t col, const char *s, size_t n)
+int table_cell_fail(struct table_ctx *t, size_t col, const char *what)
 {
 	char name[TABLE_COLUMN_NAME_SIZE];
+	table_column_name(col, name);
+	return table_fail(t, "第 %zu 行 %s 列%s", t->line, name, what);
+}
+
+int table_cell_too_long(struct table_ctx *t, size_t col)
+{
+	char size[32], what[64];
+	table_size_text(t->lim.max_cell_bytes, size, sizeof(size));
+	snprintf(what, sizeof(what), "的内容超过单元格上限 %s", size);
+	return table_cell_fail(t, col, what);
+}
+
+int table_cell_set(struct table_ctx *t, size_t col, const char *s, size_t n)
+{
+	char what[64];
 
 	if (n == 0) {
 		if (col < t->used)
 			t->offs[col] = 0;
 		return 0;
 	}
-	table_column_name(col, name);
-	if (col >= t->lim.max_cols)
-		return table_fail(t, "第 %zu 行 %s 列超出列数上限 %zu", t->line, name,
-		                  t->lim.max_cols);
-	if (n > t->lim.max_cell_bytes) {
-		char lim[32];
-		table_size_text(t->lim.max_cell_bytes, lim, sizeof(lim));
-		return table_fail(t, "第 %zu 行 %s 列的内容超过单元格上限 %s", t->line, name, lim);
+	if (col >= t->lim.max_cols) {
+		snprintf(what, sizeof(what), "超出列数上限 %zu", t->lim.max_cols);
+		return table_cell_fail(t, col, what);
 	}
+	if (n > t->lim.max_cell_bytes)
+		return table_cell_too_long(t, col);
 	if (!utf8_valid(s, n))
-		return table_fail(t, "第 %zu 行 %s 列不是有效的 UTF-8 文本", t->line, name);
+		return table_cell_fail(t, col, "不是有效的 UTF-8 文本");
 	if (col >= t->offs_cap && grow_columns(t, col))
 		return -1;
 	while (t->used <= col)
@@ -140,9 +184,10 @@ int table_cell_set(struct table_ctx *t, size_t col, const char *s, size_t n)
 	buf_addch(&t->text, '\0');
 	if (buf_failed(&t->text))
 		return table_oom(t);
-	if (bad >= 0)
-		return table_fail(t, "第 %zu 行 %s 列含有不可见的控制字符 (0x%02X)", t->line, name,
-		                  (unsigned)bad);
+	if (bad >= 0) {
+		snprintf(what, sizeof(what), "含有不可见的控制字符 (0x%02X)", (unsigned)bad);
+		return table_cell_fail(t, col, what);
+	}
 	t->offs[col] = off;
 	return 0;
 }

@@ -50,6 +50,10 @@ void table_row_begin(struct table_ctx *t, size_t line);
  * UTF-8. Checks the cell and column limits and control characters, and turns
  * CRLF and CR into LF. A later call for the same column replaces the value. */
 int table_cell_set(struct table_ctx *t, size_t col, const char *s, size_t n);
+/* Fails t with "第 <line> 行 <column> 列<what>" for the current row. */
+int table_cell_fail(struct table_ctx *t, size_t col, const char *what);
+/* Fails t with "... 列的内容超过单元格上限 <max_cell_bytes>". */
+int table_cell_too_long(struct table_ctx *t, size_t col);
 /* Delivers the current row unless it is blank; checks the row limit. */
 int table_row_end(struct table_ctx *t);
 

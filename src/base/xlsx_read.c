@@ -577,7 +577,8 @@ static int read_styles(struct xlsx *x)
 		rc = parse_part(x, x->styles, 0, &s.base, styles_start, styles_end, NULL);
 	if (!rc && x->nxf) {
 		/* A file's own definition of an id wins over the built-in one. */
-		qsort(s.fmts, s.nfmts, sizeof(*s.fmts), cmp_numfmt);
+		if (s.nfmts)
+			qsort(s.fmts, s.nfmts, sizeof(*s.fmts), cmp_numfmt);
 		x->xf_kind = malloc(x->nxf);
 		if (!x->xf_kind)
 			rc = table_oom(x->t);
@@ -826,7 +827,7 @@ static void format_number(double v, char *out, size_t outlen)
 		return;
 	}
 	if (fabs(v) < 9007199254740992.0 && v == floor(v)) {
-		snprintf(out, outlen, "%.0f", v);
+		snprintf(out, outlen, "%lld", (long long)v);
 		return;
 	}
 
@@ -991,10 +992,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *text, int len)
 	if (s->base.stopped || !(s->in_v || s->in_t))
 		return;
 	if (s->val.len + (size_t)len > raw_text_cap(x)) {
-		char name[TABLE_COLUMN_NAME_SIZE], size[32];
-		table_column_name(s->col, name);
-		table_size_text(x->t->lim.max_cell_bytes, size, sizeof(size));
-		table_fail(x->t, "第 %zu 行 %s 列的内容超过单元格上限 %s", s->row, name, size);
+		table_cell_too_long(x->t, s->col);
 		return sax_stop(&s->base);
 	}
 	buf_add(&s->val, text, (size_t)len);
@@ -1018,13 +1016,8 @@ static int finish_cell(struct sheet_sax *s)
 			return 0;
 		if (*end || i >= x->nsst)
 			return invalid(x, "共享字符串编号无效");
-		if (x->sst_off[i] & TOO_LONG) {
-			char name[TABLE_COLUMN_NAME_SIZE], size[32];
-			table_column_name(s->col, name);
-			table_size_text(t->lim.max_cell_bytes, size, sizeof(size));
-			return table_fail(t, "第 %zu 行 %s 列的内容超过单元格上限 %s", s->row, name,
-			                  size);
-		}
+		if (x->sst_off[i] & TOO_LONG)
+			return table_cell_too_long(t, s->col);
 		const char *str = x->sst_text.data + x->sst_off[i];
 		return table_cell_set(t, s->col, str, strlen(str));
 	}
