@@ -1,9 +1,11 @@
 /* skyway: one binary, a table of subcommands. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/password.h"
 
 #ifdef SKYWAY_HAVE_MATCH
 int match_cli_main(int argc, char **argv);
@@ -45,6 +47,11 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0) {
 		fprintf(stderr, "skyway: cannot initialise libsodium\n");
 		return 1;
+	}
+	const char *cost = getenv("SKYWAY_PASSWORD_COST");
+	if (cost && *cost && password_set_cost(cost)) {
+		fprintf(stderr, "skyway: SKYWAY_PASSWORD_COST must be interactive, moderate or min\n");
+		return 2;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))

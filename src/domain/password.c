@@ -10,6 +10,26 @@
 static sem_t slots;
 
 static char dummy_hash[PASSWORD_HASH_MAX];
+/* argon2id cost: libsodium's INTERACTIVE by default (~65 ms, 64 MiB). */
+static unsigned long long ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+int password_set_cost(const char *name)
+{
+	if (!strcmp(name, "interactive")) {
+		ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	} else if (!strcmp(name, "moderate")) {
+		ops_limit = crypto_pwhash_OPSLIMIT_MODERATE;
+		mem_limit = crypto_pwhash_MEMLIMIT_MODERATE;
+	} else if (!strcmp(name, "min")) {
+		ops_limit = crypto_pwhash_OPSLIMIT_MIN;
+		mem_limit = crypto_pwhash_MEMLIMIT_MIN;
+	} else {
+		return -1;
+	}
+	return 0;
+}
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static int slots_wanted = 2;
 
@@ -23,8 +43,8 @@ static void init(void)
 	for (int i = 0; i < 32; i++)
 		pw_rand[i] = (char)('a' + (pw_rand[i] & 15));
 	pw_rand[32] = 0;
-	if (crypto_pwhash_str(dummy_hash, pw_rand, 32, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (crypto_pwhash_str(dummy_hash, pw_rand, 32, ops_limit,
+	                      mem_limit) != 0)
 		dummy_hash[0] = '\0'; /* out of memory: verify below then fails fast */
 }
 
@@ -62,8 +82,8 @@ const char *password_policy_error(const char *pw)
 int password_hash(const char *pw, char out[PASSWORD_HASH_MAX])
 {
 	acquire();
-	int rc = crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                           crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	int rc = crypto_pwhash_str(out, pw, strlen(pw), ops_limit,
+	                           mem_limit);
 	release();
 	return rc == 0 ? 0 : -1;
 }
@@ -88,6 +108,6 @@ int password_verify(const char *hash, const char *pw)
 
 int password_needs_rehash(const char *hash)
 {
-	return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+	return crypto_pwhash_str_needs_rehash(hash, ops_limit,
+	                                      mem_limit) != 0;
 }

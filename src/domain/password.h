@@ -23,6 +23,10 @@ int password_hash(const char *pw, char out[PASSWORD_HASH_MAX]);
 int password_verify(const char *hash, const char *pw);
 /* Returns 1 when hash was made with weaker parameters than today's. */
 int password_needs_rehash(const char *hash);
+/* Sets the argon2id cost: "interactive" (the default), "moderate" (slower,
+ * stronger) or "min" (for test suites only: fast and weak).  Hashes made
+ * with a lower cost are upgraded at the next login.  Returns 0 or -1. */
+int password_set_cost(const char *name);
 /* Sets up the concurrency bound; call once before serving. */
 void password_init(int max_concurrent);
 
