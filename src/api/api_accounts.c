@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/export.h"
 #include "base/buf.h"
 #include "domain/account.h"
 #include "domain/password.h"
@@ -22,7 +23,7 @@ static void scope_accounts(struct api_ctx *c, struct buf *where, struct store_ar
 	}
 }
 
-void api_accounts_list(struct api_ctx *c)
+static void accounts_list(struct api_ctx *c, int export)
 {
 	struct buf where = BUF_INIT;
 	struct store_args args = {0};
@@ -61,6 +62,25 @@ void api_accounts_list(struct api_ctx *c)
 		buf_adds(&where, " AND a.org_id = ?");
 		store_args_int(&args, org_id);
 	}
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"编号", EXPORT_INT, 8},    {"账号", EXPORT_TEXT, 16},        {"姓名", EXPORT_TEXT, 12},
+		    {"角色", EXPORT_TEXT, 10},  {"机构", EXPORT_TEXT, 30},        {"状态", EXPORT_TEXT, 8},
+		    {"创建时间", EXPORT_TIME, 18}, {"最近登录", EXPORT_TIME, 18}, {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT a.id, a.login, a.display_name, a.role, o.name, a.status, a.created_at,"
+		    " a.last_login_at FROM accounts a LEFT JOIN organizations o ON o.id = a.org_id%s"
+		    " ORDER BY a.id",
+		    where.data);
+		buf_release(&where);
+		struct store_stmt *st = store_query_args(c->db, sql, &args);
+		if (!st || export_xlsx(c, "accounts.xlsx", "账号", cols, st))
+			api_internal(c, "accounts export");
+		store_finalize(st);
+		free(like);
+		return;
+	}
 	char *count_sql = arena_printf(c->arena, "SELECT COUNT(*) FROM accounts a%s", where.data);
 	char *list_sql = arena_printf(
 	    c->arena, ACCOUNT_SELECT "%s ORDER BY a.id DESC LIMIT ? OFFSET ?", where.data);
@@ -80,6 +100,16 @@ void api_accounts_list(struct api_ctx *c)
 	json_t *row;
 	json_array_foreach(items, i, row) account_shape(row);
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+void api_accounts_list(struct api_ctx *c)
+{
+	accounts_list(c, 0);
+}
+
+void api_accounts_export(struct api_ctx *c)
+{
+	accounts_list(c, 1);
 }
 
 /* Loads the {id} account if it is in the caller's scope; else answers 404.

@@ -10,18 +10,21 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/credit_code.h"
+#include "domain/dict.h"
 #include "domain/password.h"
 
-#define ORG_COLUMNS                                                                                \
-	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name,"           \
-	" is_demo, created_at FROM organizations"
+#define ORG_COLUMNS \
+	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name," \
+	" campus, city_code, college_type, industry_code, in_zone, size, is_demo, created_at" \
+	" FROM organizations"
 
-void api_orgs_list(struct api_ctx *c)
+static void orgs_list(struct api_ctx *c, int export)
 {
 	struct buf where = BUF_INIT;
 	struct store_args args = {0};
@@ -53,6 +56,26 @@ void api_orgs_list(struct api_ctx *c)
 		store_args_text(&args, like);
 		store_args_text(&args, like);
 	}
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"编号", EXPORT_INT, 8},      {"类型", EXPORT_TEXT, 8},  {"名称", EXPORT_TEXT, 36},
+		    {"代码", EXPORT_TEXT, 10},    {"统一社会信用代码", EXPORT_TEXT, 22},
+		    {"状态", EXPORT_TEXT, 8},     {"行业", EXPORT_TEXT, 8},  {"高新区", EXPORT_INT, 6},
+		    {"联系人", EXPORT_TEXT, 10},  {"创建时间", EXPORT_TIME, 18}, {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT id, CASE kind WHEN 'college' THEN '院校' ELSE '企业' END, name, code,"
+		    " credit_code, status, industry_code, in_zone, contact_name, created_at"
+		    " FROM organizations%s ORDER BY id",
+		    where.data);
+		buf_release(&where);
+		struct store_stmt *st = store_query_args(c->db, sql, &args);
+		if (!st || export_xlsx(c, "organizations.xlsx", "机构", cols, st))
+			api_internal(c, "organizations export");
+		store_finalize(st);
+		free(like);
+		return;
+	}
 	char *count_sql =
 	    arena_printf(c->arena, "SELECT COUNT(*) FROM organizations%s", where.data);
 	char *list_sql =
@@ -70,6 +93,16 @@ void api_orgs_list(struct api_ctx *c)
 		return;
 	}
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+void api_orgs_list(struct api_ctx *c)
+{
+	orgs_list(c, 0);
+}
+
+void api_orgs_export(struct api_ctx *c)
+{
+	orgs_list(c, 1);
 }
 
 /* Validates a credit code field (uppercased first); 400 naming it. */
@@ -303,4 +336,97 @@ void api_register_enterprise(struct api_ctx *c)
 	}
 	finish_registration(c, login, hash, "enterprise", contact, org_id, NULL,
 	                    "register.enterprise");
+}
+
+static const char *const org_edit_fields[] = {"name", "code", "campus", "city_code",
+					      "college_type", "industry_code", "in_zone", "size",
+					      "contact_name", NULL};
+
+/* Edits an organisation's profile: the operator any field of any
+ * organisation; its own staff the descriptive fields (not the name, the
+ * code or whether it is in the zone, which the platform vouches for). */
+void api_orgs_update(struct api_ctx *c)
+{
+	int64_t id;
+	if (api_path_id(c, &id))
+		return;
+	int operator = c->actor.role == ROLE_OPERATOR;
+	if (!operator && id != c->actor.org_id) {
+		api_fail(c, 404, "not_found", NULL, "机构不存在");
+		return;
+	}
+	api_only_fields(c, org_edit_fields);
+	const char *name = api_str(c, "name", API_OPTIONAL, 2, 100);
+	const char *code = api_str(c, "code", API_OPTIONAL, 1, 32);
+	const char *campus = api_str(c, "campus", API_OPTIONAL, 1, 64);
+	const char *city = api_str(c, "city_code", API_OPTIONAL, 1, 12);
+	const char *type = api_str(c, "college_type", API_OPTIONAL, 1, 10);
+	const char *industry = api_str(c, "industry_code", API_OPTIONAL, 1, 4);
+	const char *size = api_str(c, "size", API_OPTIONAL, 1, 20);
+	const char *contact = api_str(c, "contact_name", API_OPTIONAL, 1, 64);
+	json_t *zone = json_object_get(c->body, "in_zone");
+	if (zone && !json_is_boolean(zone))
+		api_fail(c, 400, "invalid", "in_zone", "字段 in_zone 应为 true 或 false");
+	if (!operator && (name || code || zone))
+		api_fail(c, 403, "forbidden", name ? "name" : code ? "code" : "in_zone",
+			 "名称、代码和是否高新区企业由平台运营维护");
+	if (type && strcmp(type, "中职") && strcmp(type, "高职专科") && strcmp(type, "职业本科") &&
+	    strcmp(type, "本科"))
+		api_fail(c, 400, "invalid", "college_type", "院校类型应为 中职、高职专科、职业本科 或 本科");
+	if (city && !api_failed(c) && dict_has(c->db, "cities", city) != 1)
+		api_fail(c, 400, "invalid", "city_code", "未知的城市代码");
+	if (industry && !api_failed(c) && dict_has(c->db, "industries", industry) != 1)
+		api_fail(c, 400, "invalid", "industry_code", "未知的行业代码");
+	if (api_failed(c))
+		return;
+	json_t *org = org_json(c->db, id);
+	if (!org || json_is_null(org)) {
+		org ? api_fail(c, 404, "not_found", NULL, "机构不存在") : api_internal(c, "org");
+		json_decref(org);
+		return;
+	}
+	int college = !strcmp(json_string_value(json_object_get(org, "kind")), "college");
+	json_decref(org);
+	if ((type || campus) && !college)
+		api_fail(c, 400, "invalid", type ? "college_type" : "campus", "只有院校有此字段");
+	if ((industry || zone || size) && college)
+		api_fail(c, 400, "invalid", industry ? "industry_code" : zone ? "in_zone" : "size",
+			 "只有企业有此字段");
+	if (api_failed(c))
+		return;
+	int rc = store_run(c->db,
+			   "UPDATE organizations SET name = COALESCE(?, name), code = COALESCE(?, code),"
+			   " campus = COALESCE(?, campus), city_code = COALESCE(?, city_code),"
+			   " college_type = COALESCE(?, college_type),"
+			   " industry_code = COALESCE(?, industry_code), size = COALESCE(?, size),"
+			   " contact_name = COALESCE(?, contact_name),"
+			   " in_zone = CASE WHEN ? = 1 THEN ? ELSE in_zone END, updated_at = ?"
+			   " WHERE id = ?",
+			   "tttt" "tttt" "ii" "ii", name, code, campus, city, type, industry, size, contact,
+			   (int64_t)(zone != NULL), (int64_t)json_is_true(zone), now_seconds(), id);
+	if (rc == STORE_UNIQUE) {
+		api_fail(c, 409, "conflict", "code", "该代码已被使用");
+		return;
+	}
+	if (rc != STORE_OK) {
+		api_internal(c, "org update");
+		return;
+	}
+	api_audit(c, "org.update", "organization", id, "ok", NULL);
+	api_reply(c, 200, json_pack("{s:o}", "organization", org_json(c->db, id)));
+}
+
+/* The caller's own organisation (college and enterprise staff). */
+void api_orgs_mine(struct api_ctx *c)
+{
+	json_t *org = c->actor.org_id ? org_json(c->db, c->actor.org_id) : json_null();
+	if (!org) {
+		api_internal(c, "org");
+		return;
+	}
+	if (json_is_null(org)) {
+		api_fail(c, 404, "not_found", NULL, "账号不属于任何机构");
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "organization", org));
 }

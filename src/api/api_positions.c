@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/dict.h"
@@ -517,7 +518,7 @@ void api_positions_reject(struct api_ctx *c)
 }
 
 /* HR: every position of their enterprise, with application counts. */
-void api_positions_mine(struct api_ctx *c)
+static void positions_mine(struct api_ctx *c, int export)
 {
 	int64_t page, size, total = 0;
 	const char *status = api_query(c, "status");
@@ -530,6 +531,27 @@ void api_positions_mine(struct api_ctx *c)
 	if (status) {
 		filter = " AND p.status = ?";
 		store_args_text(&a, status);
+	}
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"编号", EXPORT_INT, 8},      {"岗位名称", EXPORT_TEXT, 24}, {"类型", EXPORT_TEXT, 6},
+		    {"状态", EXPORT_TEXT, 8},     {"招聘人数", EXPORT_INT, 8},   {"薪资下限", EXPORT_INT, 8},
+		    {"薪资上限", EXPORT_INT, 8},  {"城市", EXPORT_TEXT, 10},     {"投递数", EXPORT_INT, 8},
+		    {"发布时间", EXPORT_TIME, 18}, {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT p.id, p.title, p.kind, CASE p.status WHEN 'draft' THEN '草稿' WHEN"
+		    " 'pending' THEN '待审核' WHEN 'open' THEN '招聘中' WHEN 'closed' THEN '已关闭'"
+		    " ELSE '未通过' END, p.headcount, p.salary_min, p.salary_max, ci.name,"
+		    " (SELECT COUNT(*) FROM applications ap WHERE ap.position_id = p.id), p.created_at"
+		    " FROM positions p LEFT JOIN dict_cities ci ON ci.code = p.city_code"
+		    " WHERE p.enterprise_id = ?%s ORDER BY p.id DESC",
+		    filter);
+		struct store_stmt *st = store_query_args(c->db, sql, &a);
+		if (!st || export_xlsx(c, "positions.xlsx", "岗位", cols, st))
+			api_internal(c, "positions export");
+		store_finalize(st);
+		return;
 	}
 	char *count_sql = arena_printf(
 	    c->arena, "SELECT COUNT(*) FROM positions p WHERE p.enterprise_id = ?%s", filter);
@@ -552,4 +574,14 @@ void api_positions_mine(struct api_ctx *c)
 		return;
 	}
 	api_reply(c, 200, api_page(items, total, page, size));
+}
+
+void api_positions_mine(struct api_ctx *c)
+{
+	positions_mine(c, 0);
+}
+
+void api_positions_mine_export(struct api_ctx *c)
+{
+	positions_mine(c, 1);
 }

@@ -101,7 +101,8 @@ json_t *org_json(struct store *db, int64_t id)
 {
 	return store_row(db,
 	                 "SELECT id, kind, name, code, credit_code, status, reject_reason,"
-	                 " contact_name, is_demo, created_at FROM organizations WHERE id = ?",
+			 " contact_name, campus, city_code, college_type, industry_code, in_zone, size,"
+			 " is_demo, created_at FROM organizations WHERE id = ?",
 	                 "i", id);
 }
 
