@@ -32,9 +32,7 @@ node_modules/.skyway-stamp: package-lock.json
 	@touch $@
 
 web: deps node_modules/.skyway-stamp
-	@npm run --silent build:web
-	@find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
-		-size +1k -exec gzip -9 -k -f {} \;
+	@npm run --silent build:web   # also writes the precompressed .gz files
 
 demo: build web
 	@mkdir -p $(dir $(DEMO_DB))

@@ -1,0 +1,235 @@
+// Browser-test harness: a real `skyway serve` on loopback with a fresh demo
+// database, and Debian's Chromium driven through playwright-core.
+//
+//   const server = await startServer()   // temp dir, `skyway demo`, `skyway serve`
+//   const browser = await launchBrowser()
+//   const { page, problems } = await openPage(browser, server, { viewport: PHONE })
+//   await login(page, 'admin')
+//   ...
+//   assertNoProblems(problems)            // console errors, page errors, CSP violations
+//   await browser.close(); await server.stop()
+//
+// Environment: SKYWAY_BIN (default build/skyway), SKYWAY_WEB (default web/dist),
+// CHROMIUM (default /usr/bin/chromium), SKYWAY_TEST_DB (a database URL instead of a
+// temporary SQLite file, e.g. a throwaway PostgreSQL; `demo` must accept it).
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import assert from 'node:assert/strict'
+import { chromium } from 'playwright-core'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
+export const WEB = process.env.SKYWAY_WEB || join(ROOT, 'web', 'dist')
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+
+export const DESKTOP = { width: 1366, height: 768 }
+export const PHONE = { width: 390, height: 844 }
+
+export const DEMO_PASSWORD = 'skyway2026demo'
+/** Demo logins made by `skyway demo`, with the sidebar entries each role must see. */
+export const DEMO = {
+  operator: { login: 'admin', menu: ['home', 'enterpriseReview', 'organizations', 'accounts', 'audit', 'password'] },
+  college: { login: 'college_demo', menu: ['home', 'orgAccounts', 'password'] },
+  enterprise: { login: 'hr_demo', menu: ['home', 'orgAccounts', 'password'] },
+  student: { login: 'student_demo', menu: ['home', 'password'] },
+  judge: { login: 'judge_demo', menu: ['home', 'password'] },
+  mentor: { login: 'mentor_demo', menu: ['home', 'password'] },
+  officer: { login: 'officer_demo', menu: ['home', 'password'] },
+}
+export const ALL_MENU = ['home', 'enterpriseReview', 'organizations', 'accounts', 'audit', 'orgAccounts', 'password']
+
+const STARTUP_MS = 30_000
+
+function run(cmd, args, opts) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.stderr.on('data', (d) => { out += d })
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolveRun(out)
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${out.slice(-4000)}`))
+    })
+  })
+}
+
+/**
+ * Starts a server on a fresh demo database.  Returns { url, stop, log }: url is
+ * "http://127.0.0.1:PORT" (no trailing slash); stop() sends SIGTERM, waits for the
+ * process and removes the temporary directory; log() returns what it printed.
+ */
+export async function startServer() {
+  if (!existsSync(BIN)) throw new Error(`${BIN} not found: build the server first (make, or cmake --build build)`)
+  if (!existsSync(join(WEB, 'index.html'))) throw new Error(`${WEB}/index.html not found: run npm run build:web`)
+  const tmp = mkdtempSync(join(tmpdir(), 'skyway-browser-'))
+  const db = process.env.SKYWAY_TEST_DB || `sqlite:${join(tmp, 'demo.db')}`
+  try {
+    await run(BIN, ['demo', '--db', db, '--scale', process.env.SKYWAY_DEMO_SCALE || '0.02'], { cwd: tmp })
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true })
+    throw e
+  }
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB], {
+    cwd: tmp,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const keep = (d) => {
+    output += d
+    if (output.length > 200_000) output = output.slice(-100_000)
+  }
+  child.stderr.on('data', keep)
+  let exited = null
+  const exitPromise = new Promise((r) => child.on('exit', (code, signal) => { exited = code ?? signal; r() }))
+
+  const url = await new Promise((resolveUrl, reject) => {
+    let pending = ''
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${STARTUP_MS} ms:\n${output.slice(-4000)}`)), STARTUP_MS)
+    child.stdout.on('data', (d) => {
+      keep(d)
+      pending += d
+      const m = pending.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      if (m) {
+        clearTimeout(timer)
+        pending = ''
+        resolveUrl(m[1])
+      }
+    })
+    child.on('error', (e) => { clearTimeout(timer); reject(e) })
+    exitPromise.then(() => { clearTimeout(timer); reject(new Error(`server exited (${exited}) before listening:\n${output.slice(-4000)}`)) })
+  }).catch(async (e) => {
+    child.kill('SIGKILL')
+    rmSync(tmp, { recursive: true, force: true })
+    throw e
+  })
+
+  async function stop() {
+    if (exited !== null) {
+      // It died during the tests: say so, with its last words, to explain the failures.
+      process.stderr.write(`skyway serve exited early (${exited}); its last output:\n${output.slice(-6000)}\n`)
+    } else {
+      child.kill('SIGTERM')
+      const timeout = new Promise((r) => setTimeout(r, 10_000, 'timeout'))
+      if ((await Promise.race([exitPromise, timeout])) === 'timeout') {
+        child.kill('SIGKILL')
+        await exitPromise
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true })
+  }
+  return { url, stop, log: () => output }
+}
+
+/** Launches Debian's Chromium (headless, no network side-channels). */
+export function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium`)
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  })
+}
+
+/**
+ * A new browser context (own cookies and localStorage) with one page on the server.
+ * `problems` collects console errors, uncaught page errors and CSP violations.
+ * A failed API call (4xx) is part of the flows under test, so Chromium's
+ * "Failed to load resource" lines for /api/ URLs are not problems; for any other
+ * URL (scripts, styles, images) they are.
+ */
+export async function openPage(browser, server, { viewport = DESKTOP, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport,
+    locale,
+    deviceScaleFactor: 1,
+    isMobile: viewport.width < 500,
+    hasTouch: viewport.width < 500,
+    acceptDownloads: true,
+  })
+  // Generous: CI may run two browser files at once next to other suites on 2 cores.
+  context.setDefaultTimeout(45_000)
+  context.setDefaultNavigationTimeout(45_000)
+  const page = await context.newPage()
+  const problems = []
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`)
+    })
+  })
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    const text = msg.text()
+    const where = (msg.location() && msg.location().url) || ''
+    if (/Failed to load resource/.test(text) && /\/api\/v1\//.test(where)) return
+    problems.push(`console: ${text}${where ? ` (${where})` : ''}`)
+  })
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
+  page.on('response', (res) => {
+    const u = new URL(res.url())
+    if (res.status() >= 400 && !u.pathname.startsWith('/api/')) problems.push(`HTTP ${res.status()} for ${u.pathname}`)
+  })
+  return { context, page, problems }
+}
+
+/** Fails with the list of problems when there is any. */
+export function assertNoProblems(problems, what = 'page') {
+  assert.deepEqual(problems, [], `${what}: console errors / CSP violations:\n${problems.join('\n')}`)
+}
+
+/** Logs in through the login page and waits for the home page. */
+export async function login(page, loginName, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await page.locator('input[data-test=login-input]').fill(loginName)
+  await page.locator('input[data-test=password-input]').fill(password)
+  await page.locator('[data-test=login-submit]').click()
+  await page.waitForURL('**/home')
+  await page.locator('[data-test=home-hello]').waitFor()
+}
+
+/** The names (data-test menu-NAME) of the sidebar entries rendered for this user. */
+export async function menuNames(page) {
+  const narrow = await page.locator('[data-test=hamburger]').isVisible()
+  if (narrow) {
+    await page.locator('[data-test=hamburger]').click()
+    await page.locator('[data-test=menu-drawer] [data-test=side-menu]').waitFor()
+  }
+  const names = await page.locator('[data-test=side-menu] [data-test^=menu-]:not([data-test^=menu-group])')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-test').slice('menu-'.length)))
+  if (narrow) await page.keyboard.press('Escape')
+  return names
+}
+
+/** The visible text of the sidebar entries. */
+export async function menuTexts(page) {
+  return page.locator('[data-test=side-menu] [data-test^=menu-]:not([data-test^=menu-group])').allInnerTexts()
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/NAME.png. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  // Let fonts, charts and transitions settle.
+  await page.evaluate(() => document.fonts.ready)
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Waits until no element-plus loading mask is shown. */
+export async function settled(page) {
+  await page.waitForLoadState('networkidle')
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
+}

@@ -1,0 +1,112 @@
+// The login page: readable errors (wrong password, too many attempts, disabled
+// account), logout, and the language switch (menu texts change, choice remembered).
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, assertNoProblems, launchBrowser, login, menuTexts,
+  openPage, screenshot, settled, startServer,
+} from './harness.mjs'
+
+async function tryLogin(page, loginName, password) {
+  await page.locator('input[data-test=login-input]').fill(loginName)
+  await page.locator('input[data-test=password-input]').fill(password)
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
+  await page.locator('[data-test=login-submit]').click()
+  return answer
+}
+
+describe('login page', () => {
+  let server
+  let browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    if (browser) await browser.close()
+    if (server) await server.stop()
+  })
+
+  it('renders with links to both registrations, desktop and phone', async () => {
+    for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const { context, page, problems } = await openPage(browser, server, { viewport })
+      await page.goto('/login')
+      await page.locator('[data-test=login-submit]').waitFor()
+      assert.match(await page.locator('[data-test=product-name]').innerText(), /天空走廊/)
+      assert.equal(await page.locator('[data-test=link-register-student]').getAttribute('href'), '/register/student')
+      assert.equal(await page.locator('[data-test=link-register-enterprise]').getAttribute('href'), '/register/enterprise')
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= viewport.width, `login page scrollWidth ${width}`)
+      await screenshot(page, `login-${name}`)
+      assertNoProblems(problems, `login ${name}`)
+      await context.close()
+    }
+  })
+
+  it('a wrong password shows 账号或密码错误, then too many attempts shows the 429 text', async () => {
+    const { context, page, problems } = await openPage(browser, server)
+    await page.goto('/login')
+    const first = await tryLogin(page, DEMO.judge.login, 'not-the-password')
+    assert.equal(first.status(), 401)
+    const error = page.locator('[data-test=login-error]')
+    await error.waitFor()
+    assert.match(await error.innerText(), /账号或密码错误/)
+    assert.equal(new URL(page.url()).pathname, '/login')
+    await screenshot(page, 'login-wrong-password')
+
+    // Unknown login: the same answer (no account enumeration).
+    const unknown = await tryLogin(page, 'no_such_login_x', 'whatever-password')
+    assert.equal(unknown.status(), 401)
+    assert.match(await error.innerText(), /账号或密码错误/)
+
+    // Four more failures for judge_demo make five; the next attempt is refused.
+    for (let i = 0; i < 4; i++) await tryLogin(page, DEMO.judge.login, `wrong-password-${i}`)
+    const locked = await tryLogin(page, DEMO.judge.login, DEMO_PASSWORD)
+    assert.equal(locked.status(), 429)
+    await page.waitForFunction(() => /尝试次数过多，请稍后再试/.test(document.querySelector('[data-test=login-error]')?.innerText || ''))
+    await screenshot(page, 'login-too-many-attempts')
+    assertNoProblems(problems, 'login errors')
+    await context.close()
+  })
+
+  it('logout returns to the login page and the session is gone', async () => {
+    const { context, page, problems } = await openPage(browser, server)
+    await login(page, DEMO.officer.login)
+    await page.locator('[data-test=user-trigger]').click()
+    await page.locator('[data-test=logout]').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.waitForURL('**/login')
+    await page.goto('/home')
+    await page.waitForURL('**/login**')
+    assertNoProblems(problems, 'logout')
+    await context.close()
+  })
+
+  it('switching to English changes the menu texts and is remembered', async () => {
+    const { context, page, problems } = await openPage(browser, server)
+    await login(page, DEMO.operator.login)
+    await settled(page)
+    const zh = await menuTexts(page)
+    assert.ok(zh.includes('账号管理') && zh.includes('首页'), `Chinese menu: ${zh}`)
+
+    await page.locator('[data-test=lang-en]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    const en = await menuTexts(page)
+    assert.ok(en.includes('Accounts') && en.includes('Home') && en.includes('Audit log'), `English menu: ${en}`)
+    assert.ok(!en.some((t) => /[\u4e00-\u9fff]/.test(t)), `no Chinese left in the menu: ${en}`)
+    assert.equal(await page.title(), 'Skyway talent corridor')
+    await settled(page)
+    await screenshot(page, 'operator-home-desktop-en')
+
+    await page.reload()
+    await page.locator('[data-test=home-hello]').waitFor()
+    assert.ok((await menuTexts(page)).includes('Accounts'), 'English kept after reload')
+
+    // Back to Chinese.
+    await page.locator('[data-test=lang-zh]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+    assert.ok((await menuTexts(page)).includes('账号管理'))
+    assertNoProblems(problems, 'language switch')
+    await context.close()
+  })
+})

@@ -1,0 +1,59 @@
+// vue-router (history mode).  Public pages: login and the two registrations.
+// Everything else lives inside AppLayout and is generated from pages.js; the guard
+// sends visitors without a session to /login and keeps each role to its own pages.
+import { createRouter, createWebHistory } from 'vue-router'
+import { pages } from './pages'
+import { useSessionStore } from '../stores/session'
+import AppLayout from '../layout/AppLayout.vue'
+import LoginView from '../views/auth/LoginView.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
+  { path: '/register/student', name: 'registerStudent', meta: { public: true, guestOnly: true },
+    component: () => import('../views/auth/RegisterStudentView.vue') },
+  { path: '/register/enterprise', name: 'registerEnterprise', meta: { public: true, guestOnly: true },
+    component: () => import('../views/auth/RegisterEnterpriseView.vue') },
+  {
+    path: '/',
+    component: AppLayout,
+    redirect: '/home',
+    children: [
+      ...pages.map((p) => ({
+        path: p.path,
+        name: p.name,
+        component: p.component,
+        meta: { roles: p.roles, title: p.title },
+      })),
+      { path: '/:rest(.*)*', name: 'notFound', meta: { title: 'notFound.title' },
+        component: () => import('../views/common/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.loaded) {
+    try {
+      await session.load()
+    } catch {
+      session.clear() // server unreachable: treat as logged out; login shows the error
+    }
+  }
+  if (to.meta.public) {
+    if (to.meta.guestOnly && session.loggedIn) return { name: 'home' }
+    return true
+  }
+  if (!session.loggedIn) {
+    return { name: 'login', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: 'home' }
+  return true
+})
+
+export default router

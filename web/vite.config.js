@@ -1,0 +1,74 @@
+// Vite build of the Skyway web app.  The C server serves web/dist: index.html for
+// app routes, hashed files under /assets/ with a long cache, and a precompressed
+// .gz beside each text asset (written by the small plugin below).
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync, constants as zlibConstants } from 'node:zlib'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+const outDir = fileURLToPath(new URL('./dist', import.meta.url))
+
+// Writes FILE.gz next to every text asset bigger than 1 KiB, when it is smaller.
+function precompress() {
+  const textFile = /\.(js|mjs|css|html|svg|json|txt)$/
+  function walk(dir) {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) { walk(path); continue }
+      if (!textFile.test(name)) continue
+      const raw = readFileSync(path)
+      if (raw.length < 1024) continue
+      const gz = gzipSync(raw, { level: zlibConstants.Z_BEST_COMPRESSION })
+      if (gz.length < raw.length) writeFileSync(path + '.gz', gz)
+    }
+  }
+  return {
+    name: 'skyway-precompress',
+    apply: 'build',
+    closeBundle() { walk(outDir) },
+  }
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: 'public',
+  plugins: [vue(), precompress()],
+  define: {
+    // Vue and vue-i18n compile-time flags: no devtools, Composition API only for i18n.
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // Messages are compiled to an AST and interpreted (no eval / new Function), which
+    // is what the page's CSP (script-src 'self') requires.
+    __INTLIFY_JIT_COMPILATION__: 'true',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+  },
+  server: {
+    // `npm run dev:web` proxies the API to a local `skyway serve`.
+    proxy: { '/api': process.env.SKYWAY_API || 'http://127.0.0.1:8080' },
+  },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2020',
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          if (!id.includes('node_modules')) return undefined
+          if (id.includes('echarts') || id.includes('zrender')) return 'echarts'
+          if (id.includes('element-plus') || id.includes('@element-plus')) return 'element-plus'
+          return 'vendor'
+        },
+      },
+    },
+  },
+})
