@@ -10,9 +10,11 @@ cd "$ROOT"
 # server still fsyncs every commit (synchronous=FULL), tmpfs makes that free.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	TMPDIR=$(mktemp -d /dev/shm/skyway-check.XXXXXX)
+	chmod 711 "$TMPDIR"
 	export TMPDIR
 fi
 LOG=$(mktemp -d "${TMPDIR:-/tmp}/skyway-check.XXXXXX")
+chmod 711 "$LOG" # the postgres user must reach its data folder inside
 PASSED=0
 FAILED=0
 SUITES_FAILED=""
