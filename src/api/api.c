@@ -222,6 +222,19 @@ void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size)
 	*page_size = api_query_int(c, "page_size", 20, 1, 200);
 }
 
+json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
+		      struct store_args *args, int64_t page, int64_t size, int64_t *total)
+{
+	json_t *items = NULL;
+	*total = 0;
+	if (store_int64_args(c->db, total, count_sql, args) == STORE_ROW) {
+		store_args_int(args, size);
+		store_args_int(args, (page - 1) * size);
+		items = store_rows_args(c->db, list_sql, args);
+	}
+	return items;
+}
+
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
 {
 	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",

@@ -83,6 +83,11 @@ const char *api_query(struct api_ctx *c, const char *key);
 int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t min, int64_t max);
 /* page/page_size with defaults 1/20, page_size at most 200. */
 void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size);
+/* One page of a list: runs count_sql, then list_sql (which ends with
+ * "LIMIT ? OFFSET ?") with args plus the page's limit and offset.  Returns
+ * the rows (new reference) and *total, or NULL on a database error. */
+json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
+		      struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
 /* The {id} path parameter as an integer; 404 when not a positive integer. */
@@ -149,6 +154,8 @@ void api_import_commit(struct api_ctx *c);
 void api_import_template(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 
+/* Returns 1 when pw is the caller's current password (argon2id check). */
+int api_own_password_ok(struct api_ctx *c, const char *pw);
 /* A new password field checked against the policy (400 naming field);
  * returns it or NULL when failed. */
 const char *api_password_field(struct api_ctx *c, const char *field);

@@ -85,12 +85,7 @@ static void accounts_list(struct api_ctx *c, int export)
 	char *list_sql = arena_printf(
 	    c->arena, ACCOUNT_SELECT "%s ORDER BY a.id DESC LIMIT ? OFFSET ?", where.data);
 	buf_release(&where);
-	json_t *items = NULL;
-	if (store_int64_args(c->db, &total, count_sql, &args) == STORE_ROW) {
-		store_args_int(&args, size);
-		store_args_int(&args, (page - 1) * size);
-		items = store_rows_args(c->db, list_sql, &args);
-	}
+	json_t *items = api_page_rows(c, count_sql, list_sql, &args, page, size, &total);
 	free(like);
 	if (!items) {
 		api_internal(c, "accounts list");

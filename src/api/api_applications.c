@@ -373,12 +373,7 @@ static void applications_list(struct api_ctx *c, int export)
 	char *sql = arena_printf(
 	    c->arena, APPLICATION_SELECT "%s ORDER BY ap.id DESC LIMIT ? OFFSET ?", where.data);
 	buf_release(&where);
-	json_t *items = NULL;
-	if (store_int64_args(c->db, &total, count_sql, &a) == STORE_ROW) {
-		store_args_int(&a, size);
-		store_args_int(&a, (page - 1) * size);
-		items = store_rows_args(c->db, sql, &a);
-	}
+	json_t *items = api_page_rows(c, count_sql, sql, &a, page, size, &total);
 	if (!items) {
 		api_internal(c, "applications list");
 		return;

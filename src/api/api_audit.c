@@ -68,11 +68,7 @@ void api_audit_list(struct api_ctx *c)
 		    arena_printf(c->arena, "SELECT COUNT(*) FROM audit_log%s", where.data);
 		char *list_sql = arena_printf(
 		    c->arena, AUDIT_COLUMNS "%s ORDER BY id DESC LIMIT ? OFFSET ?", where.data);
-		if (store_int64_args(c->db, &total, count_sql, &args) == STORE_ROW) {
-			store_args_int(&args, size);
-			store_args_int(&args, (page - 1) * size);
-			items = store_rows_args(c->db, list_sql, &args);
-		}
+		items = api_page_rows(c, count_sql, list_sql, &args, page, size, &total);
 		if (!items)
 			api_internal(c, "audit list");
 		else

@@ -155,6 +155,17 @@ void api_me(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", c->actor.csrf));
 }
 
+int api_own_password_ok(struct api_ctx *c, const char *pw)
+{
+	char *hash = NULL;
+	struct store_stmt *st =
+	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
+	if (st && store_step(st) == STORE_ROW)
+		hash = arena_strdup(c->arena, store_column_text(st, 0));
+	store_finalize(st);
+	return password_verify(hash, pw);
+}
+
 static const char *const password_fields[] = {"old_password", "new_password", NULL};
 
 void api_me_password(struct api_ctx *c)
@@ -165,13 +176,7 @@ void api_me_password(struct api_ctx *c)
 	new_password_ok(c, "new_password", pw);
 	if (api_failed(c))
 		return;
-	char *hash = NULL;
-	struct store_stmt *st =
-	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
-	if (st && store_step(st) == STORE_ROW)
-		hash = arena_strdup(c->arena, store_column_text(st, 0));
-	store_finalize(st);
-	if (!password_verify(hash, old)) {
+	if (!api_own_password_ok(c, old)) {
 		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
 		          "wrong old password");
 		api_fail(c, 403, "bad_credentials", "old_password", "原密码不正确");

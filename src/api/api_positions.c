@@ -563,12 +563,7 @@ static void positions_mine(struct api_ctx *c, int export)
 	                 " AS applications, (SELECT COUNT(*) FROM applications ap WHERE"
 	                 " ap.position_id = p.id AND ap.status = 'submitted') AS unread",
 	                 filter);
-	json_t *items = NULL;
-	if (store_int64_args(c->db, &total, count_sql, &a) == STORE_ROW) {
-		store_args_int(&a, size);
-		store_args_int(&a, (page - 1) * size);
-		items = store_rows_args(c->db, sql, &a);
-	}
+	json_t *items = api_page_rows(c, count_sql, sql, &a, page, size, &total);
 	if (!items) {
 		api_internal(c, "my positions");
 		return;

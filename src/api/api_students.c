@@ -433,12 +433,7 @@ static void students_list(struct api_ctx *c, int export)
 	char *sql = arena_printf(c->arena, STUDENT_SELECT "%s ORDER BY s.id DESC LIMIT ? OFFSET ?",
 	                         "", where.data);
 	buf_release(&where);
-	json_t *items = NULL;
-	if (store_int64_args(c->db, &total, count_sql, &a) == STORE_ROW) {
-		store_args_int(&a, size);
-		store_args_int(&a, (page - 1) * size);
-		items = store_rows_args(c->db, sql, &a);
-	}
+	json_t *items = api_page_rows(c, count_sql, sql, &a, page, size, &total);
 	free(like);
 	free(city_like);
 	if (!items) {
@@ -529,13 +524,7 @@ void api_students_close_mine(struct api_ctx *c)
 		api_fail(c, 400, "missing", "password", "请输入密码以确认注销");
 	if (api_failed(c))
 		return;
-	char *hash = NULL;
-	struct store_stmt *st =
-	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
-	if (st && store_step(st) == STORE_ROW)
-		hash = arena_strdup(c->arena, store_column_text(st, 0));
-	store_finalize(st);
-	if (!password_verify(hash, json_string_value(pw))) {
+	if (!api_own_password_ok(c, json_string_value(pw))) {
 		api_fail(c, 403, "bad_credentials", "password", "密码不正确");
 		return;
 	}
