@@ -122,14 +122,15 @@ void api_applications_apply(struct api_ctx *c)
 }
 
 /* Loads {id} when the caller may act on it: its student, HR of its
- * enterprise, the operator.  Returns the status (arena) or NULL. */
+ * enterprise, the operator; staff of the student's college may read it
+ * (for_write 0).  Returns the status (arena) or NULL. */
 static const char *scoped_application(struct api_ctx *c, int64_t *id, int64_t *student,
-                                      int64_t *enterprise)
+                                      int64_t *enterprise, int for_write)
 {
 	if (api_path_id(c, id))
 		return NULL;
 	json_t *row = store_row(c->db,
-	                        "SELECT ap.status, ap.student_id, ap.enterprise_id, s.account_id"
+	                        "SELECT ap.status, ap.student_id, ap.enterprise_id, s.account_id, s.college_id"
 	                        " FROM applications ap JOIN students s ON s.id = ap.student_id"
 	                        " WHERE ap.id = ?",
 	                        "i", *id);
@@ -144,6 +145,8 @@ static const char *scoped_application(struct api_ctx *c, int64_t *id, int64_t *s
 		int64_t account = json_integer_value(json_object_get(row, "account_id"));
 		ok = c->actor.role == ROLE_OPERATOR ||
 		     (c->actor.role == ROLE_ENTERPRISE && *enterprise == c->actor.org_id) ||
+		     (c->actor.role == ROLE_COLLEGE && !for_write &&
+		      json_integer_value(json_object_get(row, "college_id")) == c->actor.org_id) ||
 		     (c->actor.role == ROLE_STUDENT && account == c->actor.id);
 	}
 	const char *status =
@@ -173,7 +176,7 @@ static int change(struct api_ctx *c, int64_t id, const char *from, const char *t
 static void transition(struct api_ctx *c, const char *to, const char *note)
 {
 	int64_t id, student, enterprise;
-	const char *from = scoped_application(c, &id, &student, &enterprise);
+	const char *from = scoped_application(c, &id, &student, &enterprise, 1);
 	if (!from)
 		return;
 	int by_student = c->actor.role == ROLE_STUDENT;
@@ -280,7 +283,7 @@ void api_applications_bulk(struct api_ctx *c)
 void api_applications_get(struct api_ctx *c)
 {
 	int64_t id, student, enterprise;
-	const char *status = scoped_application(c, &id, &student, &enterprise);
+	const char *status = scoped_application(c, &id, &student, &enterprise, 0);
 	if (!status)
 		return;
 	/* HR opening a new application marks it viewed (已查看). */

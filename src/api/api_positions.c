@@ -362,6 +362,8 @@ static int read_position(struct api_ctx *c, struct position_fields *in)
 	in->address = api_str(c, "address", API_OPTIONAL, 1, 200);
 	in->description = api_text(c, "description", API_OPTIONAL, 1, 5000);
 	int_range(c, "deadline", API_OPTIONAL, 0, INT32_MAX, &in->deadline, &in->has_deadline);
+	if (in->has_deadline && in->deadline < now_seconds())
+		api_fail(c, 400, "invalid", "deadline", "截止时间不能早于现在");
 	int_range(c, "grad_year_min", API_OPTIONAL, 2000, 2100, &in->gy_min, &in->has_gy_min);
 	int_range(c, "grad_year_max", API_OPTIONAL, 2000, 2100, &in->gy_max, &in->has_gy_max);
 	if (in->has_gy_min && in->has_gy_max && in->gy_min > in->gy_max)

@@ -48,7 +48,9 @@ void api_stats_employment(struct api_ctx *c)
 		return;
 	struct buf where = BUF_INIT;
 	struct store_args a = {0};
-	buf_adds(&where, " WHERE s.closed_at IS NULL");
+	/* Closed accounts stay in the figures: only their personal fields
+	 * were erased. */
+	buf_adds(&where, " WHERE 1 = 1");
 	if (college) {
 		buf_adds(&where, " AND s.college_id = ?");
 		store_args_int(&a, college);

@@ -14,6 +14,10 @@
 
 int cmd_version(int argc, char **argv)
 {
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: skyway version\n\nPrints the version of skyway and of the SQLite it uses.");
+		return 0;
+	}
 	printf("skyway %s (SQLite %s)\n", SKYWAY_VERSION, sqlite3_libversion());
 	return 0;
 }

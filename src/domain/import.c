@@ -600,8 +600,17 @@ static int on_row(void *arg, const struct table_row *row)
 	if (json_array_size(r->sample) < 10) {
 		json_t *o = json_object();
 		json_object_set_new(o, "row", json_integer((json_int_t)row->line));
-		for (int i = 0; i < r->ncols; i++)
-			json_object_set_new(o, r->kind->columns[i].key, json_string(cell_of(r, row, i)));
+		for (int i = 0; i < r->ncols; i++) {
+			const char *key = r->kind->columns[i].key;
+			char masked[64];
+			const char *v = cell_of(r, row, i);
+			/* Personal data is masked wherever a list shows it. */
+			if (!strcmp(key, "phone") && *v)
+				pii_mask_phone(v, masked, sizeof(masked)), v = masked;
+			else if (!strcmp(key, "id_number") && *v)
+				pii_mask_id(v, masked, sizeof(masked)), v = masked;
+			json_object_set_new(o, key, json_string(v));
+		}
 		json_array_append_new(r->sample, o);
 	}
 	return r->failed_write ? 2 : 0;

@@ -82,6 +82,8 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	return queue(conn, rq, status, r);
 }
 
+static enum MHD_Result send_405(struct MHD_Connection *conn, struct request *rq, const char *url);
+
 static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *rq, int status,
                                   const char *code, const char *message)
 {
@@ -162,10 +164,17 @@ static const char *session_cookie(struct MHD_Connection *conn)
 	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "skyway_session");
 }
 
+/* A query value; one with an encoded NUL (%00) would be cut short
+ * silently, so it comes back as "\x01", which api_query() refuses as a
+ * control character. */
 static const char *query_value(void *http, const char *key)
 {
-	return MHD_lookup_connection_value((struct MHD_Connection *)http, MHD_GET_ARGUMENT_KIND,
-	                                   key);
+	const char *v = NULL;
+	size_t len = 0;
+	if (MHD_lookup_connection_value_n((struct MHD_Connection *)http, MHD_GET_ARGUMENT_KIND, key,
+	                                  strlen(key), &v, &len) != MHD_YES || !v)
+		return NULL;
+	return strlen(v) == len ? v : "\x01";
 }
 
 static int content_type_is(struct MHD_Connection *conn, const char *want)
@@ -346,7 +355,9 @@ static enum MHD_Result serve_static(struct MHD_Connection *conn, struct request 
 	struct MHD_Response *r;
 	int status = 200;
 	int gz = f->gz && accepts_gzip(conn);
-	if (inm && strstr(inm, f->etag)) {
+	/* The gzip and plain bodies differ, so their ETags must too. */
+	const char *etag = gz ? f->gz_etag : f->etag;
+	if (inm && strstr(inm, etag)) {
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		status = 304;
 	} else if (gz) {
@@ -356,12 +367,37 @@ static enum MHD_Result serve_static(struct MHD_Connection *conn, struct request 
 		r = MHD_create_response_from_buffer(f->len, f->data, MHD_RESPMEM_PERSISTENT);
 	}
 	MHD_add_response_header(r, "Content-Type", f->type);
-	MHD_add_response_header(r, "ETag", f->etag);
+	MHD_add_response_header(r, "ETag", etag);
 	if (f->gz)
 		MHD_add_response_header(r, "Vary", "Accept-Encoding");
 	MHD_add_response_header(r, "Cache-Control",
 	                        f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
 	return queue(conn, rq, status, r);
+}
+
+/* 405 with the Allow header RFC 9110 asks for: the methods of the route
+ * table's rows for this path (GET and HEAD elsewhere). */
+static enum MHD_Result send_405(struct MHD_Connection *conn, struct request *rq, const char *url)
+{
+	char allow[64] = "";
+	for (size_t i = 0; i < routes_count; i++) {
+		if (!router_path_matches(routes[i].pattern, url, NULL, NULL) ||
+		    strstr(allow, routes[i].method))
+			continue;
+		size_t n = strlen(allow);
+		snprintf(allow + n, sizeof(allow) - n, "%s%s", n ? ", " : "", routes[i].method);
+	}
+	if (!*allow)
+		snprintf(allow, sizeof(allow), "GET, HEAD");
+	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", "method_not_allowed", "message",
+	                         "不支持该请求方法");
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Allow", allow);
+	return queue(conn, rq, 405, r);
 }
 
 /* ---- MHD callbacks ---- */
@@ -373,7 +409,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 	if (!strcmp(url, "/healthz") || !strcmp(url, "/metrics") ||
 	    !strcmp(url, "/api/v1/openapi.json")) {
 		if (!is_get)
-			return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+			return send_405(conn, rq, url);
 		if (url[1] == 'h') {
 			rq->route_index = METRIC_ROUTE_HEALTH;
 			return serve_health(conn, rq);
@@ -388,11 +424,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 	if (rq->route)
 		return dispatch_api(conn, rq, method);
 	if (rq->wrong_method)
-		return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+		return send_405(conn, rq, url);
 	if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api"))
 		return send_error(conn, rq, 404, "not_found", "接口不存在");
 	if (!is_get)
-		return send_error(conn, rq, 405, "method_not_allowed", "不支持该请求方法");
+		return send_405(conn, rq, url);
 	rq->route_index = METRIC_ROUTE_STATIC;
 	return serve_static(conn, rq, url);
 }

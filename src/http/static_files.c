@@ -78,6 +78,7 @@ static void add_file(const char *fs_path, const char *url_path)
 	f.gz = read_file(gz_path, &f.gz_len);
 	sha256_hex(f.data, f.len, hash);
 	snprintf(f.etag, sizeof(f.etag), "\"%.16s\"", hash);
+	snprintf(f.gz_etag, sizeof(f.gz_etag), "\"%.16s-gz\"", hash);
 	f.type = static_mime(url_path);
 	f.immutable = !strncmp(url_path, "/assets/", 8);
 	if (nfiles == capfiles) {

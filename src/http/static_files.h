@@ -18,6 +18,7 @@ struct static_file {
 	char *gz; /* NULL when no .gz */
 	size_t gz_len;
 	char etag[24];
+	char gz_etag[28]; /* the precompressed body's own */
 	const char *type;
 	int immutable;
 };

@@ -1,0 +1,697 @@
+// Harness for the API tests: starts a real `skyway serve` on loopback with a fresh
+// database (SQLite file or a new PostgreSQL database), and gives tests small HTTP clients
+// that keep the session cookie and send the CSRF token and Origin like the web app does.
+//
+// Environment:
+//   SKYWAY_BIN           the binary (default build/skyway, relative to the repository root)
+//   SKYWAY_TEST_BACKEND  sqlite (default) | postgres
+//   SKYWAY_TEST_PG       base URL of a running throwaway PostgreSQL server, e.g.
+//                        postgres://postgres@127.0.0.1:55432 (required for postgres;
+//                        tests/lib/pg.sh starts one)
+//
+// Paths given to the client helpers: a path starting with "/" is used as is
+// ("/healthz", "/api/v1/me"); any other path is relative to /api/v1/ ("me", "accounts").
+// No npm dependencies: node:test, global fetch, node:http for raw requests.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.SKYWAY_BIN
+	? path.resolve(process.cwd(), process.env.SKYWAY_BIN)
+	: path.join(ROOT, 'build', 'skyway');
+export const BACKEND = (process.env.SKYWAY_TEST_BACKEND || 'sqlite').toLowerCase();
+export const PG_BASE = process.env.SKYWAY_TEST_PG || '';
+export const ADMIN_LOGIN = 'admin';
+export const ADMIN_PASSWORD = 'admin-pass-123';
+export const ADMIN_NAME = '管理员';
+export const API = '/api/v1/';
+export const SESSION_COOKIE = 'skyway_session';
+
+if (BACKEND !== 'sqlite' && BACKEND !== 'postgres') {
+	throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${BACKEND}`);
+}
+if (BACKEND === 'postgres' && !PG_BASE) {
+	throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)');
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let uniqCounter = 0;
+/** A unique token usable inside logins and names: letters and digits only. */
+export function uniq(prefix = 'u') {
+	uniqCounter += 1;
+	return `${prefix}${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}${uniqCounter}`;
+}
+
+let ipCounter = 0;
+/** A fresh client address, sent as X-Forwarded-For (honoured with --trust-proxy). */
+export function nextIp() {
+	ipCounter += 1;
+	return `10.${process.pid % 250}.${(ipCounter >> 8) & 255}.${(ipCounter & 255) || 1}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// CLI
+
+/** Runs `skyway ARGS` synchronously. stdin: string written to standard input. */
+export function runCli(args, { stdin = '', env = {}, timeout = 60000 } = {}) {
+	const r = spawnSync(BIN, args, {
+		input: stdin,
+		encoding: 'utf8',
+		timeout,
+		env: cleanEnv(env),
+	});
+	if (r.error) throw new Error(`skyway ${args.join(' ')}: ${r.error.message}`);
+	return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The server's configuration comes from each test's flags, never from the
+// caller's environment, except the two settings scripts/check.sh sets for
+// the whole run: the argon2id cost and the personal-data key.
+const PASSED_THROUGH = new Set(['SKYWAY_PASSWORD_COST', 'SKYWAY_DATA_KEY']);
+
+function cleanEnv(extra) {
+	const env = { ...process.env };
+	for (const k of Object.keys(env))
+		if (k.startsWith('SKYWAY_') && !k.startsWith('SKYWAY_TEST') && !PASSED_THROUGH.has(k)) delete env[k];
+	delete env.SKYWAY_BIN;
+	return { ...env, ...extra };
+}
+
+function mustCli(args, opts) {
+	const r = runCli(args, opts);
+	if (r.code !== 0) {
+		throw new Error(`skyway ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+	}
+	return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Databases
+
+function psql(sql, db = 'postgres') {
+	const r = spawnSync('psql', [pgUrl(db), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 60000 });
+	if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error}`);
+	return r.stdout;
+}
+
+/** The URL of database DB on the server SKYWAY_TEST_PG points at (its path replaced). */
+export function pgUrl(db) {
+	const m = /^(postgres(?:ql)?:\/\/[^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(PG_BASE.trim());
+	if (!m) throw new Error(`SKYWAY_TEST_PG is not a postgres:// URL: ${PG_BASE}`);
+	return `${m[1]}/${db}${m[3] || ''}`;
+}
+
+let dbCounter = 0;
+/** Creates a fresh, empty database in TMP (sqlite) or on SKYWAY_TEST_PG (postgres). */
+export function createDatabase(tmp) {
+	if (BACKEND === 'sqlite') {
+		return { url: `sqlite:${path.join(tmp, 't.db')}`, drop() {} };
+	}
+	dbCounter += 1;
+	const name = `skyway_t_${process.pid}_${dbCounter}_${crypto.randomBytes(3).toString('hex')}`;
+	psql(`CREATE DATABASE ${name}`);
+	return {
+		url: pgUrl(name),
+		name,
+		drop() {
+			psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Server
+
+const liveChildren = new Set();
+process.on('exit', () => {
+	for (const c of liveChildren) {
+		try {
+			c.kill('SIGKILL');
+		} catch {
+			/* already gone */
+		}
+	}
+});
+
+/**
+ * Starts `skyway serve` on a fresh database with the bootstrap operator admin/admin-pass-123.
+ * opts.args: extra serve flags (e.g. ['--session-idle', '2']); opts.web: a --web directory;
+ * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true).
+ * Returns a Server.
+ */
+export async function startServer(opts = {}) {
+	if (!fs.existsSync(BIN)) throw new Error(`skyway binary not found at ${BIN} (make build, or set SKYWAY_BIN)`);
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skyway-api-'));
+	let db;
+	try {
+		db = createDatabase(tmp);
+		mustCli(['migrate', '--db', db.url]);
+		if (opts.bootstrap !== false) {
+			mustCli(['user', 'add', '--db', db.url, '--role', 'operator', '--login', ADMIN_LOGIN, '--name', ADMIN_NAME], {
+				stdin: `${ADMIN_PASSWORD}\n`,
+			});
+		}
+		const server = new Server(tmp, db, opts);
+		await server.start();
+		return server;
+	} catch (e) {
+		try {
+			db?.drop();
+		} catch {
+			/* keep the first error */
+		}
+		fs.rmSync(tmp, { recursive: true, force: true });
+		throw e;
+	}
+}
+
+export class Server {
+	constructor(tmp, db, opts) {
+		this.tmp = tmp;
+		this.db = db;
+		this.dbUrl = db.url;
+		this.opts = opts;
+		this.stdoutChunks = [];
+		this.stderrChunks = [];
+		this.url = null;
+		this.child = null;
+		this.exit = null;
+		this._admin = null;
+	}
+
+	serveArgs() {
+		const a = ['serve', '--db', this.dbUrl, '--listen', '127.0.0.1:0'];
+		if (this.opts.trustProxy !== false) a.push('--trust-proxy');
+		if (this.opts.web) a.push('--web', this.opts.web);
+		return a.concat(this.opts.args || []);
+	}
+
+	start() {
+		return new Promise((resolve, reject) => {
+			const child = spawn(BIN, this.opts.rawArgs || this.serveArgs(), {
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: cleanEnv(this.opts.env || {}),
+			});
+			this.child = child;
+			liveChildren.add(child);
+			let settled = false;
+			let lineBuf = '';
+			const timer = setTimeout(() => {
+				if (settled) return;
+				settled = true;
+				child.kill('SIGKILL');
+				reject(new Error(`skyway serve did not print "listening on" within 20 s\nstdout: ${this.stdout()}\nstderr: ${this.stderr()}`));
+			}, 20000);
+			child.stdout.on('data', (d) => {
+				this.stdoutChunks.push(d);
+				if (settled) return;
+				lineBuf += d.toString('utf8');
+				const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(lineBuf);
+				if (m) {
+					settled = true;
+					clearTimeout(timer);
+					this.url = m[1];
+					this.port = Number(m[2]);
+					resolve(this);
+				}
+			});
+			child.stderr.on('data', (d) => this.stderrChunks.push(d));
+			this.exited = new Promise((res) => {
+				child.on('exit', (code, signal) => {
+					liveChildren.delete(child);
+					this.exit = { code, signal };
+					res(this.exit);
+					if (!settled) {
+						settled = true;
+						clearTimeout(timer);
+						reject(new Error(`skyway serve exited (${code ?? signal}) before listening\nstdout: ${this.stdout()}\nstderr: ${this.stderr()}`));
+					}
+				});
+			});
+			child.on('error', (e) => {
+				if (!settled) {
+					settled = true;
+					clearTimeout(timer);
+					reject(e);
+				}
+			});
+		});
+	}
+
+	/** Everything the server printed so far on standard output / error. */
+	stdout() {
+		return Buffer.concat(this.stdoutChunks).toString('utf8');
+	}
+	stderr() {
+		return Buffer.concat(this.stderrChunks).toString('utf8');
+	}
+
+	/**
+	 * SIGTERM, wait for the exit, remove the database and temporary files.
+	 * Throws unless the server exited with status 0 (clean shutdown).
+	 */
+	async stop() {
+		if (!this.child) return;
+		let exit = this.exit;
+		this.stopping = true;
+		if (!exit) {
+			this.child.kill('SIGTERM');
+			const timeout = sleep(15000).then(() => null);
+			exit = await Promise.race([this.exited, timeout]);
+			if (!exit) {
+				this.child.kill('SIGKILL');
+				await this.exited;
+			}
+		}
+		this.child = null;
+		let dropError = null;
+		try {
+			this.db.drop();
+		} catch (e) {
+			dropError = e;
+		}
+		if (!this.opts.keepTmp) fs.rmSync(this.tmp, { recursive: true, force: true });
+		if (!exit) throw new Error('skyway serve did not exit within 15 s of SIGTERM');
+		if (exit.code !== 0) {
+			throw new Error(`skyway serve did not shut down cleanly on SIGTERM: code ${exit.code}, signal ${exit.signal}\nstderr tail: ${this.stderr().slice(-2000)}`);
+		}
+		if (dropError) throw dropError;
+	}
+
+	/** Runs a CLI subcommand against this server's database: cli(['user','add',...], stdin). */
+	cli(args, stdin = '') {
+		const [a, b, ...rest] = args;
+		const full = a === 'user' ? [a, b, '--db', this.dbUrl, ...rest] : [a, '--db', this.dbUrl, b, ...rest].filter((x) => x !== undefined);
+		return runCli(full, { stdin });
+	}
+
+	/** A client without a session (its own address unless ip is given). */
+	client({ ip } = {}) {
+		return new Client(this, { ip });
+	}
+
+	/** Logs in and returns the client; throws unless the answer is 200. */
+	async login(login, password, { ip } = {}) {
+		const c = this.client({ ip });
+		const r = await c.post('auth/login', { login, password });
+		if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${r.text}`);
+		return c;
+	}
+
+	/** The operator's client (logged in once per server and cached). */
+	async admin() {
+		if (!this._admin) this._admin = await this.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+		return this._admin;
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP client
+
+/** One answer: status, headers (a Headers), body bytes; .text and .json decode lazily. */
+export class Res {
+	constructor(status, headers, buf, setCookies, desc) {
+		this.status = status;
+		this.headers = headers;
+		this.buf = buf;
+		this.setCookies = setCookies;
+		this.desc = desc;
+	}
+	get text() {
+		return this.buf.toString('utf8');
+	}
+	get json() {
+		if (this._json === undefined) {
+			try {
+				this._json = JSON.parse(this.text);
+			} catch {
+				this._json = null;
+			}
+		}
+		return this._json;
+	}
+	header(name) {
+		return this.headers.get(name);
+	}
+	/** The Set-Cookie line for the session cookie, or undefined. */
+	sessionCookieLine() {
+		return this.setCookies.find((l) => l.trim().startsWith(`${SESSION_COOKIE}=`));
+	}
+	toString() {
+		return `${this.desc} -> ${this.status} ${this.text.slice(0, 600)}`;
+	}
+}
+
+function splitSetCookie(headers) {
+	if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+	const v = headers.get('set-cookie');
+	if (!v) return [];
+	return v.split(/,(?=\s*[A-Za-z0-9_!#$%&'*+.^`|~-]+=)/);
+}
+
+/** Parses one Set-Cookie line into {name, value, attrs: {lowercase name: value|true}}. */
+export function parseSetCookie(line) {
+	const parts = line.split(';').map((s) => s.trim());
+	const [nv, ...rest] = parts;
+	const eq = nv.indexOf('=');
+	const attrs = {};
+	for (const p of rest) {
+		if (!p) continue;
+		const i = p.indexOf('=');
+		if (i < 0) attrs[p.toLowerCase()] = true;
+		else attrs[p.slice(0, i).toLowerCase()] = p.slice(i + 1);
+	}
+	return { name: nv.slice(0, eq), value: nv.slice(eq + 1), attrs };
+}
+
+function cookieClears(c) {
+	if (c.value === '' || c.value === '""') return true;
+	if (c.attrs['max-age'] !== undefined && Number(c.attrs['max-age']) <= 0) return true;
+	if (c.attrs.expires && Date.parse(c.attrs.expires) < Date.now()) return true;
+	return false;
+}
+
+export function apiPath(p) {
+	return p.startsWith('/') ? p : API + p;
+}
+
+export class Client {
+	constructor(server, { ip } = {}) {
+		this.server = server;
+		this.ip = ip || nextIp();
+		this.cookie = null; // session token
+		this.csrf = null;
+		this.account = null;
+	}
+
+	/** A copy sharing nothing: same cookie, token and address at the time of the call. */
+	clone() {
+		const c = new Client(this.server, { ip: this.ip });
+		c.cookie = this.cookie;
+		c.csrf = this.csrf;
+		c.account = this.account;
+		return c;
+	}
+
+	/**
+	 * Sends a request. opts:
+	 *   json     value sent as application/json
+	 *   body     raw body (string or Buffer); contentType sets its Content-Type
+	 *   headers  extra headers (a null value removes a default one)
+	 *   csrf     true (send the session's token on non-GET), false, or a string to send
+	 *   origin   true (own origin), false (none), or a string
+	 *   cookie   true (send the session cookie), false, or a raw token string
+	 *   track    false to leave the stored cookie alone whatever the answer sets
+	 */
+	async request(method, p, opts = {}) {
+		const url = this.server.url + apiPath(p);
+		const h = { 'X-Forwarded-For': this.ip };
+		const origin = opts.origin === undefined ? true : opts.origin;
+		if (origin === true) h.Origin = this.server.url;
+		else if (typeof origin === 'string') h.Origin = origin;
+		const cookie = opts.cookie === undefined ? true : opts.cookie;
+		if (cookie === true && this.cookie) h.Cookie = `${SESSION_COOKIE}=${this.cookie}`;
+		else if (typeof cookie === 'string') h.Cookie = `${SESSION_COOKIE}=${cookie}`;
+		const csrf = opts.csrf === undefined ? true : opts.csrf;
+		if (csrf === true && this.csrf && method !== 'GET' && method !== 'HEAD') h['X-CSRF-Token'] = this.csrf;
+		else if (typeof csrf === 'string') h['X-CSRF-Token'] = csrf;
+		let body;
+		if (opts.json !== undefined) {
+			body = JSON.stringify(opts.json);
+			h['Content-Type'] = 'application/json';
+		} else if (opts.body !== undefined) {
+			body = opts.body;
+			if (opts.contentType) h['Content-Type'] = opts.contentType;
+		}
+		for (const [k, v] of Object.entries(opts.headers || {})) {
+			for (const existing of Object.keys(h)) if (existing.toLowerCase() === k.toLowerCase()) delete h[existing];
+			if (v !== null && v !== undefined) h[k] = v;
+		}
+		const desc = `${method} ${apiPath(p)}`;
+		let res;
+		try {
+			res = await fetch(url, { method, headers: h, body, redirect: 'manual', signal: AbortSignal.timeout(30000) });
+		} catch (e) {
+			await sleep(100);
+			const ex = this.server.exit;
+			const who = this.server.stopping ? 'after stop()' : 'WITHOUT stop() being called (killed from outside the harness?)';
+			const why = ex ? `\nthe server had exited ${who}: code ${ex.code}, signal ${ex.signal}; stderr tail:\n${this.server.stderr().slice(-3000)}` : '';
+			throw new Error(`${desc}: request failed: ${e.message} ${e.cause ? e.cause.message || e.cause.code : ''}${why}`);
+		}
+		const buf = Buffer.from(await res.arrayBuffer());
+		const setCookies = splitSetCookie(res.headers);
+		if (opts.track !== false) {
+			for (const line of setCookies) {
+				const c = parseSetCookie(line);
+				if (c.name !== SESSION_COOKIE) continue;
+				this.cookie = cookieClears(c) ? null : c.value;
+			}
+		}
+		const r = new Res(res.status, res.headers, buf, setCookies, desc);
+		if (opts.track !== false && r.json && typeof r.json === 'object' && !Array.isArray(r.json)) {
+			if (typeof r.json.csrf_token === 'string') this.csrf = r.json.csrf_token;
+			if (r.json.account && (p === 'auth/login' || p === 'me')) this.account = r.json.account;
+		}
+		return r;
+	}
+
+	get(p, opts = {}) {
+		return this.request('GET', p, opts);
+	}
+	/** POST with a JSON body (omit body for none). */
+	post(p, json, opts = {}) {
+		return this.request('POST', p, json === undefined ? opts : { ...opts, json });
+	}
+	/** The id of the logged-in account. */
+	get id() {
+		return this.account && this.account.id;
+	}
+}
+
+/**
+ * A raw HTTP/1.1 request through node:http: no URL normalisation, no automatic
+ * decompression, and tolerant of the server answering before the body is fully sent
+ * (e.g. 413). Resolves to {status, headers (lower-case object), buf, text, json}.
+ */
+export function rawRequest(server, { method = 'GET', path: p = '/', headers = {}, body } = {}) {
+	const u = new URL(server.url);
+	return new Promise((resolve, reject) => {
+		let done = false;
+		const req = http.request(
+			{ host: u.hostname, port: u.port, method, path: p, headers: { Connection: 'close', ...headers }, agent: false },
+			(res) => {
+				const chunks = [];
+				res.on('data', (d) => chunks.push(d));
+				res.on('error', () => {});
+				res.on('end', () => {
+					done = true;
+					const buf = Buffer.concat(chunks);
+					let json = null;
+					try {
+						json = JSON.parse(buf.toString('utf8'));
+					} catch {
+						/* not JSON */
+					}
+					resolve({ status: res.statusCode, headers: res.headers, buf, text: buf.toString('utf8'), json, desc: `${method} ${p}` });
+				});
+				res.on('close', () => {
+					if (!done) {
+						done = true;
+						const buf = Buffer.concat(chunks);
+						resolve({ status: res.statusCode, headers: res.headers, buf, text: buf.toString('utf8'), json: null, desc: `${method} ${p}`, truncated: true });
+					}
+				});
+			},
+		);
+		req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+		req.on('error', (e) => {
+			// EPIPE/ECONNRESET after the answer arrived is fine: the server stopped reading.
+			if (!done) setTimeout(() => !done && reject(new Error(`${method} ${p}: ${e.message}`)), 200);
+		});
+		if (body !== undefined) req.write(body, () => {});
+		req.end();
+	});
+}
+
+// ---------------------------------------------------------------------------------------
+// Assertions
+
+/** Asserts an error answer: exact status, code, and (when given) field; shape per docs/api.md. */
+export function expectError(res, status, code, field) {
+	const where = res.toString ? res.toString() : `${res.desc} -> ${res.status} ${res.text}`;
+	assert.equal(res.status, status, `expected ${status} ${code}${field ? ` field ${field}` : ''}: ${where}`);
+	const ct = (res.headers.get ? res.headers.get('content-type') : res.headers['content-type']) || '';
+	assert.match(ct, /^application\/json/, `error content-type: ${where}`);
+	const body = res.json;
+	assert.ok(body && body.error && typeof body.error === 'object', `error body shape: ${where}`);
+	if (Array.isArray(code)) assert.ok(code.includes(body.error.code), `error code ${body.error.code} not in ${code}: ${where}`);
+	else assert.equal(body.error.code, code, `error code: ${where}`);
+	assert.equal(typeof body.error.message, 'string', `error message: ${where}`);
+	assert.ok(body.error.message.length > 0, `error message empty: ${where}`);
+	if (field !== undefined) assert.equal(body.error.field, field, `error field: ${where}`);
+	return body.error;
+}
+
+/** Asserts a 2xx-class exact status and returns the parsed JSON. */
+export function expectStatus(res, status) {
+	assert.equal(res.status, status, `expected ${status}: ${res}`);
+	return res.json;
+}
+
+// ---------------------------------------------------------------------------------------
+// Unified social credit codes (GB 32100-2015)
+
+export const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character for the first 17 characters of a credit code. */
+export function creditCheckChar(first17) {
+	assert.equal(first17.length, 17);
+	let sum = 0;
+	for (let i = 0; i < 17; i++) {
+		const v = CREDIT_ALPHABET.indexOf(first17[i]);
+		if (v < 0) throw new Error(`not in the GB 32100 alphabet: ${first17[i]}`);
+		sum += v * CREDIT_WEIGHTS[i];
+	}
+	return CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** A random valid 18-character credit code starting "91" (enterprise, company). */
+export function creditCode() {
+	let s = '91';
+	while (s.length < 17) s += CREDIT_ALPHABET[crypto.randomInt(CREDIT_ALPHABET.length)];
+	return s + creditCheckChar(s);
+}
+
+// ---------------------------------------------------------------------------------------
+// Domain helpers (through the API, as the operator)
+
+/** The organisation object in a create/approve answer, whichever wrapper the server uses. */
+export function orgOf(body) {
+	if (!body || typeof body !== 'object') return body;
+	return body.organization || body.org || body;
+}
+
+export async function makeCollege(admin, { name, code } = {}) {
+	const body = { kind: 'college', name: name || `学院${uniq('c')}` };
+	if (code !== null) body.code = code || uniq('C');
+	const r = await admin.post('organizations', body);
+	assert.equal(r.status, 201, `makeCollege: ${r}`);
+	const org = orgOf(r.json);
+	assert.equal(typeof org.id, 'number', `makeCollege id: ${r}`);
+	return org;
+}
+
+export async function makeEnterprise(admin, { name, credit_code } = {}) {
+	const r = await admin.post('organizations', {
+		kind: 'enterprise',
+		name: name || `企业${uniq('e')}有限公司`,
+		credit_code: credit_code || creditCode(),
+	});
+	assert.equal(r.status, 201, `makeEnterprise: ${r}`);
+	const org = orgOf(r.json);
+	assert.equal(typeof org.id, 'number', `makeEnterprise id: ${r}`);
+	return org;
+}
+
+/** Creates an account as the operator; returns the account plus its password. */
+export async function makeAccount(admin, { role, org_id, login, password, display_name } = {}) {
+	const body = {
+		login: login || uniq(role ? role.slice(0, 3) : 'acc'),
+		password: password || `pw-${crypto.randomBytes(6).toString('hex')}`,
+		role: role || 'judge',
+		display_name: display_name || `用户${uniq('n')}`,
+	};
+	if (org_id !== undefined) body.org_id = org_id;
+	const r = await admin.post('accounts', body);
+	assert.equal(r.status, 201, `makeAccount: ${r}`);
+	assert.ok(r.json.account, `makeAccount answer has account: ${r}`);
+	return { ...r.json.account, password: body.password };
+}
+
+/** Every item of a paged list (page_size 200). */
+export async function listAll(client, p, params = {}) {
+	const items = [];
+	for (let page = 1; page < 1000; page++) {
+		const qs = new URLSearchParams({ ...params, page: String(page), page_size: '200' });
+		const r = await client.get(`${p}?${qs}`);
+		assert.equal(r.status, 200, `listAll ${p}: ${r}`);
+		items.push(...r.json.items);
+		if (items.length >= r.json.total || r.json.items.length === 0) break;
+	}
+	return items;
+}
+
+/** A comparable picture of every account and organisation (volatile fields left out). */
+export async function snapshot(admin) {
+	const accounts = (await listAll(admin, 'accounts'))
+		.map(({ last_login_at, ...rest }) => rest)
+		.sort((a, b) => a.id - b.id);
+	const orgs = (await listAll(admin, 'organizations')).sort((a, b) => a.id - b.id);
+	return { accounts, orgs };
+}
+
+/** Asserts GET /healthz answers 200 {"status":"ok"}. */
+export async function assertHealthy(server) {
+	const r = await server.client().get('/healthz');
+	assert.equal(r.status, 200, `healthz: ${r}`);
+	assert.deepEqual(r.json, { status: 'ok' });
+}
+
+// ---------------------------------------------------------------------------------------
+// Minimal .zip reader (for .xlsx answers): name -> Buffer of the uncompressed entry.
+
+export function readZip(buf) {
+	let eocd = -1;
+	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+		if (buf.readUInt32LE(i) === 0x06054b50) {
+			eocd = i;
+			break;
+		}
+	}
+	if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
+	const count = buf.readUInt16LE(eocd + 10);
+	let off = buf.readUInt32LE(eocd + 16);
+	const out = new Map();
+	for (let n = 0; n < count; n++) {
+		if (buf.readUInt32LE(off) !== 0x02014b50) throw new Error('bad central directory entry');
+		const method = buf.readUInt16LE(off + 10);
+		const csize = buf.readUInt32LE(off + 20);
+		const nameLen = buf.readUInt16LE(off + 28);
+		const extraLen = buf.readUInt16LE(off + 30);
+		const commentLen = buf.readUInt16LE(off + 32);
+		const local = buf.readUInt32LE(off + 42);
+		const name = buf.toString('utf8', off + 46, off + 46 + nameLen);
+		if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error('bad local header');
+		const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+		const data = buf.subarray(dataStart, dataStart + csize);
+		if (method === 0) out.set(name, Buffer.from(data));
+		else if (method === 8) out.set(name, zlib.inflateRawSync(data));
+		else throw new Error(`zip method ${method} not supported`);
+		off += 46 + nameLen + extraLen + commentLen;
+	}
+	return out;
+}
+
+/** All text of an .xlsx (every XML part concatenated, entities decoded). */
+export function xlsxText(buf) {
+	const parts = readZip(buf);
+	let s = '';
+	for (const [name, data] of parts) if (name.endsWith('.xml')) s += data.toString('utf8') + '\n';
+	return s
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+		.replace(/&amp;/g, '&');
+}

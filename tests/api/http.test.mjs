@@ -1,0 +1,367 @@
+// HTTP layer: security headers on every response, /healthz, /metrics, OpenAPI, static
+// files (ETag, caching, precompressed gzip, SPA fallback, traversal), access log.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import zlib from 'node:zlib';
+import {
+	ADMIN_LOGIN,
+	ADMIN_PASSWORD,
+	ROOT,
+	expectError,
+	makeAccount,
+	makeCollege,
+	rawRequest,
+	sleep,
+	startServer,
+	uniq,
+} from './harness.mjs';
+
+const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>Skyway</title><script type="module" src="/assets/app-1a2b3c4d.js"></script></head><body><div id="app">SKYWAY-INDEX-MARKER</div></body></html>\n';
+const ASSET = 'export const marker = "SKYWAY-ASSET-MARKER";\n'.repeat(200);
+const SECRET = 'SKYWAY-SECRET-OUTSIDE-WEB-ROOT';
+
+let tmp;
+let web;
+let gz;
+let srv;
+let admin;
+
+function hdr(res, name) {
+	return res.headers.get ? res.headers.get(name) : res.headers[name.toLowerCase()];
+}
+
+/** The directive NAME of a CSP, or undefined. */
+function cspDirective(csp, name) {
+	for (const part of csp.split(';')) {
+		const [n, ...vals] = part.trim().split(/\s+/);
+		if (n && n.toLowerCase() === name) return vals.join(' ');
+	}
+	return undefined;
+}
+
+function assertSecurityHeaders(res, what) {
+	const desc = `${what} (${res.status})`;
+	const csp = hdr(res, 'content-security-policy');
+	assert.ok(csp, `${desc}: no Content-Security-Policy`);
+	assert.match(csp, /frame-ancestors\s+'none'/, `${desc}: CSP lacks frame-ancestors 'none': ${csp}`);
+	assert.doesNotMatch(csp, /'unsafe-eval'/, `${desc}: CSP allows eval: ${csp}`);
+	const scripts = cspDirective(csp, 'script-src') ?? cspDirective(csp, 'default-src');
+	assert.ok(scripts !== undefined, `${desc}: CSP has neither script-src nor default-src: ${csp}`);
+	assert.doesNotMatch(scripts, /'unsafe-inline'|\*|data:|http:|https:/, `${desc}: CSP allows inline or foreign scripts: ${csp}`);
+	assert.equal(hdr(res, 'x-content-type-options'), 'nosniff', `${desc}: X-Content-Type-Options`);
+	const rp = hdr(res, 'referrer-policy');
+	assert.ok(rp, `${desc}: no Referrer-Policy`);
+	assert.match(rp, /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/, `${desc}: weak Referrer-Policy ${rp}`);
+}
+
+before(async () => {
+	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skyway-web-'));
+	web = path.join(tmp, 'web');
+	fs.mkdirSync(path.join(web, 'assets'), { recursive: true });
+	fs.writeFileSync(path.join(web, 'index.html'), INDEX);
+	fs.writeFileSync(path.join(web, 'assets', 'app-1a2b3c4d.js'), ASSET);
+	gz = zlib.gzipSync(Buffer.from(ASSET), { level: 9 });
+	fs.writeFileSync(path.join(web, 'assets', 'app-1a2b3c4d.js.gz'), gz);
+	fs.writeFileSync(path.join(tmp, 'secret.txt'), SECRET);
+	srv = await startServer({ web });
+	admin = await srv.admin();
+});
+after(async () => {
+	await srv?.stop();
+	fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('security headers', () => {
+	it('are on every kind of response', async () => {
+		const anon = srv.client();
+		const cases = [
+			['GET /healthz', await anon.get('/healthz')],
+			['GET /metrics', await anon.get('/metrics')],
+			['GET openapi', await anon.get('openapi.json')],
+			['GET /me 401', await anon.get('me')],
+			['GET /me 200', await admin.get('me')],
+			['POST login 200', await srv.client().post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD })],
+			['POST login 401', await srv.client().post('auth/login', { login: 'nobody-here', password: 'wrong-pass-123' })],
+			['API 404', await anon.get('nonexistent')],
+			['API 405', await anon.request('GET', 'auth/login')],
+			['API 400', await anon.request('POST', 'auth/login', { body: '{', contentType: 'application/json' })],
+			['API 415', await anon.request('POST', 'auth/login', { body: 'x', contentType: 'text/plain' })],
+			['API 403', await admin.post('accounts', {}, { csrf: false })],
+			['GET /', await anon.get('/')],
+			['GET /index.html', await anon.get('/index.html')],
+			['GET asset', await anon.get('/assets/app-1a2b3c4d.js')],
+			['SPA fallback', await anon.get('/some/app/route')],
+			['GET public colleges', await anon.get('public/colleges')],
+		];
+		const etag = hdr(await anon.get('/index.html'), 'etag');
+		cases.push(['304', await anon.get('/index.html', { headers: { 'If-None-Match': etag } })]);
+		cases.push(['413', await rawRequest(srv, { method: 'POST', path: '/api/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) })]);
+		cases.push(['traversal', await rawRequest(srv, { path: '/../../etc/passwd' })]);
+		cases.push(['gzip asset', await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js', headers: { 'Accept-Encoding': 'gzip' } })]);
+		for (const [what, res] of cases) assertSecurityHeaders(res, what);
+	});
+});
+
+describe('/healthz, /metrics, OpenAPI', () => {
+	it('GET /healthz answers 200 {"status":"ok"} as JSON', async () => {
+		const r = await srv.client().get('/healthz');
+		assert.equal(r.status, 200);
+		assert.match(hdr(r, 'content-type'), /^application\/json/);
+		assert.deepEqual(r.json, { status: 'ok' });
+	});
+
+	it('GET /metrics is Prometheus text with a request counter by route and status, a latency histogram and DB pool figures', async () => {
+		const anon = srv.client();
+		await anon.get('me'); // a 401
+		await admin.get('me'); // a 200
+		const noise = uniq('zzcardinality');
+		await anon.get(noise);
+		await admin.get(`accounts/7${Date.now() % 100000}`);
+		const r = await anon.get('/metrics');
+		assert.equal(r.status, 200, `${r}`);
+		assert.match(hdr(r, 'content-type'), /^text\/plain/);
+		const text = r.text;
+		const types = {};
+		for (const m of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) types[m[1]] = m[2];
+		const counter = Object.keys(types).find((n) => types[n] === 'counter' && /request/i.test(n));
+		assert.ok(counter, `no request counter among ${JSON.stringify(types)}`);
+		const samples = text.split('\n').filter((l) => l.startsWith(`${counter}{`) || l.startsWith(`${counter}_total{`));
+		assert.ok(samples.length > 0, 'request counter has no labelled samples');
+		assert.ok(samples.some((l) => /"401"/.test(l) && /\/api\/v1\/me/.test(l)), `no sample for route /api/v1/me status 401:\n${samples.join('\n')}`);
+		assert.ok(samples.some((l) => /"200"/.test(l) && /\/api\/v1\/me/.test(l)), 'no sample for /api/v1/me 200');
+		for (const l of samples) assert.match(l, /\s\d+(\.\d+)?(e[+-]?\d+)?$/, `bad sample line ${l}`);
+		// Labels use route patterns, never raw paths (unbounded cardinality).
+		assert.ok(!text.includes(noise), 'an unknown raw path became a metric label');
+		assert.doesNotMatch(text, /\/accounts\/7\d+/, 'a raw id became a metric label');
+		const hist = Object.keys(types).find((n) => types[n] === 'histogram');
+		assert.ok(hist, 'no histogram');
+		assert.match(text, new RegExp(`^${hist}_bucket\\{[^}]*le="\\+Inf"[^}]*\\} \\d+`, 'm'), 'histogram lacks a +Inf bucket');
+		assert.match(text, new RegExp(`^${hist}_sum(\\{[^}]*\\})? `, 'm'));
+		assert.match(text, new RegExp(`^${hist}_count(\\{[^}]*\\})? \\d+`, 'm'));
+		assert.ok(Object.keys(types).some((n) => /db|pool|database/i.test(n)), `no database pool metric among ${Object.keys(types)}`);
+	});
+
+	it('GET /api/v1/openapi.json is OpenAPI 3.x listing every path of docs/api.md', async () => {
+		const r = await srv.client().get('openapi.json');
+		assert.equal(r.status, 200, `${r}`);
+		assert.match(hdr(r, 'content-type'), /^application\/json/);
+		const doc = r.json;
+		assert.ok(doc, 'not JSON');
+		assert.match(String(doc.openapi), /^3\.\d+/);
+		assert.ok(doc.info && doc.info.title, 'info.title missing');
+		assert.equal(typeof doc.paths, 'object');
+		const md = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+		const routes = [...md.matchAll(/^\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(\/[^\s|]+)\s*\|/gm)].map((m) => [m[1], m[2]]);
+		assert.ok(routes.length >= 18, `parsed only ${routes.length} routes from docs/api.md`);
+		const prefix = (doc.servers || []).some((s) => /\/api\/v1\/?$/.test(s.url || '')) ? '' : '/api/v1';
+		const missing = [];
+		for (const [method, p] of routes) {
+			const item = doc.paths[prefix + p] || doc.paths[`/api/v1${p}`];
+			if (!item || !item[method.toLowerCase()]) missing.push(`${method} ${p}`);
+		}
+		assert.deepEqual(missing, [], 'routes in docs/api.md missing from openapi.json');
+	});
+});
+
+describe('static files', () => {
+	it('index.html: 200 text/html with an ETag, If-None-Match → 304, not long-cached', async () => {
+		const anon = srv.client();
+		for (const p of ['/', '/index.html']) {
+			const r = await anon.get(p);
+			assert.equal(r.status, 200, `${p}: ${r.status}`);
+			assert.match(hdr(r, 'content-type'), /^text\/html/);
+			assert.equal(r.text, INDEX);
+			const etag = hdr(r, 'etag');
+			assert.ok(etag, `${p}: no ETag`);
+			const cc = hdr(r, 'cache-control') || '';
+			assert.doesNotMatch(cc, /immutable/, `${p}: index.html marked immutable`);
+			const maxAge = /max-age=(\d+)/.exec(cc);
+			assert.ok(!maxAge || Number(maxAge[1]) <= 300, `${p}: index.html cached for ${cc}`);
+			const nm = await anon.get(p, { headers: { 'If-None-Match': etag } });
+			assert.equal(nm.status, 304, `${p}: If-None-Match ${etag} → ${nm.status}`);
+			assert.equal(nm.buf.length, 0);
+			const other = await anon.get(p, { headers: { 'If-None-Match': '"not-the-etag"' } });
+			assert.equal(other.status, 200);
+		}
+	});
+
+	it('a hashed asset: long-cached, ETag, 304, JavaScript content type', async () => {
+		const r = await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js' });
+		assert.equal(r.status, 200);
+		assert.match(r.headers['content-type'] || '', /javascript/);
+		assert.equal(r.headers['content-encoding'], undefined, 'compressed without Accept-Encoding');
+		assert.equal(r.text, ASSET);
+		const cc = r.headers['cache-control'] || '';
+		const maxAge = Number((/max-age=(\d+)/.exec(cc) || [])[1] || 0);
+		assert.ok(/immutable/.test(cc) || maxAge >= 30 * 86400, `hashed asset Cache-Control: "${cc}"`);
+		assert.ok(maxAge >= 30 * 86400, `hashed asset max-age too short: "${cc}"`);
+		const etag = r.headers.etag;
+		assert.ok(etag);
+		const nm = await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js', headers: { 'If-None-Match': etag } });
+		assert.equal(nm.status, 304);
+		assert.equal(nm.buf.length, 0);
+	});
+
+	it('Accept-Encoding: gzip gets the precompressed .gz bytes with Content-Encoding: gzip and Vary', async () => {
+		for (const ae of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8']) {
+			const r = await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js', headers: { 'Accept-Encoding': ae } });
+			assert.equal(r.status, 200);
+			assert.equal(r.headers['content-encoding'], 'gzip', `Accept-Encoding ${ae}`);
+			assert.ok(r.buf.equals(gz), 'body is not the .gz file');
+			assert.equal(zlib.gunzipSync(r.buf).toString(), ASSET);
+			assert.match(r.headers.vary || '', /accept-encoding/i, 'no Vary: Accept-Encoding');
+			assert.match(r.headers['content-type'] || '', /javascript/, 'gzip variant must keep the JavaScript type');
+		}
+		const plain = await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js', headers: { 'Accept-Encoding': 'identity' } });
+		assert.equal(plain.headers['content-encoding'], undefined);
+		assert.equal(plain.text, ASSET);
+		const gzEtag = (await rawRequest(srv, { path: '/assets/app-1a2b3c4d.js', headers: { 'Accept-Encoding': 'gzip' } })).headers.etag;
+		if (gzEtag && plain.headers.etag && !gzEtag.startsWith('W/') && !plain.headers.etag.startsWith('W/')) {
+			assert.notEqual(gzEtag, plain.headers.etag, 'gzip and identity variants share a strong ETag (RFC 9110 8.8.3)');
+		}
+	});
+
+	it('SPA fallback: app routes get index.html; unknown API paths get a JSON 404', async () => {
+		const anon = srv.client();
+		for (const p of ['/some/app/route', '/accounts', '/login?next=%2Faccounts', '/operator/audit/42']) {
+			const r = await anon.get(p);
+			assert.equal(r.status, 200, `${p}: ${r.status}`);
+			assert.match(hdr(r, 'content-type'), /^text\/html/);
+			assert.equal(r.text, INDEX, `${p} is not index.html`);
+		}
+		for (const p of ['/api/v1/nonexistent', '/api/v1/accounts/1/nonexistent', '/api/v2/me']) {
+			const r = await anon.get(p);
+			expectError(r, 404, 'not_found');
+			assert.ok(!r.text.includes('SKYWAY-INDEX-MARKER'));
+		}
+	});
+
+	it('path traversal never serves a file outside the web directory', async () => {
+		const probes = [
+			'/../secret.txt',
+			'/%2e%2e/secret.txt',
+			'/%2E%2E/secret.txt',
+			'/assets/../../secret.txt',
+			'/assets/%2e%2e/%2e%2e/secret.txt',
+			'/..%2fsecret.txt',
+			'/%2e%2e%2fsecret.txt',
+			'/assets/..%2f..%2fsecret.txt',
+			'/..%5csecret.txt',
+			'/..\\secret.txt',
+			'/.%2e/secret.txt',
+			'/%252e%252e/secret.txt',
+			'/%c0%ae%c0%ae/secret.txt',
+			'//../secret.txt',
+			'/../../../../../../../../etc/passwd',
+			'/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+			'/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+			`/${path.relative('/', tmp)}/secret.txt`,
+			`//${tmp}/secret.txt`,
+			'/%00../secret.txt',
+			'/index.html%00.js',
+		];
+		for (const p of probes) {
+			const r = await rawRequest(srv, { path: p });
+			assert.ok([200, 301, 302, 308, 400, 403, 404].includes(r.status), `${p}: status ${r.status}`);
+			assert.ok(!r.text.includes(SECRET), `${p} served the file outside the web root`);
+			assert.ok(!r.text.includes('root:x:0:0'), `${p} served /etc/passwd`);
+			if (r.status === 200) assert.equal(r.text, INDEX, `${p}: 200 with something other than index.html`);
+		}
+		const gzProbe = await rawRequest(srv, { path: '/../secret.txt', headers: { 'Accept-Encoding': 'gzip' } });
+		assert.ok(!gzProbe.buf.toString('latin1').includes(SECRET));
+		await rawRequest(srv, { path: '/healthz' }).then((r) => assert.equal(r.status, 200));
+	});
+
+	it('dotfiles and directories are not listed', async () => {
+		fs.writeFileSync(path.join(web, '.env'), 'SKYWAY_DOTFILE_SECRET=1');
+		const r = await rawRequest(srv, { path: '/.env' });
+		assert.ok(!r.text.includes('SKYWAY_DOTFILE_SECRET'), '/.env served');
+		const d = await rawRequest(srv, { path: '/assets/' });
+		assert.ok(!d.text.includes('app-1a2b3c4d.js.gz'), '/assets/ lists the directory');
+	});
+});
+
+describe('access log', () => {
+	it('is one JSON line per request with method, route, status, duration and user id; never passwords or tokens', async () => {
+		const secrets = [ADMIN_PASSWORD];
+		const c = await srv.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+		secrets.push(c.cookie, c.csrf);
+		await c.get('me');
+		const wrong = 'wrong-secret-pass-77';
+		secrets.push(wrong);
+		await srv.client().post('auth/login', { login: ADMIN_LOGIN + 'x', password: wrong });
+		const college = await makeCollege(c);
+		const stuPw = 'student-secret-pw-88';
+		secrets.push(stuPw);
+		await srv.client().post('register/student', { college_id: college.id, student_no: 'S-LOG-1', name: '日志', login: uniq('log'), password: stuPw });
+		const acct = await makeAccount(c, { role: 'judge', password: 'account-secret-pw-99' });
+		secrets.push('account-secret-pw-99');
+		const resetPw = 'reset-secret-pw-1010';
+		secrets.push(resetPw);
+		await c.post(`accounts/${acct.id}/password`, { password: resetPw });
+		const jc = await srv.login(acct.login, resetPw);
+		secrets.push(jc.cookie, jc.csrf);
+		const newPw = 'changed-secret-pw-1111';
+		secrets.push(newPw);
+		await jc.post('me/password', { old_password: resetPw, new_password: newPw });
+		await c.get(`accounts?q=${encodeURIComponent('查询')}`);
+		await sleep(300);
+		const log = srv.stderr() + srv.stdout();
+		for (const s of secrets) {
+			assert.ok(s && s.length >= 10);
+			assert.ok(!log.includes(s), `the log contains a secret: ${s.slice(0, 6)}…`);
+		}
+		const lines = srv
+			.stderr()
+			.split('\n')
+			.filter((l) => l.trim().startsWith('{'))
+			.map((l) => {
+				try {
+					return JSON.parse(l);
+				} catch {
+					assert.fail(`access log line is not JSON: ${l}`);
+				}
+			});
+		assert.ok(lines.length >= 10, `only ${lines.length} JSON log lines`);
+		const keyLike = (o, re) => Object.keys(o).find((k) => re.test(k));
+		const me = lines.filter((l) => Object.values(l).includes('/api/v1/me'));
+		assert.ok(me.length > 0, 'no log line for /api/v1/me');
+		const ok = me.find((l) => Object.values(l).includes(200) || Object.values(l).includes('200'));
+		assert.ok(ok, 'no 200 log line for /api/v1/me');
+		assert.ok(keyLike(ok, /^(time|ts|at|timestamp)$/i), `no time in ${JSON.stringify(ok)}`);
+		assert.ok(keyLike(ok, /^method$/i), `no method in ${JSON.stringify(ok)}`);
+		assert.ok(keyLike(ok, /^status$/i), `no status in ${JSON.stringify(ok)}`);
+		assert.ok(keyLike(ok, /dur|ms|elapsed|latency/i), `no duration in ${JSON.stringify(ok)}`);
+		const userKey = keyLike(ok, /user|account/i);
+		assert.ok(userKey, `no user id in ${JSON.stringify(ok)}`);
+		assert.equal(Number(ok[userKey]), c.id);
+		// Route patterns, not raw ids.
+		const reset = lines.find((l) => Object.values(l).some((v) => typeof v === 'string' && v.includes('/password') && v.includes('/accounts/')));
+		assert.ok(reset, 'no log line for the password reset');
+	});
+});
+
+describe('--access-log FILE', () => {
+	let srv2;
+	let file;
+	before(async () => {
+		file = path.join(tmp, 'access.log');
+		srv2 = await startServer({ args: ['--access-log', file] });
+	});
+	after(() => srv2?.stop());
+
+	it('writes the JSON access log to the file', async () => {
+		await srv2.client().get('/healthz');
+		await srv2.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+		await sleep(300);
+		const text = fs.readFileSync(file, 'utf8');
+		const lines = text.split('\n').filter((l) => l.trim());
+		assert.ok(lines.length >= 2, `access log file has ${lines.length} lines`);
+		for (const l of lines) JSON.parse(l);
+		assert.ok(text.includes('/healthz'));
+		assert.ok(!text.includes(ADMIN_PASSWORD));
+	});
+});
