@@ -53,16 +53,18 @@ describe('POST /organizations', () => {
 		await refused(() => admin.post('organizations', { kind: 'enterprise', name: '第二家', credit_code: cc }), 409, 'conflict', 'credit_code');
 	});
 
-	it('kind must be college or enterprise; name 1–64 characters', async () => {
+	it('kind must be college or enterprise; name 2–100 characters', async () => {
 		for (const kind of ['school', 'operator', 'College']) {
 			await refused(() => admin.post('organizations', { kind, name: '某组织' }), 400, 'invalid', 'kind');
 		}
 		await refused(() => admin.post('organizations', { kind: '', name: '某组织' }), 400, ['invalid', 'missing'], 'kind');
 		await refused(() => admin.post('organizations', { kind: 'college', name: '' }), 400, ['invalid', 'missing'], 'name');
-		await refused(() => admin.post('organizations', { kind: 'college', name: '院'.repeat(65) }), 400, 'invalid', 'name');
+		await refused(() => admin.post('organizations', { kind: 'college', name: '院'.repeat(101) }), 400, 'invalid', 'name');
+		await refused(() => admin.post('organizations', { kind: 'college', name: '院' }), 400, 'invalid', 'name');
 		await refused(() => admin.post('organizations', { kind: 'college' }), 400, 'missing', 'name');
 		await refused(() => admin.post('organizations', { name: '无类别' }), 400, 'missing', 'kind');
-		assert.equal((await admin.post('organizations', { kind: 'college', name: '院'.repeat(64) })).status, 201);
+		assert.equal((await admin.post('organizations', { kind: 'college', name: '院'.repeat(100) })).status, 201);
+		assert.equal((await admin.post('organizations', { kind: 'college', name: '学院' })).status, 201);
 	});
 });
 
