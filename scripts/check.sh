@@ -2,10 +2,11 @@
 # Runs every test suite, even after one fails, and ends with the line
 # "N passed, N failed".  Usage: scripts/check.sh BUILD_DIR ASAN_BUILD_DIR
 set -u
-BUILD=${1:-build}
-ASAN=${2:-build-asan}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# Absolute paths: test harnesses start the binary from other folders.
+BUILD=$ROOT/${1:-build}
+ASAN=$ROOT/${2:-build-asan}
 # Test databases live in memory-backed /dev/shm when there is one: the
 # server still fsyncs every commit (synchronous=FULL), tmpfs makes that free.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
