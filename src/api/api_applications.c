@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -115,6 +116,7 @@ void api_applications_apply(struct api_ctx *c)
 		api_internal(c, "apply");
 		return;
 	}
+	recommend_student_changed(c->db, sid);
 	api_audit(c, "application.create", "application", app, "ok", NULL);
 	api_reply(c, 201,
 	          json_pack("{s:o}", "application",
@@ -192,6 +194,15 @@ static void transition(struct api_ctx *c, const char *to, const char *note)
 		store_rollback(c->db);
 		api_fail(c, 409, "conflict", "status", "状态已被他人修改，请刷新");
 		return;
+	}
+	/* The engine counts applications as interest, and accepted offers as
+	 * seats filled. */
+	recommend_student_changed(c->db, student);
+	if (!strcmp(to, "accepted")) {
+		int64_t position = 0;
+		if (store_int64(c->db, &position, "SELECT position_id FROM applications WHERE id = ?",
+		                "i", id) == STORE_ROW)
+			recommend_position_changed(c->db, position);
 	}
 	api_audit(c, "application.status", "application", id, "ok", to);
 	api_reply(c, 200,

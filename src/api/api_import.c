@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/recommend.h"
 #include "api/export.h"
 #include "domain/import.h"
 
@@ -77,6 +78,8 @@ static void run(struct api_ctx *c, int commit)
 			return;
 		}
 	}
+	if (commit)
+		recommend_invalidate(); /* many rows at once: rebuild on next use */
 	api_reply(c, 200, out);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -261,6 +262,10 @@ static void finish_registration(struct api_ctx *c, const char *login, const char
 	struct actor who = {.id = id, .role = role_from_name(role), .org_id = org_id};
 	snprintf(who.login, sizeof(who.login), "%s", login);
 	audit_record(c->db, &who, NULL, action, "account", id, c->address, "ok", NULL);
+	int64_t student = 0;
+	if (student_no && store_int64(c->db, &student, "SELECT id FROM students WHERE account_id = ?",
+	                              "i", id) == STORE_ROW)
+		recommend_student_changed(c->db, student);
 	api_reply(c, 201, json_pack("{s:o}", "account", account_json(c->db, id)));
 }
 

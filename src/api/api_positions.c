@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -403,6 +404,7 @@ void api_positions_create(struct api_ctx *c)
 		api_internal(c, "position create");
 		return;
 	}
+	recommend_position_changed(c->db, id);
 	api_audit(c, "position.create", "position", id, "ok", NULL);
 	api_reply(c, 201, json_pack("{s:o}", "position", position_json(c, id)));
 }
@@ -426,6 +428,7 @@ void api_positions_update(struct api_ctx *c)
 		api_internal(c, "position update");
 		return;
 	}
+	recommend_position_changed(c->db, id);
 	api_audit(c, "position.update", "position", id, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:o}", "position", position_json(c, id)));
 }
@@ -483,6 +486,7 @@ static void move(struct api_ctx *c, const char *const *from, const char *to, con
 		api_fail(c, 409, "conflict", "status", "岗位状态已被他人修改，请刷新");
 		return;
 	}
+	recommend_position_changed(c->db, id);
 	api_audit(c, action, "position", id, "ok", to);
 	api_reply(c, 200, json_pack("{s:o}", "position", position_json(c, id)));
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -349,6 +350,7 @@ void api_students_update(struct api_ctx *c)
 		api_internal(c, "student update");
 		return;
 	}
+	recommend_student_changed(c->db, id);
 	api_audit(c, "student.update", "student", id, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:o}", "student", student_json(c, id, 1)));
 }
@@ -554,6 +556,7 @@ void api_students_close_mine(struct api_ctx *c)
 		api_internal(c, "account close");
 		return;
 	}
+	recommend_student_changed(c->db, id);
 	api_audit(c, "student.close", "student", id, "ok", NULL);
 	c->set_cookie = "skyway_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 	api_reply(c, 200, json_pack("{s:b}", "ok", 1));

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/password.h"
+#include "domain/recommend.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "http/server.h"
@@ -208,6 +209,7 @@ int cmd_serve(int argc, char **argv)
 	    .access_log = log,
 	};
 	rc = server_run(&sc);
+	recommend_release();
 	if (log && log != stderr)
 		fclose(log);
 out:
