@@ -410,6 +410,16 @@ json_t *recommend_explain(struct store *db, int64_t student_id, int64_t position
 	return out;
 }
 
+int recommend_with_snapshot(struct store *db,
+			    int (*fn)(void *arg, const struct match_snapshot *snap), void *arg)
+{
+	if (acquire(db))
+		return -1;
+	int rc = fn(arg, snap);
+	pthread_rwlock_unlock(&lock);
+	return rc;
+}
+
 void recommend_student_changed(struct store *db, int64_t id)
 {
 	pthread_rwlock_wrlock(&lock);

@@ -36,6 +36,12 @@ json_t *recommend_for_position(struct store *db, int64_t position_id, size_t k);
  * "reason"}]}; json_null() for an unknown pair, NULL on error. */
 json_t *recommend_explain(struct store *db, int64_t student_id, int64_t position_id);
 
+struct match_snapshot;
+/* Runs fn(arg, snapshot) with the current snapshot held for reading (built
+ * first when needed); returns fn's result, or -1 when there is none. */
+int recommend_with_snapshot(struct store *db,
+			    int (*fn)(void *arg, const struct match_snapshot *snap), void *arg);
+
 /* Call after the change committed. */
 void recommend_student_changed(struct store *db, int64_t student_id);
 void recommend_position_changed(struct store *db, int64_t position_id);
