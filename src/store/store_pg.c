@@ -138,16 +138,18 @@ static int pg_step(struct store_stmt *sst)
 		                       (const char *const *)st->values, NULL, NULL, 0);
 		ExecStatusType es = PQresultStatus(st->res);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
+			/* Classify before PQclear: the field points into the result. */
 			const char *state = PQresultErrorField(st->res, PG_DIAG_SQLSTATE);
+			int rc = STORE_ERROR;
+			if (state && !strcmp(state, "23505"))
+				rc = STORE_UNIQUE;
+			else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+				rc = STORE_BUSY;
 			set_err(s, PQresultErrorMessage(st->res));
 			PQclear(st->res);
 			st->res = NULL;
 			st->nrows = 0;
-			if (state && !strcmp(state, "23505"))
-				return STORE_UNIQUE;
-			if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
-				return STORE_BUSY;
-			return STORE_ERROR;
+			return rc;
 		}
 		st->nrows = PQntuples(st->res);
 		st->row = -1;
