@@ -133,7 +133,7 @@ static void add_terms(struct api_ctx *c, struct search *s, const char *q)
 		                    "p.search_text", t, &s->owned[s->nowned++]);
 }
 
-void api_positions_search(struct api_ctx *c)
+static void positions_search(struct api_ctx *c, int export)
 {
 	struct search s = {.where = BUF_INIT};
 	const char *q = api_query(c, "q"), *major = api_query(c, "major");
@@ -199,6 +199,26 @@ void api_positions_search(struct api_ctx *c)
 		buf_adds(&s.where, " AND o.in_zone = 1");
 	}
 
+	if (export) {
+		static const struct export_column cols[] = {
+		    {"编号", EXPORT_INT, 8},      {"岗位名称", EXPORT_TEXT, 24}, {"企业", EXPORT_TEXT, 30},
+		    {"类型", EXPORT_TEXT, 6},     {"状态", EXPORT_TEXT, 8},      {"招聘人数", EXPORT_INT, 8},
+		    {"薪资下限", EXPORT_INT, 8},  {"薪资上限", EXPORT_INT, 8},   {"城市", EXPORT_TEXT, 10},
+		    {"高新区", EXPORT_INT, 6},    {"发布时间", EXPORT_TIME, 18}, {NULL, 0, 0}};
+		char *sql = arena_printf(
+		    c->arena,
+		    "SELECT p.id, p.title, o.name, p.kind, p.status, p.headcount, p.salary_min,"
+		    " p.salary_max, ci.name, o.in_zone, p.created_at FROM positions p JOIN organizations o"
+		    " ON o.id = p.enterprise_id LEFT JOIN dict_cities ci ON ci.code = p.city_code%s"
+		    " ORDER BY p.id DESC",
+		    s.where.data);
+		struct store_stmt *st = store_query_args(c->db, sql, &s.args);
+		if (!st || export_xlsx(c, "positions.xlsx", "岗位", cols, st))
+			api_internal(c, "positions export");
+		store_finalize(st);
+		search_release(&s);
+		return;
+	}
 	int64_t total = 0;
 	char *count_sql = arena_printf(c->arena,
 	                               "SELECT COUNT(*) FROM positions p JOIN organizations o ON"
@@ -292,6 +312,16 @@ void api_positions_search(struct api_ctx *c)
 	api_reply(c, 200,
 	          json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)total,
 	                    "next_cursor", next));
+}
+
+void api_positions_search(struct api_ctx *c)
+{
+	positions_search(c, 0);
+}
+
+void api_positions_export(struct api_ctx *c)
+{
+	positions_search(c, 1);
 }
 
 /* ---- writes (enterprise HR of the owning enterprise; operator review) ---- */

@@ -59,6 +59,8 @@ const struct route routes[] = {
      "Search open positions (Chinese full text, filters, keyset pages)"},
     {"POST", "/api/v1/positions", api_positions_create, ROLE_ENTERPRISE, 65536, JSON, "positions",
      "Create a position (draft)"},
+    {"GET", "/api/v1/positions/export", api_positions_export, OP, 0, NULL, "positions",
+     "Operator: the position search (same filters, incl. status) as .xlsx"},
     {"GET", "/api/v1/positions/mine", api_positions_mine, ROLE_ENTERPRISE, 0, NULL, "positions",
      "HR: every position of their enterprise, with application counts"},
     {"GET", "/api/v1/positions/mine/export", api_positions_mine_export, ROLE_ENTERPRISE, 0,
