@@ -152,6 +152,16 @@ void api_match_explain(struct api_ctx *c)
 		ok = sid != 0;
 		break;
 	}
+	/* The position must be visible to the caller too: HR's own (checked
+	 * above), the operator any, others only open ones or ones the student
+	 * applied to, as GET /positions/{id} and the application show them. */
+	if (ok && (c->actor.role == ROLE_STUDENT || c->actor.role == ROLE_COLLEGE))
+		ok = store_int64(c->db, &n,
+				 "SELECT COUNT(*) FROM positions p WHERE p.id = ? AND (p.status = 'open'"
+				 " OR EXISTS (SELECT 1 FROM applications ap WHERE ap.position_id = p.id"
+				 " AND ap.student_id = ?))",
+				 "ii", pid, sid) == STORE_ROW &&
+		     n;
 	if (!ok) {
 		api_fail(c, 404, "not_found", NULL, "学生或岗位不存在");
 		return;

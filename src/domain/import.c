@@ -464,12 +464,12 @@ static void student_row(struct run *r, const struct table_row *row)
 		if (store_run(r->db,
 			      "UPDATE students SET name = ?, gender = COALESCE(?, gender),"
 			      " major_code = COALESCE(?, major_code), grad_year = COALESCE(?, grad_year),"
-			      " degree = ?, phone_enc = COALESCE(?, phone_enc),"
+			      " degree = COALESCE(?, degree), phone_enc = COALESCE(?, phone_enc),"
 			      " phone_masked = COALESCE(?, phone_masked),"
 			      " id_number_enc = COALESCE(?, id_number_enc),"
 			      " id_number_masked = COALESCE(?, id_number_masked), updated_at = ?"
 			      " WHERE id = ?",
-			      "tttt" "ttttt" "tt", name, *gender ? gender : NULL, major, grad ? gb : NULL, db,
+			      "tttt" "ttttt" "tt", name, *gender ? gender : NULL, major, grad ? gb : NULL, degree ? db : NULL,
 			      phone_enc, *phone ? sealed_masked[0] : NULL, id_enc,
 			      *idn ? sealed_masked[1] : NULL, now, existing))
 			r->failed_write = 1;

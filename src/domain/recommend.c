@@ -176,7 +176,7 @@ static void student_lists(struct store *db, int64_t id, struct uvec *sk,
 #define POSITION_COLUMNS                                                                           \
 	"SELECT p.id, p.city_code, p.salary_min, p.salary_max, p.grad_year_min, p.grad_year_max,"   \
 	" p.min_degree, p.status, p.headcount, (SELECT COUNT(*) FROM applications a WHERE"          \
-	" a.position_id = p.id AND a.status = 'accepted') FROM positions p"
+	" a.position_id = p.id AND a.status = 'accepted'), p.deadline FROM positions p"
 
 static uint32_t salary_of(struct store_stmt *q, int col)
 {
@@ -200,7 +200,10 @@ static void position_from_row(struct store *db, struct store_stmt *q, struct mat
 	p->grad_year_max = (uint16_t)store_column_int64(q, 5);
 	p->min_degree = (uint8_t)store_column_int64(q, 6);
 	const char *status = store_column_text(q, 7);
-	p->closed = !status || strcmp(status, "open");
+	/* Past its deadline a position takes no applications, so it is not
+	 * recommended either (checked when loaded or edited). */
+	int64_t deadline = store_column_type(q, 10) == STORE_T_NULL ? 0 : store_column_int64(q, 10);
+	p->closed = !status || strcmp(status, "open") || (deadline && deadline < now_seconds());
 	p->headcount = (uint32_t)store_column_int64(q, 8);
 	p->filled = (uint32_t)store_column_int64(q, 9);
 	majors->n = req->n = pref->n = 0;

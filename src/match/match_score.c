@@ -40,7 +40,7 @@ static const char *const veto_label[MATCH_N_VETOES] = {
 };
 
 static const char *const degree_name[MATCH_DEGREE_MAX + 1] = {
-    "未填写学历", "中专", "大专", "本科", "硕士",
+    "未填写学历", "中职", "高职专科", "本科", "硕士",
 };
 
 /* ---- the reference scorer ----------------------------------------------- */

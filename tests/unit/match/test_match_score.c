@@ -233,7 +233,7 @@ static void test_vetoes(void **state)
 	assert_string_equal(e.vetoes[0].key, "position_closed");
 	assert_string_equal(e.vetoes[1].key, "position_full");
 	assert_string_equal(e.vetoes[2].key, "degree_below_minimum");
-	assert_string_equal(e.vetoes[2].reason, "岗位要求本科及以上学历, 学生为大专");
+	assert_string_equal(e.vetoes[2].reason, "岗位要求本科及以上学历, 学生为高职专科");
 	assert_string_equal(e.vetoes[3].key, "graduation_year_outside_window");
 	assert_string_equal(e.vetoes[3].reason, "岗位要求 2025–2025 届毕业生, 学生为 2026 届");
 	/* a vetoed pair still explains what it would have scored */
