@@ -32,15 +32,19 @@ export const PHONE = { width: 390, height: 844 }
 export const DEMO_PASSWORD = 'skyway2026demo'
 /** Demo logins made by `skyway demo`, with the sidebar entries each role must see. */
 export const DEMO = {
-  operator: { login: 'admin', menu: ['home', 'enterpriseReview', 'organizations', 'accounts', 'audit', 'password'] },
-  college: { login: 'college_demo', menu: ['home', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'orgAccounts', 'password'] },
-  student: { login: 'student_demo', menu: ['home', 'password'] },
+  operator: {
+    login: 'admin',
+    menu: ['home', 'positionReview', 'positions', 'students', 'applications', 'employment', 'enterpriseReview',
+      'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
+  },
+  college: { login: 'college_demo', menu: ['home', 'students', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
+  enterprise: { login: 'hr_demo', menu: ['home', 'myPositions', 'pipeline', 'talent', 'enterpriseProfile', 'orgAccounts', 'password'] },
+  student: { login: 'student_demo', menu: ['home', 'jobs', 'myApplications', 'profile', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'password'] },
   mentor: { login: 'mentor_demo', menu: ['home', 'password'] },
   officer: { login: 'officer_demo', menu: ['home', 'password'] },
 }
-export const ALL_MENU = ['home', 'enterpriseReview', 'organizations', 'accounts', 'audit', 'orgAccounts', 'password']
+export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 
 const STARTUP_MS = 30_000
 
@@ -219,17 +223,56 @@ export async function menuTexts(page) {
   return page.locator('[data-test=side-menu] [data-test^=menu-]:not([data-test^=menu-group])').allInnerTexts()
 }
 
-/** Saves a full-page screenshot as test-results/screenshots/NAME.png. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot as test-results/screenshots/NAME.png: the full page, or with
+ * { fullPage: false } what the viewport shows (dialogs, drawers, fixed bars).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true })
   // Let fonts, charts and transitions settle.
   await page.evaluate(() => document.fonts.ready)
   await page.waitForTimeout(400)
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
 }
 
 /** Waits until no element-plus loading mask is shown. */
 export async function settled(page) {
   await page.waitForLoadState('networkidle')
   await page.locator('.el-loading-mask').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
+}
+
+/**
+ * Calls the API from inside the page, as the logged-in user (cookie + CSRF token
+ * from /me).  Returns { status, body }.  For test set-up only: what a person does
+ * goes through the UI.
+ */
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const headers = { Accept: 'application/json' }
+    if (method !== 'GET') {
+      const me = await (await fetch('/api/v1/me')).json()
+      headers['X-CSRF-Token'] = me.csrf_token
+      headers['Content-Type'] = 'application/json'
+    }
+    const res = await fetch(`/api/v1${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body || {}) })
+    let data = null
+    try { data = await res.json() } catch { data = null }
+    return { status: res.status, body: data }
+  }, { method, path, body })
+}
+
+/** Fails when the page scrolls sideways (wider than its viewport). */
+export async function assertNoSideScroll(page, what = page.url()) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+  assert.ok(scroll <= width, `${what}: scrollWidth ${scroll} > ${width} (horizontal scroll)`)
+}
+
+/** Picks the option whose text contains `text` in the open Element Plus select. */
+export async function pickOption(page, text) {
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+/** Clicks the primary button of the open confirmation box (ElMessageBox). */
+export async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click()
 }

@@ -13,12 +13,14 @@ const BASE = '/api/v1'
 
 /** An error answered by the server (or a network failure, status 0). */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, body) {
     super(message || code)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field || null
+    // The whole error answer: an import commit refused with 422 carries its report here.
+    this.body = body || null
   }
 }
 
@@ -44,14 +46,20 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-async function request(method, path, { params, body, expect401 = false } = {}) {
+async function request(method, path, { params, body, file, expect401 = false } = {}) {
   const headers = { Accept: 'application/json' }
   const init = { method, headers, credentials: 'same-origin' }
   if (method !== 'GET') {
     const token = hooks.getCsrfToken()
     if (token) headers['X-CSRF-Token'] = token
-    headers['Content-Type'] = 'application/json'
-    init.body = JSON.stringify(body === undefined ? {} : body)
+    if (file) {
+      // Imports: the file itself is the body, with its own type.
+      headers['Content-Type'] = uploadType(file)
+      init.body = file
+    } else {
+      headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(body === undefined ? {} : body)
+    }
   }
   let res
   try {
@@ -70,9 +78,17 @@ async function request(method, path, { params, body, expect401 = false } = {}) {
   }
   if (res.ok) return data
   const err = (data && data.error) || {}
-  const apiError = new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field)
+  const apiError = new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field, data)
   if (res.status === 401 && !expect401) hooks.onUnauthorized(apiError)
   throw apiError
+}
+
+/** The Content-Type for an uploaded spreadsheet (browsers leave it empty for some). */
+function uploadType(file) {
+  const name = (file.name || '').toLowerCase()
+  if (name.endsWith('.csv')) return 'text/csv'
+  if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  return file.type || 'application/octet-stream'
 }
 
 const get = (path, params, opts) => request('GET', path, { params, ...opts })
@@ -111,11 +127,80 @@ export const listAudit = (params) => get('/audit', params)
 /** URL of the .xlsx export for the given filters (a plain GET download, no token needed). */
 export const auditExportUrl = (params) => `${BASE}/audit/export${query(params)}`
 
+// ---- dictionaries (public) ---------------------------------------------------------
+/** name: majors | industries | skills | certificates | cities → {items} */
+export const getDict = (name) => get(`/dict/${id(name)}`)
+
+// ---- organisations: own profile, exports ----------------------------------------------
+export const myOrganization = () => get('/organizations/mine')
+export const updateOrganization = (orgId, body) => post(`/organizations/${id(orgId)}`, body)
+export const organizationsExportUrl = (params) => `${BASE}/organizations/export${query(params)}`
+export const accountsExportUrl = (params) => `${BASE}/accounts/export${query(params)}`
+
+// ---- positions (岗位) ------------------------------------------------------------------
+/** Search open positions (the operator may pass status): {items,total,next_cursor}. */
+export const searchPositions = (params) => get('/positions', params)
+export const getPosition = (positionId) => get(`/positions/${id(positionId)}`)
+export const myPositions = (params) => get('/positions/mine', params)
+export const myPositionsExportUrl = (params) => `${BASE}/positions/mine/export${query(params)}`
+export const createPosition = (body) => post('/positions', body)
+export const updatePosition = (positionId, body) => post(`/positions/${id(positionId)}`, body)
+export const submitPosition = (positionId) => post(`/positions/${id(positionId)}/submit`)
+export const closePosition = (positionId) => post(`/positions/${id(positionId)}/close`)
+export const reopenPosition = (positionId) => post(`/positions/${id(positionId)}/reopen`)
+export const approvePosition = (positionId) => post(`/positions/${id(positionId)}/approve`)
+export const rejectPosition = (positionId, reason) =>
+  post(`/positions/${id(positionId)}/reject`, { reason })
+export const applyToPosition = (positionId) => post(`/positions/${id(positionId)}/apply`)
+
+// ---- students (学生) -------------------------------------------------------------------
+export const myStudent = () => get('/students/me')
+export const updateMyStudent = (body) => post('/students/me', body)
+/** Everything the platform holds about the logged-in student (JSON, PIPL). */
+export const exportMyData = () => get('/students/me/export')
+export const closeMyAccount = (password) => post('/students/me/close', { password })
+export const listStudents = (params) => get('/students', params)
+export const studentsExportUrl = (params) => `${BASE}/students/export${query(params)}`
+export const getStudent = (studentId) => get(`/students/${id(studentId)}`)
+/** Full phone and ID number (the student themself, the operator); audited. */
+export const studentContact = (studentId) => get(`/students/${id(studentId)}/contact`)
+
+// ---- applications (投递) -----------------------------------------------------------------
+export const listApplications = (params) => get('/applications', params)
+export const applicationsExportUrl = (params) => `${BASE}/applications/export${query(params)}`
+export const getApplication = (applicationId) => get(`/applications/${id(applicationId)}`)
+export const setApplicationStatus = (applicationId, status, note) =>
+  post(`/applications/${id(applicationId)}/status`, note ? { status, note } : { status })
+export const bulkApplicationStatus = (ids, status, note) =>
+  post('/applications/bulk', note ? { ids, status, note } : { ids, status })
+export const withdrawApplication = (applicationId) => post(`/applications/${id(applicationId)}/withdraw`)
+export const acceptApplication = (applicationId) => post(`/applications/${id(applicationId)}/accept`)
+
+// ---- imports (students | positions | enterprises) -----------------------------------------
+export const importPreview = (kind, file) => request('POST', `/imports/${id(kind)}/preview`, { file })
+export const importCommit = (kind, file) => request('POST', `/imports/${id(kind)}/commit`, { file })
+export const importTemplateUrl = (kind) => `${BASE}/imports/${id(kind)}/template`
+
+// ---- statistics -----------------------------------------------------------------------------
+/** group: major | grad_year | college; optional college_id, grad_year. */
+export const employmentStats = (params) => get('/stats/employment', params)
+export const overviewStats = () => get('/stats/overview')
+
 /** Everything above as one object, for `import { api } from '@/api/client'`. */
 export const api = {
   login, logout, me, changePassword, publicColleges, registerStudent, registerEnterprise,
   listAccounts, getAccount, createAccount, disableAccount, enableAccount, resetAccountPassword,
   listOrganizations, createOrganization, approveOrganization, rejectOrganization,
   listAudit, auditExportUrl,
+  getDict,
+  myOrganization, updateOrganization, organizationsExportUrl, accountsExportUrl,
+  searchPositions, getPosition, myPositions, myPositionsExportUrl, createPosition, updatePosition,
+  submitPosition, closePosition, reopenPosition, approvePosition, rejectPosition, applyToPosition,
+  myStudent, updateMyStudent, exportMyData, closeMyAccount, listStudents, studentsExportUrl,
+  getStudent, studentContact,
+  listApplications, applicationsExportUrl, getApplication, setApplicationStatus,
+  bulkApplicationStatus, withdrawApplication, acceptApplication,
+  importPreview, importCommit, importTemplateUrl,
+  employmentStats, overviewStats,
 }
 export default api

@@ -22,7 +22,7 @@ const routes = [
         path: p.path,
         name: p.name,
         component: p.component,
-        meta: { roles: p.roles, title: p.title },
+        meta: { roles: p.roles, title: p.title, back: p.back || null },
       })),
       { path: '/:rest(.*)*', name: 'notFound', meta: { title: 'notFound.title' },
         component: () => import('../views/common/NotFoundView.vue') },
@@ -33,7 +33,8 @@ const routes = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: () => ({ top: 0 }),
+  // Back to a list (e.g. the job search, kept alive): where the reader was.
+  scrollBehavior: (_to, _from, saved) => saved || { top: 0 },
 })
 
 router.beforeEach(async (to) => {

@@ -7,7 +7,10 @@
 //   title      i18n key of the page and menu title
 //   icon       name of an icon in ../components/icons.js
 //   group      optional key in menuGroups: shown inside that sidebar sub-menu
+//              (or { role: key } to group it for some roles only)
 //   menu       false to keep a page out of the sidebar (still routable)
+//   tab        true: also a tab of the phone's bottom bar (student pages)
+//   back       route name the top bar's back arrow leads to (detail pages)
 //   component  lazily loaded view
 //
 // The server enforces the same roles on every API call; this table only decides
@@ -17,23 +20,71 @@ export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', '
 const ALL = ROLES
 
 export const menuGroups = {
+  recruit: { title: 'menuGroup.recruit', icon: 'Briefcase' },
   orgs: { title: 'menuGroup.orgs', icon: 'OfficeBuilding' },
   system: { title: 'menuGroup.system', icon: 'Setting' },
 }
 
+const OP = ['operator']
+const STUDENT = ['student']
+const HR = ['enterprise']
+const COLLEGE = ['college']
+
 export const pages = [
   { path: '/home', name: 'home', roles: ALL, title: 'menu.home', icon: 'HomeFilled',
     component: () => import('../views/common/HomeView.vue') },
-  { path: '/enterprise-review', name: 'enterpriseReview', roles: ['operator'], group: 'orgs',
+
+  // Student (phone first)
+  { path: '/jobs', name: 'jobs', roles: STUDENT, title: 'menu.jobs', icon: 'Search', tab: true,
+    component: () => import('../views/student/JobSearchView.vue') },
+  { path: '/jobs/:id(\\d+)', name: 'jobDetail', roles: ALL, title: 'menu.jobDetail', icon: 'Briefcase', menu: false,
+    back: 'jobs', component: () => import('../views/student/JobDetailView.vue') },
+  { path: '/my-applications', name: 'myApplications', roles: STUDENT, title: 'menu.myApplications', icon: 'Tickets', tab: true,
+    component: () => import('../views/student/MyApplicationsView.vue') },
+  { path: '/my-applications/:id(\\d+)', name: 'myApplication', roles: STUDENT, title: 'menu.myApplication', icon: 'Tickets',
+    menu: false, back: 'myApplications', component: () => import('../views/student/MyApplicationView.vue') },
+  { path: '/profile', name: 'profile', roles: STUDENT, title: 'menu.profile', icon: 'Postcard', tab: true,
+    component: () => import('../views/student/ProfileView.vue') },
+
+  // Enterprise HR
+  { path: '/my-positions', name: 'myPositions', roles: HR, title: 'menu.myPositions', icon: 'Briefcase',
+    component: () => import('../views/enterprise/MyPositionsView.vue') },
+  { path: '/pipeline', name: 'pipeline', roles: HR, title: 'menu.pipeline', icon: 'Tickets',
+    component: () => import('../views/enterprise/PipelineView.vue') },
+  { path: '/talent', name: 'talent', roles: HR, title: 'menu.talent', icon: 'Avatar',
+    component: () => import('../views/staff/StudentsView.vue') },
+
+  // Operator and college staff: recruitment
+  { path: '/position-review', name: 'positionReview', roles: OP, group: 'recruit', title: 'menu.positionReview', icon: 'Stamp',
+    component: () => import('../views/operator/PositionReviewView.vue') },
+  { path: '/positions', name: 'positions', roles: OP, group: 'recruit', title: 'menu.positions', icon: 'Briefcase',
+    component: () => import('../views/operator/PositionsView.vue') },
+  { path: '/students', name: 'students', roles: ['operator', 'college'], group: { operator: 'recruit' },
+    title: 'menu.students', icon: 'Reading', component: () => import('../views/staff/StudentsView.vue') },
+  { path: '/applications', name: 'applications', roles: ['operator', 'college'], group: { operator: 'recruit' },
+    title: 'menu.applications', icon: 'Tickets', component: () => import('../views/staff/ApplicationsView.vue') },
+  { path: '/employment', name: 'employment', roles: ['operator', 'college'], group: { operator: 'recruit' },
+    title: 'menu.employment', icon: 'DataAnalysis', component: () => import('../views/staff/EmploymentView.vue') },
+
+  // Own organisation profile
+  { path: '/enterprise-profile', name: 'enterpriseProfile', roles: HR, title: 'menu.enterpriseProfile', icon: 'OfficeBuilding',
+    component: () => import('../views/org/OrgProfileView.vue') },
+  { path: '/college-profile', name: 'collegeProfile', roles: COLLEGE, title: 'menu.collegeProfile', icon: 'School',
+    component: () => import('../views/org/OrgProfileView.vue') },
+
+  { path: '/enterprise-review', name: 'enterpriseReview', roles: OP, group: 'orgs',
     title: 'menu.enterpriseReview', icon: 'Stamp',
     component: () => import('../views/operator/EnterpriseReviewView.vue') },
-  { path: '/organizations', name: 'organizations', roles: ['operator'], group: 'orgs',
+  { path: '/organizations', name: 'organizations', roles: OP, group: 'orgs',
     title: 'menu.organizations', icon: 'OfficeBuilding',
     component: () => import('../views/operator/OrganizationsView.vue') },
-  { path: '/accounts', name: 'accounts', roles: ['operator'], group: 'system',
+  { path: '/enterprise-import', name: 'enterpriseImport', roles: OP, group: 'orgs',
+    title: 'menu.enterpriseImport', icon: 'Upload',
+    component: () => import('../views/operator/EnterpriseImportView.vue') },
+  { path: '/accounts', name: 'accounts', roles: OP, group: 'system',
     title: 'menu.accounts', icon: 'User',
     component: () => import('../views/operator/AccountsView.vue') },
-  { path: '/audit', name: 'audit', roles: ['operator'], group: 'system',
+  { path: '/audit', name: 'audit', roles: OP, group: 'system',
     title: 'menu.audit', icon: 'Document',
     component: () => import('../views/operator/AuditView.vue') },
   { path: '/org-accounts', name: 'orgAccounts', roles: ['college', 'enterprise'],
@@ -42,6 +93,17 @@ export const pages = [
   { path: '/password', name: 'password', roles: ALL, title: 'menu.password', icon: 'Lock',
     component: () => import('../views/common/PasswordView.vue') },
 ]
+
+/** The menu group of a page for one role (a page may be grouped for one role only). */
+function groupOf(page, role) {
+  if (!page.group) return null
+  return typeof page.group === 'string' ? page.group : page.group[role] || null
+}
+
+/** The pages shown in the phone's bottom tab bar for a role (rows with tab: true). */
+export function tabsFor(role) {
+  return pages.filter((p) => p.tab && p.roles.includes(role))
+}
 
 /**
  * The sidebar for one role: a list of items, each either a page row or
@@ -52,14 +114,15 @@ export function menuFor(role) {
   const groupsSeen = new Map()
   for (const page of pages) {
     if (page.menu === false || !page.roles.includes(role)) continue
-    if (!page.group) {
+    const key = groupOf(page, role)
+    if (!key) {
       items.push(page)
       continue
     }
-    let group = groupsSeen.get(page.group)
+    let group = groupsSeen.get(key)
     if (!group) {
-      group = { group: page.group, ...menuGroups[page.group], children: [] }
-      groupsSeen.set(page.group, group)
+      group = { group: key, ...menuGroups[key], children: [] }
+      groupsSeen.set(key, group)
       items.push(group)
     }
     group.children.push(page)

@@ -1,0 +1,124 @@
+// College staff: 就业统计 (cards and ECharts agree with the API's totals) and the
+// student import (a CSV with one bad row shows that row and column and cannot be
+// committed; the fixed file commits and the student is in the list).
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login,
+  openPage, screenshot, settled, startServer,
+} from './harness.mjs'
+
+const num = (s) => Number(String(s).replace(/[^\d]/g, ''))
+
+describe('college staff: employment figures and student import', () => {
+  let server
+  let browser
+  let college
+  let tmp
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    college = await openPage(browser, server, { viewport: DESKTOP })
+    await login(college.page, DEMO.college.login)
+    tmp = mkdtempSync(join(tmpdir(), 'skyway-import-'))
+  })
+  after(async () => {
+    if (college) assertNoProblems(college.problems, 'college pages')
+    if (browser) await browser.close()
+    if (server) await server.stop()
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
+  })
+
+  it('就业统计: the charts render and the numbers match the API', async () => {
+    const { page } = college
+    await page.locator('[data-test=menu-employment]').click()
+    await page.waitForURL('**/employment')
+    await page.locator('[data-test=funnel-chart] canvas').waitFor()
+    await page.locator('[data-test=bars-chart] canvas').waitFor()
+    await settled(page)
+    const api = (await apiCall(page, 'GET', '/stats/employment?group=major')).body
+    assert.ok(api.total.students > 0, 'the demo college has students')
+    for (const stage of ['students', 'applied', 'interviewed', 'offered', 'accepted']) {
+      const shown = await page.locator(`[data-test=emp-${stage}] [data-test=value]`).innerText()
+      assert.equal(num(shown), api.total[stage], `card ${stage}`)
+    }
+    // The table's total row says the same.
+    const footer = await page.locator('[data-test=emp-table] .el-table__footer').innerText()
+    assert.match(footer, new RegExp(`合计\\s+${api.total.students.toLocaleString('en-US')}`))
+    const rows = await page.locator('[data-test=emp-table] .el-table__body-wrapper tr').count()
+    assert.equal(rows, api.items.length, 'one table row per major')
+    await screenshot(page, 'college-employment-desktop')
+
+    // By graduation year: the bars redraw, the totals stay.
+    const answer = page.waitForResponse((r) => r.url().includes('/api/v1/stats/employment?') && r.url().includes('group=grad_year'))
+    await page.locator('[data-test=emp-group] .el-radio-button', { hasText: '毕业年份' }).click()
+    await answer
+    await settled(page)
+    const byYear = (await apiCall(page, 'GET', '/stats/employment?group=grad_year')).body
+    assert.equal(await page.locator('[data-test=emp-table] .el-table__body-wrapper tr').count(), byYear.items.length)
+    assert.equal(num(await page.locator('[data-test=emp-accepted] [data-test=value]').innerText()), byYear.total.accepted)
+    await screenshot(page, 'college-employment-by-year-desktop')
+
+    // CSV export of the table (made in the browser).
+    const download = page.waitForEvent('download')
+    await page.locator('[data-test=emp-export]').click()
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.csv$/)
+
+    const phone = await openPage(browser, server, { viewport: PHONE })
+    await phone.context.addCookies(await college.context.cookies())
+    await phone.page.goto('/employment')
+    await phone.page.locator('[data-test=bars-chart] canvas').waitFor()
+    await settled(phone.page)
+    await assertNoSideScroll(phone.page, '/employment on a phone')
+    await screenshot(phone.page, 'college-employment-phone')
+    assertNoProblems(phone.problems, 'employment on a phone')
+    await phone.context.close()
+  })
+
+  it('student import: one bad row is shown with its row and column; the fixed file commits', async () => {
+    const { page } = college
+    await page.locator('[data-test=menu-students]').click()
+    await page.waitForURL('**/students')
+    await settled(page)
+    await page.locator('[data-test=students-import]').click()
+    const dialog = page.locator('[data-test=import-dialog-students]')
+    await dialog.waitFor()
+
+    const header = '学号,姓名,性别,专业,毕业年份,学历层次,手机号'
+    const bad = join(tmp, 'students-bad.csv')
+    writeFileSync(bad, `\uFEFF${header}\n2099880001,浏览器甲,男,460301,2026,高职专科,13800138000\n2099880002,浏览器乙,女,999999,2026,高职专科,13800138001\n`)
+    await dialog.locator('input[type=file]').setInputFiles(bad)
+    const errors = dialog.locator('[data-test=import-errors]')
+    await errors.waitFor()
+    const text = await errors.innerText()
+    assert.match(text, /第 3 行/)
+    assert.match(text, /D · 专业/)
+    assert.match(await dialog.locator('[data-test=import-summary]').innerText(), /错误 1 处/)
+    assert.ok(await dialog.locator('[data-test=import-commit]').isDisabled(), 'no commit while a row is wrong')
+    await screenshot(page, 'college-import-errors-desktop', { fullPage: false })
+
+    const good = join(tmp, 'students-good.csv')
+    writeFileSync(good, `\uFEFF${header}\n2099880001,浏览器甲,男,460301,2026,高职专科,13800138000\n2099880002,浏览器乙,女,机电一体化技术,2026,高职专科,13800138001\n`)
+    await dialog.locator('input[type=file]').setInputFiles(good)
+    await dialog.locator('[data-test=import-clean]').waitFor()
+    await errors.waitFor({ state: 'detached' })
+    await screenshot(page, 'college-import-clean-desktop', { fullPage: false })
+    await dialog.locator('[data-test=import-commit]').click()
+    await page.getByText('导入成功').waitFor()
+    await dialog.waitFor({ state: 'hidden' })
+
+    await page.locator('input[data-test=students-q]').fill('2099880002')
+    await page.locator('[data-test=students-submit]').click()
+    const row = page.locator('[data-test=students-table] .el-table__body tr', { hasText: '浏览器乙' })
+    await row.waitFor()
+    assert.match(await row.innerText(), /机电一体化技术/)
+    assert.match(await row.innerText(), /138\*{4}8001/, 'phone masked in the list')
+    const exported = page.waitForEvent('download')
+    await page.locator('[data-test=students-export]').click()
+    assert.match((await exported).suggestedFilename(), /\.xlsx$/)
+  })
+})

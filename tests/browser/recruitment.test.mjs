@@ -1,0 +1,290 @@
+// Recruitment in the browser, as people do it: HR publishes a position through the
+// dialog; a student on a 390-px phone searches 机电, reads it and applies (and is
+// told clearly why another position refuses them); HR sees the application, opens
+// it and invites to an interview; the student sees the change.  Bulk changes that
+// cannot all apply are refused with the application named.  hr_pending's position
+// waits for the operator's review and opens when approved.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser,
+  login, openPage, pickOption, screenshot, settled, startServer,
+} from './harness.mjs'
+
+const TITLE = '机电一体化设备调试技术员（浏览器测试）'
+const PENDING_TITLE = '电气自动化运维实习生（待审核测试）'
+
+/** Fills the position dialog; majors / skills are typed and picked like a user does. */
+async function fillPositionDialog(page, { title, major, skill, salary = [5000, 7000] }) {
+  const dialog = page.locator('[data-test=position-dialog]')
+  await dialog.waitFor()
+  await dialog.locator('input[data-test=pos-title]').fill(title)
+  await dialog.locator('[data-test=pos-headcount] input').fill('3')
+  await dialog.locator('[data-test=pos-salary-min] input').fill(String(salary[0]))
+  await dialog.locator('[data-test=pos-salary-max] input').fill(String(salary[1]))
+  await dialog.locator('input[data-test=pos-address]').fill('清远高新区创兴大道 18 号')
+  if (major) {
+    // The cascader filters by name at every level: a whole class may be picked.
+    await dialog.locator('[data-test=pos-majors] .el-cascader').click()
+    await dialog.locator('[data-test=pos-majors] input.el-cascader__search-input').pressSequentially(major.type, { delay: 30 })
+    await page.locator('.el-cascader__suggestion-item:visible', { hasText: major.pick }).first().click()
+    await page.keyboard.press('Escape')
+  }
+  if (skill) {
+    // Typing matches a skill's name or any of its aliases.
+    await dialog.locator('[data-test=pos-required]').click()
+    await page.keyboard.type(skill.type, { delay: 30 })
+    await pickOption(page, skill.pick)
+    await page.keyboard.press('Escape')
+  }
+  const deadline = dialog.locator('[data-test=pos-deadline] input')
+  await deadline.fill(`${new Date().getFullYear() + 1}-06-30`)
+  await deadline.press('Enter')
+  await dialog.locator('[data-test=pos-description]').fill('负责机电设备的安装、调试与日常维护。\n要求：熟悉 PLC 编程，能看懂电气图纸。')
+}
+
+describe('recruitment: publish, search, apply, pipeline, review', () => {
+  let server
+  let browser
+  let hr
+  let student
+  let studentName
+  let positionId
+  let enterpriseName
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    hr = await openPage(browser, server, { viewport: DESKTOP })
+    await login(hr.page, DEMO.enterprise.login)
+    student = await openPage(browser, server, { viewport: PHONE })
+    await login(student.page, DEMO.student.login)
+    studentName = (await apiCall(student.page, 'GET', '/students/me')).body.student.name
+  })
+  after(async () => {
+    if (hr) assertNoProblems(hr.problems, 'hr pages')
+    if (student) assertNoProblems(student.problems, 'student pages')
+    if (browser) await browser.close()
+    if (server) await server.stop()
+  })
+
+  it('HR creates a position in the dialog and publishes it', async () => {
+    const { page } = hr
+    await page.locator('[data-test=menu-myPositions]').click()
+    await page.waitForURL('**/my-positions')
+    await settled(page)
+    await page.locator('[data-test=position-create]').click()
+    await fillPositionDialog(page, {
+      title: TITLE, major: { type: '自动化类', pick: /自动化类$/ }, skill: { type: 'PLC', pick: /^PLC编程$/ },
+    })
+    await screenshot(page, 'hr-position-dialog-desktop', { fullPage: false })
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/positions') && r.request().method() === 'POST')
+    await page.locator('[data-test=pos-submit]').click()
+    const answer = await (await created).json()
+    positionId = answer.position.id
+    enterpriseName = answer.position.enterprise_name
+    assert.deepEqual(answer.position.majors.map((m) => m.code), ['4603'])
+    assert.deepEqual(answer.position.required_skills.map((k) => k.id), ['plc'])
+    assert.ok(answer.position.deadline > Date.now() / 1000, 'deadline in the future, as epoch seconds')
+    await page.getByText('岗位已发布').waitFor()
+    const row = page.locator('[data-test=mine-table] .el-table__body tr', { hasText: TITLE })
+    await row.waitFor()
+    assert.match(await row.innerText(), /招聘中/)
+    assert.match(await row.innerText(), /5,000–7,000 元\/月/)
+  })
+
+  it('a student on a phone searches 机电, opens the position and applies (no sideways scroll)', async () => {
+    const { page } = student
+    await page.locator('[data-test=tab-jobs]').click()
+    await page.waitForURL('**/jobs')
+    await settled(page)
+    // The student's own major is the default filter, shown as a chip.
+    await page.locator('[data-test=chip-major]').waitFor()
+    await assertNoSideScroll(page, '/jobs')
+    await page.locator('input[data-test=job-q]').fill('机电')
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/positions?') && r.url().includes('q='))
+    await page.locator('[data-test=job-search-submit]').click()
+    const url = new URL((await searched).url())
+    assert.equal(url.searchParams.get('q'), '机电')
+    assert.ok(url.searchParams.get('major'), 'searched within the student\'s major')
+    const card = page.locator(`[data-test=position-card-${positionId}]`)
+    await card.waitFor()
+    assert.match(await card.innerText(), /高新区/)
+    assert.match(await card.innerText(), /5,000–7,000 元\/月/)
+    await screenshot(page, 'student-job-search-phone')
+    await assertNoSideScroll(page, '/jobs with results')
+
+    await card.click()
+    await page.waitForURL(`**/jobs/${positionId}`)
+    await page.locator('[data-test=job-title]').waitFor()
+    assert.equal((await page.locator('[data-test=job-title]').innerText()).trim(), TITLE)
+    assert.match(await page.locator('[data-test=job-majors]').innerText(), /自动化类/)
+    await assertNoSideScroll(page, '/jobs/:id')
+    await page.locator('[data-test=apply]').click()
+    const consent = page.locator('[data-test=consent-text]')
+    await consent.waitFor()
+    assert.match(await consent.innerText(), /简历/)
+    assert.ok((await consent.innerText()).includes(enterpriseName), 'the consent names the enterprise')
+    await screenshot(page, 'student-apply-consent-phone', { fullPage: false })
+    await page.locator('[data-test=consent-apply]').click()
+    await page.locator('[data-test=applied-state]').waitFor()
+    assert.match(await page.locator('[data-test=applied-state]').innerText(), /投递/)
+    await screenshot(page, 'student-job-detail-phone', { fullPage: false })
+
+    // 我的投递 lists it with its status.
+    await page.locator('[data-test=tab-myApplications]').click()
+    await page.waitForURL('**/my-applications')
+    const item = page.locator('a[data-test^=my-app-]', { hasText: TITLE })
+    await item.waitFor()
+    assert.match(await item.innerText(), /投递/)
+    await assertNoSideScroll(page, '/my-applications')
+    await screenshot(page, 'student-my-applications-phone')
+  })
+
+  it('without the major filter, more positions load through next_cursor', async () => {
+    const { page } = student
+    await page.goto('/jobs')
+    await page.locator('[data-test=chip-major]').waitFor()
+    await page.locator('input[data-test=job-q]').fill('')
+    const cleared = page.waitForResponse((r) => r.url().includes('/api/v1/positions?') && !r.url().includes('major='))
+    await page.locator('[data-test=chip-major] .el-tag__close').click()
+    await cleared
+    const cards = page.locator('[data-test^=position-card-]')
+    await cards.first().waitFor()
+    const total = Number((await page.locator('[data-test=job-count]').innerText()).replace(/[^\d]/g, ''))
+    const first = await cards.count()
+    assert.ok(total > first, `more than one page (${total} > ${first})`)
+    const next = page.waitForResponse((r) => r.url().includes('/api/v1/positions?') && r.url().includes('cursor='))
+    await page.locator('[data-test=load-more]').scrollIntoViewIfNeeded()
+    await next
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test^=position-card-]').length > n, first)
+    await assertNoSideScroll(page, '/jobs after loading more')
+  })
+
+  it('a refused application says why (专业), in words', async () => {
+    // A position for nursing students only (set up through the API as HR).
+    const made = await apiCall(hr.page, 'POST', '/positions', {
+      title: '护理助理（专业限制测试）', kind: '实习', headcount: 1, majors: ['520201'],
+    })
+    assert.equal(made.status, 201)
+    const id = made.body.position.id
+    assert.equal((await apiCall(hr.page, 'POST', `/positions/${id}/submit`)).status, 200)
+    const { page } = student
+    await page.goto(`/jobs/${id}`)
+    await page.locator('[data-test=apply]').click()
+    await page.locator('[data-test=consent-apply]').click()
+    const refused = page.locator('[data-test=apply-refused]')
+    await refused.waitFor()
+    assert.match(await refused.innerText(), /专业/)
+    assert.equal(await page.locator('[data-test=apply-refused] [data-reason]').getAttribute('data-reason'), 'major')
+    await assertNoSideScroll(page, 'refusal')
+    await screenshot(page, 'student-apply-refused-phone', { fullPage: false })
+  })
+
+  it('HR sees the application, invites to an interview; the student sees 面试', async () => {
+    const { page } = hr
+    await page.locator('[data-test=menu-pipeline]').click()
+    await page.waitForURL('**/pipeline')
+    await page.locator('[data-test=pipeline-position]').click()
+    await pickOption(page, TITLE)
+    const row = page.locator('[data-test=pipeline-table] .el-table__body tr', { hasText: studentName })
+    await row.waitFor()
+    assert.match(await row.innerText(), /投递/)
+    assert.equal((await page.locator('[data-test=count-submitted]').innerText()).trim(), '1')
+    await screenshot(page, 'hr-pipeline-desktop')
+    const exported = page.waitForEvent('download')
+    await page.locator('[data-test=pipeline-export]').click()
+    assert.match((await exported).suggestedFilename(), /\.xlsx$/)
+
+    await row.locator('[data-test^=open-app-]').click()
+    const drawer = page.locator('[data-test=application-drawer]')
+    await drawer.locator('[data-test=student-resume]').waitFor()
+    // Opening it marked it viewed; the résumé shows a masked phone only.
+    await drawer.locator('[data-test=drawer-status]', { hasText: '已查看' }).waitFor()
+    const phone = (await drawer.locator('[data-test=resume-phone]').innerText()).trim()
+    assert.ok(phone === '-' || /^\d{3}\*{4}\d{4}$/.test(phone), `masked phone, got ${phone}`)
+    await drawer.locator('[data-test=drawer-note]').fill('面试时间：下周一上午 9 点，地点：公司一楼人事部')
+    await screenshot(page, 'hr-application-drawer-desktop', { fullPage: false })
+    await drawer.locator('[data-test=move-interview]').click()
+    await drawer.locator('[data-test=drawer-status]', { hasText: '面试' }).waitFor()
+    await page.keyboard.press('Escape')
+    await row.locator('[data-status=interview]').waitFor()
+
+    // The student, in their own browser, sees the change and the note.
+    const s = student.page
+    await s.goto('/my-applications')
+    const item = s.locator('a[data-test^=my-app-]', { hasText: TITLE })
+    await item.locator('[data-status=interview]').waitFor()
+    await item.click()
+    await s.locator('[data-test=my-app-status][data-status=interview]').waitFor()
+    const history = await s.locator('[data-test=my-app-history]').innerText()
+    assert.match(history, /面试/)
+    assert.match(history, /下周一上午/)
+    await assertNoSideScroll(s, '/my-applications/:id')
+    await screenshot(s, 'student-application-detail-phone', { fullPage: false })
+  })
+
+  it('HR bulk change is all or nothing, and the refusal names the application', async () => {
+    const { page } = hr
+    await page.goto('/pipeline')
+    await settled(page)
+    // One application already accepted (cannot be moved by HR) with one in progress.
+    await page.locator('[data-test=tab-accepted]').click()
+    await settled(page)
+    const accepted = page.locator('[data-test=pipeline-table] .el-table__body tr')
+    assert.ok(Number(await page.locator('[data-test=count-accepted]').innerText()) > 0, 'the demo has accepted offers')
+    const acceptedName = (await accepted.first().locator('[data-test^=open-app-]').innerText()).trim()
+    await accepted.first().locator('.el-checkbox').click()
+    await page.locator('[data-test=bulk-offered]').click()
+    await page.locator('[data-test=bulk-confirm]').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    const text = await box.innerText()
+    assert.match(text, /编号/)
+    assert.match(text, /未做任何修改/)
+    assert.ok(text.includes(acceptedName), `the refusal names ${acceptedName}: ${text}`)
+    await screenshot(page, 'hr-bulk-refused-desktop', { fullPage: false })
+    await confirmBox(page)
+  })
+
+  it('a position of an enterprise under review waits for the operator, who approves it', async () => {
+    const pending = await openPage(browser, server, { viewport: DESKTOP })
+    const { page } = pending
+    await login(page, 'hr_pending')
+    await page.goto('/my-positions')
+    await page.locator('[data-test=unverified-banner]').waitFor()
+    await page.locator('[data-test=position-create]').click()
+    await page.locator('[data-test=review-note]').waitFor()
+    await fillPositionDialog(page, { title: PENDING_TITLE, skill: { type: '电工', pick: /^低压电工作业$/ } })
+    assert.match(await page.locator('[data-test=pos-submit]').innerText(), /提交审核/)
+    await page.locator('[data-test=pos-submit]').click()
+    await page.getByText('已提交平台审核').waitFor()
+    const row = page.locator('[data-test=mine-table] .el-table__body tr', { hasText: PENDING_TITLE })
+    await row.locator('[data-status=pending]').waitFor()
+    await screenshot(page, 'hr-pending-positions-desktop')
+
+    const op = await openPage(browser, server, { viewport: DESKTOP })
+    await login(op.page, DEMO.operator.login)
+    await op.page.locator('[data-test=menu-positionReview]').click()
+    await op.page.waitForURL('**/position-review')
+    const queued = op.page.locator('[data-test=review-positions-table] .el-table__body tr', { hasText: PENDING_TITLE })
+    await queued.waitFor()
+    await queued.locator('[data-test^=review-view-]').click()
+    await op.page.locator('[data-test=review-drawer] [data-test=position-summary]').waitFor()
+    await screenshot(op.page, 'operator-position-review-drawer-desktop', { fullPage: false })
+    await op.page.locator('[data-test=drawer-approve]').click()
+    await confirmBox(op.page)
+    await op.page.getByText('岗位已通过审核').waitFor()
+    await queued.waitFor({ state: 'detached' })
+    await screenshot(op.page, 'operator-position-review-desktop')
+
+    // Open now: the enterprise sees it so, and a student can find it.
+    await page.reload()
+    await row.locator('[data-status=open]').waitFor()
+    const found = await apiCall(student.page, 'GET', `/positions?q=${encodeURIComponent('电气自动化运维')}`)
+    assert.ok(found.body.items.some((p) => p.title === PENDING_TITLE), 'searchable once approved')
+    assertNoProblems(pending.problems, 'hr_pending')
+    assertNoProblems(op.problems, 'operator review')
+    await pending.context.close()
+    await op.context.close()
+  })
+})

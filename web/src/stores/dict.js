@@ -1,0 +1,115 @@
+// Dictionaries (GET /dict/{name}): majors, industries, skills, certificates, cities.
+// Each is fetched once per page load and shared by every picker and label; views
+// call `await dict.load('majors', 'skills')` and then use the lookups below.
+//
+//   majorOptions    cascader tree 大类 → 类 → 专业 ({value,label,children})
+//   industryOptions cascader tree 门类 → 大类
+//   cityOptions     select groups by province ({label, options:[{value,label}]})
+//   majorName(code), skillName(id), cityName(code), industryName(code),
+//   certificateName(id), majorPath(code) (the codes from the category down).
+import { defineStore } from 'pinia'
+import { computed, reactive } from 'vue'
+import api from '../api/client'
+
+export const DICT_NAMES = ['majors', 'industries', 'skills', 'certificates', 'cities']
+
+export const useDictStore = defineStore('dict', () => {
+  const items = reactive(Object.fromEntries(DICT_NAMES.map((n) => [n, []])))
+  const loaded = reactive(Object.fromEntries(DICT_NAMES.map((n) => [n, false])))
+  const pending = {}
+
+  /** Loads the named dictionaries that are not loaded yet (in parallel). */
+  function load(...names) {
+    return Promise.all(names.map((name) => {
+      if (loaded[name]) return null
+      if (!pending[name]) {
+        pending[name] = api.getDict(name)
+          .then((answer) => {
+            items[name] = (answer && answer.items) || []
+            loaded[name] = true
+          })
+          .finally(() => { delete pending[name] })
+      }
+      return pending[name]
+    }))
+  }
+
+  const byKey = (name, key) => computed(() => new Map(items[name].map((d) => [String(d[key]), d])))
+  const majors = byKey('majors', 'code')
+  const skills = byKey('skills', 'id')
+  const cities = byKey('cities', 'code')
+  const industries = byKey('industries', 'code')
+  const certificates = byKey('certificates', 'id')
+
+  /** A parent/child list as a cascader tree, children in dictionary order. */
+  function tree(list) {
+    const nodes = new Map()
+    const roots = []
+    for (const d of list) nodes.set(d.code, { value: d.code, label: d.name, level: d.level })
+    for (const d of list) {
+      const node = nodes.get(d.code)
+      const parent = d.parent ? nodes.get(d.parent) : null
+      if (parent) (parent.children || (parent.children = [])).push(node)
+      else roots.push(node)
+    }
+    return roots
+  }
+  const majorOptions = computed(() => tree(items.majors))
+  const industryOptions = computed(() => tree(items.industries))
+  const cityOptions = computed(() => {
+    const groups = new Map()
+    for (const c of items.cities) {
+      if (!groups.has(c.province)) groups.set(c.province, { label: c.province, options: [] })
+      groups.get(c.province).options.push({ value: c.code, label: c.name })
+    }
+    return [...groups.values()]
+  })
+  const skillGroups = computed(() => {
+    const groups = new Map()
+    for (const s of items.skills) {
+      const g = s.group || ''
+      if (!groups.has(g)) groups.set(g, { label: g, options: [] })
+      groups.get(g).options.push(s)
+    }
+    return [...groups.values()]
+  })
+
+  const nameOf = (map, key) => {
+    if (key === null || key === undefined || key === '') return ''
+    const d = map.value.get(String(key))
+    return d ? d.name : String(key)
+  }
+  const majorName = (code) => nameOf(majors, code)
+  const skillName = (skillId) => nameOf(skills, skillId)
+  const cityName = (code) => nameOf(cities, code)
+  const industryName = (code) => nameOf(industries, code)
+  const certificateName = (certId) => nameOf(certificates, certId)
+
+  /** Codes from the top of the tree down to `code` (for a cascader value). */
+  function pathOf(map, code) {
+    const path = []
+    let d = code ? map.value.get(String(code)) : null
+    while (d) {
+      path.unshift(d.code)
+      d = d.parent ? map.value.get(d.parent) : null
+    }
+    return path
+  }
+  const majorPath = (code) => pathOf(majors, code)
+  const industryPath = (code) => pathOf(industries, code)
+
+  /** Does a skill match typed text (name, id or one of its aliases)? */
+  function skillMatches(skill, text) {
+    const q = String(text || '').trim().toLowerCase()
+    if (!q) return true
+    return skill.name.toLowerCase().includes(q) || skill.id.toLowerCase().includes(q) ||
+      String(skill.aliases || '').toLowerCase().split('|').some((a) => a.includes(q))
+  }
+
+  return {
+    items, loaded, load,
+    majorOptions, industryOptions, cityOptions, skillGroups,
+    majorName, skillName, cityName, industryName, certificateName, majorPath, industryPath,
+    skillMatches,
+  }
+})
