@@ -69,24 +69,25 @@ void api_applications_apply(struct api_ctx *c)
 		return;
 	}
 #define GET(k) json_integer_value(json_object_get(p, k))
-	const char *why = NULL;
+	/* The field names the position's rule that refused. */
+	const char *why = NULL, *field = NULL;
 	if (json_is_integer(json_object_get(p, "deadline")) && GET("deadline") < now)
-		why = "已过报名截止时间";
+		why = "已过报名截止时间", field = "deadline";
 	else if (GET("degree") < GET("min_degree"))
-		why = "学历层次不符合岗位要求";
+		why = "学历层次不符合岗位要求", field = "min_degree";
 	else if (GET("restricted") && !GET("major_ok"))
-		why = "所学专业不在岗位接受的专业范围内";
+		why = "所学专业不在岗位接受的专业范围内", field = "majors";
 	else if (json_is_integer(json_object_get(p, "grad_year_min")) &&
 	         (!GET("grad_year") || GET("grad_year") < GET("grad_year_min")))
-		why = "毕业年份不符合岗位要求";
+		why = "毕业年份不符合岗位要求", field = "grad_year";
 	else if (json_is_integer(json_object_get(p, "grad_year_max")) &&
 	         (!GET("grad_year") || GET("grad_year") > GET("grad_year_max")))
-		why = "毕业年份不符合岗位要求";
+		why = "毕业年份不符合岗位要求", field = "grad_year";
 	int64_t enterprise = GET("enterprise_id");
 #undef GET
 	json_decref(p);
 	if (why) {
-		api_fail(c, 422, "rule", NULL, why);
+		api_fail(c, 422, "rule", field, why);
 		return;
 	}
 	if (store_begin(c->db) != STORE_OK) {
@@ -182,6 +183,16 @@ static void transition(struct api_ctx *c, const char *to, const char *note)
 	if (!from)
 		return;
 	int by_student = c->actor.role == ROLE_STUDENT;
+	int64_t accepted = 0;
+	/* A student accepts one offer (签约): a second is refused. */
+	if (!strcmp(to, "accepted") &&
+	    store_int64(c->db, &accepted,
+	                "SELECT COUNT(*) FROM applications WHERE student_id = ? AND status = 'accepted'",
+	                "i", student) == STORE_ROW &&
+	    accepted) {
+		api_fail(c, 422, "rule", "status", "已接受其他录用，不能再接受");
+		return;
+	}
 	if (!application_transition_ok(from, to, by_student)) {
 		api_fail(c, 422, "rule", "status",
 		         arena_printf(c->arena, "不能从“%s”变为“%s”",

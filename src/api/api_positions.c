@@ -150,6 +150,8 @@ static void positions_search(struct api_ctx *c, int export)
 		api_fail(c, 400, "invalid", "sort", "排序应为 relevance、newest 或 salary");
 	if (kind && !position_kind_valid(kind))
 		api_fail(c, 400, "invalid", "kind", "岗位类型应为 全职、实习 或 见习");
+	if (status && !position_status_valid(status))
+		api_fail(c, 400, "invalid", "status", "未知的岗位状态");
 	if (status && c->actor.role != ROLE_OPERATOR)
 		api_fail(c, 403, "forbidden", "status", "只有平台运营可以按状态查看岗位");
 	if (api_failed(c))
@@ -453,7 +455,13 @@ void api_positions_update(struct api_ctx *c)
 	}
 	if (read_position(c, &in))
 		return;
+	/* An enterprise not yet verified publishes only what the operator
+	 * reviewed: editing an open position sends it back to review. */
 	if (store_begin(c->db) != STORE_OK || position_update(c->db, id, &in) ||
+	    store_run(c->db,
+	              "UPDATE positions SET status = 'pending' WHERE id = ? AND status = 'open' AND"
+	              " enterprise_id IN (SELECT id FROM organizations WHERE status <> 'active')",
+	              "i", id) ||
 	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "position update");
 		return;
@@ -559,6 +567,8 @@ static void positions_mine(struct api_ctx *c, int export)
 	int64_t page, size, total = 0;
 	const char *status = api_query(c, "status");
 	api_paging(c, &page, &size);
+	if (status && !position_status_valid(status))
+		api_fail(c, 400, "invalid", "status", "未知的岗位状态");
 	if (api_failed(c))
 		return;
 	struct store_args a = {0};

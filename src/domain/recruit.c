@@ -50,6 +50,15 @@ int application_transition_ok(const char *from, const char *to, int by_student)
 	return rt > rf && rt <= 3; /* forward, up to offered */
 }
 
+int position_status_valid(const char *s)
+{
+	static const char *const all[] = {"draft", "pending", "open", "closed", "rejected"};
+	for (size_t i = 0; s && i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(all[i], s))
+			return 1;
+	return 0;
+}
+
 int position_kind_valid(const char *kind)
 {
 	return kind && (!strcmp(kind, "全职") || !strcmp(kind, "实习") || !strcmp(kind, "见习"));

@@ -36,6 +36,8 @@ int application_status_valid(const char *status);
 /* The Chinese label of a status ("投递", ...), or the status itself. */
 const char *application_status_label(const char *status);
 
+/* Returns 1 for a known position status (draft/pending/open/closed/rejected). */
+int position_status_valid(const char *status);
 /* Returns 1 for a known position kind (全职/实习/见习). */
 int position_kind_valid(const char *kind);
 
