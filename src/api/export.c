@@ -36,6 +36,14 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	}
 }
 
+/* Makes a temporary file in $TMPDIR (else the system's); fills path. */
+static int temp_file(char *path, size_t n, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, n, "%s/skyway-%s-XXXXXX", dir && *dir ? dir : P_tmpdir, what);
+	return mkstemp(path);
+}
+
 /* Hands the finished file at path (open as fd) to the http layer. */
 static int hand_over(struct api_ctx *c, int fd, const char *path, const char *filename)
 {
@@ -58,8 +66,8 @@ int export_template(struct api_ctx *c, const char *filename, const char *sheet, 
 		    const char *const *titles, const int *required, const char *const *examples,
 		    const char *const *hints)
 {
-	char path[] = "/tmp/skyway-template-XXXXXX";
-	int fd = mkstemp(path);
+	char path[4096];
+	int fd = temp_file(path, sizeof(path), "template");
 	if (fd < 0)
 		return -1;
 	lxw_workbook *wb = workbook_new(path);
@@ -94,11 +102,11 @@ int export_template(struct api_ctx *c, const char *filename, const char *sheet, 
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st)
 {
-	char path[] = "/tmp/skyway-export-XXXXXX";
-	int fd = mkstemp(path);
+	char path[4096];
+	int fd = temp_file(path, sizeof(path), "export");
 	if (fd < 0)
 		return -1;
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb)
 		goto fail;

@@ -5,7 +5,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
  *     tests/fuzz/fuzz_table_read.c src/base/table_read.c src/base/xlsx_read.c \
  *     src/base/csv_read.c src/base/buf.c src/base/utf8.c -lzip -lexpat -lm \
- *     -o /tmp/fuzz_table_read
+ *     -o "$TMPDIR/fuzz_table_read"
  *   cp -r tests/fixtures/import /tmp/corpus
  *   /tmp/fuzz_table_read -max_total_time=600 -rss_limit_mb=1024 /tmp/corpus
  *
