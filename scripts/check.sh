@@ -51,8 +51,10 @@ run_suite() { # $1 name, $2 kind (ctest|node), rest: command
 	if [ $rc -ne 0 ] && [ $FAILED -eq $before ]; then FAILED=$((FAILED + 1)); fi
 	if [ $rc -ne 0 ]; then
 		SUITES_FAILED="$SUITES_FAILED $name"
-		echo "-- $name failed; its full log follows"
-		grep -vE '^ok |^# Subtest' "$LOG/$name.log" | tail -n 150
+		echo "-- $name failed; what failed, with context:"
+		grep -nE -A30 '^ *not ok|\*\*\*Failed|FAILED' "$LOG/$name.log" | head -n 400
+		echo "-- the end of its log:"
+		tail -n 40 "$LOG/$name.log"
 	fi
 }
 
