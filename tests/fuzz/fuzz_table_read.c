@@ -6,8 +6,8 @@
  *     tests/fuzz/fuzz_table_read.c src/base/table_read.c src/base/xlsx_read.c \
  *     src/base/csv_read.c src/base/buf.c src/base/utf8.c -lzip -lexpat -lm \
  *     -o "$TMPDIR/fuzz_table_read"
- *   cp -r tests/fixtures/import /tmp/corpus
- *   /tmp/fuzz_table_read -max_total_time=600 -rss_limit_mb=1024 /tmp/corpus
+ *   cp -r tests/fixtures/import "$TMPDIR/corpus"
+ *   "$TMPDIR/fuzz_table_read" -max_total_time=600 -rss_limit_mb=1024 "$TMPDIR/corpus"
  *
  * An input is read as it is, except one that starts with byte 0x01: the rest
  * is split at NUL bytes into the XML of the worksheet, shared strings, styles
