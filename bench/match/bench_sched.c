@@ -14,7 +14,7 @@
  *
  * The clock is read here, never in the engine.
  */
-#include "sched.h"
+#include "timetable.h"
 
 #include <math.h>
 #include <stdint.h>

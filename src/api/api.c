@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -223,7 +224,7 @@ void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size)
 }
 
 json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
-		      struct store_args *args, int64_t page, int64_t size, int64_t *total)
+                      struct store_args *args, int64_t page, int64_t size, int64_t *total)
 {
 	json_t *items = NULL;
 	*total = 0;
@@ -252,4 +253,66 @@ void api_audit(struct api_ctx *c, const char *action, const char *object_type, i
                const char *outcome, const char *detail)
 {
 	audit_record(c->db, &c->actor, NULL, action, object_type, id, c->address, outcome, detail);
+}
+
+json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, int64_t min,
+                      int64_t max)
+{
+	if (c->failed)
+		return NULL;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_array(v) || json_array_size(v) > max_items) {
+		api_fail(
+		    c, 400, "invalid", field,
+		    arena_printf(c->arena, "字段 %s 应为最多 %zu 项的整数数组", field, max_items));
+		return NULL;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+	{
+		json_int_t n = json_is_integer(item) ? json_integer_value(item) : min - 1;
+		if (n < min || n > max) {
+			api_fail(c, 400, "invalid", field,
+			         arena_printf(c->arena,
+			                      "字段 %s 的第 %zu 项应为 %" PRId64 "–%" PRId64
+			                      " 的整数",
+			                      field, i + 1, min, max));
+			return NULL;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (json_integer_value(json_array_get(v, k)) == n) {
+				api_fail(c, 400, "invalid", field,
+				         arena_printf(c->arena, "字段 %s 有重复项", field));
+				return NULL;
+			}
+	}
+	return v;
+}
+
+int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
+               int64_t *out)
+{
+	int64_t v;
+	int rc = api_int(c, field, required, &v);
+	if (rc)
+		return rc;
+	if (v < min || v > max)
+		return api_fail(c, 400, "invalid", field,
+		                arena_printf(c->arena,
+		                             "字段 %s 应为 %" PRId64 "–%" PRId64 " 的整数", field,
+		                             min, max));
+	*out = v;
+	return 0;
+}
+
+int64_t api_own_student(struct api_ctx *c)
+{
+	int64_t id = 0;
+	store_int64(c->db, &id,
+	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
+	            c->actor.id);
+	return id;
 }

@@ -16,14 +16,15 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/hub.h"
 #include "domain/roles.h"
 #include "store/store.h"
 
 struct api_ctx {
 	struct arena *arena;
 	struct store *db;
-	json_t *body;           /* request object, or NULL for GET */
-	const char *upload;     /* the raw body of a file route (ROUTE_FILE) */
+	json_t *body;       /* request object, or NULL for GET */
+	const char *upload; /* the raw body of a file route (ROUTE_FILE) */
 	size_t upload_len;
 	const char *path_param; /* the {id} of the route, or NULL */
 	struct actor actor;     /* actor.id == 0: not logged in */
@@ -42,6 +43,7 @@ struct api_ctx {
 	const char *raw_type;     /* ... with this content type */
 	const char *raw_filename; /* attachment name, if any */
 	const char *set_cookie;   /* Set-Cookie value (arena), if any */
+	struct hub_sub *stream;   /* or a live event stream (base/hub.h) */
 	int failed;
 };
 
@@ -76,6 +78,16 @@ json_t *api_str_array(struct api_ctx *c, const char *field, size_t max_items, si
 /* An integer field; returns 0 and sets *out, 1 when absent, -1 failed. */
 int api_int(struct api_ctx *c, const char *field, int required, int64_t *out);
 
+/* An optional array of distinct integers in min..max (at most max_items);
+ * returns it (borrowed) or NULL when absent or failed. */
+json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, int64_t min,
+                      int64_t max);
+/* api_int() that also fails 400 unless min <= value <= max. */
+int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
+               int64_t *out);
+/* The caller's own student record id (0 when none or closed). */
+int64_t api_own_student(struct api_ctx *c);
+
 /* Query parameters.  api_query() returns NULL when absent or empty;
  * invalid UTF-8 fails with 400. */
 const char *api_query(struct api_ctx *c, const char *key);
@@ -87,7 +99,7 @@ void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size);
  * "LIMIT ? OFFSET ?") with args plus the page's limit and offset.  Returns
  * the rows (new reference) and *total, or NULL on a database error. */
 json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
-		      struct store_args *args, int64_t page, int64_t size, int64_t *total);
+                      struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
 /* The {id} path parameter as an integer; 404 when not a positive integer. */
@@ -169,6 +181,42 @@ void api_applications_export(struct api_ctx *c);
 void api_import_commit(struct api_ctx *c);
 void api_import_template(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
+void api_fairs_list(struct api_ctx *c);
+void api_fairs_create(struct api_ctx *c);
+void api_fairs_get(struct api_ctx *c);
+void api_fairs_update(struct api_ctx *c);
+void api_fairs_status(struct api_ctx *c);
+void api_fairs_signup(struct api_ctx *c);
+void api_fairs_signup_withdraw(struct api_ctx *c);
+void api_fairs_signups(struct api_ctx *c);
+void api_fairs_review(struct api_ctx *c);
+void api_fairs_booths(struct api_ctx *c);
+void api_fairs_booths_allocate(struct api_ctx *c);
+void api_fairs_booths_move(struct api_ctx *c);
+void api_fairs_booths_export(struct api_ctx *c);
+void api_fairs_register(struct api_ctx *c);
+void api_fairs_pass(struct api_ctx *c);
+void api_fairs_checkin(struct api_ctx *c);
+void api_fairs_walkin(struct api_ctx *c);
+void api_fairs_gate(struct api_ctx *c);
+void api_fairs_ticket_take(struct api_ctx *c);
+void api_fairs_ticket_cancel(struct api_ctx *c);
+void api_fairs_tickets_mine(struct api_ctx *c);
+void api_fairs_queue(struct api_ctx *c);
+void api_fairs_queue_call(struct api_ctx *c);
+void api_fairs_queue_mark(struct api_ctx *c);
+void api_fairs_live(struct api_ctx *c);
+void api_fairs_intent_create(struct api_ctx *c);
+void api_fairs_intents(struct api_ctx *c);
+void api_fairs_interview_invite(struct api_ctx *c);
+void api_fairs_interviews(struct api_ctx *c);
+void api_fairs_interview_confirm(struct api_ctx *c);
+void api_fairs_interview_cancel(struct api_ctx *c);
+void api_fairs_interview_done(struct api_ctx *c);
+void api_fairs_schedule(struct api_ctx *c);
+void api_fairs_stats(struct api_ctx *c);
+void api_fairs_stats_export(struct api_ctx *c);
+void api_qr(struct api_ctx *c);
 
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);

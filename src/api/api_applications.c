@@ -28,20 +28,11 @@
 	" JOIN organizations col ON col.id = s.college_id"                                         \
 	" LEFT JOIN dict_majors m ON m.code = s.major_code"
 
-static int64_t own_student(struct api_ctx *c)
-{
-	int64_t id = 0;
-	store_int64(c->db, &id,
-	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
-	            c->actor.id);
-	return id;
-}
-
 static const char *const apply_fields[] = {NULL};
 
 void api_applications_apply(struct api_ctx *c)
 {
-	int64_t pid, sid = own_student(c), app = 0, now = now_seconds();
+	int64_t pid, sid = api_own_student(c), app = 0, now = now_seconds();
 	api_only_fields(c, apply_fields);
 	if (api_failed(c) || api_path_id(c, &pid))
 		return;

@@ -164,14 +164,6 @@ void api_rounds_positions(struct api_ctx *c)
 	api_reply(c, 200, api_page(items, total, page, size));
 }
 
-static int64_t own_student(struct api_ctx *c)
-{
-	int64_t id = 0;
-	store_int64(c->db, &id, "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL",
-		    "i", c->actor.id);
-	return id;
-}
-
 /* Open or previewed: choices and rankings may still change. */
 static int round_accepts_changes(struct api_ctx *c, json_t *r)
 {
@@ -186,7 +178,7 @@ static const char *const choice_fields[] = {"position_ids", NULL};
 /* A student's 志愿: an ordered list of the round's positions. */
 void api_rounds_choices_set(struct api_ctx *c)
 {
-	int64_t id, sid = own_student(c);
+	int64_t id, sid = api_own_student(c);
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
@@ -249,7 +241,7 @@ void api_rounds_choices_set(struct api_ctx *c)
 
 void api_rounds_choices_get(struct api_ctx *c)
 {
-	int64_t id, sid = own_student(c);
+	int64_t id, sid = api_own_student(c);
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
@@ -442,7 +434,7 @@ void api_rounds_result(struct api_ctx *c)
 	json_t *items;
 	if (c->actor.role == ROLE_STUDENT) {
 		items = store_rows(c->db, arena_printf(c->arena, "%s AND mr.student_id = ?", sql), "ii",
-				   id, own_student(c));
+				   id, api_own_student(c));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it)

@@ -89,19 +89,9 @@ static json_t *student_json(struct api_ctx *c, int64_t id, int with_resume)
 	return row;
 }
 
-/* The caller's own student record id; 0 when none. */
-static int64_t own_student_id(struct api_ctx *c)
-{
-	int64_t id = 0;
-	store_int64(c->db, &id,
-	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
-	            c->actor.id);
-	return id;
-}
-
 void api_students_me(struct api_ctx *c)
 {
-	int64_t id = own_student_id(c);
+	int64_t id = api_own_student(c);
 	json_t *s = id ? student_json(c, id, 1) : json_null();
 	if (!s) {
 		api_internal(c, "student me");
@@ -139,7 +129,7 @@ void api_students_contact(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id))
 		return;
-	if (c->actor.role == ROLE_STUDENT && own_student_id(c) != id) {
+	if (c->actor.role == ROLE_STUDENT && api_own_student(c) != id) {
 		api_fail(c, 404, "not_found", NULL, "学生不存在");
 		return;
 	}
@@ -184,7 +174,7 @@ static int bool_field(struct api_ctx *c, const char *field, int *out)
 
 void api_students_update(struct api_ctx *c)
 {
-	int64_t id = own_student_id(c), grad = 0, degree = 0, smin = 0, smax = 0;
+	int64_t id = api_own_student(c), grad = 0, degree = 0, smin = 0, smax = 0;
 	int discoverable = -1, personalised = -1;
 	if (!id) {
 		api_fail(c, 404, "not_found", NULL, "尚未建立学生档案");
@@ -461,7 +451,7 @@ void api_students_export(struct api_ctx *c)
 /* PIPL: everything the platform holds about the student, as JSON. */
 void api_students_export_mine(struct api_ctx *c)
 {
-	int64_t id = own_student_id(c);
+	int64_t id = api_own_student(c);
 	if (!id) {
 		api_fail(c, 404, "not_found", NULL, "尚未建立学生档案");
 		return;
@@ -530,7 +520,7 @@ void api_students_close_mine(struct api_ctx *c)
 		api_fail(c, 403, "bad_credentials", "password", "密码不正确");
 		return;
 	}
-	int64_t id = own_student_id(c), now = now_seconds();
+	int64_t id = api_own_student(c), now = now_seconds();
 	char *gone = arena_printf(c->arena, "closed-%lld", (long long)c->actor.id);
 	if (store_begin(c->db) != STORE_OK ||
 	    (id &&

@@ -24,6 +24,13 @@ int pii_init_hex(const char *hex, char *err, size_t errlen)
 	return 0;
 }
 
+int pii_derive_key(const char *context, unsigned long long id, unsigned char out[32])
+{
+	if (!have_key)
+		return -1;
+	return crypto_kdf_derive_from_key(out, 32, id, context, key);
+}
+
 int pii_init_file(const char *path, int create, char *err, size_t errlen)
 {
 	char hex[2 * sizeof(key) + 2] = {0};

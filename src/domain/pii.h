@@ -22,6 +22,10 @@ int pii_init_hex(const char *hex, char *err, size_t errlen);
 int pii_init_file(const char *path, int create, char *err, size_t errlen);
 /* Returns 1 when a key is set. */
 int pii_ready(void);
+/* Derives a 32-byte key for one purpose from the data key (libsodium
+ * KDF; context is exactly 8 characters, id tells subkeys apart).
+ * Returns 0, or -1 when no key is set. */
+int pii_derive_key(const char *context, unsigned long long id, unsigned char out[32]);
 /* Seals plain; returns a malloc'd string (caller frees) or NULL. */
 char *pii_seal(const char *plain);
 /* Opens a sealed value; returns a malloc'd string (caller frees) or NULL

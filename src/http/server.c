@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/hub.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/audit.h"
@@ -83,6 +84,8 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 }
 
 static enum MHD_Result send_405(struct MHD_Connection *conn, struct request *rq, const char *url);
+static enum MHD_Result send_stream(struct MHD_Connection *conn, struct request *rq,
+                                   struct hub_sub *sub);
 
 static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *rq, int status,
                                   const char *code, const char *message)
@@ -172,7 +175,8 @@ static const char *query_value(void *http, const char *key)
 	const char *v = NULL;
 	size_t len = 0;
 	if (MHD_lookup_connection_value_n((struct MHD_Connection *)http, MHD_GET_ARGUMENT_KIND, key,
-	                                  strlen(key), &v, &len) != MHD_YES || !v)
+	                                  strlen(key), &v, &len) != MHD_YES ||
+	    !v)
 		return NULL;
 	return strlen(v) == len ? v : "\x01";
 }
@@ -188,11 +192,11 @@ static int content_type_is(struct MHD_Connection *conn, const char *want)
 static int file_type_ok(struct MHD_Connection *conn)
 {
 	static const char *const types[] = {
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		"text/csv",
-		"application/vnd.ms-excel",
-		"application/octet-stream",
-		"text/plain",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	    "text/csv",
+	    "application/vnd.ms-excel",
+	    "application/octet-stream",
+	    "text/plain",
 	};
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (content_type_is(conn, types[i]))
@@ -284,6 +288,18 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		log_error("%s %s left a transaction open", method, rt->pattern);
 		store_rollback(db);
 	}
+	if (c.stream) {
+		json_decref(c.out);
+		return send_stream(conn, rq, c.stream);
+	}
+	if (c.raw && c.raw_type) {
+		struct MHD_Response *r =
+		    MHD_create_response_from_buffer(c.raw_len, c.raw, MHD_RESPMEM_MUST_COPY);
+		MHD_add_response_header(r, "Content-Type", c.raw_type);
+		MHD_add_response_header(r, "Cache-Control", "private, max-age=300");
+		json_decref(c.out);
+		return queue(conn, rq, c.status ? c.status : 200, r);
+	}
 	if (c.raw_fd >= 0) {
 		struct MHD_Response *r = MHD_create_response_from_fd(c.raw_len, c.raw_fd);
 		MHD_add_response_header(r, "Content-Type", c.raw_type);
@@ -301,6 +317,63 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		return send_error(conn, rq, 500, "internal", "服务器内部错误");
 	}
 	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie);
+}
+
+/* ---- live event streams (Server-Sent Events) ----
+ *
+ * The handler subscribed to the hub (c.stream).  MHD pulls bytes through
+ * stream_read; when none are pending the hub parks us, which suspends the
+ * connection (it then costs no thread and no polling), and a publish
+ * resumes it.  Disconnects are noticed at the next heartbeat. */
+struct stream {
+	struct hub_sub *sub;
+	struct MHD_Connection *conn;
+};
+
+static void stream_park(void *arg)
+{
+	MHD_suspend_connection(((struct stream *)arg)->conn);
+}
+
+static void stream_wake(void *arg)
+{
+	MHD_resume_connection(((struct stream *)arg)->conn);
+}
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct stream *st = cls;
+	long n = hub_read(st->sub, out, max, stream_park, st);
+	return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream *st = cls;
+	hub_unsubscribe(st->sub);
+	free(st);
+}
+
+static enum MHD_Result send_stream(struct MHD_Connection *conn, struct request *rq,
+                                   struct hub_sub *sub)
+{
+	struct stream *st = calloc(1, sizeof(*st));
+	struct MHD_Response *r = st ? MHD_create_response_from_callback(
+	                                  MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free)
+	                            : NULL;
+	if (!r) {
+		free(st);
+		hub_unsubscribe(sub);
+		return send_error(conn, rq, 500, "internal", "服务器内部错误");
+	}
+	st->sub = sub;
+	st->conn = conn;
+	hub_set_wake(sub, stream_wake, st);
+	MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Accel-Buffering", "no");
+	return queue(conn, rq, 200, r);
 }
 
 /* ---- fixed endpoints and static files ---- */
@@ -571,8 +644,8 @@ int server_run(const struct server_config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-	    on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
+	    NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
@@ -585,12 +658,15 @@ int server_run(const struct server_config *cfg)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+	if (hub_start())
+		log_error("cannot start the live-event heartbeat");
 	printf("skyway: listening on http://%s:%u\n", host, di ? di->port : ntohs(addr.sin_port));
 	fflush(stdout);
 
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("signal %d: finishing in-flight requests", sig);
+	hub_shutdown(); /* live streams end; clients reconnect elsewhere */
 	MHD_socket lfd = MHD_quiesce_daemon(d);
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);

@@ -1,5 +1,5 @@
 /*
- * test_sched.c - the interview timetable (src/match/sched.c).
+ * test_sched.c - the interview timetable (src/match/timetable.c).
  *
  * Hand-made instances with known answers; then many seeded random instances,
  * each checked by a checker written here from the specification (plain loops
@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched.h"
+#include "timetable.h"
 #include "test_market.h"
 
 #define MAXR 64

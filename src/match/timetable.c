@@ -1,5 +1,5 @@
 /*
- * sched.c - the interview timetable: design notes, and the solver.
+ * timetable.c - the interview timetable: design notes, and the solver.
  *
  * DESIGN NOTES
  *
@@ -64,7 +64,7 @@
  *     lexicographic order at every change; count <= n and 0 <= rank sum <
  *     n * n, so there are fewer than n * (n * n + 1) changes in all, and
  *     every round but the last makes at least one.  In practice few are
- *     needed: the fairs of bench/match/bench_sched.c take 2 rounds.
+ *     needed: the fairs of bench/match/bench_timetable.c take 2 rounds.
  *
  *  3. Maximality.  When the last round ends, for every unplaced free r
  *     (not excluded): no slot is feasible (5a); and no single free
@@ -98,7 +98,7 @@
  * booth and c its tables.  A booth without a free table anywhere is skipped
  * in 5a and 5b (nothing can be inserted at it, nor moved within it).
  */
-#include "sched.h"
+#include "timetable.h"
 
 #include <stdlib.h>
 

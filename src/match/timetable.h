@@ -1,5 +1,5 @@
 /*
- * sched.h - the interview timetable (面试日程): who meets which booth when.
+ * timetable.h - the interview timetable (面试日程): who meets which booth when.
  *
  * Before the fair, HR invites applicants to interviews.  sched_solve() builds
  * a timetable: no student in two places at once, a travel gap between booths,
@@ -11,7 +11,7 @@
  * A pure module like the rest of src/match: arrays in, results out; no SQL,
  * no HTTP, no clock, no global state and no randomness.  The same input gives
  * the same output, bit for bit.  The algorithm and what it guarantees are in
- * the design notes at the top of sched.c.
+ * the design notes at the top of timetable.c.
  */
 #ifndef SKYWAY_SCHED_H
 #define SKYWAY_SCHED_H
@@ -83,7 +83,7 @@ enum sched_reason {
  * (enum sched_reason).  Both arrays have p->nrequests entries and belong to
  * the caller.
  *
- * Guarantees (proved in sched.c's notes, checked by tests/unit/match):
+ * Guarantees (proved in timetable.c's notes, checked by tests/unit/match):
  * every hard constraint holds; every fixed request that is not a duplicate,
  * outside its window or in conflict with lower-indexed fixed ones is placed
  * at its slot; no unplaced request could be added, not even after moving one
