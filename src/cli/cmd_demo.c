@@ -71,10 +71,12 @@ int cmd_demo(int argc, char **argv)
 		printf("demo data is already there\n");
 	else
 		printf("demo data created in %.2f s (seed %lld): %lld colleges, %lld enterprises"
-		       " (%lld in the zone), %lld positions, %lld students, %lld applications\n",
+		       " (%lld in the zone), %lld positions, %lld students, %lld applications;"
+		       " %lld fairs (the live one: %lld registered, %lld inside)\n",
 		       (double)(now_micros() - t0) / 1e6, (long long)seed, (long long)n.colleges,
 		       (long long)n.enterprises, (long long)n.in_zone, (long long)n.positions,
-		       (long long)n.students, (long long)n.applications);
+		       (long long)n.students, (long long)n.applications, (long long)n.fairs,
+		       (long long)n.fair_registered, (long long)n.fair_entered);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

@@ -541,6 +541,247 @@ static int gen_applications(struct demo_gen *g, int64_t now)
 	return rc || rc2 ? -1 : 0;
 }
 
+/*
+ * Job fairs: the article's fair, live today at the first college (every
+ * active enterprise at a booth grouped by industry, all its open
+ * positions, about 12,000 students registered, most of them already
+ * inside, queues at the booths, intentions to hire), and an industry
+ * session (专场宣讲) of the second college open for sign-up.  The demo
+ * student is inside the live fair and queues at the demo HR's booth.
+ */
+static int fair_insert(struct demo_gen *g, const char *kind, const char *name, int64_t host,
+                       const char *venue, int64_t starts, int64_t ends, int64_t booths,
+                       const char *zones, const char *majors, const char *status, int64_t now,
+                       int64_t *id)
+{
+	return store_int64(
+	           g->db, id,
+	           "INSERT INTO fairs (kind, name, host_college_id, venue, starts_at, ends_at,"
+	           " booths, capacity, zones, elig_majors, status, is_demo, created_at,"
+	           " updated_at, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?,"
+	           " '演示数据')"
+	           " RETURNING id",
+	           "ttitiiiitttii", kind, name, host, venue, starts, ends, booths, (int64_t)15000,
+	           zones, majors, status, now, now) == STORE_ROW &&
+	               store_run(g->db,
+	                         "INSERT INTO fair_events (fair_id, from_status, to_status, at)"
+	                         " VALUES (?, NULL, ?, ?)",
+	                         "iti", *id, status, now) == STORE_OK
+	           ? 0
+	           : -1;
+}
+
+/* The short code of registration id: a bijection of the id, so unique. */
+static void fair_code(int64_t id, char out[9])
+{
+	static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+	uint64_t v = ((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) & ((UINT64_C(1) << 40) - 1);
+	v ^= v >> 17;
+	for (int i = 7; i >= 0; i--, v >>= 5)
+		out[i] = alphabet[v & 31];
+	out[8] = '\0';
+}
+
+static int gen_fairs(struct demo_gen *g, int64_t now, int64_t demo_student, int64_t demo_ent)
+{
+	int64_t live = 0, session = 0, nbooth = 0, first_reg = 0;
+	int64_t start = now - 3 * 3600, end = now + 5 * 3600;
+	char fb[24], sb[24], cb[9], ib[24], tb[24], eb[24], qb[24], nb[24];
+	if (fair_insert(g, "fair", "2026届清远职教城秋季校园招聘洽谈会", g->college_ids[0],
+	                "职教城主校区体育馆及东广场", start, end, g->nents + 23,
+	                "[\"一号馆\",\"二号馆\",\"三号馆\",\"东广场\"]", "[]", "live", now,
+	                &live) ||
+	    fair_insert(g, "session", "清远高新区智能制造专场宣讲招聘会", g->college_ids[1],
+	                "第二校区学术报告厅", now + 7 * 86400, now + 7 * 86400 + 4 * 3600, 30, "[]",
+	                "[\"46\"]", "signup", now, &session))
+		return -1;
+	/* Every active enterprise comes with all its open positions; a few
+	 * sign up for the session and wait for review. */
+	if (store_run(
+	        g->db,
+	        "INSERT INTO fair_enterprises (fair_id, enterprise_id, status, tables_needed,"
+	        " applied_at, reviewed_at) SELECT ?, id, 'approved', 1 + id % 3, ?, ? FROM"
+	        " organizations WHERE kind = 'enterprise' AND status = 'active' AND is_demo = 1",
+	        "iii", live, start - 14 * 86400, start - 10 * 86400) ||
+	    store_run(g->db,
+	              "INSERT INTO fair_positions (fair_id, enterprise_id, position_id) SELECT ?,"
+	              " enterprise_id, id FROM positions WHERE status = 'open' AND enterprise_id IN"
+	              " (SELECT enterprise_id FROM fair_enterprises WHERE fair_id = ?)",
+	              "ii", live, live) ||
+	    store_run(
+	        g->db,
+	        "INSERT INTO fair_enterprises (fair_id, enterprise_id, status, tables_needed,"
+	        " applied_at) SELECT ?, id, 'pending', 1, ? FROM organizations WHERE kind ="
+	        " 'enterprise' AND status = 'active' AND is_demo = 1 AND id <> ? AND id % 29 = 0",
+	        "iii", session, now - 86400, demo_ent) ||
+	    store_run(
+	        g->db,
+	        "INSERT INTO fair_positions (fair_id, enterprise_id, position_id) SELECT ?,"
+	        " p.enterprise_id, MIN(p.id) FROM positions p JOIN fair_enterprises fe ON"
+	        " fe.enterprise_id = p.enterprise_id AND fe.fair_id = ? WHERE p.status = 'open'"
+	        " GROUP BY p.enterprise_id",
+	        "ii", session, session))
+		return -1;
+	/* Booths: industry sections in code order (unknown last), then by
+	 * enterprise id: the order fair_allocate() gives. */
+	if (store_run(
+	        g->db,
+	        "INSERT INTO fair_booths (fair_id, booth_no, zone, enterprise_id) SELECT ?,"
+	        " ROW_NUMBER() OVER (ORDER BY CASE WHEN sec IS NULL THEN 1 ELSE 0 END, sec, id),"
+	        " COALESCE(secname, '综合'), id FROM (SELECT o.id, CASE WHEN ind.level ="
+	        " 'section' THEN ind.code ELSE ind.parent END AS sec, s.name AS secname FROM"
+	        " fair_enterprises fe JOIN organizations o ON o.id = fe.enterprise_id LEFT JOIN"
+	        " dict_industries ind ON ind.code = o.industry_code LEFT JOIN dict_industries s"
+	        " ON s.code = CASE WHEN ind.level = 'section' THEN ind.code ELSE ind.parent END"
+	        " WHERE fe.fair_id = ?) x",
+	        "ii", live, live) ||
+	    store_int64(g->db, &nbooth, "SELECT COUNT(*) FROM fair_booths WHERE fair_id = ?", "i",
+	                live) != STORE_ROW)
+		return -1;
+	for (int64_t k = nbooth + 1; k <= g->nents + 23; k++)
+		if (store_run(
+		        g->db,
+		        "INSERT INTO fair_booths (fair_id, booth_no, zone) VALUES (?, ?, '机动')",
+		        "ii", live, k))
+			return -1;
+
+	/* Registrations: about one student in eight, and the demo student. */
+	if (store_int64(g->db, &first_reg, "SELECT COALESCE(MAX(id), 0) + 1 FROM fair_students",
+	                "") != STORE_ROW)
+		return -1;
+	struct store_bulk *br = store_bulk_new(
+	    g->db,
+	    "INSERT INTO fair_students (id, fair_id, student_id, code, walk_in, registered_at,"
+	    " entered_at, scans)",
+	    8);
+	struct store_bulk *bt = store_bulk_new(
+	    g->db,
+	    "INSERT INTO fair_tickets (fair_id, enterprise_id, student_id, seq, status, taken_at,"
+	    " called_at, done_at)",
+	    8);
+	if (!br || !bt)
+		return -1;
+	NUM(fb, live);
+	int64_t reg = first_reg, nent = 0, *seq = calloc((size_t)g->nents, sizeof(int64_t));
+	if (!seq)
+		return -1;
+	/* Entries peak in the first hour after the gates open. */
+	for (int s = 0; s < g->nstudents; s++) {
+		int64_t sid = g->first_student + s;
+		if (sid != demo_student && next(&g->rng) % 8)
+			continue;
+		int walk_in = next(&g->rng) % 25 == 0;
+		int entered = sid == demo_student || walk_in || next(&g->rng) % 100 < 89;
+		int64_t at =
+		    start + (int64_t)(next(&g->rng) % 3600) * (1 + (int64_t)(next(&g->rng) % 3));
+		if (at > now)
+			at = now - (int64_t)(next(&g->rng) % 600);
+		fair_code(reg, cb);
+		const char *row[8] = {NUM(ib, reg),
+		                      fb,
+		                      NUM(sb, sid),
+		                      cb,
+		                      walk_in ? "1" : "0",
+		                      NUM(tb, walk_in ? at : start - 86400 * (1 + s % 10)),
+		                      entered ? NUM(eb, at) : NULL,
+		                      entered ? "1" : "0"};
+		store_bulk_add(br, row);
+		reg++;
+		if (!entered)
+			continue;
+		nent++;
+		/* Tickets at one to three booths: the early ones are done, the
+		 * latest still waiting. */
+		int nt = sid == demo_student ? 0 : (int)(next(&g->rng) % 4);
+		int used[3] = {-1, -1, -1};
+		for (int k = 0; k < nt; k++) {
+			int e = (int)(next(&g->rng) % (uint64_t)g->nents);
+			if (e == used[0] || e == used[1])
+				continue;
+			used[k] = e;
+			int64_t taken = at + 300 + (int64_t)(next(&g->rng) % 5400);
+			const char *st = taken > now - 900
+			                     ? (next(&g->rng) % 6 ? "waiting" : "called")
+			                     : (next(&g->rng) % 8 ? "seen" : "no_show");
+			if (taken > now)
+				taken = now - (int64_t)(next(&g->rng) % 900);
+			int64_t called = taken + 120 + (int64_t)(next(&g->rng) % 1500);
+			if (called > now)
+				called = now;
+			int64_t done = called + 180 + (int64_t)(next(&g->rng) % 420);
+			if (done > now)
+				done = now;
+			const char *trow[8] = {
+			    fb,
+			    NUM(qb, g->ent_ids[e]),
+			    sb,
+			    NUM(nb, ++seq[e]),
+			    st,
+			    NUM(tb, taken),
+			    strcmp(st, "waiting") ? NUM(eb, called) : NULL,
+			    strcmp(st, "seen") && strcmp(st, "no_show") ? NULL : NUM(ib, done)};
+			store_bulk_add(bt, trow);
+		}
+	}
+	/* The demo student waits in the demo HR's queue. */
+	for (int k = 0; k < g->nents; k++)
+		if (g->ent_ids[k] == demo_ent) {
+			const char *trow[8] = {fb,
+			                       NUM(qb, demo_ent),
+			                       NUM(sb, demo_student),
+			                       NUM(nb, ++seq[k]),
+			                       "waiting",
+			                       NUM(tb, now - 420),
+			                       NULL,
+			                       NULL};
+			store_bulk_add(bt, trow);
+		}
+	free(seq);
+	int rc = store_bulk_finish(br);
+	int rc2 = store_bulk_finish(bt);
+	g->counts->fairs = 2;
+	g->counts->fair_registered = reg - first_reg;
+	g->counts->fair_entered = nent;
+	if (rc || rc2 || store_sync_ids(g->db, "fair_students"))
+		return -1;
+	/* Intentions to hire with one in twelve students seen at a booth, on
+	 * a position the enterprise brought; each becomes an offer. */
+	return store_run(
+	           g->db,
+	           "INSERT INTO fair_intents (fair_id, enterprise_id, student_id, position_id,"
+	           " note, created_at) SELECT t.fair_id, t.enterprise_id, t.student_id,"
+	           " (SELECT MIN(fp.position_id) FROM fair_positions fp WHERE fp.fair_id ="
+	           " t.fair_id AND fp.enterprise_id = t.enterprise_id), '演示：现场沟通良好',"
+	           " t.done_at FROM fair_tickets t WHERE t.fair_id = ? AND t.status = 'seen' AND"
+	           " t.student_id % 12 = 0 AND EXISTS (SELECT 1 FROM fair_positions fp WHERE"
+	           " fp.fair_id = t.fair_id AND fp.enterprise_id = t.enterprise_id)",
+	           "i", live) ||
+	               store_run(
+	                   g->db,
+	                   "INSERT INTO applications (student_id, position_id, enterprise_id,"
+	                   " status, note, is_demo, created_at, updated_at) SELECT i.student_id,"
+	                   " i.position_id, i.enterprise_id, 'offered', '双选会意向签约', 1,"
+	                   " i.created_at, i.created_at FROM fair_intents i WHERE i.fair_id = ?"
+	                   " AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.student_id ="
+	                   " i.student_id AND a.position_id = i.position_id)",
+	                   "i", live) ||
+	               store_run(g->db,
+	                         "UPDATE fair_intents SET application_id = (SELECT a.id FROM"
+	                         " applications a WHERE a.student_id = fair_intents.student_id AND"
+	                         " a.position_id = fair_intents.position_id) WHERE fair_id = ?",
+	                         "i", live) ||
+	               store_run(
+	                   g->db,
+	                   "INSERT INTO application_events (application_id, from_status,"
+	                   " to_status, at, note) SELECT a.id, NULL, 'offered', a.created_at,"
+	                   " '双选会意向签约' FROM applications a WHERE a.note = '双选会意向签约'"
+	                   " AND NOT EXISTS (SELECT 1 FROM application_events e WHERE"
+	                   " e.application_id = a.id)",
+	                   "")
+	           ? -1
+	           : 0;
+}
+
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts)
 {
 	struct demo_gen g = {.db = db, .rng = seed ? seed : 1, .scale = scale, .counts = counts};
@@ -608,7 +849,7 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	if (gen_positions(&g, now) || gen_students(&g, now, student_account) ||
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
-	    store_commit(db) != STORE_OK)
+	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

@@ -22,6 +22,7 @@ extern const struct demo_login demo_logins[];
 /* What demo_fill() made, for the report. */
 struct demo_counts {
 	int64_t colleges, enterprises, in_zone, positions, students, applications;
+	int64_t fairs, fair_registered, fair_entered;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
