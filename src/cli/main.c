@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"demo", cmd_demo, "fill a database with demo data"},
     {"migrate", cmd_migrate, "bring a database's schema up to date"},
     {"user", cmd_user, "add an account, set its password, disable it"},
+    {"passes", cmd_passes, "print a fair's entry passes (CSV)"},
     {"backup", cmd_backup, "copy a SQLite database safely while it is in use"},
 #ifdef SKYWAY_HAVE_MATCH
     {"match", match_cli_main, "stable matching of two CSV preference files"},
@@ -50,7 +51,8 @@ int main(int argc, char **argv)
 	}
 	const char *cost = getenv("SKYWAY_PASSWORD_COST");
 	if (cost && *cost && password_set_cost(cost)) {
-		fprintf(stderr, "skyway: SKYWAY_PASSWORD_COST must be interactive, moderate or min\n");
+		fprintf(stderr,
+		        "skyway: SKYWAY_PASSWORD_COST must be interactive, moderate or min\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
