@@ -100,7 +100,12 @@ describe('/applications/export', () => {
 		assertNames(r, ['司马清风', '诸葛晴川'], 'status=submitted');
 	});
 
-	it('students cannot export (403)', async () => {
-		expectError(await S.a.client.get('applications/export'), 403, 'forbidden');
+	it('a student exports their own applications only (my applications)', async () => {
+		const b = expectXlsx(await S.b.client.get('applications/export'));
+		assertNames(b, ['司马清风'], 'student B');
+		assert.equal(b.length - 1, 1, 'student B: one application row');
+		assert.ok(names(b).has('佳纳电池操作员'));
+		const d = expectXlsx(await S.d.client.get('applications/export'));
+		assert.equal(d.length, 1, 'a student without applications gets the header row only');
 	});
 });
