@@ -67,8 +67,11 @@ static void add_waits(struct api_ctx *c, int64_t fair, json_t *tickets)
 		booth_pace(c, fair, json_integer_value(json_object_get(t, "enterprise_id")),
 		           &service, &tables);
 		json_object_set_new(t, "place", json_integer(ahead + 1));
-		json_object_set_new(t, "wait_minutes",
-		                    json_integer((ahead + 1) * service / tables / 60 + 1));
+		/* Whole minutes, rounded up: place 1 at a one-table booth with the
+		 * default 5 minutes per student waits 5 minutes, not 6. */
+		json_object_set_new(
+		    t, "wait_minutes",
+		    json_integer(((ahead + 1) * service + tables * 60 - 1) / (tables * 60)));
 	}
 }
 

@@ -38,6 +38,13 @@ static const char *const colleges[][2] = {
     {"广东环境保护工程职业学院", "13712"},
 };
 
+/* The fields each college is known for (major categories, by prefix):
+ * three in four of its students study one of them. */
+static const char *const college_fields[] = {
+    "44", "53 54",    "46 51", "46 52 53", "53 51", "51 54 55",
+    "53", "46 51 43", "47 49", "50",       "47 43",
+};
+
 static const char *const enterprises[] = {
     "广东聚石化学股份有限公司", "广东容大生物股份有限公司",       "清远戈兰迪高分子材料有限公司",
     "金禄电子科技股份有限公司", "清远华饮食品有限公司",           "广东天瞳科技有限公司",
@@ -406,11 +413,27 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 	    store_bulk_new(g->db, "INSERT INTO student_skills (student_id, skill_id)", 2);
 	store_bulk_parent(bs, b);
 	int per_college = total / g->ncolleges + 1;
+	int *field = malloc((size_t)g->d.nmajors * sizeof(int)), nfield = 0, field_of = -1;
+	if (!field)
+		return -1;
 	for (int i = 0; i < total; i++) {
 		int col = i / per_college;
+		if (col != field_of) { /* the majors of this college's fields */
+			nfield = 0;
+			field_of = col;
+			for (int k = 0; k < g->d.nmajors; k++) {
+				char cat[3] = {g->d.majors[k][0], g->d.majors[k][1], '\0'};
+				if (strstr(college_fields[col % 11], cat))
+					field[nfield++] = k;
+			}
+		}
 		uint64_t crng = (uint64_t)col * 7919 + 17; /* majors a college teaches */
 		int m =
 		    (int)((next(&crng) + (next(&g->rng) % 30) * 104729) % (uint64_t)g->d.nmajors);
+		if (nfield && next(&g->rng) % 4)
+			m = field[(next(&crng) +
+			           (next(&g->rng) % 24) * (uint64_t)(nfield / 24 + 1)) %
+			          (uint64_t)nfield];
 		const char *major = g->d.majors[m];
 		for (int k = 0; i == 0 && k < g->d.nmajors; k++)
 			if (!strcmp(g->d.majors[k], "460301")) /* 机电一体化技术 for student_demo */
@@ -472,6 +495,7 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 			store_bulk_add(bs, ss);
 		}
 	}
+	free(field);
 	int rc2 = store_bulk_finish(bs), rc = store_bulk_finish(b);
 	g->nstudents = total;
 	g->counts->students = total;
