@@ -1,10 +1,10 @@
 // The icons the menu table may name (imported one by one to keep the bundle small).
 import {
-  HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
+  Calendar, HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
   Tickets, Postcard, Avatar, School, DataAnalysis, Upload, Reading,
 } from '@element-plus/icons-vue'
 
 export const icons = {
-  HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
+  Calendar, HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
   Tickets, Postcard, Avatar, School, DataAnalysis, Upload, Reading,
 }

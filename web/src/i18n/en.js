@@ -1,5 +1,9 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
+import fairEn from './fair.en'
+import fairLiveEn from './fairlive.en'
 export default {
+  fair: fairEn.fair,
+  fairLive: fairLiveEn.fairLive || {},
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',

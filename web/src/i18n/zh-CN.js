@@ -1,6 +1,10 @@
 // 简体中文 (default).  vue-i18n message syntax: {name} is a placeholder; avoid a bare
 // "@" or "|" in texts (linked messages / plurals) — write {'@'} when one is needed.
+import fairZh from './fair.zh-CN'
+import fairLiveZh from './fairlive.zh-CN'
 export default {
+  fair: fairZh.fair,
+  fairLive: fairLiveZh.fairLive || {},
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',

@@ -16,6 +16,8 @@
 // The server enforces the same roles on every API call; this table only decides
 // what the UI offers.
 
+import { fairPages } from './fair_pages'
+
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
 
@@ -33,6 +35,8 @@ const COLLEGE = ['college']
 export const pages = [
   { path: '/home', name: 'home', roles: ALL, title: 'menu.home', icon: 'HomeFilled',
     component: () => import('../views/common/HomeView.vue') },
+  // Job fairs and recruitment sessions (招聘会): the list in the menu, the rest by link.
+  ...fairPages,
 
   // Student (phone first)
   { path: '/jobs', name: 'jobs', roles: STUDENT, title: 'menu.jobs', icon: 'Search', tab: true,

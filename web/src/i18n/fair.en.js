@@ -1,0 +1,65 @@
+// Job fairs and sessions (organiser pages): strings under `fair`.
+export default {
+  fair: {
+    menu: { list: 'Job fairs', fair: 'Job fair', gate: 'Entry gate', stats: 'Fair statistics', wall: 'Big screen', sign: 'Booth sign', booth: 'Booth console', pass: 'Entry pass' },
+    kind: { fair: 'Job fair', session: 'Recruitment session' },
+    field: {
+      kind: 'Kind', name: 'Name', host: 'Host college', venue: 'Venue', time: 'Time', startsAt: 'Starts', endsAt: 'Ends',
+      booths: 'Booths', capacity: 'Capacity', zones: 'Areas', eligibleColleges: 'Colleges allowed', eligibleMajors: 'Majors allowed',
+      eligibleYears: 'Graduation years allowed', ticketLimit: 'Tickets per student at once', slotMinutes: 'Interview slot (min)', gapMinutes: 'Gap between booths (min)',
+      description: 'Description', enterprises: 'Enterprises', pending: 'Sign-ups to review', positions: 'Positions', registered: 'Students registered', entered: 'Entered',
+    },
+    hint: { noLimit: 'Empty: no restriction', zones: 'Type an area name and press Enter, e.g. Hall 1', years: 'e.g. 2026' },
+    list: { create: 'New fair', empty: 'No job fairs yet', open: 'Open', filterStatus: 'Status' },
+    status: { draft: 'Draft', signup: 'Sign-up open', signup_closed: 'Sign-up closed', live: 'Live', finished: 'Finished', cancelled: 'Cancelled' },
+    form: { createTitle: 'New job fair', editTitle: 'Edit job fair', saved: 'Saved', created: 'Created (draft)' },
+    tab: { overview: 'Overview', signups: 'Sign-up review', booths: 'Booths', mine: 'My part' },
+    action: { edit: 'Edit', gate: 'Entry gate', stats: 'Statistics', wall: 'Big screen' },
+    life: {
+      next: { signup: 'Open sign-up', signup_closed: 'Close sign-up', live: 'Start the fair', finished: 'End the fair' },
+      cancel: 'Cancel the fair', cancelConfirm: 'Cancel "{name}"? This cannot be undone; enterprises and students will see it as cancelled.',
+      confirmNext: 'Change the status to "{to}"?', done: 'Status updated', history: 'Status history', system: 'System',
+      finishedNote: 'The fair has finished', cancelledNote: 'The fair was cancelled',
+    },
+    signups: {
+      enterprise: 'Enterprise', industry: 'Industry', inZone: 'In the zone', positions: 'Positions brought', tables: 'Tables', booth: 'Booth', contact: 'Contact',
+      status: 'Status', approve: 'Approve', reject: 'Reject', rejectTitle: 'Reject the sign-up', reason: 'Reason', reasonRequired: 'Give a reason',
+      approved: 'Approved', rejected: 'Rejected', empty: 'No sign-ups',
+      st: { pending: 'To review', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },
+    },
+    booths: {
+      allocate: 'Allocate booths', allocateConfirm: 'Allocate booths by industry automatically? Existing booths are reassigned.', allocated: 'Booths allocated',
+      export: 'Export booth list', move: 'Move', moveTitle: 'Move {name}', target: 'To booth', moved: 'Moved',
+      swapped: 'Swapped with {name}', free: 'Spare', waiting: '{n} waiting', sign: 'Print booth sign', legend: 'Colours show industry groups',
+      empty: 'No booths allocated yet', booth: 'No. {n}', count: '{booths} booths, {used} in use', dragHint: 'Drag an enterprise onto another booth (or use Move)',
+      freeBooth: 'Empty booth',
+    },
+    sign: { print: 'Print', scan: 'Students: scan to see the booth and take a ticket', zone: 'Area', booth: 'Booth' },
+    gate: {
+      title: 'Entry gate', scan: 'Scan', stopScan: 'Stop scanning', code: 'Short code', codePlaceholder: '8-character code', check: 'Check',
+      entered: 'Entry OK', already: 'Already inside', alreadyNote: 'Entered before: counted once', refused: 'Refused', notFound: 'No such code',
+      reason: { forged: 'Forged pass', other_fair: 'Pass for another fair', expired: 'Pass expired', malformed: 'Unreadable pass' },
+      walkin: 'Walk-in', walkinTitle: 'Register a walk-in', college: 'College', studentNo: 'Student number', walkinOk: 'Registered and entered',
+      counters: { registered: 'Registered', entered: 'Entered', walk_ins: 'Walk-ins', repeat_scans: 'Repeat scans' },
+      recent: 'Latest entries', noCamera: 'Cannot open the camera: {msg}', notLive: 'The fair is not live: entries cannot be checked', scans: 'scan {n}',
+      cameraHint: "Hold the student's entry pass in the frame",
+    },
+    stats: {
+      figures: {
+        enterprises: 'Enterprises', positions: 'Positions', headcount: 'Headcount', registered: 'Registered', entered: 'Entered', inside: 'Inside',
+        walk_ins: 'Walk-ins', resumes: 'Résumés', waiting: 'Waiting', seen: 'Seen', no_show: 'No-shows', avg_wait_seconds: 'Average wait',
+        interviews_scheduled: 'Interviews planned', interviews_held: 'Interviews held', intents: 'Intentions signed',
+      },
+      chart: { hours: 'Entries by hour', industry: 'By industry', college: 'By college', major: 'By major (top 15)', booths: 'Booth queues (top 15)' },
+      table: { hours: 'Entries by hour', industry: 'By industry', college: 'By college', major: 'By major', booths: 'By booth' },
+      col: {
+        hour: 'Hour', entered: 'Entered', industry: 'Industry', enterprises: 'Enterprises', positions: 'Positions', resumes: 'Résumés', intents: 'Intentions',
+        college: 'College', registered: 'Registered', major: 'Major', booth_no: 'Booth', enterprise: 'Enterprise', waiting: 'Waiting', seen: 'Seen',
+        no_show: 'No-shows', avg_wait_minutes: 'Avg wait (min)',
+      },
+      export: 'Export', summary: 'Summary', minutes: '{n} min', updated: 'Updated {time}',
+    },
+    wall: { title: 'Big screen', fullscreen: 'Full screen', exit: 'Exit', live: 'Live', offline: 'Connection lost, reconnecting…' },
+    err: { load: 'Could not load' },
+  },
+}

@@ -1,0 +1,65 @@
+// 招聘会 / 专场宣讲 (organiser pages): strings under `fair`.
+export default {
+  fair: {
+    menu: { list: '招聘会', fair: '招聘会详情', gate: '入场核验', stats: '招聘会统计', wall: '数据大屏', sign: '展位牌', booth: '展位工作台', pass: '入场码' },
+    kind: { fair: '招聘洽谈会', session: '专场宣讲' },
+    field: {
+      kind: '类型', name: '名称', host: '承办院校', venue: '地点', time: '时间', startsAt: '开始时间', endsAt: '结束时间',
+      booths: '展位数', capacity: '容纳人数', zones: '场馆分区', eligibleColleges: '限定院校', eligibleMajors: '限定专业',
+      eligibleYears: '限定毕业年份', ticketLimit: '每人同时取号上限', slotMinutes: '面试时段(分钟)', gapMinutes: '展位间隔(分钟)',
+      description: '说明', enterprises: '参会企业', pending: '待审报名', positions: '岗位', registered: '已报名学生', entered: '已入场',
+    },
+    hint: { noLimit: '不选即不限', zones: '输入分区名后回车，如 一号馆', years: '如 2026' },
+    list: { create: '新建招聘会', empty: '暂无招聘会', open: '进入', filterStatus: '按状态' },
+    status: { draft: '草稿', signup: '报名中', signup_closed: '报名截止', live: '进行中', finished: '已结束', cancelled: '已取消' },
+    form: { createTitle: '新建招聘会', editTitle: '编辑招聘会', saved: '已保存', created: '已创建（草稿）' },
+    tab: { overview: '概况', signups: '报名审核', booths: '展位', mine: '我的参会' },
+    action: { edit: '编辑', gate: '入场核验', stats: '统计', wall: '数据大屏' },
+    life: {
+      next: { signup: '开放报名', signup_closed: '截止报名', live: '开始招聘会', finished: '结束招聘会' },
+      cancel: '取消招聘会', cancelConfirm: '确定取消“{name}”吗？取消后不可恢复，已报名的企业和学生将看到“已取消”。',
+      confirmNext: '确定将状态改为“{to}”吗？', done: '状态已更新', history: '状态记录', system: '系统',
+      finishedNote: '招聘会已结束', cancelledNote: '招聘会已取消',
+    },
+    signups: {
+      enterprise: '企业', industry: '行业', inZone: '园区企业', positions: '带来岗位', tables: '面试桌', booth: '展位', contact: '联系人',
+      status: '状态', approve: '通过', reject: '驳回', rejectTitle: '驳回报名', reason: '驳回原因', reasonRequired: '请填写驳回原因',
+      approved: '已通过', rejected: '已驳回', empty: '暂无报名',
+      st: { pending: '待审核', approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' },
+    },
+    booths: {
+      allocate: '自动分配展位', allocateConfirm: '按行业自动分配展位？已有的展位将重新分配。', allocated: '已分配展位',
+      export: '导出展位表', move: '调整展位', moveTitle: '调整展位：{name}', target: '目标展位', moved: '已调整',
+      swapped: '已与 {name} 互换展位', free: '机动', waiting: '排队 {n}', sign: '打印展位牌', legend: '颜色表示行业分区',
+      empty: '尚未分配展位', booth: '{n} 号', count: '共 {booths} 个展位，已用 {used} 个', dragHint: '可拖动企业到其他展位（或点“调整展位”）',
+      freeBooth: '空展位',
+    },
+    sign: { print: '打印', scan: '学生扫码：查看展位、取号排队', zone: '分区', booth: '展位' },
+    gate: {
+      title: '入场核验', scan: '扫码', stopScan: '停止扫码', code: '短码', codePlaceholder: '输入 8 位短码', check: '核验',
+      entered: '入场成功', already: '已入场', alreadyNote: '此前已入场，只计一次', refused: '拒绝入场', notFound: '未找到此码',
+      reason: { forged: '伪造的入场码', other_fair: '不是本场招聘会的入场码', expired: '入场码已过期', malformed: '无法识别的入场码' },
+      walkin: '现场登记', walkinTitle: '现场登记入场', college: '院校', studentNo: '学号', walkinOk: '已登记并入场',
+      counters: { registered: '已报名', entered: '已入场', walk_ins: '现场登记', repeat_scans: '重复扫码' },
+      recent: '最近入场', noCamera: '无法打开摄像头：{msg}', notLive: '招聘会不在进行中，不能核验入场', scans: '第 {n} 次扫码',
+      cameraHint: '将学生手机上的入场码对准取景框',
+    },
+    stats: {
+      figures: {
+        enterprises: '参会企业', positions: '岗位', headcount: '需求人数', registered: '报名学生', entered: '入场学生', inside: '在场学生',
+        walk_ins: '现场登记', resumes: '收到简历', waiting: '排队中', seen: '已面谈', no_show: '过号', avg_wait_seconds: '平均等待',
+        interviews_scheduled: '已排面试', interviews_held: '已面试', intents: '签约意向',
+      },
+      chart: { hours: '各时段入场', industry: '各行业', college: '各院校', major: '各专业（前 15）', booths: '展位排队（前 15）' },
+      table: { hours: '各时段入场', industry: '按行业', college: '按院校', major: '按专业', booths: '按展位' },
+      col: {
+        hour: '时段', entered: '入场', industry: '行业', enterprises: '企业', positions: '岗位', resumes: '简历', intents: '意向',
+        college: '院校', registered: '报名', major: '专业', booth_no: '展位', enterprise: '企业', waiting: '排队', seen: '已面谈',
+        no_show: '过号', avg_wait_minutes: '平均等待(分)',
+      },
+      export: '导出', summary: '总结', minutes: '{n} 分钟', updated: '更新于 {time}',
+    },
+    wall: { title: '数据大屏', fullscreen: '全屏', exit: '退出', live: '实时', offline: '连接中断，正在重连…' },
+    err: { load: '加载失败' },
+  },
+}
