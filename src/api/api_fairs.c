@@ -579,6 +579,10 @@ void api_fairs_signups(struct api_ctx *c)
 		return;
 	int organiser = fair_is_organiser(c, f);
 	json_decref(f);
+	if (!organiser && c->actor.role != ROLE_ENTERPRISE) { /* another college's staff */
+		api_fail(c, 403, "forbidden", NULL, "只有主办方可以查看全部报名");
+		return;
+	}
 	struct store_args a = {0};
 	struct buf where = BUF_INIT;
 	buf_adds(&where, " WHERE fe.fair_id = ?");
