@@ -253,7 +253,16 @@ void api_fairs_schedule(struct api_ctx *c)
 	json_decref(f);
 	if (bad)
 		return;
-	/* Ordered by student then booth so that index_of finds repeats fast. */
+	/* HR may re-plan (it moves other booths' unconfirmed interviews too)
+	 * only while their own sign-up stands. */
+	if (c->actor.role == ROLE_ENTERPRISE) {
+		const char *su = fair_signup_status(c, id, c->actor.org_id);
+		if (!su || strcmp(su, "approved")) {
+			api_fail(c, 422, "rule", "enterprise", "企业报名通过后才能排程");
+			return;
+		}
+	}
+	/* Ordered by booth so that index_of finds repeats fast. */
 	json_t *rows =
 	    store_rows(c->db,
 	               "SELECT i.id, i.student_id, i.enterprise_id, i.priority, i.status,"
@@ -296,14 +305,19 @@ void api_fairs_schedule(struct api_ctx *c)
 			                      : -1,
 			    .earliest = 0,
 			    .latest = nslots - 1};
+			/* A confirmed interview past a shortened fair's end keeps
+			 * its slot in the database (the save skips it) and does
+			 * not block the grid here. */
 			if (req[i].fixed_slot >= nslots)
-				req[i].fixed_slot = -1;
+				req[i].fixed_slot = -1, req[i].latest = -1;
 		}
 		/* Student ids to 0..k-1 by sorting (id, request) pairs. */
 		int64_t *pairs = calloc((size_t)n + 1, 2 * sizeof(int64_t));
 		if (pairs) {
 			for (int i = 0; i < n; i++)
-				pairs[2 * i] = req[i].student, pairs[2 * i + 1] = i;
+				pairs[2 * i] = json_integer_value(
+				    json_object_get(json_array_get(rows, (size_t)i), "student_id")),
+				          pairs[2 * i + 1] = i;
 			qsort(pairs, (size_t)n, 2 * sizeof(int64_t), by_first);
 			for (int i = 0; i < n; i++) {
 				if (i == 0 || pairs[2 * i] != pairs[2 * i - 2])
@@ -327,27 +341,29 @@ void api_fairs_schedule(struct api_ctx *c)
 	for (int i = 0; ok && i < n; i++) {
 		json_t *r = json_array_get(rows, (size_t)i);
 		const char *st = json_string_value(json_object_get(r, "status"));
-		if (!strcmp(st, "done"))
+		/* Held and confirmed interviews never move or drop out. */
+		if (!strcmp(st, "done") || !strcmp(st, "confirmed"))
 			continue;
-		int fixed = !strcmp(st, "confirmed");
-		const char *to = slot[i] >= 0 ? (fixed ? "confirmed" : "scheduled") : "unplaced";
+		const char *to = slot[i] >= 0 ? "scheduled" : "unplaced";
 		const char *why = slot[i] >= 0 ? NULL : sched_reason_name(reason[i]);
 		if (why) {
 			json_int_t k = json_integer_value(json_object_get(by_reason, why));
 			json_object_set_new(by_reason, why, json_integer(k + 1));
 		}
 		int64_t iid = json_integer_value(json_object_get(r, "id"));
+		/* Only rows still as they were read: one cancelled, confirmed or
+		 * held meanwhile keeps that. */
 		ok = (slot[i] >= 0
 		          ? store_run(
 		                c->db,
 		                "UPDATE fair_interviews SET status = ?, slot = ?, reason = NULL,"
-		                " updated_at = ? WHERE id = ?",
-		                "tiii", to, (int64_t)slot[i], now, iid)
+		                " updated_at = ? WHERE id = ? AND status = ?",
+		                "tiiit", to, (int64_t)slot[i], now, iid, st)
 		          : store_run(
 		                c->db,
 		                "UPDATE fair_interviews SET status = ?, slot = NULL, reason = ?,"
-		                " updated_at = ? WHERE id = ?",
-		                "ttii", to, why, now, iid)) == STORE_OK;
+		                " updated_at = ? WHERE id = ? AND status = ?",
+		                "ttiit", to, why, now, iid, st)) == STORE_OK;
 	}
 	ok = ok && store_commit(c->db) == STORE_OK;
 	if (c->db->in_tx)

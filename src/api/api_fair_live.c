@@ -18,7 +18,8 @@
 #include "domain/fair.h"
 #include "domain/recruit.h"
 
-#define DEFAULT_SERVICE_S 300
+#define DEFAULT_SERVICE_S   300
+#define STREAMS_PER_ACCOUNT 4
 
 static const char *const live_only[] = {"live", NULL};
 
@@ -102,72 +103,81 @@ void api_fairs_ticket_take(struct api_ctx *c)
 	json_decref(f);
 	if (bad)
 		return;
-	if (store_int64(
-	        c->db, &n,
-	        "SELECT COUNT(*) FROM fair_students WHERE fair_id = ? AND student_id = ? AND"
-	        " entered_at IS NOT NULL",
-	        "ii", id, sid) != STORE_ROW ||
-	    !n) {
-		api_fail(c, 422, "rule", "entry", "请先在入口核验入场码后再排队");
-		return;
-	}
-	if (store_int64(c->db, &n,
-	                "SELECT COUNT(*) FROM fair_booths WHERE fair_id = ? AND enterprise_id = ?",
-	                "ii", id, ent) != STORE_ROW ||
-	    !n) {
-		api_fail(c, 404, "not_found", "enterprise_id", "该企业不在本场招聘会的展位上");
-		return;
-	}
-	if (store_int64(c->db, &n,
-	                "SELECT COUNT(*) FROM fair_tickets WHERE fair_id = ? AND student_id = ? AND"
-	                " status IN ('waiting', 'called')",
-	                "ii", id, sid) != STORE_ROW ||
-	    n >= limit) {
-		api_fail(c, 422, "rule", "ticket_limit",
-		         arena_printf(c->arena, "同时最多排 %lld 个队，请先完成或取消其他排队",
-		                      (long long)limit));
-		return;
-	}
-	/* Taking a ticket hands the résumé to the enterprise: consent (PIPL). */
-	int rc = STORE_ERROR;
-	for (int tries = 0; tries < 3; tries++) {
-		if (store_begin(c->db) != STORE_OK)
-			break;
+	/* One transaction, serialised where it matters: the student's own
+	 * registration row is locked first (their ticket limit holds against
+	 * their own parallel requests), then the booth's counter hands out the
+	 * next number (two students never get the same one).  On SQLite the
+	 * write transaction alone serialises; on PostgreSQL the row locks do. */
+	int64_t reg = 0, old = 0;
+	const char *why = NULL, *field = NULL;
+	int status = 422, rc = store_begin(c->db) == STORE_OK ? STORE_OK : STORE_ERROR;
+	if (rc == STORE_OK &&
+	    (rc = store_int64(c->db, &reg,
+	                      "UPDATE fair_students SET scans = scans WHERE fair_id = ? AND"
+	                      " student_id = ? AND entered_at IS NOT NULL RETURNING id",
+	                      "ii", id, sid)) == STORE_DONE)
+		why = "请先在入口核验入场码后再排队", field = "entry";
+	if (!why && rc == STORE_ROW &&
+	    (rc = store_int64(
+	         c->db, &n,
+	         "SELECT COUNT(*) FROM fair_tickets WHERE fair_id = ? AND student_id = ?"
+	         " AND status IN ('waiting', 'called')",
+	         "ii", id, sid)) == STORE_ROW &&
+	    n >= limit)
+		why = arena_printf(c->arena, "同时最多排 %lld 个队，请先完成或取消其他排队",
+		                   (long long)limit),
+		field = "ticket_limit";
+	if (!why && rc == STORE_ROW) {
 		rc = store_int64(
-		         c->db, &seq,
-		         "SELECT COALESCE(MAX(seq), 0) + 1 FROM fair_tickets WHERE fair_id = ?"
-		         " AND enterprise_id = ?",
-		         "ii", id, ent) == STORE_ROW
-		         ? store_int64(
+		    c->db, &old,
+		    "SELECT CASE WHEN status = 'cancelled' THEN id ELSE -id END FROM"
+		    " fair_tickets WHERE fair_id = ? AND enterprise_id = ? AND student_id = ?",
+		    "iii", id, ent, sid);
+		if (rc == STORE_ROW && old < 0)
+			why = "你已在这个展位取过号", field = "enterprise_id", status = 409;
+		else if (rc == STORE_DONE)
+			rc = STORE_ROW, old = 0;
+	}
+	if (!why && rc == STORE_ROW &&
+	    (rc = store_int64(
+	         c->db, &seq,
+	         "UPDATE fair_enterprises SET next_seq = next_seq + 1 WHERE fair_id = ?"
+	         " AND enterprise_id = ? AND status = 'approved' AND EXISTS (SELECT 1"
+	         " FROM fair_booths b WHERE b.fair_id = fair_enterprises.fair_id AND"
+	         " b.enterprise_id = fair_enterprises.enterprise_id) RETURNING next_seq",
+	         "ii", id, ent)) == STORE_DONE)
+		why = "该企业不在本场招聘会的展位上", field = "enterprise_id", status = 404;
+	if (why) {
+		store_rollback(c->db);
+		api_fail(c, status,
+		         status == 404   ? "not_found"
+		         : status == 409 ? "conflict"
+		                         : "rule",
+		         field, why);
+		return;
+	}
+	/* A student who left this queue may join it again, at its end. */
+	if (rc == STORE_ROW)
+		rc = old ? store_int64(
+		               c->db, &tid,
+		               "UPDATE fair_tickets SET status = 'waiting', seq = ?, taken_at = ?,"
+		               " called_at = NULL, done_at = NULL WHERE id = ? RETURNING id",
+		               "iii", seq, now, old)
+		         : store_int64(
 		               c->db, &tid,
 		               "INSERT INTO fair_tickets (fair_id, enterprise_id, student_id, seq,"
 		               " taken_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-		               "iiiii", id, ent, sid, seq, now)
-		         : STORE_ERROR;
-		if (rc == STORE_ROW)
-			rc = store_run(
-			    c->db,
-			    "INSERT INTO consents (student_id, kind, enterprise_id, text_version,"
-			    " granted_at) VALUES (?, 'apply', ?, 'fair-ticket-v1', ?)",
-			    "iii", sid, ent, now);
-		if (rc == STORE_OK && store_commit(c->db) == STORE_OK)
-			break;
+		               "iiiii", id, ent, sid, seq, now);
+	/* Taking a ticket hands the résumé to the enterprise: consent (PIPL). */
+	if (rc == STORE_ROW)
+		rc =
+		    store_run(c->db,
+		              "INSERT INTO consents (student_id, kind, enterprise_id, text_version,"
+		              " granted_at) VALUES (?, 'apply', ?, 'fair-ticket-v1', ?)",
+		              "iii", sid, ent, now);
+	if (rc != STORE_OK || store_commit(c->db) != STORE_OK) {
 		if (c->db->in_tx)
 			store_rollback(c->db);
-		if (rc != STORE_UNIQUE)
-			break;
-		/* Unique: either this student already has a ticket here, or
-		 * another student took the same number at the same moment. */
-		if (store_int64(c->db, &n,
-		                "SELECT COUNT(*) FROM fair_tickets WHERE fair_id = ? AND"
-		                " enterprise_id = ? AND student_id = ?",
-		                "iii", id, ent, sid) == STORE_ROW &&
-		    n) {
-			api_fail(c, 409, "conflict", "enterprise_id", "你已在这个展位取过号");
-			return;
-		}
-	}
-	if (rc != STORE_OK) {
 		api_internal(c, "ticket");
 		return;
 	}
@@ -329,6 +339,10 @@ void api_fairs_queue_call(struct api_ctx *c)
 			return;
 		}
 	}
+	if (!tid) { /* other tables at the booth took every ticket we tried */
+		api_fail(c, 409, "busy", NULL, "叫号冲突，请重试");
+		return;
+	}
 	fair_notify(id, "queue", ent);
 	api_reply(c, 200,
 	          json_pack("{s:o}", "ticket",
@@ -390,9 +404,19 @@ void api_fairs_live(struct api_ctx *c)
 	if (!f)
 		return;
 	json_decref(f);
-	c->stream = hub_subscribe(id, NULL, NULL);
+	/* Students and HR hold a few streams each (a phone and a laptop, a
+	 * second tab); organisers run the venue's screens, without a limit. */
+	enum hub_refusal why;
+	int organiser_role = c->actor.role == ROLE_OPERATOR || c->actor.role == ROLE_COLLEGE;
+	c->stream = hub_subscribe(id, c->actor.id, organiser_role ? 0 : STREAMS_PER_ACCOUNT, &why);
 	if (!c->stream) {
-		api_internal(c, "subscribe");
+		if (why == HUB_TOO_MANY)
+			api_fail(c, 429, "too_many_streams", NULL,
+			         "打开的实时页面过多，请关闭其他窗口后刷新");
+		else if (why == HUB_CLOSING)
+			api_fail(c, 503, "unavailable", NULL, "服务器正在重启，请稍后刷新");
+		else
+			api_internal(c, "subscribe");
 		return;
 	}
 	c->out = json_null();
@@ -417,8 +441,10 @@ void api_fairs_intent_create(struct api_ctx *c)
 	if (bad)
 		return;
 	if (store_int64(c->db, &n,
-	                "SELECT COUNT(*) FROM fair_positions WHERE fair_id = ? AND position_id = ?"
-	                " AND enterprise_id = ?",
+	                "SELECT COUNT(*) FROM fair_positions fp JOIN fair_enterprises fe ON"
+	                " fe.fair_id = fp.fair_id AND fe.enterprise_id = fp.enterprise_id WHERE"
+	                " fp.fair_id = ? AND fp.position_id = ? AND fp.enterprise_id = ? AND"
+	                " fe.status = 'approved'",
 	                "iii", id, pid, c->actor.org_id) != STORE_ROW ||
 	    !n) {
 		api_fail(c, 422, "rule", "position_id", "该岗位不是本企业带到本场招聘会的岗位");

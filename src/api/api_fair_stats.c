@@ -32,12 +32,12 @@ static const struct fair_table tables[] = {
     {"industry",
      "行业",
      "SELECT COALESCE(sec.name, '其他') AS industry, COUNT(*) AS enterprises,"
-     " SUM((SELECT COUNT(*) FROM fair_positions fp WHERE fp.fair_id = fe.fair_id AND"
-     "  fp.enterprise_id = fe.enterprise_id)) AS positions,"
-     " SUM((SELECT COUNT(*) FROM fair_tickets t WHERE t.fair_id = fe.fair_id AND"
-     "  t.enterprise_id = fe.enterprise_id)) AS resumes,"
-     " SUM((SELECT COUNT(*) FROM fair_intents i WHERE i.fair_id = fe.fair_id AND"
-     "  i.enterprise_id = fe.enterprise_id)) AS intents"
+     " CAST(SUM((SELECT COUNT(*) FROM fair_positions fp WHERE fp.fair_id = fe.fair_id AND"
+     "  fp.enterprise_id = fe.enterprise_id)) AS BIGINT) AS positions,"
+     " CAST(SUM((SELECT COUNT(*) FROM fair_tickets t WHERE t.fair_id = fe.fair_id AND"
+     "  t.enterprise_id = fe.enterprise_id)) AS BIGINT) AS resumes,"
+     " CAST(SUM((SELECT COUNT(*) FROM fair_intents i WHERE i.fair_id = fe.fair_id AND"
+     "  i.enterprise_id = fe.enterprise_id)) AS BIGINT) AS intents"
      " FROM fair_enterprises fe JOIN organizations o ON o.id = fe.enterprise_id"
      " LEFT JOIN dict_industries ind ON ind.code = o.industry_code"
      " LEFT JOIN dict_industries sec ON sec.code = (CASE WHEN ind.level = 'section' THEN"
@@ -53,8 +53,8 @@ static const struct fair_table tables[] = {
     {"college",
      "院校",
      "SELECT col.name AS college, COUNT(*) AS registered, SUM(CASE WHEN fs.entered_at IS NOT"
-     " NULL THEN 1 ELSE 0 END) AS entered, SUM((SELECT COUNT(*) FROM fair_intents i WHERE"
-     " i.fair_id = fs.fair_id AND i.student_id = fs.student_id)) AS intents"
+     " NULL THEN 1 ELSE 0 END) AS entered, CAST(SUM((SELECT COUNT(*) FROM fair_intents i WHERE"
+     " i.fair_id = fs.fair_id AND i.student_id = fs.student_id)) AS BIGINT) AS intents"
      " FROM fair_students fs JOIN students s ON s.id = fs.student_id JOIN organizations col ON"
      " col.id = s.college_id WHERE fs.fair_id = ? GROUP BY col.name ORDER BY 3 DESC, 1",
      "i",
@@ -66,8 +66,9 @@ static const struct fair_table tables[] = {
     {"major",
      "专业",
      "SELECT COALESCE(m.name, '未填') AS major, COUNT(*) AS registered, SUM(CASE WHEN"
-     " fs.entered_at IS NOT NULL THEN 1 ELSE 0 END) AS entered, SUM((SELECT COUNT(*) FROM"
-     " fair_intents i WHERE i.fair_id = fs.fair_id AND i.student_id = fs.student_id)) AS intents"
+     " fs.entered_at IS NOT NULL THEN 1 ELSE 0 END) AS entered, CAST(SUM((SELECT COUNT(*) FROM"
+     " fair_intents i WHERE i.fair_id = fs.fair_id AND i.student_id = fs.student_id)) AS BIGINT) "
+     "AS intents"
      " FROM fair_students fs JOIN students s ON s.id = fs.student_id LEFT JOIN dict_majors m ON"
      " m.code = s.major_code WHERE fs.fair_id = ? GROUP BY COALESCE(m.name, '未填')"
      " ORDER BY 3 DESC, 1 LIMIT 200",

@@ -13,11 +13,18 @@
 #include "base/util.h"
 #include "domain/fair.h"
 
-#define FAIR_SELECT                                                                                \
+/* The fair itself (what every handler checks: the gate and the queues run
+ * it a thousand times a second, so no counting here) ... */
+#define FAIR_COLUMNS                                                                               \
 	"SELECT f.id, f.kind, f.name, f.host_college_id, h.name AS host_college, f.venue,"         \
 	" f.starts_at, f.ends_at, f.booths, f.capacity, f.zones, f.elig_colleges, f.elig_majors,"  \
 	" f.elig_years, f.ticket_limit, f.slot_minutes, f.gap_minutes, f.description, f.status,"   \
-	" f.is_demo, f.created_at, f.updated_at,"                                                  \
+	" f.is_demo, f.created_at, f.updated_at"
+#define FAIR_FROM " FROM fairs f JOIN organizations h ON h.id = f.host_college_id"
+/* ... and with its counts, for the pages that show them. */
+#define FAIR_SELECT                                                                                \
+	FAIR_COLUMNS                                                                               \
+	","                                                                                        \
 	" (SELECT COUNT(*) FROM fair_enterprises fe WHERE fe.fair_id = f.id"                       \
 	"   AND fe.status = 'approved') AS enterprises,"                                           \
 	" (SELECT COUNT(*) FROM fair_enterprises fe WHERE fe.fair_id = f.id"                       \
@@ -27,8 +34,7 @@
 	"   WHERE fp.fair_id = f.id AND fe.status = 'approved') AS positions,"                     \
 	" (SELECT COUNT(*) FROM fair_students fs WHERE fs.fair_id = f.id) AS registered,"          \
 	" (SELECT COUNT(*) FROM fair_students fs WHERE fs.fair_id = f.id"                          \
-	"   AND fs.entered_at IS NOT NULL) AS entered"                                             \
-	" FROM fairs f JOIN organizations h ON h.id = f.host_college_id"
+	"   AND fs.entered_at IS NOT NULL) AS entered" FAIR_FROM
 
 /* Replaces a JSON-text column with its parsed value under a new name. */
 static void parse_list(json_t *row, const char *column, const char *name)
@@ -67,7 +73,7 @@ json_t *fair_visible(struct api_ctx *c, int64_t *id)
 {
 	if (api_path_id(c, id))
 		return NULL;
-	json_t *f = store_row(c->db, FAIR_SELECT " WHERE f.id = ?", "i", *id);
+	json_t *f = store_row(c->db, FAIR_COLUMNS FAIR_FROM " WHERE f.id = ?", "i", *id);
 	if (!f) {
 		api_internal(c, "fair");
 		return NULL;
@@ -200,9 +206,17 @@ void api_fairs_list(struct api_ctx *c)
 void api_fairs_get(struct api_ctx *c)
 {
 	int64_t id;
-	json_t *f = fair_visible(c, &id);
-	if (!f)
+	json_t *seen = fair_visible(c, &id), *f = NULL;
+	if (!seen)
 		return;
+	json_decref(seen);
+	f = store_row(c->db, FAIR_SELECT " WHERE f.id = ?", "i", id);
+	if (!json_is_object(f)) {
+		json_decref(f);
+		api_internal(c, "fair get");
+		return;
+	}
+	shape_fair(f);
 	add_mine(c, f);
 	json_t *history = store_rows(c->db,
 	                             "SELECT e.from_status, e.to_status, e.at, a.display_name AS"
@@ -523,7 +537,7 @@ void api_fairs_signup(struct api_ctx *c)
 		return;
 	}
 	api_audit(c, "fair.signup", "fair", id, "ok", status);
-	fair_notify(id, "signup", c->actor.org_id);
+	fair_notify(id, "signup", 0); /* who signed up is not for everyone */
 	api_fairs_get(c);
 	c->status = was ? 200 : 201;
 }
@@ -556,7 +570,7 @@ void api_fairs_signup_withdraw(struct api_ctx *c)
 		return;
 	}
 	api_audit(c, "fair.signup_withdraw", "fair", id, "ok", NULL);
-	fair_notify(id, "signup", c->actor.org_id);
+	fair_notify(id, "signup", 0); /* who signed up is not for everyone */
 	api_fairs_get(c);
 }
 
@@ -653,7 +667,7 @@ void api_fairs_review(struct api_ctx *c)
 	}
 	api_audit(c, "fair.review", "fair", id, "ok",
 	          arena_printf(c->arena, "%lld %s", (long long)ent, to));
-	fair_notify(id, "signup", ent);
+	fair_notify(id, "signup", 0);
 	json_t *row = store_row(
 	    c->db, SIGNUP_SELECT " WHERE fe.fair_id = ? AND fe.enterprise_id = ?", "ii", id, ent);
 	api_reply(c, 200, json_pack("{s:o}", "signup", row ? row : json_null()));

@@ -1,19 +1,26 @@
 /*
  * hub: live events for Server-Sent Events (after Redis' pub/sub).
  *
- * A topic is an integer (a fair's id).  Each subscriber has its own
- * byte buffer of formatted "event: ...\ndata: ...\n\n" frames; publish
- * appends a frame to every subscriber of the topic and wakes the ones
- * that were parked.  The reader (the HTTP layer's content callback) drains
- * the buffer, or parks when it is empty: `park` runs under the
- * subscriber's lock, so a publish cannot slip between "empty" and
- * "parked" (the HTTP layer suspends the connection there and `wake`
- * resumes it).
+ * A topic is an integer (a fair's id).  Each subscriber has its own byte
+ * buffer of formatted "event: ...\ndata: ...\n\n" frames.  The reader
+ * (the HTTP layer's content callback) drains the buffer, or parks when it
+ * is empty: `park` runs under the subscriber's lock, so a delivery cannot
+ * slip between "empty" and "parked" (the HTTP layer suspends the
+ * connection there and `wake` resumes it).
  *
- * A subscriber that falls HUB_MAX_BACKLOG bytes behind is closed rather
- * than allowed to grow without bound.  A heartbeat thread sends a comment
- * frame every HUB_HEARTBEAT_S seconds so that dead peers are noticed and
- * proxies keep the stream open.
+ * Publishing never fans out on the caller's thread.  hub_publish() puts
+ * the frame in an outbox, where a frame equal to one already waiting
+ * (same topic, event and data) is merged into it; a dispatcher thread
+ * delivers the outbox every HUB_COALESCE_MS.  So a burst of 1,000
+ * check-ins a second costs the 2,000 open streams a few frames a second,
+ * not two million deliveries, and the request that caused it does not
+ * wait for them.
+ *
+ * Limits: a subscriber that falls HUB_MAX_BACKLOG bytes behind is closed
+ * (its client reconnects); one owner (an account) holds at most
+ * `per_owner` streams; after hub_shutdown() no stream opens and every open
+ * one ends.  A heartbeat comment every HUB_HEARTBEAT_S seconds notices dead
+ * peers and keeps proxies from closing idle streams.
  */
 #ifndef SKYWAY_BASE_HUB_H
 #define SKYWAY_BASE_HUB_H
@@ -23,16 +30,20 @@
 
 #define HUB_MAX_BACKLOG (256 * 1024)
 #define HUB_HEARTBEAT_S 15
+#define HUB_COALESCE_MS 100
 
 struct hub_sub;
 
-/* Subscribes to topic; wake(arg) is called (under the subscriber's lock)
- * when bytes arrive for a parked reader.  Returns NULL when out of memory. */
-struct hub_sub *hub_subscribe(int64_t topic, void (*wake)(void *), void *arg);
-/* Sets the wake callback and its argument later (before the first read). */
+enum hub_refusal { HUB_OK = 0, HUB_NOMEM, HUB_CLOSING, HUB_TOO_MANY };
+
+/* Subscribes owner to topic (per_owner: the most streams one owner may
+ * hold, 0 for no limit).  Returns the subscriber, or NULL with *why set. */
+struct hub_sub *hub_subscribe(int64_t topic, int64_t owner, int per_owner, enum hub_refusal *why);
+/* Sets the wake callback (called under the subscriber's lock when frames
+ * arrive for a parked reader) and its argument, before the first read. */
 void hub_set_wake(struct hub_sub *s, void (*wake)(void *), void *arg);
-/* Appends one frame to every subscriber of topic.  data is one line of
- * JSON (no newlines). */
+/* Queues one frame for every subscriber of topic.  data is one line of
+ * JSON (no newlines).  Does nothing while no dispatcher runs. */
 void hub_publish(int64_t topic, const char *event, const char *data);
 /* Copies up to max pending bytes into out and returns how many.  Returns 0
  * after calling park(arg) when nothing is pending, or -1 when the
@@ -43,8 +54,9 @@ void hub_unsubscribe(struct hub_sub *s);
 /* Current number of subscribers (for /metrics and the bench). */
 size_t hub_count(void);
 
-/* Starts the heartbeat thread; hub_shutdown() closes every subscriber,
- * wakes them and stops the thread. */
+/* Starts the dispatcher (which also beats the heartbeat).  hub_shutdown()
+ * refuses new subscribers, closes and wakes every open one, and stops the
+ * dispatcher. */
 int hub_start(void);
 void hub_shutdown(void);
 

@@ -17,6 +17,27 @@ static const char help[] = "usage: skyway passes --fair ID [--db URL] [--data-ke
                            "  code,pass,college,student_no,name\n"
                            "one row per registered student, valid until the fair ends.";
 
+/* One CSV field (RFC 4180 quoting when needed); a leading = + - @ is
+ * prefixed with ' so a spreadsheet does not run it as a formula. */
+static void csv_field(const char *v, char end)
+{
+	if (!v)
+		v = "";
+	int quote = strpbrk(v, ",\"\r\n") != NULL, formula = strchr("=+-@", *v) && *v;
+	if (quote)
+		putchar('"');
+	if (formula)
+		putchar('\'');
+	for (; *v; v++) {
+		if (*v == '"')
+			putchar('"');
+		putchar(*v);
+	}
+	if (quote)
+		putchar('"');
+	putchar(end);
+}
+
 int cmd_passes(int argc, char **argv)
 {
 	const char *db_flag = NULL, *key_file = NULL, *fair_s = NULL;
@@ -70,9 +91,10 @@ int cmd_passes(int argc, char **argv)
 			rc = 1;
 			break;
 		}
-		/* Names and numbers have no commas or quotes (checked on input). */
-		printf("%s,%s,%s,%s,%s\n", store_column_text(st, 1), pass, store_column_text(st, 2),
-		       store_column_text(st, 3), store_column_text(st, 4));
+		printf("%s,%s,", store_column_text(st, 1), pass);
+		csv_field(store_column_text(st, 2), ',');
+		csv_field(store_column_text(st, 3), ',');
+		csv_field(store_column_text(st, 4), '\n');
 	}
 	store_finalize(st);
 	store_close(db);

@@ -666,10 +666,12 @@ int server_run(const struct server_config *cfg)
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("signal %d: finishing in-flight requests", sig);
-	hub_shutdown(); /* live streams end; clients reconnect elsewhere */
 	MHD_socket lfd = MHD_quiesce_daemon(d);
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);
+	/* Live streams end and no new one opens (a stream still suspended at
+	 * MHD_stop_daemon would abort it); clients reconnect elsewhere. */
+	hub_shutdown();
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);

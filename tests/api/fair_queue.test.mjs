@@ -90,8 +90,16 @@ describe('taking tickets', () => {
 		const s3t = (await mine(w.s3)).find((t) => t.enterprise_id === w.e2.id);
 		assert.equal(s3t.place, 1);
 		assert.equal(s3t.wait_minutes, estimate(1, 1));
-		// A cancelled ticket still counts as "a ticket at this booth".
-		expectError(await take(w.s2, w.e2), 409, 'conflict');
+		// A student who left a queue may join it again, at its end (behind s3).
+		const again = await take(w.s2, w.e2);
+		assert.equal(again.status, 201, `${again}`);
+		assert.equal(again.json.ticket.id, e2t.id, 'the same ticket, taken again');
+		assert.equal(again.json.ticket.status, 'waiting');
+		assert.ok(again.json.ticket.seq > s3t.seq, 'a new number, after those already waiting');
+		assert.ok(again.json.ticket.place > s3t.place, 'behind s3');
+		// The limit still holds, and leaving again frees the place.
+		expectError(await take(w.s2, w.e3), 422, 'rule', 'ticket_limit');
+		assert.equal((await w.s2.client.post(`fairs/${fair.id}/tickets/cancel`, { ticket_id: e2t.id })).status, 200);
 		assert.equal((await take(w.s2, w.e3)).status, 201);
 	});
 

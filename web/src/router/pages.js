@@ -39,6 +39,8 @@ export const pages = [
   ...fairPages,
 
   // Student (phone first)
+  { path: '/recommendations', name: 'recommend', roles: STUDENT, title: 'menu.recommend', icon: 'MagicStick', tab: true,
+    component: () => import('../views/student/RecommendView.vue') },
   { path: '/jobs', name: 'jobs', roles: STUDENT, title: 'menu.jobs', icon: 'Search', tab: true,
     component: () => import('../views/student/JobSearchView.vue') },
   { path: '/jobs/:id(\\d+)', name: 'jobDetail', roles: ALL, title: 'menu.jobDetail', icon: 'Briefcase', menu: false,
@@ -57,6 +59,16 @@ export const pages = [
     component: () => import('../views/enterprise/PipelineView.vue') },
   { path: '/talent', name: 'talent', roles: HR, title: 'menu.talent', icon: 'Avatar',
     component: () => import('../views/staff/StudentsView.vue') },
+
+  { path: '/candidates', name: 'candidates', roles: HR, title: 'menu.candidates', icon: 'MagicStick',
+    component: () => import('../views/enterprise/CandidatesView.vue') },
+
+  // Centralised match rounds (集中匹配): one list and one page per round for the
+  // operator (console), students (志愿) and HR (rankings).
+  { path: '/match-rounds', name: 'matchRounds', roles: ['operator', 'student', 'enterprise'], group: { operator: 'recruit' },
+    title: 'menu.matchRounds', icon: 'Connection', component: () => import('../views/match/RoundsView.vue') },
+  { path: '/match-rounds/:id(\\d+)', name: 'matchRound', roles: ['operator', 'student', 'enterprise'], title: 'menu.matchRound',
+    icon: 'Connection', menu: false, back: 'matchRounds', component: () => import('../views/match/RoundView.vue') },
 
   // Operator and college staff: recruitment
   { path: '/position-review', name: 'positionReview', roles: OP, group: 'recruit', title: 'menu.positionReview', icon: 'Stamp',

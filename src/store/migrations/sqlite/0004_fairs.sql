@@ -46,6 +46,7 @@ CREATE TABLE fair_enterprises (
   applied_at BIGINT NOT NULL,
   reviewed_at BIGINT,
   reviewed_by INTEGER,
+  next_seq INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (fair_id, enterprise_id)
 );
 CREATE TABLE fair_positions (
