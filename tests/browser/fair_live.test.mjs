@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage,
-  screenshot, settled, startServer,
+  screenshot, startServer,
 } from './harness.mjs'
 
 const LIVE_MS = 10_000 // a live update must arrive well within this
@@ -193,7 +193,7 @@ describe('fair live: HR and student at once', () => {
     await intent.waitFor()
     await hr.page.locator('[data-test=intent-position]').click()
     await hr.page.locator('.el-select-dropdown__item:visible', { hasText: applied.title }).first().click()
-    await hr.page.locator('[data-test=intent-note] textarea').fill('现场沟通良好，待发正式 offer')
+    await hr.page.locator('textarea[data-test=intent-note]').fill('现场沟通良好，待发正式 offer')
     await screenshot(hr.page, 'fair-live-intent-dialog-desktop', { fullPage: false })
     await hr.page.locator('[data-test=intent-submit]').click()
     await intent.waitFor({ state: 'hidden' })
@@ -213,8 +213,9 @@ describe('fair live: HR and student at once', () => {
     await page.locator('.el-tabs__item', { hasText: '面试安排' }).click()
     await page.locator('[data-test=invite-position]').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: applied.title }).first().click()
+    const me = await apiCall(sp, 'GET', '/students/me')
     await page.locator('[data-test=invite-student]').click()
-    await page.locator('.el-select-dropdown__item:visible').first().click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: me.body.student.name }).first().click()
     await page.locator('[data-test=invite-submit]').click()
     const row = page.locator('[data-test=interview-row]')
     await row.first().waitFor()
@@ -246,7 +247,8 @@ describe('fair live: HR and student at once', () => {
     assert.equal(f.intents, 1)
     assert.equal(f.interviews_held, 1)
     await op.page.goto(`/fairs/${fairId}/stats`)
-    await settled(op.page)
+    // The page keeps an event stream open (never network-idle): wait for its figures.
+    await op.page.locator('[data-test=stats-figures]').waitFor()
     await screenshot(op.page, 'fair-live-stats-desktop')
     assertNoProblems(op.problems, 'operator')
   })
@@ -260,8 +262,7 @@ describe('fair live: HR and student at once', () => {
     await assertNoSideScroll(hrPhone.page, 'booth console (phone)')
     await screenshot(hrPhone.page, 'fair-live-console-phone')
     await hrPhone.page.goto(`/fairs/${fairId}`)
-    await hrPhone.page.locator('[data-test=fair-hr-tab]').waitFor()
-    await settled(hrPhone.page)
+    await hrPhone.page.locator('[data-test=intent-row]').first().waitFor()
     await assertNoSideScroll(hrPhone.page, 'HR tab (phone)')
     await screenshot(hrPhone.page, 'fair-live-hr-tab-phone')
     assertNoProblems(hrPhone.problems, 'HR on a phone')
