@@ -259,9 +259,11 @@ static void fair_input_free(struct fair_input *in)
 	free(in->years);
 }
 
+/* The list as JSON text; "[]" when absent (json_dumps does not take the
+ * reference, so an empty array made here would leak). */
 static char *dump_list(json_t *v)
 {
-	return json_dumps(v ? v : json_array(), JSON_COMPACT);
+	return v ? json_dumps(v, JSON_COMPACT) : strdup("[]");
 }
 
 /* Reads and checks a whole fair (create and edit take the same body). */
