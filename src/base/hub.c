@@ -57,10 +57,27 @@ struct hub_sub *hub_subscribe(int64_t topic, int64_t owner, int per_owner, enum 
 	 * to reconnect after a drop. */
 	buf_adds(&s->pending, "retry: 3000\nevent: hello\ndata: {}\n\n");
 	pthread_mutex_lock(&hub_lock);
+	/* Over the owner's limit, the oldest of their open streams ends: it
+	 * is most likely a page left behind or a phone that changed networks
+	 * (a dead peer is only noticed when a write to it fails). */
 	int held = 0;
-	for (struct hub_sub *o = subs; per_owner && o; o = o->next)
-		held += o->owner == owner;
-	*why = closing ? HUB_CLOSING : per_owner && held >= per_owner ? HUB_TOO_MANY : HUB_OK;
+	struct hub_sub *oldest = NULL;
+	for (struct hub_sub *o = subs; per_owner && o; o = o->next) {
+		pthread_mutex_lock(&o->lock);
+		if (o->owner == owner && !o->closed)
+			held++, oldest = o; /* the list is newest first */
+		pthread_mutex_unlock(&o->lock);
+	}
+	if (!closing && per_owner && held >= per_owner) {
+		pthread_mutex_lock(&oldest->lock);
+		oldest->closed = 1;
+		if (oldest->parked && oldest->wake) {
+			oldest->parked = 0;
+			oldest->wake(oldest->arg);
+		}
+		pthread_mutex_unlock(&oldest->lock);
+	}
+	*why = closing ? HUB_CLOSING : HUB_OK;
 	if (*why == HUB_OK) {
 		s->next = subs;
 		if (subs)

@@ -18,9 +18,9 @@
  *
  * Limits: a subscriber that falls HUB_MAX_BACKLOG bytes behind is closed
  * (its client reconnects); one owner (an account) holds at most
- * `per_owner` streams; after hub_shutdown() no stream opens and every open
- * one ends.  A heartbeat comment every HUB_HEARTBEAT_S seconds notices dead
- * peers and keeps proxies from closing idle streams.
+ * `per_owner` streams, a new one ending the oldest; after hub_shutdown() no stream opens and every
+ * open one ends.  A heartbeat comment every HUB_HEARTBEAT_S seconds notices dead peers and keeps
+ * proxies from closing idle streams.
  */
 #ifndef SKYWAY_BASE_HUB_H
 #define SKYWAY_BASE_HUB_H
@@ -34,10 +34,11 @@
 
 struct hub_sub;
 
-enum hub_refusal { HUB_OK = 0, HUB_NOMEM, HUB_CLOSING, HUB_TOO_MANY };
+enum hub_refusal { HUB_OK = 0, HUB_NOMEM, HUB_CLOSING };
 
 /* Subscribes owner to topic (per_owner: the most streams one owner may
- * hold, 0 for no limit).  Returns the subscriber, or NULL with *why set. */
+ * hold, 0 for no limit; beyond it the owner's oldest stream ends).
+ * Returns the subscriber, or NULL with *why set. */
 struct hub_sub *hub_subscribe(int64_t topic, int64_t owner, int per_owner, enum hub_refusal *why);
 /* Sets the wake callback (called under the subscriber's lock when frames
  * arrive for a parked reader) and its argument, before the first read. */

@@ -2,6 +2,7 @@
 
 #include <stdatomic.h>
 
+#include "base/hub.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -95,4 +96,9 @@ void metrics_render(struct buf *out)
 	         "# TYPE skyway_db_pool_connections gauge\n"
 	         "skyway_db_pool_connections %d\n",
 	         store_pool_size());
+	buf_addf(out,
+	         "# HELP skyway_live_streams Open live event streams (Server-Sent Events).\n"
+	         "# TYPE skyway_live_streams gauge\n"
+	         "skyway_live_streams %zu\n",
+	         hub_count());
 }
