@@ -159,6 +159,20 @@ static void add_mine(struct api_ctx *c, json_t *f)
 		              " b.enterprise_id = fe.enterprise_id"
 		              " WHERE fe.fair_id = ? AND fe.enterprise_id = ?",
 		              "ii", id, c->actor.org_id);
+		if (json_is_object(su)) { /* the positions brought, for editing the sign-up */
+			json_t *ids =
+			    store_rows(c->db,
+			               "SELECT position_id FROM fair_positions WHERE fair_id = ?"
+			               " AND enterprise_id = ? ORDER BY position_id",
+			               "ii", id, c->actor.org_id);
+			json_t *list = json_array();
+			size_t i;
+			json_t *r;
+			json_array_foreach(ids, i, r)
+			    json_array_append(list, json_object_get(r, "position_id"));
+			json_decref(ids);
+			json_object_set_new(su, "position_ids", list);
+		}
 		json_object_set_new(f, "my_signup", su ? su : json_null());
 	}
 }
