@@ -10,6 +10,7 @@
 #include "base/qr_svg.h"
 #include "base/util.h"
 #include "domain/fair.h"
+#include "domain/gate.h"
 #include "domain/pii.h"
 
 /* Checks that student sid may register for fair f; fails 422 naming the
@@ -152,14 +153,9 @@ void api_fairs_pass(struct api_ctx *c)
 static void enter(struct api_ctx *c, int64_t fair, int64_t reg)
 {
 	int64_t now = now_seconds(), first = 0;
-	/* One statement: the first scan sets entered_at, every scan counts. */
-	int rc =
-	    store_int64(c->db, &first,
-	                "UPDATE fair_students SET scans = scans + 1,"
-	                " entered_by = CASE WHEN entered_at IS NULL THEN ? ELSE entered_by END,"
-	                " entered_at = COALESCE(entered_at, ?)"
-	                " WHERE id = ? AND fair_id = ? RETURNING scans",
-	                "iiii", c->actor.id, now, reg, fair);
+	/* The first scan sets entered_at, every scan counts; committed with
+	 * whatever other scans arrive meanwhile (domain/gate.h). */
+	int rc = gate_scan(c->db, fair, reg, c->actor.id, now, &first);
 	if (rc == STORE_DONE) {
 		api_fail(c, 404, "not_found", "pass", "报名记录不存在（可能已取消）");
 		return;

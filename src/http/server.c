@@ -18,6 +18,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/audit.h"
+#include "domain/gate.h"
 #include "domain/session.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
@@ -659,7 +660,9 @@ int server_run(const struct server_config *cfg)
 	char host[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
 	if (hub_start())
-		log_error("cannot start the live-event heartbeat");
+		log_error("cannot start the live-event dispatcher");
+	if (gate_start())
+		log_error("cannot start the gate writer: check-ins commit one by one");
 	printf("skyway: listening on http://%s:%u\n", host, di ? di->port : ntohs(addr.sin_port));
 	fflush(stdout);
 
@@ -675,6 +678,7 @@ int server_run(const struct server_config *cfg)
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
+	gate_stop();
 	store_pool_close();
 	static_free();
 	log_info("stopped");
