@@ -34,15 +34,15 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'positionReview', 'positions', 'students', 'applications', 'employment', 'enterpriseReview',
+    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'applications', 'employment', 'enterpriseReview',
       'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'students', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'myPositions', 'pipeline', 'talent', 'enterpriseProfile', 'orgAccounts', 'password'] },
-  student: { login: 'student_demo', menu: ['home', 'jobs', 'myApplications', 'profile', 'password'] },
-  judge: { login: 'judge_demo', menu: ['home', 'password'] },
-  mentor: { login: 'mentor_demo', menu: ['home', 'password'] },
-  officer: { login: 'officer_demo', menu: ['home', 'password'] },
+  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
+  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
+  student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
+  judge: { login: 'judge_demo', menu: ['home', 'fairs', 'password'] },
+  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'password'] },
+  officer: { login: 'officer_demo', menu: ['home', 'fairs', 'password'] },
 }
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 

@@ -13,10 +13,10 @@ import {
 
 /** Pages per demo login ({id} is filled in once known). */
 const PAGES = {
-  student: ['/jobs', '/jobs/{position}', '/my-applications', '/my-applications/{application}', '/profile'],
-  enterprise: ['/my-positions', '/pipeline', '/talent', '/enterprise-profile'],
+  student: ['/recommendations', '/jobs', '/jobs/{position}', '/my-applications', '/my-applications/{application}', '/profile', '/match-rounds'],
+  enterprise: ['/my-positions', '/pipeline', '/talent', '/candidates', '/match-rounds', '/enterprise-profile'],
   college: ['/home', '/students', '/applications', '/employment', '/college-profile'],
-  operator: ['/home', '/position-review', '/positions', '/students', '/applications', '/employment', '/enterprise-import'],
+  operator: ['/home', '/position-review', '/positions', '/match-rounds', '/students', '/applications', '/employment', '/enterprise-import'],
   officer: ['/home'],
 }
 // What each page must show once loaded (a data-test inside the content).
@@ -38,6 +38,9 @@ const READY = {
   '/positions': '[data-test=all-positions-table]',
   '/enterprise-import': '[data-test=enterprise-import]',
   '/home': '[data-test=home-hello]',
+  '/recommendations': '[data-test=recommend-list] [data-test^=recommend-card-]',
+  '/candidates': '[data-test=candidates-table]',
+  '/match-rounds': '[data-test=rounds-list]',
 }
 
 describe('recruitment pages: every role, desktop and phone', () => {

@@ -59,22 +59,20 @@ export const pages = [
     component: () => import('../views/enterprise/PipelineView.vue') },
   { path: '/talent', name: 'talent', roles: HR, title: 'menu.talent', icon: 'Avatar',
     component: () => import('../views/staff/StudentsView.vue') },
-
   { path: '/candidates', name: 'candidates', roles: HR, title: 'menu.candidates', icon: 'MagicStick',
     component: () => import('../views/enterprise/CandidatesView.vue') },
-
-  // Centralised match rounds (集中匹配): one list and one page per round for the
-  // operator (console), students (志愿) and HR (rankings).
-  { path: '/match-rounds', name: 'matchRounds', roles: ['operator', 'student', 'enterprise'], group: { operator: 'recruit' },
-    title: 'menu.matchRounds', icon: 'Connection', component: () => import('../views/match/RoundsView.vue') },
-  { path: '/match-rounds/:id(\\d+)', name: 'matchRound', roles: ['operator', 'student', 'enterprise'], title: 'menu.matchRound',
-    icon: 'Connection', menu: false, back: 'matchRounds', component: () => import('../views/match/RoundView.vue') },
 
   // Operator and college staff: recruitment
   { path: '/position-review', name: 'positionReview', roles: OP, group: 'recruit', title: 'menu.positionReview', icon: 'Stamp',
     component: () => import('../views/operator/PositionReviewView.vue') },
   { path: '/positions', name: 'positions', roles: OP, group: 'recruit', title: 'menu.positions', icon: 'Briefcase',
     component: () => import('../views/operator/PositionsView.vue') },
+  // Centralised match rounds (集中匹配): one list and one page per round for the
+  // operator (console), students (志愿) and HR (rankings).
+  { path: '/match-rounds', name: 'matchRounds', roles: ['operator', 'student', 'enterprise'], group: { operator: 'recruit' },
+    title: 'menu.matchRounds', icon: 'Connection', component: () => import('../views/match/RoundsView.vue') },
+  { path: '/match-rounds/:id(\\d+)', name: 'matchRound', roles: ['operator', 'student', 'enterprise'], title: 'menu.matchRound',
+    icon: 'Connection', menu: false, back: 'matchRounds', component: () => import('../views/match/RoundView.vue') },
   { path: '/students', name: 'students', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.students', icon: 'Reading', component: () => import('../views/staff/StudentsView.vue') },
   { path: '/applications', name: 'applications', roles: ['operator', 'college'], group: { operator: 'recruit' },
