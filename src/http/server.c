@@ -5,6 +5,8 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -622,6 +624,20 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr)
 	return 0;
 }
 
+/* libmicrohttpd's own messages.  A client that went away (a phone that
+ * closed the page, a live stream dropped) is normal at a fair, and MHD
+ * reports each as a failed send: those are left out of the log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (!strncmp(msg, "Failed to send", 14) || strstr(msg, "no longer available for sending"))
+		return;
+	msg[strcspn(msg, "\n")] = '\0';
+	log_error("libmicrohttpd: %s", msg);
+}
+
 int server_run(const struct server_config *cfg)
 {
 	struct sockaddr_in addr;
@@ -650,7 +666,8 @@ int server_run(const struct server_config *cfg)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+	    NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
 		static_free();
