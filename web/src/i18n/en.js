@@ -1,6 +1,6 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
-import fairEn from './fair.en'
-import fairLiveEn from './fairlive.en'
+import fairEn from './fair.en.js'
+import fairLiveEn from './fairlive.en.js'
 export default {
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},

@@ -1,7 +1,7 @@
 // 简体中文 (default).  vue-i18n message syntax: {name} is a placeholder; avoid a bare
 // "@" or "|" in texts (linked messages / plurals) — write {'@'} when one is needed.
-import fairZh from './fair.zh-CN'
-import fairLiveZh from './fairlive.zh-CN'
+import fairZh from './fair.zh-CN.js'
+import fairLiveZh from './fairlive.zh-CN.js'
 export default {
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
