@@ -196,6 +196,7 @@ void api_fairs_checkin(struct api_ctx *c)
 		return;
 	int organiser = fair_is_organiser(c, f);
 	int bad = organiser ? fair_require_status(c, f, live, "入场") : 0;
+	int64_t ends = json_integer_value(json_object_get(f, "ends_at"));
 	json_decref(f);
 	if (!organiser) {
 		api_fail(c, 403, "forbidden", NULL, "只有主办方工作人员可以核验入场");
@@ -220,6 +221,13 @@ void api_fairs_checkin(struct api_ctx *c)
 		for (i = 0; code[i] && i < 16; i++)
 			up[i] = (code[i] >= 'a' && code[i] <= 'z') ? (char)(code[i] - 32) : code[i];
 		up[i] = '\0';
+		/* A typed code is as good as the pass it stands for: no longer
+		 * than the pass. */
+		if (now_seconds() > ends) {
+			api_audit(c, "fair.checkin", "fair", id, "denied", "expired");
+			api_fail(c, 422, "expired", "code", fair_pass_message(FAIR_PASS_EXPIRED));
+			return;
+		}
 		if (store_int64(c->db, &reg,
 		                "SELECT id FROM fair_students WHERE fair_id = ? AND code = ?", "it",
 		                id, up) != STORE_ROW) {

@@ -234,6 +234,14 @@ static int booth_of(struct api_ctx *c, int64_t fair, int64_t *ent)
 {
 	int64_t n = 0;
 	if (c->actor.role == ROLE_ENTERPRISE) {
+		int64_t named = api_query_int(c, "enterprise_id", 0, 0, INT64_MAX);
+		if (!named && c->body)
+			api_int(c, "enterprise_id", API_OPTIONAL, &named);
+		if (api_failed(c))
+			return -1;
+		if (named && named != c->actor.org_id)
+			return api_fail(c, 403, "forbidden", "enterprise_id",
+			                "不能操作其他企业的展位");
 		*ent = c->actor.org_id;
 	} else {
 		*ent = api_query_int(c, "enterprise_id", 0, 0, INT64_MAX);

@@ -180,6 +180,8 @@ describe('bad passes', () => {
 		assert.ok(nowSec() > short.ends_at);
 		const before = await gate(admin, short);
 		expectError(await checkin(admin, { pass: p1.pass }, short), 422, 'expired', 'pass');
+		// Its typed short code is no longer good either.
+		expectError(await checkin(admin, { code: p1.code }, short), 422, 'expired', 'code');
 		assert.deepEqual(await gate(admin, short), before);
 		assert.equal(before.entered, 1);
 	});

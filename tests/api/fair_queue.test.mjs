@@ -132,6 +132,12 @@ describe('HR at the booth', () => {
 		assert.deepEqual((await queue(admin, `?enterprise_id=${w.e1.id}`)).waiting.map((t) => t.seq), [1, 2]);
 	});
 
+	it('HR naming another enterprise\'s booth is refused (403), nothing called', async () => {
+		expectError(await w.e1.client.post(`fairs/${fair.id}/queue/call`, { enterprise_id: w.e2.id }), 403, 'forbidden', 'enterprise_id');
+		expectError(await w.e1.client.get(`fairs/${fair.id}/queue?enterprise_id=${w.e2.id}`), 403, 'forbidden', 'enterprise_id');
+		assert.deepEqual((await queue(w.e1.client)).waiting.map((t) => t.seq), [1, 2]);
+	});
+
 	it('call next takes the lowest waiting number; the others move up', async () => {
 		const r = await w.e1.client.post(`fairs/${fair.id}/queue/call`);
 		assert.equal(r.status, 200, `${r}`);
