@@ -35,7 +35,7 @@ static const char serve_help[] =
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, session_idle, session_absolute,\n"
     "                         login_rate, access_log); flags and environment win\n"
-    "  --threads N            worker threads (default: 4 per core, at least 4)\n"
+    "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
     "  --session-idle SEC     idle session timeout (default 1800)\n"
     "  --session-absolute SEC absolute session lifetime (default 43200)\n"
@@ -204,7 +204,7 @@ int cmd_serve(int argc, char **argv)
 	struct server_config sc = {
 	    .listen = o.listen,
 	    .web_dir = o.web,
-	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 4 : 4),
+	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 16 : 16),
 	    .trust_proxy = o.trust_proxy,
 	    .access_log = log,
 	};
