@@ -11,7 +11,8 @@
  * Publishing never fans out on the caller's thread.  hub_publish() puts
  * the frame in an outbox, where a frame equal to one already waiting
  * (same topic, event and data) is merged into it; a dispatcher thread
- * delivers the outbox every HUB_COALESCE_MS.  So a burst of 1,000
+ * delivers the outbox every HUB_COALESCE_MS, waking each stream once for
+ * all the frames of that round.  So a burst of 1,000
  * check-ins a second costs the 2,000 open streams a few frames a second,
  * not two million deliveries, and the request that caused it does not
  * wait for them.
@@ -30,7 +31,7 @@
 
 #define HUB_MAX_BACKLOG (256 * 1024)
 #define HUB_HEARTBEAT_S 15
-#define HUB_COALESCE_MS 100
+#define HUB_COALESCE_MS 250
 
 struct hub_sub;
 
