@@ -1,7 +1,11 @@
 // The organiser side of a job fair, in Chromium: the operator creates a fair, steps it
-// through its lifecycle, approves an enterprise's sign-up, allocates booths, checks a
-// student in at the gate by short code (入场成功, then 已入场 on a second try), and opens
+// through its lifecycle, approves an enterprise's sign-up, allocates booths and moves
+// one, checks a student in at the gate by short code (入场成功, then 已入场 on a second
+// try), is refused an unknown code and a forged pass (red, with the reason), and opens
 // the statistics and the big-screen wall view.  Screenshots at desktop and phone width.
+//
+// el-input puts data-test on its <input> (input[data-test=…]); el-select, el-input-number
+// and the other wrappers keep it on their root element.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -38,10 +42,10 @@ test('operator runs a small fair from creation to the wall view', async () => {
   // Create (the dialog starts a week ahead, 09:00–17:00).
   await page.locator('[data-test=fair-create]').click()
   const form = page // the dialog is teleported to <body>
-  await form.locator('[data-test=fair-name] input').fill('浏览器测试双选会')
+  await form.locator('input[data-test=fair-name]').fill('浏览器测试双选会')
   await form.locator('[data-test=fair-host]').click()
   await page.locator('.el-select-dropdown__item:visible').first().click()
-  await form.locator('[data-test=fair-venue] input').fill('体育馆')
+  await form.locator('input[data-test=fair-venue]').fill('体育馆')
   await screenshot(page, 'fair-form-desktop', { fullPage: false })
   await form.locator('[data-test=fair-save]').click()
   await page.waitForURL(/\/fairs\/\d+$/)
@@ -62,8 +66,17 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await page.locator('.el-tabs__item', { hasText: /报名审核/ }).click()
   await page.locator('[data-test=signup-approve]').first().waitFor()
   await screenshot(page, 'fair-signups-desktop')
+  const signupsPhone = await openPage(browser, server, { viewport: PHONE })
+  await login(signupsPhone.page, 'admin')
+  await signupsPhone.page.goto(`/fairs/${fairId}?tab=signups`)
+  await signupsPhone.page.locator('[data-test=signup-approve]').first().waitFor()
+  await screenshot(signupsPhone.page, 'fair-signups-phone')
+  await signupsPhone.page.close()
+  assertNoProblems(signupsPhone.problems, 'sign-ups on a phone')
   await page.locator('[data-test=signup-approve]').first().click()
   await page.locator('.el-message--success').first().waitFor()
+  await page.locator('[data-test=signup-filter-approved]').click()
+  await page.locator('[data-test=signup-table] .el-table__row').first().waitFor()
 
   // Close sign-up, allocate booths, go live.
   await page.locator('.el-tabs__item', { hasText: /概况/ }).click()
@@ -71,10 +84,32 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await page.locator('.el-tabs__item', { hasText: /展位/ }).click()
   await page.locator('[data-test=booths-allocate]').click()
   await confirmBox(page)
-  await page.locator('[data-test=booth-1] .name').filter({ hasNotText: '机动' }).waitFor()
+  const holder = page.locator('[data-test=booth-1] .name').filter({ hasNotText: '机动' })
+  await holder.waitFor()
+  const enterprise = (await holder.innerText()).trim()
   await screenshot(page, 'fair-booths-desktop')
+
+  // Move it to booth 3 (a spare one): booth 1 becomes spare.
+  await page.locator('[data-test=booth-1] [data-test=booth-move]').click()
+  await page.locator('[data-test=move-target]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*3 · / }).first().click()
+  await page.locator('[data-test=move-confirm]').click()
+  await page.locator('.el-message--success', { hasText: '3 号展位' }).first().waitFor()
+  await page.locator('[data-test=booth-3] .name', { hasText: enterprise }).waitFor()
+  await page.locator('[data-test=booth-1] .name', { hasText: '机动' }).waitFor()
+
+  // Its printable sign.
+  await page.goto(`/fairs/${fairId}/booths/3/sign`)
+  await page.locator('[data-test=booth-sign-page] .ent', { hasText: enterprise }).waitFor()
+  await page.locator('[data-test=sign-qr]').waitFor()
+  // Moved onto a spare booth, it is still shown with its industry, not as 机动 (spare).
+  assert.notEqual((await page.locator('[data-test=sign-group]').innerText()).trim(), '机动')
+  await screenshot(page, 'fair-sign-desktop')
+  await page.goto(`/fairs/${fairId}`)
+  await page.locator('[data-test=fair-status][data-status=signup_closed]').first().waitFor()
   await page.locator('.el-tabs__item', { hasText: /概况/ }).click()
   await step(page, 'live')
+  await page.locator('[data-test=fair-history] .el-timeline-item').nth(3).waitFor()
   await screenshot(page, 'fair-overview-desktop')
 
   // A student registers and gets a pass with its short code.
@@ -84,33 +119,51 @@ test('operator runs a small fair from creation to the wall view', async () => {
   assert.equal(reg.status, 201, JSON.stringify(reg.body))
   const pass = await apiCall(st.page, 'GET', `/fairs/${fairId}/pass`)
   const code = pass.body.registration.code
+  const token = pass.body.registration.pass
+  await st.page.close()
 
   // Gate on a phone: the code once (entered), twice (already inside).
   const gate = await openPage(browser, server, { viewport: PHONE })
   await login(gate.page, 'admin')
   await gate.page.goto(`/fairs/${fairId}/gate`)
-  await gate.page.locator('[data-test=gate-code] input').fill(code)
+  const codeInput = gate.page.locator('input[data-test=gate-code]')
+  await codeInput.fill(code.toLowerCase()) // typed in lower case: still the code
   await gate.page.locator('[data-test=gate-check]').click()
   await gate.page.locator('[data-test=gate-result][data-kind=ok]', { hasText: '入场成功' }).waitFor()
   await screenshot(gate.page, 'fair-gate-phone-entered')
-  await gate.page.locator('[data-test=gate-code] input').fill(code)
-  await gate.page.locator('[data-test=gate-check]').click()
+  await codeInput.fill(code)
+  await codeInput.press('Enter') // a handheld scanner ends with Enter
   await gate.page.locator('[data-test=gate-result][data-kind=again]', { hasText: '已入场' }).waitFor()
-  await gate.page.locator('[data-test=gate-code] input').fill('ZZZZ9999')
+  await screenshot(gate.page, 'fair-gate-phone-again')
+  await codeInput.fill('ZZZZ9999')
   await gate.page.locator('[data-test=gate-check]').click()
-  await gate.page.locator('[data-test=gate-result][data-kind=refused]').waitFor()
+  await gate.page.locator('[data-test=gate-result][data-kind=refused]', { hasText: 'ZZZZ9999' }).waitFor()
+  await screenshot(gate.page, 'fair-gate-phone-unknown')
+  // A forged pass (the signature changed), as a scanner types it: refused, with the reason.
+  const last = token.slice(-1)
+  const forged = token.slice(0, -1) + (last === 'A' ? 'B' : 'A')
+  await codeInput.fill(forged)
+  await gate.page.locator('[data-test=gate-check]').click()
+  const refused = gate.page.locator('[data-test=gate-result][data-kind=refused]', { hasText: '拒绝入场' })
+  await refused.filter({ hasText: '伪造' }).waitFor()
+  assert.equal(await refused.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(217, 48, 37)')
   await screenshot(gate.page, 'fair-gate-phone-refused')
+  const counted = await apiCall(gate.page, 'GET', `/fairs/${fairId}/gate`)
+  assert.equal(counted.body.entered, 1, 'entered once')
+  await gate.page.setViewportSize(DESKTOP)
+  await screenshot(gate.page, 'fair-gate-desktop')
 
   // Statistics and the wall view.
   await page.goto(`/fairs/${fairId}/stats`)
   await page.locator('[data-test=stats-figures]').waitFor()
+  await page.locator('[data-test=stats-figures] .fig', { hasText: '入场学生' }).locator('b', { hasText: /^1$/ }).waitFor()
   await page.waitForTimeout(800) // charts drawn
   await screenshot(page, 'fair-stats-desktop')
   await page.goto(`/fairs/${fairId}/wall`)
   await page.locator('[data-test=wall-entered] b', { hasText: '1' }).waitFor()
   await screenshot(page, 'fair-wall-desktop', { fullPage: false })
 
-  for (const p of [page, gate.page]) await p.close()
+  for (const p of [page, gate.page, hr.page]) await p.close()
   assertNoProblems(problems, 'operator pages')
   assertNoProblems(gate.problems, 'gate')
 })
