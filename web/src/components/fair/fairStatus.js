@@ -22,3 +22,13 @@ export function isOrganiser(session, fair) {
   if (session.role === 'operator') return true
   return session.role === 'college' && !!session.org && session.org.id === fair.host_college_id
 }
+
+/**
+ * The group to show for a booth: its industry group, except that an enterprise moved onto
+ * a spare booth (the server's zone 机动) is shown with its own industry, not as "spare".
+ */
+export function boothGroup(b) {
+  if (!b) return ''
+  if (b.enterprise_id && b.zone === '机动') return b.industry || ''
+  return b.zone || ''
+}
