@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "base/buf.h"
 #include "base/util.h"
 #include "domain/match_round.h"
 #include "domain/recommend.h"
@@ -145,18 +146,47 @@ void api_rounds_positions(struct api_ctx *c)
 	int64_t id, page, size, total;
 	json_t *r = visible_round(c, &id);
 	api_paging(c, &page, &size);
+	/* Filters: words in the title or the enterprise's name, a city, a kind. */
+	const char *q = api_query(c, "q"), *city = api_query(c, "city"), *kind = api_query(c, "kind");
 	if (!r)
 		return;
 	json_decref(r);
+	if (api_failed(c))
+		return;
 	struct store_args a = {0};
+	struct buf where = BUF_INIT;
+	char *like = NULL;
+	buf_adds(&where, " WHERE rp.round_id = ?");
 	store_args_int(&a, id);
-	json_t *items = api_page_rows(
-	    c, "SELECT COUNT(*) FROM match_round_positions WHERE round_id = ?",
-	    "SELECT rp.position_id AS id, p.title, p.kind, o.name AS enterprise_name, p.city_code,"
-	    " p.salary_min, p.salary_max, rp.capacity FROM match_round_positions rp JOIN positions p"
-	    " ON p.id = rp.position_id JOIN organizations o ON o.id = p.enterprise_id"
-	    " WHERE rp.round_id = ? ORDER BY rp.position_id LIMIT ? OFFSET ?",
-	    &a, page, size, &total);
+	if (q) {
+		like = store_like_contains(q);
+		buf_adds(&where, " AND (p.title LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')");
+		store_args_text(&a, like);
+		store_args_text(&a, like);
+	}
+	if (city) {
+		buf_adds(&where, " AND p.city_code = ?");
+		store_args_text(&a, city);
+	}
+	if (kind) {
+		buf_adds(&where, " AND p.kind = ?");
+		store_args_text(&a, kind);
+	}
+#define ROUND_POS_FROM                                                                             \
+	" FROM match_round_positions rp JOIN positions p ON p.id = rp.position_id"                 \
+	" JOIN organizations o ON o.id = p.enterprise_id"                                          \
+	" LEFT JOIN dict_cities ci ON ci.code = p.city_code"
+	char *count = arena_printf(c->arena, "SELECT COUNT(*)" ROUND_POS_FROM "%s", where.data);
+	char *list = arena_printf(c->arena,
+	                          "SELECT rp.position_id AS id, p.title, p.kind, o.name AS"
+	                          " enterprise_name, p.city_code, ci.name AS city_name, p.salary_min,"
+	                          " p.salary_max, p.min_degree, rp.capacity" ROUND_POS_FROM
+	                          "%s ORDER BY rp.position_id LIMIT ? OFFSET ?",
+	                          where.data);
+#undef ROUND_POS_FROM
+	buf_release(&where);
+	json_t *items = api_page_rows(c, count, list, &a, page, size, &total);
+	free(like);
 	if (!items) {
 		api_internal(c, "round positions");
 		return;
