@@ -239,7 +239,7 @@ void api_fairs_checkin(struct api_ctx *c)
 	enter(c, id, reg);
 }
 
-static const char *const walkin_fields[] = {"college_id", "student_no", NULL};
+static const char *const walkin_fields[] = {"college_id", "student_no", "name", NULL};
 
 void api_fairs_walkin(struct api_ctx *c)
 {
@@ -248,6 +248,9 @@ void api_fairs_walkin(struct api_ctx *c)
 	api_only_fields(c, walkin_fields);
 	api_int(c, "college_id", API_REQUIRED, &college);
 	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
+	/* The name on the student card as well: without it the gate could be
+	 * used to look students up by number. */
+	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
 	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
 	if (!f)
 		return;
@@ -259,10 +262,11 @@ void api_fairs_walkin(struct api_ctx *c)
 	if (fair_require_status(c, f, live, "现场报名") ||
 	    store_int64(c->db, &sid,
 	                "SELECT id FROM students WHERE college_id = ? AND student_no = ? AND"
-	                " closed_at IS NULL",
-	                "it", college, no) != STORE_ROW) {
+	                " name = ? AND closed_at IS NULL",
+	                "itt", college, no, name) != STORE_ROW) {
 		if (!api_failed(c))
-			api_fail(c, 404, "not_found", "student_no", "该院校没有这个学号的学生");
+			api_fail(c, 404, "not_found", "student_no",
+			         "没有这名学生：院校、学号和姓名须与学生证一致");
 		json_decref(f);
 		return;
 	}

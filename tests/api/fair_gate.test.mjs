@@ -193,7 +193,7 @@ describe('who runs the gate, and when', () => {
 		const before = await gate();
 		for (const c of [w.staffO.client, w.e1.client, w.s1.client]) {
 			expectError(await checkin(c, { pass: p.pass }), 403, 'forbidden');
-			expectError(await c.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no }), 403, 'forbidden');
+			expectError(await c.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no, name: w.s4.name }), 403, 'forbidden');
 			expectError(await c.get(`fairs/${fair.id}/gate`), 403, 'forbidden');
 		}
 		assert.deepEqual(await gate(w.staffH.client), before);
@@ -207,7 +207,7 @@ describe('who runs the gate, and when', () => {
 		const p = await passOf(f, w.s1);
 		expectError(await checkin(admin, { pass: p.pass }, f), 422, 'rule', 'status');
 		expectError(await checkin(admin, { code: p.code }, f), 422, 'rule', 'status');
-		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no }), 422, 'rule', 'status');
+		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no, name: w.s2.name }), 422, 'rule', 'status');
 		await step(w, f, 'live', 'finished');
 		expectError(await checkin(admin, { pass: p.pass }, f), 422, 'rule', 'status');
 		const g = await gate(admin, f);
@@ -219,7 +219,7 @@ describe('who runs the gate, and when', () => {
 describe('walk-ins', () => {
 	it('a student not registered: registered and entered at once (201), counted as a walk-in', async () => {
 		const before = await gate();
-		const r = await w.staffH.client.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no });
+		const r = await w.staffH.client.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no, name: w.s4.name });
 		assert.equal(r.status, 201, `${r}`);
 		assert.equal(r.json.result, 'entered');
 		assert.equal(r.json.student.name, '郑凯');
@@ -232,7 +232,7 @@ describe('walk-ins', () => {
 		const p = await passOf(fair, w.s4);
 		assert.ok(p.entered_at);
 		// A second walk-in of the same student is a repeat scan, not a second registration.
-		const again = await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no });
+		const again = await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.other.id, student_no: w.s4.student_no, name: w.s4.name });
 		assert.equal(again.json.result, 'already_inside', `${again}`);
 		const g2 = await gate();
 		assert.equal(g2.registered, g.registered);
@@ -240,27 +240,36 @@ describe('walk-ins', () => {
 		assert.equal(g2.walk_ins, g.walk_ins);
 	});
 
-	it('unknown student number, or the right number at the wrong college → 404 student_no', async () => {
+	it('unknown student number, the number at the wrong college, or the wrong name → the same 404 student_no', async () => {
 		const before = await gate();
-		expectError(await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.host.id, student_no: 'NOPE-000' }), 404, 'not_found', 'student_no');
-		expectError(await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.host.id, student_no: w.s5.student_no }), 404, 'not_found', 'student_no');
+		const answers = [
+			await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.host.id, student_no: 'NOPE-000', name: '无此人' }),
+			await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.host.id, student_no: w.s5.student_no, name: w.s5.name }),
+			// The right college and number but another name: the gate cannot be used to
+			// look students up by number, so this answer is the same as an unknown number.
+			await w.staffH.client.post(`fairs/${fair.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no, name: '张三' }),
+		];
+		const messages = answers.map((r) => expectError(r, 404, 'not_found', 'student_no').message);
+		assert.equal(new Set(messages).size, 1, `different answers: ${messages}`);
+		for (const r of answers) assert.ok(!r.text.includes(w.s5.name), 'the student\'s name leaked');
 		assert.deepEqual(await gate(), before);
+		expectError(await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no }), 400, 'missing', 'name');
 	});
 
 	it('eligibility applies at the gate: 422 naming the rule, nothing written', async () => {
 		const f = await liveFair(w, { over: { eligible_colleges: [w.host.id, w.third.id], eligible_years: [2026] } });
-		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.other.id, student_no: w.s3.student_no }), 422, 'rule', 'college');
-		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no }), 422, 'rule', 'grad_year');
+		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.other.id, student_no: w.s3.student_no, name: w.s3.name }), 422, 'rule', 'college');
+		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no, name: w.s2.name }), 422, 'rule', 'grad_year');
 		const g = await gate(admin, f);
 		assert.equal(g.registered, 0);
 		assert.equal(g.walk_ins, 0);
-		const ok = await admin.post(`fairs/${f.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no });
+		const ok = await admin.post(`fairs/${f.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no, name: w.s5.name });
 		assert.equal(ok.status, 201, `${ok}`);
 	});
 
 	it('capacity applies to walk-ins: 422 capacity', async () => {
 		const f = await liveFair(w, { over: { capacity: 1 }, register: [w.s1] });
-		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no }), 422, 'rule', 'capacity');
+		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no, name: w.s2.name }), 422, 'rule', 'capacity');
 		assert.equal((await gate(admin, f)).registered, 1);
 	});
 });

@@ -23,7 +23,7 @@ before(async () => {
 	await enter(w, fair, w.s2);
 	await enter(w, fair, w.s3);
 	await enter(w, fair, w.s1); // a repeat scan
-	const wi = await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no });
+	const wi = await admin.post(`fairs/${fair.id}/walkin`, { college_id: w.third.id, student_no: w.s5.student_no, name: w.s5.name });
 	assert.equal(wi.status, 201, `${wi}`);
 	const take = async (s, e) => assert.equal((await s.client.post(`fairs/${fair.id}/tickets`, { enterprise_id: e.id })).status, 201);
 	await take(w.s1, w.e1);

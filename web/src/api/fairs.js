@@ -94,8 +94,8 @@ export const registerFair = (fairId) => post(`/fairs/${id(fairId)}/register`)
 export const fairPass = (fairId) => get(`/fairs/${id(fairId)}/pass`)
 /** One of {pass} (the scanned token) or {code} (8 characters typed). */
 export const checkin = (fairId, body) => post(`/fairs/${id(fairId)}/checkin`, body)
-export const walkin = (fairId, collegeId, studentNo) =>
-  post(`/fairs/${id(fairId)}/walkin`, { college_id: collegeId, student_no: studentNo })
+export const walkin = (fairId, collegeId, studentNo, name) =>
+  post(`/fairs/${id(fairId)}/walkin`, { college_id: collegeId, student_no: studentNo, name })
 /** Gate counters and the 20 latest entries. */
 export const gateStatus = (fairId) => get(`/fairs/${id(fairId)}/gate`)
 

@@ -41,7 +41,7 @@ export default {
       entered: 'Entry OK', already: 'Already inside', alreadyNote: 'Entered before: counted once', refused: 'Refused', notFound: 'No such code',
       reason: { forged: 'Pass check failed: forged or altered', other_fair: 'This pass is for another fair', expired: 'Pass expired', malformed: 'Not a pass of this platform' },
       notFoundCode: 'No registration has the code {code}: check it and type it again',
-      walkin: 'Walk-in', walkinTitle: 'Register a walk-in', college: 'College', studentNo: 'Student number', walkinOk: 'Registered and entered',
+      walkin: 'Walk-in', walkinTitle: 'Register a walk-in', college: 'College', studentNo: 'Student number', studentName: 'Name', walkinHint: 'College, number and name as on the student card', walkinOk: 'Registered and entered',
       counters: { registered: 'Registered', entered: 'Entered', walk_ins: 'Walk-ins', repeat_scans: 'Repeat scans' },
       recent: 'Latest entries', noCamera: 'Cannot open the camera: {msg}', notLive: 'The fair is not live: entries cannot be checked', scans: 'scan {n}',
       cameraHint: "Hold the student's entry pass in the frame",

@@ -41,7 +41,7 @@ export default {
       entered: '入场成功', already: '已入场', alreadyNote: '此前已入场，只计一次', refused: '拒绝入场', notFound: '未找到此码',
       reason: { forged: '入场码校验失败：伪造或被篡改', other_fair: '这是其他招聘会的入场码', expired: '入场码已过期', malformed: '不是本平台的入场码' },
       notFoundCode: '没有短码为 {code} 的报名，请核对后重输',
-      walkin: '现场登记', walkinTitle: '现场登记入场', college: '院校', studentNo: '学号', walkinOk: '已登记并入场',
+      walkin: '现场登记', walkinTitle: '现场登记入场', college: '院校', studentNo: '学号', studentName: '姓名', walkinHint: '院校、学号、姓名须与学生证一致', walkinOk: '已登记并入场',
       counters: { registered: '已报名', entered: '已入场', walk_ins: '现场登记', repeat_scans: '重复扫码' },
       recent: '最近入场', noCamera: '无法打开摄像头：{msg}', notLive: '招聘会不在进行中，不能核验入场', scans: '第 {n} 次扫码',
       cameraHint: '将学生手机上的入场码对准取景框',
