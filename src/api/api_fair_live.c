@@ -351,6 +351,12 @@ void api_fairs_queue_call(struct api_ctx *c)
 		api_fail(c, 409, "busy", NULL, "叫号冲突，请重试");
 		return;
 	}
+	/* Calling the first student is how an enterprise shows it is there. */
+	store_run(
+	    c->db,
+	    "UPDATE fair_enterprises SET present_at = ? WHERE fair_id = ? AND enterprise_id = ?"
+	    " AND present_at IS NULL",
+	    "iii", now, id, ent);
 	fair_notify(id, "queue", ent);
 	api_reply(c, 200,
 	          json_pack("{s:o}", "ticket",

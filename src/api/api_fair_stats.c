@@ -141,6 +141,10 @@ void api_fairs_stats(struct api_ctx *c)
 	                 " 'approved'");
 	K("enterprises_at_booths", "SELECT COUNT(*) FROM fair_booths WHERE fair_id = ? AND"
 	                           " enterprise_id IS NOT NULL");
+	/* Present: at a booth and has called at least one student. */
+	K("enterprises_present", "SELECT COUNT(*) FROM fair_enterprises fe JOIN fair_booths b ON"
+	                         " b.fair_id = fe.fair_id AND b.enterprise_id = fe.enterprise_id"
+	                         " WHERE fe.fair_id = ? AND fe.present_at IS NOT NULL");
 	K("positions", "SELECT COUNT(*) FROM fair_positions fp JOIN fair_enterprises fe ON"
 	               " fe.fair_id = fp.fair_id AND fe.enterprise_id = fp.enterprise_id WHERE"
 	               " fp.fair_id = ? AND fe.status = 'approved'");

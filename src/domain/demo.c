@@ -767,11 +767,14 @@ static int gen_fairs(struct demo_gen *g, int64_t now, int64_t demo_student, int6
 	g->counts->fair_registered = reg - first_reg;
 	g->counts->fair_entered = nent;
 	if (rc || rc2 || store_sync_ids(g->db, "fair_students") ||
-	    store_run(g->db,
-	              "UPDATE fair_enterprises SET next_seq = (SELECT COALESCE(MAX(seq), 0) FROM"
-	              " fair_tickets t WHERE t.fair_id = fair_enterprises.fair_id AND"
-	              " t.enterprise_id = fair_enterprises.enterprise_id) WHERE fair_id = ?",
-	              "i", live))
+	    store_run(
+	        g->db,
+	        "UPDATE fair_enterprises SET next_seq = (SELECT COALESCE(MAX(seq), 0) FROM"
+	        " fair_tickets t WHERE t.fair_id = fair_enterprises.fair_id AND"
+	        " t.enterprise_id = fair_enterprises.enterprise_id), present_at = (SELECT"
+	        " MIN(called_at) FROM fair_tickets t WHERE t.fair_id = fair_enterprises.fair_id"
+	        " AND t.enterprise_id = fair_enterprises.enterprise_id) WHERE fair_id = ?",
+	        "i", live))
 		return -1;
 	/* Intentions to hire with one in twelve students seen at a booth, on
 	 * a position the enterprise brought; each becomes an offer. */

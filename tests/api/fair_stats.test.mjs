@@ -50,6 +50,8 @@ describe('figures', () => {
 		assert.deepEqual(
 			{
 				enterprises: f.enterprises,
+				enterprises_at_booths: f.enterprises_at_booths,
+				enterprises_present: f.enterprises_present,
 				positions: f.positions,
 				headcount: f.headcount,
 				registered: f.registered,
@@ -64,7 +66,7 @@ describe('figures', () => {
 				interviews_scheduled: f.interviews_scheduled,
 				interviews_held: f.interviews_held,
 			},
-			{ enterprises: 4, positions: 8, headcount, registered: 5, entered: 4, inside: 4, walk_ins: 1, resumes: 4, waiting: 2, seen: 1, no_show: 1, intents: 1, interviews_scheduled: 0, interviews_held: 0 },
+			{ enterprises: 4, enterprises_at_booths: 4, enterprises_present: 1, positions: 8, headcount, registered: 5, entered: 4, inside: 4, walk_ins: 1, resumes: 4, waiting: 2, seen: 1, no_show: 1, intents: 1, interviews_scheduled: 0, interviews_held: 0 },
 		);
 		assert.ok(Number.isInteger(f.avg_wait_seconds) && f.avg_wait_seconds >= 0);
 		assert.equal(st.status, 'live');

@@ -48,7 +48,7 @@ export default {
     },
     stats: {
       figures: {
-        enterprises: 'Enterprises', positions: 'Positions', headcount: 'Headcount', registered: 'Registered', entered: 'Entered', inside: 'Inside',
+        enterprises: 'Enterprises', enterprises_present: 'Enterprises present', positions: 'Positions', headcount: 'Headcount', registered: 'Registered', entered: 'Entered', inside: 'Inside',
         walk_ins: 'Walk-ins', resumes: 'Résumés', waiting: 'Waiting', seen: 'Seen', no_show: 'No-shows', avg_wait_seconds: 'Average wait',
         interviews_scheduled: 'Interviews planned', interviews_held: 'Interviews held', intents: 'Intentions signed',
       },

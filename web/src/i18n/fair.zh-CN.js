@@ -48,7 +48,7 @@ export default {
     },
     stats: {
       figures: {
-        enterprises: '参会企业', positions: '岗位', headcount: '需求人数', registered: '报名学生', entered: '入场学生', inside: '在场学生',
+        enterprises: '参会企业', enterprises_present: '已到场企业', positions: '岗位', headcount: '需求人数', registered: '报名学生', entered: '入场学生', inside: '在场学生',
         walk_ins: '现场登记', resumes: '收到简历', waiting: '排队中', seen: '已面谈', no_show: '过号', avg_wait_seconds: '平均等待',
         interviews_scheduled: '已排面试', interviews_held: '已面试', intents: '签约意向',
       },

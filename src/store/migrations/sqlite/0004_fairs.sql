@@ -47,6 +47,7 @@ CREATE TABLE fair_enterprises (
   reviewed_at BIGINT,
   reviewed_by INTEGER,
   next_seq INTEGER NOT NULL DEFAULT 0,
+  present_at BIGINT,
   PRIMARY KEY (fair_id, enterprise_id)
 );
 CREATE TABLE fair_positions (
