@@ -155,14 +155,19 @@ void api_rounds_positions(struct api_ctx *c)
 		return;
 	struct store_args a = {0};
 	struct buf where = BUF_INIT;
-	char *like = NULL;
+	char *like[6] = {NULL};
+	int nlike = 0;
 	buf_adds(&where, " WHERE rp.round_id = ?");
 	store_args_int(&a, id);
-	if (q) {
-		like = store_like_contains(q);
+	/* Each blank-separated word in the title or the enterprise's name. */
+	char *copy = q ? arena_strdup(c->arena, q) : NULL, *save = NULL;
+	for (char *t = copy ? strtok_r(copy, " \t", &save) : NULL; t && nlike < 6;
+	     t = strtok_r(NULL, " \t", &save)) {
+		like[nlike] = store_like_contains(t);
 		buf_adds(&where, " AND (p.title LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')");
-		store_args_text(&a, like);
-		store_args_text(&a, like);
+		store_args_text(&a, like[nlike]);
+		store_args_text(&a, like[nlike]);
+		nlike++;
 	}
 	if (city) {
 		buf_adds(&where, " AND p.city_code = ?");
@@ -186,7 +191,8 @@ void api_rounds_positions(struct api_ctx *c)
 #undef ROUND_POS_FROM
 	buf_release(&where);
 	json_t *items = api_page_rows(c, count, list, &a, page, size, &total);
-	free(like);
+	for (int i = 0; i < nlike; i++)
+		free(like[i]);
 	if (!items) {
 		api_internal(c, "round positions");
 		return;
@@ -261,7 +267,12 @@ void api_rounds_choices_set(struct api_ctx *c)
 			return;
 		}
 	}
-	if (store_commit(c->db) != STORE_OK) {
+	/* A preview no longer shows these choices: preview again before publishing. */
+	if (store_run(
+	        c->db,
+	        "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
+	        "i", id) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "choices");
 		return;
 	}
@@ -343,7 +354,11 @@ void api_rounds_ranking_set(struct api_ctx *c)
 			return;
 		}
 	}
-	if (store_commit(c->db) != STORE_OK) {
+	if (store_run(
+	        c->db,
+	        "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
+	        "i", id) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "ranking");
 		return;
 	}
