@@ -383,7 +383,7 @@ void api_rounds_applicants(struct api_ctx *c)
 	    " dict_majors m ON m.code = s.major_code LEFT JOIN match_hr_rankings hr ON"
 	    " hr.round_id = mc.round_id AND hr.position_id = mc.position_id AND"
 	    " hr.student_id = mc.student_id WHERE mc.round_id = ? AND p.enterprise_id = ?"
-	    " ORDER BY mc.position_id, hr.rank, mc.student_id LIMIT 5000",
+	    " ORDER BY mc.position_id, hr.rank IS NULL, hr.rank, mc.student_id LIMIT 5000",
 	    "ii", id, c->actor.org_id);
 	if (!items) {
 		api_internal(c, "round applicants");

@@ -124,8 +124,9 @@ static int load(struct round *r)
 	return 0;
 }
 
-/* Each position's ranking: HR's when given, else by score among the
- * students who chose it. */
+/* Each position's ranking: HR's order first when HR gave one, then every
+ * other student who chose it (left out by HR, or choosing after HR saved)
+ * by score; students a hard filter rules out are never ranked. */
 static int rank_positions(void *arg, const struct match_snapshot *snap)
 {
 	struct round *r = arg;
@@ -154,6 +155,11 @@ static int rank_positions(void *arg, const struct match_snapshot *snap)
 			who[off[p] + count[p]++] = (uint32_t)s;
 		}
 	size_t out_n = 0;
+	unsigned char *listed = calloc(ns + 1, 1);
+	if (!listed) {
+		rc = -1;
+		goto out;
+	}
 	for (size_t p = 0; p < np; p++) {
 		r->poff[p] = (uint32_t)out_n;
 		/* HR's ranking, if any */
@@ -161,25 +167,30 @@ static int rank_positions(void *arg, const struct match_snapshot *snap)
 						   "SELECT student_id FROM match_hr_rankings WHERE"
 						   " round_id = ? AND position_id = ? ORDER BY rank",
 						   "ii", r->id, r->positions.ids[p]);
-		int hr = 0;
+		size_t first = out_n;
 		while (q && store_step(q) == STORE_ROW) {
 			long s = idx_find(&r->students, store_column_int64(q, 0));
-			hr = 1;
-			if (s >= 0 && out_n < r->nchoices)
+			if (s >= 0 && !listed[s] && out_n < r->nchoices) {
 				r->plist[out_n++] = (uint32_t)s;
+				listed[s] = 1;
+			}
 		}
 		store_finalize(q);
-		if (hr)
-			continue;
 		size_t n = off[p + 1] - off[p], kept = 0;
 		for (size_t i = 0; i < n; i++)
 			ids[i] = (match_id)r->students.ids[who[off[p] + i]];
 		if (n && match_rank_by_score(snap, (match_id)r->positions.ids[p], ids, n, ranked,
 					     &kept) == 0)
-			for (size_t i = 0; i < kept; i++)
-				r->plist[out_n++] = (uint32_t)idx_find(&r->students, ranked[i]);
+			for (size_t i = 0; i < kept; i++) {
+				long s = idx_find(&r->students, ranked[i]);
+				if (s >= 0 && !listed[s] && out_n < r->nchoices)
+					r->plist[out_n++] = (uint32_t)s;
+			}
+		for (size_t i = first; i < out_n; i++)
+			listed[r->plist[i]] = 0;
 	}
 	r->poff[np] = (uint32_t)out_n;
+	free(listed);
 out:
 	free(count);
 	free(off);

@@ -2,7 +2,7 @@
 // with seeded random choices (志愿) and HR rankings (some partial, some positions left to
 // score order); for each, the test computes the student-optimal stable matching itself —
 // student-proposing deferred acceptance over the same preferences, positions' rankings =
-// HR's where set, else score order by the reference scorer of match_lib.mjs (vetoed students
+// HR's order where set (then the choosers HR left out), else score order by the reference scorer of match_lib.mjs (vetoed students
 // left out, ties by the smaller id) — and compares what POST .../preview stored (GET
 // .../result as the operator) and every figure it returns. Independently of that model,
 // every result is checked by brute force: capacities, acceptability, no blocking pair.
@@ -280,11 +280,12 @@ async function randomRound(seed, { list_max = 4 } = {}) {
 	for (const [name, p] of Object.entries(P)) {
 		const choosers = [...choices].filter(([, l]) => l.includes(p.id)).map(([s]) => s);
 		if (ranked.has(name) && choosers.length) {
-			// HR ranks everyone who chose, or (one time in three) leaves the last one out
+			// HR ranks everyone who chose, or (one time in three) leaves the last one out:
+			// those left out follow HR's order, by score (vetoed ones never ranked).
 			let list = shuffle(choosers, rand);
 			if (list.length > 1 && rand() < 0.34) list = list.slice(0, -1);
 			await setRanking(round.id, p.id, list);
-			ranking.set(p.id, list);
+			ranking.set(p.id, [...list, ...scoreOrder(p.id, choosers.filter((s) => !list.includes(s)))]);
 			hrSet.add(p.id);
 		} else {
 			ranking.set(p.id, scoreOrder(p.id, choosers));
