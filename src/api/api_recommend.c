@@ -138,7 +138,13 @@ void api_match_explain(struct api_ctx *c)
 					"SELECT COUNT(*) FROM students s, positions p WHERE s.id = ? AND"
 					" p.id = ? AND p.enterprise_id = ? AND s.closed_at IS NULL AND"
 					" (s.discoverable = 1 OR EXISTS (SELECT 1 FROM applications ap"
-					" WHERE ap.student_id = s.id AND ap.enterprise_id = p.enterprise_id))",
+					" WHERE ap.student_id = s.id AND ap.enterprise_id = p.enterprise_id)"
+					/* a 志愿 for one of its positions in a live round: the
+					 * round ranks them by this score, HR may see why */
+					" OR EXISTS (SELECT 1 FROM match_choices mc JOIN match_rounds r ON"
+					" r.id = mc.round_id JOIN positions cp ON cp.id = mc.position_id"
+					" WHERE mc.student_id = s.id AND cp.enterprise_id = p.enterprise_id"
+					" AND r.status <> 'cancelled'))",
 					"iii", sid, pid, c->actor.org_id) == STORE_ROW &&
 		     n;
 		break;

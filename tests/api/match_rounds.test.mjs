@@ -327,6 +327,19 @@ describe("HR's ranking and applicants", () => {
 		assert.deepEqual(Object.fromEntries(again.map((x) => [x.student_id, x.hr_rank])), { [S['张三'].id]: 1, [S['李四'].id]: null });
 	});
 
+	it('HR may see why a student who chose their position scores as they do (neither discoverable nor an applicant); other HR may not', async () => {
+		const q = `match/explain?student_id=${S['王五'].id}&position_id=${P.a2.id}`;
+		const r = await w.hrA.client.get(q);
+		assert.equal(r.status, 200, `${r}`);
+		assert.equal(r.json.student_id, S['王五'].id);
+		const parts = r.json.explanation.components.reduce((n, x) => n + x.points, 0);
+		assert.equal(parts, r.json.explanation.total, 'the parts add up to the total');
+		// The same explanation the operator gets for the pair.
+		assert.deepEqual(r.json, (await admin.get(q)).json);
+		// 王五 chose only A's position: B's HR cannot explain them on B's position.
+		expectError(await w.hrB.client.get(`match/explain?student_id=${S['王五'].id}&position_id=${P.b2.id}`), 404, 'not_found');
+	});
+
 	it('a student who did not choose the position, a repeated one, or a non-integer → 400 student_ids; nothing changes', async () => {
 		const c = w.hrA.client;
 		for (const ids of [[S['王五'].id], [S['张三'].id, S['张三'].id], [S['张三'].id, 'x'], [999999], 'x']) {
