@@ -144,6 +144,8 @@ export default {
       calledSub: '{enterprise} · {zone}',
       myTickets: 'My queues',
       noTickets: 'No queues yet. Find a booth below and take a ticket.',
+      noActiveTickets: 'Not in any queue now. Find a booth below to take another ticket.',
+      history: 'Earlier tickets',
       place: 'No. {n} in line',
       ahead: '{n} ahead',
       wait: 'Wait',

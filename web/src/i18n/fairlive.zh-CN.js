@@ -144,6 +144,8 @@ export default {
       calledSub: '{enterprise} · {zone}',
       myTickets: '我的排队',
       noTickets: '还没有排队。在下方找到企业展位即可取号。',
+      noActiveTickets: '当前没有排队。在下方找到企业展位即可再取号。',
+      history: '排队记录',
       place: '第 {n} 位',
       ahead: '前面 {n} 人',
       wait: '预计等待',
