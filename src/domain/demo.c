@@ -814,6 +814,116 @@ static int gen_fairs(struct demo_gen *g, int64_t now, int64_t demo_student, int6
 	           : 0;
 }
 
+/*
+ * The industry sessions (专场宣讲招聘) held before today, 17 of them (the
+ * 18th is open for sign-up): each at one college, a dozen enterprises of
+ * one industry with their open positions, about 1,100 students registered
+ * and most of them entered, one résumé each handed over at a booth.
+ */
+static const struct {
+	const char *name, *section;
+} past_sessions[] = {
+    {"智能制造", "C"},   {"新材料", "C"},   {"汽车零部件", "C"},     {"食品与生物", "C"},
+    {"电子电器", "C"},   {"精细化工", "C"}, {"软件与信息服务", "I"}, {"数字经济", "I"},
+    {"人工智能", "I"},   {"商贸零售", "F"}, {"跨境电商", "F"},       {"现代物流", "G"},
+    {"交通运输", "G"},   {"检验检测", "M"}, {"科技服务", "M"},       {"建筑工程", "E"},
+    {"装配式建筑", "E"},
+};
+
+static int gen_sessions(struct demo_gen *g, int64_t now)
+{
+	int n = (int)(sizeof(past_sessions) / sizeof(past_sessions[0]));
+	int64_t reg = 0;
+	if (store_int64(g->db, &reg, "SELECT COALESCE(MAX(id), 0) + 1 FROM fair_students", "") !=
+	    STORE_ROW)
+		return -1;
+	for (int k = 0; k < n; k++) {
+		int64_t id = 0, ents = 0;
+		int64_t day = now - (int64_t)(n - k) * 5 * 86400; /* every five days */
+		int64_t start = day - day % 86400 + 6 * 3600,
+		        end = start + 3 * 3600; /* 14:00 BJT */
+		char name[128], fb[24], sb[24], rb[24], eb[24], cb[9];
+		snprintf(name, sizeof(name), "%s专场宣讲招聘会", past_sessions[k].name);
+		if (fair_insert(g, "session", name, g->college_ids[k % g->ncolleges],
+		                "学术报告厅及一楼大厅", start, end, 20, "[]", "[]", "finished", now,
+		                &id) ||
+		    store_run(
+		        g->db,
+		        "INSERT INTO fair_enterprises (fair_id, enterprise_id, status, "
+		        "tables_needed,"
+		        " applied_at, reviewed_at, present_at) SELECT ?, o.id, 'approved', 1, ?, "
+		        "?, ?"
+		        " FROM organizations o JOIN dict_industries ind ON ind.code ="
+		        " o.industry_code WHERE o.kind = 'enterprise' AND o.status = 'active' AND"
+		        " o.is_demo = 1 AND (ind.code = ? OR ind.parent = ?) ORDER BY (o.id * 31 +"
+		        " ?) % 101, o.id LIMIT 12",
+		        "iiiitti", id, start - 20 * 86400, start - 15 * 86400, start,
+		        past_sessions[k].section, past_sessions[k].section, (int64_t)k) ||
+		    store_run(
+		        g->db,
+		        "INSERT INTO fair_positions (fair_id, enterprise_id, position_id) SELECT ?,"
+		        " p.enterprise_id, p.id FROM positions p JOIN fair_enterprises fe ON"
+		        " fe.enterprise_id = p.enterprise_id AND fe.fair_id = ? WHERE p.status ="
+		        " 'open'",
+		        "ii", id, id) ||
+		    store_run(
+		        g->db,
+		        "INSERT INTO fair_booths (fair_id, booth_no, zone, enterprise_id) SELECT ?,"
+		        " ROW_NUMBER() OVER (ORDER BY enterprise_id), ?, enterprise_id FROM"
+		        " fair_enterprises WHERE fair_id = ?",
+		        "iti", id, past_sessions[k].name, id) ||
+		    store_int64(g->db, &ents, "SELECT COUNT(*) FROM fair_booths WHERE fair_id = ?",
+		                "i", id) != STORE_ROW)
+			return -1;
+		if (!ents)
+			continue;
+		struct store_bulk *b = store_bulk_new(g->db,
+		                                      "INSERT INTO fair_students (id, fair_id, "
+		                                      "student_id, code, walk_in, registered_at,"
+		                                      " entered_at, scans)",
+		                                      8);
+		if (!b)
+			return -1;
+		NUM(fb, id);
+		for (int s = 0; s < g->nstudents; s++) {
+			int64_t sid = g->first_student + s;
+			if (sid % 97 != k)
+				continue;
+			int entered = next(&g->rng) % 10 < 8;
+			fair_code(reg, cb);
+			const char *row[8] = {NUM(rb, reg), fb,
+			                      NUM(sb, sid), cb,
+			                      "0",          NUM(eb, start - 86400 * (1 + s % 7)),
+			                      NULL,         entered ? "1" : "0"};
+			char at[24];
+			if (entered) {
+				snprintf(at, sizeof(at), "%lld",
+				         (long long)(start + (int64_t)(next(&g->rng) % 7200)));
+				row[6] = at;
+			}
+			store_bulk_add(b, row);
+			reg++;
+		}
+		if (store_bulk_finish(b))
+			return -1;
+		/* One résumé per entrant, handed over at the booth its number picks. */
+		if (store_run(
+		        g->db,
+		        "INSERT INTO fair_tickets (fair_id, enterprise_id, student_id, seq, status,"
+		        " taken_at, called_at, done_at) SELECT x.fair_id, x.enterprise_id,"
+		        " x.student_id, ROW_NUMBER() OVER (PARTITION BY x.enterprise_id ORDER BY"
+		        " x.student_id), 'seen', x.t, x.t + 600, x.t + 900 FROM (SELECT fs.fair_id,"
+		        " b.enterprise_id, fs.student_id, fs.entered_at + 300 AS t FROM"
+		        " fair_students fs JOIN fair_booths b ON b.fair_id = fs.fair_id AND"
+		        " b.booth_no = 1 + fs.student_id % ? WHERE fs.fair_id = ? AND"
+		        " fs.entered_at IS NOT NULL) x",
+		        "ii", ents, id))
+			return -1;
+		g->counts->fairs++;
+	}
+	return store_sync_ids(g->db, "fair_students");
+}
+
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts)
 {
 	struct demo_gen g = {.db = db, .rng = seed ? seed : 1, .scale = scale, .counts = counts};
@@ -881,7 +991,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	if (gen_positions(&g, now) || gen_students(&g, now, student_account) ||
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
-	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || store_commit(db) != STORE_OK)
+	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);
