@@ -19,12 +19,22 @@ const char *fair_status_of(const json_t *f);
  * NULL-terminated list; message says what the fair is now.  Returns -1. */
 int fair_require_status(struct api_ctx *c, const json_t *f, const char *const *allowed,
                         const char *action);
+/* fair_visible() and fair_require_status() at once, for handlers that
+ * need nothing else of the fair (nothing is done when a field already
+ * failed).  Returns 0, or -1 with the reply set. */
+int fair_in_status(struct api_ctx *c, int64_t *id, const char *const *allowed, const char *action);
 /* 1 when the caller runs the fair's gate and statistics: the operator or
  * staff of the host college. */
 int fair_is_organiser(const struct api_ctx *c, const json_t *f);
 /* Tells live subscribers of a fair that something changed at a booth
  * (enterprise 0: the fair as a whole). */
 void fair_notify(int64_t fair, const char *event, int64_t enterprise);
+/* Answers {"items":[...]} of a fair table in the caller's scope: HR their
+ * enterprise's rows, a student their own, organisers all, anyone else 403
+ * with `refusal`.  select ends "WHERE i.fair_id = ?" over a table aliased i
+ * with enterprise_id and student_id; tail is its ORDER BY ... LIMIT. */
+void fair_scoped_list(struct api_ctx *c, const char *select, const char *tail, const char *refusal,
+                      const char *what);
 /* The caller's (HR) enterprise signup status at a fair, or NULL. */
 const char *fair_signup_status(struct api_ctx *c, int64_t fair, int64_t enterprise);
 

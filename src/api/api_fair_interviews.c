@@ -28,12 +28,7 @@ void api_fairs_interview_invite(struct api_ctx *c)
 	api_int(c, "student_id", API_REQUIRED, &sid);
 	api_int(c, "position_id", API_REQUIRED, &pid);
 	api_int_in(c, "priority", API_OPTIONAL, 1, 9, &prio);
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, before_or_live, "安排面试");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, before_or_live, "安排面试"))
 		return;
 	const char *su = fair_signup_status(c, id, c->actor.org_id);
 	if (!su || strcmp(su, "approved")) {
@@ -115,35 +110,10 @@ void api_fairs_interview_invite(struct api_ctx *c)
 
 void api_fairs_interviews(struct api_ctx *c)
 {
-	int64_t id;
-	json_t *f = fair_visible(c, &id);
-	if (!f)
-		return;
-	int organiser = fair_is_organiser(c, f);
-	json_decref(f);
-	struct store_args a = {0};
-	struct buf sql = BUF_INIT;
-	buf_adds(&sql, INTERVIEW_SELECT " WHERE i.fair_id = ?");
-	store_args_int(&a, id);
-	if (c->actor.role == ROLE_ENTERPRISE) {
-		buf_adds(&sql, " AND i.enterprise_id = ?");
-		store_args_int(&a, c->actor.org_id);
-	} else if (c->actor.role == ROLE_STUDENT) {
-		buf_adds(&sql, " AND i.student_id = ?");
-		store_args_int(&a, api_own_student(c));
-	} else if (!organiser) {
-		buf_release(&sql);
-		api_fail(c, 403, "forbidden", NULL, "无权查看面试安排");
-		return;
-	}
-	buf_adds(&sql, " ORDER BY i.slot IS NULL, i.slot, b.booth_no, i.priority, i.id LIMIT 5000");
-	json_t *items = store_rows_args(c->db, sql.data, &a);
-	buf_release(&sql);
-	if (!items) {
-		api_internal(c, "interviews");
-		return;
-	}
-	api_reply(c, 200, json_pack("{s:o}", "items", items));
+	fair_scoped_list(
+	    c, INTERVIEW_SELECT " WHERE i.fair_id = ?",
+	    " ORDER BY i.slot IS NULL, i.slot, b.booth_no, i.priority, i.id LIMIT 5000",
+	    "无权查看面试安排", "interviews");
 }
 
 static const char *const one_fields[] = {"interview_id", NULL};

@@ -374,12 +374,7 @@ void api_fairs_queue_mark(struct api_ctx *c)
 	if (outcome && strcmp(outcome, "seen") && strcmp(outcome, "no_show"))
 		api_fail(c, 400, "invalid", "outcome",
 		         "outcome 应为 seen（已面谈）或 no_show（未到）");
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, live_only, "处理排队");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, live_only, "处理排队"))
 		return;
 	if (store_int64(c->db, &ent,
 	                "SELECT enterprise_id FROM fair_tickets WHERE id = ? AND"
@@ -445,12 +440,7 @@ void api_fairs_intent_create(struct api_ctx *c)
 	api_int(c, "student_id", API_REQUIRED, &sid);
 	api_int(c, "position_id", API_REQUIRED, &pid);
 	const char *note = api_text(c, "note", API_OPTIONAL, 1, 500);
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, live_only, "登记签约意向");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, live_only, "登记签约意向"))
 		return;
 	if (store_int64(c->db, &n,
 	                "SELECT COUNT(*) FROM fair_positions fp JOIN fair_enterprises fe ON"
@@ -550,40 +540,15 @@ void api_fairs_intent_create(struct api_ctx *c)
 
 void api_fairs_intents(struct api_ctx *c)
 {
-	int64_t id;
-	json_t *f = fair_visible(c, &id);
-	if (!f)
-		return;
-	int organiser = fair_is_organiser(c, f);
-	json_decref(f);
-	struct store_args a = {0};
-	struct buf sql = BUF_INIT;
-	buf_adds(&sql, "SELECT i.id, i.enterprise_id, o.name AS enterprise, i.student_id, s.name AS"
-	               " student, col.name AS college, m.name AS major, i.position_id, p.title AS"
-	               " position, i.application_id, ap.status AS application_status, i.note,"
-	               " i.created_at FROM fair_intents i JOIN organizations o ON o.id ="
-	               " i.enterprise_id JOIN students s ON s.id = i.student_id JOIN organizations"
-	               " col ON col.id = s.college_id LEFT JOIN dict_majors m ON m.code ="
-	               " s.major_code JOIN positions p ON p.id = i.position_id LEFT JOIN"
-	               " applications ap ON ap.id = i.application_id WHERE i.fair_id = ?");
-	store_args_int(&a, id);
-	if (c->actor.role == ROLE_ENTERPRISE) {
-		buf_adds(&sql, " AND i.enterprise_id = ?");
-		store_args_int(&a, c->actor.org_id);
-	} else if (c->actor.role == ROLE_STUDENT) {
-		buf_adds(&sql, " AND i.student_id = ?");
-		store_args_int(&a, api_own_student(c));
-	} else if (!organiser) {
-		buf_release(&sql);
-		api_fail(c, 403, "forbidden", NULL, "无权查看签约意向");
-		return;
-	}
-	buf_adds(&sql, " ORDER BY i.created_at DESC, i.id DESC LIMIT 1000");
-	json_t *items = store_rows_args(c->db, sql.data, &a);
-	buf_release(&sql);
-	if (!items) {
-		api_internal(c, "intents");
-		return;
-	}
-	api_reply(c, 200, json_pack("{s:o}", "items", items));
+	fair_scoped_list(
+	    c,
+	    "SELECT i.id, i.enterprise_id, o.name AS enterprise, i.student_id, s.name AS"
+	    " student, col.name AS college, m.name AS major, i.position_id, p.title AS"
+	    " position, i.application_id, ap.status AS application_status, i.note,"
+	    " i.created_at FROM fair_intents i JOIN organizations o ON o.id ="
+	    " i.enterprise_id JOIN students s ON s.id = i.student_id JOIN organizations"
+	    " col ON col.id = s.college_id LEFT JOIN dict_majors m ON m.code ="
+	    " s.major_code JOIN positions p ON p.id = i.position_id LEFT JOIN"
+	    " applications ap ON ap.id = i.application_id WHERE i.fair_id = ?",
+	    " ORDER BY i.created_at DESC, i.id DESC LIMIT 1000", "无权查看签约意向", "intents");
 }

@@ -98,11 +98,55 @@ int fair_require_status(struct api_ctx *c, const json_t *f, const char *const *a
 	                arena_printf(c->arena, "招聘会%s，不能%s", fair_status_label(s), action));
 }
 
+int fair_in_status(struct api_ctx *c, int64_t *id, const char *const *allowed, const char *action)
+{
+	json_t *f = api_failed(c) ? NULL : fair_visible(c, id);
+	if (!f)
+		return -1;
+	int bad = fair_require_status(c, f, allowed, action);
+	json_decref(f);
+	return bad ? -1 : 0;
+}
+
 void fair_notify(int64_t fair, const char *event, int64_t enterprise)
 {
 	char data[64];
 	snprintf(data, sizeof(data), "{\"enterprise_id\":%lld}", (long long)enterprise);
 	hub_publish(fair, event, data);
+}
+
+void fair_scoped_list(struct api_ctx *c, const char *select, const char *tail, const char *refusal,
+                      const char *what)
+{
+	int64_t id;
+	json_t *f = fair_visible(c, &id);
+	if (!f)
+		return;
+	int organiser = fair_is_organiser(c, f);
+	json_decref(f);
+	struct store_args a = {0};
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, select);
+	store_args_int(&a, id);
+	if (c->actor.role == ROLE_ENTERPRISE) {
+		buf_adds(&sql, " AND i.enterprise_id = ?");
+		store_args_int(&a, c->actor.org_id);
+	} else if (c->actor.role == ROLE_STUDENT) {
+		buf_adds(&sql, " AND i.student_id = ?");
+		store_args_int(&a, api_own_student(c));
+	} else if (!organiser) {
+		buf_release(&sql);
+		api_fail(c, 403, "forbidden", NULL, refusal);
+		return;
+	}
+	buf_adds(&sql, tail);
+	json_t *items = store_rows_args(c->db, sql.data, &a);
+	buf_release(&sql);
+	if (!items) {
+		api_internal(c, what);
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "items", items));
 }
 
 const char *fair_signup_status(struct api_ctx *c, int64_t fair, int64_t enterprise)
@@ -493,12 +537,7 @@ void api_fairs_signup(struct api_ctx *c)
 	const char *contact = api_str(c, "contact", API_OPTIONAL, 1, 100);
 	if (!api_failed(c) && !json_array_size(ids))
 		api_fail(c, 400, "missing", "position_ids", "请至少选择一个带到招聘会的岗位");
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, open, "报名");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, open, "报名"))
 		return;
 	if (store_int64(c->db, &n,
 	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND status = 'active'",
@@ -562,12 +601,7 @@ void api_fairs_signup_withdraw(struct api_ctx *c)
 {
 	static const char *const open[] = {"signup", "signup_closed", NULL};
 	int64_t id, done = 0;
-	json_t *f = fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, open, "撤回报名");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, open, "撤回报名"))
 		return;
 	if (store_begin(c->db) != STORE_OK ||
 	    store_int64(
@@ -660,12 +694,7 @@ void api_fairs_review(struct api_ctx *c)
 		api_fail(c, 400, "invalid", "decision", "decision 应为 approve 或 reject");
 	if (decision && !strcmp(decision, "reject") && !reason)
 		api_fail(c, 400, "missing", "reason", "驳回时请填写原因");
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, open, "审核报名");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, open, "审核报名"))
 		return;
 	const char *to = !strcmp(decision, "approve") ? "approved" : "rejected";
 	if (store_int64(c->db, &done,
@@ -786,12 +815,7 @@ void api_fairs_booths_move(struct api_ctx *c)
 	api_only_fields(c, move_fields);
 	api_int(c, "enterprise_id", API_REQUIRED, &ent);
 	api_int_in(c, "booth_no", API_REQUIRED, 1, 2000, &to);
-	json_t *f = api_failed(c) ? NULL : fair_visible(c, &id);
-	if (!f)
-		return;
-	int bad = fair_require_status(c, f, open, "调整展位");
-	json_decref(f);
-	if (bad)
+	if (fair_in_status(c, &id, open, "调整展位"))
 		return;
 	if (store_int64(c->db, &n,
 	                "SELECT COUNT(*) FROM fair_booths WHERE fair_id = ? AND"
