@@ -10,9 +10,12 @@
 //   await browser.close(); await server.stop()
 //
 // Environment: SKYWAY_BIN (default build/skyway), SKYWAY_WEB (default web/dist),
-// CHROMIUM (default /usr/bin/chromium), SKYWAY_TEST_DB (a database URL instead of a
-// temporary SQLite file, e.g. a throwaway PostgreSQL; `demo` must accept it).
-import { spawn } from 'node:child_process'
+// CHROMIUM (default /usr/bin/chromium), SKYWAY_TEST_BACKEND (sqlite, the default, or
+// postgres: each server then gets a new database on the PostgreSQL server at
+// SKYWAY_TEST_PG, e.g. postgres://postgres@127.0.0.1:55432 from tests/lib/pg.sh, dropped
+// by stop(); as in tests/api/harness.mjs), SKYWAY_TEST_DB (one database URL used as is
+// by every server instead, e.g. to look at the data afterwards; `demo` must accept it).
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -62,20 +65,63 @@ function run(cmd, args, opts) {
   })
 }
 
+function psql(sql) {
+  const r = spawnSync('psql', [pgUrl('postgres'), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 60_000 })
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error}`)
+  return r.stdout
+}
+
+/** The URL of database DB on the server SKYWAY_TEST_PG points at (its path replaced). */
+function pgUrl(db) {
+  const base = process.env.SKYWAY_TEST_PG || ''
+  const m = /^(postgres(?:ql)?:\/\/[^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(base.trim())
+  if (!m) throw new Error(`SKYWAY_TEST_PG is not a postgres:// URL: ${base}`)
+  return `${m[1]}/${db}${m[3] || ''}`
+}
+
+let dbCounter = 0
+/**
+ * The database for one server: SKYWAY_TEST_DB as is, else a SQLite file in TMP, or with
+ * SKYWAY_TEST_BACKEND=postgres a new database on SKYWAY_TEST_PG.  Returns { url, drop }.
+ */
+function createDatabase(tmp) {
+  if (process.env.SKYWAY_TEST_DB) return { url: process.env.SKYWAY_TEST_DB, drop() {} }
+  const backend = process.env.SKYWAY_TEST_BACKEND || 'sqlite'
+  if (backend === 'sqlite') return { url: `sqlite:${join(tmp, 'demo.db')}`, drop() {} }
+  if (backend !== 'postgres') throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${backend}`)
+  if (!process.env.SKYWAY_TEST_PG) throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)')
+  dbCounter += 1
+  const name = `skyway_b_${process.pid}_${dbCounter}_${Math.random().toString(16).slice(2, 8)}`
+  psql(`CREATE DATABASE ${name}`)
+  return { url: pgUrl(name), drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } }
+}
+
 /**
  * Starts a server on a fresh demo database.  Returns { url, stop, log }: url is
  * "http://127.0.0.1:PORT" (no trailing slash); stop() sends SIGTERM, waits for the
- * process and removes the temporary directory; log() returns what it printed.
+ * process and removes the temporary directory (and the PostgreSQL database);
+ * log() returns what it printed.
  */
 export async function startServer() {
   if (!existsSync(BIN)) throw new Error(`${BIN} not found: build the server first (make, or cmake --build build)`)
   if (!existsSync(join(WEB, 'index.html'))) throw new Error(`${WEB}/index.html not found: run npm run build:web`)
   const tmp = mkdtempSync(join(tmpdir(), 'skyway-browser-'))
-  const db = process.env.SKYWAY_TEST_DB || `sqlite:${join(tmp, 'demo.db')}`
+  let database
+  try {
+    database = createDatabase(tmp)
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true })
+    throw e
+  }
+  const db = database.url
+  const cleanup = () => {
+    rmSync(tmp, { recursive: true, force: true })
+    database.drop()
+  }
   try {
     await run(BIN, ['demo', '--db', db, '--scale', process.env.SKYWAY_DEMO_SCALE || '0.02'], { cwd: tmp })
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true })
+    cleanup()
     throw e
   }
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB], {
@@ -108,7 +154,7 @@ export async function startServer() {
     exitPromise.then(() => { clearTimeout(timer); reject(new Error(`server exited (${exited}) before listening:\n${output.slice(-4000)}`)) })
   }).catch(async (e) => {
     child.kill('SIGKILL')
-    rmSync(tmp, { recursive: true, force: true })
+    cleanup()
     throw e
   })
 
@@ -124,7 +170,7 @@ export async function startServer() {
         await exitPromise
       }
     }
-    rmSync(tmp, { recursive: true, force: true })
+    cleanup()
   }
   return { url, stop, log: () => output }
 }
