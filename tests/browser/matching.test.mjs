@@ -289,11 +289,13 @@ describe('matching: recommendations, candidates, match rounds', () => {
       .filter((a) => a.position_id === ids.first).sort((a, b) => a.hr_rank - b.hr_rank).map((a) => a.student_id)
     assert.deepEqual(saved, now)
 
-    // A registered student is neither discoverable nor an applicant: HR is told why
-    // the explanation is not shown (the API answers 404 for that pair).
+    // A registered student is neither discoverable nor an applicant, but chose this
+    // position in the round, which ranks them by this score: HR sees why.
     await page.locator(`[data-test=applicant-why-${ids.first}-${others[0].id}]`).click()
-    await page.locator('[data-test=explain-failure]').waitFor()
-    assert.match(await page.locator('[data-test=explain-failure]').innerText(), /未公开档案/)
+    await page.locator('[data-test=explain-total]').waitFor()
+    const api = (await apiCall(page, 'GET', `/match/explain?student_id=${others[0].id}&position_id=${ids.first}`)).body
+    assert.equal(Number((await page.locator('[data-test=explain-total]').innerText()).replace(/[^\d]/g, '')), api.explanation.total)
+    assert.equal(await page.locator('[data-test=explain-failure]').count(), 0)
     await closeDialog(page)
   })
 

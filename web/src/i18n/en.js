@@ -853,7 +853,7 @@ export default {
     eligible: 'Eligible',
     notEligible: 'Ruled out by a requirement',
     vetoed: 'These requirements are not met, so it is never recommended or matched:',
-    notVisible: 'This explanation is not available to you: the student has not made their profile discoverable nor applied to your enterprise.',
+    notVisible: 'This explanation is not available to you: the student has not made their profile discoverable, applied to your enterprise, or chosen one of its positions in a match round.',
     law: 'Scores are computed automatically by the platform\'s matching rules (out of 10,000) and every part shows its reason, as PIPL Art. 24 requires of automated decisions.',
     component: {
       major_fit: 'Major fit',
