@@ -209,6 +209,22 @@ static int round_accepts_changes(struct api_ctx *c, json_t *r)
 	return 0;
 }
 
+/* Commits a change to choices or rankings.  A preview no longer shows
+ * them, so a previewed round goes back to open: preview again before
+ * publishing.  Returns 0, or -1 with the reply set. */
+static int commit_change(struct api_ctx *c, int64_t id, const char *what)
+{
+	if (store_run(c->db,
+	              "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
+	              "i", id) ||
+	    store_commit(c->db) != STORE_OK) {
+		if (c->db->in_tx)
+			store_rollback(c->db);
+		return api_internal(c, what);
+	}
+	return 0;
+}
+
 static const char *const choice_fields[] = {"position_ids", NULL};
 
 /* A student's 志愿: an ordered list of the round's positions. */
@@ -267,15 +283,8 @@ void api_rounds_choices_set(struct api_ctx *c)
 			return;
 		}
 	}
-	/* A preview no longer shows these choices: preview again before publishing. */
-	if (store_run(
-	        c->db,
-	        "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
-	        "i", id) ||
-	    store_commit(c->db) != STORE_OK) {
-		api_internal(c, "choices");
+	if (commit_change(c, id, "choices"))
 		return;
-	}
 	api_audit(c, "match_round.choices", "match_round", id, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:I}", "choices", (json_int_t)json_array_size(ids)));
 }
@@ -354,14 +363,8 @@ void api_rounds_ranking_set(struct api_ctx *c)
 			return;
 		}
 	}
-	if (store_run(
-	        c->db,
-	        "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
-	        "i", id) ||
-	    store_commit(c->db) != STORE_OK) {
-		api_internal(c, "ranking");
+	if (commit_change(c, id, "ranking"))
 		return;
-	}
 	api_audit(c, "match_round.ranking", "position", pid, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:I}", "ranked", (json_int_t)json_array_size(ids)));
 }
