@@ -38,6 +38,29 @@ int api_internal(struct api_ctx *c, const char *what)
 	return api_fail(c, 500, "internal", NULL, "服务器内部错误，请稍后再试");
 }
 
+int api_fail_derr(struct api_ctx *c, const struct derr *e)
+{
+	if (e->kind == DERR_INTERNAL || e->kind == DERR_OK) {
+		log_error("%s", e->kind == DERR_OK ? "domain failed without a reason" : e->detail);
+		if (c->db)
+			store_rollback(c->db);
+		c->failed = 0; /* an internal error outranks a pending 4xx */
+		return api_fail(c, 500, "internal", NULL, "服务器内部错误，请稍后再试");
+	}
+	return api_fail(c, derr_status(e->kind), e->code ? e->code : derr_kind_code(e->kind),
+	                e->field, e->message);
+}
+
+static void decref(void *j)
+{
+	json_decref(j);
+}
+
+json_t *api_keep(struct api_ctx *c, json_t *j)
+{
+	return arena_defer(c->arena, decref, j);
+}
+
 int api_only_fields(struct api_ctx *c, const char *const *allowed)
 {
 	const char *key;

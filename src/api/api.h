@@ -17,6 +17,7 @@
 
 #include "base/arena.h"
 #include "base/hub.h"
+#include "domain/derr.h"
 #include "domain/roles.h"
 #include "store/store.h"
 
@@ -56,6 +57,12 @@ int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
              const char *message);
 /* Answers 500 and logs what went wrong (never shown to the client). */
 int api_internal(struct api_ctx *c, const char *what);
+/* Answers a domain failure: its status, code, field and message; a
+ * DERR_INTERNAL is logged with its detail and answered as api_internal().
+ * Returns -1. */
+int api_fail_derr(struct api_ctx *c, const struct derr *e);
+/* Ties a JSON value to the request: released with the arena.  Returns j. */
+json_t *api_keep(struct api_ctx *c, json_t *j);
 static inline int api_failed(const struct api_ctx *c)
 {
 	return c->failed;

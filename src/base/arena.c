@@ -14,14 +14,41 @@ struct arena_block {
 	_Alignas(ARENA_ALIGN) unsigned char mem[];
 };
 
+struct arena_defer {
+	struct arena_defer *next;
+	void (*fn)(void *);
+	void *p;
+};
+
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
+	a->defers = NULL;
 	a->total = 0;
+}
+
+void *arena_defer(struct arena *a, void (*fn)(void *), void *p)
+{
+	if (p) {
+		struct arena_defer *d = arena_alloc(a, sizeof(*d));
+		d->fn = fn;
+		d->p = p;
+		d->next = a->defers;
+		a->defers = d;
+	}
+	return p;
 }
 
 void arena_release(struct arena *a)
 {
+	/* A deferred call may allocate from the arena or defer more: take the
+	 * list first and repeat until none is left. */
+	while (a->defers) {
+		struct arena_defer *d = a->defers;
+		a->defers = NULL;
+		for (; d; d = d->next)
+			d->fn(d->p);
+	}
 	struct arena_block *b = a->head, *next;
 	for (; b; b = next) {
 		next = b->next;

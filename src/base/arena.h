@@ -12,14 +12,20 @@
 #include <stddef.h>
 
 struct arena_block;
+struct arena_defer;
 struct arena {
 	struct arena_block *head;
-	size_t total; /* bytes handed out, for limits and metrics */
+	struct arena_defer *defers; /* run by arena_release, newest first */
+	size_t total;               /* bytes handed out, for limits and metrics */
 };
 
 void arena_init(struct arena *a);
-/* Frees every block. The arena can be used again afterwards. */
+/* Runs the deferred calls (newest first), then frees every block.  The
+ * arena can be used again afterwards. */
 void arena_release(struct arena *a);
+/* Ties a heap object to the arena (h2o's h2o_mem_alloc_shared): fn(p) runs
+ * when the arena is released.  p may be NULL (then nothing runs).  Returns p. */
+void *arena_defer(struct arena *a, void (*fn)(void *), void *p);
 /* Returns n zeroed bytes aligned for any type, owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

@@ -47,12 +47,60 @@ static void printf_and_strndup(void **state)
 	arena_release(&a);
 }
 
+static int order[8], norder;
+
+static void record(void *p)
+{
+	order[norder++] = *(int *)p;
+}
+
+static struct arena *reentrant_arena;
+static void defer_again(void *p)
+{
+	/* A deferred call may allocate and defer more: that runs too. */
+	int *x = arena_alloc(reentrant_arena, sizeof(int));
+	*x = *(int *)p + 100;
+	arena_defer(reentrant_arena, record, x);
+	record(p);
+}
+
+static void defers_run_newest_first_at_release(void **state)
+{
+	struct arena a;
+	static int one = 1, two = 2, three = 3;
+	arena_init(&a);
+	norder = 0;
+	assert_ptr_equal(arena_defer(&a, record, &one), &one);
+	arena_defer(&a, record, &two);
+	assert_null(arena_defer(&a, record, NULL)); /* NULL: nothing to run */
+	arena_defer(&a, record, &three);
+	assert_int_equal(norder, 0);
+	arena_release(&a);
+	assert_int_equal(norder, 3);
+	assert_int_equal(order[0], 3);
+	assert_int_equal(order[1], 2);
+	assert_int_equal(order[2], 1);
+	assert_null(a.defers);
+
+	/* Released again: nothing left to run; a defer from a defer runs. */
+	norder = 0;
+	reentrant_arena = &a;
+	arena_defer(&a, defer_again, &one);
+	arena_release(&a);
+	assert_int_equal(norder, 2);
+	assert_int_equal(order[0], 1);
+	assert_int_equal(order[1], 101);
+	arena_release(&a);
+	assert_int_equal(norder, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(allocations_are_aligned_and_zeroed),
 	    cmocka_unit_test(big_allocations_keep_small_block),
 	    cmocka_unit_test(printf_and_strndup),
+	    cmocka_unit_test(defers_run_newest_first_at_release),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,75 @@
+#include "domain/derr.h"
+
+#include <stdio.h>
+
+#include "store/store.h"
+
+int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+              const char *message)
+{
+	if (e && e->kind == DERR_OK) {
+		e->kind = kind;
+		e->code = code;
+		e->field = field;
+		e->message = message;
+	}
+	return -1;
+}
+
+int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
+{
+	return derr_code(e, kind, NULL, field, message);
+}
+
+int derr_internal(struct derr *e, const char *what)
+{
+	if (e && e->kind != DERR_INTERNAL) {
+		/* An internal failure outranks a 4xx recorded before it. */
+		e->kind = DERR_INTERNAL;
+		e->code = NULL;
+		e->field = NULL;
+		e->message = "服务器内部错误，请稍后再试";
+		snprintf(e->detail, sizeof(e->detail), "%s", what);
+	}
+	return -1;
+}
+
+int derr_store(struct derr *e, struct store *db, const char *what)
+{
+	if (e && e->kind != DERR_INTERNAL) {
+		derr_internal(e, what);
+		if (db)
+			snprintf(e->detail, sizeof(e->detail), "%s: %s", what, store_errmsg(db));
+	}
+	if (db)
+		store_rollback(db);
+	return -1;
+}
+
+int derr_status(enum derr_kind kind)
+{
+	static const int status[] = {
+	    [DERR_OK] = 200,        [DERR_INVALID] = 400,   [DERR_UNAUTHORIZED] = 401,
+	    [DERR_FORBIDDEN] = 403, [DERR_NOT_FOUND] = 404, [DERR_CONFLICT] = 409,
+	    [DERR_RULE] = 422,      [DERR_LIMIT] = 429,     [DERR_UNAVAILABLE] = 503,
+	    [DERR_INTERNAL] = 500,
+	};
+	return (unsigned)kind < sizeof(status) / sizeof(status[0]) ? status[kind] : 500;
+}
+
+const char *derr_kind_code(enum derr_kind kind)
+{
+	static const char *const code[] = {
+	    [DERR_OK] = "ok",
+	    [DERR_INVALID] = "invalid",
+	    [DERR_UNAUTHORIZED] = "unauthorized",
+	    [DERR_FORBIDDEN] = "forbidden",
+	    [DERR_NOT_FOUND] = "not_found",
+	    [DERR_CONFLICT] = "conflict",
+	    [DERR_RULE] = "rule",
+	    [DERR_LIMIT] = "too_many_attempts",
+	    [DERR_UNAVAILABLE] = "unavailable",
+	    [DERR_INTERNAL] = "internal",
+	};
+	return (unsigned)kind < sizeof(code) / sizeof(code[0]) ? code[kind] : "internal";
+}
