@@ -265,8 +265,13 @@ export class Server {
 		this.stopping = true;
 		if (!exit) {
 			this.child.kill('SIGTERM');
-			const timeout = sleep(15000).then(() => null);
+			// A timer left pending would keep node alive 15 s after the last test.
+			let timer;
+			const timeout = new Promise((res) => {
+				timer = setTimeout(() => res(null), 15000);
+			});
 			exit = await Promise.race([this.exited, timeout]);
+			clearTimeout(timer);
 			if (!exit) {
 				this.child.kill('SIGKILL');
 				await this.exited;

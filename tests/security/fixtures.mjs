@@ -1,0 +1,135 @@
+// Fixture builders of the authorisation matrix (authz_table.mjs): each makes a fresh
+// object of one kind, owned by the A side of the cast (lib.mjs makeCast): enterprise A's
+// positions, student A1's applications, fairs hosted by college A with enterprise A
+// signed up and A1 registered, match rounds A1 took part in. Every builder goes through
+// the API as its owner would, and asserts each step.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { creditCode, uniq } from '../api/harness.mjs';
+import { createPosition, openPosition, positionBody, registerStudent, MAJOR } from '../api/recruit_lib.mjs';
+import { fairBody } from '../api/fair_lib.mjs';
+
+const ok = (r, status, what) => {
+	assert.equal(r.status, status, `${what}: ${r}`);
+	return r.json;
+};
+
+export const newPassword = () => `Qy-${crypto.randomBytes(6).toString('hex')}`;
+
+/** A fresh body of POST /register/student at college A. */
+export function studentRegistration(w) {
+	return { college_id: w.collegeA.id, student_no: `9${Date.now() % 1e6}${crypto.randomInt(1e5)}`, name: `张${uniq('')}`, login: uniq('reg'), password: newPassword() };
+}
+
+/** A fresh body of POST /register/enterprise. */
+export function enterpriseRegistration() {
+	return { name: `清远新材料${uniq('')}有限公司`, credit_code: creditCode(), contact_name: '李经理', login: uniq('ent'), password: newPassword() };
+}
+
+/** A self-registered enterprise, still pending, with its HR client. */
+export async function pendingEnterprise(srv) {
+	const body = enterpriseRegistration();
+	const r = ok(await srv.client().post('register/enterprise', body), 201, 'register enterprise');
+	return { org: r.account.org, client: await srv.login(body.login, body.password) };
+}
+
+/** A position of a pending enterprise submitted for review (status pending). */
+export async function pendingPosition(srv) {
+	const e = await pendingEnterprise(srv);
+	const p = await createPosition(e.client);
+	const r = ok(await e.client.post(`positions/${p.id}/submit`), 200, 'submit for review');
+	assert.equal(r.position.status, 'pending');
+	return r.position;
+}
+
+export const draftA = (w) => createPosition(w.hrA.client, { title: `焊接工艺员${uniq('')}` });
+export const openA = (w, over = {}) => openPosition(w.hrA.client, { title: `电气工程师${uniq('')}`, ...over });
+
+export async function closedA(w) {
+	const p = await openA(w);
+	return ok(await w.hrA.client.post(`positions/${p.id}/close`), 200, 'close').position;
+}
+
+/** A1's application to a fresh open position of enterprise A, moved on to status `to`. */
+export async function applicationA1(w, to) {
+	const p = await openA(w);
+	const app = ok(await w.A1.client.post(`positions/${p.id}/apply`), 201, 'apply').application;
+	if (to) ok(await w.hrA.client.post(`applications/${app.id}/status`, { status: to }), 200, `status ${to}`);
+	return { ...app, position: p };
+}
+
+/** A fresh student of college A (a throwaway for self-service routes that end an account). */
+export function throwawayStudent(srv, w) {
+	return registerStudent(srv, w.collegeA, { name: `赵${uniq('')}`, profile: { major_code: MAJOR.mechatronics, grad_year: 2026, degree: 2 } });
+}
+
+// ---------------------------------------------------------------------------------------
+// Match rounds
+
+/**
+ * A round over pA and pB in the given stage: open (A1 chose pA, B1 chose pB), previewed,
+ * published or cancelled.
+ */
+export async function round(w, stage = 'open') {
+	const r = ok(await w.admin.post('match/rounds', { name: `春季集中匹配${uniq('')}`, position_ids: [w.pA.id, w.pB.id] }), 201, 'create round').round;
+	if (stage === 'cancelled') {
+		ok(await w.admin.post(`match/rounds/${r.id}/cancel`), 200, 'cancel round');
+		return r;
+	}
+	ok(await w.A1.client.post(`match/rounds/${r.id}/choices`, { position_ids: [w.pA.id] }), 200, 'A1 choices');
+	ok(await w.B1.client.post(`match/rounds/${r.id}/choices`, { position_ids: [w.pB.id] }), 200, 'B1 choices');
+	if (stage === 'open') return r;
+	ok(await w.admin.post(`match/rounds/${r.id}/preview`), 200, 'preview');
+	if (stage === 'previewed') return r;
+	ok(await w.admin.post(`match/rounds/${r.id}/publish`), 200, 'publish');
+	return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fairs (hosted by college A)
+
+/**
+ * A fair hosted by college A in the given stage:
+ *   draft · signup · signedup (enterprise A signed up, pending) · approved (A and B
+ *   approved, booths allocated) · live (A1 and B1 registered, live, A1 entered) · busy
+ *   (live, and A1 holds a ticket at A's booth and an interview invitation from A).
+ * Enterprise A brings a fresh position fp that A1 applied to; B brings pB.
+ * Returns {fair, fp, ticket, interview}.
+ */
+export async function fair(w, stage = 'draft') {
+	const x = {};
+	x.fair = ok(await w.admin.post('fairs', fairBody({ host: w.collegeA })), 201, 'create fair').fair;
+	const id = x.fair.id;
+	const to = (s) => w.admin.post(`fairs/${id}/status`, { to: s }).then((r) => ok(r, 200, `fair → ${s}`));
+	if (stage === 'draft') return x;
+	await to('signup');
+	if (stage === 'signup') return x;
+	x.fp = await openA(w);
+	ok(await w.A1.client.post(`positions/${x.fp.id}/apply`), 201, 'A1 applies to fp');
+	ok(await w.hrA.client.post(`fairs/${id}/signup`, { position_ids: [x.fp.id] }), 201, 'A signs up');
+	if (stage === 'signedup') return x;
+	ok(await w.hrB.client.post(`fairs/${id}/signup`, { position_ids: [w.pB.id] }), 201, 'B signs up');
+	for (const e of [w.entA, w.entB]) ok(await w.admin.post(`fairs/${id}/signups/review`, { enterprise_id: e.id, decision: 'approve' }), 200, 'approve sign-up');
+	ok(await w.admin.post(`fairs/${id}/booths/allocate`), 200, 'allocate');
+	if (stage === 'approved') return x;
+	for (const s of [w.A1, w.B1]) ok(await s.client.post(`fairs/${id}/register`), 201, 'register');
+	await to('signup_closed');
+	await to('live');
+	x.pass = ok(await w.A1.client.get(`fairs/${id}/pass`), 200, 'pass').registration;
+	ok(await w.admin.post(`fairs/${id}/checkin`, { pass: x.pass.pass }), 200, 'A1 enters');
+	if (stage === 'live') return x;
+	x.ticket = ok(await w.A1.client.post(`fairs/${id}/tickets`, { enterprise_id: w.entA.id }), 201, 'A1 takes a ticket').ticket;
+	x.interview = ok(await w.hrA.client.post(`fairs/${id}/interviews`, { student_id: w.A1.id, position_id: x.fp.id }), 201, 'A invites A1').interview_id;
+	return x;
+}
+
+/** A busy fair whose timetable was built (A1's interview scheduled). */
+export async function scheduledFair(w) {
+	const x = await fair(w, 'busy');
+	ok(await w.admin.post(`fairs/${x.fair.id}/schedule`), 200, 'schedule');
+	const iv = ok(await w.A1.client.get(`fairs/${x.fair.id}/interviews`), 200, 'interviews').items.find((i) => i.id === x.interview);
+	assert.equal(iv?.status, 'scheduled', `A1's interview is scheduled: ${JSON.stringify(iv)}`);
+	return x;
+}
+
+export { positionBody, fairBody };
