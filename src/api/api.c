@@ -84,6 +84,12 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 	return 0;
 }
 
+int api_no_fields(struct api_ctx *c)
+{
+	static const char *const none[] = {NULL};
+	return api_only_fields(c, none);
+}
+
 static int has_control(const char *s)
 {
 	return utf8_has_control(s);

@@ -227,15 +227,13 @@ void api_applications_status(struct api_ctx *c)
 
 void api_applications_withdraw(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	if (!api_only_fields(c, none))
+	if (!api_no_fields(c))
 		transition(c, "withdrawn", NULL);
 }
 
 void api_applications_accept(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	if (!api_only_fields(c, none))
+	if (!api_no_fields(c))
 		transition(c, "accepted", NULL);
 }
 

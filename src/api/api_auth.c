@@ -138,6 +138,8 @@ void api_auth_login(struct api_ctx *c)
 
 void api_auth_logout(struct api_ctx *c)
 {
+	if (api_no_fields(c))
+		return;
 	session_delete(c->db, c->actor.token_hash);
 	api_audit(c, "auth.logout", "account", c->actor.id, "ok", NULL);
 	c->set_cookie = cookie(c, "", 0);

@@ -88,6 +88,8 @@ static int64_t register_student(struct api_ctx *c, const json_t *f, int64_t sid,
 void api_fairs_register(struct api_ctx *c)
 {
 	static const char *const open[] = {"signup", "signup_closed", "live", NULL};
+	if (api_no_fields(c))
+		return;
 	int64_t id, sid = api_own_student(c);
 	json_t *f = fair_visible(c, &id);
 	if (!f)

@@ -212,6 +212,8 @@ static int index_of(struct ids *ids, int64_t id)
 void api_fairs_schedule(struct api_ctx *c)
 {
 	int64_t id;
+	if (api_no_fields(c))
+		return;
 	json_t *f = fair_visible(c, &id);
 	if (!f)
 		return;

@@ -601,7 +601,7 @@ void api_fairs_signup_withdraw(struct api_ctx *c)
 {
 	static const char *const open[] = {"signup", "signup_closed", NULL};
 	int64_t id, done = 0;
-	if (fair_in_status(c, &id, open, "撤回报名"))
+	if (api_no_fields(c) || fair_in_status(c, &id, open, "撤回报名"))
 		return;
 	if (store_begin(c->db) != STORE_OK ||
 	    store_int64(
@@ -724,6 +724,8 @@ void api_fairs_booths_allocate(struct api_ctx *c)
 {
 	static const char *const open[] = {"signup", "signup_closed", "live", NULL};
 	int64_t id;
+	if (api_no_fields(c))
+		return;
 	json_t *f = fair_visible(c, &id);
 	if (!f)
 		return;

@@ -512,8 +512,11 @@ void api_students_close_mine(struct api_ctx *c)
 {
 	api_only_fields(c, close_fields);
 	json_t *pw = json_object_get(c->body, "password");
-	if (!api_failed(c) && !json_is_string(pw))
+	/* Not api_str(): a password is taken exactly as typed, blanks included. */
+	if (!api_failed(c) && (!pw || json_is_null(pw)))
 		api_fail(c, 400, "missing", "password", "请输入密码以确认注销");
+	else if (!api_failed(c) && !json_is_string(pw))
+		api_fail(c, 400, "invalid", "password", "字段 password 应为字符串");
 	if (api_failed(c))
 		return;
 	if (!api_own_password_ok(c, json_string_value(pw))) {

@@ -23,10 +23,15 @@ static json_t *operation(const struct route *r)
 	                       "x-roles", roles, "responses", responses);
 	if (r->roles == ROUTE_PUBLIC)
 		json_object_set_new(op, "security", json_array());
-	if (r->content_type && strcmp(r->method, "GET"))
+	if (r->content_type && strcmp(r->method, "GET")) {
 		json_object_set_new(op, "requestBody",
 		                    json_pack("{s:{s:{s:{s:s}}}}", "content", r->content_type,
 		                              "schema", "type", "object"));
+		/* The largest body the router reads (413 above it). */
+		json_object_set_new(
+		    op, "x-body-limit",
+		    json_integer((json_int_t)(r->body_limit ? r->body_limit : BODY_DEFAULT_LIMIT)));
+	}
 	if (strstr(r->pattern, "{id}"))
 		json_object_set_new(op, "parameters",
 		                    json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in",

@@ -22,7 +22,7 @@ export function groupOf(key) {
 
 const DEFAULT_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'rule' };
 
-function normalise(e, where) {
+export function normalise(e, where) {
 	if (typeof e === 'number') return { status: e, code: DEFAULT_CODE[e] };
 	if (e === 'sees' || e === 'blind') return { status: 200, marker: e };
 	if (Array.isArray(e)) return { status: e[0], code: e[1], field: e[2] };
@@ -82,7 +82,8 @@ function check(row, a, e, res, f) {
 	}
 }
 
-async function clientFor(w, row, f, a) {
+/** The client actor a sends row's request with (a fresh login for rows that end sessions). */
+export async function clientFor(w, row, f, a) {
 	if (f.as && f.as[a]) return f.as[a];
 	if (!row.fresh || a === 'anon') return w.as[a];
 	const who = a === 'operator' ? { login: ADMIN_LOGIN, password: ADMIN_PASSWORD } : w.who[a];

@@ -17,7 +17,7 @@
 // (otherwise each success gets its own).
 import assert from 'node:assert/strict';
 import { uniq } from '../api/harness.mjs';
-import { dbQuery, openPosition, positionBody } from '../api/recruit_lib.mjs';
+import { dbQuery, openPosition } from '../api/recruit_lib.mjs';
 import * as fx from './fixtures.mjs';
 
 const STAFF = (op, col, colX, hr, hrX) => ({ operator: op, college: col, collegeX: colX, hr, hrX });
@@ -120,7 +120,7 @@ export const ROWS = [
 	// ---- positions ---------------------------------------------------------------------
 	// A draft never shows in a search, whoever searches (the operator too, without ?status=).
 	{ route: 'GET /api/v1/positions', make: async (w) => ({ path: 'positions?limit=100', marker: (await fx.draftA(w)).title }), expect: EVERYONE('blind'), witness: async (w) => ({ path: 'positions?status=draft&limit=100', as: 'operator' }) },
-	{ route: 'POST /api/v1/positions', make: async () => ({ path: 'positions', body: positionBody() }), expect: { hr: 201, hrX: 201 }, share: true },
+	{ route: 'POST /api/v1/positions', make: async () => ({ path: 'positions', body: fx.fullPosition() }), expect: { hr: 201, hrX: 201 }, share: true },
 	{ route: 'GET /api/v1/positions/export', make: async (w) => ({ path: 'positions/export', marker: w.pB.title }), expect: { operator: 'sees' } },
 	{ route: 'GET /api/v1/positions/mine', make: async (w) => ({ path: 'positions/mine?page_size=200', marker: (await fx.draftA(w)).title }), expect: { hr: 'sees', hrX: 'blind' } },
 	{ route: 'GET /api/v1/positions/mine/export', make: async (w) => ({ path: 'positions/mine/export', marker: (await fx.draftA(w)).title }), expect: { hr: 'sees', hrX: 'blind' } },
@@ -129,7 +129,7 @@ export const ROWS = [
 		make: async (w) => ({ path: `positions/${(await fx.draftA(w)).id}` }),
 		expect: { ...STAFF(200, 404, 404, 200, 404), ...STUDENTS(404, 404, 404), ...OTHERS(404) },
 	},
-	{ route: 'POST /api/v1/positions/{id}', make: async (w) => ({ path: `positions/${(await fx.draftA(w)).id}`, body: positionBody({ title: '篡改的岗位名称' }) }), expect: { hr: 200, hrX: 404 } },
+	{ route: 'POST /api/v1/positions/{id}', make: async (w) => ({ path: `positions/${(await fx.draftA(w)).id}`, body: fx.fullPosition({ title: '篡改的岗位名称' }) }), expect: { hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/positions/{id}/submit', make: async (w) => ({ path: `positions/${(await fx.draftA(w)).id}/submit` }), expect: { hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/positions/{id}/close', make: async (w) => ({ path: `positions/${(await fx.openA(w)).id}/close` }), expect: { operator: 200, hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/positions/{id}/reopen', make: async (w) => ({ path: `positions/${(await fx.closedA(w)).id}/reopen` }), expect: { hr: 200, hrX: 404 } },
@@ -139,7 +139,7 @@ export const ROWS = [
 
 	// ---- students -------------------------------------------------------------------------
 	{ route: 'GET /api/v1/students/me', make: async (w) => ({ path: 'students/me', marker: w.A1.name }), expect: STUDENTS('sees', 'blind', 'blind') },
-	{ route: 'POST /api/v1/students/me', make: async () => ({ path: 'students/me', body: { tags: ['踏实肯干'] } }), expect: STUDENTS(200, 200, 200), share: true },
+	{ route: 'POST /api/v1/students/me', make: async () => ({ path: 'students/me', body: () => fx.fullProfile() }), expect: STUDENTS(200, 200, 200), share: true },
 	{
 		route: 'GET /api/v1/students', make: async (w) => ({ path: 'students?page_size=200', marker: w.A1.name }), expect: STAFF('sees', 'sees', 'blind', 'sees', 'blind'),
 		variants: [{ name: 'filtered by another college', make: async (w) => ({ path: `students?college_id=${w.collegeA.id}`, marker: w.A1.name }), expect: { college: 'sees', collegeX: 'blind', hrX: 'blind' } }],

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { creditCode, uniq } from '../api/harness.mjs';
-import { createPosition, openPosition, positionBody, registerStudent, MAJOR } from '../api/recruit_lib.mjs';
+import { CITY, MAJOR, SKILL, createPosition, idNumber, openPosition, phoneNumber, positionBody, registerStudent } from '../api/recruit_lib.mjs';
 import { fairBody } from '../api/fair_lib.mjs';
 
 const ok = (r, status, what) => {
@@ -40,6 +40,48 @@ export async function pendingPosition(srv) {
 	const r = ok(await e.client.post(`positions/${p.id}/submit`), 200, 'submit for review');
 	assert.equal(r.position.status, 'pending');
 	return r.position;
+}
+
+/** A position body with every field set (title unique). */
+export function fullPosition(over = {}) {
+	return positionBody({
+		kind: '实习',
+		headcount: 3,
+		min_degree: 2,
+		salary_min: 4500,
+		salary_max: 6000,
+		city_code: CITY.qingyuan,
+		address: '清远高新区创兴大道 18 号',
+		description: '负责产线设备的日常维护。\n要求：吃苦耐劳。',
+		deadline: Math.floor(Date.now() / 1000) + 30 * 86400,
+		grad_year_min: 2025,
+		grad_year_max: 2027,
+		majors: [MAJOR.mechatronics, MAJOR.automationClass],
+		required_skills: [SKILL.plc],
+		preferred_skills: [SKILL.cad],
+		...over,
+	});
+}
+
+/** A student profile body with every field a student may set (phone and ID number unique per call). */
+export function fullProfile() {
+	return {
+		gender: '女',
+		major_code: MAJOR.mechatronics,
+		grad_year: 2026,
+		degree: 2,
+		skills: [SKILL.plc, SKILL.excel],
+		tags: ['踏实肯干'],
+		certificates: ['电工证'],
+		cities: [CITY.qingyuan, CITY.guangzhou],
+		salary_min: 4000,
+		salary_max: 6000,
+		resume: '2024 年在清远某电子厂实习三个月。',
+		discoverable: false,
+		personalised: true,
+		phone: phoneNumber(),
+		id_number: idNumber(),
+	};
 }
 
 export const draftA = (w) => createPosition(w.hrA.client, { title: `焊接工艺员${uniq('')}` });

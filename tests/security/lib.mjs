@@ -19,7 +19,8 @@ export { startRecruitServer as startSecurityServer };
 /**
  * Every API route as GET /api/v1/openapi.json lists it (generated from src/http/routes.c):
  * [{key: "POST /api/v1/positions/{id}", method, pattern, roles: ['operator', ...],
- *   public, body: 'json' | 'file' | null, tag, summary}], in table order.
+ *   public, body: 'json' | 'file' | null, bodyLimit (bytes, 413 above), tag, summary}], in
+ *   table order.
  */
 export async function routeTable(srv) {
 	const r = await srv.client().get('/api/v1/openapi.json');
@@ -37,6 +38,7 @@ export async function routeTable(srv) {
 				roles: op['x-roles'] || [],
 				public: Array.isArray(op.security) && op.security.length === 0,
 				body,
+				bodyLimit: op['x-body-limit'] || 0,
 				tag: (op.tags || [])[0],
 				summary: op.summary,
 			});
