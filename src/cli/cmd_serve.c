@@ -18,6 +18,7 @@
 struct serve_options {
 	char *db, *listen, *web, *access_log, *data_key_file;
 	int64_t threads, session_idle, session_absolute, login_rate;
+	int64_t max_connections, header_timeout;
 	int trust_proxy;
 };
 
@@ -34,8 +35,13 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, session_idle, session_absolute,\n"
-    "                         login_rate, access_log); flags and environment win\n"
+    "                         login_rate, access_log, max_connections,\n"
+    "                         header_timeout); flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
+    "  --max-connections N    open connections at most (default 4000, fewer when the\n"
+    "                         open-file limit is lower; the soft limit is raised first)\n"
+    "  --header-timeout SEC   seconds a connection has to send a request head, from\n"
+    "                         opening or from its previous answer (default 15; 0: none)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
     "  --session-idle SEC     idle session timeout (default 1800)\n"
     "  --session-absolute SEC absolute session lifetime (default 43200)\n"
@@ -82,6 +88,10 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		return set_int(&o->session_absolute, v, key);
 	else if (!strcmp(key, "login_rate"))
 		return set_int(&o->login_rate, v, key);
+	else if (!strcmp(key, "max_connections"))
+		return set_int(&o->max_connections, v, key);
+	else if (!strcmp(key, "header_timeout"))
+		return set_int(&o->header_timeout, v, key);
 	else if (!strcmp(key, "trust_proxy"))
 		o->trust_proxy = !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes");
 	else
@@ -122,8 +132,11 @@ static void default_web(struct serve_options *o)
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_options o = {
-	    .threads = 0, .session_idle = 1800, .session_absolute = 43200, .login_rate = 30};
+	struct serve_options o = {.threads = 0,
+	                          .session_idle = 1800,
+	                          .session_absolute = 43200,
+	                          .login_rate = 30,
+	                          .header_timeout = 15};
 	int rc = 2;
 	const char *config = NULL;
 
@@ -149,10 +162,12 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.web, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {"db",         "listen",       "web",
-		                                   "threads",    "session-idle", "session-absolute",
-		                                   "login-rate", "access-log", "data-key-file",   "config",
-		                                   NULL};
+		static const char *const keys[] = {
+		    "db",         "listen",          "web",
+		    "threads",    "session-idle",    "session-absolute",
+		    "login-rate", "access-log",      "data-key-file",
+		    "config",     "max-connections", "header-timeout",
+		    NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
 			o.trust_proxy = 1;
@@ -207,6 +222,8 @@ int cmd_serve(int argc, char **argv)
 	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 16 : 16),
 	    .trust_proxy = o.trust_proxy,
 	    .access_log = log,
+	    .max_connections = (int)(o.max_connections < 1000000 ? o.max_connections : 1000000),
+	    .header_timeout = (int)(o.header_timeout < 86400 ? o.header_timeout : 86400),
 	};
 	rc = server_run(&sc);
 	recommend_release();

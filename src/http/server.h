@@ -22,6 +22,8 @@ struct server_config {
 	int threads;
 	int trust_proxy; /* honour X-Forwarded-For/-Proto/-Host */
 	FILE *access_log;
+	int max_connections; /* 0: the default (fewer if open files are short) */
+	int header_timeout;  /* seconds for a request head to arrive; 0: none */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight
