@@ -87,7 +87,8 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 int api_no_fields(struct api_ctx *c)
 {
 	static const char *const none[] = {NULL};
-	return api_only_fields(c, none);
+	api_only_fields(c, none);
+	return api_failed(c) ? -1 : 0;
 }
 
 static int has_control(const char *s)

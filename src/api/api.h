@@ -72,7 +72,8 @@ static inline int api_failed(const struct api_ctx *c)
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
 /* Rejects every body field (400 unknown_field naming it): for actions that
  * take none, so a stray field is an error and not silently ignored.
- * Returns 0, or -1 with the reply set (sticky, like api_only_fields). */
+ * Returns -1 when the request has failed, by this check or an earlier one
+ * (the reply is set), else 0. */
 int api_no_fields(struct api_ctx *c);
 
 enum { API_OPTIONAL = 0, API_REQUIRED = 1 };

@@ -477,7 +477,8 @@ static void move(struct api_ctx *c, const char *const *from, const char *to, con
 {
 	int64_t id;
 	static const char *const reason_fields[] = {"reason", NULL};
-	if (reason ? api_only_fields(c, reason_fields) : api_no_fields(c))
+	reason ? api_only_fields(c, reason_fields) : api_no_fields(c);
+	if (api_failed(c))
 		return;
 	json_t *pos = visible_position(c, &id, 1);
 	if (!pos)
