@@ -7,10 +7,10 @@
 // one row and each row names a route, so a new route fails the suite until its row says
 // who may touch its objects.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, expectError, xlsxText } from '../api/harness.mjs';
 import { ROWS } from './authz_table.mjs';
-import { ACTORS, ROLE_OF, assertSameDigest, dbDigest, isWrite, makeCast, routeTable, send, startSecurityServer } from './lib.mjs';
+import { ACTORS, ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, send } from './lib.mjs';
 
 /** Which file runs a route: fairs, recruitment (positions, students, applications, matching) or the rest. */
 export function groupOf(key) {
@@ -134,37 +134,29 @@ async function runRow(w, row, route) {
 
 /** Declares the matrix tests of one group ('accounts', 'recruit' or 'fairs'). */
 export function matrixSuite(group) {
-	let srv;
-	let w;
-	let table;
-	before(async () => {
-		srv = await startSecurityServer();
-		w = await makeCast(srv);
-		table = new Map((await routeTable(srv)).map((r) => [r.key, r]));
-	});
-	after(() => srv?.stop());
+	const ctx = castPerFile();
 
 	it('every route of the table has exactly one row, and every row names a route', () => {
 		const keys = ROWS.map((r) => r.route);
 		const dup = keys.filter((k, i) => keys.indexOf(k) !== i);
 		assert.deepEqual(dup, [], 'routes with two rows');
-		const uncovered = [...table.keys()].filter((k) => !keys.includes(k));
+		const uncovered = [...ctx.routes.keys()].filter((k) => !keys.includes(k));
 		assert.deepEqual(uncovered, [], 'routes without a row in tests/security/authz_table.mjs: say who may touch their objects');
-		const stale = keys.filter((k) => !table.has(k));
+		const stale = keys.filter((k) => !ctx.routes.has(k));
 		assert.deepEqual(stale, [], 'rows of routes the server no longer has');
 	});
 
 	describe(`the authorisation matrix: ${group}`, () => {
 		for (const row of ROWS.filter((r) => groupOf(r.route) === group)) {
 			it(row.route, async () => {
-				const route = table.get(row.route);
+				const route = ctx.routes.get(row.route);
 				assert.ok(route, `${row.route} is not in the route table`);
-				await runRow(w, row, route);
+				await runRow(ctx.w, row, route);
 			});
 			for (const v of row.variants || []) {
 				it(`${row.route}: ${v.name}`, async () => {
-					const route = table.get(row.route);
-					await runRow(w, { route: row.route, stream: row.stream, variant: v.name, ...v }, route);
+					const route = ctx.routes.get(row.route);
+					await runRow(ctx.w, { route: row.route, stream: row.stream, variant: v.name, ...v }, route);
 				});
 			}
 		}

@@ -10,11 +10,11 @@
 // The valid request of each route is the fixture of its row in authz_table.mjs, sent as
 // the actor who may make it (its owner), so every refusal here is about the input alone.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { assertHealthy, expectError, rawRequest, SESSION_COOKIE } from '../api/harness.mjs';
 import { ROWS } from './authz_table.mjs';
 import { admitted, clientFor, groupOf, normalise } from './authz_run.mjs';
-import { assertSameDigest, dbDigest, makeCast, routeTable, startSecurityServer } from './lib.mjs';
+import { assertSameDigest, castPerFile, dbDigest } from './lib.mjs';
 
 // Valid text that is dangerous pasted into SQL or a LIKE pattern.
 export const SQL_META = ["'; DROP TABLE students; --", '" OR 1=1 --', "x' UNION SELECT login, password_hash FROM accounts --", '%_\\', '$$; DELETE FROM positions; $$'];
@@ -81,22 +81,15 @@ function wrongValues(v) {
  * today because another change fixes them; they are reported, not failed.
  */
 export function corpusSuite(group, known = {}) {
-	let srv;
-	let w;
-	let routes;
-	before(async () => {
-		srv = await startSecurityServer();
-		w = await makeCast(srv);
-		routes = new Map((await routeTable(srv)).map((r) => [r.key, r]));
-	});
-	after(() => srv?.stop());
+	const ctx = castPerFile();
 
 	describe(`the bad-input corpus: ${group}`, () => {
 		for (const row of ROWS.filter((r) => groupOf(r.route) === group)) {
 			const [method] = row.route.split(' ');
 			if (method === 'GET') continue;
 			it(row.route, async (t) => {
-				const route = routes.get(row.route);
+				const { srv, w } = ctx;
+				const route = ctx.routes.get(row.route);
 				assert.ok(route, `${row.route} is not in the route table`);
 				if (route.body !== 'json') return; // uploads: recruit_imports and the CSRF walk
 				const a = ownerOf(row, route);
@@ -205,8 +198,8 @@ export function corpusSuite(group, known = {}) {
 
 	describe('after the corpus', () => {
 		it('every table is still there and the server answers', async () => {
-			await assertHealthy(srv);
-			const d = dbDigest(srv);
+			await assertHealthy(ctx.srv);
+			const d = dbDigest(ctx.srv);
 			for (const t of ['accounts', 'organizations', 'students', 'positions', 'applications']) assert.ok(d.get(t)?.rows > 0, `table ${t} is empty or gone`);
 		});
 	});

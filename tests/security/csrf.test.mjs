@@ -12,21 +12,12 @@
 // browser sends a cross-site POST without Origin); it is then still a JSON-only route, so
 // a cross-site HTML form (text/plain, urlencoded, multipart) gets 415.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, creditCode, expectError } from '../api/harness.mjs';
-import { ROLE_OF, assertSameDigest, dbDigest, isWrite, makeCast, routeTable, samplePath, send, startSecurityServer } from './lib.mjs';
+import { ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, samplePath, send } from './lib.mjs';
 
-let srv;
-let w;
-let routes;
+const ctx = castPerFile();
 const EVIL = 'http://evil.example';
-
-before(async () => {
-	srv = await startSecurityServer();
-	w = await makeCast(srv);
-	routes = (await routeTable(srv)).filter(isWrite);
-});
-after(() => srv?.stop());
 
 /**
  * A body of the route's kind: for uploads a students file the operator could import
@@ -34,7 +25,7 @@ after(() => srv?.stop());
  * empty object.
  */
 function bodyOf(route) {
-	if (route.body === 'file') return { file: Buffer.from(`\ufeff院校,学号,姓名\r\n${w.collegeA.name},2026000001,张三\r\n`), type: 'text/csv' };
+	if (route.body === 'file') return { file: Buffer.from(`\ufeff院校,学号,姓名\r\n${ctx.w.collegeA.name},2026000001,张三\r\n`), type: 'text/csv' };
 	return route.body === 'json' ? {} : undefined;
 }
 
@@ -42,10 +33,10 @@ function bodyOf(route) {
 function actorFor(route) {
 	const a = ['operator', 'college', 'hr', 'student', 'judge', 'mentor', 'officer'].find((x) => route.roles.includes(ROLE_OF[x]));
 	assert.ok(a, `${route.key}: no actor of the cast has one of its roles ${route.roles}`);
-	return { a, who: a === 'operator' ? { login: ADMIN_LOGIN, password: ADMIN_PASSWORD } : w.who[a] };
+	return { a, who: a === 'operator' ? { login: ADMIN_LOGIN, password: ADMIN_PASSWORD } : ctx.w.who[a] };
 }
 
-const kinds = () => ({
+const kinds = (routes = [...ctx.routes.values()].filter(isWrite)) => ({
 	json: routes.filter((r) => !r.public && r.body !== 'file'),
 	file: routes.filter((r) => !r.public && r.body === 'file'),
 	public: routes.filter((r) => r.public),
@@ -61,6 +52,7 @@ it('the route table has writes of every kind: JSON, file upload, public', () => 
 describe('a write authenticated by the session cookie', () => {
 	for (const kind of ['json', 'file']) {
 		it(`every ${kind === 'json' ? 'JSON' : 'file-upload'} route: no token, a wrong token, another session's token, a foreign Origin, Origin null, a foreign Referer → 403 csrf, nothing written`, async () => {
+			const { srv, w } = ctx;
 			// Each route gets a session of its own (logout is one of the routes walked) and a
 			// second session of the same account; logging in writes, so all of it comes first.
 			const sessions = [];
@@ -103,6 +95,7 @@ describe('a write authenticated by the session cookie', () => {
 
 describe('public writes (login, registration)', () => {
 	it('a foreign Origin, Origin null or a foreign Referer → 403 csrf, no cookie set, nothing written', async () => {
+		const { srv, w } = ctx;
 		const before = dbDigest(srv);
 		for (const route of kinds().public) {
 			for (const opts of [{ origin: EVIL }, { origin: 'null' }, { origin: false, headers: { Referer: `${EVIL}/login.html` } }, { origin: `${srv.url}.evil.example` }, { origin: srv.url.replace(/:\d+$/, ':1') }]) {
@@ -122,6 +115,7 @@ describe('public writes (login, registration)', () => {
 	});
 
 	it('sent with a session cookie, they need the session token like any other write', async () => {
+		const { srv, w } = ctx;
 		const c = await srv.login(w.who.hr.login, w.who.hr.password);
 		const before = dbDigest(srv);
 		for (const route of kinds().public) {
@@ -132,6 +126,7 @@ describe('public writes (login, registration)', () => {
 	});
 
 	it('without Origin or Referer they pass the gate (no browser sends a cross-site write so), and a cross-site form type gets 415', async () => {
+		const { srv } = ctx;
 		const before = dbDigest(srv);
 		for (const route of kinds().public) {
 			// An empty object: the handler answers that a required field is missing, after the gate.
@@ -150,6 +145,7 @@ describe('public writes (login, registration)', () => {
 
 describe('what is allowed', () => {
 	it('the right token with the own Origin, or with no Origin and no Referer, passes the gate on every kind', async () => {
+		const { srv, w } = ctx;
 		// Requests that stop at the handler's validation (nothing written): the gate let them through.
 		const before = dbDigest(srv);
 		const json = await w.admin.request('POST', 'accounts', { json: {}, origin: false });

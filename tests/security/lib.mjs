@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import { after, before } from 'node:test';
 import { BACKEND, SESSION_COOKIE, apiPath, makeAccount, sleep, uniq } from '../api/harness.mjs';
 import { makeWorld, openPosition, registerStudent, startRecruitServer, MAJOR } from '../api/recruit_lib.mjs';
 
@@ -75,45 +76,57 @@ function sqliteFile(srv) {
 	return srv.dbUrl.replace(/^sqlite:(\/\/)?/, '');
 }
 
+const tableCache = new Map();
+
 /** Names of the database's own tables (full-text index tables left out: they follow their base table). */
 export function tableNames(srv) {
+	if (tableCache.has(srv.dbUrl)) return tableCache.get(srv.dbUrl);
 	const out =
 		BACKEND === 'sqlite'
 			? run('sqlite3', ['-readonly', sqliteFile(srv), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name"])
 			: run('psql', [srv.dbUrl, '-qAtc', "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"]);
-	return out.split('\n').filter(Boolean);
+	const names = out.split('\n').filter(Boolean);
+	tableCache.set(srv.dbUrl, names); // the schema is the migrations': fixed while a server runs
+	return names;
 }
 
 /**
  * A digest of the database: for every table but the bookkeeping ones, its row count and
- * a hash of its rows (order-independent). Map name → {rows, hash}.
+ * a hash of its rows (order-independent). Map name → {rows, hash}. PostgreSQL hashes on
+ * the server (md5 of the sorted rows); SQLite's rows are hashed here.
  */
 export function dbDigest(srv) {
 	const tables = tableNames(srv).filter((t) => !BOOKKEEPING.test(t));
-	const script = tables.map((t) => `SELECT '#T ${t}';\nSELECT count(*) FROM ${t};\nSELECT * FROM ${t};`).join('\n');
-	const out =
-		BACKEND === 'sqlite'
-			? run('sqlite3', ['-readonly', '-list', sqliteFile(srv)], script)
-			: run('psql', [srv.dbUrl, '-qAt', '-v', 'ON_ERROR_STOP=1', '-f', '-'], script);
 	const digest = new Map();
-	let cur = null;
-	let count = null;
-	let lines = [];
-	const flush = () => {
-		if (cur === null) return;
-		lines.sort();
-		digest.set(cur, { rows: count, hash: crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16) });
-	};
-	for (const line of out.split('\n')) {
-		if (line.startsWith('#T ')) {
-			flush();
-			cur = line.slice(3);
-			count = null;
-			lines = [];
-		} else if (count === null && cur !== null) count = Number(line);
-		else if (line !== '') lines.push(line);
+	if (BACKEND === 'postgres') {
+		const sql = tables.map((t) => `SELECT '${t}', count(*), md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM ${t} x`).join(' UNION ALL ');
+		for (const line of run('psql', [srv.dbUrl, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', sql]).split('\n')) {
+			if (!line) continue;
+			const [t, n, hash] = line.split('|');
+			digest.set(t, { rows: Number(n), hash });
+		}
+	} else {
+		const script = tables.map((t) => `SELECT '#T ${t}';\nSELECT count(*) FROM ${t};\nSELECT * FROM ${t};`).join('\n');
+		const out = run('sqlite3', ['-readonly', '-list', sqliteFile(srv)], script);
+		let cur = null;
+		let count = null;
+		let lines = [];
+		const flush = () => {
+			if (cur === null) return;
+			lines.sort();
+			digest.set(cur, { rows: count, hash: crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16) });
+		};
+		for (const line of out.split('\n')) {
+			if (line.startsWith('#T ')) {
+				flush();
+				cur = line.slice(3);
+				count = null;
+				lines = [];
+			} else if (count === null && cur !== null) count = Number(line);
+			else if (line !== '') lines.push(line);
+		}
+		flush();
 	}
-	flush();
 	assert.ok(digest.size >= 10, `digest of ${digest.size} tables`);
 	return digest;
 }
@@ -265,6 +278,22 @@ export async function makeCast(srv) {
 		officer: pick(other.officer),
 	};
 	return w;
+}
+
+/**
+ * The usual start of a file of the suite: before its tests, a server with the cast
+ * (makeCast) and the route table; after them, the server stopped. Returns an object whose
+ * srv, w and routes (Map key → route) are set once the tests run.
+ */
+export function castPerFile() {
+	const ctx = {};
+	before(async () => {
+		ctx.srv = await startRecruitServer();
+		ctx.w = await makeCast(ctx.srv);
+		ctx.routes = new Map((await routeTable(ctx.srv)).map((r) => [r.key, r]));
+	});
+	after(() => ctx.srv?.stop());
+	return ctx;
 }
 
 /** Waits until fn() is truthy (polling every 50 ms, at most ms); returns its value. */
