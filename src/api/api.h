@@ -50,7 +50,8 @@ struct api_ctx {
 
 typedef void (*api_handler)(struct api_ctx *c);
 
-/* Answers status with body (takes the reference). */
+/* Answers status with body (takes the reference).  Does nothing (drops
+ * body) once the request has failed: a failure is never overwritten. */
 void api_reply(struct api_ctx *c, int status, json_t *body);
 /* Answers with the error shape; field may be NULL.  Returns -1. */
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
@@ -92,7 +93,8 @@ json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, in
 /* api_int() that also fails 400 unless min <= value <= max. */
 int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
                int64_t *out);
-/* The caller's own student record id (0 when none or closed). */
+/* The caller's own student record id (0 when none or closed; 0 and a 500
+ * recorded when the lookup failed). */
 int64_t api_own_student(struct api_ctx *c);
 
 /* Query parameters.  api_query() returns NULL when absent or empty;

@@ -149,9 +149,16 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.web, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {"db",         "listen",       "web",
-		                                   "threads",    "session-idle", "session-absolute",
-		                                   "login-rate", "access-log", "data-key-file",   "config",
+		static const char *const keys[] = {"db",
+		                                   "listen",
+		                                   "web",
+		                                   "threads",
+		                                   "session-idle",
+		                                   "session-absolute",
+		                                   "login-rate",
+		                                   "access-log",
+		                                   "data-key-file",
+		                                   "config",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -187,6 +194,11 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	store_close(db);
 	store_pool_init(url);
+	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
+	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {
+		log_info("fault injection is on (SKYWAY_TEST_FAULTS=1): never in production");
+		store_faults_enable();
+	}
 
 	session_config.idle = o.session_idle > 0 ? o.session_idle : 1800;
 	session_config.absolute = o.session_absolute > 0 ? o.session_absolute : 43200;

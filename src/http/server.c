@@ -44,6 +44,7 @@ struct request {
 	int status;
 	int64_t user_id;
 	const char *method;
+	int fault_fired; /* fault injection: the armed fault fired */
 	char address[64];
 };
 
@@ -64,6 +65,8 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
                              struct MHD_Response *r)
 {
 	security_headers(r);
+	if (rq->fault_fired)
+		MHD_add_response_header(r, "X-Skyway-Fault-Fired", "1");
 	rq->status = status;
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
 	MHD_destroy_response(r);
@@ -285,9 +288,16 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		}
 	}
 
+	/* Tests started with SKYWAY_TEST_FAULTS=1 make the Nth database
+	 * operation of this request fail (store_fault.c). */
+	const char *fault = store_faults_enabled() ? header(conn, "X-Skyway-Fault") : NULL;
+	if (fault)
+		store_fault_arm(db, atoi(fault));
 	rt->handler(&c);
+	if (fault)
+		rq->fault_fired = store_fault_disarm(db);
 	json_decref(c.body);
-	if (db->in_tx) { /* a handler that forgot is a bug; never leave it open */
+	if (store_in_tx(db)) { /* a handler that forgot is a bug; never leave it open */
 		log_error("%s %s left a transaction open", method, rt->pattern);
 		store_rollback(db);
 	}
