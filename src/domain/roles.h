@@ -36,7 +36,8 @@ const char *role_name(int role);
  * NULL for roles without an organisation. */
 const char *role_org_kind(int role);
 
-/* The logged-in caller of a request. */
+/* The caller of a request: who (id 0 when not logged in) and from where.
+ * Domain functions take it to check permissions and to write audit rows. */
 struct actor {
 	int64_t id; /* 0: nobody */
 	int role;
@@ -44,6 +45,7 @@ struct actor {
 	char login[68];
 	char csrf[68];
 	char token_hash[68];
+	const char *address; /* client address, for audit (owned by the request) */
 };
 
 #endif

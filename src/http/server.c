@@ -252,6 +252,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	c.actor.address = rq->address; /* session_lookup clears the struct */
 	rq->user_id = c.actor.id;
 
 	if (rt->roles != ROUTE_PUBLIC) {
