@@ -24,6 +24,7 @@
 #include "domain/session.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -45,6 +46,7 @@ struct request {
 	int64_t user_id;
 	const char *method;
 	char address[64];
+	int proxied; /* the peer is a trusted proxy (--trust-proxy, --trusted-proxies) */
 };
 
 static const struct server_config *config;
@@ -105,17 +107,23 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+/* Joins every X-Forwarded-For header (a proxy may add its own line rather
+ * than extend the first one) with commas, in order. */
+static enum MHD_Result gather_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
 {
-	const char *fwd = config->trust_proxy ? header(conn, "X-Forwarded-For") : NULL;
-	if (fwd && *fwd) {
-		size_t len = strcspn(fwd, ", ");
-		if (len >= n)
-			len = n - 1;
-		memcpy(out, fwd, len);
-		out[len] = '\0';
-		return;
+	struct buf *b = cls;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_addch(b, ',');
+		buf_adds(b, value);
 	}
+	return MHD_YES;
+}
+
+/* The connection's own address (the peer) as text. */
+static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
+{
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, n, "unknown");
@@ -129,16 +137,37 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t n)
 		          (socklen_t)n);
 }
 
-static int request_secure(struct MHD_Connection *conn)
+/* The client's address (http/proxy.h has the rules): with --trust-proxy and
+ * a peer among the trusted proxies, the rightmost X-Forwarded-For entry
+ * that is not a proxy of ours; else the peer.  Sets rq->proxied when the
+ * peer is a trusted proxy, whose X-Forwarded-Proto/-Host are then believed. */
+static void client_address(struct MHD_Connection *conn, struct request *rq)
 {
-	const char *proto = config->trust_proxy ? header(conn, "X-Forwarded-Proto") : NULL;
+	char peer[64];
+	peer_address(conn, peer, sizeof(peer));
+	rq->proxied = config->trust_proxy && config->trusted_proxies &&
+	              proxy_trusted(config->trusted_proxies, peer);
+	if (!rq->proxied) {
+		snprintf(rq->address, sizeof(rq->address), "%s", peer);
+		return;
+	}
+	struct buf fwd = BUF_INIT;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, gather_forwarded, &fwd);
+	proxy_client_address(config->trusted_proxies, peer, buf_failed(&fwd) ? NULL : fwd.data,
+	                     rq->address, sizeof(rq->address));
+	buf_release(&fwd);
+}
+
+static int request_secure(struct MHD_Connection *conn, const struct request *rq)
+{
+	const char *proto = rq->proxied ? header(conn, "X-Forwarded-Proto") : NULL;
 	return proto && !strcasecmp(proto, "https");
 }
 
 /* The host:port the site is served as, for the Origin check. */
-static const char *site_host(struct MHD_Connection *conn)
+static const char *site_host(struct MHD_Connection *conn, const struct request *rq)
 {
-	const char *h = config->trust_proxy ? header(conn, "X-Forwarded-Host") : NULL;
+	const char *h = rq->proxied ? header(conn, "X-Forwarded-Host") : NULL;
 	return h && *h ? h : header(conn, "Host");
 }
 
@@ -154,14 +183,14 @@ static int same_origin(const char *url, const char *host)
 }
 
 /* A write's Origin (or else Referer), when sent, must be our own. */
-static int origin_ok(struct MHD_Connection *conn)
+static int origin_ok(struct MHD_Connection *conn, const struct request *rq)
 {
 	const char *origin = header(conn, "Origin");
 	if (origin)
-		return same_origin(origin, site_host(conn));
+		return same_origin(origin, site_host(conn, rq));
 	const char *referer = header(conn, "Referer");
 	if (referer)
-		return same_origin(referer, site_host(conn));
+		return same_origin(referer, site_host(conn, rq));
 	return 1;
 }
 
@@ -244,7 +273,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	                    .query_fn = query_value,
 	                    .http = conn,
 	                    .raw_fd = -1,
-	                    .secure = request_secure(conn),
+	                    .secure = request_secure(conn, rq),
 	                    .path_param = rq->param};
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
@@ -258,7 +287,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
 	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		if (!origin_ok(conn))
+		if (!origin_ok(conn, rq))
 			return deny(conn, rq, db, &c.actor, "csrf", "请求来源不被允许");
 		if (c.actor.id) {
 			const char *sent = header(conn, "X-CSRF-Token");
@@ -523,7 +552,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rq->start_us = now_micros();
 		rq->route_index = METRIC_ROUTE_OTHER;
 		atomic_fetch_add(&in_flight, 1);
-		client_address(conn, rq->address, sizeof(rq->address));
+		client_address(conn, rq);
 		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
 		*con_cls = rq;
 		rq->route = router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
