@@ -227,8 +227,11 @@ void api_qr(struct api_ctx *c);
 
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
-/* A new password field checked against the policy (400 naming field);
- * returns it or NULL when failed. */
-const char *api_password_field(struct api_ctx *c, const char *field);
+/* A new password field checked against the policy for its owner (what it
+ * must not contain: login, name, student number; any may be NULL): a 400
+ * naming field and the rule broken.  Returns it or NULL when failed. */
+struct password_owner;
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner);
 
 #endif

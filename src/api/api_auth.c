@@ -31,13 +31,17 @@ static const char *password_field(struct api_ctx *c, const char *field)
 	return arena_strdup(c->arena, json_string_value(v));
 }
 
-/* Checks a new password against the policy; 400 naming field. */
-static int new_password_ok(struct api_ctx *c, const char *field, const char *pw)
+/* Checks a new password against the policy for its owner; 400 naming
+ * field and the rule broken. */
+static int new_password_ok(struct api_ctx *c, const char *field, const char *pw,
+                           const struct password_owner *owner)
 {
-	const char *why = pw ? password_policy_error(pw) : NULL;
-	if (why)
-		return api_fail(c, 400, "invalid", field, why);
-	return c->failed ? -1 : 0;
+	struct derr e = {0};
+	if (c->failed || !pw)
+		return -1;
+	if (password_policy(pw, owner, field, &e))
+		return api_fail_derr(c, &e);
+	return 0;
 }
 
 static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
@@ -173,8 +177,18 @@ void api_me_password(struct api_ctx *c)
 	api_only_fields(c, password_fields);
 	const char *old = password_field(c, "old_password");
 	const char *pw = password_field(c, "new_password");
-	new_password_ok(c, "new_password", pw);
 	if (api_failed(c))
+		return;
+	json_t *me = api_keep(c, account_json(c->db, c->actor.id));
+	if (!json_is_object(me)) {
+		api_internal(c, "password change account");
+		return;
+	}
+	struct password_owner owner = {
+	    .login = c->actor.login,
+	    .name = json_string_value(json_object_get(me, "display_name")),
+	    .student_no = json_string_value(json_object_get(me, "student_no"))};
+	if (new_password_ok(c, "new_password", pw, &owner))
 		return;
 	if (!api_own_password_ok(c, old)) {
 		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
@@ -197,9 +211,10 @@ void api_me_password(struct api_ctx *c)
 }
 
 /* Exposed for the other areas that set passwords. */
-const char *api_password_field(struct api_ctx *c, const char *field)
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner)
 {
 	const char *pw = password_field(c, field);
-	new_password_ok(c, field, pw);
+	new_password_ok(c, field, pw, owner);
 	return c->failed ? NULL : pw;
 }

@@ -82,7 +82,8 @@ static int user_add(struct store *db, const char *role, const char *login, const
 		return 2;
 	}
 	char *pw = read_password();
-	const char *why = password_policy_error(pw);
+	struct password_owner owner = {.login = login, .name = name};
+	const char *why = password_policy_error(pw, &owner);
 	if (why) {
 		fprintf(stderr, "skyway user: %s\n", why);
 		free(pw);
@@ -116,8 +117,14 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		return 1;
 	}
 	if (!strcmp(verb, "passwd")) {
+		json_t *acc = account_json(db, id);
+		struct password_owner owner = {
+		    .login = login,
+		    .name = json_string_value(json_object_get(acc, "display_name")),
+		    .student_no = json_string_value(json_object_get(acc, "student_no"))};
 		char *pw = read_password();
-		const char *why = password_policy_error(pw);
+		const char *why = password_policy_error(pw, &owner);
+		json_decref(acc);
 		char hash[PASSWORD_HASH_MAX];
 		if (why) {
 			fprintf(stderr, "skyway user: %s\n", why);
