@@ -30,6 +30,7 @@ struct api_ctx {
 	const char *path_param; /* the {id} of the route, or NULL */
 	struct actor actor;     /* actor.id == 0: not logged in */
 	const char *address;    /* client address */
+	const char *device_token; /* the login device cookie (domain/throttle.h), or NULL */
 	int secure;             /* served over TLS (or proxy says so) */
 	/* Query string lookup, provided by http/. */
 	const char *(*query_fn)(void *http, const char *key);
@@ -44,6 +45,7 @@ struct api_ctx {
 	const char *raw_type;     /* ... with this content type */
 	const char *raw_filename; /* attachment name, if any */
 	const char *set_cookie;   /* Set-Cookie value (arena), if any */
+	const char *device_cookie; /* a second Set-Cookie: the login device (arena) */
 	struct hub_sub *stream;   /* or a live event stream (base/hub.h) */
 	int failed;
 };

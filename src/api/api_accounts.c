@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "domain/account.h"
 #include "domain/password.h"
+#include "domain/throttle.h"
 #include "domain/session.h"
 
 /* Appends the caller's scope to a WHERE clause under construction. */
@@ -257,7 +258,8 @@ void api_accounts_password(struct api_ctx *c)
 	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK ||
 	    store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
 	              id) != STORE_OK ||
-	    session_delete_account(c->db, id) != STORE_OK || store_commit(c->db) != STORE_OK) {
+	    session_delete_account(c->db, id) != STORE_OK || throttle_devices_forget(c->db, id) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "password reset");
 		return;
 	}

@@ -10,6 +10,7 @@
 #include "domain/password.h"
 #include "domain/roles.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "store/migrate.h"
 
 int cmd_version(int argc, char **argv)
@@ -133,8 +134,10 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		}
 		int rc = password_hash(pw, hash);
 		free(pw);
-		if (rc || store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
-		                    hash, id) != STORE_OK)
+		if (rc ||
+		    store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
+		              id) != STORE_OK ||
+		    throttle_devices_forget(db, id))
 			return 1;
 	} else if (store_run(db, "UPDATE accounts SET status = ? WHERE id = ?", "ti",
 	                     !strcmp(verb, "disable") ? "disabled" : "active", id) != STORE_OK) {

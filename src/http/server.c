@@ -22,6 +22,7 @@
 #include "domain/audit.h"
 #include "domain/gate.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/proxy.h"
@@ -73,7 +74,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
-                                 json_t *body, const char *cookie)
+                                 json_t *body, const char *cookie, const char *cookie2)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(body);
@@ -85,6 +86,8 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (cookie)
 		MHD_add_response_header(r, "Set-Cookie", cookie);
+	if (cookie2)
+		MHD_add_response_header(r, "Set-Cookie", cookie2);
 	return queue(conn, rq, status, r);
 }
 
@@ -97,7 +100,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *r
 {
 	return send_json(conn, rq, status,
 	                 json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message),
-	                 NULL);
+	                 NULL, NULL);
 }
 
 /* ---- request facts ---- */
@@ -270,6 +273,8 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	struct api_ctx c = {.arena = &rq->arena,
 	                    .db = db,
 	                    .address = rq->address,
+	                    .device_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	                                                                THROTTLE_DEVICE_COOKIE),
 	                    .query_fn = query_value,
 	                    .http = conn,
 	                    .raw_fd = -1,
@@ -348,7 +353,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		log_error("%s %s answered nothing", method, rt->pattern);
 		return send_error(conn, rq, 500, "internal", "服务器内部错误");
 	}
-	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie);
+	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie, c.device_cookie);
 }
 
 /* ---- live event streams (Server-Sent Events) ----
@@ -425,7 +430,7 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	int64_t one = 0;
 	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
 	return send_json(conn, rq, ok ? 200 : 503,
-	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL);
+	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL, NULL);
 }
 
 static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)
@@ -524,7 +529,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 			return serve_metrics(conn, rq);
 		}
 		rq->route_index = METRIC_ROUTE_OPENAPI;
-		return send_json(conn, rq, 200, openapi_document(), NULL);
+		return send_json(conn, rq, 200, openapi_document(), NULL, NULL);
 	}
 	if (rq->route)
 		return dispatch_api(conn, rq, method);
