@@ -162,10 +162,11 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.trusted_proxies, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {"db",         "listen",       "web",
-		                                   "threads",    "session-idle", "session-absolute",
-		                                   "login-rate", "access-log", "data-key-file",   "config",
-		                                   "trusted-proxies", NULL};
+		static const char *const keys[] = {
+		    "db",         "listen",          "web",
+		    "threads",    "session-idle",    "session-absolute",
+		    "login-rate", "access-log",      "data-key-file",
+		    "config",     "trusted-proxies", NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
 			o.trust_proxy = 1;

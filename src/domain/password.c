@@ -5,7 +5,6 @@
 #include <sodium.h>
 #include <string.h>
 
-
 static sem_t slots;
 
 static char dummy_hash[PASSWORD_HASH_MAX];

@@ -45,7 +45,8 @@ static void list_load(void)
 		free(text);
 		return;
 	}
-	for (char *save = NULL, *w = strtok_r(text, "\n", &save); w; w = strtok_r(NULL, "\n", &save))
+	for (char *save = NULL, *w = strtok_r(text, "\n", &save); w;
+	     w = strtok_r(NULL, "\n", &save))
 		if (*w != '#')
 			list_words[list_count++] = w;
 	/* The file is sorted already; sorting again costs little and makes a
@@ -250,10 +251,10 @@ static int contains_folded(const char *folded_pw, const char *s, size_t min)
 static const struct {
 	const char *han, *pinyin;
 } surname_readings[] = {
-    {"曾", "zeng"}, {"单", "shan"}, {"仇", "qiu"},  {"解", "xie"}, {"查", "zha"},
-    {"朴", "piao"}, {"区", "ou"},   {"覃", "qin"},  {"盖", "ge"},  {"乐", "yue"},
-    {"翟", "zhai"}, {"缪", "miao"}, {"尉", "yu"},   {"秘", "bi"},  {"种", "chong"},
-    {"召", "shao"}, {"员", "yun"},  {"繁", "po"},   {"隗", "wei"}, {"折", "she"},
+    {"曾", "zeng"}, {"单", "shan"}, {"仇", "qiu"}, {"解", "xie"}, {"查", "zha"},
+    {"朴", "piao"}, {"区", "ou"},   {"覃", "qin"}, {"盖", "ge"},  {"乐", "yue"},
+    {"翟", "zhai"}, {"缪", "miao"}, {"尉", "yu"},  {"秘", "bi"},  {"种", "chong"},
+    {"召", "shao"}, {"员", "yun"},  {"繁", "po"},  {"隗", "wei"}, {"折", "she"},
 };
 
 /* Two-character surnames: the given name starts at the third character. */

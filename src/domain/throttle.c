@@ -85,8 +85,7 @@ static int64_t backoff(int64_t n)
 }
 
 /* Rule 4: is the cookie a device of this login's account? */
-static int device_check(struct store *db, struct throttle_login *t, const char *token,
-                        int64_t now)
+static int device_check(struct store *db, struct throttle_login *t, const char *token, int64_t now)
 {
 	int64_t n = 0;
 	t->device_hash[0] = '\0';
@@ -94,10 +93,11 @@ static int device_check(struct store *db, struct throttle_login *t, const char *
 	if (!token || strlen(token) != THROTTLE_DEVICE_HEX)
 		return 0;
 	sha256_hex(token, strlen(token), t->device_hash);
-	if (store_int64(db, &n,
-	                "SELECT COUNT(*) FROM login_devices d JOIN accounts a ON a.id = d.account_id"
-	                " WHERE d.token_hash = ? AND a.login = ? AND d.last_used_at > ?",
-	                "tti", t->device_hash, t->login, now - THROTTLE_DEVICE_MAX_AGE) != STORE_ROW)
+	if (store_int64(
+	        db, &n,
+	        "SELECT COUNT(*) FROM login_devices d JOIN accounts a ON a.id = d.account_id"
+	        " WHERE d.token_hash = ? AND a.login = ? AND d.last_used_at > ?",
+	        "tti", t->device_hash, t->login, now - THROTTLE_DEVICE_MAX_AGE) != STORE_ROW)
 		return -1;
 	t->device_valid = n > 0;
 	return 0;
@@ -108,11 +108,11 @@ static int device_check(struct store *db, struct throttle_login *t, const char *
 static int failures(struct store *db, const struct throttle_login *t, int64_t now, int64_t *pair,
                     int64_t *last, int64_t *all)
 {
-	struct store_stmt *st = store_query(
-	    db,
-	    "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures"
-	    " WHERE login = ? AND source = ? AND at > ? AND id <> ?",
-	    "ttii", t->login, t->source, now - THROTTLE_WINDOW, t->pending_id);
+	struct store_stmt *st =
+	    store_query(db,
+	                "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures"
+	                " WHERE login = ? AND source = ? AND at > ? AND id <> ?",
+	                "ttii", t->login, t->source, now - THROTTLE_WINDOW, t->pending_id);
 	int rc = st ? store_step(st) : STORE_ERROR;
 	if (rc == STORE_ROW) {
 		*pair = store_column_int64(st, 0);
@@ -121,16 +121,16 @@ static int failures(struct store *db, const struct throttle_login *t, int64_t no
 	store_finalize(st);
 	if (rc != STORE_ROW)
 		return -1;
-	return store_int64(db, all,
-	                   "SELECT COUNT(*) FROM login_failures WHERE login = ? AND at > ? AND id <> ?",
-	                   "tii", t->login, now - THROTTLE_WINDOW, t->pending_id) == STORE_ROW
+	return store_int64(
+	           db, all,
+	           "SELECT COUNT(*) FROM login_failures WHERE login = ? AND at > ? AND id <> ?",
+	           "tii", t->login, now - THROTTLE_WINDOW, t->pending_id) == STORE_ROW
 	           ? 0
 	           : -1;
 }
 
 int throttle_login_begin(struct store *db, struct throttle_login *t, const char *login,
-                         const char *address, const char *device_token, int64_t now,
-                         struct derr *e)
+                         const char *address, const char *device_token, int64_t now, struct derr *e)
 {
 	memset(t, 0, sizeof(*t));
 	snprintf(t->login, sizeof(t->login), "%s", login);
@@ -210,8 +210,8 @@ static int remember_device(struct store *db, const struct throttle_login *t, int
 	return 0;
 }
 
-int throttle_login_succeeded(struct store *db, const struct throttle_login *t,
-                             int64_t account_id, int64_t now, char *token_out)
+int throttle_login_succeeded(struct store *db, const struct throttle_login *t, int64_t account_id,
+                             int64_t now, char *token_out)
 {
 	int rc = 0;
 	if (store_run(db, "DELETE FROM login_failures WHERE login = ? AND source = ?", "tt",

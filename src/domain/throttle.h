@@ -74,12 +74,12 @@ int throttle_address_over(const char *address, int64_t now);
 struct throttle_login {
 	char login[65];
 	char address[64];
-	char source[48];       /* "a:ADDRESS" or "d:DEVICE" */
-	char device_hash[65];  /* SHA-256 of the cookie sent, "" when none */
-	int device_valid;      /* the cookie is a device of this login's account */
-	int64_t pending_id;    /* the failure row written before the check (rule 5) */
-	char message[160];     /* the refusal, for derr */
-	const char *audit;     /* the refusal, for the audit log */
+	char source[48];      /* "a:ADDRESS" or "d:DEVICE" */
+	char device_hash[65]; /* SHA-256 of the cookie sent, "" when none */
+	int device_valid;     /* the cookie is a device of this login's account */
+	int64_t pending_id;   /* the failure row written before the check (rule 5) */
+	char message[160];    /* the refusal, for derr */
+	const char *audit;    /* the refusal, for the audit log */
 };
 
 /* Lets an attempt at login from address (device_token: the cookie's value
@@ -98,8 +98,8 @@ void throttle_login_failed(struct store *db, const struct throttle_login *t, int
  * new device token to token_out[THROTTLE_DEVICE_HEX + 1] (the cookie to
  * set), replacing the token sent; token_out is "" when that failed (the
  * login still succeeds).  Returns 0 or -1 (database error, logged). */
-int throttle_login_succeeded(struct store *db, const struct throttle_login *t,
-                             int64_t account_id, int64_t now, char *token_out);
+int throttle_login_succeeded(struct store *db, const struct throttle_login *t, int64_t account_id,
+                             int64_t now, char *token_out);
 /* Forgets every device of account_id (after a password reset). */
 int throttle_devices_forget(struct store *db, int64_t account_id);
 

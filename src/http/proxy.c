@@ -129,8 +129,8 @@ static void canonical(int family, const unsigned char *a, char *out, size_t n)
 		snprintf(out, n, "unknown");
 }
 
-void proxy_client_address(const struct proxy_list *trusted, const char *peer,
-                          const char *forwarded, char *out, size_t n)
+void proxy_client_address(const struct proxy_list *trusted, const char *peer, const char *forwarded,
+                          char *out, size_t n)
 {
 	int family;
 	unsigned char a[16];

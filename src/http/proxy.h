@@ -48,7 +48,7 @@ int proxy_trusted(const struct proxy_list *l, const char *address);
 /* Writes the client's address to out[n] (n >= 46) following the rules
  * above: peer is the connection's address, forwarded the X-Forwarded-For
  * value (several headers joined by commas) or NULL. */
-void proxy_client_address(const struct proxy_list *trusted, const char *peer,
-                          const char *forwarded, char *out, size_t n);
+void proxy_client_address(const struct proxy_list *trusted, const char *peer, const char *forwarded,
+                          char *out, size_t n);
 
 #endif

@@ -430,7 +430,8 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	int64_t one = 0;
 	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
 	return send_json(conn, rq, ok ? 200 : 503,
-	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL, NULL);
+	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL,
+	                 NULL);
 }
 
 static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)

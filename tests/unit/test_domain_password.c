@@ -16,15 +16,16 @@ static void policy_counts_characters_not_bytes(void **state)
 	RULE(NULL, NULL, PASSWORD_EMPTY);
 	RULE("", NULL, PASSWORD_EMPTY);
 	RULE("Hq7.vz", NULL, PASSWORD_TOO_SHORT);
-	RULE("Hq7.vzK2m", NULL, PASSWORD_TOO_SHORT);                  /* 9 */
-	RULE("Hq7.vzK2mX", NULL, PASSWORD_OK);                        /* 10 */
-	RULE("天空走廊人才平台密", NULL, PASSWORD_TOO_SHORT);         /* 9 characters... */
-	RULE("天空走廊人才平台密码", NULL, PASSWORD_OK);              /* ...10 (30 bytes) */
+	RULE("Hq7.vzK2m", NULL, PASSWORD_TOO_SHORT);          /* 9 */
+	RULE("Hq7.vzK2mX", NULL, PASSWORD_OK);                /* 10 */
+	RULE("天空走廊人才平台密", NULL, PASSWORD_TOO_SHORT); /* 9 characters... */
+	RULE("天空走廊人才平台密码", NULL, PASSWORD_OK);      /* ...10 (30 bytes) */
 	char long_pw[130];
 	unsigned x = 7; /* a sequence that never repeats itself (else rule 3) */
 	for (int i = 0; i < 129; i++) {
 		x = x * 1103515245u + 12345u;
-		long_pw[i] = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY234679.-_!#"[(x >> 16) % 56];
+		long_pw[i] =
+		    "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY234679.-_!#"[(x >> 16) % 56];
 	}
 	long_pw[129] = 0;
 	RULE(long_pw, NULL, PASSWORD_TOO_LONG);
@@ -90,11 +91,11 @@ static void personal_facts_are_refused(void **state)
 	struct password_owner zhang = {
 	    .login = "zhangxm", .name = "张晓明", .student_no = "2023010042"};
 	RULE("zhangxm-2026-go", &zhang, PASSWORD_HAS_LOGIN);
-	RULE("ZhangXM!Spring9", &zhang, PASSWORD_HAS_LOGIN);   /* any case */
-	RULE("zhang.xm.river7", &zhang, PASSWORD_HAS_LOGIN);   /* punctuation inside */
+	RULE("ZhangXM!Spring9", &zhang, PASSWORD_HAS_LOGIN);     /* any case */
+	RULE("zhang.xm.river7", &zhang, PASSWORD_HAS_LOGIN);     /* punctuation inside */
 	RULE("我是张晓明哦哦哦哦哦", &zhang, PASSWORD_HAS_NAME); /* the characters */
-	RULE("Zhang_Xiaoming-7", &zhang, PASSWORD_HAS_NAME);   /* the full pinyin */
-	RULE("river-xiaoming-7", &zhang, PASSWORD_HAS_NAME);   /* the given name */
+	RULE("Zhang_Xiaoming-7", &zhang, PASSWORD_HAS_NAME);     /* the full pinyin */
+	RULE("river-xiaoming-7", &zhang, PASSWORD_HAS_NAME);     /* the given name */
 	RULE("go2023010042go", &zhang, PASSWORD_HAS_STUDENT_NO);
 	RULE("river-zhang-7x!", &zhang, PASSWORD_OK); /* the surname alone is allowed */
 	RULE("river-zhang-7x!", NULL, PASSWORD_OK);

@@ -29,8 +29,9 @@ static void cidr_parsing(void **state)
 	l = list("");
 	assert_int_equal(l.count, 0); /* nothing trusted: the header is never read */
 
-	const char *bad[] = {"10.0.0.0/33", "::/129", "10.0.0/8", "10.0.0.0/", "10.0.0.0/-1",
-	                     "10.0.0.0/8x", "proxy.example", "1.2.3.4/+8", "fe80::1%eth0"};
+	const char *bad[] = {"10.0.0.0/33",   "::/129",      "10.0.0/8",
+	                     "10.0.0.0/",     "10.0.0.0/-1", "10.0.0.0/8x",
+	                     "proxy.example", "1.2.3.4/+8",  "fe80::1%eth0"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
 		assert_int_equal(proxy_list_parse(&l, bad[i], err, sizeof(err)), -1);
@@ -92,8 +93,7 @@ static void address_choice(void **state)
 	/* Ports, brackets, mapped addresses and case: one canonical spelling. */
 	assert_string_equal(choose(&lo, "127.0.0.1", "203.0.113.5:4711"), "203.0.113.5");
 	assert_string_equal(choose(&lo, "127.0.0.1", "[2001:DB8::0:1]:443"), "2001:db8::1");
-	assert_string_equal(choose(&lo, "::ffff:127.0.0.1", "::ffff:198.51.100.2"),
-	                    "198.51.100.2");
+	assert_string_equal(choose(&lo, "::ffff:127.0.0.1", "::ffff:198.51.100.2"), "198.51.100.2");
 	/* A chain of our proxies: 10.0.0.0/8 trusted too. */
 	struct proxy_list lan = list("127.0.0.1,10.0.0.0/8");
 	assert_string_equal(choose(&lan, "10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.9, 10.0.0.1"),
