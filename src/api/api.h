@@ -30,6 +30,7 @@ struct api_ctx {
 	const char *path_param; /* the {id} of the route, or NULL */
 	struct actor actor;     /* actor.id == 0: not logged in */
 	const char *address;    /* client address */
+	const char *device_token; /* the login device cookie (domain/throttle.h), or NULL */
 	int secure;             /* served over TLS (or proxy says so) */
 	/* Query string lookup, provided by http/. */
 	const char *(*query_fn)(void *http, const char *key);
@@ -44,6 +45,7 @@ struct api_ctx {
 	const char *raw_type;     /* ... with this content type */
 	const char *raw_filename; /* attachment name, if any */
 	const char *set_cookie;   /* Set-Cookie value (arena), if any */
+	const char *device_cookie; /* a second Set-Cookie: the login device (arena) */
 	struct hub_sub *stream;   /* or a live event stream (base/hub.h) */
 	int failed;
 };
@@ -229,8 +231,11 @@ void api_qr(struct api_ctx *c);
 
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
-/* A new password field checked against the policy (400 naming field);
- * returns it or NULL when failed. */
-const char *api_password_field(struct api_ctx *c, const char *field);
+/* A new password field checked against the policy for its owner (what it
+ * must not contain: login, name, student number; any may be NULL): a 400
+ * naming field and the rule broken.  Returns it or NULL when failed. */
+struct password_owner;
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner);
 
 #endif

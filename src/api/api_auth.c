@@ -31,13 +31,17 @@ static const char *password_field(struct api_ctx *c, const char *field)
 	return arena_strdup(c->arena, json_string_value(v));
 }
 
-/* Checks a new password against the policy; 400 naming field. */
-static int new_password_ok(struct api_ctx *c, const char *field, const char *pw)
+/* Checks a new password against the policy for its owner; 400 naming
+ * field and the rule broken. */
+static int new_password_ok(struct api_ctx *c, const char *field, const char *pw,
+                           const struct password_owner *owner)
 {
-	const char *why = pw ? password_policy_error(pw) : NULL;
-	if (why)
-		return api_fail(c, 400, "invalid", field, why);
-	return c->failed ? -1 : 0;
+	struct derr e = {0};
+	if (c->failed || !pw)
+		return -1;
+	if (password_policy(pw, owner, field, &e))
+		return api_fail_derr(c, &e);
+	return 0;
 }
 
 static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
@@ -45,6 +49,16 @@ static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
 	return arena_printf(c->arena,
 	                    COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=%lld",
 	                    value, c->secure ? "; Secure" : "", (long long)max_age);
+}
+
+/* The login device cookie (domain/throttle.h, rule 4): only the login
+ * endpoint needs it, so it is sent nowhere else. */
+static const char *device_cookie(struct api_ctx *c, const char *token)
+{
+	return arena_printf(c->arena,
+	                    THROTTLE_DEVICE_COOKIE "=%s; Path=/api/v1/auth; HttpOnly;"
+	                                           " SameSite=Strict%s; Max-Age=%d",
+	                    token, c->secure ? "; Secure" : "", THROTTLE_DEVICE_MAX_AGE);
 }
 
 static const char *const login_fields[] = {"login", "password", NULL};
@@ -60,21 +74,13 @@ void api_auth_login(struct api_ctx *c)
 	char *login = arena_strdup(c->arena, in);
 	login_normalize(login);
 
-	if (throttle_address_hit(c->address, now)) {
-		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
-		             "address rate limit");
-		api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
-		return;
-	}
-	int locked = throttle_login_locked(c->db, login, now);
-	if (locked < 0) {
-		api_internal(c, "login throttle");
-		return;
-	}
-	if (locked) {
-		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
-		             "locked after repeated failures");
-		api_fail(c, 429, "too_many_attempts", NULL, "登录失败次数过多，请 15 分钟后再试");
+	struct throttle_login t;
+	struct derr e = {0};
+	if (throttle_login_begin(c->db, &t, login, c->address, c->device_token, now, &e)) {
+		if (e.kind == DERR_LIMIT)
+			audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address,
+			             "denied", t.audit);
+		api_fail_derr(c, &e);
 		return;
 	}
 
@@ -94,19 +100,24 @@ void api_auth_login(struct api_ctx *c)
 	store_finalize(st);
 
 	if (!password_verify(hash, pw)) {
-		throttle_login_failed(c->db, login, c->address, now);
+		throttle_login_failed(c->db, &t, now);
 		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "failed",
 		             id ? "wrong password" : "unknown login");
 		api_fail(c, 401, "bad_credentials", NULL, "账号或密码错误");
 		return;
 	}
 	if (strcmp(status, "active")) {
+		throttle_login_succeeded(c->db, &t, 0, now, NULL); /* the password was right */
 		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "denied",
 		             "account disabled");
 		api_fail(c, 403, "account_disabled", NULL, "该账号已停用，请联系平台管理员");
 		return;
 	}
-	throttle_login_succeeded(c->db, login);
+	char device[THROTTLE_DEVICE_HEX + 1];
+	throttle_login_succeeded(c->db, &t, id, now, device);
+	if (*device)
+		c->device_cookie = device_cookie(c, device);
+	sodium_memzero(device, sizeof(device));
 	if (password_needs_rehash(hash)) {
 		char fresh[PASSWORD_HASH_MAX];
 		if (password_hash(pw, fresh) == 0)
@@ -173,8 +184,18 @@ void api_me_password(struct api_ctx *c)
 	api_only_fields(c, password_fields);
 	const char *old = password_field(c, "old_password");
 	const char *pw = password_field(c, "new_password");
-	new_password_ok(c, "new_password", pw);
 	if (api_failed(c))
+		return;
+	json_t *me = api_keep(c, account_json(c->db, c->actor.id));
+	if (!json_is_object(me)) {
+		api_internal(c, "password change account");
+		return;
+	}
+	struct password_owner owner = {
+	    .login = c->actor.login,
+	    .name = json_string_value(json_object_get(me, "display_name")),
+	    .student_no = json_string_value(json_object_get(me, "student_no"))};
+	if (new_password_ok(c, "new_password", pw, &owner))
 		return;
 	if (!api_own_password_ok(c, old)) {
 		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
@@ -197,9 +218,10 @@ void api_me_password(struct api_ctx *c)
 }
 
 /* Exposed for the other areas that set passwords. */
-const char *api_password_field(struct api_ctx *c, const char *field)
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner)
 {
 	const char *pw = password_field(c, field);
-	new_password_ok(c, field, pw);
+	new_password_ok(c, field, pw, owner);
 	return c->failed ? NULL : pw;
 }

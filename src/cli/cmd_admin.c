@@ -10,6 +10,7 @@
 #include "domain/password.h"
 #include "domain/roles.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "store/migrate.h"
 
 int cmd_version(int argc, char **argv)
@@ -82,7 +83,8 @@ static int user_add(struct store *db, const char *role, const char *login, const
 		return 2;
 	}
 	char *pw = read_password();
-	const char *why = password_policy_error(pw);
+	struct password_owner owner = {.login = login, .name = name};
+	const char *why = password_policy_error(pw, &owner);
 	if (why) {
 		fprintf(stderr, "skyway user: %s\n", why);
 		free(pw);
@@ -116,8 +118,14 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		return 1;
 	}
 	if (!strcmp(verb, "passwd")) {
+		json_t *acc = account_json(db, id);
+		struct password_owner owner = {
+		    .login = login,
+		    .name = json_string_value(json_object_get(acc, "display_name")),
+		    .student_no = json_string_value(json_object_get(acc, "student_no"))};
 		char *pw = read_password();
-		const char *why = password_policy_error(pw);
+		const char *why = password_policy_error(pw, &owner);
+		json_decref(acc);
 		char hash[PASSWORD_HASH_MAX];
 		if (why) {
 			fprintf(stderr, "skyway user: %s\n", why);
@@ -126,8 +134,10 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		}
 		int rc = password_hash(pw, hash);
 		free(pw);
-		if (rc || store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
-		                    hash, id) != STORE_OK)
+		if (rc ||
+		    store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
+		              id) != STORE_OK ||
+		    throttle_devices_forget(db, id))
 			return 1;
 	} else if (store_run(db, "UPDATE accounts SET status = ? WHERE id = ?", "ti",
 	                     !strcmp(verb, "disable") ? "disabled" : "active", id) != STORE_OK) {

@@ -35,7 +35,13 @@ static void migrations_apply_once(void **state)
 	int n = migrate_run(db, err, sizeof(err));
 	assert_true(n >= 1);
 	assert_int_equal(migrate_run(db, err, sizeof(err)), 0);
-	assert_int_equal(migrate_version(db), n);
+	/* Every embedded migration ran; the version is the last one's number
+	 * (numbers may skip one that another branch holds). */
+	int count = 0, last = 0;
+	for (const struct migration *m = migrations_sqlite; m->sql; m++, count++)
+		last = m->version;
+	assert_int_equal(n, count);
+	assert_int_equal(migrate_version(db), last);
 }
 
 static void binds_are_data_not_sql(void **state)

@@ -146,7 +146,6 @@ export default {
   errors: {
     bad_credentials: 'Wrong login or password',
     bad_credentials__old_password: 'The current password is wrong',
-    too_many_attempts: 'Too many attempts, please try again later',
     account_disabled: 'This account is disabled; please contact the platform operator',
     unauthenticated: 'Your session has expired; please log in again',
     forbidden: 'You are not allowed to do this',
@@ -161,6 +160,8 @@ export default {
     network: 'Network error, please check your connection and try again',
   },
   errorsGeneric: {
+    too_many_attempts: 'Too many attempts, please try again later',
+    weak_password: 'This password is too easy to guess: please choose another',
     invalid: 'Invalid value',
     missing: 'Required',
     rule: 'Not allowed by the rules',
@@ -293,6 +294,7 @@ export default {
     submit: 'Change',
     done: 'Password changed',
     hint: 'At least 10 characters; mixing letters, digits and symbols is best.',
+    rules: 'Password rules: 10–128 characters; not containing your login, name (or its pinyin) or student number; not a common password (such as woaini1314 or password12, also with digits or symbols added); not only repeated or consecutive characters (aaaaaaaaaa, 1234567890, qwertyuiop).',
   },
   accounts: {
     title: 'Accounts',

@@ -147,7 +147,6 @@ export default {
   errors: {
     bad_credentials: '账号或密码错误',
     bad_credentials__old_password: '原密码不正确',
-    too_many_attempts: '尝试次数过多，请稍后再试',
     account_disabled: '该账号已停用，请联系平台运营人员',
     unauthenticated: '登录已过期，请重新登录',
     forbidden: '没有权限执行此操作',
@@ -162,6 +161,8 @@ export default {
     network: '网络连接失败，请检查网络后重试',
   },
   errorsGeneric: {
+    too_many_attempts: '尝试次数过多，请稍后再试',
+    weak_password: '密码太容易被猜中，请换一个',
     invalid: '输入内容无效',
     missing: '缺少必填项',
     rule: '不符合业务规则',
@@ -294,6 +295,7 @@ export default {
     submit: '确认修改',
     done: '密码已修改',
     hint: '密码至少 10 个字符，建议混合字母、数字与符号。',
+    rules: '密码要求：10–128 个字符；不能包含账号、姓名（含拼音）或学号；不能是常见密码（如 woaini1314、password12，常见密码前后加数字或符号也不行）；不能全是重复或连续的字符（如 aaaaaaaaaa、1234567890、qwertyuiop）。',
   },
   accounts: {
     title: '账号管理',
