@@ -34,7 +34,11 @@ static void migrations_apply_once(void **state)
 	int n = migrate_run(db, err, sizeof(err));
 	assert_true(n >= 1);
 	assert_int_equal(migrate_run(db, err, sizeof(err)), 0);
-	assert_int_equal(migrate_version(db), n);
+	/* The version is the number of the last file (numbers may have gaps). */
+	const struct migration *last = migrations_sqlite;
+	while (last[1].sql)
+		last++;
+	assert_int_equal(migrate_version(db), last->version);
 }
 
 static void binds_are_data_not_sql(void **state)
