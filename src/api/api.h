@@ -224,11 +224,29 @@ void api_fairs_schedule(struct api_ctx *c);
 void api_fairs_stats(struct api_ctx *c);
 void api_fairs_stats_export(struct api_ctx *c);
 void api_qr(struct api_ctx *c);
+void api_auth_mfa(struct api_ctx *c);
+void api_me_mfa(struct api_ctx *c);
+void api_me_mfa_setup(struct api_ctx *c);
+void api_me_mfa_enable(struct api_ctx *c);
+void api_me_mfa_disable(struct api_ctx *c);
+void api_me_mfa_recovery(struct api_ctx *c);
+void api_accounts_mfa_reset(struct api_ctx *c);
 
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
 /* A new password field checked against the policy (400 naming field);
  * returns it or NULL when failed. */
 const char *api_password_field(struct api_ctx *c, const char *field);
+/* A password field taken as sent, to check against the stored one (no
+ * policy); returns it (arena) or NULL when missing or malformed (400). */
+const char *api_password_given(struct api_ctx *c, const char *field);
+/* Ends a login that passed every check (password, second factor if any):
+ * opens the session (cookie), records auth.login with detail, and answers
+ * 200 {"account","csrf_token","mfa"}. */
+void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail);
+/* The MFA status object of an account ({"required","enabled",
+ * "enrolment_required","enabled_at","recovery_codes_left"}): a new
+ * reference, or NULL on a database error. */
+json_t *api_mfa_json(struct api_ctx *c, int64_t account_id, int role);
 
 #endif
