@@ -6,6 +6,7 @@
 #include "base/util.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/mfa.h"
 #include "domain/password.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
@@ -53,7 +54,7 @@ static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
 
 /* The login device cookie (domain/throttle.h, rule 4): only the login
  * endpoint needs it, so it is sent nowhere else. */
-static const char *device_cookie(struct api_ctx *c, const char *token)
+const char *api_device_cookie(struct api_ctx *c, const char *token)
 {
 	return arena_printf(c->arena,
 	                    THROTTLE_DEVICE_COOKIE "=%s; Path=/api/v1/auth; HttpOnly;"
@@ -113,17 +114,40 @@ void api_auth_login(struct api_ctx *c)
 		api_fail(c, 403, "account_disabled", NULL, "该账号已停用，请联系平台管理员");
 		return;
 	}
-	char device[THROTTLE_DEVICE_HEX + 1];
-	throttle_login_succeeded(c->db, &t, id, now, device);
-	if (*device)
-		c->device_cookie = device_cookie(c, device);
-	sodium_memzero(device, sizeof(device));
 	if (password_needs_rehash(hash)) {
 		char fresh[PASSWORD_HASH_MAX];
 		if (password_hash(pw, fresh) == 0)
 			store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
 			          fresh, id);
 	}
+	/* With MFA on, the password earns a pending token, not a session: this
+	 * attempt is not a failure, but earlier ones stay until the code proves
+	 * right (a password alone never clears the lockout). */
+	char pending[MFA_TOKEN_HEX + 1];
+	int needed = 0;
+	if (mfa_login_begin(c->db, id, login, c->address, pending, &needed, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
+	if (needed) {
+		throttle_login_passed(c->db, &t);
+		api_reply(c, 200,
+		          json_pack("{s:b, s:s, s:i}", "mfa_required", 1, "mfa_token", pending,
+		                    "expires_in", MFA_PENDING_TTL));
+		sodium_memzero(pending, sizeof(pending));
+		return;
+	}
+	char device[THROTTLE_DEVICE_HEX + 1];
+	throttle_login_succeeded(c->db, &t, id, now, device);
+	if (*device)
+		c->device_cookie = api_device_cookie(c, device);
+	sodium_memzero(device, sizeof(device));
+	api_login_complete(c, id, login, NULL);
+}
+
+void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail)
+{
+	int64_t now = now_seconds();
 	char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
 	if (session_create(c->db, id, c->address, token, csrf) != STORE_OK) {
 		api_internal(c, "session create");
@@ -143,8 +167,15 @@ void api_auth_login(struct api_ctx *c)
 	snprintf(who.login, sizeof(who.login), "%s", login);
 	json_t *org = json_object_get(acc, "org");
 	who.org_id = json_is_object(org) ? json_integer_value(json_object_get(org, "id")) : 0;
-	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", NULL);
-	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", csrf));
+	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", detail);
+	json_t *mfa = api_mfa_json(c, id, who.role);
+	if (!mfa) {
+		json_decref(acc);
+		api_internal(c, "login mfa");
+		return;
+	}
+	api_reply(c, 200,
+	          json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", csrf, "mfa", mfa));
 }
 
 void api_auth_logout(struct api_ctx *c)
@@ -158,12 +189,16 @@ void api_auth_logout(struct api_ctx *c)
 void api_me(struct api_ctx *c)
 {
 	json_t *acc = account_json(c->db, c->actor.id);
-	if (!acc || json_is_null(acc)) {
+	json_t *mfa = api_mfa_json(c, c->actor.id, c->actor.role);
+	if (!acc || json_is_null(acc) || !mfa) {
 		json_decref(acc);
+		json_decref(mfa);
 		api_internal(c, "me");
 		return;
 	}
-	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", c->actor.csrf));
+	api_reply(
+	    c, 200,
+	    json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", c->actor.csrf, "mfa", mfa));
 }
 
 int api_own_password_ok(struct api_ctx *c, const char *pw)
@@ -215,6 +250,11 @@ void api_me_password(struct api_ctx *c)
 	          c->actor.id, c->actor.token_hash);
 	api_audit(c, "account.password_change", "account", c->actor.id, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
+}
+
+const char *api_password_given(struct api_ctx *c, const char *field)
+{
+	return password_field(c, field);
 }
 
 /* Exposed for the other areas that set passwords. */

@@ -26,6 +26,8 @@ enum role {
 };
 #define ROLE_ANY   0x7f
 #define ROLE_STAFF (ROLE_OPERATOR | ROLE_COLLEGE | ROLE_ENTERPRISE)
+/* Roles that must log in with a second factor (domain/mfa.h). */
+#define ROLE_MFA_REQUIRED (ROLE_OPERATOR | ROLE_OFFICER)
 
 /* Returns the role bit for its name, or 0. */
 int role_from_name(const char *name);
@@ -46,6 +48,7 @@ struct actor {
 	char csrf[68];
 	char token_hash[68];
 	const char *address; /* client address, for audit (owned by the request) */
+	int mfa_missing; /* a ROLE_MFA_REQUIRED account not enrolled yet */
 };
 
 #endif

@@ -229,6 +229,16 @@ int throttle_login_succeeded(struct store *db, const struct throttle_login *t, i
 	return rc;
 }
 
+int throttle_login_passed(struct store *db, const struct throttle_login *t)
+{
+	if (store_run(db, "DELETE FROM login_failures WHERE id = ?", "i", t->pending_id) !=
+	    STORE_OK) {
+		log_error("login throttle: cannot clear the attempt: %s", store_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
 int throttle_devices_forget(struct store *db, int64_t account_id)
 {
 	return store_run(db, "DELETE FROM login_devices WHERE account_id = ?", "i", account_id) ==

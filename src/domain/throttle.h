@@ -100,6 +100,11 @@ void throttle_login_failed(struct store *db, const struct throttle_login *t, int
  * login still succeeds).  Returns 0 or -1 (database error, logged). */
 int throttle_login_succeeded(struct store *db, const struct throttle_login *t, int64_t account_id,
                              int64_t now, char *token_out);
+/* The password was right but the login is not complete (a second factor
+ * follows): this attempt is not a failure, but the earlier failures of
+ * (login, source) stay, so a password alone never resets the count that
+ * wrong second-factor codes add to.  Returns 0 or -1 (logged). */
+int throttle_login_passed(struct store *db, const struct throttle_login *t);
 /* Forgets every device of account_id (after a password reset). */
 int throttle_devices_forget(struct store *db, int64_t account_id);
 

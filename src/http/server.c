@@ -292,6 +292,12 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rt->roles != ROUTE_PUBLIC) {
 		if (!c.actor.id)
 			return send_error(conn, rq, 401, "unauthenticated", "请先登录");
+		/* An operator or officer without a second factor: enrolment,
+		 * /me and logout only (checked before the role, so that every
+		 * other route says what to do). */
+		if (c.actor.mfa_missing && !(rt->flags & ROUTE_MFA_SETUP))
+			return deny(conn, rq, db, &c.actor, "mfa_enrolment_required",
+			            "请先绑定身份验证器，开启两步验证后再使用平台");
 		if (!(rt->roles & c.actor.role))
 			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
 	}

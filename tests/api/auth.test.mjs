@@ -6,6 +6,7 @@ import {
 	ADMIN_NAME,
 	ADMIN_PASSWORD,
 	SESSION_COOKIE,
+	completeLogin,
 	creditCode,
 	expectError,
 	listAll,
@@ -32,7 +33,7 @@ describe('login, logout, /me', () => {
 
 	it('login answers the account, a csrf token and a session cookie with the right flags', async () => {
 		const c = srv.client();
-		const r = await c.post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD });
+		const r = await completeLogin(srv, c, ADMIN_LOGIN, ADMIN_PASSWORD);
 		assert.equal(r.status, 200, `${r}`);
 		const { account, csrf_token } = r.json;
 		assert.equal(account.login, ADMIN_LOGIN);
@@ -59,7 +60,7 @@ describe('login, logout, /me', () => {
 
 	it('the cookie is Secure behind a trusted proxy that says https', async () => {
 		const c = srv.client();
-		const r = await c.post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD }, { headers: { 'X-Forwarded-Proto': 'https' } });
+		const r = await completeLogin(srv, c, ADMIN_LOGIN, ADMIN_PASSWORD, { headers: { 'X-Forwarded-Proto': 'https' } });
 		assert.equal(r.status, 200, `${r}`);
 		const ck = parseSetCookie(r.sessionCookieLine());
 		assert.equal(ck.attrs.secure, true, `Secure missing behind https proxy: ${r.sessionCookieLine()}`);
@@ -71,7 +72,7 @@ describe('login, logout, /me', () => {
 		assert.notEqual(a.cookie, b.cookie);
 		// Session fixation: logging in while carrying a token must not keep that token.
 		const old = a.cookie;
-		const r = await a.post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD });
+		const r = await completeLogin(srv, a, ADMIN_LOGIN, ADMIN_PASSWORD);
 		assert.equal(r.status, 200, `${r}`);
 		assert.ok(a.cookie && a.cookie !== old, 'login kept the presented session token');
 		// Both sessions work independently.
@@ -352,7 +353,7 @@ describe('without --trust-proxy, X-Forwarded-For is ignored', () => {
 
 	it('changing X-Forwarded-For does not escape the per-address limit, and audit shows the real address', async () => {
 		const admin = srv.client({ ip: '198.51.100.1' });
-		const first = await admin.post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD }, { headers: { 'X-Forwarded-Proto': 'https' } });
+		const first = await completeLogin(srv, admin, ADMIN_LOGIN, ADMIN_PASSWORD, { headers: { 'X-Forwarded-Proto': 'https' } });
 		assert.equal(first.status, 200, `${first}`);
 		assert.equal(parseSetCookie(first.sessionCookieLine()).attrs.secure, undefined, 'untrusted X-Forwarded-Proto made the cookie Secure');
 		// Successful logins cost nothing (tests/security/): three failures fill the budget.

@@ -10,6 +10,8 @@ import {
 	ADMIN_LOGIN,
 	ADMIN_PASSWORD,
 	expectError,
+	makeAccount,
+	makeCollege,
 	parseSetCookie,
 	rawRequest,
 	runCli,
@@ -103,7 +105,9 @@ describe('--trusted-proxies that do not include the peer', () => {
 		const login = uniq('xff');
 		expectError(await fail(srv, login, '198.51.100.60'), 401, 'bad_credentials');
 		assert.deepEqual(await auditedAddresses(admin, login), ['127.0.0.1']);
-		const r = await srv.client().post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD }, { headers: { 'X-Forwarded-Proto': 'https' } });
+		// An account without a second factor, so that the password alone opens a session.
+		const staff = await makeAccount(admin, { role: 'college', org_id: (await makeCollege(admin)).id });
+		const r = await srv.client().post('auth/login', { login: staff.login, password: staff.password }, { headers: { 'X-Forwarded-Proto': 'https' } });
 		assert.equal(r.status, 200, `${r}`);
 		assert.equal(parseSetCookie(r.sessionCookieLine()).attrs.secure, undefined, 'an untrusted peer made the cookie Secure');
 	});

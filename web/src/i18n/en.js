@@ -1,9 +1,11 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
 import fairEn from './fair.en.js'
 import fairLiveEn from './fairlive.en.js'
+import mfaEn from './mfa.en.js'
 export default {
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
+  mfa: mfaEn.mfa,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -116,6 +118,15 @@ export default {
     auth: {
       login: 'Log in',
       logout: 'Log out',
+      mfa: 'Two-step verification',
+      mfa_challenge: 'Password right, second step pending',
+    },
+    mfa: {
+      setup: 'Two-step QR code requested',
+      enable: 'Two-step verification on',
+      disable: 'Two-step verification off',
+      reset: 'Two-step verification reset',
+      recovery_codes: 'New recovery codes',
     },
     account: {
       create: 'Create account',
@@ -145,6 +156,10 @@ export default {
   },
   errors: {
     bad_credentials: 'Wrong login or password',
+    bad_credentials__password: 'The password is wrong',
+    code_reused: 'This code was used already; wait for the next one in your authenticator',
+    mfa_token_invalid: 'The verification expired or failed too often: please log in again',
+    mfa_enrolment_required: 'Turn on two-step verification first',
     bad_credentials__old_password: 'The current password is wrong',
     account_disabled: 'This account is disabled; please contact the platform operator',
     unauthenticated: 'Your session has expired; please log in again',
@@ -162,6 +177,7 @@ export default {
   errorsGeneric: {
     too_many_attempts: 'Too many attempts, please try again later',
     weak_password: 'This password is too easy to guess: please choose another',
+    bad_code: 'The code is wrong',
     invalid: 'Invalid value',
     missing: 'Required',
     rule: 'Not allowed by the rules',
