@@ -9,11 +9,22 @@
 #include "base/util.h"
 #include "domain/audit.h"
 
-void api_reply(struct api_ctx *c, int status, json_t *body)
+static void set_reply(struct api_ctx *c, int status, json_t *body)
 {
 	json_decref(c->out);
 	c->status = status;
 	c->out = body;
+}
+
+void api_reply(struct api_ctx *c, int status, json_t *body)
+{
+	/* Once the request has failed, no later reply turns it into a success:
+	 * a handler that went on after a failure must not hide it. */
+	if (c->failed) {
+		json_decref(body);
+		return;
+	}
+	set_reply(c, status, body);
 }
 
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
@@ -24,7 +35,7 @@ int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
-	api_reply(c, status, json_pack("{s:o}", "error", err));
+	set_reply(c, status, json_pack("{s:o}", "error", err));
 	c->failed = 1;
 	return -1;
 }
@@ -341,8 +352,10 @@ int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, 
 int64_t api_own_student(struct api_ctx *c)
 {
 	int64_t id = 0;
-	store_int64(c->db, &id,
-	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
-	            c->actor.id);
+	int rc = store_int64(c->db, &id,
+	                     "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL",
+	                     "i", c->actor.id);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		api_internal(c, "own student"); /* not "no profile": the lookup failed */
 	return id;
 }

@@ -27,10 +27,11 @@ struct api_ctx {
 	json_t *body;       /* request object, or NULL for GET */
 	const char *upload; /* the raw body of a file route (ROUTE_FILE) */
 	size_t upload_len;
-	const char *path_param; /* the {id} of the route, or NULL */
-	struct actor actor;     /* actor.id == 0: not logged in */
-	const char *address;    /* client address */
-	int secure;             /* served over TLS (or proxy says so) */
+	const char *path_param;   /* the {id} of the route, or NULL */
+	struct actor actor;       /* actor.id == 0: not logged in */
+	const char *address;      /* client address */
+	const char *device_token; /* the login device cookie (domain/throttle.h), or NULL */
+	int secure;               /* served over TLS (or proxy says so) */
 	/* Query string lookup, provided by http/. */
 	const char *(*query_fn)(void *http, const char *key);
 	void *http;
@@ -41,16 +42,18 @@ struct api_ctx {
 	char *raw;   /* or raw bytes (arena) ... */
 	int raw_fd;  /* ... or a file to stream (closed by http/), -1 none */
 	size_t raw_len;
-	const char *raw_type;     /* ... with this content type */
-	const char *raw_filename; /* attachment name, if any */
-	const char *set_cookie;   /* Set-Cookie value (arena), if any */
-	struct hub_sub *stream;   /* or a live event stream (base/hub.h) */
+	const char *raw_type;      /* ... with this content type */
+	const char *raw_filename;  /* attachment name, if any */
+	const char *set_cookie;    /* Set-Cookie value (arena), if any */
+	const char *device_cookie; /* a second Set-Cookie: the login device (arena) */
+	struct hub_sub *stream;    /* or a live event stream (base/hub.h) */
 	int failed;
 };
 
 typedef void (*api_handler)(struct api_ctx *c);
 
-/* Answers status with body (takes the reference). */
+/* Answers status with body (takes the reference).  Does nothing (drops
+ * body) once the request has failed: a failure is never overwritten. */
 void api_reply(struct api_ctx *c, int status, json_t *body);
 /* Answers with the error shape; field may be NULL.  Returns -1. */
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
@@ -97,7 +100,8 @@ json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, in
 /* api_int() that also fails 400 unless min <= value <= max. */
 int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
                int64_t *out);
-/* The caller's own student record id (0 when none or closed). */
+/* The caller's own student record id (0 when none or closed; 0 and a 500
+ * recorded when the lookup failed). */
 int64_t api_own_student(struct api_ctx *c);
 
 /* Query parameters.  api_query() returns NULL when absent or empty;
@@ -229,11 +233,35 @@ void api_fairs_schedule(struct api_ctx *c);
 void api_fairs_stats(struct api_ctx *c);
 void api_fairs_stats_export(struct api_ctx *c);
 void api_qr(struct api_ctx *c);
+void api_auth_mfa(struct api_ctx *c);
+void api_me_mfa(struct api_ctx *c);
+void api_me_mfa_setup(struct api_ctx *c);
+void api_me_mfa_enable(struct api_ctx *c);
+void api_me_mfa_disable(struct api_ctx *c);
+void api_me_mfa_recovery(struct api_ctx *c);
+void api_accounts_mfa_reset(struct api_ctx *c);
 
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
-/* A new password field checked against the policy (400 naming field);
- * returns it or NULL when failed. */
-const char *api_password_field(struct api_ctx *c, const char *field);
+/* A new password field checked against the policy for its owner (what it
+ * must not contain: login, name, student number; any may be NULL): a 400
+ * naming field and the rule broken.  Returns it or NULL when failed. */
+struct password_owner;
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner);
+/* A password field taken as sent, to check against the stored one (no
+ * policy); returns it (arena) or NULL when missing or malformed (400). */
+const char *api_password_given(struct api_ctx *c, const char *field);
+/* The Set-Cookie value of the login device cookie (domain/throttle.h,
+ * rule 4; arena): only the /auth endpoints need it. */
+const char *api_device_cookie(struct api_ctx *c, const char *token);
+/* Ends a login that passed every check (password, second factor if any):
+ * opens the session (cookie), records auth.login with detail, and answers
+ * 200 {"account","csrf_token","mfa"}. */
+void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail);
+/* The MFA status object of an account ({"required","enabled",
+ * "enrolment_required","enabled_at","recovery_codes_left"}): a new
+ * reference, or NULL on a database error. */
+json_t *api_mfa_json(struct api_ctx *c, int64_t account_id, int role);
 
 #endif

@@ -74,14 +74,12 @@ static int64_t register_student(struct api_ctx *c, const json_t *f, int64_t sid,
 		    entered_at ? c->actor.id : 0, (int64_t)(entered_at ? 1 : 0));
 		if (rc == STORE_ROW && store_commit(c->db) == STORE_OK)
 			return reg;
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		if (rc != STORE_UNIQUE)
 			break;
 		/* A short-code collision: draw another. */
 	}
-	if (c->db->in_tx)
-		store_rollback(c->db);
+	store_rollback(c->db);
 	return api_internal(c, "fair register");
 }
 

@@ -84,8 +84,7 @@ void api_fairs_interview_invite(struct api_ctx *c)
 		        " actor_id, at, note) VALUES (?, ?, 'interview', ?, ?, '招聘会面试邀请')",
 		        "itii", app, from, c->actor.id, now) == STORE_OK;
 	if (!ok || store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "invite");
 		return;
 	}
@@ -338,8 +337,7 @@ void api_fairs_schedule(struct api_ctx *c)
 		                "ttiit", to, why, now, iid, st)) == STORE_OK;
 	}
 	ok = ok && store_commit(c->db) == STORE_OK;
-	if (c->db->in_tx)
-		store_rollback(c->db);
+	store_rollback(c->db);
 	free(req);
 	free(booth);
 	free(students.v);

@@ -176,8 +176,7 @@ void api_fairs_ticket_take(struct api_ctx *c)
 		              " granted_at) VALUES (?, 'apply', ?, 'fair-ticket-v1', ?)",
 		              "iii", sid, ent, now);
 	if (rc != STORE_OK || store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "ticket");
 		return;
 	}
@@ -526,8 +525,7 @@ void api_fairs_intent_create(struct api_ctx *c)
 		return;
 	}
 	if (rc != STORE_ROW || store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "intent");
 		return;
 	}

@@ -513,8 +513,7 @@ void api_fairs_status(struct api_ctx *c)
 	                " RETURNING id",
 	                "tiit", to, now_seconds(), id, from) != STORE_ROW ||
 	    record_event(c, id, from, to) || store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_fail(c, 409, "conflict", "to", "招聘会状态刚被他人修改，请刷新");
 		return;
 	}
@@ -586,8 +585,7 @@ void api_fairs_signup(struct api_ctx *c)
 		               (int64_t)json_integer_value(v)) == STORE_OK;
 	}
 	if (!ok || store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "fair signup");
 		return;
 	}
@@ -614,8 +612,7 @@ void api_fairs_signup_withdraw(struct api_ctx *c)
 	              " enterprise_id = ?",
 	              "ii", id, c->actor.org_id) ||
 	    store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_fail(c, 404, "not_found", NULL, "没有可撤回的报名");
 		return;
 	}
@@ -790,8 +787,7 @@ void api_fairs_booths_allocate(struct api_ctx *c)
 	    ok && b && owner && store_bulk_finish(b) == STORE_OK && store_commit(c->db) == STORE_OK;
 	free(owner);
 	if (!ok) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "allocate");
 		goto done;
 	}
@@ -869,8 +865,7 @@ void api_fairs_booths_move(struct api_ctx *c)
 	                          "iii", other, id, from) == STORE_OK) &&
 	     store_commit(c->db) == STORE_OK;
 	if (!ok) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		api_internal(c, "booth move");
 		return;
 	}

@@ -218,8 +218,7 @@ static int commit_change(struct api_ctx *c, int64_t id, const char *what)
 	              "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
 	              "i", id) ||
 	    store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		return api_internal(c, what);
 	}
 	return 0;

@@ -278,7 +278,8 @@ void api_register_student(struct api_ctx *c)
 	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
 	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
 	char *login = login_field(c);
-	const char *pw = api_password_field(c, "password");
+	struct password_owner owner = {.login = login, .name = name, .student_no = no};
+	const char *pw = api_password_field(c, "password", &owner);
 	if (api_failed(c))
 		return;
 	int64_t found = 0;
@@ -313,7 +314,8 @@ void api_register_enterprise(struct api_ctx *c)
 	const char *credit = credit_code_field(c, API_REQUIRED);
 	const char *contact = api_str(c, "contact_name", API_REQUIRED, 1, 64);
 	char *login = login_field(c);
-	const char *pw = api_password_field(c, "password");
+	struct password_owner owner = {.login = login, .name = contact};
+	const char *pw = api_password_field(c, "password", &owner);
 	if (api_failed(c))
 		return;
 	char hash[PASSWORD_HASH_MAX];

@@ -16,6 +16,25 @@ int cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
+int cli_subcommand(int argc, char **argv, const char *sub, const char *help,
+                   int (*run)(int argc, char **argv))
+{
+	if (argc >= 2 && !strcmp(argv[1], sub)) {
+		if (cli_wants_help(argc - 1, argv + 1)) {
+			puts(help);
+			return 0;
+		}
+		return run(argc - 1, argv + 1);
+	}
+	if (cli_wants_help(argc, argv)) {
+		puts(help);
+		return 0;
+	}
+	fprintf(stderr, "skyway %s: unknown subcommand%s%s (try: skyway %s %s)\n%s\n", argv[0],
+	        argc >= 2 ? " " : "", argc >= 2 ? argv[1] : "", argv[0], sub, help);
+	return 2;
+}
+
 const char *cli_option(int argc, char **argv, int *i, const char *name)
 {
 	size_t n = strlen(name);

@@ -57,7 +57,7 @@ int cmd_demo(int argc, char **argv)
 	password_init(1);
 	/* One big transaction: give SQLite room so it does not spill pages
 	 * to the WAL before the commit (a quarter of a GiB, this run only). */
-	if (db->kind == STORE_SQLITE)
+	if (store_kind(db) == STORE_SQLITE)
 		store_exec(db, "PRAGMA cache_size = -262144");
 	int64_t t0 = now_micros();
 	struct demo_counts n;

@@ -13,10 +13,11 @@
 #include "domain/recommend.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
+#include "http/proxy.h"
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int64_t max_connections, header_timeout;
 	int trust_proxy;
@@ -34,18 +35,24 @@ static const char serve_help[] =
     "  --web DIR              built web app (env SKYWAY_WEB; default web/dist\n"
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
-    "                         trust_proxy, session_idle, session_absolute,\n"
-    "                         login_rate, access_log, max_connections,\n"
-    "                         header_timeout); flags and environment win\n"
+    "                         trust_proxy, trusted_proxies, session_idle,\n"
+    "                         session_absolute, login_rate, access_log,\n"
+    "                         max_connections, header_timeout); flags and\n"
+    "                         environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
     "                         open-file limit is lower; the soft limit is raised first)\n"
     "  --header-timeout SEC   seconds a connection has to send a request head, from\n"
     "                         opening or from its previous answer (default 15; 0: none)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
+    "                         (env SKYWAY_TRUST_PROXY=1)\n"
+    "  --trusted-proxies CIDR,...  the proxies whose headers are believed; the client\n"
+    "                         is the rightmost X-Forwarded-For address not among them\n"
+    "                         (env SKYWAY_TRUSTED_PROXIES; default " PROXY_DEFAULT ")\n"
     "  --session-idle SEC     idle session timeout (default 1800)\n"
     "  --session-absolute SEC absolute session lifetime (default 43200)\n"
-    "  --login-rate N         login attempts per address per minute (default 30)\n"
+    "  --login-rate N         failed logins (and registrations) per address per\n"
+    "                         minute (default 30)\n"
     "  --access-log FILE      JSON access log (default: standard error; '-' for it,\n"
     "                         'off' for none)\n"
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
@@ -92,6 +99,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		return set_int(&o->max_connections, v, key);
 	else if (!strcmp(key, "header_timeout"))
 		return set_int(&o->header_timeout, v, key);
+	else if (!strcmp(key, "trusted_proxies"))
+		set_str(&o->trusted_proxies, v);
 	else if (!strcmp(key, "trust_proxy"))
 		o->trust_proxy = !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes");
 	else
@@ -160,14 +169,26 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.listen, env);
 	if ((env = getenv("SKYWAY_WEB")) && *env)
 		set_str(&o.web, env);
+	if ((env = getenv("SKYWAY_TRUST_PROXY")) && *env)
+		apply(&o, "trust_proxy", env);
+	if ((env = getenv("SKYWAY_TRUSTED_PROXIES")))
+		set_str(&o.trusted_proxies, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {
-		    "db",         "listen",          "web",
-		    "threads",    "session-idle",    "session-absolute",
-		    "login-rate", "access-log",      "data-key-file",
-		    "config",     "max-connections", "header-timeout",
-		    NULL};
+		static const char *const keys[] = {"db",
+		                                   "listen",
+		                                   "web",
+		                                   "threads",
+		                                   "session-idle",
+		                                   "session-absolute",
+		                                   "login-rate",
+		                                   "access-log",
+		                                   "data-key-file",
+		                                   "config",
+		                                   "trusted-proxies",
+		                                   "max-connections",
+		                                   "header-timeout",
+		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
 			o.trust_proxy = 1;
@@ -193,6 +214,14 @@ int cmd_serve(int argc, char **argv)
 		}
 	}
 
+	static struct proxy_list proxies; /* lives as long as the server */
+	char why[160];
+	if (proxy_list_parse(&proxies, o.trusted_proxies ? o.trusted_proxies : PROXY_DEFAULT, why,
+	                     sizeof(why))) {
+		fprintf(stderr, "skyway serve: --trusted-proxies: %s\n", why);
+		goto out;
+	}
+
 	rc = 1;
 	const char *url = cli_db_url(o.db);
 	if (cli_init_pii(url, o.data_key_file))
@@ -202,6 +231,11 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	store_close(db);
 	store_pool_init(url);
+	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
+	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {
+		log_info("fault injection is on (SKYWAY_TEST_FAULTS=1): never in production");
+		store_faults_enable();
+	}
 
 	session_config.idle = o.session_idle > 0 ? o.session_idle : 1800;
 	session_config.absolute = o.session_absolute > 0 ? o.session_absolute : 43200;
@@ -221,6 +255,7 @@ int cmd_serve(int argc, char **argv)
 	    .web_dir = o.web,
 	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 16 : 16),
 	    .trust_proxy = o.trust_proxy,
+	    .trusted_proxies = &proxies,
 	    .access_log = log,
 	    .max_connections = (int)(o.max_connections < 1000000 ? o.max_connections : 1000000),
 	    .header_timeout = (int)(o.header_timeout < 86400 ? o.header_timeout : 86400),
@@ -235,5 +270,6 @@ out:
 	free(o.web);
 	free(o.access_log);
 	free(o.data_key_file);
+	free(o.trusted_proxies);
 	return rc;
 }

@@ -20,6 +20,8 @@ static const struct cli_command commands[] = {
     {"backup", cmd_backup, "copy a SQLite database safely while it is in use"},
 #ifdef SKYWAY_HAVE_MATCH
     {"match", match_cli_main, "stable matching of two CSV preference files"},
+    {"judges", cmd_judges, "assign: competition judges to teams (CSV), min-max balanced"},
+    {"scores", cmd_scores, "normalize: competition scores by judge z-scores (CSV)"},
 #endif
     {"version", cmd_version, "print the version"},
 };

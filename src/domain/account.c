@@ -24,6 +24,9 @@ json_t *account_shape(json_t *row)
 	json_object_del(row, "org_id");
 	if (json_is_null(json_object_get(row, "student_no")))
 		json_object_del(row, "student_no");
+	/* Two-factor login on (domain/mfa.h): a count of 0 or 1 in SQL. */
+	json_object_set_new(row, "mfa_enabled",
+	                    json_boolean(json_integer_value(json_object_get(row, "mfa_enabled"))));
 	json_object_set_new(row, "org", org);
 	return row;
 }

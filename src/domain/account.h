@@ -20,7 +20,9 @@
 #define ACCOUNT_SELECT                                                                             \
 	"SELECT a.id, a.login, a.role, a.display_name, a.status, a.student_no,"                    \
 	" a.created_at, a.last_login_at, a.org_id, o.kind AS org_kind, o.name AS org_name,"        \
-	" o.status AS org_status, o.reject_reason AS org_reject_reason"                            \
+	" o.status AS org_status, o.reject_reason AS org_reject_reason,"                           \
+	" (SELECT COUNT(*) FROM account_mfa m WHERE m.account_id = a.id"                           \
+	" AND m.enabled_at IS NOT NULL) AS mfa_enabled"                                            \
 	" FROM accounts a LEFT JOIN organizations o ON o.id = a.org_id"
 
 /* Turns a row read with ACCOUNT_SELECT into the API's account object

@@ -13,14 +13,14 @@
 #include "domain/recruit.h"
 
 const struct demo_login demo_logins[] = {
-    {"admin", "operator", "平台运营 platform operator"},
+    {"admin", "operator", "平台运营 platform operator (links a 2FA app at first login)"},
     {"college_demo", "college", "院校就业办 college staff"},
     {"hr_demo", "enterprise", "企业HR (verified enterprise)"},
     {"hr_pending", "enterprise", "企业HR (enterprise awaiting approval)"},
     {"student_demo", "student", "学生 student"},
     {"judge_demo", "judge", "评委 judge"},
     {"mentor_demo", "mentor", "导师 mentor"},
-    {"officer_demo", "officer", "政务 officer"},
+    {"officer_demo", "officer", "政务 officer (links a 2FA app at first login)"},
     {NULL, NULL, NULL},
 };
 

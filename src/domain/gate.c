@@ -40,7 +40,7 @@ static void write_group(struct store *db, struct scan *group)
 	if (ok && store_commit(db) != STORE_OK)
 		ok = 0;
 	if (!ok) {
-		if (db && db->in_tx)
+		if (db)
 			store_rollback(db);
 		log_error("gate: a group of check-ins failed: %s", db ? store_errmsg(db) : "no db");
 		for (struct scan *s = group; s; s = s->next)

@@ -23,6 +23,8 @@ static json_t *operation(const struct route *r)
 	                       "x-roles", roles, "responses", responses);
 	if (r->roles == ROUTE_PUBLIC)
 		json_object_set_new(op, "security", json_array());
+	if (r->flags & ROUTE_MFA_SETUP) /* reachable before a required MFA enrolment */
+		json_object_set_new(op, "x-mfa-setup", json_true());
 	if (r->content_type && strcmp(r->method, "GET")) {
 		json_object_set_new(op, "requestBody",
 		                    json_pack("{s:{s:{s:{s:s}}}}", "content", r->content_type,

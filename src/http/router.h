@@ -16,6 +16,9 @@
 /* content_type of routes that take a spreadsheet file as the whole body:
  * .xlsx, .csv or application/octet-stream. */
 #define ROUTE_FILE "file"
+/* flags: a session that must still enrol its second factor (an operator
+ * or officer without MFA, domain/mfa.h) reaches only routes with this. */
+#define ROUTE_MFA_SETUP 1
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */
@@ -26,6 +29,7 @@ struct route {
 	const char *content_type; /* required body type; NULL: no body taken */
 	const char *tag;          /* OpenAPI grouping */
 	const char *summary;      /* one line, for OpenAPI */
+	int flags;                /* ROUTE_MFA_SETUP; 0 for most rows */
 };
 
 extern const struct route routes[];

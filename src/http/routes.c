@@ -5,13 +5,32 @@
 #define OP        ROLE_OPERATOR
 #define ORG_STAFF (ROLE_OPERATOR | ROLE_COLLEGE | ROLE_ENTERPRISE)
 
+/* Most rows leave the last column (flags) out: it is 0 then. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 const struct route routes[] = {
-    /* method, pattern, handler, roles, body limit, body type, tag, summary */
+    /* method, pattern, handler, roles, body limit, body type, tag, summary[, flags] */
     {"POST", "/api/v1/auth/login", api_auth_login, ROUTE_PUBLIC, 4096, JSON, "auth",
-     "Log in; sets the session cookie"},
-    {"POST", "/api/v1/auth/logout", api_auth_logout, ROLE_ANY, 0, JSON, "auth", "Log out"},
+     "Log in; sets the session cookie (or asks for the second factor)"},
+    {"POST", "/api/v1/auth/logout", api_auth_logout, ROLE_ANY, 0, JSON, "auth", "Log out",
+     ROUTE_MFA_SETUP},
     {"GET", "/api/v1/me", api_me, ROLE_ANY, 0, NULL, "auth",
-     "The caller's account, role, organisation and CSRF token"},
+     "The caller's account, role, organisation, MFA status and CSRF token", ROUTE_MFA_SETUP},
+    /* Staff two-factor login (两步验证). */
+    {"POST", "/api/v1/auth/mfa", api_auth_mfa, ROUTE_PUBLIC, 4096, JSON, "auth",
+     "Second step of a login: the authenticator code or a recovery code"},
+    {"GET", "/api/v1/me/mfa", api_me_mfa, ROLE_ANY, 0, NULL, "auth", "The caller's MFA status",
+     ROUTE_MFA_SETUP},
+    {"POST", "/api/v1/me/mfa/setup", api_me_mfa_setup, ROLE_ANY, 0, JSON, "auth",
+     "Start enrolment: a new TOTP secret, its otpauth:// URI and QR code", ROUTE_MFA_SETUP},
+    {"POST", "/api/v1/me/mfa/enable", api_me_mfa_enable, ROLE_ANY, 1024, JSON, "auth",
+     "Confirm enrolment with a code; answers the recovery codes (shown once)", ROUTE_MFA_SETUP},
+    {"POST", "/api/v1/me/mfa/disable", api_me_mfa_disable, ROLE_ANY, 4096, JSON, "auth",
+     "Turn MFA off (password and a current code)"},
+    {"POST", "/api/v1/me/mfa/recovery-codes", api_me_mfa_recovery, ROLE_ANY, 1024, JSON, "auth",
+     "New recovery codes (a current code); the old ones stop working"},
+    {"POST", "/api/v1/accounts/{id}/mfa/reset", api_accounts_mfa_reset, OP, 0, JSON, "accounts",
+     "Reset an account's MFA (it enrols again at its next login) and end its sessions"},
     {"POST", "/api/v1/me/password", api_me_password, ROLE_ANY, 4096, JSON, "auth",
      "Change the caller's password"},
     {"GET", "/api/v1/public/colleges", api_public_colleges, ROUTE_PUBLIC, 0, NULL, "registration",

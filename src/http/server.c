@@ -24,9 +24,11 @@
 #include "domain/audit.h"
 #include "domain/gate.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "http/conn_guard.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -47,7 +49,9 @@ struct request {
 	int status;
 	int64_t user_id;
 	const char *method;
+	int fault_fired; /* fault injection: the armed fault fired */
 	char address[64];
+	int proxied; /* the peer is a trusted proxy (--trust-proxy, --trusted-proxies) */
 };
 
 static const struct server_config *config;
@@ -67,6 +71,8 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
                              struct MHD_Response *r)
 {
 	security_headers(r);
+	if (rq->fault_fired)
+		MHD_add_response_header(r, "X-Skyway-Fault-Fired", "1");
 	rq->status = status;
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
 	MHD_destroy_response(r);
@@ -74,7 +80,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
-                                 json_t *body, const char *cookie)
+                                 json_t *body, const char *cookie, const char *cookie2)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(body);
@@ -86,6 +92,8 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (cookie)
 		MHD_add_response_header(r, "Set-Cookie", cookie);
+	if (cookie2)
+		MHD_add_response_header(r, "Set-Cookie", cookie2);
 	return queue(conn, rq, status, r);
 }
 
@@ -98,7 +106,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *r
 {
 	return send_json(conn, rq, status,
 	                 json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message),
-	                 NULL);
+	                 NULL, NULL);
 }
 
 /* ---- request facts ---- */
@@ -108,17 +116,23 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+/* Joins every X-Forwarded-For header (a proxy may add its own line rather
+ * than extend the first one) with commas, in order. */
+static enum MHD_Result gather_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
 {
-	const char *fwd = config->trust_proxy ? header(conn, "X-Forwarded-For") : NULL;
-	if (fwd && *fwd) {
-		size_t len = strcspn(fwd, ", ");
-		if (len >= n)
-			len = n - 1;
-		memcpy(out, fwd, len);
-		out[len] = '\0';
-		return;
+	struct buf *b = cls;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_addch(b, ',');
+		buf_adds(b, value);
 	}
+	return MHD_YES;
+}
+
+/* The connection's own address (the peer) as text. */
+static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
+{
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, n, "unknown");
@@ -132,16 +146,37 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t n)
 		          (socklen_t)n);
 }
 
-static int request_secure(struct MHD_Connection *conn)
+/* The client's address (http/proxy.h has the rules): with --trust-proxy and
+ * a peer among the trusted proxies, the rightmost X-Forwarded-For entry
+ * that is not a proxy of ours; else the peer.  Sets rq->proxied when the
+ * peer is a trusted proxy, whose X-Forwarded-Proto/-Host are then believed. */
+static void client_address(struct MHD_Connection *conn, struct request *rq)
 {
-	const char *proto = config->trust_proxy ? header(conn, "X-Forwarded-Proto") : NULL;
+	char peer[64];
+	peer_address(conn, peer, sizeof(peer));
+	rq->proxied = config->trust_proxy && config->trusted_proxies &&
+	              proxy_trusted(config->trusted_proxies, peer);
+	if (!rq->proxied) {
+		snprintf(rq->address, sizeof(rq->address), "%s", peer);
+		return;
+	}
+	struct buf fwd = BUF_INIT;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, gather_forwarded, &fwd);
+	proxy_client_address(config->trusted_proxies, peer, buf_failed(&fwd) ? NULL : fwd.data,
+	                     rq->address, sizeof(rq->address));
+	buf_release(&fwd);
+}
+
+static int request_secure(struct MHD_Connection *conn, const struct request *rq)
+{
+	const char *proto = rq->proxied ? header(conn, "X-Forwarded-Proto") : NULL;
 	return proto && !strcasecmp(proto, "https");
 }
 
 /* The host:port the site is served as, for the Origin check. */
-static const char *site_host(struct MHD_Connection *conn)
+static const char *site_host(struct MHD_Connection *conn, const struct request *rq)
 {
-	const char *h = config->trust_proxy ? header(conn, "X-Forwarded-Host") : NULL;
+	const char *h = rq->proxied ? header(conn, "X-Forwarded-Host") : NULL;
 	return h && *h ? h : header(conn, "Host");
 }
 
@@ -157,14 +192,14 @@ static int same_origin(const char *url, const char *host)
 }
 
 /* A write's Origin (or else Referer), when sent, must be our own. */
-static int origin_ok(struct MHD_Connection *conn)
+static int origin_ok(struct MHD_Connection *conn, const struct request *rq)
 {
 	const char *origin = header(conn, "Origin");
 	if (origin)
-		return same_origin(origin, site_host(conn));
+		return same_origin(origin, site_host(conn, rq));
 	const char *referer = header(conn, "Referer");
 	if (referer)
-		return same_origin(referer, site_host(conn));
+		return same_origin(referer, site_host(conn, rq));
 	return 1;
 }
 
@@ -244,24 +279,33 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	struct api_ctx c = {.arena = &rq->arena,
 	                    .db = db,
 	                    .address = rq->address,
+	                    .device_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	                                                                THROTTLE_DEVICE_COOKIE),
 	                    .query_fn = query_value,
 	                    .http = conn,
 	                    .raw_fd = -1,
-	                    .secure = request_secure(conn),
+	                    .secure = request_secure(conn, rq),
 	                    .path_param = rq->param};
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	c.actor.address = rq->address; /* session_lookup clears the struct */
 	rq->user_id = c.actor.id;
 
 	if (rt->roles != ROUTE_PUBLIC) {
 		if (!c.actor.id)
 			return send_error(conn, rq, 401, "unauthenticated", "请先登录");
+		/* An operator or officer without a second factor: enrolment,
+		 * /me and logout only (checked before the role, so that every
+		 * other route says what to do). */
+		if (c.actor.mfa_missing && !(rt->flags & ROUTE_MFA_SETUP))
+			return deny(conn, rq, db, &c.actor, "mfa_enrolment_required",
+			            "请先绑定身份验证器，开启两步验证后再使用平台");
 		if (!(rt->roles & c.actor.role))
 			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
 	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		if (!origin_ok(conn))
+		if (!origin_ok(conn, rq))
 			return deny(conn, rq, db, &c.actor, "csrf", "请求来源不被允许");
 		if (c.actor.id) {
 			const char *sent = header(conn, "X-CSRF-Token");
@@ -288,9 +332,16 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		}
 	}
 
+	/* Tests started with SKYWAY_TEST_FAULTS=1 make the Nth database
+	 * operation of this request fail (store_fault.c). */
+	const char *fault = store_faults_enabled() ? header(conn, "X-Skyway-Fault") : NULL;
+	if (fault)
+		store_fault_arm(db, atoi(fault));
 	rt->handler(&c);
+	if (fault)
+		rq->fault_fired = store_fault_disarm(db);
 	json_decref(c.body);
-	if (db->in_tx) { /* a handler that forgot is a bug; never leave it open */
+	if (store_in_tx(db)) { /* a handler that forgot is a bug; never leave it open */
 		log_error("%s %s left a transaction open", method, rt->pattern);
 		store_rollback(db);
 	}
@@ -322,7 +373,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		log_error("%s %s answered nothing", method, rt->pattern);
 		return send_error(conn, rq, 500, "internal", "服务器内部错误");
 	}
-	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie);
+	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie, c.device_cookie);
 }
 
 /* ---- live event streams (Server-Sent Events) ----
@@ -399,7 +450,8 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	int64_t one = 0;
 	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
 	return send_json(conn, rq, ok ? 200 : 503,
-	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL);
+	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL,
+	                 NULL);
 }
 
 static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)
@@ -498,7 +550,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 			return serve_metrics(conn, rq);
 		}
 		rq->route_index = METRIC_ROUTE_OPENAPI;
-		return send_json(conn, rq, 200, openapi_document(), NULL);
+		return send_json(conn, rq, 200, openapi_document(), NULL, NULL);
 	}
 	if (rq->route)
 		return dispatch_api(conn, rq, method);
@@ -526,7 +578,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rq->start_us = now_micros();
 		rq->route_index = METRIC_ROUTE_OTHER;
 		atomic_fetch_add(&in_flight, 1);
-		client_address(conn, rq->address, sizeof(rq->address));
+		client_address(conn, rq);
 		conn_guard_request(conn, 1); /* the head is here: no header deadline */
 		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
 		*con_cls = rq;

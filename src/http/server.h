@@ -16,11 +16,15 @@
 
 #include <stdio.h>
 
+#include "http/proxy.h"
+
 struct server_config {
 	const char *listen;  /* "HOST:PORT" */
 	const char *web_dir; /* built web app, or NULL */
 	int threads;
-	int trust_proxy; /* honour X-Forwarded-For/-Proto/-Host */
+	int trust_proxy; /* honour X-Forwarded-For/-Proto/-Host ... */
+	/* ... when the peer is one of these (http/proxy.h) */
+	const struct proxy_list *trusted_proxies;
 	FILE *access_log;
 	int max_connections; /* 0: the default (fewer if open files are short) */
 	int header_timeout;  /* seconds for a request head to arrive; 0: none */

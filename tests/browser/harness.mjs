@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
+import { Authenticator } from '../lib/totp.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
@@ -50,6 +51,13 @@ export const DEMO = {
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 
 const STARTUP_MS = 30_000
+
+// Operators and officers enrol a second factor, whose secret is sealed under the data key:
+// a PostgreSQL run without SKYWAY_DATA_KEY gets a fixed test key for `demo` and `serve`
+// (SQLite keeps a key file beside the database).
+if (process.env.SKYWAY_TEST_BACKEND === 'postgres' && !process.env.SKYWAY_DATA_KEY && !process.env.SKYWAY_DATA_KEY_FILE) {
+  process.env.SKYWAY_DATA_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff'
+}
 
 function run(cmd, args, opts) {
   return new Promise((resolveRun, reject) => {
@@ -241,14 +249,63 @@ export function assertNoProblems(problems, what = 'page') {
   assert.deepEqual(problems, [], `${what}: console errors / CSP violations:\n${problems.join('\n')}`)
 }
 
-/** Logs in through the login page and waits for the home page. */
+/**
+ * Logs in through the login page and waits for the home page; operators and officers
+ * go through their second factor on the way (passSecondFactor).
+ */
 export async function login(page, loginName, password = DEMO_PASSWORD) {
   await page.goto('/login')
   await page.locator('input[data-test=login-input]').fill(loginName)
   await page.locator('input[data-test=password-input]').fill(password)
   await page.locator('[data-test=login-submit]').click()
+  await passSecondFactor(page, loginName)
   await page.waitForURL('**/home')
   await page.locator('[data-test=home-hello]').waitFor()
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff two-factor login (MFA).  Operators and officers must link an authenticator before
+// anything else, as the demo's do at their first login.  login() does what a person with
+// an authenticator app does: on the enrolment page it reads the key the page shows (for
+// manual entry), types the code, keeps the recovery codes; at the second login step it
+// types the code of the authenticator it remembers for that login on that server.
+
+const authenticators = new Map() // `${origin} ${login}` -> Authenticator (tests/lib/totp.mjs)
+const authKey = (page, loginName) => `${new URL(page.url()).origin} ${loginName.toLowerCase()}`
+
+/** The authenticator login() enrolled for loginName on the page's server, if any. */
+export function authenticatorFor(page, loginName) {
+  return authenticators.get(authKey(page, loginName))
+}
+
+/** After the password: waits for home, the second step or the enrolment page, and passes it. */
+export async function passSecondFactor(page, loginName) {
+  await page.locator('[data-test=home-hello], [data-test=mfa-step], [data-test=mfa-secret]').first().waitFor()
+  if (await page.locator('[data-test=mfa-secret]').isVisible()) {
+    await enrolOnPage(page, loginName)
+  } else if (await page.locator('[data-test=mfa-step]').isVisible()) {
+    const auth = authenticatorFor(page, loginName)
+    if (!auth) throw new Error(`${loginName} asks for a second factor this harness never enrolled`)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await page.locator('input[data-test=mfa-code-input]').fill((await auth.next()).code)
+      await page.locator('[data-test=mfa-submit]').click()
+      await page.locator('[data-test=home-hello], [data-test=mfa-error]').first().waitFor()
+      if (await page.locator('[data-test=home-hello]').isVisible()) return
+    }
+  }
+}
+
+/** On the enrolment page: links an authenticator from the key shown, saves the codes. */
+export async function enrolOnPage(page, loginName) {
+  const auth = new Authenticator(await page.locator('[data-test=mfa-secret]').innerText())
+  await page.locator('input[data-test=mfa-enrol-code]').fill((await auth.next()).code)
+  await page.locator('[data-test=mfa-enrol-confirm]').click()
+  await page.locator('[data-test=mfa-recovery-code]').first().waitFor()
+  auth.recovery = await page.locator('[data-test=mfa-recovery-code]').allInnerTexts()
+  authenticators.set(authKey(page, loginName), auth)
+  await page.locator('[data-test=mfa-codes-saved]').click()
+  await page.locator('[data-test=mfa-enrol-done]').click()
+  return auth
 }
 
 /** The names (data-test menu-NAME) of the sidebar entries rendered for this user. */

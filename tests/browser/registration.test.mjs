@@ -55,6 +55,15 @@ describe('registration', () => {
 
     await page.locator('[data-test=college-select]').click()
     await page.locator('.el-select-dropdown__item').first().click()
+    // The rules are shown; a password with the name's pinyin gets the server's words on the field.
+    assert.match(await page.locator('[data-test=password-rules]').innerText(), /常见密码/)
+    await page.locator('input[data-test=password]').fill('linxiaoyu-2026')
+    await page.locator('input[data-test=confirm]').fill('linxiaoyu-2026')
+    const weak = page.waitForResponse((r) => r.url().endsWith('/api/v1/register/student'))
+    await page.locator('[data-test=register-submit]').click()
+    assert.equal((await weak).status(), 400)
+    await page.locator('.el-form-item.is-error').getByText('密码不能包含姓名或姓名拼音').waitFor()
+    await screenshot(page, 'register-student-phone-weak-password')
     await page.locator('input[data-test=password]').fill(PASSWORD)
     await page.locator('input[data-test=confirm]').fill(PASSWORD)
     await page.locator('[data-test=register-submit]').click()

@@ -16,7 +16,7 @@
 // the session); rows with `share` let every admitted actor succeed on one fixture
 // (otherwise each success gets its own).
 import assert from 'node:assert/strict';
-import { uniq } from '../api/harness.mjs';
+import { enrolMfa, makeAccount, uniq } from '../api/harness.mjs';
 import { dbQuery, openPosition } from '../api/recruit_lib.mjs';
 import * as fx from './fixtures.mjs';
 
@@ -54,6 +54,45 @@ export const ROWS = [
 		route: 'POST /api/v1/me/password',
 		make: async () => ({ path: 'me/password', body: { old_password: 'Not-my-pass-2024', new_password: fx.newPassword() } }),
 		expect: EVERYONE([403, 'bad_credentials', 'old_password']),
+	},
+	// Staff two-factor login (docs/security.md): a pending token from the password step is
+	// the only key to the second step; each account's enrolment is its own. The operator and
+	// the officer of the cast are enrolled (they must be); the others may enrol.
+	{
+		route: 'POST /api/v1/auth/mfa',
+		make: async () => ({ path: 'auth/mfa', body: { mfa_token: 'a'.repeat(64), code: '123456' } }),
+		expect: { anon: [401, 'mfa_token_invalid', 'mfa_token'], ...EVERYONE([401, 'mfa_token_invalid', 'mfa_token']) },
+	},
+	{ route: 'GET /api/v1/me/mfa', make: async () => ({ path: 'me/mfa' }), expect: EVERYONE(200) },
+	{
+		route: 'POST /api/v1/me/mfa/setup',
+		make: async () => ({ path: 'me/mfa/setup' }),
+		expect: { ...EVERYONE(200), operator: [409, 'mfa_enabled'], officer: [409, 'mfa_enabled'] },
+	},
+	// After the setup row: the others have a secret waiting for its first code.
+	{
+		route: 'POST /api/v1/me/mfa/enable',
+		make: async () => ({ path: 'me/mfa/enable', body: { code: '000000' } }),
+		expect: { ...EVERYONE([403, 'bad_code', 'code']), operator: [409, 'mfa_enabled'], officer: [409, 'mfa_enabled'] },
+	},
+	{
+		route: 'POST /api/v1/me/mfa/disable',
+		make: async () => ({ path: 'me/mfa/disable', body: { password: 'Not-my-pass-2024', code: '000000' } }),
+		expect: EVERYONE([403, 'bad_credentials', 'password']),
+	},
+	{
+		route: 'POST /api/v1/me/mfa/recovery-codes',
+		make: async () => ({ path: 'me/mfa/recovery-codes', body: { code: '000000' } }),
+		expect: { ...EVERYONE([409, 'mfa_not_enabled']), operator: [403, 'bad_code', 'code'], officer: [403, 'bad_code', 'code'] },
+	},
+	{
+		route: 'POST /api/v1/accounts/{id}/mfa/reset',
+		make: async (w) => {
+			const a = await makeAccount(w.admin, { role: 'college', org_id: w.collegeA.id });
+			await enrolMfa(await w.srv.login(a.login, a.password));
+			return { path: `accounts/${a.id}/mfa/reset` };
+		},
+		expect: { operator: 200 },
 	},
 	{ route: 'GET /api/v1/public/colleges', make: async (w) => ({ path: 'public/colleges', marker: w.collegeB.name }), expect: { anon: 'sees', ...EVERYONE('sees') } },
 	{ route: 'POST /api/v1/register/student', make: async (w) => ({ path: 'register/student', body: () => fx.studentRegistration(w) }), expect: { anon: 201, ...EVERYONE(201) } },

@@ -84,8 +84,11 @@ async function login(srv, who) {
  */
 export async function crashCycle(w, { killAfterMs = 400 } = {}) {
 	const srv = w.srv;
-	const admin = await login(srv, 'admin');
-	const hr = await login(srv, 'hr_demo');
+	// Sessions live in the database: the same ones serve every cycle (the operator logs in
+	// with a second factor, whose codes are spent once each).
+	if (!w.clients) w.clients = { admin: await login(srv, 'admin'), hr: await login(srv, 'hr_demo') };
+	for (const c of Object.values(w.clients)) c.server = srv;
+	const { admin, hr } = w.clients;
 	const ackedBefore = Object.fromEntries(Object.entries(w.acked).map(([k, v]) => [k, v.size]));
 	let gateAcks = 0;
 	let killed = false; // the writers go on until the dead server fails their request
@@ -164,6 +167,7 @@ export async function crashCycle(w, { killAfterMs = 400 } = {}) {
 
 	const t0 = Date.now();
 	w.srv = new Server(w.tmp, w.db, w.opts);
+	w.srv.mfaAuthenticators = srv.mfaAuthenticators; // the enrolled authenticator app
 	await w.srv.start();
 	const restartMs = Date.now() - t0;
 	const unanswered = verify(w);

@@ -1,7 +1,8 @@
 // Cross-site request forgery, walked over the route table: every state-changing route
 // (POST, PUT, PATCH, DELETE of GET /api/v1/openapi.json), of each kind — a JSON body, a
-// file upload (imports) and the public routes (login, registration) — is refused 403
-// `csrf` when the request could come from another site, and nothing is written.
+// file upload (imports) and the public routes (login and its second step, registration) —
+// is refused 403 `csrf` when the request could come from another site, and nothing is
+// written.
 //
 // What src/http/server.c checks (dispatch_api), after size, type, session and role:
 //  - a request authenticated by the session cookie must carry the session's own
@@ -46,20 +47,23 @@ it('the route table has writes of every kind: JSON, file upload, public', () => 
 	const k = kinds();
 	assert.ok(k.json.length >= 40, `${k.json.length} JSON writes`);
 	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{id}/commit', 'POST /api/v1/imports/{id}/preview']);
-	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
+	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
 });
 
 describe('a write authenticated by the session cookie', () => {
 	for (const kind of ['json', 'file']) {
 		it(`every ${kind === 'json' ? 'JSON' : 'file-upload'} route: no token, a wrong token, another session's token, a foreign Origin, Origin null, a foreign Referer → 403 csrf, nothing written`, async () => {
 			const { srv, w } = ctx;
-			// Each route gets a session of its own (logout is one of the routes walked) and a
-			// second session of the same account; logging in writes, so all of it comes first.
+			// Each actor's session of the cast, and a second session of the same account (its
+			// token must not work for the first). Logging in writes, so it all comes first; a
+			// refused logout ends nothing, so one session serves every route.
+			const second = new Map();
 			const sessions = [];
 			for (const route of kinds()[kind]) {
 				const { a, who } = actorFor(route);
-				const c = await srv.login(who.login, who.password);
-				const other = await srv.login(who.login, who.password);
+				if (!second.has(a)) second.set(a, await srv.login(who.login, who.password));
+				const c = w.as[a];
+				const other = second.get(a);
 				assert.notEqual(c.csrf, other.csrf, 'two sessions share a CSRF token');
 				sessions.push({ route, a, c, other });
 			}
@@ -96,12 +100,17 @@ describe('a write authenticated by the session cookie', () => {
 describe('public writes (login, registration)', () => {
 	it('a foreign Origin, Origin null or a foreign Referer → 403 csrf, no cookie set, nothing written', async () => {
 		const { srv, w } = ctx;
+		// The operator's password step, for a real pending token of the second step.
+		const pending = (await srv.client().post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD })).json.mfa_token;
+		assert.equal(typeof pending, 'string', 'the operator logs in with a second factor');
 		const before = dbDigest(srv);
 		for (const route of kinds().public) {
 			for (const opts of [{ origin: EVIL }, { origin: 'null' }, { origin: false, headers: { Referer: `${EVIL}/login.html` } }, { origin: `${srv.url}.evil.example` }, { origin: srv.url.replace(/:\d+$/, ':1') }]) {
-				// A body that would succeed: the real operator's password, a complete registration.
+				// A body that could succeed: the real operator's password, a real pending token,
+				// a complete registration.
 				const body = {
 					'POST /api/v1/auth/login': { login: ADMIN_LOGIN, password: ADMIN_PASSWORD },
+					'POST /api/v1/auth/mfa': { mfa_token: pending, code: '000000' },
 					'POST /api/v1/register/student': { college_id: w.collegeA.id, student_no: '2026990001', name: '伪造', login: 'forged_student', password: 'Forged-pass-2024' },
 					'POST /api/v1/register/enterprise': { name: '伪造科技有限公司', credit_code: creditCode(), contact_name: '伪造', login: 'forged_ent', password: 'Forged-pass-2024' },
 				}[route.key];

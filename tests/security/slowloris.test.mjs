@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, SESSION_COOKIE, assertHealthy, orgOf, rawRequest, sleep } from '../api/harness.mjs';
+import { SESSION_COOKIE, assertHealthy, makeAccount, makeCollege, rawRequest, sleep } from '../api/harness.mjs';
 import { startSecurityServer } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -55,10 +55,13 @@ async function slowClients(srv, n, interval = 1000) {
 /** The server's open descriptors (Linux): what it really holds. */
 const serverFds = (srv) => fs.readdirSync(`/proc/${srv.child.pid}/fd`).length;
 
-/** A normal client's round of requests, each on a new connection: log in, read, write, log out. */
-async function normalClient(srv) {
+/**
+ * A normal client's round of requests, each on a new connection: log in, read, write, log
+ * out. who: {login, password, org} of a college staff account (no second factor).
+ */
+async function normalClient(srv, who) {
 	const headers = { Origin: srv.url, 'Content-Type': 'application/json' };
-	const login = await rawRequest(srv, { method: 'POST', path: '/api/v1/auth/login', headers, body: JSON.stringify({ login: ADMIN_LOGIN, password: ADMIN_PASSWORD }) });
+	const login = await rawRequest(srv, { method: 'POST', path: '/api/v1/auth/login', headers, body: JSON.stringify({ login: who.login, password: who.password }) });
 	assert.equal(login.status, 200, `login: ${login.status} ${login.text}`);
 	const cookie = `${SESSION_COOKIE}=${/skyway_session=([^;]*)/.exec(login.headers['set-cookie'].join(';'))[1]}`;
 	const auth = { ...headers, Cookie: cookie, 'X-CSRF-Token': login.json.csrf_token };
@@ -66,16 +69,26 @@ async function normalClient(srv) {
 		const r = await rawRequest(srv, { path: p, headers: auth });
 		assert.equal(r.status, 200, `GET ${p}: ${r.status} ${r.text.slice(0, 200)}`);
 	}
-	const w = await rawRequest(srv, { method: 'POST', path: '/api/v1/organizations', headers: auth, body: JSON.stringify({ kind: 'college', name: `清远慢连接测试学院${Date.now()}` }) });
-	assert.equal(w.status, 201, `a write: ${w.status} ${w.text}`);
+	const w = await rawRequest(srv, { method: 'POST', path: `/api/v1/organizations/${who.org}`, headers: auth, body: JSON.stringify({ contact_name: `就业办${Date.now() % 1000}` }) });
+	assert.equal(w.status, 200, `a write: ${w.status} ${w.text}`);
 	const out = await rawRequest(srv, { method: 'POST', path: '/api/v1/auth/logout', headers: auth });
 	assert.equal(out.status, 200, `logout: ${out.status} ${out.text}`);
 }
 
+/** A college and a staff account of it, made by the operator (before any attack). */
+async function staffOf(srv) {
+	const admin = await srv.admin();
+	const college = await makeCollege(admin, { name: `清远慢连接测试学院${Date.now()}` });
+	const a = await makeAccount(admin, { role: 'college', org_id: college.id });
+	return { login: a.login, password: a.password, org: college.id, college, admin };
+}
+
 describe(`${SLOW} slow connections against the default server`, { skip }, () => {
 	let srv;
+	let staff;
 	before(async () => {
 		srv = await startSecurityServer({ softFdLimit: 1024, args: ['--access-log', 'off'] });
+		staff = await staffOf(srv);
 	});
 	after(() => srv?.stop());
 
@@ -85,8 +98,8 @@ describe(`${SLOW} slow connections against the default server`, { skip }, () => 
 			assert.equal(slow.opened, SLOW, 'the slow connections opened');
 			// They are the server's: accepted, not waiting in the kernel's backlog.
 			assert.ok(serverFds(srv) >= SLOW, `the server holds ${serverFds(srv)} descriptors`);
-			await normalClient(srv);
-			await normalClient(srv);
+			await normalClient(srv, staff);
+			await normalClient(srv, staff);
 		} finally {
 			await slow.stop();
 		}
@@ -97,15 +110,16 @@ describe(`${SLOW} slow connections against the default server`, { skip }, () => 
 
 describe('more slow connections than the server may hold (--max-connections 200 --header-timeout 2)', { skip }, () => {
 	let srv;
+	let staff;
 	before(async () => {
 		srv = await startSecurityServer({ softFdLimit: 1024, args: ['--access-log', 'off', '--max-connections', '200', '--header-timeout', '2'] });
+		staff = await staffOf(srv);
 	});
 	after(() => srv?.stop());
 
 	it('the slow ones are cut at the deadline and the normal client gets in', async () => {
 		// A live event stream that stays quiet past the deadline: a request in progress, never cut.
-		const admin = await srv.admin();
-		const college = orgOf((await admin.post('organizations', { kind: 'college', name: `清远直播测试学院${Date.now()}` })).json);
+		const { admin, college } = staff;
 		const now = Math.floor(Date.now() / 1000);
 		const fair = (await admin.post('fairs', { kind: 'fair', name: '慢连接测试双选会', host_college_id: college.id, venue: '体育馆', starts_at: now, ends_at: now + 3600, booths: 2, capacity: 10 })).json.fair;
 		assert.ok(fair?.id, 'a fair to watch');
@@ -125,11 +139,11 @@ describe('more slow connections than the server may hold (--max-connections 200 
 
 		const slow = await slowClients(srv, 600);
 		try {
-			await normalClient(srv);
+			await normalClient(srv, staff);
 			// Every slow connection the server took was cut after 2 s (the rest waited in the backlog).
 			const reaped = async () => Number(/skyway_connections_reaped_total (\d+)/.exec((await rawRequest(srv, { path: '/metrics' })).text)?.[1]);
 			assert.ok((await reaped()) >= 200, `reaped ${await reaped()} connections`);
-			await normalClient(srv);
+			await normalClient(srv, staff);
 		} finally {
 			await slow.stop();
 		}

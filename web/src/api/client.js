@@ -103,6 +103,19 @@ export const me = () => get('/me', undefined, { expect401: true })
 export const changePassword = (oldPassword, newPassword) =>
   post('/me/password', { old_password: oldPassword, new_password: newPassword })
 export const publicColleges = () => get('/public/colleges')
+
+// ---- two-step verification (两步验证) ------------------------------------------
+/** Second login step: {account, csrf_token, mfa}; 401 mfa_token_invalid means start again. */
+export const loginMfa = (mfaToken, code) =>
+  post('/auth/mfa', { mfa_token: mfaToken, code }, { expect401: true })
+export const mfaStatus = () => get('/me/mfa')
+/** A new secret: {secret, otpauth_uri, qr_svg}. */
+export const mfaSetup = () => post('/me/mfa/setup')
+/** Confirms enrolment: {recovery_codes, mfa}. */
+export const mfaEnable = (code) => post('/me/mfa/enable', { code })
+export const mfaDisable = (password, code) => post('/me/mfa/disable', { password, code })
+export const mfaRecoveryCodes = (code) => post('/me/mfa/recovery-codes', { code })
+export const resetAccountMfa = (accountId) => post(`/accounts/${id(accountId)}/mfa/reset`)
 export const registerStudent = (body) => post('/register/student', body, { expect401: true })
 export const registerEnterprise = (body) => post('/register/enterprise', body, { expect401: true })
 
@@ -211,6 +224,7 @@ export const roundResult = (roundId) => get(`/match/rounds/${id(roundId)}/result
 /** Everything above as one object, for `import { api } from '@/api/client'`. */
 export const api = {
   login, logout, me, changePassword, publicColleges, registerStudent, registerEnterprise,
+  loginMfa, mfaStatus, mfaSetup, mfaEnable, mfaDisable, mfaRecoveryCodes, resetAccountMfa,
   listAccounts, getAccount, createAccount, disableAccount, enableAccount, resetAccountPassword,
   listOrganizations, createOrganization, approveOrganization, rejectOrganization,
   listAudit, auditExportUrl,

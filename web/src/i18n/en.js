@@ -1,9 +1,11 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
 import fairEn from './fair.en.js'
 import fairLiveEn from './fairlive.en.js'
+import mfaEn from './mfa.en.js'
 export default {
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
+  mfa: mfaEn.mfa,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -116,6 +118,15 @@ export default {
     auth: {
       login: 'Log in',
       logout: 'Log out',
+      mfa: 'Two-step verification',
+      mfa_challenge: 'Password right, second step pending',
+    },
+    mfa: {
+      setup: 'Two-step QR code requested',
+      enable: 'Two-step verification on',
+      disable: 'Two-step verification off',
+      reset: 'Two-step verification reset',
+      recovery_codes: 'New recovery codes',
     },
     account: {
       create: 'Create account',
@@ -145,8 +156,11 @@ export default {
   },
   errors: {
     bad_credentials: 'Wrong login or password',
+    bad_credentials__password: 'The password is wrong',
+    code_reused: 'This code was used already; wait for the next one in your authenticator',
+    mfa_token_invalid: 'The verification expired or failed too often: please log in again',
+    mfa_enrolment_required: 'Turn on two-step verification first',
     bad_credentials__old_password: 'The current password is wrong',
-    too_many_attempts: 'Too many attempts, please try again later',
     account_disabled: 'This account is disabled; please contact the platform operator',
     unauthenticated: 'Your session has expired; please log in again',
     forbidden: 'You are not allowed to do this',
@@ -161,6 +175,9 @@ export default {
     network: 'Network error, please check your connection and try again',
   },
   errorsGeneric: {
+    too_many_attempts: 'Too many attempts, please try again later',
+    weak_password: 'This password is too easy to guess: please choose another',
+    bad_code: 'The code is wrong',
     invalid: 'Invalid value',
     missing: 'Required',
     rule: 'Not allowed by the rules',
@@ -293,6 +310,7 @@ export default {
     submit: 'Change',
     done: 'Password changed',
     hint: 'At least 10 characters; mixing letters, digits and symbols is best.',
+    rules: 'Password rules: 10–128 characters; not containing your login, name (or its pinyin) or student number; not a common password (such as woaini1314 or password12, also with digits or symbols added); not only repeated or consecutive characters (aaaaaaaaaa, 1234567890, qwertyuiop).',
   },
   accounts: {
     title: 'Accounts',

@@ -2,9 +2,11 @@
 // "@" or "|" in texts (linked messages / plurals) — write {'@'} when one is needed.
 import fairZh from './fair.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
+import mfaZh from './mfa.zh-CN.js'
 export default {
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
+  mfa: mfaZh.mfa,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',
@@ -117,6 +119,15 @@ export default {
     auth: {
       login: '登录',
       logout: '退出登录',
+      mfa: '两步验证',
+      mfa_challenge: '密码正确，待两步验证',
+    },
+    mfa: {
+      setup: '获取两步验证二维码',
+      enable: '开启两步验证',
+      disable: '停用两步验证',
+      reset: '重置两步验证',
+      recovery_codes: '重新生成恢复码',
     },
     account: {
       create: '创建账号',
@@ -146,8 +157,11 @@ export default {
   },
   errors: {
     bad_credentials: '账号或密码错误',
+    bad_credentials__password: '密码不正确',
+    code_reused: '该验证码已使用过，请等待验证器显示下一个验证码',
+    mfa_token_invalid: '验证已过期或失败次数过多，请重新输入账号和密码登录',
+    mfa_enrolment_required: '请先开启两步验证',
     bad_credentials__old_password: '原密码不正确',
-    too_many_attempts: '尝试次数过多，请稍后再试',
     account_disabled: '该账号已停用，请联系平台运营人员',
     unauthenticated: '登录已过期，请重新登录',
     forbidden: '没有权限执行此操作',
@@ -162,6 +176,9 @@ export default {
     network: '网络连接失败，请检查网络后重试',
   },
   errorsGeneric: {
+    too_many_attempts: '尝试次数过多，请稍后再试',
+    weak_password: '密码太容易被猜中，请换一个',
+    bad_code: '验证码不正确',
     invalid: '输入内容无效',
     missing: '缺少必填项',
     rule: '不符合业务规则',
@@ -294,6 +311,7 @@ export default {
     submit: '确认修改',
     done: '密码已修改',
     hint: '密码至少 10 个字符，建议混合字母、数字与符号。',
+    rules: '密码要求：10–128 个字符；不能包含账号、姓名（含拼音）或学号；不能是常见密码（如 woaini1314、password12，常见密码前后加数字或符号也不行）；不能全是重复或连续的字符（如 aaaaaaaaaa、1234567890、qwertyuiop）。',
   },
   accounts: {
     title: '账号管理',
