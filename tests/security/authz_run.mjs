@@ -8,7 +8,7 @@
 // who may touch its objects.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, expectError, xlsxText } from '../api/harness.mjs';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, expectError, parseSetCookie, xlsxText } from '../api/harness.mjs';
 import { ROWS } from './authz_table.mjs';
 import { ACTORS, ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, send } from './lib.mjs';
 
@@ -75,7 +75,14 @@ function answerText(res) {
 function check(row, a, e, res, f) {
 	const where = `${row.route}${row.variant ? ` (${row.variant})` : ''} as ${a}`;
 	assert.equal(res.status, e.status, `${where}: expected ${e.status}, got ${res}`);
-	if (e.status >= 400) expectError(res, e.status, e.code, e.field);
+	if (e.status >= 400) {
+		expectError(res, e.status, e.code, e.field);
+		// A refusal hands out nothing: a cookie it sends may only clear one.
+		for (const line of res.setCookies || []) {
+			const c = parseSetCookie(line);
+			assert.ok(c.value === '' || Number(c.attrs['max-age']) <= 0, `${where}: a refusal set the cookie ${line}`);
+		}
+	}
 	if (e.marker && f.marker) {
 		const seen = answerText(res).includes(f.marker);
 		assert.equal(seen, e.marker === 'sees', `${where}: ${e.marker === 'sees' ? 'does not see' : 'SEES'} ${f.marker} in ${res.toString().slice(0, 400)}`);
