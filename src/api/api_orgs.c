@@ -3,14 +3,14 @@
  *
  * Enterprise registration state:  (register) -> pending -> active
  *                                                      \-> rejected (reason kept)
- * Only the operator moves an organisation out of 'pending'.
+ * Only the operator moves an organisation out of 'pending'.  Students
+ * register by claiming their college's record: api_claims.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
-#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -217,91 +217,27 @@ void api_public_colleges(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Shared by both registrations: the login field, normalised and checked. */
-static char *login_field(struct api_ctx *c)
-{
-	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
-	if (!in)
-		return NULL;
-	char *login = arena_strdup(c->arena, in);
-	login_normalize(login);
-	const char *why = login_policy_error(login);
-	if (why) {
-		api_fail(c, 400, "invalid", "login", why);
-		return NULL;
-	}
-	return login;
-}
-
-/* Inserts the registering account inside the caller's transaction and
- * answers 201 or the conflict.  A student's account is linked to their
- * student record (one imported by the college, or a new one). */
+/* Inserts the registering enterprise account inside the caller's
+ * transaction and answers 201 or the conflict. */
 static void finish_registration(struct api_ctx *c, const char *login, const char *hash,
-                                const char *role, const char *name, int64_t org_id,
-                                const char *student_no, const char *action)
+                                const char *name, int64_t org_id)
 {
 	int64_t id;
-	int rc = account_insert(c->db, login, hash, role, name, org_id, student_no, 0, &id);
-	if (rc == STORE_OK && student_no)
-		rc = student_claim(c->db, org_id, student_no, name, id);
+	int rc = account_insert(c->db, login, hash, "enterprise", name, org_id, NULL, 0, &id);
 	if (rc == STORE_UNIQUE) {
-		int64_t taken = 0;
-		store_rollback(c->db); /* PostgreSQL reads nothing in a failed transaction */
-		store_int64(c->db, &taken, "SELECT COUNT(*) FROM accounts WHERE login = ?", "t",
-		            login);
-		if (taken)
-			api_fail(c, 409, "conflict", "login", "该账号已被使用");
-		else
-			api_fail(c, 409, "conflict", "student_no", "该学号已在本校注册");
+		store_rollback(c->db);
+		api_fail(c, 409, "conflict", "login", "该账号已被使用");
 		return;
 	}
 	if (rc != STORE_OK || store_commit(c->db) != STORE_OK) {
 		api_internal(c, "registration");
 		return;
 	}
-	struct actor who = {.id = id, .role = role_from_name(role), .org_id = org_id};
+	struct actor who = {.id = id, .role = ROLE_ENTERPRISE, .org_id = org_id};
 	snprintf(who.login, sizeof(who.login), "%s", login);
-	audit_record(c->db, &who, NULL, action, "account", id, c->address, "ok", NULL);
-	int64_t student = 0;
-	if (student_no && store_int64(c->db, &student, "SELECT id FROM students WHERE account_id = ?",
-	                              "i", id) == STORE_ROW)
-		recommend_student_changed(c->db, student);
+	audit_record(c->db, &who, NULL, "register.enterprise", "account", id, c->address, "ok",
+	             NULL);
 	api_reply(c, 201, json_pack("{s:o}", "account", account_json(c->db, id)));
-}
-
-static const char *const student_fields[] = {"college_id", "student_no", "name",
-                                             "login",      "password",   NULL};
-
-void api_register_student(struct api_ctx *c)
-{
-	int64_t college_id = 0;
-	api_only_fields(c, student_fields);
-	api_int(c, "college_id", API_REQUIRED, &college_id);
-	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
-	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
-	char *login = login_field(c);
-	const char *pw = api_password_field(c, "password");
-	if (api_failed(c))
-		return;
-	int64_t found = 0;
-	if (store_int64(c->db, &found,
-	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'college'"
-	                " AND status = 'active'",
-	                "i", college_id) != STORE_ROW) {
-		api_internal(c, "college lookup");
-		return;
-	}
-	if (!found) {
-		api_fail(c, 404, "not_found", "college_id", "院校不存在");
-		return;
-	}
-	/* Hash before BEGIN: hashing is slow on purpose, a write lock is not. */
-	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
-		api_internal(c, "registration");
-		return;
-	}
-	finish_registration(c, login, hash, "student", name, college_id, no, "register.student");
 }
 
 static const char *const enterprise_fields[] = {"name",  "credit_code", "contact_name",
@@ -314,12 +250,14 @@ void api_register_enterprise(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 2, 100);
 	const char *credit = credit_code_field(c, API_REQUIRED);
 	const char *contact = api_str(c, "contact_name", API_REQUIRED, 1, 64);
-	char *login = login_field(c);
+	char *login = api_login_field(c);
 	const char *pw = api_password_field(c, "password");
 	if (api_failed(c))
 		return;
 	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
+	if (api_registration_gate(c, pw, hash))
+		return;
+	if (store_begin(c->db) != STORE_OK) {
 		api_internal(c, "registration");
 		return;
 	}
@@ -334,8 +272,7 @@ void api_register_enterprise(struct api_ctx *c)
 		api_internal(c, "enterprise insert");
 		return;
 	}
-	finish_registration(c, login, hash, "enterprise", contact, org_id, NULL,
-	                    "register.enterprise");
+	finish_registration(c, login, hash, contact, org_id);
 }
 
 static const char *const org_edit_fields[] = {"name", "code", "campus", "city_code",
