@@ -153,9 +153,9 @@ int claim_reset(struct store *db, const struct actor *a, int64_t student_id, con
 /* One record with its claim state, as claim_records shows it: a new
  * object, or NULL with e. */
 json_t *claim_record(struct store *db, const struct actor *a, int64_t student_id, struct derr *e);
-/* Fills id6_mac for unclaimed records imported before it existed, from
- * their sealed ID numbers.  Needs the data key; returns how many were
- * filled, or -1 on error. */
+/* Fills id6_mac for unclaimed records imported before it existed (and
+ * not changed since), from their sealed ID numbers.  Needs the data key;
+ * returns how many were filled, or -1 on error. */
 int claim_backfill_id6(struct store *db);
 
 #endif

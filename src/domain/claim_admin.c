@@ -284,10 +284,14 @@ int claim_backfill_id6(struct store *db)
 {
 	if (!pii_ready())
 		return 0;
+	/* Only records nobody touched since claims came (migration 5): a
+	 * record claimed and reset since may hold an ID number its claimant
+	 * typed, which must never become the proof. */
 	json_t *rows = store_rows(db,
 	                          "SELECT id, college_id, student_no, id_number_enc FROM students"
 	                          " WHERE id6_mac IS NULL AND id_number_enc IS NOT NULL AND"
-	                          " account_id IS NULL AND closed_at IS NULL",
+	                          " account_id IS NULL AND closed_at IS NULL AND updated_at <="
+	                          " (SELECT applied_at FROM schema_migrations WHERE version = 5)",
 	                          "");
 	if (!rows)
 		return -1;

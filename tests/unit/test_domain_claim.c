@@ -1,14 +1,18 @@
-/* The pure parts of claiming a student record: how names, ID digits and
- * activation codes are normalised, spelled and hashed. */
+/* Claiming a student record: how names, ID digits and activation codes
+ * are normalised, spelled and hashed, and the start-up backfill of the
+ * ID-digit proof (on a real SQLite database). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/claim.h"
 #include "domain/pii.h"
+#include "store/migrate.h"
+#include "store/store.h"
 
 static const char key_hex[] = "5b1f0c2e9a7d4e3f8c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
 
@@ -109,6 +113,63 @@ static void id6_mac_needs_the_key_and_binds_the_record(void **state)
 	assert_int_equal(claim_id6_mac(3, "2023010001", "4418022004051212Y3", m4), -1);
 }
 
+/* Inserts a student of college 1 with a sealed ID number and no proof;
+ * returns its id. */
+static int64_t sealed_student(struct store *db, const char *no, int64_t updated_at, int claimed)
+{
+	int64_t id = 0;
+	char *sealed = pii_seal("44180220040512123X");
+	assert_non_null(sealed);
+	assert_int_equal(store_int64(db, &id,
+	                             "INSERT INTO students (college_id, student_no, name,"
+	                             " id_number_enc, account_id, created_at, updated_at)"
+	                             " VALUES (1, ?, '张三', ?, ?, 0, ?) RETURNING id",
+	                             "ttIi", no, sealed, (int64_t)(claimed ? 1 : 0), updated_at),
+	                 STORE_ROW);
+	free(sealed);
+	return id;
+}
+
+static void backfill_gives_old_imports_their_proof_and_no_one_else(void **state)
+{
+	struct store *db;
+	char err[256];
+	assert_int_equal(pii_init_hex(key_hex, err, sizeof(err)), 0);
+	assert_int_equal(store_open("sqlite::memory:", &db, err, sizeof(err)), 0);
+	assert_true(migrate_run(db, err, sizeof(err)) >= 5);
+	assert_int_equal(
+	    store_run(db,
+	              "INSERT INTO organizations (id, kind, name, created_at, updated_at)"
+	              " VALUES (1, 'college', '学院', 0, 0)",
+	              ""),
+	    STORE_OK);
+	assert_int_equal(
+	    store_run(db,
+	              "INSERT INTO accounts (id, login, role, display_name, created_at)"
+	              " VALUES (1, 'someone', 'student', '张三', 0)",
+	              ""),
+	    STORE_OK);
+	int64_t old = sealed_student(db, "A1", 0, 0);
+	int64_t later = sealed_student(db, "A2", INT64_MAX / 2, 0); /* changed since */
+	int64_t claimed = sealed_student(db, "A3", 0, 1);
+	assert_int_equal(claim_backfill_id6(db), 1);
+	json_t *row = store_row(db, "SELECT id6_mac FROM students WHERE id = ?", "i", old);
+	char want[65];
+	assert_int_equal(claim_id6_mac(1, "A1", "12123X", want), 0);
+	assert_string_equal(json_string_value(json_object_get(row, "id6_mac")), want);
+	json_decref(row);
+	int64_t n = -1;
+	assert_int_equal(store_int64(db, &n,
+	                             "SELECT COUNT(*) FROM students WHERE id IN (?, ?) AND"
+	                             " id6_mac IS NULL",
+	                             "ii", later, claimed),
+	                 STORE_ROW);
+	assert_int_equal(n, 2);
+	/* Filled once: a second start has nothing to do. */
+	assert_int_equal(claim_backfill_id6(db), 0);
+	store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +178,7 @@ int main(void)
 	    cmocka_unit_test(codes_round_trip_and_refuse_what_is_not_one),
 	    cmocka_unit_test(a_code_hash_belongs_to_one_student),
 	    cmocka_unit_test(id6_mac_needs_the_key_and_binds_the_record),
+	    cmocka_unit_test(backfill_gives_old_imports_their_proof_and_no_one_else),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
