@@ -7,7 +7,10 @@
 
 #include "base/utf8.h"
 #include "base/util.h"
+#include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/throttle.h"
 
 static void set_reply(struct api_ctx *c, int status, json_t *body)
 {
@@ -351,4 +354,31 @@ int64_t api_own_student(struct api_ctx *c)
 	if (rc != STORE_ROW && rc != STORE_DONE)
 		api_internal(c, "own student"); /* not "no profile": the lookup failed */
 	return id;
+}
+
+char *api_login_field(struct api_ctx *c)
+{
+	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
+	if (!in)
+		return NULL;
+	char *login = arena_strdup(c->arena, in);
+	login_normalize(login);
+	const char *why = login_policy_error(login);
+	if (why) {
+		api_fail(c, 400, "invalid", "login", why);
+		return NULL;
+	}
+	return login;
+}
+
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash)
+{
+	/* Registrations share the login budget of the address (docs/security.md). */
+	if (throttle_address_hit(c->address, now_seconds()))
+		return api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
+	/* Hashed before any transaction: hashing is slow on purpose, a write lock
+	 * is not. */
+	if (password_hash(password, hash))
+		return api_internal(c, "registration");
+	return 0;
 }

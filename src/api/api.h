@@ -235,7 +235,23 @@ void api_me_mfa_enable(struct api_ctx *c);
 void api_me_mfa_disable(struct api_ctx *c);
 void api_me_mfa_recovery(struct api_ctx *c);
 void api_accounts_mfa_reset(struct api_ctx *c);
+/* Claiming a student record (api_claims.c). */
+void api_claims_classes(struct api_ctx *c);
+void api_claims_records(struct api_ctx *c);
+void api_claims_attempts(struct api_ctx *c);
+void api_claims_codes(struct api_ctx *c);
+void api_claims_codes_export(struct api_ctx *c);
+void api_claims_unlock(struct api_ctx *c);
+void api_claims_reset(struct api_ctx *c);
 
+/* The login field of a registration, lowercased and checked against the
+ * login policy (400 naming it); the arena copy, or NULL when failed. */
+char *api_login_field(struct api_ctx *c);
+/* The start of every registration, after its fields passed: counts one
+ * attempt against the address's login budget (429 when over it) and
+ * hashes password into hash (PASSWORD_HASH_MAX bytes; 500 when it cannot).
+ * Returns 0, or -1 after answering. */
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash);
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
 /* A new password field checked against the policy for its owner (what it

@@ -9,6 +9,7 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
+#include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
 #include "domain/session.h"
@@ -207,7 +208,14 @@ int cmd_serve(int argc, char **argv)
 	struct store *db = cli_open_db(url);
 	if (!db)
 		goto out;
+	/* Records imported before claims existed get their ID-digit proof. */
+	int filled = claim_backfill_id6(db);
 	store_close(db);
+	if (filled < 0)
+		goto out;
+	if (filled)
+		log_info("claims: %d imported records can now be claimed with their ID digits",
+		         filled);
 	store_pool_init(url);
 	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
 	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {

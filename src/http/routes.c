@@ -36,7 +36,8 @@ const struct route routes[] = {
     {"GET", "/api/v1/public/colleges", api_public_colleges, ROUTE_PUBLIC, 0, NULL, "registration",
      "Colleges a student can register with"},
     {"POST", "/api/v1/register/student", api_register_student, ROUTE_PUBLIC, 8192, JSON,
-     "registration", "A student registers"},
+     "registration",
+     "A student registers by claiming the record their college imported (ID digits or code)"},
     {"POST", "/api/v1/register/enterprise", api_register_enterprise, ROUTE_PUBLIC, 8192, JSON,
      "registration", "An enterprise registers and waits for approval"},
     {"GET", "/api/v1/accounts", api_accounts_list, ORG_STAFF, 0, NULL, "accounts",
@@ -247,6 +248,22 @@ const struct route routes[] = {
      20 << 20, ROUTE_FILE, "imports", "Import a spreadsheet, all or nothing"},
     {"GET", "/api/v1/imports/{id}/template", api_import_template,
      OP | ROLE_COLLEGE | ROLE_ENTERPRISE, 0, NULL, "imports", "The .xlsx template of an import"},
+
+    /* Claiming student records (学籍认领): the college's side. */
+    {"GET", "/api/v1/claims/classes", api_claims_classes, OP | ROLE_COLLEGE, 0, NULL, "claims",
+     "A college's classes: students, claimed, locked, with a live activation code"},
+    {"GET", "/api/v1/claims/records", api_claims_records, OP | ROLE_COLLEGE, 0, NULL, "claims",
+     "Student records with their claim state (class, major, year, status filters)"},
+    {"GET", "/api/v1/claims/attempts", api_claims_attempts, OP | ROLE_COLLEGE, 0, NULL, "claims",
+     "Claim attempts: time, address, outcome (never the values tried)"},
+    {"POST", "/api/v1/claims/codes", api_claims_codes, OP | ROLE_COLLEGE, 65536, JSON, "claims",
+     "New activation codes for a selection (shown once; older codes revoked)"},
+    {"POST", "/api/v1/claims/codes/export", api_claims_codes_export, OP | ROLE_COLLEGE, 262144,
+     JSON, "claims", "The activation codes the page holds, checked, as .xlsx"},
+    {"POST", "/api/v1/claims/{id}/unlock", api_claims_unlock, OP | ROLE_COLLEGE, 0, JSON, "claims",
+     "Unlock a record locked after repeated failed claims"},
+    {"POST", "/api/v1/claims/{id}/reset", api_claims_reset, OP | ROLE_COLLEGE, 4096, JSON, "claims",
+     "Reset a claim: the account is detached and disabled (audited with a reason)"},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

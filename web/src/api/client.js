@@ -46,7 +46,7 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-async function request(method, path, { params, body, file, expect401 = false } = {}) {
+async function request(method, path, { params, body, file, expect401 = false, asBlob = false } = {}) {
   const headers = { Accept: 'application/json' }
   const init = { method, headers, credentials: 'same-origin' }
   if (method !== 'GET') {
@@ -67,6 +67,8 @@ async function request(method, path, { params, body, file, expect401 = false } =
   } catch (e) {
     throw new ApiError(0, 'network', e && e.message)
   }
+  // A file answer (an export made from a POST): the bytes, when all went well.
+  if (asBlob && res.ok) return res.blob()
   let data = null
   const type = res.headers.get('Content-Type') || ''
   if (type.includes('application/json')) {
@@ -221,6 +223,16 @@ export const publishRound = (roundId) => post(`/match/rounds/${id(roundId)}/publ
 export const cancelRound = (roundId) => post(`/match/rounds/${id(roundId)}/cancel`)
 export const roundResult = (roundId) => get(`/match/rounds/${id(roundId)}/result`)
 
+// ---- claiming student records (学籍认领): the college's side ------------------------------
+export const claimClasses = (params) => get('/claims/classes', params)
+export const claimRecords = (params) => get('/claims/records', params)
+export const claimAttempts = (params) => get('/claims/attempts', params)
+export const generateClaimCodes = (body) => post('/claims/codes', body)
+/** The codes the page holds, as an .xlsx Blob (the server checks each one). */
+export const exportClaimCodes = (items) => request('POST', '/claims/codes/export', { body: { items }, asBlob: true })
+export const unlockClaim = (studentId) => post(`/claims/${id(studentId)}/unlock`)
+export const resetClaim = (studentId, reason) => post(`/claims/${id(studentId)}/reset`, { reason })
+
 /** Everything above as one object, for `import { api } from '@/api/client'`. */
 export const api = {
   login, logout, me, changePassword, publicColleges, registerStudent, registerEnterprise,
@@ -241,5 +253,6 @@ export const api = {
   recommendations, positionCandidates, matchExplain, listRounds, getRound, createRound,
   roundPositions, roundChoices, setRoundChoices, roundApplicants, setRoundRanking,
   previewRound, publishRound, cancelRound, roundResult,
+  claimClasses, claimRecords, claimAttempts, generateClaimCodes, exportClaimCodes, unlockClaim, resetClaim,
 }
 export default api
