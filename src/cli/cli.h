@@ -21,6 +21,7 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_passes(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Returns 1 when argv[i] is --help or -h. */
 int cli_wants_help(int argc, char **argv);

@@ -34,7 +34,12 @@ static void migrations_apply_once(void **state)
 	int n = migrate_run(db, err, sizeof(err));
 	assert_true(n >= 1);
 	assert_int_equal(migrate_run(db, err, sizeof(err)), 0);
-	assert_int_equal(migrate_version(db), n);
+	/* The version is the last file's number (numbers may leave gaps:
+	 * each branch takes its own). */
+	int last = 0;
+	for (const struct migration *m = migrations_sqlite; m->version; m++)
+		last = m->version;
+	assert_int_equal(migrate_version(db), last);
 }
 
 static void binds_are_data_not_sql(void **state)

@@ -1,9 +1,11 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
 import fairEn from './fair.en.js'
 import fairLiveEn from './fairlive.en.js'
+import visibilityEn from './visibility.en.js'
 export default {
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
+  visibility: visibilityEn.visibility,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -157,6 +159,9 @@ export default {
     conflict__credit_code: 'This credit code is already registered',
     conflict__student_no: 'This student number is already registered at this college',
     too_large: 'What you sent is too large',
+    uri_too_long: 'The address is too long: use fewer filters and try again',
+    headers_too_large: 'The request headers are too large: clear this site\'s cookies and try again',
+    org_not_approved: 'The talent pool opens once the platform has approved your enterprise',
     internal: 'Server error, please try again later',
     network: 'Network error, please check your connection and try again',
   },
