@@ -281,7 +281,11 @@ json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
 
 int api_path_id(struct api_ctx *c, int64_t *out)
 {
-	if (!c->path_param || parse_int64(c->path_param, out) || *out <= 0)
+	const char *p = c->path_param;
+	/* The router already matched {id} against digits only; this holds for
+	 * any handler reached another way. */
+	if (!p || !*p || *p == '0' || strspn(p, "0123456789") != strlen(p) || parse_int64(p, out) ||
+	    *out <= 0)
 		return api_fail(c, 404, "not_found", NULL, "记录不存在");
 	return 0;
 }

@@ -113,7 +113,8 @@ json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list
                       struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
-/* The {id} path parameter as an integer; 404 when not a positive integer. */
+/* The {id} path parameter as an integer; 404 unless it is a positive
+ * integer written in digits only, without a sign or leading zero. */
 int api_path_id(struct api_ctx *c, int64_t *out);
 /* Records an audit event for the caller. */
 void api_audit(struct api_ctx *c, const char *action, const char *object_type, int64_t id,
@@ -162,6 +163,10 @@ void api_applications_status(struct api_ctx *c);
 void api_applications_withdraw(struct api_ctx *c);
 void api_applications_accept(struct api_ctx *c);
 void api_applications_bulk(struct api_ctx *c);
+void api_applications_viewed(struct api_ctx *c);
+void api_blocks_get(struct api_ctx *c);
+void api_blocks_set(struct api_ctx *c);
+void api_blocks_search(struct api_ctx *c);
 void api_stats_employment(struct api_ctx *c);
 void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);

@@ -18,7 +18,7 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int trust_proxy;
 };
@@ -36,7 +36,8 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
-    "                         session_absolute, login_rate, access_log); flags and\n"
+    "                         session_absolute, login_rate, access_log,\n"
+    "                         metrics_token); flags and\n"
     "                         environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
@@ -52,12 +53,32 @@ static const char serve_help[] =
     "                         'off' for none)\n"
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
-    "                         DBPATH.key, created on first use)\n";
+    "                         DBPATH.key, created on first use)\n"
+    "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
+    "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
+    "                         config file: flags show in ps); without it only\n"
+    "                         clients on this host that no proxy relayed\n";
 
 static void set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = strdup(v);
+}
+
+/* A bearer token: 16-256 printable ASCII characters, no blanks. */
+static int set_token(char **dst, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			n = 0;
+	if (n < 16 || n > 256) {
+		fprintf(stderr, "skyway serve: metrics_token must be 16-256 printable characters"
+		                " without blanks\n");
+		return -1;
+	}
+	set_str(dst, v);
+	return 0;
 }
 
 static int set_int(int64_t *dst, const char *v, const char *name)
@@ -82,6 +103,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "metrics_token"))
+		return set_token(&o->metrics_token, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -161,13 +184,23 @@ int cmd_serve(int argc, char **argv)
 		apply(&o, "trust_proxy", env);
 	if ((env = getenv("SKYWAY_TRUSTED_PROXIES")))
 		set_str(&o.trusted_proxies, env);
+	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
+		goto out;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {
-		    "db",         "listen",          "web",
-		    "threads",    "session-idle",    "session-absolute",
-		    "login-rate", "access-log",      "data-key-file",
-		    "config",     "trusted-proxies", NULL};
+		static const char *const keys[] = {"db",
+		                                   "listen",
+		                                   "web",
+		                                   "threads",
+		                                   "session-idle",
+		                                   "session-absolute",
+		                                   "login-rate",
+		                                   "access-log",
+		                                   "data-key-file",
+		                                   "metrics-token",
+		                                   "config",
+		                                   "trusted-proxies",
+		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
 			o.trust_proxy = 1;
@@ -243,6 +276,7 @@ int cmd_serve(int argc, char **argv)
 	    .trust_proxy = o.trust_proxy,
 	    .trusted_proxies = &proxies,
 	    .access_log = log,
+	    .metrics_token = o.metrics_token,
 	};
 	rc = server_run(&sc);
 	recommend_release();
@@ -255,5 +289,6 @@ out:
 	free(o.access_log);
 	free(o.data_key_file);
 	free(o.trusted_proxies);
+	free(o.metrics_token);
 	return rc;
 }

@@ -179,11 +179,19 @@ export const studentsExportUrl = (params) => `${BASE}/students/export${query(par
 export const getStudent = (studentId) => get(`/students/${id(studentId)}`)
 /** Full phone and ID number (the student themself, the operator); audited. */
 export const studentContact = (studentId) => get(`/students/${id(studentId)}/contact`)
+/** 屏蔽企业: {items:[{enterprise_id, enterprise_name, created_at}]}. */
+export const myBlocks = () => get('/students/me/blocks')
+/** Replaces the blocked enterprises; answers the new list. */
+export const setMyBlocks = (enterpriseIds) => post('/students/me/blocks', { enterprise_ids: enterpriseIds })
+/** Approved enterprises whose name contains q: {items:[{id, name}]}. */
+export const searchEnterprisesToBlock = (q) => get('/students/me/blocks/search', { q })
 
 // ---- applications (投递) -----------------------------------------------------------------
 export const listApplications = (params) => get('/applications', params)
 export const applicationsExportUrl = (params) => `${BASE}/applications/export${query(params)}`
 export const getApplication = (applicationId) => get(`/applications/${id(applicationId)}`)
+/** HR opened a submitted application: it becomes viewed (a GET never changes it). */
+export const markApplicationViewed = (applicationId) => post(`/applications/${id(applicationId)}/viewed`)
 export const setApplicationStatus = (applicationId, status, note) =>
   post(`/applications/${id(applicationId)}/status`, note ? { status, note } : { status })
 export const bulkApplicationStatus = (ids, status, note) =>
@@ -245,8 +253,8 @@ export const api = {
   searchPositions, getPosition, myPositions, myPositionsExportUrl, createPosition, updatePosition,
   submitPosition, closePosition, reopenPosition, approvePosition, rejectPosition, applyToPosition,
   myStudent, updateMyStudent, exportMyData, closeMyAccount, listStudents, studentsExportUrl,
-  getStudent, studentContact,
-  listApplications, applicationsExportUrl, getApplication, setApplicationStatus,
+  getStudent, studentContact, myBlocks, setMyBlocks, searchEnterprisesToBlock,
+  listApplications, applicationsExportUrl, getApplication, markApplicationViewed, setApplicationStatus,
   bulkApplicationStatus, withdrawApplication, acceptApplication,
   importPreview, importCommit, importTemplateUrl,
   employmentStats, overviewStats,

@@ -3,11 +3,13 @@ import fairEn from './fair.en.js'
 import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
+import visibilityEn from './visibility.en.js'
 export default {
   claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
+  visibility: visibilityEn.visibility,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -183,6 +185,9 @@ export default {
     conflict__credit_code: 'This credit code is already registered',
     not_found__student_no: 'The student number, name or proof does not match what the college recorded, or this record cannot be registered now. Check and try again, or ask your college.',
     too_large: 'What you sent is too large',
+    uri_too_long: 'The address is too long: use fewer filters and try again',
+    headers_too_large: 'The request headers are too large: clear this site\'s cookies and try again',
+    org_not_approved: 'The talent pool opens once the platform has approved your enterprise',
     internal: 'Server error, please try again later',
     network: 'Network error, please check your connection and try again',
   },

@@ -4,11 +4,13 @@ import fairZh from './fair.zh-CN.js'
 import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
+import visibilityZh from './visibility.zh-CN.js'
 export default {
   claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
   mfa: mfaZh.mfa,
+  visibility: visibilityZh.visibility,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',
@@ -184,6 +186,9 @@ export default {
     conflict__credit_code: '该统一社会信用代码已注册',
     not_found__student_no: '学号、姓名或验证信息与学院登记的不一致，或该学籍暂不能注册。请核对后重试，或联系学院老师。',
     too_large: '提交的内容过大',
+    uri_too_long: '请求地址过长，请减少筛选条件后重试',
+    headers_too_large: '请求头过大，请清除本站 Cookie 后重试',
+    org_not_approved: '企业资质审核通过后可查看人才库',
     internal: '服务器内部错误，请稍后重试',
     network: '网络连接失败，请检查网络后重试',
   },
