@@ -75,6 +75,7 @@ export SKYWAY_PASSWORD_COST=min
 # A throwaway key for the personal data the tests store.
 export SKYWAY_DATA_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 NODE_TEST="node --test --test-reporter=tap --test-concurrency=2"
+# The attack suite (tests/security/) runs with the API tests, on both backends.
 API_TESTS=$(ls tests/api/*.test.mjs tests/security/*.test.mjs 2>/dev/null)
 BROWSER_TESTS=$(ls tests/browser/*.test.mjs 2>/dev/null)
 

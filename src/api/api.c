@@ -7,7 +7,10 @@
 
 #include "base/utf8.h"
 #include "base/util.h"
+#include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/throttle.h"
 
 static void set_reply(struct api_ctx *c, int status, json_t *body)
 {
@@ -285,7 +288,11 @@ json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
 
 int api_path_id(struct api_ctx *c, int64_t *out)
 {
-	if (!c->path_param || parse_int64(c->path_param, out) || *out <= 0)
+	const char *p = c->path_param;
+	/* The router already matched {id} against digits only; this holds for
+	 * any handler reached another way. */
+	if (!p || !*p || *p == '0' || strspn(p, "0123456789") != strlen(p) || parse_int64(p, out) ||
+	    *out <= 0)
 		return api_fail(c, 404, "not_found", NULL, "记录不存在");
 	return 0;
 }
@@ -358,4 +365,31 @@ int64_t api_own_student(struct api_ctx *c)
 	if (rc != STORE_ROW && rc != STORE_DONE)
 		api_internal(c, "own student"); /* not "no profile": the lookup failed */
 	return id;
+}
+
+char *api_login_field(struct api_ctx *c)
+{
+	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
+	if (!in)
+		return NULL;
+	char *login = arena_strdup(c->arena, in);
+	login_normalize(login);
+	const char *why = login_policy_error(login);
+	if (why) {
+		api_fail(c, 400, "invalid", "login", why);
+		return NULL;
+	}
+	return login;
+}
+
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash)
+{
+	/* Registrations share the login budget of the address (docs/security.md). */
+	if (throttle_address_hit(c->address, now_seconds()))
+		return api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
+	/* Hashed before any transaction: hashing is slow on purpose, a write lock
+	 * is not. */
+	if (password_hash(password, hash))
+		return api_internal(c, "registration");
+	return 0;
 }

@@ -118,7 +118,8 @@ json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list
                       struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
-/* The {id} path parameter as an integer; 404 when not a positive integer. */
+/* The {id} path parameter as an integer; 404 unless it is a positive
+ * integer written in digits only, without a sign or leading zero. */
 int api_path_id(struct api_ctx *c, int64_t *out);
 /* Records an audit event for the caller. */
 void api_audit(struct api_ctx *c, const char *action, const char *object_type, int64_t id,
@@ -167,6 +168,10 @@ void api_applications_status(struct api_ctx *c);
 void api_applications_withdraw(struct api_ctx *c);
 void api_applications_accept(struct api_ctx *c);
 void api_applications_bulk(struct api_ctx *c);
+void api_applications_viewed(struct api_ctx *c);
+void api_blocks_get(struct api_ctx *c);
+void api_blocks_set(struct api_ctx *c);
+void api_blocks_search(struct api_ctx *c);
 void api_stats_employment(struct api_ctx *c);
 void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);
@@ -240,7 +245,23 @@ void api_me_mfa_enable(struct api_ctx *c);
 void api_me_mfa_disable(struct api_ctx *c);
 void api_me_mfa_recovery(struct api_ctx *c);
 void api_accounts_mfa_reset(struct api_ctx *c);
+/* Claiming a student record (api_claims.c). */
+void api_claims_classes(struct api_ctx *c);
+void api_claims_records(struct api_ctx *c);
+void api_claims_attempts(struct api_ctx *c);
+void api_claims_codes(struct api_ctx *c);
+void api_claims_codes_export(struct api_ctx *c);
+void api_claims_unlock(struct api_ctx *c);
+void api_claims_reset(struct api_ctx *c);
 
+/* The login field of a registration, lowercased and checked against the
+ * login policy (400 naming it); the arena copy, or NULL when failed. */
+char *api_login_field(struct api_ctx *c);
+/* The start of every registration, after its fields passed: counts one
+ * attempt against the address's login budget (429 when over it) and
+ * hashes password into hash (PASSWORD_HASH_MAX bytes; 500 when it cannot).
+ * Returns 0, or -1 after answering. */
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash);
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
 /* A new password field checked against the policy for its owner (what it

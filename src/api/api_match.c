@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "domain/match_round.h"
 #include "domain/recommend.h"
+#include "domain/visibility.h"
 
 #define ROUND_SELECT                                                                               \
 	"SELECT r.id, r.name, r.status, r.list_max, r.created_at, r.previewed_at, r.published_at,"  \
@@ -372,6 +373,14 @@ void api_rounds_ranking_set(struct api_ctx *c)
 void api_rounds_applicants(struct api_ctx *c)
 {
 	int64_t id;
+	struct derr e = {0};
+	/* A 志愿 is the student's own act, like an application: HR sees who
+	 * chose its positions even if blocked, once the enterprise is
+	 * approved (domain/visibility.h). */
+	if (visibility_talent_pool(c->db, &c->actor, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;

@@ -24,6 +24,11 @@ struct export_column {
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st);
 
+/* The same from JSON: one row per object of rows, the cell of column i
+ * from member keys[i] (a missing or null member leaves it empty). */
+int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
+                     const struct export_column *cols, const char *const *keys, json_t *rows);
+
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,

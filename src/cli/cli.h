@@ -25,6 +25,7 @@ int cmd_passes(int argc, char **argv);
  * with the matching engine, SKYWAY_HAVE_MATCH). */
 int cmd_judges(int argc, char **argv);
 int cmd_scores(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /*
  * A command with one subcommand (`skyway judges assign`): argv[0] is the

@@ -80,5 +80,20 @@ int cmd_demo(int argc, char **argv)
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);
+	if (rc == 0 && n.claim_codes) {
+		printf(
+		    "\nstudent registration (学籍认领): %lld students of %s at the first college\n"
+		    "have ID numbers and activation codes valid for 30 days; college_demo makes,\n"
+		    "prints and exports more on the page 学籍认领 (/claims).  At "
+		    "/register/student:\n",
+		    (long long)n.claim_codes, n.claim_class);
+		for (int i = 0; i < 3 && n.claim_examples[i].student_no[0]; i++) {
+			const struct demo_claim *x = &n.claim_examples[i];
+			printf("  %-12s %-8s 激活码 %s", x->student_no, x->name, x->code);
+			if (x->id6[0])
+				printf("  或 身份证号后6位 %s", x->id6);
+			printf("\n");
+		}
+	}
 	return 0;
 }

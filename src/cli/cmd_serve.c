@@ -9,6 +9,7 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
+#include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
 #include "domain/session.h"
@@ -17,7 +18,7 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int64_t max_connections, header_timeout;
 	int trust_proxy;
@@ -37,8 +38,8 @@ static const char serve_help[] =
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
     "                         session_absolute, login_rate, access_log,\n"
-    "                         max_connections, header_timeout); flags and\n"
-    "                         environment win\n"
+    "                         metrics_token, max_connections, header_timeout);\n"
+    "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
     "                         open-file limit is lower; the soft limit is raised first)\n"
@@ -57,12 +58,32 @@ static const char serve_help[] =
     "                         'off' for none)\n"
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
-    "                         DBPATH.key, created on first use)\n";
+    "                         DBPATH.key, created on first use)\n"
+    "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
+    "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
+    "                         config file: flags show in ps); without it only\n"
+    "                         clients on this host that no proxy relayed\n";
 
 static void set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = strdup(v);
+}
+
+/* A bearer token: 16-256 printable ASCII characters, no blanks. */
+static int set_token(char **dst, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			n = 0;
+	if (n < 16 || n > 256) {
+		fprintf(stderr, "skyway serve: metrics_token must be 16-256 printable characters"
+		                " without blanks\n");
+		return -1;
+	}
+	set_str(dst, v);
+	return 0;
 }
 
 static int set_int(int64_t *dst, const char *v, const char *name)
@@ -87,6 +108,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "metrics_token"))
+		return set_token(&o->metrics_token, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -173,6 +196,8 @@ int cmd_serve(int argc, char **argv)
 		apply(&o, "trust_proxy", env);
 	if ((env = getenv("SKYWAY_TRUSTED_PROXIES")))
 		set_str(&o.trusted_proxies, env);
+	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
+		goto out;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		static const char *const keys[] = {"db",
@@ -184,6 +209,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "login-rate",
 		                                   "access-log",
 		                                   "data-key-file",
+		                                   "metrics-token",
 		                                   "config",
 		                                   "trusted-proxies",
 		                                   "max-connections",
@@ -229,7 +255,14 @@ int cmd_serve(int argc, char **argv)
 	struct store *db = cli_open_db(url);
 	if (!db)
 		goto out;
+	/* Records imported before claims existed get their ID-digit proof. */
+	int filled = claim_backfill_id6(db);
 	store_close(db);
+	if (filled < 0)
+		goto out;
+	if (filled)
+		log_info("claims: %d imported records can now be claimed with their ID digits",
+		         filled);
 	store_pool_init(url);
 	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
 	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {
@@ -257,6 +290,7 @@ int cmd_serve(int argc, char **argv)
 	    .trust_proxy = o.trust_proxy,
 	    .trusted_proxies = &proxies,
 	    .access_log = log,
+	    .metrics_token = o.metrics_token,
 	    .max_connections = (int)(o.max_connections < 1000000 ? o.max_connections : 1000000),
 	    .header_timeout = (int)(o.header_timeout < 86400 ? o.header_timeout : 86400),
 	};
@@ -271,5 +305,6 @@ out:
 	free(o.access_log);
 	free(o.data_key_file);
 	free(o.trusted_proxies);
+	free(o.metrics_token);
 	return rc;
 }

@@ -46,12 +46,6 @@ int account_insert(struct store *db, const char *login, const char *pw_hash, con
                    const char *display_name, int64_t org_id, const char *student_no, int is_demo,
                    int64_t *id);
 
-/* Links account_id to the student record (college_id, student_no): the
- * one a college imported, or a new one.  Returns STORE_OK, STORE_UNIQUE
- * when that record already has an account, STORE_ERROR otherwise. */
-int student_claim(struct store *db, int64_t college_id, const char *student_no, const char *name,
-                  int64_t account_id);
-
 /* Inserts an organisation; returns like account_insert (STORE_UNIQUE when
  * the credit code or the (kind, code) pair is taken). */
 int org_insert(struct store *db, const char *kind, const char *name, const char *code,

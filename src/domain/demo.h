@@ -19,10 +19,22 @@ struct demo_login {
 /* The demo logins, ending with a NULL login. */
 extern const struct demo_login demo_logins[];
 
+/* One student of the class whose activation codes the demo made. */
+struct demo_claim {
+	char student_no[32], name[32];
+	char id6[8]; /* the last 6 of the ID number the college "imported" */
+	char code[16];
+};
+
 /* What demo_fill() made, for the report. */
 struct demo_counts {
 	int64_t colleges, enterprises, in_zone, positions, students, applications;
 	int64_t fairs, fair_registered, fair_entered;
+	/* 学籍认领: one class of college_demo's college with ID numbers and
+	 * activation codes, so that students can register in the demo */
+	int64_t claim_codes;
+	char claim_class[160];
+	struct demo_claim claim_examples[3];
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11

@@ -1,6 +1,7 @@
 /* GET /api/v1/openapi.json: generated from the route table, so it cannot drift. */
 #include "http/openapi.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "http/router.h"
@@ -34,10 +35,19 @@ static json_t *operation(const struct route *r)
 		    op, "x-body-limit",
 		    json_integer((json_int_t)(r->body_limit ? r->body_limit : BODY_DEFAULT_LIMIT)));
 	}
-	if (strstr(r->pattern, "{id}"))
+	const char *param = strchr(r->pattern, '{');
+	if (param) {
+		/* {id} is a positive integer; {name} and {kind} are words. */
+		size_t n = strcspn(param + 1, "}");
+		char name[16];
+		snprintf(name, sizeof(name), "%.*s", (int)n, param + 1);
+		int is_id = !strcmp(name, "id");
 		json_object_set_new(op, "parameters",
-		                    json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in",
-		                              "path", "required", 1, "schema", "type", "integer"));
+		                    json_pack("[{s:s, s:s, s:b, s:{s:s, s:s*}}]", "name", name,
+		                              "in", "path", "required", 1, "schema", "type",
+		                              is_id ? "integer" : "string", "pattern",
+		                              is_id ? "^[1-9][0-9]{0,17}$" : NULL));
+	}
 	return op;
 }
 

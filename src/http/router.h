@@ -22,7 +22,8 @@
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */
-	const char *pattern; /* "/api/v1/accounts/{id}": {x} matches one segment */
+	const char *pattern; /* "/api/v1/accounts/{id}": {x} matches one segment;
+	                      * {id} only a canonical positive integer */
 	api_handler handler;
 	int roles;                /* mask of enum role, or ROUTE_PUBLIC */
 	size_t body_limit;        /* bytes; 0 means BODY_DEFAULT_LIMIT */

@@ -51,7 +51,11 @@ struct request {
 	const char *method;
 	int fault_fired; /* fault injection: the armed fault fired */
 	char address[64];
-	int proxied; /* the peer is a trusted proxy (--trust-proxy, --trusted-proxies) */
+	int proxied;       /* the peer is a trusted proxy (--trust-proxy, --trusted-proxies) */
+	size_t url_len;    /* the request target as sent, query included */
+	int query_dropped; /* on_uri cut an oversize query: answer 414 */
+	int started;       /* on_request() ran its first call */
+	int peer_loopback; /* the TCP peer (not any header) is this host */
 };
 
 static const struct server_config *config;
@@ -95,6 +99,19 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	if (cookie2)
 		MHD_add_response_header(r, "Set-Cookie", cookie2);
 	return queue(conn, rq, status, r);
+}
+
+/* An error body as a response not yet queued (for extra headers). */
+static struct MHD_Response *json_error_response(const char *code, const char *message)
+{
+	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    text ? strlen(text) : 0, text, text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	return r;
 }
 
 static enum MHD_Result send_405(struct MHD_Connection *conn, struct request *rq, const char *url);
@@ -144,6 +161,27 @@ static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
 		          (socklen_t)n);
+}
+
+/* 1 when the TCP peer itself is a loopback address (127.0.0.0/8, ::1 or
+ * ::ffff:127.x): what the socket says, never a header. */
+static int peer_is_loopback(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return 0;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)ci->client_addr;
+		return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (ci->client_addr->sa_family == AF_INET6) {
+		const struct in6_addr *a =
+		    &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) ||
+		       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return 0;
 }
 
 /* The client's address (http/proxy.h has the rules): with --trust-proxy and
@@ -454,8 +492,28 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	                 NULL);
 }
 
+/* /metrics tells request rates, routes and pool sizes: not for everyone.
+ * A client on this host is let in unless a proxy relayed it (a proxy on
+ * loopback would otherwise let the whole world in; a relayed request
+ * carries its forwarding headers, which can only refuse, never admit);
+ * anyone else needs the configured bearer token. */
 static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)
 {
+	const char *token = config->metrics_token;
+	const char *auth = header(conn, "Authorization");
+	int by_token = token && *token && auth && !strncasecmp(auth, "Bearer ", 7) &&
+	               str_equal_ct(auth + 7, token);
+	int local = rq->peer_loopback && !header(conn, "X-Forwarded-For") &&
+	            !header(conn, "Forwarded") && !header(conn, "X-Real-IP");
+	if (!by_token && !local) {
+		if (!token || !*token)
+			return send_error(conn, rq, 403, "forbidden",
+			                  "监控指标只对本机开放（可配置 --metrics-token）");
+		struct MHD_Response *r = json_error_response(
+		    "unauthenticated", "请在 Authorization 头中提供监控令牌（Bearer）");
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"metrics\"");
+		return queue(conn, rq, 401, r);
+	}
 	struct buf out = BUF_INIT;
 	metrics_render(&out);
 	size_t len;
@@ -564,24 +622,87 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 	return serve_static(conn, rq, url);
 }
 
+/* Sums the size of the header lines as sent ("Name: value\r\n"). */
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* Returns 1 when the query of uri is one we will refuse (the target too
+ * long, or more arguments than HTTP_ARGS_MAX), and sets *q to its '?'. */
+static int query_oversize(const char *uri, size_t len, const char **q)
+{
+	*q = memchr(uri, '?', len);
+	if (!*q)
+		return 0;
+	size_t args = 1;
+	for (const char *p = *q + 1; *p; p++)
+		args += *p == '&' || *p == ';';
+	return len > HTTP_URL_MAX || args > HTTP_ARGS_MAX;
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the request target as the client sent it,
+ * before libmicrohttpd splits off and parses the query.  The request
+ * starts here, so that a request libmicrohttpd refuses on its own still
+ * reaches on_completed (access log, metrics) and frees what it took.
+ *
+ * libmicrohttpd keeps one record per query argument in the connection's
+ * memory pool, and a query of a few thousand short arguments exhausts it
+ * before any handler runs: it then cannot even send its own error and
+ * leaves the connection hanging.  A query we will refuse anyway (414) is
+ * therefore cut here: 0.9.7x calls this callback with the request line in
+ * its own read buffer, before it parses the arguments from that same
+ * buffer ("log callback before we modify URI *or* args" in connection.c),
+ * so an end of string after the '?' leaves it nothing to parse.  Only a
+ * request that will be refused is touched; tests/security/limits.test.mjs
+ * fails if a libmicrohttpd upgrade changes this. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	struct request *rq = calloc(1, sizeof(*rq));
+	if (!rq)
+		return NULL;
+	arena_init(&rq->arena);
+	buf_init(&rq->body);
+	rq->start_us = now_micros();
+	rq->route_index = METRIC_ROUTE_OTHER;
+	rq->url_len = uri ? strlen(uri) : 0;
+	rq->peer_loopback = peer_is_loopback(conn);
+	snprintf(rq->address, sizeof(rq->address), "unknown");
+	const char *q;
+	if (uri && query_oversize(uri, rq->url_len, &q)) {
+		((char *)q)[1] = '\0';
+		rq->query_dropped = 1;
+	}
+	atomic_fetch_add(&in_flight, 1);
+	return rq;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
 	struct request *rq = *con_cls;
-	if (!rq) {
-		rq = calloc(1, sizeof(*rq));
-		if (!rq)
-			return MHD_NO;
-		arena_init(&rq->arena);
-		buf_init(&rq->body);
-		rq->start_us = now_micros();
-		rq->route_index = METRIC_ROUTE_OTHER;
-		atomic_fetch_add(&in_flight, 1);
+	if (!rq) /* on_uri could not allocate */
+		return MHD_NO;
+	if (!rq->started) {
+		rq->started = 1;
 		client_address(conn, rq);
 		conn_guard_request(conn, 1); /* the head is here: no header deadline */
 		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
-		*con_cls = rq;
+		/* Oversize requests first: answered now (the connection then
+		 * closes), before anything reads the session. */
+		size_t header_bytes = 0;
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header_size, &header_bytes);
+		if (rq->url_len > HTTP_URL_MAX || rq->query_dropped)
+			return send_error(conn, rq, 414, "uri_too_long",
+			                  "请求地址过长（最多 8 KiB、256 个查询参数）");
+		if (header_bytes > HTTP_HEADERS_MAX)
+			return send_error(conn, rq, 431, "headers_too_large",
+			                  "请求头过大（最多 16 KiB）");
 		rq->route = router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
 		if (rq->route)
 			rq->route_index = (int)(rq->route - routes);
@@ -639,7 +760,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		struct buf line = BUF_INIT;
 		buf_addf(&line, "{\"time\":\"%s\"", when);
-		json_log_string(&line, "method", rq->method);
+		json_log_string(&line, "method", rq->method ? rq->method : "-");
 		json_log_string(&line, "route", metrics_route_label(rq->route_index));
 		buf_addf(&line, ",\"status\":%d,\"duration_ms\":%.3f", status, (double)us / 1000.0);
 		if (rq->user_id)
@@ -765,7 +886,8 @@ int server_run(const struct server_config *cfg)
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
 	    NULL, on_request, NULL, /* the logger first, or MHD logs that it was not */
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_POOL_SIZE, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
 	    conn_guard_notify, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,

@@ -6,9 +6,10 @@
 // partial write, no transaction left open (the next attempt would then fail or block).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BACKEND, creditCode, uniq } from './harness.mjs';
+import { creditCode, uniq } from './harness.mjs';
+import { faultEveryStep as faultSteps } from './faults_lib.mjs';
 import { createFair, makeFairWorld } from './fair_lib.mjs';
-import { dbQuery, openPosition, positionBody, startRecruitServer } from './recruit_lib.mjs';
+import { openPosition, positionBody, startRecruitServer } from './recruit_lib.mjs';
 
 let srv, w;
 
@@ -25,48 +26,8 @@ after(async () => {
 	await srv?.stop();
 });
 
-// Tables whose rows change on every request whatever it does (the session's last use).
-const VOLATILE = new Set(['sessions']);
-
-/** Every row of every table, as text: equal snapshots mean nothing was written. */
-function dump() {
-	const tables =
-		BACKEND === 'sqlite'
-			? dbQuery(srv, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-			: dbQuery(srv, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-	const out = {};
-	for (const t of tables) {
-		if (VOLATILE.has(t) || /_fts_(data|idx|docsize|config|content)$/.test(t)) continue;
-		out[t] = dbQuery(srv, `SELECT * FROM ${t} ORDER BY 1`).join('\n');
-	}
-	return out;
-}
-
-function diff(a, b) {
-	return Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]);
-}
-
-/**
- * Sends send(headers) with the fault at operation 1, 2, ... until an attempt runs without
- * the fault firing; asserts every fired attempt answered a clean 500 and wrote nothing.
- * Returns the last (unfaulted) response and the number of operations the request made.
- */
-async function faultEveryStep(what, send) {
-	let before = dump();
-	for (let n = 1; n < 400; n++) {
-		const r = await send({ 'X-Skyway-Fault': String(n) });
-		if (r.headers.get('x-skyway-fault-fired') !== '1') {
-			assert.ok(n > 1, `${what}: the request made no database operation at all`);
-			return { r, ops: n - 1 };
-		}
-		const now = dump();
-		assert.equal(r.status, 500, `${what}: fault at operation ${n} answered ${r}`);
-		assert.equal(r.json?.error?.code, 'internal', `${what}: fault at ${n}: JSON error shape: ${r}`);
-		assert.deepEqual(diff(before, now), [], `${what}: fault at operation ${n} wrote to these tables`);
-		before = now;
-	}
-	assert.fail(`${what}: still faulting after 400 operations`);
-}
+// The shared helpers (tests/api/faults_lib.mjs), bound to this file's server.
+const faultEveryStep = (what, send) => faultSteps(srv, what, send);
 
 test('creating and submitting a position', TODO, async () => {
 	const hr = w.e1.client;

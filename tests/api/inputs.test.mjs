@@ -18,6 +18,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
+import { activationCode, importStudent } from './recruit_lib.mjs';
 
 // Valid text that is dangerous when pasted into SQL or a LIKE pattern.
 const META = [
@@ -102,11 +103,16 @@ async function hostile({ what, mode, reject, prepare }) {
 const modeFor = (v, mode) => (v.includes('\u0000') && mode === 'store' ? 'either' : mode);
 const invalid = (field) => [[400, 'invalid', field]];
 
-// Fresh valid bodies for each write endpoint (each would succeed as is).
-async function studentBody() {
+// Fresh valid bodies for each write endpoint (each would succeed as is).  A student claims
+// a record the college imported (with the given number and name) with its activation code.
+async function studentBody({ student_no, name = '学生' } = {}) {
 	const n = uniq('s');
-	return { college_id: college.id, student_no: `NO${n}`, name: '学生', login: n, password: 'student-pass-123' };
+	student_no = student_no || `NO${n}`;
+	const record = await importStudent(srv, college, { student_no, name });
+	return { college_id: college.id, student_no, name, login: n, password: 'student-pass-123', activation_code: await activationCode(srv, record) };
 }
+// Whether a value can be a record's number or name at all (an import refuses the others).
+const importable = (field, m) => !m.includes('\u0000') && [...m.trim()].length >= 1 && [...m].length <= (field === 'student_no' ? 32 : 64);
 function enterpriseBody() {
 	const n = uniq('e');
 	return { name: `企业${n}`, credit_code: creditCode(), contact_name: '联系人', login: n, password: 'enterprise-pass-1' };
@@ -262,12 +268,16 @@ describe('SQL metacharacters in every string field', () => {
 		for (const field of ['student_no', 'name', 'login', 'password']) {
 			const mode = { student_no: 'either', name: 'store', login: 'reject', password: 'store' }[field];
 			it(`POST /register/student ${field}=${label}`, async () => {
-				const body = await studentBody();
+				// The number and name must be a record's: import one with the text when an import
+				// can hold it; otherwise the claim is refused like any unknown record.
+				const asRecord = (field === 'student_no' || field === 'name') && importable(field, m);
+				const body = await studentBody(asRecord ? { [field]: m } : {});
 				body[field] = field === 'password' ? pw(m) : m;
+				const claimRefused = (field === 'student_no' || field === 'name') && !asRecord ? [[404, 'not_found', 'student_no']] : [];
 				return hostile({
 					what: `register/student.${field}=${label}`,
-					mode: modeFor(m, mode),
-					reject: invalid(field),
+					mode: field === 'name' && !asRecord ? 'either' : modeFor(m, mode),
+					reject: [...invalid(field), ...claimRefused],
 					prepare: async () => ({
 						client: srv.client(),
 						path: 'register/student',

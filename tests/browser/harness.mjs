@@ -38,10 +38,10 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'applications', 'employment', 'enterpriseReview',
+    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
       'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
+  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
   enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
   student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'password'] },
@@ -362,6 +362,55 @@ export async function apiCall(page, method, path, body) {
     try { data = await res.json() } catch { data = null }
     return { status: res.status, body: data }
   }, { method, path, body })
+}
+
+/**
+ * Records ready to be claimed (set-up only), of college_demo's college, each with a
+ * fresh activation code college_demo makes through the API.  With `fresh` (rows of
+ * { student_no, name, id_number? }) college_demo first imports those records, empty as a
+ * roster brings them; otherwise unclaimed demo records are taken (never one handed out before
+ * on this server).  Returns [{ college_id, student_no, name, activation_code }].
+ */
+export async function claimableStudents(browser, server, n = 1, { fresh } = {}) {
+  const { context, page } = await openPage(browser, server)
+  try {
+    await page.goto('/login')
+    const status = await page.evaluate(async (password) => (await fetch('/api/v1/auth/login', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'college_demo', password }),
+    })).status, DEMO_PASSWORD)
+    assert.equal(status, 200, 'college_demo logs in')
+    let records
+    if (fresh) {
+      const csv = `学号,姓名,身份证号\n${fresh.map((r) => `${r.student_no},${r.name},${r.id_number || ''}`).join('\n')}\n`
+      const imported = await page.evaluate(async (csv) => {
+        const me = await (await fetch('/api/v1/me')).json()
+        const res = await fetch('/api/v1/imports/students/commit', {
+          method: 'POST', headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': me.csrf_token }, body: csv,
+        })
+        return res.status
+      }, csv)
+      assert.equal(imported, 200, 'college_demo imports the records')
+      records = []
+      for (const r of fresh) {
+        const found = (await apiCall(page, 'GET', `/claims/records?q=${encodeURIComponent(r.student_no)}`)).body.items
+        records.push(found.find((x) => x.student_no === r.student_no))
+      }
+    } else {
+      server.handedOut = server.handedOut || new Set()
+      records = (await apiCall(page, 'GET', '/claims/records?status=unclaimed&page_size=200')).body.items
+        .filter((r) => !server.handedOut.has(r.id)).slice(0, n)
+      assert.equal(records.length, n, 'enough unclaimed demo records')
+      for (const r of records) server.handedOut.add(r.id)
+    }
+    const made = await apiCall(page, 'POST', '/claims/codes', { student_ids: records.map((r) => r.id) })
+    assert.equal(made.status, 201, `claims/codes: ${JSON.stringify(made.body)}`)
+    return records.map((r) => ({
+      college_id: r.college_id, student_no: r.student_no, name: r.name,
+      activation_code: made.body.items.find((c) => c.student_id === r.id).code,
+    }))
+  } finally {
+    await context.close()
+  }
 }
 
 /** Fails when the page scrolls sideways (wider than its viewport). */

@@ -19,6 +19,7 @@ import assert from 'node:assert/strict';
 import { enrolMfa, makeAccount, uniq } from '../api/harness.mjs';
 import { dbQuery, openPosition } from '../api/recruit_lib.mjs';
 import * as fx from './fixtures.mjs';
+import { ACTORS } from './lib.mjs';
 
 const STAFF = (op, col, colX, hr, hrX) => ({ operator: op, college: col, collegeX: colX, hr, hrX });
 const STUDENTS = (s, mate, x) => ({ student: s, classmate: mate, studentX: x });
@@ -95,9 +96,18 @@ export const ROWS = [
 		expect: { operator: 200 },
 	},
 	{ route: 'GET /api/v1/public/colleges', make: async (w) => ({ path: 'public/colleges', marker: w.collegeB.name }), expect: { anon: 'sees', ...EVERYONE('sees') } },
-	{ route: 'POST /api/v1/register/student', make: async (w) => ({ path: 'register/student', body: () => fx.studentRegistration(w) }), expect: { anon: 201, ...EVERYONE(201) } },
+	// Each actor claims a record of its own, with the right name and ID digits.
+	{
+		route: 'POST /api/v1/register/student',
+		make: async (w) => {
+			const records = await fx.importedRecords(w, 12);
+			return { path: 'register/student', body: (a) => fx.claimBody(w, records[ACTORS.indexOf(a)]) };
+		},
+		expect: { anon: 201, ...EVERYONE(201) },
+		share: true,
+	},
 	{ route: 'POST /api/v1/register/enterprise', make: async () => ({ path: 'register/enterprise', body: () => fx.enterpriseRegistration() }), expect: { anon: 201, ...EVERYONE(201) } },
-	{ route: 'GET /api/v1/dict/{id}', make: async () => ({ path: 'dict/majors', marker: '460301' }), expect: { anon: 'sees', ...EVERYONE('sees') } },
+	{ route: 'GET /api/v1/dict/{name}', make: async () => ({ path: 'dict/majors', marker: '460301' }), expect: { anon: 'sees', ...EVERYONE('sees') } },
 
 	// ---- accounts and organisations ------------------------------------------------------
 	{ route: 'GET /api/v1/accounts', make: async (w) => ({ path: 'accounts?page_size=200', marker: w.A1.login }), expect: STAFF('sees', 'sees', 'blind', 'blind', 'blind') },
@@ -194,6 +204,23 @@ export const ROWS = [
 	},
 	{ route: 'GET /api/v1/students/{id}/contact', make: async (w) => ({ path: `students/${w.A1.id}/contact` }), expect: { operator: 200, ...STUDENTS(200, 404, 404) } },
 	{ route: 'GET /api/v1/students/me/export', make: async (w) => ({ path: 'students/me/export', marker: w.A1.name }), expect: STUDENTS('sees', 'blind', 'blind') },
+	// 屏蔽企业: a student's own list. The enterprise blocked is a fresh one, so that no other
+	// row's visibility changes.
+	{
+		route: 'GET /api/v1/students/me/blocks',
+		make: async (w) => {
+			const e = await fx.anotherEnterprise(w);
+			assert.equal((await w.A1.client.post('students/me/blocks', { enterprise_ids: [e.id] })).status, 200);
+			return { path: 'students/me/blocks', marker: e.name };
+		},
+		expect: STUDENTS('sees', 'blind', 'blind'),
+	},
+	{ route: 'POST /api/v1/students/me/blocks', make: async (w) => ({ path: 'students/me/blocks', body: { enterprise_ids: [(await fx.anotherEnterprise(w)).id] } }), expect: STUDENTS(200, 200, 200), share: true },
+	{
+		route: 'GET /api/v1/students/me/blocks/search',
+		make: async (w) => ({ path: `students/me/blocks/search?q=${encodeURIComponent(w.entA.name)}`, marker: w.entA.name }),
+		expect: STUDENTS('sees', 'sees', 'sees'),
+	},
 	{
 		route: 'POST /api/v1/students/me/close',
 		make: async (w) => {
@@ -217,9 +244,10 @@ export const ROWS = [
 	},
 	{
 		route: 'GET /api/v1/applications/{id}',
-		make: async (w) => ({ path: `applications/${(await fx.applicationA1(w, 'viewed')).id}` }),
+		make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}` }),
 		expect: { ...STAFF(200, 200, 404, 200, 404), ...STUDENTS(200, 404, 404), ...OTHERS(404) },
 	},
+	{ route: 'POST /api/v1/applications/{id}/viewed', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/viewed` }), expect: { hr: 200, hrX: 404 } },
 	{
 		route: 'POST /api/v1/applications/bulk',
 		make: async (w) => ({ path: 'applications/bulk', body: { ids: [(await fx.applicationA1(w)).id], status: 'interview' } }),
@@ -461,12 +489,12 @@ export const ROWS = [
 
 	// ---- imports: every row lands in the importer's own organisation --------------------------
 	{
-		route: 'POST /api/v1/imports/{id}/preview',
+		route: 'POST /api/v1/imports/{kind}/preview',
 		make: async (w) => ({ path: 'imports/students/preview', body: studentCsv(w, false).body }),
 		expect: STAFF(200, 200, 200, 403, 403),
 	},
 	{
-		route: 'POST /api/v1/imports/{id}/commit',
+		route: 'POST /api/v1/imports/{kind}/commit',
 		make: async (w) => {
 			const staff = studentCsv(w, false);
 			const op = studentCsv(w, true);
@@ -479,5 +507,49 @@ export const ROWS = [
 			if (want) assert.equal(importedCollege(w.srv, f.no(a)), want, `${a}'s imported student is in the wrong college`);
 		},
 	},
-	{ route: 'GET /api/v1/imports/{id}/template', make: async () => ({ path: 'imports/students/template' }), expect: STAFF(200, 200, 200, 403, 403) },
+	// ---- claims: a college's own records; the operator names the college ----------------
+	{
+		route: 'GET /api/v1/claims/classes',
+		make: async (w) => {
+			const cls = `机电2026级${uniq('')}班`;
+			await fx.importedRecords(w, 1, cls);
+			return { path: `claims/classes?college_id=${w.collegeA.id}`, marker: cls };
+		},
+		expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
+	},
+	{
+		route: 'GET /api/v1/claims/records',
+		make: async (w) => ({ path: `claims/records?college_id=${w.collegeA.id}&page_size=200`, marker: (await fx.importedRecords(w, 1))[0].name }),
+		expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
+	},
+	{
+		route: 'GET /api/v1/claims/attempts',
+		make: async (w) => ({ path: `claims/attempts?college_id=${w.collegeA.id}`, marker: (await fx.lockedRecord(w)).student_no }),
+		expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
+	},
+	{
+		route: 'POST /api/v1/claims/codes',
+		make: async (w) => {
+			const [r] = await fx.importedRecords(w, 1);
+			return { path: 'claims/codes', body: (a) => ({ student_ids: [r.id], ...(a === 'operator' ? { college_id: w.collegeA.id } : {}) }) };
+		},
+		// Another college's record is simply not in the selection (no way to learn it exists).
+		expect: { operator: 201, college: 201, collegeX: [422, 'rule', 'class_name'] },
+	},
+	{
+		route: 'POST /api/v1/claims/codes/export',
+		make: async (w) => {
+			const [r] = await fx.importedRecords(w, 1);
+			const code = (await w.admin.post('claims/codes', { college_id: w.collegeA.id, student_ids: [r.id] })).json.items[0].code;
+			return { path: 'claims/codes/export', body: { items: [{ student_id: r.id, code }] }, marker: r.name };
+		},
+		expect: { operator: 'sees', college: 'sees', collegeX: [422, 'rule', 'items'] },
+	},
+	{ route: 'POST /api/v1/claims/{id}/unlock', make: async (w) => ({ path: `claims/${(await fx.lockedRecord(w)).id}/unlock` }), expect: { operator: 200, college: 200, collegeX: 404 } },
+	{
+		route: 'POST /api/v1/claims/{id}/reset',
+		make: async (w) => ({ path: `claims/${(await fx.throwawayStudent(w.srv, w)).id}/reset`, body: { reason: '学生申诉：账号被他人冒领' } }),
+		expect: { operator: 200, college: 200, collegeX: 404 },
+	},
+	{ route: 'GET /api/v1/imports/{kind}/template', make: async () => ({ path: 'imports/students/template' }), expect: STAFF(200, 200, 200, 403, 403) },
 ];

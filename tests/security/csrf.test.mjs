@@ -46,7 +46,7 @@ const kinds = (routes = [...ctx.routes.values()].filter(isWrite)) => ({
 it('the route table has writes of every kind: JSON, file upload, public', () => {
 	const k = kinds();
 	assert.ok(k.json.length >= 40, `${k.json.length} JSON writes`);
-	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{id}/commit', 'POST /api/v1/imports/{id}/preview']);
+	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview']);
 	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
 });
 

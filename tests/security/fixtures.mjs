@@ -5,8 +5,8 @@
 // the API as its owner would, and asserts each step.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { creditCode, uniq } from '../api/harness.mjs';
-import { CITY, MAJOR, SKILL, createPosition, idNumber, openPosition, phoneNumber, positionBody, registerStudent } from '../api/recruit_lib.mjs';
+import { creditCode, makeEnterprise, uniq } from '../api/harness.mjs';
+import { CITY, MAJOR, SKILL, createPosition, csvBom, idNumber, openPosition, phoneNumber, positionBody, registerStudent, studentNo, upload } from '../api/recruit_lib.mjs';
 import { fairBody } from '../api/fair_lib.mjs';
 
 const ok = (r, status, what) => {
@@ -16,10 +16,41 @@ const ok = (r, status, what) => {
 
 export const newPassword = () => `Qy-${crypto.randomBytes(6).toString('hex')}`;
 
-/** A fresh body of POST /register/student at college A. */
-export function studentRegistration(w) {
-	return { college_id: w.collegeA.id, student_no: `9${Date.now() % 1e6}${crypto.randomInt(1e5)}`, name: `张${uniq('')}`, login: uniq('reg'), password: newPassword() };
+/**
+ * n records college A imported (one upload by the operator), each with its ID number, in
+ * class className: [{id, student_no, name, id_number, college_id}] as GET /claims/records
+ * shows them.
+ */
+export async function importedRecords(w, n, className = '') {
+	const rows = Array.from({ length: n }, () => ({ student_no: studentNo(), name: `张${uniq('')}`, id_number: idNumber() }));
+	const csv = `学号,姓名,身份证号,班级,院校\n${rows.map((r) => `${r.student_no},${r.name},${r.id_number},${className},${w.collegeA.name}`).join('\n')}\n`;
+	const up = await upload(w.admin, 'students', 'commit', csvBom(csv));
+	assert.equal(up.status, 200, `import: ${up}`);
+	const out = [];
+	for (const r of rows) {
+		const list = ok(await w.admin.get(`claims/records?${new URLSearchParams({ college_id: String(w.collegeA.id), q: r.student_no })}`), 200, 'claims/records');
+		out.push({ ...list.items.find((x) => x.student_no === r.student_no), ...r });
+	}
+	return out;
 }
+
+/** The body of POST /register/student that claims record (by the last 6 of its ID number). */
+export function claimBody(w, record, over = {}) {
+	return { college_id: w.collegeA.id, student_no: record.student_no, name: record.name, id_last6: record.id_number.slice(-6), login: uniq('reg'), password: newPassword(), ...over };
+}
+
+/** A record of college A locked by five failed claims (each from its own address). */
+export async function lockedRecord(w) {
+	const [r] = await importedRecords(w, 1);
+	for (let i = 0; i < 5; i++) {
+		const res = await w.srv.client().post('register/student', claimBody(w, r, { id_last6: '000000' }));
+		assert.equal(res.status, 404, `a failed claim: ${res}`);
+	}
+	return r;
+}
+
+/** A fresh enterprise (operator-made, approved): something a student may block. */
+export const anotherEnterprise = (w) => makeEnterprise(w.admin, { name: `清远云创科技${uniq('')}有限公司` });
 
 /** A fresh body of POST /register/enterprise. */
 export function enterpriseRegistration() {

@@ -49,12 +49,15 @@ export async function routeTable(srv) {
 	return out;
 }
 
-/** A path of the route with {id} replaced (imports take a kind, dictionaries a name). */
+/** A path of the route with its parameter filled: {id} a number, {kind} and {name} a word
+ * the route knows (imports take a kind, dictionaries a name). */
 export function samplePath(route, id = 1) {
-	let v = String(id);
-	if (route.pattern.startsWith('/api/v1/imports/')) v = 'students';
-	if (route.pattern.startsWith('/api/v1/dict/')) v = 'majors';
-	return route.pattern.replace('{id}', v);
+	return route.pattern.replace(/\{([a-z_]+)\}/, (_, p) => {
+		if (p === 'id') return String(id);
+		if (route.pattern.startsWith('/api/v1/imports/')) return 'students';
+		if (route.pattern.startsWith('/api/v1/dict/')) return 'majors';
+		throw new Error(`${route.key}: what to put in {${p}}?`);
+	});
 }
 
 export const isWrite = (route) => !['GET', 'HEAD'].includes(route.method);

@@ -1,4 +1,5 @@
-// vue-router (history mode).  Public pages: login and the two registrations.
+// vue-router (history mode).  Public pages: login and the two registrations; the
+// activation-code slips print outside the app frame.
 // Everything else lives inside AppLayout and is generated from pages.js; the guard
 // sends visitors without a session to /login and keeps each role to its own pages.
 // An operator or officer without two-step verification sees only /mfa/setup until
@@ -17,6 +18,9 @@ const routes = [
     component: () => import('../views/auth/RegisterEnterpriseView.vue') },
   { path: '/mfa/setup', name: 'mfaSetup', meta: { mfaSetup: true },
     component: () => import('../views/auth/MfaSetupView.vue') },
+  // Activation code slips to print: a page of its own, without the app's frame.
+  { path: '/claims/print', name: 'claimsPrint', meta: { roles: ['operator', 'college'], title: 'claims.print.title' },
+    component: () => import('../views/staff/claims/ClaimsPrintView.vue') },
   {
     path: '/',
     component: AppLayout,
