@@ -94,7 +94,7 @@ void api_intern_incident(struct api_ctx *c)
 	in.kind = api_str(c, "kind", API_REQUIRED, 1, 12);
 	in.occurred_on = api_str(c, "occurred_on", API_REQUIRED, 10, 10);
 	in.description = api_text(c, "description", API_REQUIRED, 5, 4000);
-	in.followup = api_text(c, "followup", API_REQUIRED, 5, 2000);
+	in.followup = api_text(c, "followup", API_REQUIRED, 2, 2000);
 	in.followup_due = api_str(c, "followup_due", API_REQUIRED, 10, 10);
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
@@ -111,7 +111,7 @@ void api_intern_incident_close(struct api_ctx *c)
 	json_t *out = NULL;
 	api_only_fields(c, close_fields);
 	api_int(c, "incident_id", API_REQUIRED, &xid);
-	const char *resolution = api_text(c, "resolution", API_REQUIRED, 5, 2000);
+	const char *resolution = api_text(c, "resolution", API_REQUIRED, 2, 2000);
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
 	int rc = intern_incident_close(c->db, &c->actor, id, xid, resolution, &out, &e);

@@ -5,6 +5,7 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
+#include "domain/coop_files.h"
 #include "domain/demo.h"
 #include "domain/password.h"
 
@@ -51,6 +52,13 @@ int cmd_demo(int argc, char **argv)
 	const char *url = cli_db_url(db_flag);
 	if (cli_init_pii(url, key_file))
 		return 1;
+	/* The demo agreements' signed scans go where serve keeps files for an
+	 * SQLite database (DBPATH.files); elsewhere they have none. */
+	if (!strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		char files[4096];
+		snprintf(files, sizeof(files), "%s.files", url + 7);
+		coop_files_init(files);
+	}
 	struct store *db = cli_open_db(url);
 	if (!db)
 		return 1;
@@ -77,6 +85,15 @@ int cmd_demo(int argc, char **argv)
 		       (long long)n.enterprises, (long long)n.in_zone, (long long)n.positions,
 		       (long long)n.students, (long long)n.applications, (long long)n.fairs,
 		       (long long)n.fair_registered, (long long)n.fair_entered);
+	if (rc == 0)
+		printf("cooperation: %lld needs and offers, %lld visits, %lld matching meetings (%lld"
+		       " talks), %lld agreements (%lld expiring within 60 days), %lld order classes;"
+		       " internships: %lld interns with %lld weekly logs, %lld placements refused by"
+		       " the rules; student_demo interns at %s\n",
+		       (long long)n.coop_listings, (long long)n.coop_visits, (long long)n.coop_meetings,
+		       (long long)n.coop_talks, (long long)n.coop_agreements, (long long)n.coop_expiring,
+		       (long long)n.coop_classes, (long long)n.interns, (long long)n.intern_logs,
+		       (long long)n.intern_refused, n.student_intern);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

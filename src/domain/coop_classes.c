@@ -265,10 +265,12 @@ int coop_class_students(struct store *db, const struct actor *a, int64_t id, con
 	              NULL, out, e);
 }
 
-/* Each student's outcome, read from the recruitment side (see the
- * header); inside the caller's transaction. */
-static int outcomes(struct store *db, const struct klass *k, struct derr *e)
+int coop_class_outcomes(struct store *db, int64_t id, struct derr *e)
 {
+	struct klass kk = {.id = id}, *k = &kk;
+	if (store_int64(db, &kk.enterprise, "SELECT enterprise_id FROM coop_order_classes WHERE id = ?",
+	                "i", id) != STORE_ROW)
+		return derr_store(e, db, "order class outcomes");
 	if (store_run(db,
 	              "UPDATE coop_order_class_students SET application_id = (SELECT ap.id FROM"
 	              " applications ap WHERE ap.student_id = coop_order_class_students.student_id"
@@ -314,7 +316,7 @@ int coop_class_set_status(struct store *db, const struct actor *a, int64_t id, c
 		store_rollback(db);
 		return derr_set(e, DERR_RULE, "to", "订单班还没有学生，不能开班");
 	}
-	if (!strcmp(to, "finished") && outcomes(db, &k, e))
+	if (!strcmp(to, "finished") && coop_class_outcomes(db, id, e))
 		return -1;
 	int rc = store_int64(db, &done,
 	                     "UPDATE coop_order_classes SET status = ?, finished_at = CASE WHEN ? ="

@@ -48,4 +48,9 @@ int coop_class_students(struct store *db, const struct actor *a, int64_t id, con
 int coop_class_set_status(struct store *db, const struct actor *a, int64_t id, const char *to,
                           json_t **out, struct derr *e);
 
+/* Records each student's outcome of class id (see the top), inside the
+ * caller's open transaction (finishing a class; the demo data).  0, or -1
+ * with e (rolled back). */
+int coop_class_outcomes(struct store *db, int64_t id, struct derr *e);
+
 #endif

@@ -108,9 +108,7 @@ static int input_check(struct store *db, const char *side, const struct coop_lis
 	return 0;
 }
 
-/* The search text: the listing's words, its organisation, the kind and
- * the names of its majors and city, so that 机电 finds 机电一体化技术. */
-static int search_text(struct store *db, int64_t id, struct derr *e)
+int coop_listing_index(struct store *db, int64_t id, struct derr *e)
 {
 	struct buf t = BUF_INIT;
 	json_t *row = store_row(db,
@@ -155,7 +153,7 @@ static int search_text(struct store *db, int64_t id, struct derr *e)
 static int finish(struct store *db, const struct actor *a, int64_t id, const char *action,
                   int text, json_t **out, struct derr *e)
 {
-	if ((text && search_text(db, id, e)) || audit_write(db, a, action, "coop_listing", id, NULL, e) ||
+	if ((text && coop_listing_index(db, id, e)) || audit_write(db, a, action, "coop_listing", id, NULL, e) ||
 	    read_listing(db, id, out, e))
 		return -1;
 	return coop_commit(db, out, action, e);

@@ -65,4 +65,10 @@ int coop_listing_search(struct store *db, const struct actor *a,
 int coop_listing_counterparts(struct store *db, const struct actor *a, int64_t id, int limit,
                               json_t **out, struct derr *e);
 
+/* Writes listing id's search text: its words, its organisation, the kind
+ * and the names of its majors and city, so that 机电 finds 机电一体化技术.
+ * Inside the caller's open transaction (every write; the demo data).
+ * 0, or -1 with e (rolled back). */
+int coop_listing_index(struct store *db, int64_t id, struct derr *e);
+
 #endif

@@ -234,32 +234,23 @@ static int plan_save(struct store *db, const struct plan *p, json_t *by_reason, 
 	return 0;
 }
 
-int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, json_t **out,
-                          struct derr *e)
+int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out,
+                    struct derr *e)
 {
-	struct coop_meeting m;
 	struct plan p = {0};
 	struct pair *pairs = NULL;
 	size_t npairs = 0;
 	json_t *by_reason = NULL;
 	int rc = -1;
 	*out = NULL;
-	if (a->role != ROLE_OPERATOR)
-		return derr_set(e, DERR_FORBIDDEN, NULL, "只有平台运营可以排程");
-	if (coop_meeting_load(db, a, id, &m, e) || coop_meeting_require(&m, can_plan, "排程", e))
-		return -1;
-	int nslots = (int)((m.ends_at - m.starts_at) / (m.slot_minutes * 60));
+	int nslots = (int)((m->ends_at - m->starts_at) / (m->slot_minutes * 60));
 	if (nslots > MAX_SLOTS)
 		nslots = MAX_SLOTS;
-	if (store_begin(db) != STORE_OK) {
-		derr_store(e, db, "schedule");
-		goto out;
-	}
-	if (!(pairs = pairs_load(db, id, &npairs))) {
+	if (!(pairs = pairs_load(db, m->id, &npairs))) {
 		derr_store(e, db, "schedule wishes");
 		goto out;
 	}
-	if (talks_sync(db, id, pairs, npairs, e))
+	if (talks_sync(db, m->id, pairs, npairs, e))
 		goto out;
 	p.rows = store_rows(db,
 	                    "SELECT t.id, t.enterprise_id, t.college_id, t.priority, t.status, t.slot,"
@@ -267,7 +258,7 @@ int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, j
 	                    " coop_meeting_parties pe ON pe.meeting_id = t.meeting_id AND pe.org_id"
 	                    " = t.enterprise_id WHERE t.meeting_id = ? AND t.status <> 'cancelled'"
 	                    " ORDER BY t.id",
-	                    "i", id);
+	                    "i", m->id);
 	if (!p.rows) {
 		derr_store(e, db, "schedule talks");
 		goto out;
@@ -288,19 +279,37 @@ int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, j
 		derr_internal(e, "scheduler");
 		goto out;
 	}
-	if (plan_save(db, &p, by_reason, e) ||
-	    audit_write(db, a, "coop.meeting_schedule", "coop_meeting", id, NULL, e))
+	if (plan_save(db, &p, by_reason, e))
 		goto out;
 	*out = json_pack("{s:i, s:i, s:i, s:O}", "requests", problem.nrequests, "placed", placed,
 	                 "slots", nslots, "unplaced_by_reason", by_reason);
-	rc = coop_commit(db, out, "schedule", e);
+	rc = *out ? 0 : derr_internal(e, "schedule: out of memory");
 out:
-	if (rc)
-		store_rollback(db);
 	plan_release(&p);
 	free(pairs);
 	json_decref(by_reason);
 	return rc;
+}
+
+int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, json_t **out,
+                          struct derr *e)
+{
+	struct coop_meeting m;
+	*out = NULL;
+	if (a->role != ROLE_OPERATOR)
+		return derr_set(e, DERR_FORBIDDEN, NULL, "只有平台运营可以排程");
+	if (coop_meeting_load(db, a, id, &m, e) || coop_meeting_require(&m, can_plan, "排程", e))
+		return -1;
+	if (store_begin(db) != STORE_OK)
+		return derr_store(e, db, "schedule");
+	if (coop_talks_plan(db, &m, out, e) ||
+	    audit_write(db, a, "coop.meeting_schedule", "coop_meeting", id, NULL, e)) {
+		json_decref(*out);
+		*out = NULL;
+		store_rollback(db);
+		return -1;
+	}
+	return coop_commit(db, out, "schedule", e);
 }
 
 int coop_meeting_talks(struct store *db, const struct actor *a, int64_t id, json_t **out,

@@ -25,6 +25,11 @@
  * n}} (reasons as match/timetable's sched_reason_name()).  0, or -1. */
 int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, json_t **out,
                           struct derr *e);
+/* The planning itself, inside the caller's open transaction (the demo
+ * data uses it too): talks from m's wishes, then the timetable; *out as
+ * for coop_meeting_schedule().  0, or -1 with e. */
+int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out,
+                    struct derr *e);
 /* The talks of meeting id in the caller's scope, by slot: {"items"}. */
 int coop_meeting_talks(struct store *db, const struct actor *a, int64_t id, json_t **out,
                        struct derr *e);

@@ -9,6 +9,7 @@
 #include "domain/account.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
+#include "domain/demo_coop.h"
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/recruit.h"
@@ -61,12 +62,24 @@ static const char *const given[] = {"伟",   "芳",   "娜",   "敏",   "静",  
                                     "桂英", "子涵", "浩然", "思远", "雨欣", "梓轩", "嘉怡"};
 
 /* xorshift64*: the same seed gives the same data on every machine. */
+static void person_name(uint64_t *rng, char *out, size_t n);
+
 static uint64_t next(uint64_t *s)
 {
 	*s ^= *s >> 12;
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 2685821657736338717ULL;
+}
+
+uint64_t demo_next(uint64_t *state)
+{
+	return next(state);
+}
+
+void demo_person_name(uint64_t *rng, char *out, size_t n)
+{
+	person_name(rng, out, n);
 }
 
 static void person_name(uint64_t *rng, char *out, size_t n)
@@ -1074,7 +1087,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
-	    gen_claims(&g, now) || store_commit(db) != STORE_OK)
+	    gen_claims(&g, now) || demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

@@ -7,6 +7,7 @@
 #ifndef SKYWAY_DOMAIN_DEMO_H
 #define SKYWAY_DOMAIN_DEMO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -35,11 +36,21 @@ struct demo_counts {
 	int64_t claim_codes;
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
+	/* 校企合作 and 岗位实习 (demo_coop.c) */
+	int64_t coop_listings, coop_visits, coop_meetings, coop_talks, coop_agreements;
+	int64_t coop_expiring, coop_classes, interns, intern_logs, intern_refused;
+	char student_intern[200]; /* student_demo's placement: "enterprise · post" */
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
  * colleges, 517 enterprises, 6,680 positions, 110,000 students); returns
  * 0, 1 when demo data is already there, -1 on error (nothing written). */
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
+
+/* The demo's generator and names, for its other files (demo_coop.c):
+ * xorshift64* (the same seed gives the same data everywhere) and a
+ * Chinese name. */
+uint64_t demo_next(uint64_t *state);
+void demo_person_name(uint64_t *rng, char *out, size_t n);
 
 #endif
