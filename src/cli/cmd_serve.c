@@ -16,7 +16,7 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file;
+	char *db, *listen, *web, *access_log, *data_key_file, *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int trust_proxy;
 };
@@ -34,7 +34,8 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, session_idle, session_absolute,\n"
-    "                         login_rate, access_log); flags and environment win\n"
+    "                         login_rate, access_log, data_key_file, files);\n"
+    "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
     "  --session-idle SEC     idle session timeout (default 1800)\n"
@@ -44,7 +45,9 @@ static const char serve_help[] =
     "                         'off' for none)\n"
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
-    "                         DBPATH.key, created on first use)\n";
+    "                         DBPATH.key, created on first use)\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -74,6 +77,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -158,6 +163,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "login-rate",
 		                                   "access-log",
 		                                   "data-key-file",
+		                                   "files",
 		                                   "config",
 		                                   NULL};
 		int matched = 0;
@@ -187,7 +193,7 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
@@ -230,5 +236,6 @@ out:
 	free(o.web);
 	free(o.access_log);
 	free(o.data_key_file);
+	free(o.files);
 	return rc;
 }

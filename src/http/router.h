@@ -16,6 +16,9 @@
 /* content_type of routes that take a spreadsheet file as the whole body:
  * .xlsx, .csv or application/octet-stream. */
 #define ROUTE_FILE "file"
+/* content_type of routes that take a PDF as the whole body (application/pdf
+ * only; the handler also checks the bytes). */
+#define ROUTE_PDF "pdf"
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */
