@@ -236,13 +236,14 @@ static int round_rules(const struct comp_round_in *in, struct derr *e)
 }
 
 /* The bootstrap's seed: fixed by the edition and the round number, so the
- * intervals a page shows are the same on every machine and every visit. */
+ * intervals a page shows are the same on every machine and every visit;
+ * 53 bits, so that a JSON reader (a double) gets it exactly. */
 static int64_t round_seed(int64_t edition, int64_t seq)
 {
 	uint64_t z = (uint64_t)edition * 0x9e3779b97f4a7c15ULL + (uint64_t)seq;
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (int64_t)((z ^ (z >> 31)) >> 1);
+	return (int64_t)((z ^ (z >> 31)) >> 11);
 }
 
 int comp_round_create(struct store *db, const struct actor *a, int64_t edition,
@@ -364,7 +365,7 @@ int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
 		int rc = anchors ? store_run(db,
 		                             "INSERT INTO comp_criteria (round_id, seq, name, weight,"
 		                             " description, anchors) VALUES (?, ?, ?, ?, ?, ?)",
-		                             "iitits", round, (int64_t)i + 1, c[i].name,
+		                             "iititt", round, (int64_t)i + 1, c[i].name,
 		                             (int64_t)c[i].weight, descriptions ? descriptions[i] : NULL,
 		                             anchors)
 		                 : STORE_ERROR;

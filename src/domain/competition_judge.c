@@ -404,7 +404,7 @@ int comp_conflicts_refresh(struct store *db, int64_t edition, struct derr *e)
 		struct buf sql = BUF_INIT;
 		buf_addf(&sql,
 		         "INSERT INTO comp_conflicts (judge_id, team_id, source, created_at) SELECT"
-		         " DISTINCT j.id, t.id, '%s', ? FROM comp_judges j JOIN comp_teams t ON"
+		         " DISTINCT j.id, t.id, '%s', CAST(? AS BIGINT) FROM comp_judges j JOIN comp_teams t ON"
 		         " t.edition_id = j.edition_id AND t.status <> 'withdrawn' %s WHERE (%s) AND"
 		         " j.edition_id = ? ON CONFLICT DO NOTHING",
 		         known[i][0], known[i][1], known[i][2]);

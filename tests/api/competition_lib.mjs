@@ -18,6 +18,7 @@ export async function startCompServer(opts = {}) {
 	srv.filesDir = files;
 	const stop = srv.stop.bind(srv);
 	srv.stop = async () => {
+		if (process.env.COMP_DEBUG) console.log(srv.stderr().split('\n').filter((l) => !l.startsWith('{')).join('\n'));
 		try {
 			await stop();
 		} finally {
@@ -214,7 +215,7 @@ export function normalize(scores) {
 	for (const [j, list] of byJudge) {
 		const n = list.length;
 		const mean = list.reduce((a, s) => a + s.score, 0) / n;
-		const sd = Math.sqrt(list.reduce((a, s) => a + (s.score - mean) ** 2, 0) / n);
+		const sd = Math.sqrt(list.reduce((a, s) => a + (s.score - mean) * (s.score - mean), 0) / n);
 		const same = list.every((s) => s.score === list[0].score);
 		judges.set(j, { teams: n, mean, sd, scaled: !(n === 1 || same) });
 		for (const s of list) {
@@ -227,7 +228,7 @@ export function normalize(scores) {
 	}
 	const all = scores.map((s) => s.score);
 	const M = all.reduce((a, b) => a + b, 0) / all.length;
-	const S = Math.sqrt(all.reduce((a, b) => a + (b - M) ** 2, 0) / all.length);
+	const S = Math.sqrt(all.reduce((a, b) => a + (b - M) * (b - M), 0) / all.length);
 	const teams = [...z.keys()].map((t) => {
 		const zs = z.get(t);
 		const meanZ = zs.reduce((a, b) => a + b, 0) / zs.length;
@@ -273,8 +274,11 @@ export function minMaxLoad(eligible, nJudges, K) {
 	return null;
 }
 
-/** Reads a Server-Sent Events stream until `want` frames arrived (or the timeout). */
-export async function readFrames(srv, client, p, want, trigger, timeoutMs = 10000) {
+/**
+ * Reads a Server-Sent Events stream: after the first frame (hello) runs trigger(), then
+ * reads until done(frames) says enough (or the timeout).  Returns the frames.
+ */
+export async function readFrames(srv, client, p, done, trigger, timeoutMs = 10000) {
 	const ctl = new AbortController();
 	const res = await fetch(srv.url + '/api/v1/' + p, { headers: { Cookie: `skyway_session=${client.cookie}`, 'X-Forwarded-For': client.ip }, signal: ctl.signal });
 	assert.equal(res.status, 200, `live ${p}: ${res.status}`);
@@ -285,9 +289,9 @@ export async function readFrames(srv, client, p, want, trigger, timeoutMs = 1000
 	const timer = setTimeout(() => ctl.abort(), timeoutMs);
 	let triggered = false;
 	try {
-		while (frames.length < want) {
-			const { value, done } = await reader.read();
-			if (done) break;
+		while (!done(frames)) {
+			const { value, done: end } = await reader.read();
+			if (end) break;
 			buf += Buffer.from(value).toString('utf8');
 			let i;
 			while ((i = buf.indexOf('\n\n')) >= 0) {
@@ -309,4 +313,62 @@ export async function readFrames(srv, client, p, want, trigger, timeoutMs = 1000
 		ctl.abort();
 	}
 	return frames;
+}
+
+const MASK = (1n << 64n) - 1n;
+const UINT64_MAX = MASK;
+
+/**
+ * The 90% rank intervals of docs/competition.md ("How sure is a rank"): splitmix64 from
+ * the seed, a uniform draw below n by rejection, replicates in order, ranked teams by
+ * number (ascending id), each team's draws in a row over its z-scores by judge number.
+ * scores must be sorted by (judge, team) so the sums run as documented.
+ */
+export function bootstrap(scores, replicates, seed) {
+	const n = normalize(scores);
+	const byTeam = new Map();
+	const judges = [...new Set(scores.map((s) => s.judge))].sort((a, b) => a - b);
+	for (const j of judges) {
+		const list = scores.filter((s) => s.judge === j);
+		const info = n.judges.get(j);
+		for (const s of list) {
+			const z = info.scaled ? (s.score - info.mean) / info.sd : 0;
+			if (!byTeam.has(s.team)) byTeam.set(s.team, []);
+			byTeam.get(s.team).push(z);
+		}
+	}
+	const teams = [...byTeam.keys()].sort((a, b) => a - b);
+	let state = BigInt(seed) & MASK;
+	const next = () => {
+		state = (state + 0x9e3779b97f4a7c15n) & MASK;
+		let z = state;
+		z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK;
+		z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK;
+		return z ^ (z >> 31n);
+	};
+	const below = (k) => {
+		const big = BigInt(k);
+		const limit = UINT64_MAX - (UINT64_MAX % big);
+		for (;;) {
+			const x = next();
+			if (x < limit) return Number(x % big);
+		}
+	};
+	const ranks = new Map(teams.map((t) => [t, []]));
+	for (let b = 0; b < replicates; b++) {
+		const vals = teams.map((t) => {
+			const z = byTeam.get(t);
+			let sum = 0;
+			for (let d = 0; d < z.length; d++) sum += z[below(z.length)];
+			return { t, v: n.M + n.S * (sum / z.length) };
+		});
+		vals.sort((a, b2) => (a.v !== b2.v ? b2.v - a.v : a.t - b2.t));
+		vals.forEach((x, i) => ranks.get(x.t).push(i + 1));
+	}
+	const out = new Map();
+	for (const t of teams) {
+		const r = ranks.get(t).sort((a, b) => a - b);
+		out.set(t, { lo: r[Math.floor((replicates * 5) / 100)], hi: r[Math.ceil((replicates * 95) / 100) - 1] });
+	}
+	return out;
 }
