@@ -183,9 +183,9 @@ void api_comp_tracks_update(struct api_ctx *c)
 
 static int round_body(struct api_ctx *c, struct comp_round_in *in)
 {
-	static const char *const fields[] = {"name",     "kind",         "starts_at",  "ends_at",
-	                                     "per_team", "slot_seconds", "replicates", "is_final",
-	                                     NULL};
+	static const char *const fields[] = {"name",       "kind",     "starts_at",
+	                                     "ends_at",    "per_team", "slot_seconds",
+	                                     "replicates", "is_final", NULL};
 	api_only_fields(c, fields);
 	in->name = api_str(c, "name", API_REQUIRED, 2, 20);
 	in->kind = api_str(c, "kind", API_REQUIRED, 1, 16);
@@ -235,8 +235,9 @@ void api_comp_rounds_update(struct api_ctx *c)
 static int mark_field(struct api_ctx *c, const char *field, json_t *v, int *tenths)
 {
 	if (!json_is_number(v) || comp_mark_tenths(json_number_value(v), tenths))
-		return api_fail(c, 400, "invalid", field,
-		                arena_printf(c->arena, "字段 %s 的分值应为 0–10，最多一位小数", field));
+		return api_fail(
+		    c, 400, "invalid", field,
+		    arena_printf(c->arena, "字段 %s 的分值应为 0–10，最多一位小数", field));
 	return 0;
 }
 
@@ -263,7 +264,8 @@ void api_comp_rounds_sheet(struct api_ctx *c)
 		json_t *d = json_object_get(o, "description");
 		if (!json_is_object(o) || !json_is_string(name) || !json_is_integer(w) ||
 		    (d && !json_is_null(d) && !json_is_string(d)) ||
-		    (anchors && !json_is_array(anchors)) || json_array_size(anchors) > COMP_MAX_ANCHORS) {
+		    (anchors && !json_is_array(anchors)) ||
+		    json_array_size(anchors) > COMP_MAX_ANCHORS) {
 			api_fail(c, 400, "invalid", "criteria",
 			         arena_printf(c->arena, "第 %zu 项评分标准格式有误", i + 1));
 			break;
@@ -280,7 +282,8 @@ void api_comp_rounds_sheet(struct api_ctx *c)
 		cr[i].n_anchors = json_array_size(anchors);
 		struct comp_anchor *an = arena_alloc(c->arena, (cr[i].n_anchors + 1) * sizeof(*an));
 		for (size_t k = 0; k < cr[i].n_anchors && !api_failed(c); k++) {
-			json_t *ao = json_array_get(anchors, k), *text = json_object_get(ao, "text");
+			json_t *ao = json_array_get(anchors, k),
+			       *text = json_object_get(ao, "text");
 			if (!json_is_string(text)) {
 				api_fail(c, 400, "invalid", "criteria", "锚点应有 score 和 text");
 				break;
@@ -295,7 +298,8 @@ void api_comp_rounds_sheet(struct api_ctx *c)
 	comp_answer(c, comp_round_sheet_set(c->db, &c->actor, id, cr, desc, n, &e), &e, 200, NULL);
 }
 
-/* quotas: [{"track_id","quota","first_prizes"?,"second_prizes"?,"third_prizes"?,"merit_prizes"?}] */
+/* quotas: [{"track_id","quota","first_prizes"?,"second_prizes"?,"third_prizes"?,"merit_prizes"?}]
+ */
 void api_comp_rounds_quotas(struct api_ctx *c)
 {
 	static const char *const fields[] = {"quotas", NULL};
@@ -320,7 +324,8 @@ void api_comp_rounds_quotas(struct api_ctx *c)
 			if ((v && !json_is_integer(v)) || (k < 2 && !v) || !json_is_object(o))
 				return (void)api_fail(
 				    c, 400, "invalid", "quotas",
-				    arena_printf(c->arena, "第 %zu 项应有整数 track_id 和 quota", i + 1));
+				    arena_printf(c->arena, "第 %zu 项应有整数 track_id 和 quota",
+				                 i + 1));
 			*dst[k] = v ? json_integer_value(v) : 0;
 		}
 	}

@@ -21,8 +21,8 @@ void api_comp_judges_list(struct api_ctx *c)
 
 static int judge_body(struct api_ctx *c, struct comp_judge_in *in, int invite)
 {
-	static const char *const fields[] = {"account_id", "college_id", "enterprise_id", "title",
-	                                     "track_ids",  "status",     NULL};
+	static const char *const fields[] = {
+	    "account_id", "college_id", "enterprise_id", "title", "track_ids", "status", NULL};
 	api_only_fields(c, fields);
 	if (invite)
 		api_int(c, "account_id", API_REQUIRED, &in->account_id);

@@ -14,8 +14,8 @@ void comp_act_id(struct api_ctx *c, comp_act_fn fn)
 	comp_answer(c, fn(c->db, &c->actor, id, &e), &e, 200, NULL);
 }
 
-static const char *const team_fields[] = {"track_id", "name", "summary", "video_url",
-                                          "sponsor_id", NULL};
+static const char *const team_fields[] = {"track_id",  "name",       "summary",
+                                          "video_url", "sponsor_id", NULL};
 
 static int team_body(struct api_ctx *c, struct comp_team_in *in)
 {
@@ -103,7 +103,8 @@ void api_comp_teams_invite(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_team_invite(c->db, &c->actor, id, college, no, name, &e), &e, 200, NULL);
+	comp_answer(c, comp_team_invite(c->db, &c->actor, id, college, no, name, &e), &e, 200,
+	            NULL);
 }
 
 void api_comp_teams_remove(struct api_ctx *c)
@@ -146,8 +147,8 @@ void api_comp_teams_advisors(struct api_ctx *c)
 	int64_t id;
 	api_only_fields(c, fields);
 	json_t *list = c->body ? json_object_get(c->body, "advisors") : NULL;
-	if (!api_failed(c) && (!json_is_array(list) || json_array_size(list) < 1 ||
-	                       json_array_size(list) > 2))
+	if (!api_failed(c) &&
+	    (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 2))
 		api_fail(c, 400, list ? "invalid" : "missing", "advisors", "指导教师应为 1–2 人");
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
@@ -161,12 +162,12 @@ void api_comp_teams_advisors(struct api_ctx *c)
 		if (!json_is_object(o) || (acc && !json_is_integer(acc)) ||
 		    (col && !json_is_null(col) && !json_is_integer(col)) ||
 		    (name && !json_is_string(name)) || (title && !json_is_string(title)) ||
-		    (!acc && (nl < 1 || nl > 192)) ||
-		    (title && json_string_length(title) > 60))
-			return (void)api_fail(c, 400, "invalid", "advisors",
-			                      arena_printf(c->arena,
-			                                   "第 %zu 位指导教师应有 account_id，或姓名（及院校、职称）",
-			                                   i + 1));
+		    (!acc && (nl < 1 || nl > 192)) || (title && json_string_length(title) > 60))
+			return (void)api_fail(
+			    c, 400, "invalid", "advisors",
+			    arena_printf(c->arena,
+			                 "第 %zu 位指导教师应有 account_id，或姓名（及院校、职称）",
+			                 i + 1));
 		in[i].account_id = acc ? json_integer_value(acc) : 0;
 		in[i].name = json_string_value(name);
 		in[i].college_id = json_is_integer(col) ? json_integer_value(col) : 0;
@@ -285,7 +286,8 @@ void api_comp_appeals_answer(struct api_ctx *c)
 	const char *reply = api_text(c, "reply", API_REQUIRED, 2, 1000);
 	comp_bool(c, "reinstate", API_OPTIONAL, &reinstate);
 	if (!api_failed(c) && strcmp(decision, "upheld") && strcmp(decision, "rejected"))
-		api_fail(c, 400, "invalid", "decision", "decision 应为 upheld（支持）或 rejected（驳回）");
+		api_fail(c, 400, "invalid", "decision",
+		         "decision 应为 upheld（支持）或 rejected（驳回）");
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_appeal_answer(c->db, &c->actor, id, !strcmp(decision, "upheld"), reply,

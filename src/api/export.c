@@ -71,8 +71,8 @@ static int hand_over(struct api_ctx *c, int fd, const char *path, const char *fi
 }
 
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints)
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints)
 {
 	char path[4096];
 	int fd = temp_file(path, sizeof(path), "template");
@@ -148,7 +148,8 @@ fail:
 int export_json(struct api_ctx *c, const char *filename, const json_t *table)
 {
 	char path[4096];
-	const json_t *cols = json_object_get(table, "columns"), *rows = json_object_get(table, "rows");
+	const json_t *cols = json_object_get(table, "columns"),
+	             *rows = json_object_get(table, "rows");
 	int fd = temp_file(path, sizeof(path), "export");
 	if (fd < 0)
 		return -1;
@@ -182,7 +183,8 @@ int export_json(struct api_ctx *c, const char *filename, const json_t *table)
 		json_array_foreach(cols, k, col)
 		{
 			const char *kind = json_string_value(json_object_get(col, "kind"));
-			const json_t *v = json_object_get(row, json_string_value(json_object_get(col, "key")));
+			const json_t *v =
+			    json_object_get(row, json_string_value(json_object_get(col, "key")));
 			lxw_row_t r = (lxw_row_t)(i + 1);
 			if (!v || json_is_null(v))
 				continue;
@@ -193,7 +195,8 @@ int export_json(struct api_ctx *c, const char *filename, const json_t *table)
 				worksheet_write_number(ws, r, (lxw_col_t)k, json_number_value(v),
 				                       strcmp(kind, "real") ? NULL : real);
 			} else if (json_is_string(v)) {
-				worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v), NULL);
+				worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v),
+				                       NULL);
 			}
 		}
 	}

@@ -34,7 +34,7 @@ int export_json(struct api_ctx *c, const char *filename, const json_t *table);
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints);
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints);
 
 #endif

@@ -154,18 +154,10 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.web, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {"db",
-		                                   "listen",
-		                                   "web",
-		                                   "threads",
-		                                   "session-idle",
-		                                   "session-absolute",
-		                                   "login-rate",
-		                                   "access-log",
-		                                   "data-key-file",
-		                                   "files",
-		                                   "config",
-		                                   NULL};
+		static const char *const keys[] = {"db",         "listen",       "web",
+		                                   "threads",    "session-idle", "session-absolute",
+		                                   "login-rate", "access-log",   "data-key-file",
+		                                   "files",      "config",       NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
 			o.trust_proxy = 1;

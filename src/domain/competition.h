@@ -17,17 +17,16 @@
  *     judging: rounds run.  finished: set by publishing the final round.
  *
  *   Team:
- *     draft --submit--> submitted --endorse--> endorsed --check--> eligible --round 1--> in_round(1)
- *       ^  <--recall (leader)--'  |                  |      ^  |          assigned
+ *     draft --submit--> submitted --endorse--> endorsed --check--> eligible --round 1-->
+ * in_round(1) ^  <--recall (leader)--'  |                  |      ^  |          assigned
  *       '--------return (college, with a reason)----'       |  v
  *                                               ineligible <--> (re-check, reasons kept)
- *     in_round(N) --promote, in the track's quota--> promoted(N+1) --round N+1 assigned--> in_round(N+1)
- *     in_round(N) --promote, outside the quota----> eliminated
- *     in_round(final) --publish--> awarded (with a prize) | eliminated
- *     eliminated --appeal upheld, reinstated--> promoted(N+1)  (while round N+1 is in setup)
- *     draft, submitted, endorsed, eligible, ineligible --withdraw (leader)--> withdrawn
- *   Only the leader edits, and only in draft: members (invited -> accepted |
- *   declined; removed -> left), advisors (1-2), the business plan, the fields.
+ *     in_round(N) --promote, in the track's quota--> promoted(N+1) --round N+1 assigned-->
+ * in_round(N+1) in_round(N) --promote, outside the quota----> eliminated in_round(final)
+ * --publish--> awarded (with a prize) | eliminated eliminated --appeal upheld, reinstated-->
+ * promoted(N+1)  (while round N+1 is in setup) draft, submitted, endorsed, eligible, ineligible
+ * --withdraw (leader)--> withdrawn Only the leader edits, and only in draft: members (invited ->
+ * accepted | declined; removed -> left), advisors (1-2), the business plan, the fields.
  *
  *   Round (operator):   setup --assign--> judging --promote (or publish, final)--> done
  *     setup: sheet, quotas, K.  assign runs assign_solve over the round's
@@ -222,8 +221,8 @@ int comp_round_get(struct store *db, const struct actor *a, int64_t round, json_
                    struct derr *e);
 /* Operator.  Replaces the score sheet while no score of the round exists. */
 int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
-                         const struct comp_criterion *c, const char *const *descriptions,
-                         size_t n, struct derr *e);
+                         const struct comp_criterion *c, const char *const *descriptions, size_t n,
+                         struct derr *e);
 struct comp_quota_in {
 	int64_t track_id;
 	int64_t quota; /* promoted to the next round (final: the cut-off shown for confidence) */
@@ -345,8 +344,7 @@ int comp_judging_mine(struct store *db, const struct actor *a, json_t **out, str
 int comp_conflict_declare(struct store *db, const struct actor *a, int64_t judge, int64_t team,
                           const char *kind, const char *note, int64_t *id, struct derr *e);
 /* The judge (own declared conflict, no score given) or an operator removes one. */
-int comp_conflict_delete(struct store *db, const struct actor *a, int64_t conflict,
-                         struct derr *e);
+int comp_conflict_delete(struct store *db, const struct actor *a, int64_t conflict, struct derr *e);
 
 /* ---- assignment (competition_assign.c) ---- */
 
@@ -415,8 +413,8 @@ int comp_award_certificate(struct store *db, const struct actor *a, int64_t awar
 /* Public: what a certificate code certifies (names on it, no other data). */
 int comp_certificate_verify(struct store *db, const char *code, json_t **out, struct derr *e);
 /* Operator: records an incubator seat offer (入驻孵化) on an award. */
-int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award,
-                          const char *offer, struct derr *e);
+int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award, const char *offer,
+                          struct derr *e);
 /* The team's leader accepts or declines the offer. */
 int comp_award_seat_answer(struct store *db, const struct actor *a, int64_t award, int accept,
                            struct derr *e);

@@ -74,9 +74,9 @@ int comp_edition_load(struct store *db, const struct actor *a, int64_t id,
 		return derr_store(e, db, "edition load");
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
-		int64_t *v[] = {&r->id,          &r->year,        &r->submit_deadline,
-		                &r->endorse_deadline, &r->min_members, &r->max_members,
-		                &r->appeal_days};
+		int64_t *v[] = {
+		    &r->id,          &r->year,        &r->submit_deadline, &r->endorse_deadline,
+		    &r->min_members, &r->max_members, &r->appeal_days};
 		for (int i = 0; i < 7; i++)
 			*v[i] = store_column_int64(st, i);
 		copy_text(r->status, sizeof(r->status), st, 7);
@@ -104,10 +104,18 @@ int comp_round_load(struct store *db, const struct actor *a, int64_t id, struct 
 		return derr_store(e, db, "round load");
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
-		int64_t *v[] = {&r->id,           &r->edition_id,       &r->seq,
-		                &r->per_team,     &r->is_final,         &r->seed,
-		                &r->replicates,   &r->slot_seconds,     &r->stage_team_id,
-		                &r->timer_started_at, &r->timer_elapsed, &r->done_at};
+		int64_t *v[] = {&r->id,
+		                &r->edition_id,
+		                &r->seq,
+		                &r->per_team,
+		                &r->is_final,
+		                &r->seed,
+		                &r->replicates,
+		                &r->slot_seconds,
+		                &r->stage_team_id,
+		                &r->timer_started_at,
+		                &r->timer_elapsed,
+		                &r->done_at};
 		for (int i = 0; i < 12; i++)
 			*v[i] = store_column_int64(st, i);
 		copy_text(r->status, sizeof(r->status), st, 12);
@@ -137,9 +145,9 @@ int comp_team_load(struct store *db, const struct actor *a, int64_t id, struct c
 		return derr_store(e, db, "team load");
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
-		int64_t *v[] = {&r->id,        &r->edition_id, &r->track_id,        &r->leader_id,
-		                &r->college_id, &r->sponsor_id, &r->round_seq,       &r->submit_deadline,
-		                &r->endorse_deadline};
+		int64_t *v[] = {&r->id,        &r->edition_id,      &r->track_id,
+		                &r->leader_id, &r->college_id,      &r->sponsor_id,
+		                &r->round_seq, &r->submit_deadline, &r->endorse_deadline};
 		for (int i = 0; i < 9; i++)
 			*v[i] = store_column_int64(st, i);
 		copy_text(r->status, sizeof(r->status), st, 9);
@@ -182,7 +190,8 @@ int comp_team_access(struct store *db, const struct actor *a, const struct comp_
 		if (rc == STORE_ROW) {
 			const char *status = store_column_text(st, 0);
 			if (!strcmp(status, "accepted"))
-				*out = store_column_int64(st, 1) ? COMP_SEE_LEADER : COMP_SEE_MEMBER;
+				*out =
+				    store_column_int64(st, 1) ? COMP_SEE_LEADER : COMP_SEE_MEMBER;
 			else if (!strcmp(status, "invited"))
 				*out = COMP_SEE_INVITEE;
 		}
@@ -190,9 +199,9 @@ int comp_team_access(struct store *db, const struct actor *a, const struct comp_
 		return rc == STORE_ROW || rc == STORE_DONE ? 0 : derr_store(e, db, "team access");
 	}
 	case ROLE_COLLEGE: {
-		int adv = exists(db,
-		                 "SELECT 1 FROM comp_advisors WHERE team_id = ? AND account_id = ?",
-		                 t->id, a->id);
+		int adv =
+		    exists(db, "SELECT 1 FROM comp_advisors WHERE team_id = ? AND account_id = ?",
+		           t->id, a->id);
 		if (adv < 0)
 			return derr_store(e, db, "team access");
 		if (adv)
@@ -270,8 +279,8 @@ int comp_team_set_status(struct store *db, int64_t team, const char *from, const
 {
 	if (!comp_team_transition_ok(from, to))
 		return derr_set(e, DERR_CONFLICT, "status", "团队当前状态不允许此操作");
-	if (store_run(db, "UPDATE comp_teams SET status = ?, updated_at = ? WHERE id = ?", "tii", to,
-	              now_seconds(), team) != STORE_OK)
+	if (store_run(db, "UPDATE comp_teams SET status = ?, updated_at = ? WHERE id = ?", "tii",
+	              to, now_seconds(), team) != STORE_OK)
 		return derr_store(e, db, "team status");
 	return 0;
 }

@@ -75,8 +75,7 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 	while (st && (rc = store_step(st)) == STORE_ROW) {
 		struct assign_team t = {id32(store_column_int64(st, 1)),
 		                        id32(store_column_int64(st, 2))};
-		oom |= VEC_PUSH(&pb->team_ids, store_column_int64(st, 0)) |
-		       VEC_PUSH(&pb->teams, t);
+		oom |= VEC_PUSH(&pb->team_ids, store_column_int64(st, 0)) | VEC_PUSH(&pb->teams, t);
 	}
 	store_finalize(st);
 	if (!st || rc != STORE_DONE)
@@ -100,11 +99,12 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 		return derr_store(e, db, "assign judges");
 	}
 	/* Tracks, judge by judge (the query's order), into one flat array. */
-	st = store_query(db,
-	                 "SELECT jt.judge_id, jt.track_id FROM comp_judge_tracks jt JOIN comp_judges"
-	                 " j ON j.id = jt.judge_id WHERE j.edition_id = ? ORDER BY jt.judge_id,"
-	                 " jt.track_id",
-	                 "i", r->edition_id);
+	st =
+	    store_query(db,
+	                "SELECT jt.judge_id, jt.track_id FROM comp_judge_tracks jt JOIN comp_judges"
+	                " j ON j.id = jt.judge_id WHERE j.edition_id = ? ORDER BY jt.judge_id,"
+	                " jt.track_id",
+	                "i", r->edition_id);
 	VEC(int64_t) track_owner = VEC_INIT;
 	while (st && (rc = store_step(st)) == STORE_ROW) {
 		long j = find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 0));
@@ -136,7 +136,8 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 		long t = find_id(pb->team_ids.v, pb->team_ids.n, store_column_int64(st, 0));
 		long j = find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 1));
 		if (t >= 0 && j >= 0)
-			oom |= VEC_PUSH(&pb->conflicts, ((struct assign_pair){(uint32_t)t, (uint32_t)j}));
+			oom |= VEC_PUSH(&pb->conflicts,
+			                ((struct assign_pair){(uint32_t)t, (uint32_t)j}));
 	}
 	store_finalize(st);
 	if (!st || rc != STORE_DONE)
@@ -159,10 +160,9 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 		return derr_store(e, db, "assign pairs");
 	if (oom)
 		return derr_internal(e, "assign: out of memory");
-	pb->p = (struct assign_problem){(uint32_t)pb->teams.n, (uint32_t)pb->judges.n,
-	                                (uint32_t)r->per_team,   pb->teams.v,
-	                                pb->judges.v,            pb->conflicts.v,
-	                                pb->conflicts.n};
+	pb->p = (struct assign_problem){
+	    (uint32_t)pb->teams.n, (uint32_t)pb->judges.n, (uint32_t)r->per_team, pb->teams.v,
+	    pb->judges.v,          pb->conflicts.v,        pb->conflicts.n};
 	return 0;
 }
 
@@ -174,24 +174,26 @@ static json_t *shortfall_json(struct store *db, const struct problem *pb,
 	for (size_t i = 0; i < res->n_short; i++) {
 		const struct assign_shortfall *s = &res->short_teams[i];
 		int64_t id = pb->team_ids.v[s->team];
-		json_t *row = store_row(db,
-		                        "SELECT t.name, tr.name AS track, c.name AS college FROM"
-		                        " comp_teams t JOIN comp_tracks tr ON tr.id = t.track_id JOIN"
-		                        " organizations c ON c.id = t.college_id WHERE t.id = ?",
-		                        "i", id);
-		json_t *o = json_pack("{s:I, s:i, s:i, s:i, s:i, s:i, s:i}", "team_id", (json_int_t)id,
-		                      "needed", (int)s->needed, "track_judges", (int)s->track_judges,
-		                      "same_college", (int)s->same_college, "conflicted",
-		                      (int)s->conflicted, "eligible", (int)s->eligible, "assigned",
-		                      (int)s->assigned);
+		json_t *row =
+		    store_row(db,
+		              "SELECT t.name, tr.name AS track, c.name AS college FROM"
+		              " comp_teams t JOIN comp_tracks tr ON tr.id = t.track_id JOIN"
+		              " organizations c ON c.id = t.college_id WHERE t.id = ?",
+		              "i", id);
+		json_t *o = json_pack("{s:I, s:i, s:i, s:i, s:i, s:i, s:i}", "team_id",
+		                      (json_int_t)id, "needed", (int)s->needed, "track_judges",
+		                      (int)s->track_judges, "same_college", (int)s->same_college,
+		                      "conflicted", (int)s->conflicted, "eligible",
+		                      (int)s->eligible, "assigned", (int)s->assigned);
 		if (json_is_object(row))
 			json_object_update(o, row);
 		json_decref(row);
 		json_object_set_new(
 		    o, "reason",
-		    json_sprintf("本赛道评委 %u 人，其中同校 %u 人、回避 %u 人，可评审 %u 人，需要 %u 人",
-		                 s->track_judges, s->same_college, s->conflicted, s->eligible,
-		                 s->needed + s->assigned));
+		    json_sprintf(
+		        "本赛道评委 %u 人，其中同校 %u 人、回避 %u 人，可评审 %u 人，需要 %u 人",
+		        s->track_judges, s->same_college, s->conflicted, s->eligible,
+		        s->needed + s->assigned));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -205,7 +207,8 @@ static int insert_pairs(struct store *db, int64_t round, const struct problem *p
 	snprintf(rb, sizeof(rb), "%lld", (long long)round);
 	snprintf(nb, sizeof(nb), "%lld", (long long)now_seconds());
 	struct store_bulk *b = store_bulk_new(
-	    db, "INSERT INTO comp_assignments (round_id, team_id, judge_id, source, created_at)", 5);
+	    db, "INSERT INTO comp_assignments (round_id, team_id, judge_id, source, created_at)",
+	    5);
 	if (!b)
 		return derr_internal(e, "assign: out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -221,12 +224,13 @@ static json_t *loads_json(struct store *db, const struct problem *pb, const uint
 {
 	json_t *arr = json_array();
 	for (size_t j = 0; j < pb->judge_ids.n; j++) {
-		json_t *name = store_row(db,
-		                         "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
-		                         " ON a.id = j.account_id WHERE j.id = ?",
-		                         "i", pb->judge_ids.v[j]);
-		json_t *o = json_pack("{s:I, s:i}", "judge_id", (json_int_t)pb->judge_ids.v[j], "load",
-		                      (int)load[j]);
+		json_t *name =
+		    store_row(db,
+		              "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
+		              " ON a.id = j.account_id WHERE j.id = ?",
+		              "i", pb->judge_ids.v[j]);
+		json_t *o = json_pack("{s:I, s:i}", "judge_id", (json_int_t)pb->judge_ids.v[j],
+		                      "load", (int)load[j]);
 		if (json_is_object(name))
 			json_object_update(o, name);
 		json_decref(name);
@@ -256,7 +260,8 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 	                "i", round) != STORE_ROW)
 		return derr_store(e, db, "assign");
 	if (submitted)
-		return derr_set(e, DERR_RULE, "status", "已有评委提交评分，不能重新分配；请使用调整或加派评委");
+		return derr_set(e, DERR_RULE, "status",
+		                "已有评委提交评分，不能重新分配；请使用调整或加派评委");
 	if (comp_begin(db, &own, e))
 		return -1;
 	/* Round 1 takes every eligible team; later rounds were filled by the
@@ -268,11 +273,12 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 	                            " ON CONFLICT DO NOTHING",
 	                            "ii", round, r.edition_id) != STORE_OK)
 		return derr_store(e, db, "assign enter");
-	if (store_run(db,
-	              "UPDATE comp_teams SET status = 'in_round', round_seq = ?, updated_at = ? WHERE"
-	              " id IN (SELECT team_id FROM comp_round_teams WHERE round_id = ?) AND status IN"
-	              " ('eligible', 'promoted')",
-	              "iii", r.seq, now_seconds(), round) != STORE_OK ||
+	if (store_run(
+	        db,
+	        "UPDATE comp_teams SET status = 'in_round', round_seq = ?, updated_at = ? WHERE"
+	        " id IN (SELECT team_id FROM comp_round_teams WHERE round_id = ?) AND status IN"
+	        " ('eligible', 'promoted')",
+	        "iii", r.seq, now_seconds(), round) != STORE_OK ||
 	    comp_conflicts_refresh(db, r.edition_id, e))
 		return derr_store(e, db, "assign enter");
 	if (problem_load(db, &r, &pb, e)) {
@@ -282,7 +288,8 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 	if (!pb.teams.n) {
 		problem_release(&pb);
 		store_rollback(db);
-		return derr_set(e, DERR_RULE, NULL, "本轮没有参赛团队（第一轮为资格审查通过的团队）");
+		return derr_set(e, DERR_RULE, NULL,
+		                "本轮没有参赛团队（第一轮为资格审查通过的团队）");
 	}
 	int rc = assign_solve(&pb.p, &res);
 	if (rc == ASSIGN_INFEASIBLE) {
@@ -312,12 +319,11 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 		problem_release(&pb);
 		return e->kind ? -1 : derr_store(e, db, "assign write");
 	}
-	*out = json_pack("{s:i, s:i, s:I, s:i, s:i, s:I, s:i, s:i, s:o}", "teams",
-	                 (int)pb.teams.n, "judges", (int)pb.judges.n, "pairs",
-	                 (json_int_t)res.n_pairs, "per_team", (int)r.per_team, "max_load",
-	                 (int)res.max_load, "overlap_sq", (json_int_t)res.overlap_sq, "max_overlap",
-	                 (int)res.max_overlap, "flows", (int)res.flows, "loads",
-	                 loads_json(db, &pb, res.load));
+	*out = json_pack("{s:i, s:i, s:I, s:i, s:i, s:I, s:i, s:i, s:o}", "teams", (int)pb.teams.n,
+	                 "judges", (int)pb.judges.n, "pairs", (json_int_t)res.n_pairs, "per_team",
+	                 (int)r.per_team, "max_load", (int)res.max_load, "overlap_sq",
+	                 (json_int_t)res.overlap_sq, "max_overlap", (int)res.max_overlap, "flows",
+	                 (int)res.flows, "loads", loads_json(db, &pb, res.load));
 	rc = comp_audit(db, a, "competition.round.assign", "comp_round", round, e,
 	                "%zu 个团队 × %lld 位评委，最大工作量 %u", pb.teams.n,
 	                (long long)r.per_team, res.max_load);
@@ -409,21 +415,21 @@ int comp_round_assignments(struct store *db, const struct actor *a, int64_t roun
 	for (size_t p = 0; p < pb.current.n; p++)
 		if (load && ++load[pb.current.v[p].judge] > max_load)
 			max_load = load[pb.current.v[p].judge];
-	int rule = pb.current.n ? assign_check(&pb.p, pb.current.v, pb.current.n, NULL, 0, &v)
-	                        : ASSIGN_OK;
+	int rule =
+	    pb.current.n ? assign_check(&pb.p, pb.current.v, pb.current.n, NULL, 0, &v) : ASSIGN_OK;
 	json_t *check = json_pack("{s:s}", "rule", rule >= 0 ? assign_rule_name(rule) : "unknown");
 	if (rule > 0) {
 		json_object_set_new(check, "message", json_string(rule_message(rule)));
 		if (v.team < pb.team_ids.n)
 			json_object_set_new(check, "team_id", json_integer(pb.team_ids.v[v.team]));
 		if (v.judge < pb.judge_ids.n)
-			json_object_set_new(check, "judge_id", json_integer(pb.judge_ids.v[v.judge]));
+			json_object_set_new(check, "judge_id",
+			                    json_integer(pb.judge_ids.v[v.judge]));
 	}
 	*out = json_pack("{s:{s:I, s:s, s:I}, s:o, s:o, s:i, s:o}", "round", "id",
 	                 (json_int_t)round, "status", r.status, "per_team", (json_int_t)r.per_team,
-	                 "teams", teams, "loads",
-	                 load ? loads_json(db, &pb, load) : json_array(), "max_load", (int)max_load,
-	                 "check", check);
+	                 "teams", teams, "loads", load ? loads_json(db, &pb, load) : json_array(),
+	                 "max_load", (int)max_load, "check", check);
 	free(load);
 	problem_release(&pb);
 	return 0;
@@ -469,12 +475,15 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 	for (size_t i = 0; t >= 0 && jf >= 0 && i < pb.current.n; i++)
 		if (pb.current.v[i].team == (uint32_t)t && pb.current.v[i].judge == (uint32_t)jf)
 			at = i;
-	const char *field = t < 0 ? "team_id" : at == pb.current.n ? "from_judge_id" : jt < 0 ? "to_judge_id" : NULL;
+	const char *field = t < 0                ? "team_id"
+	                    : at == pb.current.n ? "from_judge_id"
+	                    : jt < 0             ? "to_judge_id"
+	                                         : NULL;
 	if (field) {
 		problem_release(&pb);
 		store_rollback(db);
 		return derr_set(e, DERR_INVALID, field,
-		                !strcmp(field, "team_id") ? "团队不在本轮"
+		                !strcmp(field, "team_id")       ? "团队不在本轮"
 		                : !strcmp(field, "to_judge_id") ? "该评委不是本届的有效评委"
 		                                                : "该评委不在此团队的评审组中");
 	}
@@ -485,8 +494,9 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 	int oom = !want;
 	for (size_t i = 0; i < pb.current.n; i++)
 		if (pb.current.v[i].team == (uint32_t)t)
-			oom |= VEC_PUSH(&panel, i == at ? ((struct assign_pair){(uint32_t)t, (uint32_t)jt})
-			                                : pb.current.v[i]);
+			oom |= VEC_PUSH(&panel,
+			                i == at ? ((struct assign_pair){(uint32_t)t, (uint32_t)jt})
+			                        : pb.current.v[i]);
 	if (want)
 		want[t] = (uint32_t)r.per_team;
 	int rule = oom ? -1 : assign_check(&pb.p, panel.v, panel.n, want, 0, &v);
@@ -497,7 +507,8 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 		store_rollback(db);
 		if (rule < 0)
 			return derr_internal(e, "assign_check failed");
-		return derr_code(e, DERR_RULE, assign_rule_name(rule), "to_judge_id", rule_message(rule));
+		return derr_code(e, DERR_RULE, assign_rule_name(rule), "to_judge_id",
+		                 rule_message(rule));
 	}
 	if (store_run(db,
 	              "DELETE FROM comp_scores WHERE round_id = ? AND team_id = ? AND judge_id = ?",
@@ -548,8 +559,8 @@ int comp_round_extra(struct store *db, const struct actor *a, int64_t round, con
 	for (size_t k = 0; k < norm.n; k++)
 		for (size_t i = 0; i < norm.tracks[k].n_straddle; i++) {
 			int64_t id = norm.tracks[k].team_ids[norm.tracks[k].straddle[i]];
-			oom |= VEC_PUSH(&chosen,
-			                (uint32_t)find_id(pb.team_ids.v, pb.team_ids.n, id));
+			oom |=
+			    VEC_PUSH(&chosen, (uint32_t)find_id(pb.team_ids.v, pb.team_ids.n, id));
 		}
 	comp_norm_release(&norm);
 	if (!chosen.n || oom) {
@@ -571,15 +582,15 @@ int comp_round_extra(struct store *db, const struct actor *a, int64_t round, con
 	if (rc) {
 		problem_release(&pb);
 		store_rollback(db);
-		return derr_code(e, DERR_INVALID, NULL, "team_ids", "团队列表有误（重复或不在本轮）");
+		return derr_code(e, DERR_INVALID, NULL, "team_ids",
+		                 "团队列表有误（重复或不在本轮）");
 	}
 	json_t *added = json_array();
 	for (size_t i = 0; i < res.n_pairs; i++)
-		json_array_append_new(added,
-		                      json_pack("{s:I, s:I}", "team_id",
-		                                (json_int_t)pb.team_ids.v[res.pairs[i].team],
-		                                "judge_id",
-		                                (json_int_t)pb.judge_ids.v[res.pairs[i].judge]));
+		json_array_append_new(
+		    added,
+		    json_pack("{s:I, s:I}", "team_id", (json_int_t)pb.team_ids.v[res.pairs[i].team],
+		              "judge_id", (json_int_t)pb.judge_ids.v[res.pairs[i].judge]));
 	rc = insert_pairs(db, round, &pb, res.pairs, res.n_pairs, "extra", e) ||
 	     comp_audit(db, a, "competition.round.extra", "comp_round", round, e,
 	                "加派 %zu 位评委，最大工作量 %u", res.n_pairs, res.max_load);

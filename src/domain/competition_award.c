@@ -89,8 +89,8 @@ int comp_certificate_verify(struct store *db, const char *code, json_t **out, st
 	return 0;
 }
 
-int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award,
-                          const char *offer, struct derr *e)
+int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award, const char *offer,
+                          struct derr *e)
 {
 	struct comp_team_row t;
 	enum comp_access see;
@@ -130,7 +130,8 @@ int comp_award_seat_answer(struct store *db, const struct actor *a, int64_t awar
 		return -1;
 	if (see != COMP_SEE_LEADER)
 		return derr_set(e, see == COMP_SEE_MEMBER ? DERR_FORBIDDEN : DERR_NOT_FOUND, NULL,
-		                see == COMP_SEE_MEMBER ? "只有团队负责人可以答复" : "获奖记录不存在");
+		                see == COMP_SEE_MEMBER ? "只有团队负责人可以答复"
+		                                       : "获奖记录不存在");
 	struct store_stmt *st =
 	    store_query(db, "SELECT seat_status FROM comp_awards WHERE id = ?", "i", award);
 	if (st && store_step(st) == STORE_ROW)
@@ -142,7 +143,8 @@ int comp_award_seat_answer(struct store *db, const struct actor *a, int64_t awar
 		return derr_set(e, DERR_CONFLICT, NULL, "没有待答复的入驻邀请");
 	if (comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db, "UPDATE comp_awards SET seat_status = ?, seat_answered_at = ? WHERE id = ?",
+	if (store_run(db,
+	              "UPDATE comp_awards SET seat_status = ?, seat_answered_at = ? WHERE id = ?",
 	              "tii", accept ? "accepted" : "declined", now_seconds(), award) != STORE_OK)
 		return derr_store(e, db, "seat answer");
 	if (comp_audit(db, a, "competition.award.seat_answer", "comp_award", award, e, "%s",
@@ -190,22 +192,21 @@ int comp_appeal_file(struct store *db, const struct actor *a, int64_t team, int6
 	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "appeal");
-	if (comp_audit(db, a, "competition.appeal.file", "comp_appeal", *id, e, "团队 %lld 第 %lld 轮",
-	               (long long)team, (long long)r.seq))
+	if (comp_audit(db, a, "competition.appeal.file", "comp_appeal", *id, e,
+	               "团队 %lld 第 %lld 轮", (long long)team, (long long)r.seq))
 		return -1;
 	return comp_commit(db, own, e);
 }
 
 /* An upheld appeal of an eliminated team: it goes on to the next round,
  * while that round has not started (in the open transaction). */
-static int reinstate(struct store *db, int64_t team, const struct comp_round_row *r,
-                     struct derr *e)
+static int reinstate(struct store *db, int64_t team, const struct comp_round_row *r, struct derr *e)
 {
 	int64_t next = 0;
 	char outcome[16] = "", next_status[16] = "";
 	struct store_stmt *st = store_query(
-	    db, "SELECT outcome FROM comp_round_teams WHERE round_id = ? AND team_id = ?", "ii", r->id,
-	    team);
+	    db, "SELECT outcome FROM comp_round_teams WHERE round_id = ? AND team_id = ?", "ii",
+	    r->id, team);
 	if (st && store_step(st) == STORE_ROW)
 		snprintf(outcome, sizeof(outcome), "%s", store_column_text(st, 0));
 	store_finalize(st);
@@ -260,11 +261,12 @@ int comp_appeal_answer(struct store *db, const struct actor *a, int64_t appeal, 
 		return derr_set(e, DERR_INVALID, "reinstate", "驳回的申诉不能恢复晋级");
 	if (comp_round_load(db, a, round, &r, e) || comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db,
-	              "UPDATE comp_appeals SET status = ?, reply = ?, answered_by = ?, answered_at = ?"
-	              " WHERE id = ?",
-	              "ttiii", upheld ? "upheld" : "rejected", reply, a->id, now_seconds(),
-	              appeal) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_appeals SET status = ?, reply = ?, answered_by = ?, answered_at = ?"
+	        " WHERE id = ?",
+	        "ttiii", upheld ? "upheld" : "rejected", reply, a->id, now_seconds(),
+	        appeal) != STORE_OK)
 		return derr_store(e, db, "appeal answer");
 	if (reinstate_team && reinstate(db, team, &r, e))
 		return -1;

@@ -13,9 +13,11 @@ static int edition_rules(const struct comp_edition_in *in, struct derr *e)
 	if (in->year < 2000 || in->year > 2100)
 		return derr_set(e, DERR_INVALID, "year", "年份应为 2000–2100");
 	if (in->endorse_deadline < in->submit_deadline)
-		return derr_set(e, DERR_INVALID, "endorse_deadline", "院校推荐截止时间应不早于提交截止时间");
+		return derr_set(e, DERR_INVALID, "endorse_deadline",
+		                "院校推荐截止时间应不早于提交截止时间");
 	if (in->min_members < 1 || in->max_members > 15 || in->min_members > in->max_members)
-		return derr_set(e, DERR_INVALID, "max_members", "团队人数范围应在 1–15 之间，且下限不大于上限");
+		return derr_set(e, DERR_INVALID, "max_members",
+		                "团队人数范围应在 1–15 之间，且下限不大于上限");
 	if (in->appeal_days < 0 || in->appeal_days > 30)
 		return derr_set(e, DERR_INVALID, "appeal_days", "申诉期应为 0–30 天");
 	return 0;
@@ -56,7 +58,8 @@ int comp_edition_create(struct store *db, const struct actor *a, const struct co
 	if (rc != STORE_ROW)
 		return name_taken(rc, e, db, "name", "已有同名的大赛");
 	for (size_t i = 0; i < in->n_tracks; i++)
-		if (store_run(db, "INSERT INTO comp_tracks (edition_id, name, sort) VALUES (?, ?, ?)",
+		if (store_run(db,
+		              "INSERT INTO comp_tracks (edition_id, name, sort) VALUES (?, ?, ?)",
 		              "iti", *id, in->tracks[i], (int64_t)i) != STORE_OK)
 			return derr_store(e, db, "track");
 	if (comp_audit(db, a, "competition.edition.create", "comp_edition", *id, e, "%s", in->name))
@@ -75,13 +78,13 @@ int comp_edition_update(struct store *db, const struct actor *a, int64_t id,
 		return derr_set(e, DERR_RULE, "status", "大赛已结束，不能再修改");
 	if (comp_begin(db, &own, e))
 		return -1;
-	int rc = store_run(db,
-	                   "UPDATE comp_editions SET name = ?, year = ?, submit_deadline = ?,"
-	                   " endorse_deadline = ?, min_members = ?, max_members = ?, appeal_days = ?,"
-	                   " description = ?, updated_at = ? WHERE id = ?",
-	                   "tiiiiiitii", in->name, in->year, in->submit_deadline,
-	                   in->endorse_deadline, in->min_members, in->max_members, in->appeal_days,
-	                   in->description, now_seconds(), id);
+	int rc = store_run(
+	    db,
+	    "UPDATE comp_editions SET name = ?, year = ?, submit_deadline = ?,"
+	    " endorse_deadline = ?, min_members = ?, max_members = ?, appeal_days = ?,"
+	    " description = ?, updated_at = ? WHERE id = ?",
+	    "tiiiiiitii", in->name, in->year, in->submit_deadline, in->endorse_deadline,
+	    in->min_members, in->max_members, in->appeal_days, in->description, now_seconds(), id);
 	if (rc != STORE_OK)
 		return name_taken(rc, e, db, "name", "已有同名的大赛");
 	if (comp_audit(db, a, "competition.edition.update", "comp_edition", id, e, "%s", in->name))
@@ -97,7 +100,8 @@ int comp_edition_status(struct store *db, const struct actor *a, int64_t id, con
 	if (comp_edition_load(db, a, id, &ed, e))
 		return -1;
 	if (!comp_edition_transition_ok(ed.status, to))
-		return derr_set(e, DERR_RULE, "to", "只能按 筹备中→报名中→评审中→已结束 的顺序推进");
+		return derr_set(e, DERR_RULE, "to",
+		                "只能按 筹备中→报名中→评审中→已结束 的顺序推进");
 	if (comp_begin(db, &own, e))
 		return -1;
 	if (store_run(db, "UPDATE comp_editions SET status = ?, updated_at = ? WHERE id = ?", "tii",
@@ -128,9 +132,9 @@ static void label_rows(json_t *rows, const char *(*fn)(const char *))
 
 int comp_edition_list(struct store *db, const struct actor *a, json_t **out, struct derr *e)
 {
-	json_t *rows =
-	    store_rows(db, EDITION_COLUMNS " WHERE ed.status <> 'draft' OR ? = 1 ORDER BY ed.id DESC",
-	               "i", (int64_t)(a->role == ROLE_OPERATOR));
+	json_t *rows = store_rows(
+	    db, EDITION_COLUMNS " WHERE ed.status <> 'draft' OR ? = 1 ORDER BY ed.id DESC", "i",
+	    (int64_t)(a->role == ROLE_OPERATOR));
 	if (!rows)
 		return derr_store(e, db, "edition list");
 	label_rows(rows, comp_edition_status_label);
@@ -183,11 +187,12 @@ int comp_track_add(struct store *db, const struct actor *a, int64_t edition, con
 		return derr_set(e, DERR_RULE, "status", "评审开始后不能再增加赛道");
 	if (comp_begin(db, &own, e))
 		return -1;
-	int rc = store_int64(db, id,
-	                     "INSERT INTO comp_tracks (edition_id, name, max_teams, sort) VALUES (?,"
-	                     " ?, ?, (SELECT COUNT(*) FROM comp_tracks WHERE edition_id = ?))"
-	                     " RETURNING id",
-	                     "itii", edition, name, max_teams, edition);
+	int rc =
+	    store_int64(db, id,
+	                "INSERT INTO comp_tracks (edition_id, name, max_teams, sort) VALUES (?,"
+	                " ?, ?, (SELECT COUNT(*) FROM comp_tracks WHERE edition_id = ?))"
+	                " RETURNING id",
+	                "itii", edition, name, max_teams, edition);
 	if (rc != STORE_ROW)
 		return name_taken(rc, e, db, "name", "本届已有同名赛道");
 	if (comp_audit(db, a, "competition.track.create", "comp_track", *id, e, "%s", name))
@@ -223,13 +228,15 @@ int comp_track_update(struct store *db, const struct actor *a, int64_t track, co
 static int round_rules(const struct comp_round_in *in, struct derr *e)
 {
 	if (strcmp(in->kind, "online") && strcmp(in->kind, "roadshow"))
-		return derr_set(e, DERR_INVALID, "kind", "轮次形式应为 online（网评）或 roadshow（路演）");
+		return derr_set(e, DERR_INVALID, "kind",
+		                "轮次形式应为 online（网评）或 roadshow（路演）");
 	if (in->ends_at <= in->starts_at)
 		return derr_set(e, DERR_INVALID, "ends_at", "结束时间应晚于开始时间");
 	if (in->per_team < 1 || in->per_team > 30)
 		return derr_set(e, DERR_INVALID, "per_team", "每个团队的评委人数应为 1–30");
 	if (in->slot_seconds < 60 || in->slot_seconds > 3600)
-		return derr_set(e, DERR_INVALID, "slot_seconds", "每个团队的路演时间应为 1–60 分钟");
+		return derr_set(e, DERR_INVALID, "slot_seconds",
+		                "每个团队的路演时间应为 1–60 分钟");
 	if (in->replicates < 100 || in->replicates > 10000)
 		return derr_set(e, DERR_INVALID, "replicates", "抽样次数应为 100–10000");
 	return 0;
@@ -257,25 +264,25 @@ int comp_round_create(struct store *db, const struct actor *a, int64_t edition,
 	if (!strcmp(ed.status, "finished"))
 		return derr_set(e, DERR_RULE, "status", "大赛已结束");
 	if (store_int64(db, &seq,
-	                "SELECT COALESCE(MAX(seq), 0) + 1 FROM comp_rounds WHERE edition_id = ?", "i",
-	                edition) != STORE_ROW ||
+	                "SELECT COALESCE(MAX(seq), 0) + 1 FROM comp_rounds WHERE edition_id = ?",
+	                "i", edition) != STORE_ROW ||
 	    store_int64(db, &finals,
-	                "SELECT COUNT(*) FROM comp_rounds WHERE edition_id = ? AND is_final = 1", "i",
-	                edition) != STORE_ROW)
+	                "SELECT COUNT(*) FROM comp_rounds WHERE edition_id = ? AND is_final = 1",
+	                "i", edition) != STORE_ROW)
 		return derr_store(e, db, "round seq");
 	if (finals)
 		return derr_set(e, DERR_RULE, "is_final", "决赛之后不能再增加轮次");
 	if (comp_begin(db, &own, e))
 		return -1;
 	int64_t now = now_seconds();
-	if (store_int64(db, id,
-	                "INSERT INTO comp_rounds (edition_id, seq, name, kind, starts_at, ends_at,"
-	                " per_team, is_final, seed, replicates, slot_seconds, created_at, updated_at)"
-	                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	                "iittiiiiiiiii", edition, seq, in->name, in->kind, in->starts_at,
-	                in->ends_at, in->per_team, (int64_t)(in->is_final != 0),
-	                round_seed(edition, seq), in->replicates, in->slot_seconds, now,
-	                now) != STORE_ROW ||
+	if (store_int64(
+	        db, id,
+	        "INSERT INTO comp_rounds (edition_id, seq, name, kind, starts_at, ends_at,"
+	        " per_team, is_final, seed, replicates, slot_seconds, created_at, updated_at)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	        "iittiiiiiiiii", edition, seq, in->name, in->kind, in->starts_at, in->ends_at,
+	        in->per_team, (int64_t)(in->is_final != 0), round_seed(edition, seq),
+	        in->replicates, in->slot_seconds, now, now) != STORE_ROW ||
 	    store_run(db,
 	              "INSERT INTO comp_round_tracks (round_id, track_id) SELECT ?, id FROM"
 	              " comp_tracks WHERE edition_id = ?",
@@ -298,9 +305,10 @@ int comp_round_update(struct store *db, const struct actor *a, int64_t round,
 		return derr_set(e, DERR_RULE, "status", "本轮已结束");
 	/* Once judging, only dates, stage time and replicates may change: the
 	 * teams were assigned for this K, this kind and this place in the order. */
-	if (strcmp(r.status, "setup") &&
-	    (in->per_team != r.per_team || strcmp(in->kind, r.kind) || !in->is_final != !r.is_final))
-		return derr_set(e, DERR_RULE, "per_team", "评审开始后不能修改形式、评委人数或是否决赛");
+	if (strcmp(r.status, "setup") && (in->per_team != r.per_team || strcmp(in->kind, r.kind) ||
+	                                  !in->is_final != !r.is_final))
+		return derr_set(e, DERR_RULE, "per_team",
+		                "评审开始后不能修改形式、评委人数或是否决赛");
 	if (in->is_final && !r.is_final) {
 		int64_t later = 0;
 		if (store_int64(db, &later,
@@ -312,13 +320,14 @@ int comp_round_update(struct store *db, const struct actor *a, int64_t round,
 	}
 	if (comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db,
-	              "UPDATE comp_rounds SET name = ?, kind = ?, starts_at = ?, ends_at = ?,"
-	              " per_team = ?, is_final = ?, replicates = ?, slot_seconds = ?, updated_at = ?"
-	              " WHERE id = ?",
-	              "ttiiiiiiii", in->name, in->kind, in->starts_at, in->ends_at, in->per_team,
-	              (int64_t)(in->is_final != 0), in->replicates, in->slot_seconds, now_seconds(),
-	              round) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_rounds SET name = ?, kind = ?, starts_at = ?, ends_at = ?,"
+	        " per_team = ?, is_final = ?, replicates = ?, slot_seconds = ?, updated_at = ?"
+	        " WHERE id = ?",
+	        "ttiiiiiiii", in->name, in->kind, in->starts_at, in->ends_at, in->per_team,
+	        (int64_t)(in->is_final != 0), in->replicates, in->slot_seconds, now_seconds(),
+	        round) != STORE_OK)
 		return derr_store(e, db, "round update");
 	if (comp_audit(db, a, "competition.round.update", "comp_round", round, e, "%s", in->name))
 		return -1;
@@ -330,17 +339,17 @@ static char *anchors_json(const struct comp_criterion *c)
 {
 	json_t *arr = json_array();
 	for (size_t k = 0; k < c->n_anchors; k++)
-		json_array_append_new(arr, json_pack("{s:f, s:s}", "score",
-		                                     c->anchors[k].tenths / 10.0, "text",
-		                                     c->anchors[k].text));
+		json_array_append_new(arr,
+		                      json_pack("{s:f, s:s}", "score", c->anchors[k].tenths / 10.0,
+		                                "text", c->anchors[k].text));
 	char *s = json_dumps(arr, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(arr);
 	return s;
 }
 
 int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
-                         const struct comp_criterion *c, const char *const *descriptions,
-                         size_t n, struct derr *e)
+                         const struct comp_criterion *c, const char *const *descriptions, size_t n,
+                         struct derr *e)
 {
 	struct comp_round_row r;
 	int64_t scores = 0;
@@ -362,13 +371,14 @@ int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
 	struct buf detail = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		char *anchors = anchors_json(&c[i]);
-		int rc = anchors ? store_run(db,
-		                             "INSERT INTO comp_criteria (round_id, seq, name, weight,"
-		                             " description, anchors) VALUES (?, ?, ?, ?, ?, ?)",
-		                             "iititt", round, (int64_t)i + 1, c[i].name,
-		                             (int64_t)c[i].weight, descriptions ? descriptions[i] : NULL,
-		                             anchors)
-		                 : STORE_ERROR;
+		int rc = anchors
+		             ? store_run(db,
+		                         "INSERT INTO comp_criteria (round_id, seq, name, weight,"
+		                         " description, anchors) VALUES (?, ?, ?, ?, ?, ?)",
+		                         "iititt", round, (int64_t)i + 1, c[i].name,
+		                         (int64_t)c[i].weight,
+		                         descriptions ? descriptions[i] : NULL, anchors)
+		             : STORE_ERROR;
 		free(anchors);
 		if (rc != STORE_OK) {
 			buf_release(&detail);
@@ -376,8 +386,8 @@ int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
 		}
 		buf_addf(&detail, "%s%s %d", i ? "、" : "", c[i].name, c[i].weight);
 	}
-	int rc = comp_audit(db, a, "competition.round.sheet", "comp_round", round, e, "%s",
-	                    detail.data);
+	int rc =
+	    comp_audit(db, a, "competition.round.sheet", "comp_round", round, e, "%s", detail.data);
 	buf_release(&detail);
 	return rc ? -1 : comp_commit(db, own, e);
 }
@@ -400,22 +410,24 @@ int comp_round_quotas_set(struct store *db, const struct actor *a, int64_t round
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		int64_t ok = 0;
-		if (store_int64(db, &ok, "SELECT COUNT(*) FROM comp_tracks WHERE id = ? AND edition_id = ?",
+		if (store_int64(db, &ok,
+		                "SELECT COUNT(*) FROM comp_tracks WHERE id = ? AND edition_id = ?",
 		                "ii", q[i].track_id, r.edition_id) != STORE_ROW)
 			return derr_store(e, db, "quota track");
 		if (!ok) {
 			store_rollback(db);
 			return derr_set(e, DERR_INVALID, "quotas", "赛道不属于本届大赛");
 		}
-		if (store_run(db,
-		              "INSERT INTO comp_round_tracks (round_id, track_id, quota, first_prizes,"
-		              " second_prizes, third_prizes, merit_prizes) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		              " ON CONFLICT (round_id, track_id) DO UPDATE SET quota = excluded.quota,"
-		              " first_prizes = excluded.first_prizes, second_prizes ="
-		              " excluded.second_prizes, third_prizes = excluded.third_prizes,"
-		              " merit_prizes = excluded.merit_prizes",
-		              "iiiiiii", round, q[i].track_id, q[i].quota, q[i].first, q[i].second,
-		              q[i].third, q[i].merit) != STORE_OK)
+		if (store_run(
+		        db,
+		        "INSERT INTO comp_round_tracks (round_id, track_id, quota, first_prizes,"
+		        " second_prizes, third_prizes, merit_prizes) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		        " ON CONFLICT (round_id, track_id) DO UPDATE SET quota = excluded.quota,"
+		        " first_prizes = excluded.first_prizes, second_prizes ="
+		        " excluded.second_prizes, third_prizes = excluded.third_prizes,"
+		        " merit_prizes = excluded.merit_prizes",
+		        "iiiiiii", round, q[i].track_id, q[i].quota, q[i].first, q[i].second,
+		        q[i].third, q[i].merit) != STORE_OK)
 			return derr_store(e, db, "quota");
 	}
 	if (comp_audit(db, a, "competition.round.quotas", "comp_round", round, e, "%zu 个赛道", n))
@@ -465,7 +477,8 @@ int comp_round_get(struct store *db, const struct actor *a, int64_t round, json_
 	json_t *c;
 	json_array_foreach(criteria, i, c)
 	{
-		json_t *anchors = json_loads(json_string_value(json_object_get(c, "anchors")), 0, NULL);
+		json_t *anchors =
+		    json_loads(json_string_value(json_object_get(c, "anchors")), 0, NULL);
 		json_object_set_new(c, "anchors", anchors ? anchors : json_array());
 	}
 	json_object_set_new(row, "status_label", json_string(comp_round_status_label(r.status)));

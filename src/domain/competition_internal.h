@@ -21,7 +21,8 @@ int comp_abort(struct store *db);
 
 /* A formatted audit detail (arena-free: a static-size buffer is enough). */
 int comp_audit(struct store *db, const struct actor *a, const char *action, const char *type,
-               int64_t id, struct derr *e, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+               int64_t id, struct derr *e, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 struct comp_edition_row {
 	int64_t id, year, submit_deadline, endorse_deadline, min_members, max_members, appeal_days;

@@ -7,14 +7,13 @@
 #include "domain/competition_internal.h"
 
 /* Rows that must name an organisation of a kind, or a track of the edition. */
-static int org_is(struct store *db, int64_t id, const char *kind, const char *field,
-                  struct derr *e)
+static int org_is(struct store *db, int64_t id, const char *kind, const char *field, struct derr *e)
 {
 	int64_t n = 0;
 	if (!id)
 		return 0;
-	if (store_int64(db, &n, "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = ?", "it",
-	                id, kind) != STORE_ROW)
+	if (store_int64(db, &n, "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = ?",
+	                "it", id, kind) != STORE_ROW)
 		return derr_store(e, db, field);
 	return n ? 0 : derr_set(e, DERR_INVALID, field, "机构不存在或类型不符");
 }
@@ -25,8 +24,8 @@ static int tracks_ok(struct store *db, int64_t edition, const int64_t *tracks, s
 	for (size_t i = 0; i < n; i++) {
 		int64_t k = 0;
 		if (store_int64(db, &k,
-		                "SELECT COUNT(*) FROM comp_tracks WHERE id = ? AND edition_id = ?", "ii",
-		                tracks[i], edition) != STORE_ROW)
+		                "SELECT COUNT(*) FROM comp_tracks WHERE id = ? AND edition_id = ?",
+		                "ii", tracks[i], edition) != STORE_ROW)
 			return derr_store(e, db, "judge tracks");
 		if (!k)
 			return derr_set(e, DERR_INVALID, "track_ids", "赛道不属于本届大赛");
@@ -127,11 +126,12 @@ int comp_judge_update(struct store *db, const struct actor *a, int64_t judge,
 	    org_is(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
 	    tracks_ok(db, edition, in->tracks, in->n_tracks, e) || comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db,
-	              "UPDATE comp_judges SET college_id = ?, enterprise_id = ?, title = ?, status ="
-	              " COALESCE(?, status) WHERE id = ?",
-	              "IItti", in->college_id, in->enterprise_id,
-	              in->title, in->status, judge) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_judges SET college_id = ?, enterprise_id = ?, title = ?, status ="
+	        " COALESCE(?, status) WHERE id = ?",
+	        "IItti", in->college_id, in->enterprise_id, in->title, in->status,
+	        judge) != STORE_OK)
 		return derr_store(e, db, "judge update");
 	if (set_tracks(db, judge, in->tracks, in->n_tracks, e) ||
 	    comp_audit(db, a, "competition.judge.update", "comp_judge", judge, e, "%zu 个赛道 %s",
@@ -153,10 +153,11 @@ int comp_judge_respond(struct store *db, const struct actor *a, int64_t judge, i
 	if (tracks_ok(db, edition, tracks, n_tracks, e))
 		return -1;
 	if (!accept) {
-		if (store_int64(db, &busy,
-		                "SELECT COUNT(*) FROM comp_assignments x JOIN comp_rounds r ON r.id ="
-		                " x.round_id WHERE x.judge_id = ? AND r.status <> 'done'",
-		                "i", judge) != STORE_ROW)
+		if (store_int64(
+		        db, &busy,
+		        "SELECT COUNT(*) FROM comp_assignments x JOIN comp_rounds r ON r.id ="
+		        " x.round_id WHERE x.judge_id = ? AND r.status <> 'done'",
+		        "i", judge) != STORE_ROW)
 			return derr_store(e, db, "judge busy");
 		if (busy)
 			return derr_set(e, DERR_RULE, NULL, "您已有评审任务，请联系运营人员调整");
@@ -181,7 +182,7 @@ int comp_judge_respond(struct store *db, const struct actor *a, int64_t judge, i
 	" assigned, (SELECT COUNT(*) FROM comp_scores s WHERE s.judge_id = j.id AND s.status ="    \
 	" 'submitted') AS submitted, (SELECT COUNT(*) FROM comp_conflicts k WHERE k.judge_id ="    \
 	" j.id) AS conflicts FROM comp_judges j JOIN accounts a ON a.id = j.account_id LEFT JOIN"  \
-	" organizations c ON c.id = j.college_id LEFT JOIN organizations en ON en.id ="           \
+	" organizations c ON c.id = j.college_id LEFT JOIN organizations en ON en.id ="            \
 	" j.enterprise_id"
 
 /* Adds "tracks" ([{id, name}]) to each judge row. */
@@ -191,11 +192,12 @@ static int add_tracks(struct store *db, json_t *rows, struct derr *e)
 	json_t *r;
 	json_array_foreach(rows, i, r)
 	{
-		json_t *t = store_rows(db,
-		                       "SELECT tr.id, tr.name FROM comp_judge_tracks jt JOIN comp_tracks"
-		                       " tr ON tr.id = jt.track_id WHERE jt.judge_id = ? ORDER BY"
-		                       " tr.sort, tr.id",
-		                       "i", (int64_t)json_integer_value(json_object_get(r, "id")));
+		json_t *t =
+		    store_rows(db,
+		               "SELECT tr.id, tr.name FROM comp_judge_tracks jt JOIN comp_tracks"
+		               " tr ON tr.id = jt.track_id WHERE jt.judge_id = ? ORDER BY"
+		               " tr.sort, tr.id",
+		               "i", (int64_t)json_integer_value(json_object_get(r, "id")));
 		if (!t)
 			return derr_store(e, db, "judge tracks");
 		json_object_set_new(r, "tracks", t);
@@ -239,8 +241,8 @@ int comp_judge_list(struct store *db, const struct actor *a, int64_t edition, js
 	struct comp_edition_row ed;
 	if (comp_edition_load(db, a, edition, &ed, e))
 		return -1;
-	json_t *rows = store_rows(db, JUDGE_COLUMNS " WHERE j.edition_id = ? ORDER BY j.id", "i",
-	                          edition);
+	json_t *rows =
+	    store_rows(db, JUDGE_COLUMNS " WHERE j.edition_id = ? ORDER BY j.id", "i", edition);
 	if (!rows)
 		return derr_store(e, db, "judge list");
 	if (add_tracks(db, rows, e)) {
@@ -273,12 +275,17 @@ int comp_judging_mine(struct store *db, const struct actor *a, json_t **out, str
 		json_t *rounds = store_rows(
 		    db,
 		    "SELECT r.id, r.seq, r.name, r.kind, r.status, r.starts_at, r.ends_at, (SELECT"
-		    " COUNT(*) FROM comp_assignments x WHERE x.round_id = r.id AND x.judge_id = ? AND"
+		    " COUNT(*) FROM comp_assignments x WHERE x.round_id = r.id AND x.judge_id = ? "
+		    "AND"
 		    " NOT EXISTS (SELECT 1 FROM comp_conflicts k WHERE k.judge_id = x.judge_id AND"
-		    " k.team_id = x.team_id)) AS assigned, (SELECT COUNT(*) FROM comp_scores s WHERE"
-		    " s.round_id = r.id AND s.judge_id = ? AND s.status = 'submitted') AS submitted,"
-		    " (SELECT COUNT(*) FROM comp_scores s WHERE s.round_id = r.id AND s.judge_id = ?"
-		    " AND s.status = 'draft') AS drafts FROM comp_rounds r WHERE r.edition_id = ? ORDER"
+		    " k.team_id = x.team_id)) AS assigned, (SELECT COUNT(*) FROM comp_scores s "
+		    "WHERE"
+		    " s.round_id = r.id AND s.judge_id = ? AND s.status = 'submitted') AS "
+		    "submitted,"
+		    " (SELECT COUNT(*) FROM comp_scores s WHERE s.round_id = r.id AND s.judge_id = "
+		    "?"
+		    " AND s.status = 'draft') AS drafts FROM comp_rounds r WHERE r.edition_id = ? "
+		    "ORDER"
 		    " BY r.seq",
 		    "iiii", (int64_t)json_integer_value(json_object_get(r, "id")),
 		    (int64_t)json_integer_value(json_object_get(r, "id")),
@@ -305,7 +312,9 @@ int comp_conflict_declare(struct store *db, const struct actor *a, int64_t judge
 	if (a->role != ROLE_OPERATOR && account != a->id)
 		return derr_set(e, DERR_NOT_FOUND, NULL, "评委不存在");
 	if (!comp_conflict_kind_valid(kind))
-		return derr_set(e, DERR_INVALID, "kind", "回避原因应为 own_college、advised、employer、investor、personal 或 other");
+		return derr_set(
+		    e, DERR_INVALID, "kind",
+		    "回避原因应为 own_college、advised、employer、investor、personal 或 other");
 	if (store_int64(db, &ok,
 	                "SELECT COUNT(*) FROM comp_teams WHERE id = ? AND edition_id = ? AND status"
 	                " NOT IN ('draft', 'withdrawn')",
@@ -342,17 +351,17 @@ int comp_conflict_declare(struct store *db, const struct actor *a, int64_t judge
 	return comp_commit(db, own, e);
 }
 
-int comp_conflict_delete(struct store *db, const struct actor *a, int64_t conflict,
-                         struct derr *e)
+int comp_conflict_delete(struct store *db, const struct actor *a, int64_t conflict, struct derr *e)
 {
 	int64_t judge = 0, team = 0, account = 0;
 	char source[16] = "";
 	int own;
-	struct store_stmt *st = store_query(db,
-	                                    "SELECT k.judge_id, k.team_id, k.source, j.account_id FROM"
-	                                    " comp_conflicts k JOIN comp_judges j ON j.id ="
-	                                    " k.judge_id WHERE k.id = ?",
-	                                    "i", conflict);
+	struct store_stmt *st =
+	    store_query(db,
+	                "SELECT k.judge_id, k.team_id, k.source, j.account_id FROM"
+	                " comp_conflicts k JOIN comp_judges j ON j.id ="
+	                " k.judge_id WHERE k.id = ?",
+	                "i", conflict);
 	if (!st)
 		return derr_store(e, db, "conflict");
 	int rc = store_step(st);
@@ -395,19 +404,22 @@ int comp_conflicts_refresh(struct store *db, int64_t edition, struct derr *e)
 	    {"sponsor", "", "j.enterprise_id IS NOT NULL AND t.sponsor_id = j.enterprise_id"},
 	};
 	int64_t now = now_seconds();
-	if (store_run(db,
-	              "DELETE FROM comp_conflicts WHERE source <> 'declared' AND judge_id IN (SELECT"
-	              " id FROM comp_judges WHERE edition_id = ?)",
-	              "i", edition) != STORE_OK)
+	if (store_run(
+	        db,
+	        "DELETE FROM comp_conflicts WHERE source <> 'declared' AND judge_id IN (SELECT"
+	        " id FROM comp_judges WHERE edition_id = ?)",
+	        "i", edition) != STORE_OK)
 		return derr_store(e, db, "conflicts refresh");
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
 		struct buf sql = BUF_INIT;
-		buf_addf(&sql,
-		         "INSERT INTO comp_conflicts (judge_id, team_id, source, created_at) SELECT"
-		         " DISTINCT j.id, t.id, '%s', CAST(? AS BIGINT) FROM comp_judges j JOIN comp_teams t ON"
-		         " t.edition_id = j.edition_id AND t.status <> 'withdrawn' %s WHERE (%s) AND"
-		         " j.edition_id = ? ON CONFLICT DO NOTHING",
-		         known[i][0], known[i][1], known[i][2]);
+		buf_addf(
+		    &sql,
+		    "INSERT INTO comp_conflicts (judge_id, team_id, source, created_at) SELECT"
+		    " DISTINCT j.id, t.id, '%s', CAST(? AS BIGINT) FROM comp_judges j JOIN "
+		    "comp_teams t ON"
+		    " t.edition_id = j.edition_id AND t.status <> 'withdrawn' %s WHERE (%s) AND"
+		    " j.edition_id = ? ON CONFLICT DO NOTHING",
+		    known[i][0], known[i][1], known[i][2]);
 		int rc = store_run(db, sql.data, "ii", now, edition);
 		buf_release(&sql);
 		if (rc != STORE_OK)

@@ -27,7 +27,8 @@ int comp_plan_upload(struct store *db, const struct actor *a, int64_t team, cons
 		return -1;
 	if (see != COMP_SEE_LEADER)
 		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                see == COMP_SEE_NONE ? "团队不存在" : "只有团队负责人可以上传计划书");
+		                see == COMP_SEE_NONE ? "团队不存在"
+		                                     : "只有团队负责人可以上传计划书");
 	if (strcmp(t.status, "draft"))
 		return derr_set(e, DERR_RULE, "status", "团队已提交，请先撤回再修改");
 	if (!len)
@@ -41,14 +42,15 @@ int comp_plan_upload(struct store *db, const struct actor *a, int64_t team, cons
 		return derr_internal(e, "plan: the files directory refused the upload");
 	if (comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db,
-	              "UPDATE comp_teams SET plan_sha256 = ?, plan_size = ?, plan_name = ?, plan_at ="
-	              " ?, updated_at = ? WHERE id = ?",
-	              "titiii", sha, (int64_t)len, "plan.pdf", now_seconds(), now_seconds(),
-	              team) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_teams SET plan_sha256 = ?, plan_size = ?, plan_name = ?, plan_at ="
+	        " ?, updated_at = ? WHERE id = ?",
+	        "titiii", sha, (int64_t)len, "plan.pdf", now_seconds(), now_seconds(),
+	        team) != STORE_OK)
 		return derr_store(e, db, "plan");
-	if (comp_audit(db, a, "competition.plan.upload", "comp_team", team, e, "%zu 字节 sha256 %.16s",
-	               len, sha))
+	if (comp_audit(db, a, "competition.plan.upload", "comp_team", team, e,
+	               "%zu 字节 sha256 %.16s", len, sha))
 		return -1;
 	return comp_commit(db, own, e);
 }
@@ -95,7 +97,8 @@ int comp_entries(struct store *db, const struct actor *a, int64_t edition, json_
 	json_t *rows = store_rows(
 	    db,
 	    "SELECT t.id, t.name, tr.name AS track, c.name AS college FROM comp_teams t JOIN"
-	    " comp_tracks tr ON tr.id = t.track_id JOIN organizations c ON c.id = t.college_id WHERE"
+	    " comp_tracks tr ON tr.id = t.track_id JOIN organizations c ON c.id = t.college_id "
+	    "WHERE"
 	    " t.edition_id = ? AND t.status NOT IN ('draft', 'withdrawn') ORDER BY tr.sort, t.id",
 	    "i", edition);
 	if (!rows)

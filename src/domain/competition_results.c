@@ -85,7 +85,8 @@ static int normalize_track(struct store *db, const struct comp_round_row *r, int
 		VEC_FREE(&sj);
 		VEC_FREE(&st);
 		VEC_FREE(&sv);
-		return oom ? derr_internal(e, "norm: out of memory") : derr_store(e, db, "norm scores");
+		return oom ? derr_internal(e, "norm: out of memory")
+		           : derr_store(e, db, "norm scores");
 	}
 	/* Judges: the distinct ids of the (judge-sorted) scores. */
 	tn->judge_ids = calloc(sj.n + 1, sizeof(int64_t));
@@ -110,12 +111,13 @@ static int normalize_track(struct store *db, const struct comp_round_row *r, int
 	free(scores);
 	if (fail)
 		return derr_internal(e, "norm_compute failed");
-	if (store_int64(db, &missing,
-	                "SELECT COUNT(*) FROM comp_assignments x JOIN comp_teams t ON t.id ="
-	                " x.team_id WHERE x.round_id = ? AND t.track_id = ? AND NOT EXISTS (SELECT 1"
-	                " FROM comp_scores s WHERE s.round_id = x.round_id AND s.team_id = x.team_id"
-	                " AND s.judge_id = x.judge_id AND s.status = 'submitted')",
-	                "ii", r->id, tn->track_id) != STORE_ROW)
+	if (store_int64(
+	        db, &missing,
+	        "SELECT COUNT(*) FROM comp_assignments x JOIN comp_teams t ON t.id ="
+	        " x.team_id WHERE x.round_id = ? AND t.track_id = ? AND NOT EXISTS (SELECT 1"
+	        " FROM comp_scores s WHERE s.round_id = x.round_id AND s.team_id = x.team_id"
+	        " AND s.judge_id = x.judge_id AND s.status = 'submitted')",
+	        "ii", r->id, tn->track_id) != STORE_ROW)
 		return derr_store(e, db, "norm missing");
 	tn->missing = (size_t)missing;
 	if (!bootstrap || !tn->n_teams)
@@ -189,20 +191,24 @@ static json_t *track_teams_json(const struct comp_track_norm *tn, int with_numbe
 		json_object_set_new(o, "judges", json_integer(nt->n_judges));
 		if (with_numbers) {
 			json_object_set_new(o, "normalized",
-			                    nt->rank ? json_real(comp_round4(nt->normalized)) : json_null());
+			                    nt->rank ? json_real(comp_round4(nt->normalized))
+			                             : json_null());
 			json_object_set_new(o, "raw_mean",
-			                    nt->rank ? json_real(comp_round4(nt->raw_mean)) : json_null());
+			                    nt->rank ? json_real(comp_round4(nt->raw_mean))
+			                             : json_null());
 			json_object_set_new(o, "mean_z",
-			                    nt->rank ? json_real(comp_round4(nt->mean_z)) : json_null());
+			                    nt->rank ? json_real(comp_round4(nt->mean_z))
+			                             : json_null());
 		}
 		if (tn->iv) {
 			int straddles = 0;
 			for (size_t s = 0; s < tn->n_straddle; s++)
 				straddles |= tn->straddle[s] == t;
 			json_object_set_new(o, "interval",
-			                    nt->rank ? json_pack("{s:i, s:i}", "lo", (int)tn->iv[t].lo,
-			                                         "hi", (int)tn->iv[t].hi)
-			                             : json_null());
+			                    nt->rank
+			                        ? json_pack("{s:i, s:i}", "lo", (int)tn->iv[t].lo,
+			                                    "hi", (int)tn->iv[t].hi)
+			                        : json_null());
 			json_object_set_new(o, "straddles", json_boolean(straddles));
 		}
 		json_array_append_new(arr, o);
@@ -216,14 +222,15 @@ static json_t *judges_json(struct store *db, const struct comp_track_norm *tn)
 	json_t *arr = json_array();
 	for (size_t j = 0; j < tn->n_judges; j++) {
 		const struct norm_judge *nj = &tn->nr.judges[j];
-		json_t *name = store_row(db,
-		                         "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
-		                         " ON a.id = j.account_id WHERE j.id = ?",
-		                         "i", tn->judge_ids[j]);
-		json_t *o = json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id",
-		                      (json_int_t)tn->judge_ids[j], "teams", (int)nj->n_teams, "mean",
-		                      comp_round4(nj->mean), "sd", comp_round4(nj->sd), "scaled",
-		                      nj->scaled);
+		json_t *name =
+		    store_row(db,
+		              "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
+		              " ON a.id = j.account_id WHERE j.id = ?",
+		              "i", tn->judge_ids[j]);
+		json_t *o =
+		    json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id", (json_int_t)tn->judge_ids[j],
+		              "teams", (int)nj->n_teams, "mean", comp_round4(nj->mean), "sd",
+		              comp_round4(nj->sd), "scaled", nj->scaled);
 		if (json_is_object(name))
 			json_object_update(o, name);
 		json_decref(name);
@@ -281,12 +288,12 @@ static int store_outcome(struct store *db, int64_t round, const struct comp_trac
 	char nb[40], rb[40];
 	snprintf(nb, sizeof(nb), "%.10f", comp_round4(nt->normalized));
 	snprintf(rb, sizeof(rb), "%.10f", comp_round4(nt->raw_mean));
-	if (store_run(db,
-	              "UPDATE comp_round_teams SET outcome = ?, prize = ?, rank = ?, normalized = ?,"
-	              " raw_mean = ?, judges = ? WHERE round_id = ? AND team_id = ?",
-	              "ttIttiii", outcome, prize, (int64_t)nt->rank, nt->rank ? nb : NULL,
-	              nt->rank ? rb : NULL, (int64_t)nt->n_judges, round,
-	              tn->team_ids[t]) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_round_teams SET outcome = ?, prize = ?, rank = ?, normalized = ?,"
+	        " raw_mean = ?, judges = ? WHERE round_id = ? AND team_id = ?",
+	        "ttIttiii", outcome, prize, (int64_t)nt->rank, nt->rank ? nb : NULL,
+	        nt->rank ? rb : NULL, (int64_t)nt->n_judges, round, tn->team_ids[t]) != STORE_OK)
 		return derr_store(e, db, "outcome");
 	return 0;
 }
@@ -331,17 +338,18 @@ int comp_round_promote(struct store *db, const struct actor *a, int64_t round, j
 	char next_status[16] = "";
 	if (decidable(db, a, round, &r, 0, &norm, e))
 		return -1;
-	struct store_stmt *st = store_query(
-	    db, "SELECT id, status FROM comp_rounds WHERE edition_id = ? AND seq = ?", "ii",
-	    r.edition_id, r.seq + 1);
+	struct store_stmt *st =
+	    store_query(db, "SELECT id, status FROM comp_rounds WHERE edition_id = ? AND seq = ?",
+	                "ii", r.edition_id, r.seq + 1);
 	if (st && store_step(st) == STORE_ROW) {
 		next = store_column_int64(st, 0);
 		snprintf(next_status, sizeof(next_status), "%s", store_column_text(st, 1));
 	}
 	store_finalize(st);
-	const char *why = !next                           ? "请先创建下一轮比赛"
+	const char *why = !next                          ? "请先创建下一轮比赛"
 	                  : strcmp(next_status, "setup") ? "下一轮已开始评审"
-	                                                 : NULL, *field = "status";
+	                                                 : NULL,
+	           *field = "status";
 	for (size_t i = 0; !why && i < norm.n; i++)
 		if (norm.tracks[i].n_teams && norm.tracks[i].quota < 1) {
 			why = "请先为每个赛道设置晋级名额";
@@ -363,23 +371,25 @@ int comp_round_promote(struct store *db, const struct actor *a, int64_t round, j
 		for (uint32_t t = 0; !rc && t < tn->n_teams; t++) {
 			uint32_t rank = tn->nr.teams[t].rank;
 			int up = rank && rank <= (uint32_t)tn->quota;
-			rc = store_outcome(db, round, tn, t, up ? "promoted" : "eliminated", NULL, e) ||
+			rc = store_outcome(db, round, tn, t, up ? "promoted" : "eliminated", NULL,
+			                   e) ||
 			     comp_team_set_status(db, tn->team_ids[t], "in_round",
 			                          up ? "promoted" : "eliminated", e) ||
-			     (up && (store_run(db,
-			                       "UPDATE comp_teams SET round_seq = ? WHERE id = ?", "ii",
-			                       r.seq + 1, tn->team_ids[t]) != STORE_OK ||
-			             store_run(db,
-			                       "INSERT INTO comp_round_teams (round_id, team_id) VALUES"
-			                       " (?, ?)",
-			                       "ii", next, tn->team_ids[t]) != STORE_OK));
+			     (up &&
+			      (store_run(db, "UPDATE comp_teams SET round_seq = ? WHERE id = ?",
+			                 "ii", r.seq + 1, tn->team_ids[t]) != STORE_OK ||
+			       store_run(db,
+			                 "INSERT INTO comp_round_teams (round_id, team_id) VALUES"
+			                 " (?, ?)",
+			                 "ii", next, tn->team_ids[t]) != STORE_OK));
 			p += up && !rc;
 		}
 		promoted += p;
 		eliminated += (int)tn->n_teams - p;
-		json_array_append_new(tracks, json_pack("{s:I, s:s, s:i, s:i}", "track_id",
-		                                        (json_int_t)tn->track_id, "track", tn->track,
-		                                        "teams", (int)tn->n_teams, "promoted", p));
+		json_array_append_new(tracks,
+		                      json_pack("{s:I, s:s, s:i, s:i}", "track_id",
+		                                (json_int_t)tn->track_id, "track", tn->track,
+		                                "teams", (int)tn->n_teams, "promoted", p));
 	}
 	comp_norm_release(&norm);
 	if (rc || round_done(db, round, e) ||
@@ -399,11 +409,12 @@ int comp_round_promote(struct store *db, const struct actor *a, int64_t round, j
 static int award_names(struct store *db, int64_t team, char **names, char **advisors,
                        struct derr *e)
 {
-	json_t *m = store_rows(db,
-	                       "SELECT s.name FROM comp_members cm JOIN students s ON s.id ="
-	                       " cm.student_id WHERE cm.team_id = ? AND cm.status = 'accepted' ORDER"
-	                       " BY cm.is_leader DESC, cm.student_id",
-	                       "i", team);
+	json_t *m =
+	    store_rows(db,
+	               "SELECT s.name FROM comp_members cm JOIN students s ON s.id ="
+	               " cm.student_id WHERE cm.team_id = ? AND cm.status = 'accepted' ORDER"
+	               " BY cm.is_leader DESC, cm.student_id",
+	               "i", team);
 	json_t *v = store_rows(db, "SELECT name FROM comp_advisors WHERE team_id = ? ORDER BY seq",
 	                       "i", team);
 	if (!m || !v) {
@@ -426,8 +437,8 @@ static int award_names(struct store *db, int64_t team, char **names, char **advi
 }
 
 static int add_award(struct store *db, const struct comp_round_row *r,
-                     const struct comp_track_norm *tn, uint32_t t, const char *prize,
-                     json_t *list, struct derr *e)
+                     const struct comp_track_norm *tn, uint32_t t, const char *prize, json_t *list,
+                     struct derr *e)
 {
 	char *names = NULL, *advisors = NULL, code[COMP_CODE_LEN + 1];
 	int64_t team = tn->team_ids[t], id = 0;
@@ -437,12 +448,13 @@ static int add_award(struct store *db, const struct comp_round_row *r,
 	/* 60 random bits: a repeat is unheard of, but costs only a retry. */
 	for (int tries = 0; rc == STORE_UNIQUE && tries < 5; tries++) {
 		comp_cert_code(code);
-		rc = store_int64(db, &id,
-		                 "INSERT INTO comp_awards (edition_id, round_id, track_id, team_id,"
-		                 " prize, rank, code, names, advisors, issued_at) VALUES (?, ?, ?, ?, ?,"
-		                 " ?, ?, ?, ?, ?) RETURNING id",
-		                 "iiiitittti", r->edition_id, r->id, tn->track_id, team, prize,
-		                 (int64_t)tn->nr.teams[t].rank, code, names, advisors, now_seconds());
+		rc = store_int64(
+		    db, &id,
+		    "INSERT INTO comp_awards (edition_id, round_id, track_id, team_id,"
+		    " prize, rank, code, names, advisors, issued_at) VALUES (?, ?, ?, ?, ?,"
+		    " ?, ?, ?, ?, ?) RETURNING id",
+		    "iiiitittti", r->edition_id, r->id, tn->track_id, team, prize,
+		    (int64_t)tn->nr.teams[t].rank, code, names, advisors, now_seconds());
 	}
 	free(names);
 	free(advisors);
@@ -472,11 +484,11 @@ int comp_round_publish(struct store *db, const struct actor *a, int64_t round, j
 	for (size_t i = 0; !rc && i < norm.n; i++) {
 		const struct comp_track_norm *tn = &norm.tracks[i];
 		for (uint32_t t = 0; !rc && t < tn->n_teams; t++) {
-			const char *prize = comp_prize_for_rank(tn->nr.teams[t].rank, (int)tn->first,
-			                                        (int)tn->second, (int)tn->third,
-			                                        (int)tn->merit);
-			rc = store_outcome(db, round, tn, t, prize ? "awarded" : "eliminated", prize,
-			                   e) ||
+			const char *prize =
+			    comp_prize_for_rank(tn->nr.teams[t].rank, (int)tn->first,
+			                        (int)tn->second, (int)tn->third, (int)tn->merit);
+			rc = store_outcome(db, round, tn, t, prize ? "awarded" : "eliminated",
+			                   prize, e) ||
 			     comp_team_set_status(db, tn->team_ids[t], "in_round",
 			                          prize ? "awarded" : "eliminated", e) ||
 			     (prize && add_award(db, &r, tn, t, prize, awards, e));
@@ -484,10 +496,11 @@ int comp_round_publish(struct store *db, const struct actor *a, int64_t round, j
 	}
 	comp_norm_release(&norm);
 	if (rc || round_done(db, round, e) ||
-	    store_run(db,
-	              "UPDATE comp_editions SET status = 'finished', updated_at = ? WHERE id = ? AND"
-	              " status = 'judging'",
-	              "ii", now_seconds(), r.edition_id) != STORE_OK ||
+	    store_run(
+	        db,
+	        "UPDATE comp_editions SET status = 'finished', updated_at = ? WHERE id = ? AND"
+	        " status = 'judging'",
+	        "ii", now_seconds(), r.edition_id) != STORE_OK ||
 	    comp_audit(db, a, "competition.round.publish", "comp_round", round, e, "获奖 %zu 项",
 	               json_array_size(awards)) ||
 	    comp_commit(db, own, e)) {
@@ -528,8 +541,9 @@ int comp_edition_results(struct store *db, const struct actor *a, int64_t editio
 		json_int_t tid = json_integer_value(json_object_get(row, "track_id"));
 		if (rid != last_round) {
 			round = json_pack("{s:I, s:O, s:O, s:O, s:O, s:[]}", "round_id", rid, "seq",
-			                  json_object_get(row, "seq"), "name", json_object_get(row, "round"),
-			                  "is_final", json_object_get(row, "is_final"), "done_at",
+			                  json_object_get(row, "seq"), "name",
+			                  json_object_get(row, "round"), "is_final",
+			                  json_object_get(row, "is_final"), "done_at",
 			                  json_object_get(row, "done_at"), "tracks");
 			json_array_append_new(rounds, round);
 			tracks = json_object_get(round, "tracks");
@@ -544,14 +558,14 @@ int comp_edition_results(struct store *db, const struct actor *a, int64_t editio
 			last_track = tid;
 		}
 		const char *prize = json_string_value(json_object_get(row, "prize"));
-		json_array_append_new(
-		    teams, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s}", "team_id",
-		                     json_object_get(row, "team_id"), "name", json_object_get(row, "name"),
-		                     "college", json_object_get(row, "college"), "rank",
-		                     json_object_get(row, "rank"), "outcome",
-		                     json_object_get(row, "outcome"), "prize",
-		                     json_object_get(row, "prize"), "prize_label",
-		                     comp_prize_label(prize)));
+		json_array_append_new(teams, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
+		                                       "team_id", json_object_get(row, "team_id"),
+		                                       "name", json_object_get(row, "name"),
+		                                       "college", json_object_get(row, "college"),
+		                                       "rank", json_object_get(row, "rank"),
+		                                       "outcome", json_object_get(row, "outcome"),
+		                                       "prize", json_object_get(row, "prize"),
+		                                       "prize_label", comp_prize_label(prize)));
 	}
 	json_decref(rows);
 	*out = json_pack("{s:{s:I, s:s, s:s}, s:o}", "edition", "id", (json_int_t)edition, "name",

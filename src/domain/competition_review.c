@@ -35,7 +35,8 @@ static int read_facts(struct store *db, const struct comp_team_row *t,
 	 * team: an accepted member of a team of the edition not withdrawn. */
 	struct store_stmt *st = store_query(
 	    db,
-	    "SELECT s.name, CASE WHEN s.closed_at IS NULL AND (s.grad_year IS NULL OR s.grad_year >="
+	    "SELECT s.name, CASE WHEN s.closed_at IS NULL AND (s.grad_year IS NULL OR s.grad_year "
+	    ">="
 	    " ?) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM comp_members m2 JOIN"
 	    " comp_teams t2 ON t2.id = m2.team_id WHERE m2.student_id = m.student_id AND"
 	    " m2.edition_id = m.edition_id AND m2.team_id <> m.team_id AND m2.status = 'accepted'"
@@ -83,8 +84,8 @@ static json_t *reasons_json(const struct comp_reason *r, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr,
-		                      json_pack("{s:s, s:s}", "code", r[i].code, "message", r[i].message));
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:s}", "code", r[i].code, "message", r[i].message));
 	return arr;
 }
 
@@ -114,7 +115,8 @@ int comp_team_submit(struct store *db, const struct actor *a, int64_t team, json
 	size_t n = comp_team_problems(&tf.f, 1, r, sizeof(r) / sizeof(r[0]));
 	if (n) {
 		*problems = reasons_json(r, n < 24 ? n : 24);
-		return derr_code(e, DERR_RULE, "incomplete", NULL, "团队信息不完整，请按提示补充后再提交");
+		return derr_code(e, DERR_RULE, "incomplete", NULL,
+		                 "团队信息不完整，请按提示补充后再提交");
 	}
 	if (comp_begin(db, &own, e) || comp_team_set_status(db, team, "draft", "submitted", e))
 		return comp_abort(db);
@@ -122,7 +124,8 @@ int comp_team_submit(struct store *db, const struct actor *a, int64_t team, json
 	              "UPDATE comp_teams SET submitted_at = ?, return_reason = NULL WHERE id = ?",
 	              "ii", now_seconds(), team) != STORE_OK)
 		return derr_store(e, db, "submit");
-	if (comp_audit(db, a, "competition.team.submit", "comp_team", team, e, "draft -> submitted"))
+	if (comp_audit(db, a, "competition.team.submit", "comp_team", team, e,
+	               "draft -> submitted"))
 		return -1;
 	return comp_commit(db, own, e);
 }
@@ -138,10 +141,12 @@ int comp_team_recall(struct store *db, const struct actor *a, int64_t team, stru
 		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
 		                see == COMP_SEE_NONE ? "团队不存在" : "只有团队负责人可以撤回");
 	if (strcmp(t.status, "submitted"))
-		return derr_set(e, DERR_CONFLICT, "status", "只有已提交、尚未推荐的团队可以撤回修改");
+		return derr_set(e, DERR_CONFLICT, "status",
+		                "只有已提交、尚未推荐的团队可以撤回修改");
 	if (comp_begin(db, &own, e) || comp_team_set_status(db, team, "submitted", "draft", e))
 		return comp_abort(db);
-	if (comp_audit(db, a, "competition.team.recall", "comp_team", team, e, "submitted -> draft"))
+	if (comp_audit(db, a, "competition.team.recall", "comp_team", team, e,
+	               "submitted -> draft"))
 		return -1;
 	return comp_commit(db, own, e);
 }
@@ -156,7 +161,8 @@ int comp_team_endorse(struct store *db, const struct actor *a, int64_t team, int
 	/* Only the staff of the team's own college recommend it. */
 	if (a->role != ROLE_COLLEGE || a->org_id != t.college_id)
 		return derr_set(e, a->role == ROLE_COLLEGE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                a->role == ROLE_COLLEGE ? "团队不存在" : "只有团队所在院校可以推荐");
+		                a->role == ROLE_COLLEGE ? "团队不存在"
+		                                        : "只有团队所在院校可以推荐");
 	if (strcmp(t.edition_status, "open") || now_seconds() > t.endorse_deadline)
 		return derr_set(e, DERR_RULE, "status", "已过院校推荐截止时间");
 	if (strcmp(t.status, "submitted"))
@@ -166,9 +172,9 @@ int comp_team_endorse(struct store *db, const struct actor *a, int64_t team, int
 	if (comp_begin(db, &own, e) ||
 	    comp_team_set_status(db, team, "submitted", ok ? "endorsed" : "draft", e))
 		return comp_abort(db);
-	int rc = ok ? store_run(db,
-	                        "UPDATE comp_teams SET endorsed_at = ?, endorsed_by = ? WHERE id = ?",
-	                        "iii", now_seconds(), a->id, team)
+	int rc = ok ? store_run(
+	                  db, "UPDATE comp_teams SET endorsed_at = ?, endorsed_by = ? WHERE id = ?",
+	                  "iii", now_seconds(), a->id, team)
 	            : store_run(db, "UPDATE comp_teams SET return_reason = ? WHERE id = ?", "ti",
 	                        reason, team);
 	if (rc != STORE_OK)

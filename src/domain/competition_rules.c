@@ -30,12 +30,12 @@ int comp_edition_transition_ok(const char *from, const char *to)
 int comp_team_transition_ok(const char *from, const char *to)
 {
 	static const struct step steps[] = {
-	    {"draft", "submitted"},      {"submitted", "draft"},        {"submitted", "endorsed"},
-	    {"endorsed", "eligible"},    {"endorsed", "ineligible"},    {"ineligible", "eligible"},
-	    {"eligible", "ineligible"},  {"eligible", "in_round"},      {"in_round", "promoted"},
-	    {"in_round", "eliminated"},  {"in_round", "awarded"},       {"promoted", "in_round"},
-	    {"eliminated", "promoted"},  {"draft", "withdrawn"},        {"submitted", "withdrawn"},
-	    {"endorsed", "withdrawn"},   {"eligible", "withdrawn"},     {"ineligible", "withdrawn"},
+	    {"draft", "submitted"},     {"submitted", "draft"},     {"submitted", "endorsed"},
+	    {"endorsed", "eligible"},   {"endorsed", "ineligible"}, {"ineligible", "eligible"},
+	    {"eligible", "ineligible"}, {"eligible", "in_round"},   {"in_round", "promoted"},
+	    {"in_round", "eliminated"}, {"in_round", "awarded"},    {"promoted", "in_round"},
+	    {"eliminated", "promoted"}, {"draft", "withdrawn"},     {"submitted", "withdrawn"},
+	    {"endorsed", "withdrawn"},  {"eligible", "withdrawn"},  {"ineligible", "withdrawn"},
 	};
 	return step_listed(steps, sizeof(steps) / sizeof(steps[0]), from, to);
 }
@@ -59,10 +59,11 @@ const char *comp_edition_status_label(const char *status)
 const char *comp_team_status_label(const char *status)
 {
 	static const char *const t[][2] = {
-	    {"draft", "草稿"},          {"submitted", "已提交"},    {"endorsed", "已推荐"},
-	    {"eligible", "资格审查通过"}, {"ineligible", "资格不符"}, {"in_round", "比赛中"},
-	    {"promoted", "已晋级"},     {"eliminated", "未晋级"},   {"awarded", "已获奖"},
-	    {"withdrawn", "已撤回"},
+	    {"draft", "草稿"},          {"submitted", "已提交"},
+	    {"endorsed", "已推荐"},     {"eligible", "资格审查通过"},
+	    {"ineligible", "资格不符"}, {"in_round", "比赛中"},
+	    {"promoted", "已晋级"},     {"eliminated", "未晋级"},
+	    {"awarded", "已获奖"},      {"withdrawn", "已撤回"},
 	};
 	return LABEL(t, status);
 }

@@ -18,7 +18,8 @@ static json_t *marks_shown(const char *stored)
 	json_t *m = stored ? json_loads(stored, 0, NULL) : NULL, *out = json_object();
 	const char *k;
 	json_t *v;
-	json_object_foreach(m, k, v) json_object_set_new(out, k, json_real(json_integer_value(v) / 10.0));
+	json_object_foreach(m, k, v)
+	    json_object_set_new(out, k, json_real(json_integer_value(v) / 10.0));
 	json_decref(m);
 	return out;
 }
@@ -47,16 +48,19 @@ int comp_review_list(struct store *db, const struct actor *a, int64_t round, jso
 	int64_t judge;
 	json_t *rj = NULL;
 	if (comp_round_load(db, a, round, &r, e) ||
-	    comp_actor_judge(db, a, r.edition_id, 1, &judge, e) || comp_round_get(db, a, round, &rj, e))
+	    comp_actor_judge(db, a, r.edition_id, 1, &judge, e) ||
+	    comp_round_get(db, a, round, &rj, e))
 		return -1;
 	json_t *items = store_rows(
 	    db,
 	    "SELECT x.team_id, t.name, tr.name AS track, t.summary, t.video_url, CASE WHEN"
-	    " t.plan_sha256 IS NULL THEN 0 ELSE 1 END AS has_plan, rt.stage_order, s.id AS score_id,"
+	    " t.plan_sha256 IS NULL THEN 0 ELSE 1 END AS has_plan, rt.stage_order, s.id AS "
+	    "score_id,"
 	    " s.status AS score_status, s.marks, s.total_x100, s.comment, s.submitted_at FROM"
 	    " comp_assignments x JOIN comp_teams t ON t.id = x.team_id JOIN comp_tracks tr ON tr.id"
 	    " = t.track_id JOIN comp_round_teams rt ON rt.round_id = x.round_id AND rt.team_id ="
-	    " x.team_id LEFT JOIN comp_scores s ON s.round_id = x.round_id AND s.team_id = x.team_id"
+	    " x.team_id LEFT JOIN comp_scores s ON s.round_id = x.round_id AND s.team_id = "
+	    "x.team_id"
 	    " AND s.judge_id = x.judge_id WHERE x.round_id = ? AND x.judge_id = ? AND NOT EXISTS"
 	    " (SELECT 1 FROM comp_conflicts k WHERE k.judge_id = x.judge_id AND k.team_id ="
 	    " x.team_id) ORDER BY COALESCE(rt.stage_order, 0), x.team_id",
@@ -168,7 +172,8 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 	if (!assigned)
 		return derr_set(e, DERR_NOT_FOUND, "team_id", "您没有该团队的评审任务");
 	struct store_stmt *st = store_query(
-	    db, "SELECT status FROM comp_scores WHERE round_id = ? AND team_id = ? AND judge_id = ?",
+	    db,
+	    "SELECT status FROM comp_scores WHERE round_id = ? AND team_id = ? AND judge_id = ?",
 	    "iii", round, in->team_id, judge);
 	if (st && store_step(st) == STORE_ROW)
 		snprintf(status, sizeof(status), "%s", store_column_text(st, 0));
@@ -178,21 +183,23 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 	if (!strcmp(status, "submitted"))
 		return derr_set(e, DERR_CONFLICT, NULL, "评分已提交锁定，如需修改请联系运营人员");
 	if (sheet_load(db, round, &sheet, e) ||
-	    marks_apply(&sheet, in, in->submit, &total, &all, &stored, e) || comp_begin(db, &own, e)) {
+	    marks_apply(&sheet, in, in->submit, &total, &all, &stored, e) ||
+	    comp_begin(db, &own, e)) {
 		free(stored);
 		return -1;
 	}
 	const char *to = in->submit ? "submitted" : "draft";
-	int rc = store_run(db,
-	                   "INSERT INTO comp_scores (round_id, team_id, judge_id, status, marks,"
-	                   " total_x100, complete, comment, created_at, updated_at, submitted_at)"
-	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, team_id,"
-	                   " judge_id) DO UPDATE SET status = excluded.status, marks ="
-	                   " excluded.marks, total_x100 = excluded.total_x100, complete ="
-	                   " excluded.complete, comment = excluded.comment, updated_at ="
-	                   " excluded.updated_at, submitted_at = excluded.submitted_at",
-	                   "iiittiitiiI", round, in->team_id, judge, to, stored, total, (int64_t)all,
-	                   in->comment, now, now, in->submit ? now : (int64_t)0);
+	int rc =
+	    store_run(db,
+	              "INSERT INTO comp_scores (round_id, team_id, judge_id, status, marks,"
+	              " total_x100, complete, comment, created_at, updated_at, submitted_at)"
+	              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, team_id,"
+	              " judge_id) DO UPDATE SET status = excluded.status, marks ="
+	              " excluded.marks, total_x100 = excluded.total_x100, complete ="
+	              " excluded.complete, comment = excluded.comment, updated_at ="
+	              " excluded.updated_at, submitted_at = excluded.submitted_at",
+	              "iiittiitiiI", round, in->team_id, judge, to, stored, total, (int64_t)all,
+	              in->comment, now, now, in->submit ? now : (int64_t)0);
 	free(stored);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "score save");
@@ -201,11 +208,12 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 	               total / 100.0) ||
 	    comp_commit(db, own, e))
 		return -1;
-	json_t *rows = store_rows(db,
-	                          "SELECT id, team_id, status, marks, total_x100, complete, comment,"
-	                          " updated_at, submitted_at FROM comp_scores WHERE round_id = ? AND"
-	                          " team_id = ? AND judge_id = ?",
-	                          "iii", round, in->team_id, judge);
+	json_t *rows =
+	    store_rows(db,
+	               "SELECT id, team_id, status, marks, total_x100, complete, comment,"
+	               " updated_at, submitted_at FROM comp_scores WHERE round_id = ? AND"
+	               " team_id = ? AND judge_id = ?",
+	               "iii", round, in->team_id, judge);
 	if (!rows)
 		return derr_store(e, db, "score read");
 	shape_scores(rows);
@@ -243,22 +251,23 @@ int comp_score_amend(struct store *db, const struct actor *a, int64_t score,
 		return derr_set(e, DERR_RULE, "status", "只能修改已提交锁定的评分");
 	if (!in->reason)
 		return derr_set(e, DERR_INVALID, "reason", "修改已锁定的评分须说明原因");
-	if (sheet_load(db, round, &sheet, e) || marks_apply(&sheet, in, 1, &total, &all, &stored, e) ||
-	    comp_begin(db, &own, e)) {
+	if (sheet_load(db, round, &sheet, e) ||
+	    marks_apply(&sheet, in, 1, &total, &all, &stored, e) || comp_begin(db, &own, e)) {
 		free(stored);
 		return -1;
 	}
-	int rc = store_run(db,
-	                   "UPDATE comp_scores SET marks = ?, total_x100 = ?, comment ="
-	                   " COALESCE(?, comment), amended_at = ?, amended_by = ?, amend_reason = ?,"
-	                   " updated_at = ? WHERE id = ?",
-	                   "titiitii", stored, total, in->comment, now_seconds(), a->id, in->reason,
-	                   now_seconds(), score);
+	int rc =
+	    store_run(db,
+	              "UPDATE comp_scores SET marks = ?, total_x100 = ?, comment ="
+	              " COALESCE(?, comment), amended_at = ?, amended_by = ?, amend_reason = ?,"
+	              " updated_at = ? WHERE id = ?",
+	              "titiitii", stored, total, in->comment, now_seconds(), a->id, in->reason,
+	              now_seconds(), score);
 	free(stored);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "amend");
-	if (comp_audit(db, a, "competition.score.amend", "comp_score", score, e,
-	               "%.2f -> %.2f：%s", old / 100.0, total / 100.0, in->reason))
+	if (comp_audit(db, a, "competition.score.amend", "comp_score", score, e, "%.2f -> %.2f：%s",
+	               old / 100.0, total / 100.0, in->reason))
 		return -1;
 	return comp_commit(db, own, e);
 }
@@ -271,7 +280,8 @@ int comp_scores_list(struct store *db, const struct actor *a, int64_t round, int
 		return -1;
 	json_t *rows = store_rows(
 	    db,
-	    "SELECT s.id, s.team_id, t.name AS team, s.judge_id, ac.display_name AS judge, s.status,"
+	    "SELECT s.id, s.team_id, t.name AS team, s.judge_id, ac.display_name AS judge, "
+	    "s.status,"
 	    " s.marks, s.total_x100, s.complete, s.comment, s.updated_at, s.submitted_at,"
 	    " s.amended_at, s.amend_reason FROM comp_scores s JOIN comp_teams t ON t.id ="
 	    " s.team_id JOIN comp_judges j ON j.id = s.judge_id JOIN accounts ac ON ac.id ="

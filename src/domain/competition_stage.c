@@ -38,18 +38,21 @@ int comp_stage_order(struct store *db, const struct actor *a, int64_t round, con
 	                round) != STORE_ROW)
 		return derr_store(e, db, "order");
 	if ((size_t)count != n)
-		return derr_set(e, DERR_INVALID, "team_ids", "出场顺序须包含本轮全部团队，且每队一次");
+		return derr_set(e, DERR_INVALID, "team_ids",
+		                "出场顺序须包含本轮全部团队，且每队一次");
 	if (comp_begin(db, &own, e))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		int64_t hit = 0;
-		if (store_run(db,
-		              "UPDATE comp_round_teams SET stage_order = ? WHERE round_id = ? AND team_id"
-		              " = ?",
-		              "iii", (int64_t)i + 1, round, teams[i]) != STORE_OK ||
-		    store_int64(db, &hit,
-		                "SELECT COUNT(*) FROM comp_round_teams WHERE round_id = ? AND team_id = ?",
-		                "ii", round, teams[i]) != STORE_ROW)
+		if (store_run(
+		        db,
+		        "UPDATE comp_round_teams SET stage_order = ? WHERE round_id = ? AND team_id"
+		        " = ?",
+		        "iii", (int64_t)i + 1, round, teams[i]) != STORE_OK ||
+		    store_int64(
+		        db, &hit,
+		        "SELECT COUNT(*) FROM comp_round_teams WHERE round_id = ? AND team_id = ?",
+		        "ii", round, teams[i]) != STORE_ROW)
 			return derr_store(e, db, "order");
 		if (!hit) {
 			store_rollback(db);
@@ -67,7 +70,8 @@ static int next_team(struct store *db, const struct comp_round_row *r, int64_t *
 {
 	int rc = store_int64(
 	    db, team,
-	    "SELECT team_id FROM comp_round_teams WHERE round_id = ? AND stage_order > COALESCE((SELECT"
+	    "SELECT team_id FROM comp_round_teams WHERE round_id = ? AND stage_order > "
+	    "COALESCE((SELECT"
 	    " stage_order FROM comp_round_teams WHERE round_id = ? AND team_id = ?), 0) ORDER BY"
 	    " stage_order LIMIT 1",
 	    "iii", r->id, r->id, r->stage_team_id);
@@ -97,12 +101,13 @@ static int reveal(struct store *db, const struct comp_round_row *r, struct derr 
 			char nb[40], rb[40];
 			snprintf(nb, sizeof(nb), "%.10f", comp_round4(nt->normalized));
 			snprintf(rb, sizeof(rb), "%.10f", comp_round4(nt->raw_mean));
-			if (store_run(db,
-			              "UPDATE comp_round_teams SET revealed_at = ?, revealed_normalized ="
-			              " ?, revealed_raw = ?, revealed_judges = ? WHERE round_id = ? AND"
-			              " team_id = ?",
-			              "ittiii", now_seconds(), nb, rb, (int64_t)nt->n_judges, r->id,
-			              r->stage_team_id) != STORE_OK)
+			if (store_run(
+			        db,
+			        "UPDATE comp_round_teams SET revealed_at = ?, revealed_normalized ="
+			        " ?, revealed_raw = ?, revealed_judges = ? WHERE round_id = ? AND"
+			        " team_id = ?",
+			        "ittiii", now_seconds(), nb, rb, (int64_t)nt->n_judges, r->id,
+			        r->stage_team_id) != STORE_OK)
 				rc = derr_store(e, db, "reveal");
 		}
 	}
@@ -122,9 +127,10 @@ int comp_stage_action(struct store *db, const struct actor *a, int64_t round, co
 	if (!strcmp(action, "call")) {
 		if (!team && next_team(db, &r, &team, e))
 			return -1;
-		if (store_int64(db, &hit,
-		                "SELECT COUNT(*) FROM comp_round_teams WHERE round_id = ? AND team_id = ?",
-		                "ii", round, team) != STORE_ROW)
+		if (store_int64(
+		        db, &hit,
+		        "SELECT COUNT(*) FROM comp_round_teams WHERE round_id = ? AND team_id = ?",
+		        "ii", round, team) != STORE_ROW)
 			return derr_store(e, db, "stage");
 		if (!hit)
 			return derr_set(e, DERR_INVALID, "team_id", "团队不在本轮");
@@ -152,15 +158,17 @@ int comp_stage_action(struct store *db, const struct actor *a, int64_t round, co
 		               " timer_started_at IS NULL",
 		               "ii", now, round);
 	} else if (!strcmp(action, "pause")) {
-		rc = store_run(db,
-		               "UPDATE comp_rounds SET timer_elapsed = ?, timer_started_at = NULL WHERE"
-		               " id = ?",
-		               "ii", comp_timer_used(r.timer_elapsed, r.timer_started_at, now), round);
+		rc = store_run(
+		    db,
+		    "UPDATE comp_rounds SET timer_elapsed = ?, timer_started_at = NULL WHERE"
+		    " id = ?",
+		    "ii", comp_timer_used(r.timer_elapsed, r.timer_started_at, now), round);
 	} else if (!strcmp(action, "reset")) {
-		rc = store_run(db,
-		               "UPDATE comp_rounds SET timer_elapsed = 0, timer_started_at = NULL WHERE"
-		               " id = ?",
-		               "i", round);
+		rc = store_run(
+		    db,
+		    "UPDATE comp_rounds SET timer_elapsed = 0, timer_started_at = NULL WHERE"
+		    " id = ?",
+		    "i", round);
 	} else if (!strcmp(action, "reveal")) {
 		if (reveal(db, &r, e))
 			return comp_abort(db);
@@ -190,13 +198,15 @@ int comp_stage_get(struct store *db, const struct actor *a, int64_t round, json_
 	    db,
 	    "SELECT rt.stage_order AS position, rt.team_id, t.name, tr.name AS track, c.name AS"
 	    " college, rt.revealed_at, rt.revealed_normalized, rt.revealed_raw, rt.revealed_judges"
-	    " FROM comp_round_teams rt JOIN comp_teams t ON t.id = rt.team_id JOIN comp_tracks tr ON"
+	    " FROM comp_round_teams rt JOIN comp_teams t ON t.id = rt.team_id JOIN comp_tracks tr "
+	    "ON"
 	    " tr.id = t.track_id JOIN organizations c ON c.id = t.college_id WHERE rt.round_id = ?"
 	    " ORDER BY COALESCE(rt.stage_order, 1000000), rt.team_id",
 	    "i", round);
 	json_t *progress = store_row(
 	    db,
-	    "SELECT (SELECT COUNT(*) FROM comp_assignments x WHERE x.round_id = ? AND x.team_id = ?)"
+	    "SELECT (SELECT COUNT(*) FROM comp_assignments x WHERE x.round_id = ? AND x.team_id = "
+	    "?)"
 	    " AS assigned, (SELECT COUNT(*) FROM comp_scores s WHERE s.round_id = ? AND s.team_id ="
 	    " ? AND s.status = 'submitted') AS submitted",
 	    "iiii", round, r.stage_team_id, round, r.stage_team_id);
@@ -217,8 +227,8 @@ int comp_stage_get(struct store *db, const struct actor *a, int64_t round, json_
 		                              json_object_get(o, "revealed_raw"), "judges",
 		                              json_object_get(o, "revealed_judges"))
 		                  : json_null();
-		static const char *const drop[] = {"revealed_at", "revealed_normalized", "revealed_raw",
-		                                   "revealed_judges"};
+		static const char *const drop[] = {"revealed_at", "revealed_normalized",
+		                                   "revealed_raw", "revealed_judges"};
 		for (size_t k = 0; k < 4; k++)
 			json_object_del(o, drop[k]);
 		json_object_set_new(o, "revealed", rev);
@@ -230,12 +240,12 @@ int comp_stage_get(struct store *db, const struct actor *a, int64_t round, json_
 	}
 	json_decref(progress);
 	int64_t used = comp_timer_used(r.timer_elapsed, r.timer_started_at, now);
-	*out = json_pack("{s:{s:I, s:s, s:s, s:s, s:I}, s:o, s:{s:I, s:I, s:I, s:b, s:I}, s:o}",
-	                 "round", "id", (json_int_t)round, "name", r.name, "kind", r.kind, "status",
-	                 r.status, "slot_seconds", (json_int_t)r.slot_seconds, "on_stage", on_stage,
-	                 "timer", "slot_seconds", (json_int_t)r.slot_seconds, "used",
-	                 (json_int_t)used, "remaining", (json_int_t)(r.slot_seconds - used),
-	                 "running", r.timer_started_at != 0, "server_time", (json_int_t)now, "order",
-	                 order);
+	*out =
+	    json_pack("{s:{s:I, s:s, s:s, s:s, s:I}, s:o, s:{s:I, s:I, s:I, s:b, s:I}, s:o}",
+	              "round", "id", (json_int_t)round, "name", r.name, "kind", r.kind, "status",
+	              r.status, "slot_seconds", (json_int_t)r.slot_seconds, "on_stage", on_stage,
+	              "timer", "slot_seconds", (json_int_t)r.slot_seconds, "used", (json_int_t)used,
+	              "remaining", (json_int_t)(r.slot_seconds - used), "running",
+	              r.timer_started_at != 0, "server_time", (json_int_t)now, "order", order);
 	return 0;
 }

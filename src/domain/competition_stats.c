@@ -15,8 +15,10 @@ static json_t *college_rows(struct store *db, int64_t edition)
 	    "SELECT t.college_id, c.name AS college, COUNT(*) AS teams, SUM(CASE WHEN t.status NOT"
 	    " IN ('submitted') THEN 1 ELSE 0 END) AS endorsed, SUM(CASE WHEN t.status IN"
 	    " ('eligible', 'in_round', 'promoted', 'eliminated', 'awarded') THEN 1 ELSE 0 END) AS"
-	    " eligible, SUM(CASE WHEN t.round_seq >= 2 THEN 1 ELSE 0 END) AS promoted, SUM(CASE WHEN"
-	    " t.status = 'awarded' THEN 1 ELSE 0 END) AS awarded, (SELECT COUNT(DISTINCT m.student_id)"
+	    " eligible, SUM(CASE WHEN t.round_seq >= 2 THEN 1 ELSE 0 END) AS promoted, SUM(CASE "
+	    "WHEN"
+	    " t.status = 'awarded' THEN 1 ELSE 0 END) AS awarded, (SELECT COUNT(DISTINCT "
+	    "m.student_id)"
 	    " FROM comp_members m JOIN comp_teams t2 ON t2.id = m.team_id JOIN students s ON s.id ="
 	    " m.student_id WHERE t2.edition_id = ? AND t2.status NOT IN ('draft', 'withdrawn') AND"
 	    " m.status = 'accepted' AND s.college_id = t.college_id) AS students FROM comp_teams t"
@@ -30,7 +32,8 @@ static json_t *track_rows(struct store *db, int64_t edition)
 	return store_rows(
 	    db,
 	    "SELECT tr.id AS track_id, tr.name AS track, tr.max_teams, (SELECT COUNT(*) FROM"
-	    " comp_teams t WHERE t.track_id = tr.id AND " ENTERED ") AS teams, (SELECT COUNT(*) FROM"
+	    " comp_teams t WHERE t.track_id = tr.id AND " ENTERED
+	    ") AS teams, (SELECT COUNT(*) FROM"
 	    " comp_teams t WHERE t.track_id = tr.id AND t.status IN ('eligible', 'in_round',"
 	    " 'promoted', 'eliminated', 'awarded')) AS eligible, (SELECT COUNT(*) FROM comp_teams t"
 	    " WHERE t.track_id = tr.id AND t.status = 'awarded') AS awarded FROM comp_tracks tr"
@@ -58,10 +61,11 @@ static json_t *judge_rows(struct store *db, int64_t edition)
 	{
 		json_t *m1 = json_object_get(r, "m1"), *m2 = json_object_get(r, "m2");
 		if (json_is_number(m1)) {
-			double mean = json_number_value(m1), var = json_number_value(m2) - mean * mean;
+			double mean = json_number_value(m1),
+			       var = json_number_value(m2) - mean * mean;
 			json_object_set_new(r, "mean", json_real(comp_round4(mean / 100.0)));
-			json_object_set_new(r, "sd",
-			                    json_real(comp_round4(sqrt(var > 0 ? var : 0) / 100.0)));
+			json_object_set_new(
+			    r, "sd", json_real(comp_round4(sqrt(var > 0 ? var : 0) / 100.0)));
 		} else {
 			json_object_set_new(r, "mean", json_null());
 			json_object_set_new(r, "sd", json_null());
@@ -89,11 +93,11 @@ static json_t *round_rows(struct store *db, int64_t edition)
 		json_t *p = json_object_get(r, "promoted");
 		json_int_t promoted = json_is_integer(p) ? json_integer_value(p) : 0;
 		json_object_set_new(r, "promoted", json_integer(promoted));
-		json_object_set_new(r, "rate",
-		                    strcmp(json_string_value(json_object_get(r, "status")), "done") ||
-		                            !teams
-		                        ? json_null()
-		                        : json_real(comp_round4((double)promoted / (double)teams)));
+		json_object_set_new(
+		    r, "rate",
+		    strcmp(json_string_value(json_object_get(r, "status")), "done") || !teams
+		        ? json_null()
+		        : json_real(comp_round4((double)promoted / (double)teams)));
 	}
 	return rows;
 }
@@ -108,10 +112,12 @@ int comp_edition_stats(struct store *db, const struct actor *a, int64_t edition,
 	    db,
 	    "SELECT (SELECT COUNT(*) FROM comp_teams t WHERE t.edition_id = ? AND " ENTERED ") AS"
 	    " teams, (SELECT COUNT(DISTINCT t.college_id) FROM comp_teams t WHERE t.edition_id = ?"
-	    " AND " ENTERED ") AS colleges, (SELECT COUNT(DISTINCT m.student_id) FROM comp_members m"
+	    " AND " ENTERED
+	    ") AS colleges, (SELECT COUNT(DISTINCT m.student_id) FROM comp_members m"
 	    " JOIN comp_teams t ON t.id = m.team_id WHERE t.edition_id = ? AND " ENTERED " AND"
 	    " m.status = 'accepted') AS students, (SELECT COUNT(*) FROM comp_judges j WHERE"
-	    " j.edition_id = ? AND j.status = 'active') AS judges, (SELECT COUNT(*) FROM comp_tracks"
+	    " j.edition_id = ? AND j.status = 'active') AS judges, (SELECT COUNT(*) FROM "
+	    "comp_tracks"
 	    " tr WHERE tr.edition_id = ?) AS tracks, (SELECT COUNT(*) FROM comp_awards w WHERE"
 	    " w.edition_id = ?) AS awards",
 	    "iiiiii", edition, edition, edition, edition, edition, edition);
@@ -158,12 +164,17 @@ static json_t *results_rows(json_t *results)
 			json_t *row = json_deep_copy(t);
 			json_t *iv = json_object_get(t, "interval");
 			json_object_set(row, "track", json_object_get(tr, "track"));
-			json_object_set_new(row, "interval_lo", json_is_object(iv) ? json_incref(json_object_get(iv, "lo")) : json_null());
-			json_object_set_new(row, "interval_hi", json_is_object(iv) ? json_incref(json_object_get(iv, "hi")) : json_null());
-			json_object_set_new(row, "straddles_text",
-			                    json_string(json_is_true(json_object_get(t, "straddles"))
-			                                    ? "是"
-			                                    : ""));
+			json_object_set_new(row, "interval_lo",
+			                    json_is_object(iv)
+			                        ? json_incref(json_object_get(iv, "lo"))
+			                        : json_null());
+			json_object_set_new(row, "interval_hi",
+			                    json_is_object(iv)
+			                        ? json_incref(json_object_get(iv, "hi"))
+			                        : json_null());
+			json_object_set_new(
+			    row, "straddles_text",
+			    json_string(json_is_true(json_object_get(t, "straddles")) ? "是" : ""));
 			json_array_append_new(rows, row);
 		}
 	}
@@ -173,35 +184,49 @@ static json_t *results_rows(json_t *results)
 int comp_export_table(struct store *db, const struct actor *a, int64_t id, const char *table,
                       json_t **out, struct derr *e)
 {
-	static const struct column teams[] = {
-	    {"id", "编号", "int"},         {"name", "项目名称", "text"}, {"track", "赛道", "text"},
-	    {"college", "院校", "text"},   {"leader", "负责人", "text"}, {"members", "人数", "int"},
-	    {"status_label", "状态", "text"}, {"submitted_at", "提交时间", "time"},
-	    {"endorsed_at", "推荐时间", "time"}, {NULL, NULL, NULL}};
+	static const struct column teams[] = {{"id", "编号", "int"},
+	                                      {"name", "项目名称", "text"},
+	                                      {"track", "赛道", "text"},
+	                                      {"college", "院校", "text"},
+	                                      {"leader", "负责人", "text"},
+	                                      {"members", "人数", "int"},
+	                                      {"status_label", "状态", "text"},
+	                                      {"submitted_at", "提交时间", "time"},
+	                                      {"endorsed_at", "推荐时间", "time"},
+	                                      {NULL, NULL, NULL}};
 	static const struct column colleges[] = {
-	    {"college", "院校", "text"},     {"teams", "团队数", "int"},     {"students", "学生数", "int"},
-	    {"endorsed", "已推荐", "int"},   {"eligible", "资格通过", "int"}, {"promoted", "晋级", "int"},
+	    {"college", "院校", "text"},     {"teams", "团队数", "int"},
+	    {"students", "学生数", "int"},   {"endorsed", "已推荐", "int"},
+	    {"eligible", "资格通过", "int"}, {"promoted", "晋级", "int"},
 	    {"awarded", "获奖", "int"},      {NULL, NULL, NULL}};
 	static const struct column tracks[] = {
-	    {"track", "赛道", "text"},     {"teams", "团队数", "int"}, {"eligible", "资格通过", "int"},
-	    {"awarded", "获奖", "int"},    {"max_teams", "名额上限", "int"}, {NULL, NULL, NULL}};
+	    {"track", "赛道", "text"},        {"teams", "团队数", "int"},
+	    {"eligible", "资格通过", "int"},  {"awarded", "获奖", "int"},
+	    {"max_teams", "名额上限", "int"}, {NULL, NULL, NULL}};
 	static const struct column judges[] = {
-	    {"name", "评委", "text"},      {"college", "院校", "text"},  {"enterprise", "单位", "text"},
-	    {"assigned", "分配", "int"},   {"submitted", "已评", "int"}, {"mean", "平均分", "real"},
-	    {"sd", "标准差", "real"},      {NULL, NULL, NULL}};
+	    {"name", "评委", "text"},       {"college", "院校", "text"},
+	    {"enterprise", "单位", "text"}, {"assigned", "分配", "int"},
+	    {"submitted", "已评", "int"},   {"mean", "平均分", "real"},
+	    {"sd", "标准差", "real"},       {NULL, NULL, NULL}};
 	static const struct column rounds[] = {
-	    {"seq", "轮次", "int"},        {"name", "名称", "text"},     {"teams", "参赛团队", "int"},
-	    {"promoted", "晋级/获奖", "int"}, {"rate", "晋级率", "real"}, {NULL, NULL, NULL}};
-	static const struct column results[] = {
-	    {"track", "赛道", "text"},         {"rank", "名次", "int"},
-	    {"name", "项目名称", "text"},      {"college", "院校", "text"},
-	    {"normalized", "标准化得分", "real"}, {"raw_mean", "原始均分", "real"},
-	    {"judges", "评委数", "int"},        {"interval_lo", "名次区间下限", "int"},
-	    {"interval_hi", "名次区间上限", "int"}, {"straddles_text", "晋级线附近", "text"},
-	    {NULL, NULL, NULL}};
+	    {"seq", "轮次", "int"},       {"name", "名称", "text"},
+	    {"teams", "参赛团队", "int"}, {"promoted", "晋级/获奖", "int"},
+	    {"rate", "晋级率", "real"},   {NULL, NULL, NULL}};
+	static const struct column results[] = {{"track", "赛道", "text"},
+	                                        {"rank", "名次", "int"},
+	                                        {"name", "项目名称", "text"},
+	                                        {"college", "院校", "text"},
+	                                        {"normalized", "标准化得分", "real"},
+	                                        {"raw_mean", "原始均分", "real"},
+	                                        {"judges", "评委数", "int"},
+	                                        {"interval_lo", "名次区间下限", "int"},
+	                                        {"interval_hi", "名次区间上限", "int"},
+	                                        {"straddles_text", "晋级线附近", "text"},
+	                                        {NULL, NULL, NULL}};
 	static const struct column scores[] = {
-	    {"team", "项目名称", "text"}, {"judge", "评委", "text"},     {"status", "状态", "text"},
-	    {"total", "总分", "real"},    {"comment", "评语", "text"},   {"submitted_at", "提交时间", "time"},
+	    {"team", "项目名称", "text"},         {"judge", "评委", "text"},
+	    {"status", "状态", "text"},           {"total", "总分", "real"},
+	    {"comment", "评语", "text"},          {"submitted_at", "提交时间", "time"},
 	    {"amend_reason", "修改原因", "text"}, {NULL, NULL, NULL}};
 
 	const struct column *cols = NULL;
@@ -226,7 +251,8 @@ int comp_export_table(struct store *db, const struct actor *a, int64_t id, const
 		rc = res ? comp_round_results(db, a, id, &data, e)
 		         : comp_scores_list(db, a, id, 0, 0, &data, e);
 		if (!rc)
-			rows = res ? results_rows(data) : json_incref(json_object_get(data, "items"));
+			rows =
+			    res ? results_rows(data) : json_incref(json_object_get(data, "items"));
 	} else {
 		struct comp_edition_row ed;
 		if (comp_edition_load(db, a, id, &ed, e))
@@ -240,8 +266,10 @@ int comp_export_table(struct store *db, const struct actor *a, int64_t id, const
 		else if (!strcmp(table, "rounds"))
 			cols = rounds, title = "晋级统计", rows = round_rows(db, id);
 		else
-			return derr_set(e, DERR_INVALID, "table",
-			                "table 应为 teams、colleges、tracks、judges、rounds、results 或 scores");
+			return derr_set(
+			    e, DERR_INVALID, "table",
+			    "table 应为 teams、colleges、tracks、judges、rounds、results 或 "
+			    "scores");
 		if (!rows)
 			return derr_store(e, db, "export");
 	}

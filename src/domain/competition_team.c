@@ -30,7 +30,8 @@ static int team_rules(struct store *db, int64_t edition, const struct comp_team_
 	int64_t n = 0;
 	if (in->video_url && strncmp(in->video_url, "https://", 8) &&
 	    strncmp(in->video_url, "http://", 7))
-		return derr_set(e, DERR_INVALID, "video_url", "视频链接应以 http:// 或 https:// 开头");
+		return derr_set(e, DERR_INVALID, "video_url",
+		                "视频链接应以 http:// 或 https:// 开头");
 	if (store_int64(db, &n, "SELECT COUNT(*) FROM comp_tracks WHERE id = ? AND edition_id = ?",
 	                "ii", in->track_id, edition) != STORE_ROW)
 		return derr_store(e, db, "team track");
@@ -38,10 +39,11 @@ static int team_rules(struct store *db, int64_t edition, const struct comp_team_
 		return derr_set(e, DERR_INVALID, "track_id", "赛道不属于本届大赛");
 	if (!in->sponsor_id)
 		return 0;
-	if (store_int64(db, &n,
-	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'enterprise' AND"
-	                " status = 'active'",
-	                "i", in->sponsor_id) != STORE_ROW)
+	if (store_int64(
+	        db, &n,
+	        "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'enterprise' AND"
+	        " status = 'active'",
+	        "i", in->sponsor_id) != STORE_ROW)
 		return derr_store(e, db, "team sponsor");
 	return n ? 0 : derr_set(e, DERR_INVALID, "sponsor_id", "支持企业不存在");
 }
@@ -72,19 +74,20 @@ int comp_team_create(struct store *db, const struct actor *a, int64_t edition,
 		return derr_store(e, db, "team college");
 	if (comp_begin(db, &own, e))
 		return -1;
-	int rc = store_int64(db, id,
-	                     "INSERT INTO comp_teams (edition_id, track_id, name, summary, leader_id,"
-	                     " college_id, sponsor_id, video_url, created_at, updated_at) VALUES (?,"
-	                     " ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	                     "iittiiItii", edition, in->track_id, in->name,
-	                     in->summary ? in->summary : "", sid, college, in->sponsor_id,
-	                     in->video_url, now, now);
+	int rc = store_int64(
+	    db, id,
+	    "INSERT INTO comp_teams (edition_id, track_id, name, summary, leader_id,"
+	    " college_id, sponsor_id, video_url, created_at, updated_at) VALUES (?,"
+	    " ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "iittiiItii", edition, in->track_id, in->name, in->summary ? in->summary : "", sid,
+	    college, in->sponsor_id, in->video_url, now, now);
 	if (rc != STORE_ROW)
 		return name_conflict(rc, db, e);
-	rc = store_run(db,
-	               "INSERT INTO comp_members (team_id, student_id, edition_id, is_leader, status,"
-	               " invited_at, answered_at) VALUES (?, ?, ?, 1, 'accepted', ?, ?)",
-	               "iiiii", *id, sid, edition, now, now);
+	rc = store_run(
+	    db,
+	    "INSERT INTO comp_members (team_id, student_id, edition_id, is_leader, status,"
+	    " invited_at, answered_at) VALUES (?, ?, ?, 1, 'accepted', ?, ?)",
+	    "iiiii", *id, sid, edition, now, now);
 	if (rc == STORE_UNIQUE) {
 		store_rollback(db);
 		return derr_set(e, DERR_CONFLICT, NULL, "你已是本届另一个团队的成员");
@@ -104,11 +107,12 @@ int comp_team_update(struct store *db, const struct actor *a, int64_t team,
 	if (leader_of_draft(db, a, team, &t, e) || team_rules(db, t.edition_id, in, e) ||
 	    comp_begin(db, &own, e))
 		return -1;
-	int rc = store_run(db,
-	                   "UPDATE comp_teams SET track_id = ?, name = ?, summary = ?, sponsor_id = ?,"
-	                   " video_url = ?, updated_at = ? WHERE id = ?",
-	                   "ittItii", in->track_id, in->name, in->summary ? in->summary : "",
-	                   in->sponsor_id, in->video_url, now_seconds(), team);
+	int rc =
+	    store_run(db,
+	              "UPDATE comp_teams SET track_id = ?, name = ?, summary = ?, sponsor_id = ?,"
+	              " video_url = ?, updated_at = ? WHERE id = ?",
+	              "ittItii", in->track_id, in->name, in->summary ? in->summary : "",
+	              in->sponsor_id, in->video_url, now_seconds(), team);
 	if (rc != STORE_OK)
 		return name_conflict(rc, db, e);
 	if (comp_audit(db, a, "competition.team.update", "comp_team", team, e, "%s", in->name))
@@ -123,7 +127,8 @@ int comp_team_update(struct store *db, const struct actor *a, int64_t team,
 	" t.summary, t.college_id, c.name AS college, t.status, t.round_seq, t.video_url,"         \
 	" CASE WHEN t.plan_sha256 IS NULL THEN 0 ELSE 1 END AS has_plan, t.plan_size,"             \
 	" t.plan_at, t.sponsor_id, sp.name AS sponsor, t.created_at, t.submitted_at,"              \
-	" t.endorsed_at, t.reasons, t.return_reason, ed.status AS edition_status FROM comp_teams t" \
+	" t.endorsed_at, t.reasons, t.return_reason, ed.status AS edition_status FROM comp_teams " \
+	"t"                                                                                        \
 	" JOIN comp_editions ed ON ed.id = t.edition_id JOIN comp_tracks tr ON tr.id ="            \
 	" t.track_id JOIN organizations c ON c.id = t.college_id LEFT JOIN organizations sp ON"    \
 	" sp.id = t.sponsor_id"
@@ -193,17 +198,18 @@ int comp_team_get(struct store *db, const struct actor *a, int64_t team, json_t 
 	                 db, e);
 	/* The team's own results: rounds that are done, never a judge's name. */
 	rc = rc ? rc
-	        : attach(row, "rounds",
-	                 store_rows(db,
-	                            "SELECT r.id AS round_id, r.seq, r.name, r.status, rt.outcome,"
-	                            " CASE WHEN r.status = 'done' THEN rt.rank END AS rank,"
-	                            " CASE WHEN r.status = 'done' THEN rt.normalized END AS"
-	                            " normalized, CASE WHEN r.status = 'done' THEN rt.raw_mean END AS"
-	                            " raw_mean, rt.prize, r.done_at FROM comp_round_teams rt JOIN"
-	                            " comp_rounds r ON r.id = rt.round_id WHERE rt.team_id = ? ORDER"
-	                            " BY r.seq",
-	                            "i", team),
-	                 db, e);
+	        : attach(
+	              row, "rounds",
+	              store_rows(db,
+	                         "SELECT r.id AS round_id, r.seq, r.name, r.status, rt.outcome,"
+	                         " CASE WHEN r.status = 'done' THEN rt.rank END AS rank,"
+	                         " CASE WHEN r.status = 'done' THEN rt.normalized END AS"
+	                         " normalized, CASE WHEN r.status = 'done' THEN rt.raw_mean END AS"
+	                         " raw_mean, rt.prize, r.done_at FROM comp_round_teams rt JOIN"
+	                         " comp_rounds r ON r.id = rt.round_id WHERE rt.team_id = ? ORDER"
+	                         " BY r.seq",
+	                         "i", team),
+	              db, e);
 	rc = rc ? rc
 	        : attach(row, "appeals",
 	                 store_rows(db,
@@ -211,13 +217,14 @@ int comp_team_get(struct store *db, const struct actor *a, int64_t team, json_t 
 	                            " answered_at FROM comp_appeals WHERE team_id = ? ORDER BY id",
 	                            "i", team),
 	                 db, e);
-	rc = rc ? rc
-	        : attach(row, "award",
-	                 store_row(db,
-	                           "SELECT id, prize, rank, code, issued_at, seat_offer, seat_status"
-	                           " FROM comp_awards WHERE team_id = ?",
-	                           "i", team),
-	                 db, e);
+	rc =
+	    rc ? rc
+	       : attach(row, "award",
+	                store_row(db,
+	                          "SELECT id, prize, rank, code, issued_at, seat_offer, seat_status"
+	                          " FROM comp_awards WHERE team_id = ?",
+	                          "i", team),
+	                db, e);
 	if (!rc && see == COMP_SEE_OPERATOR)
 		rc = attach(row, "mentors",
 		            store_rows(db,
@@ -272,15 +279,16 @@ int comp_team_list(struct store *db, const struct actor *a, int64_t edition,
 	json_t *items = NULL;
 	if (rc == STORE_ROW) {
 		buf_reset(&sql);
-		buf_addf(&sql,
-		         "SELECT t.id, t.name, t.track_id, tr.name AS track, t.college_id, c.name AS"
-		         " college, s.name AS leader, (SELECT COUNT(*) FROM comp_members m WHERE"
-		         " m.team_id = t.id AND m.status = 'accepted') AS members, t.status,"
-		         " t.round_seq, CASE WHEN t.plan_sha256 IS NULL THEN 0 ELSE 1 END AS has_plan,"
-		         " t.submitted_at, t.endorsed_at, t.reasons FROM comp_teams t JOIN comp_tracks"
-		         " tr ON tr.id = t.track_id JOIN organizations c ON c.id = t.college_id JOIN"
-		         " students s ON s.id = t.leader_id%s ORDER BY t.id LIMIT ? OFFSET ?",
-		         where.data);
+		buf_addf(
+		    &sql,
+		    "SELECT t.id, t.name, t.track_id, tr.name AS track, t.college_id, c.name AS"
+		    " college, s.name AS leader, (SELECT COUNT(*) FROM comp_members m WHERE"
+		    " m.team_id = t.id AND m.status = 'accepted') AS members, t.status,"
+		    " t.round_seq, CASE WHEN t.plan_sha256 IS NULL THEN 0 ELSE 1 END AS has_plan,"
+		    " t.submitted_at, t.endorsed_at, t.reasons FROM comp_teams t JOIN comp_tracks"
+		    " tr ON tr.id = t.track_id JOIN organizations c ON c.id = t.college_id JOIN"
+		    " students s ON s.id = t.leader_id%s ORDER BY t.id LIMIT ? OFFSET ?",
+		    where.data);
 		store_args_int(&args, f->page_size);
 		store_args_int(&args, (f->page - 1) * f->page_size);
 		items = store_rows_args(db, sql.data, &args);
@@ -314,7 +322,8 @@ int comp_team_mine(struct store *db, const struct actor *a, json_t **out, struct
 	    "SELECT t.id, t.edition_id, ed.name AS edition, ed.status AS edition_status, t.name,"
 	    " tr.name AS track, t.status, t.round_seq, CASE WHEN m.status = 'invited' THEN"
 	    " 'invitee' WHEN m.is_leader = 1 THEN 'leader' ELSE 'member' END AS my_role,"
-	    " (SELECT s.name FROM students s WHERE s.id = t.leader_id) AS leader FROM comp_members m"
+	    " (SELECT s.name FROM students s WHERE s.id = t.leader_id) AS leader FROM comp_members "
+	    "m"
 	    " JOIN comp_teams t ON t.id = m.team_id JOIN comp_editions ed ON ed.id = t.edition_id"
 	    " JOIN comp_tracks tr ON tr.id = t.track_id WHERE m.student_id = ? AND m.status IN"
 	    " ('invited', 'accepted') AND ed.status <> 'draft' ORDER BY t.id DESC",
@@ -352,7 +361,8 @@ int comp_team_invite(struct store *db, const struct actor *a, int64_t team, int6
 	store_finalize(st);
 	/* A wrong name answers like an unknown number: no fishing for students. */
 	if (!sid)
-		return derr_set(e, DERR_NOT_FOUND, "student_no", "未找到该学生，请核对院校、学号和姓名");
+		return derr_set(e, DERR_NOT_FOUND, "student_no",
+		                "未找到该学生，请核对院校、学号和姓名");
 	if (store_int64(db, &members,
 	                "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND status IN"
 	                " ('invited', 'accepted')",
@@ -371,11 +381,12 @@ int comp_team_invite(struct store *db, const struct actor *a, int64_t team, int6
 	if (comp_begin(db, &own, e))
 		return -1;
 	/* Someone who declined or left may be invited again. */
-	if (store_run(db,
-	              "INSERT INTO comp_members (team_id, student_id, edition_id, status, invited_at)"
-	              " VALUES (?, ?, ?, 'invited', ?) ON CONFLICT (team_id, student_id) DO UPDATE"
-	              " SET status = 'invited', invited_at = excluded.invited_at, answered_at = NULL",
-	              "iiii", team, sid, t.edition_id, now) != STORE_OK)
+	if (store_run(
+	        db,
+	        "INSERT INTO comp_members (team_id, student_id, edition_id, status, invited_at)"
+	        " VALUES (?, ?, ?, 'invited', ?) ON CONFLICT (team_id, student_id) DO UPDATE"
+	        " SET status = 'invited', invited_at = excluded.invited_at, answered_at = NULL",
+	        "iiii", team, sid, t.edition_id, now) != STORE_OK)
 		return derr_store(e, db, "invite");
 	if (comp_audit(db, a, "competition.team.invite", "comp_team", team, e, "学生 %lld",
 	               (long long)sid))
@@ -402,10 +413,11 @@ int comp_team_remove(struct store *db, const struct actor *a, int64_t team, int6
 		return derr_set(e, DERR_NOT_FOUND, "student_id", "该学生不在团队中");
 	if (comp_begin(db, &own, e))
 		return -1;
-	if (store_run(db,
-	              "UPDATE comp_members SET status = 'left', answered_at = ? WHERE team_id = ? AND"
-	              " student_id = ? AND status IN ('invited', 'accepted')",
-	              "iii", now_seconds(), team, student) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_members SET status = 'left', answered_at = ? WHERE team_id = ? AND"
+	        " student_id = ? AND status IN ('invited', 'accepted')",
+	        "iii", now_seconds(), team, student) != STORE_OK)
 		return derr_store(e, db, "member remove");
 	if (comp_audit(db, a, "competition.team.remove", "comp_team", team, e, "学生 %lld",
 	               (long long)student))
@@ -430,18 +442,20 @@ int comp_team_answer(struct store *db, const struct actor *a, int64_t team, int 
 	if (comp_actor_student(db, a, &sid, e) || comp_edition_load(db, a, t.edition_id, &ed, e))
 		return -1;
 	if (accept &&
-	    store_int64(db, &members,
-	                "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND status = 'accepted'",
-	                "i", team) != STORE_ROW)
+	    store_int64(
+	        db, &members,
+	        "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND status = 'accepted'", "i",
+	        team) != STORE_ROW)
 		return derr_store(e, db, "answer count");
 	if (accept && members >= ed.max_members)
 		return derr_set(e, DERR_RULE, NULL, "团队人数已达上限");
 	if (comp_begin(db, &own, e))
 		return -1;
-	int rc = store_run(db,
-	                   "UPDATE comp_members SET status = ?, answered_at = ? WHERE team_id = ? AND"
-	                   " student_id = ? AND status = 'invited'",
-	                   "tiii", accept ? "accepted" : "declined", now_seconds(), team, sid);
+	int rc =
+	    store_run(db,
+	              "UPDATE comp_members SET status = ?, answered_at = ? WHERE team_id = ? AND"
+	              " student_id = ? AND status = 'invited'",
+	              "tiii", accept ? "accepted" : "declined", now_seconds(), team, sid);
 	if (rc == STORE_UNIQUE) {
 		store_rollback(db);
 		return derr_set(e, DERR_CONFLICT, NULL, "你已是本届另一个团队的成员");
@@ -469,11 +483,12 @@ int comp_team_advisors(struct store *db, const struct actor *a, int64_t team,
 		int rc;
 		if (in[i].account_id) {
 			/* A college account: its name and college are the account's. */
-			rc = store_run(db,
-			               "INSERT INTO comp_advisors (team_id, seq, account_id, name,"
-			               " college_id, title) SELECT ?, ?, id, display_name, org_id, ? FROM"
-			               " accounts WHERE id = ? AND role = 'college' AND status = 'active'",
-			               "iiti", team, (int64_t)i + 1, in[i].title, in[i].account_id);
+			rc = store_run(
+			    db,
+			    "INSERT INTO comp_advisors (team_id, seq, account_id, name,"
+			    " college_id, title) SELECT ?, ?, id, display_name, org_id, ? FROM"
+			    " accounts WHERE id = ? AND role = 'college' AND status = 'active'",
+			    "iiti", team, (int64_t)i + 1, in[i].title, in[i].account_id);
 		} else {
 			int64_t ok = 1;
 			if (in[i].college_id &&
@@ -485,13 +500,15 @@ int comp_team_advisors(struct store *db, const struct actor *a, int64_t team,
 			if (!ok || !in[i].name) {
 				store_rollback(db);
 				return derr_set(e, DERR_INVALID, "advisors",
-				                in[i].name ? "指导教师的院校不存在" : "请填写指导教师姓名");
+				                in[i].name ? "指导教师的院校不存在"
+				                           : "请填写指导教师姓名");
 			}
-			rc = store_run(db,
-			               "INSERT INTO comp_advisors (team_id, seq, name, college_id, title)"
-			               " VALUES (?, ?, ?, ?, ?)",
-			               "iitIt", team, (int64_t)i + 1, in[i].name, in[i].college_id,
-			               in[i].title);
+			rc = store_run(
+			    db,
+			    "INSERT INTO comp_advisors (team_id, seq, name, college_id, title)"
+			    " VALUES (?, ?, ?, ?, ?)",
+			    "iitIt", team, (int64_t)i + 1, in[i].name, in[i].college_id,
+			    in[i].title);
 		}
 		if (rc != STORE_OK)
 			return derr_store(e, db, "advisor");
@@ -520,14 +537,16 @@ int comp_team_mentors(struct store *db, const struct actor *a, int64_t team, con
 		return derr_store(e, db, "mentors");
 	for (size_t i = 0; i < n; i++) {
 		int64_t ok = 0;
-		if (store_int64(db, &ok, "SELECT COUNT(*) FROM accounts WHERE id = ? AND role = 'mentor'",
+		if (store_int64(db, &ok,
+		                "SELECT COUNT(*) FROM accounts WHERE id = ? AND role = 'mentor'",
 		                "i", ids[i]) != STORE_ROW)
 			return derr_store(e, db, "mentor");
 		if (!ok) {
 			store_rollback(db);
 			return derr_set(e, DERR_INVALID, "mentor_ids", "导师账号不存在");
 		}
-		if (store_run(db, "INSERT INTO comp_team_mentors (team_id, account_id) VALUES (?, ?)",
+		if (store_run(db,
+		              "INSERT INTO comp_team_mentors (team_id, account_id) VALUES (?, ?)",
 		              "ii", team, ids[i]) != STORE_OK)
 			return derr_store(e, db, "mentor");
 	}
@@ -549,10 +568,11 @@ int comp_team_withdraw(struct store *db, const struct actor *a, int64_t team, st
 	if (comp_begin(db, &own, e) || comp_team_set_status(db, team, t.status, "withdrawn", e))
 		return comp_abort(db);
 	/* Members are free to join another team of the edition. */
-	if (store_run(db,
-	              "UPDATE comp_members SET status = 'left', answered_at = ? WHERE team_id = ? AND"
-	              " status IN ('invited', 'accepted')",
-	              "ii", now_seconds(), team) != STORE_OK)
+	if (store_run(
+	        db,
+	        "UPDATE comp_members SET status = 'left', answered_at = ? WHERE team_id = ? AND"
+	        " status IN ('invited', 'accepted')",
+	        "ii", now_seconds(), team) != STORE_OK)
 		return derr_store(e, db, "withdraw members");
 	if (comp_audit(db, a, "competition.team.withdraw", "comp_team", team, e, "%s -> withdrawn",
 	               t.status))

@@ -7,9 +7,9 @@
 #define OP        ROLE_OPERATOR
 #define ORG_STAFF (ROLE_OPERATOR | ROLE_COLLEGE | ROLE_ENTERPRISE)
 /* The competition: judges are judge or mentor accounts; HR and officers see nothing. */
-#define JUDGES    (ROLE_JUDGE | ROLE_MENTOR)
-#define COMP      (OP | ROLE_COLLEGE | ROLE_STUDENT | JUDGES)
-#define PDF_MAX   (10 << 20)
+#define JUDGES  (ROLE_JUDGE | ROLE_MENTOR)
+#define COMP    (OP | ROLE_COLLEGE | ROLE_STUDENT | JUDGES)
+#define PDF_MAX (10 << 20)
 
 const struct route routes[] = {
     /* method, pattern, handler, roles, body limit, body type, tag, summary */
@@ -252,8 +252,8 @@ const struct route routes[] = {
      "competition", "Invite a judge"},
     {"GET", "/api/v1/competition/editions/{id}/results", api_comp_editions_results, COMP, 0, NULL,
      "competition", "Published results: promoted and awarded teams per round and track"},
-    {"GET", "/api/v1/competition/editions/{id}/stats/export", api_comp_editions_stats_export, OP,
-     0, NULL, "competition", "One figure table (?table=) as .xlsx"},
+    {"GET", "/api/v1/competition/editions/{id}/stats/export", api_comp_editions_stats_export, OP, 0,
+     NULL, "competition", "One figure table (?table=) as .xlsx"},
     {"GET", "/api/v1/competition/editions/{id}/stats", api_comp_editions_stats, OP, 0, NULL,
      "competition", "Figures: colleges, tracks, judges' workload and leniency, promotion rates"},
     {"GET", "/api/v1/competition/editions/{id}/appeals", api_comp_editions_appeals, OP, 0, NULL,
@@ -268,8 +268,8 @@ const struct route routes[] = {
      "competition", "Promotion quotas and prize counts per track"},
     {"POST", "/api/v1/competition/rounds/{id}/assign", api_comp_rounds_assign, OP, 0, JSON,
      "competition", "Assign K judges to every team (min-max load); infeasible: why"},
-    {"GET", "/api/v1/competition/rounds/{id}/assignments", api_comp_rounds_assignments, OP, 0,
-     NULL, "competition", "Teams with their judges, loads and the rule check"},
+    {"GET", "/api/v1/competition/rounds/{id}/assignments", api_comp_rounds_assignments, OP, 0, NULL,
+     "competition", "Teams with their judges, loads and the rule check"},
     {"POST", "/api/v1/competition/rounds/{id}/swap", api_comp_rounds_swap, OP, 1024, JSON,
      "competition", "Replace one judge of a team (re-checked)"},
     {"POST", "/api/v1/competition/rounds/{id}/extra", api_comp_rounds_extra, OP, 65536, JSON,
@@ -282,8 +282,8 @@ const struct route routes[] = {
      "competition", "Judge: save a draft score or submit it (locks)"},
     {"GET", "/api/v1/competition/rounds/{id}/scores", api_comp_rounds_scores, OP, 0, NULL,
      "competition", "The round's scores with judges' names"},
-    {"GET", "/api/v1/competition/rounds/{id}/results/export", api_comp_rounds_results_export, OP,
-     0, NULL, "competition", "Normalised results as .xlsx"},
+    {"GET", "/api/v1/competition/rounds/{id}/results/export", api_comp_rounds_results_export, OP, 0,
+     NULL, "competition", "Normalised results as .xlsx"},
     {"GET", "/api/v1/competition/rounds/{id}/results", api_comp_rounds_results, OP, 0, NULL,
      "competition", "Normalised results, leniency, rank intervals, straddling teams"},
     {"POST", "/api/v1/competition/rounds/{id}/promote", api_comp_rounds_promote, OP, 0, JSON,
@@ -312,8 +312,8 @@ const struct route routes[] = {
      "competition", "Invited student: join the team"},
     {"POST", "/api/v1/competition/teams/{id}/decline", api_comp_teams_decline, ROLE_STUDENT, 0,
      JSON, "competition", "Invited student: decline"},
-    {"POST", "/api/v1/competition/teams/{id}/advisors", api_comp_teams_advisors, ROLE_STUDENT,
-     4096, JSON, "competition", "Leader: the 1–2 faculty advisors"},
+    {"POST", "/api/v1/competition/teams/{id}/advisors", api_comp_teams_advisors, ROLE_STUDENT, 4096,
+     JSON, "competition", "Leader: the 1–2 faculty advisors"},
     {"POST", "/api/v1/competition/teams/{id}/mentors", api_comp_teams_mentors, OP, 4096, JSON,
      "competition", "The team's mentors (known conflicts)"},
     {"POST", "/api/v1/competition/teams/{id}/plan", api_comp_teams_plan_upload, ROLE_STUDENT,
@@ -348,12 +348,12 @@ const struct route routes[] = {
      "competition", "One judge (operator, or the judge)"},
     {"POST", "/api/v1/competition/judges/{id}", api_comp_judges_update, OP, 4096, JSON,
      "competition", "Edit a judge's tracks, college, employer, status"},
-    {"POST", "/api/v1/competition/judges/{id}/respond", api_comp_judges_respond, JUDGES, 1024,
-     JSON, "competition", "Judge: accept (with tracks) or decline the invitation"},
+    {"POST", "/api/v1/competition/judges/{id}/respond", api_comp_judges_respond, JUDGES, 1024, JSON,
+     "competition", "Judge: accept (with tracks) or decline the invitation"},
     {"POST", "/api/v1/competition/judges/{id}/conflicts", api_comp_conflicts_declare, OP | JUDGES,
      1024, JSON, "competition", "Declare a conflict (回避) with a team"},
-    {"POST", "/api/v1/competition/conflicts/{id}/delete", api_comp_conflicts_delete, OP | JUDGES,
-     0, JSON, "competition", "Remove a declared conflict"},
+    {"POST", "/api/v1/competition/conflicts/{id}/delete", api_comp_conflicts_delete, OP | JUDGES, 0,
+     JSON, "competition", "Remove a declared conflict"},
     {"POST", "/api/v1/competition/scores/{id}/amend", api_comp_scores_amend, OP, 8192, JSON,
      "competition", "Change a locked score with a reason (audited)"},
     {"GET", "/api/v1/public/certificates/{id}", api_comp_certificate_verify, ROUTE_PUBLIC, 0, NULL,

@@ -11,16 +11,16 @@
 /* Every step of the team diagram is allowed, and nothing else. */
 static void team_transitions(void **state)
 {
-	static const char *const all[] = {"draft",    "submitted",  "endorsed", "eligible",
-	                                  "ineligible", "in_round", "promoted", "eliminated",
-	                                  "awarded",  "withdrawn"};
+	static const char *const all[] = {"draft",      "submitted", "endorsed", "eligible",
+	                                  "ineligible", "in_round",  "promoted", "eliminated",
+	                                  "awarded",    "withdrawn"};
 	static const char *const allowed[][2] = {
-	    {"draft", "submitted"},     {"submitted", "draft"},       {"submitted", "endorsed"},
-	    {"endorsed", "eligible"},   {"endorsed", "ineligible"},   {"ineligible", "eligible"},
-	    {"eligible", "ineligible"}, {"eligible", "in_round"},     {"in_round", "promoted"},
-	    {"in_round", "eliminated"}, {"in_round", "awarded"},      {"promoted", "in_round"},
-	    {"eliminated", "promoted"}, {"draft", "withdrawn"},       {"submitted", "withdrawn"},
-	    {"endorsed", "withdrawn"},  {"eligible", "withdrawn"},    {"ineligible", "withdrawn"},
+	    {"draft", "submitted"},     {"submitted", "draft"},     {"submitted", "endorsed"},
+	    {"endorsed", "eligible"},   {"endorsed", "ineligible"}, {"ineligible", "eligible"},
+	    {"eligible", "ineligible"}, {"eligible", "in_round"},   {"in_round", "promoted"},
+	    {"in_round", "eliminated"}, {"in_round", "awarded"},    {"promoted", "in_round"},
+	    {"eliminated", "promoted"}, {"draft", "withdrawn"},     {"submitted", "withdrawn"},
+	    {"endorsed", "withdrawn"},  {"eligible", "withdrawn"},  {"ineligible", "withdrawn"},
 	};
 	size_t n = sizeof(all) / sizeof(all[0]), m = sizeof(allowed) / sizeof(allowed[0]);
 	int count = 0;
@@ -28,7 +28,8 @@ static void team_transitions(void **state)
 		for (size_t k = 0; k < n; k++) {
 			int want = 0;
 			for (size_t a = 0; a < m; a++)
-				want |= !strcmp(allowed[a][0], all[i]) && !strcmp(allowed[a][1], all[k]);
+				want |= !strcmp(allowed[a][0], all[i]) &&
+				        !strcmp(allowed[a][1], all[k]);
 			assert_int_equal(comp_team_transition_ok(all[i], all[k]), want);
 			count += want;
 		}
@@ -224,9 +225,9 @@ static void certificate_codes(void **state)
 static void timer_and_window(void **state)
 {
 	assert_int_equal(comp_timer_used(0, 0, 1000), 0);
-	assert_int_equal(comp_timer_used(30, 0, 1000), 30);     /* paused */
-	assert_int_equal(comp_timer_used(30, 900, 1000), 130);  /* running since 900 */
-	assert_int_equal(comp_timer_used(30, 1100, 1000), 30);  /* a clock step back */
+	assert_int_equal(comp_timer_used(30, 0, 1000), 30);    /* paused */
+	assert_int_equal(comp_timer_used(30, 900, 1000), 130); /* running since 900 */
+	assert_int_equal(comp_timer_used(30, 1100, 1000), 30); /* a clock step back */
 	int64_t done = 1000000;
 	assert_true(comp_appeal_in_window(done, 3, done));
 	assert_true(comp_appeal_in_window(done, 3, done + 3 * 86400));
@@ -251,9 +252,9 @@ static void plans_and_kinds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(team_transitions), cmocka_unit_test(edition_transitions),
-	    cmocka_unit_test(sheet_weights),    cmocka_unit_test(marks_and_totals),
-	    cmocka_unit_test(eligibility),      cmocka_unit_test(prizes),
+	    cmocka_unit_test(team_transitions),  cmocka_unit_test(edition_transitions),
+	    cmocka_unit_test(sheet_weights),     cmocka_unit_test(marks_and_totals),
+	    cmocka_unit_test(eligibility),       cmocka_unit_test(prizes),
 	    cmocka_unit_test(certificate_codes), cmocka_unit_test(timer_and_window),
 	    cmocka_unit_test(plans_and_kinds),
 	};

@@ -32,10 +32,14 @@ static void migrations_apply_once(void **state)
 {
 	struct store *db = *state;
 	char err[256];
-	int n = migrate_run(db, err, sizeof(err));
+	int n = migrate_run(db, err, sizeof(err)), last = 0, count = 0;
 	assert_true(n >= 1);
 	assert_int_equal(migrate_run(db, err, sizeof(err)), 0);
-	assert_int_equal(migrate_version(db), n);
+	/* Numbers may have gaps (areas are numbered when they are planned). */
+	for (const struct migration *m = migrations_sqlite; m->sql; m++, count++)
+		last = m->version;
+	assert_int_equal(n, count);
+	assert_int_equal(migrate_version(db), last);
 }
 
 static void binds_are_data_not_sql(void **state)
