@@ -15,8 +15,6 @@
 /* Answers a domain call: rc 0 → status with out; rc -1 → the error, with
  * out (when the domain gave one) as error.details.  Takes out either way. */
 void comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out);
-/* A boolean field: 0 and *out, 1 when absent (optional), -1 failed (400). */
-int comp_bool(struct api_ctx *c, const char *field, int required, int *out);
 /* The array field as int64s in the arena (NULL and *n = 0 when absent);
  * distinct positive integers, at most max. */
 const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n);

@@ -20,24 +20,6 @@ void comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, js
 	json_decref(out);
 }
 
-int comp_bool(struct api_ctx *c, const char *field, int required, int *out)
-{
-	if (api_failed(c))
-		return -1;
-	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-	if (!v || json_is_null(v)) {
-		if (required)
-			return api_fail(c, 400, "missing", field,
-			                arena_printf(c->arena, "缺少必填字段：%s", field));
-		return 1;
-	}
-	if (!json_is_boolean(v))
-		return api_fail(c, 400, "invalid", field,
-		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
-	*out = json_is_true(v);
-	return 0;
-}
-
 const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n)
 {
 	json_t *v = api_int_array(c, field, max, 1, INT64_MAX);
@@ -195,7 +177,7 @@ static int round_body(struct api_ctx *c, struct comp_round_in *in)
 	in->slot_seconds = 480, in->replicates = 1000;
 	api_int(c, "slot_seconds", API_OPTIONAL, &in->slot_seconds);
 	api_int(c, "replicates", API_OPTIONAL, &in->replicates);
-	comp_bool(c, "is_final", API_OPTIONAL, &in->is_final);
+	api_bool(c, "is_final", API_OPTIONAL, &in->is_final);
 	return api_failed(c) ? -1 : 0;
 }
 

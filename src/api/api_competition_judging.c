@@ -72,7 +72,7 @@ void api_comp_judges_respond(struct api_ctx *c)
 	int accept = 0;
 	size_t n = 0;
 	api_only_fields(c, fields);
-	comp_bool(c, "accept", API_REQUIRED, &accept);
+	api_bool(c, "accept", API_REQUIRED, &accept);
 	const int64_t *tracks = comp_ids(c, "track_ids", 12, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
@@ -191,7 +191,7 @@ void api_comp_rounds_score(struct api_ctx *c)
 	api_int(c, "team_id", API_REQUIRED, &in.team_id);
 	marks_body(c, &in, 0);
 	in.comment = api_text(c, "comment", API_OPTIONAL, 0, 1000);
-	comp_bool(c, "submit", API_OPTIONAL, &in.submit);
+	api_bool(c, "submit", API_OPTIONAL, &in.submit);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_score_save(c->db, &c->actor, id, &in, &out, &e);
@@ -298,16 +298,7 @@ void api_comp_rounds_live(struct api_ctx *c)
 		return;
 	}
 	json_decref(stage);
-	enum hub_refusal why;
-	int screens = c->actor.role == ROLE_OPERATOR;
-	c->stream = hub_subscribe(comp_live_topic(id), c->actor.id,
-	                          screens ? 0 : STREAMS_PER_ACCOUNT, &why);
-	if (!c->stream) {
-		if (why == HUB_CLOSING)
-			api_fail(c, 503, "unavailable", NULL, "服务器正在重启，请稍后刷新");
-		else
-			api_internal(c, "subscribe");
-		return;
-	}
-	c->out = json_null();
+	/* Operators run the big screens: no limit for them. */
+	api_subscribe(c, comp_live_topic(id),
+	              c->actor.role == ROLE_OPERATOR ? 0 : STREAMS_PER_ACCOUNT);
 }

@@ -249,7 +249,7 @@ void api_comp_teams_endorse(struct api_ctx *c)
 	int64_t id;
 	int ok = 0;
 	api_only_fields(c, fields);
-	comp_bool(c, "ok", API_REQUIRED, &ok);
+	api_bool(c, "ok", API_REQUIRED, &ok);
 	const char *reason = api_str(c, "reason", API_OPTIONAL, 2, 200);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
@@ -284,7 +284,7 @@ void api_comp_appeals_answer(struct api_ctx *c)
 	api_only_fields(c, fields);
 	const char *decision = api_str(c, "decision", API_REQUIRED, 1, 16);
 	const char *reply = api_text(c, "reply", API_REQUIRED, 2, 1000);
-	comp_bool(c, "reinstate", API_OPTIONAL, &reinstate);
+	api_bool(c, "reinstate", API_OPTIONAL, &reinstate);
 	if (!api_failed(c) && strcmp(decision, "upheld") && strcmp(decision, "rejected"))
 		api_fail(c, 400, "invalid", "decision",
 		         "decision 应为 upheld（支持）或 rejected（驳回）");
@@ -319,7 +319,7 @@ void api_comp_awards_seat_answer(struct api_ctx *c)
 	int64_t id;
 	int accept = 0;
 	api_only_fields(c, fields);
-	comp_bool(c, "accept", API_REQUIRED, &accept);
+	api_bool(c, "accept", API_REQUIRED, &accept);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	comp_answer(c, comp_award_seat_answer(c->db, &c->actor, id, accept, &e), &e, 200, NULL);

@@ -415,17 +415,8 @@ void api_fairs_live(struct api_ctx *c)
 	/* Students and HR hold a few streams each (a phone and a laptop, a
 	 * second tab; a fifth ends the oldest); organisers run the venue's
 	 * screens, without a limit. */
-	enum hub_refusal why;
 	int organiser_role = c->actor.role == ROLE_OPERATOR || c->actor.role == ROLE_COLLEGE;
-	c->stream = hub_subscribe(id, c->actor.id, organiser_role ? 0 : STREAMS_PER_ACCOUNT, &why);
-	if (!c->stream) {
-		if (why == HUB_CLOSING)
-			api_fail(c, 503, "unavailable", NULL, "服务器正在重启，请稍后刷新");
-		else
-			api_internal(c, "subscribe");
-		return;
-	}
-	c->out = json_null();
+	api_subscribe(c, id, organiser_role ? 0 : STREAMS_PER_ACCOUNT);
 }
 
 /* ---- intentions to hire ---- */

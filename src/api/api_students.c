@@ -160,18 +160,6 @@ static const char *const profile_fields[] = {
 /* The consent text a student agrees to; its version is recorded. */
 #define CONSENT_VERSION "2026-11"
 
-static int bool_field(struct api_ctx *c, const char *field, int *out)
-{
-	json_t *v = json_object_get(c->body, field);
-	if (!v)
-		return 1;
-	if (!json_is_boolean(v))
-		return api_fail(c, 400, "invalid", field,
-		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
-	*out = json_is_true(v);
-	return 0;
-}
-
 void api_students_update(struct api_ctx *c)
 {
 	int64_t id = api_own_student(c), grad = 0, degree = 0, smin = 0, smax = 0;
@@ -194,8 +182,8 @@ void api_students_update(struct api_ctx *c)
 	const char *resume = api_text(c, "resume", API_OPTIONAL, 1, 20000);
 	const char *phone = api_str(c, "phone", API_OPTIONAL, 11, 11);
 	const char *idn = api_str(c, "id_number", API_OPTIONAL, 18, 18);
-	bool_field(c, "discoverable", &discoverable);
-	bool_field(c, "personalised", &personalised);
+	api_bool(c, "discoverable", API_OPTIONAL, &discoverable);
+	api_bool(c, "personalised", API_OPTIONAL, &personalised);
 	if (gender && strcmp(gender, "男") && strcmp(gender, "女"))
 		api_fail(c, 400, "invalid", "gender", "性别应为 男 或 女");
 	if (has_grad && (grad < 2000 || grad > 2100))

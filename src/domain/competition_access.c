@@ -284,3 +284,42 @@ int comp_team_set_status(struct store *db, int64_t team, const char *from, const
 		return derr_store(e, db, "team status");
 	return 0;
 }
+
+int comp_team_leader(struct store *db, const struct actor *a, int64_t team, struct comp_team_row *t,
+                     const char *refusal, struct derr *e)
+{
+	enum comp_access see;
+	if (comp_team_load(db, a, team, t, e) || comp_team_access(db, a, t, &see, e))
+		return -1;
+	if (see == COMP_SEE_NONE)
+		return derr_set(e, DERR_NOT_FOUND, NULL, "团队不存在");
+	if (see != COMP_SEE_LEADER)
+		return derr_set(e, DERR_FORBIDDEN, NULL, refusal);
+	return 0;
+}
+
+json_t *comp_judge_named(struct store *db, int64_t judge, json_t *o)
+{
+	json_t *name =
+	    store_row(db,
+	              "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a ON"
+	              " a.id = j.account_id WHERE j.id = ?",
+	              "i", judge);
+	if (json_is_object(name))
+		json_object_update(o, name);
+	json_decref(name);
+	return o;
+}
+
+long comp_find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? (long)lo : -1;
+}

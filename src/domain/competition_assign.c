@@ -43,19 +43,6 @@ static void problem_release(struct problem *pb)
 	VEC_FREE(&pb->current_source_manual);
 }
 
-static long find_id(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && ids[lo] == id ? (long)lo : -1;
-}
-
 /* Database ids as the engine's 32-bit track and college numbers. */
 static uint32_t id32(int64_t id)
 {
@@ -107,7 +94,7 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 	                "i", r->edition_id);
 	VEC(int64_t) track_owner = VEC_INIT;
 	while (st && (rc = store_step(st)) == STORE_ROW) {
-		long j = find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 0));
+		long j = comp_find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 0));
 		if (j < 0 || !active.v[j])
 			continue;
 		oom |= VEC_PUSH(&pb->tracks, id32(store_column_int64(st, 1))) |
@@ -133,8 +120,8 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 	                 " j.id = k.judge_id WHERE j.edition_id = ?",
 	                 "i", r->edition_id);
 	while (st && (rc = store_step(st)) == STORE_ROW) {
-		long t = find_id(pb->team_ids.v, pb->team_ids.n, store_column_int64(st, 0));
-		long j = find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 1));
+		long t = comp_find_id(pb->team_ids.v, pb->team_ids.n, store_column_int64(st, 0));
+		long j = comp_find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 1));
 		if (t >= 0 && j >= 0)
 			oom |= VEC_PUSH(&pb->conflicts,
 			                ((struct assign_pair){(uint32_t)t, (uint32_t)j}));
@@ -147,8 +134,8 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 	                 " ORDER BY team_id, judge_id",
 	                 "i", r->id);
 	while (st && (rc = store_step(st)) == STORE_ROW) {
-		long t = find_id(pb->team_ids.v, pb->team_ids.n, store_column_int64(st, 0));
-		long j = find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 1));
+		long t = comp_find_id(pb->team_ids.v, pb->team_ids.n, store_column_int64(st, 0));
+		long j = comp_find_id(pb->judge_ids.v, pb->judge_ids.n, store_column_int64(st, 1));
 		if (t >= 0 && j >= 0)
 			oom |= VEC_PUSH(&pb->current,
 			                ((struct assign_pair){(uint32_t)t, (uint32_t)j})) |
@@ -223,19 +210,12 @@ static int insert_pairs(struct store *db, int64_t round, const struct problem *p
 static json_t *loads_json(struct store *db, const struct problem *pb, const uint32_t *load)
 {
 	json_t *arr = json_array();
-	for (size_t j = 0; j < pb->judge_ids.n; j++) {
-		json_t *name =
-		    store_row(db,
-		              "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
-		              " ON a.id = j.account_id WHERE j.id = ?",
-		              "i", pb->judge_ids.v[j]);
-		json_t *o = json_pack("{s:I, s:i}", "judge_id", (json_int_t)pb->judge_ids.v[j],
-		                      "load", (int)load[j]);
-		if (json_is_object(name))
-			json_object_update(o, name);
-		json_decref(name);
-		json_array_append_new(arr, o);
-	}
+	for (size_t j = 0; j < pb->judge_ids.n; j++)
+		json_array_append_new(arr,
+		                      comp_judge_named(db, pb->judge_ids.v[j],
+		                                       json_pack("{s:I, s:i}", "judge_id",
+		                                                 (json_int_t)pb->judge_ids.v[j],
+		                                                 "load", (int)load[j])));
 	return arr;
 }
 
@@ -468,9 +448,9 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 		problem_release(&pb);
 		return comp_abort(db);
 	}
-	long t = find_id(pb.team_ids.v, pb.team_ids.n, team);
-	long jf = find_id(pb.judge_ids.v, pb.judge_ids.n, from);
-	long jt = find_id(pb.judge_ids.v, pb.judge_ids.n, to);
+	long t = comp_find_id(pb.team_ids.v, pb.team_ids.n, team);
+	long jf = comp_find_id(pb.judge_ids.v, pb.judge_ids.n, from);
+	long jt = comp_find_id(pb.judge_ids.v, pb.judge_ids.n, to);
 	size_t at = pb.current.n;
 	for (size_t i = 0; t >= 0 && jf >= 0 && i < pb.current.n; i++)
 		if (pb.current.v[i].team == (uint32_t)t && pb.current.v[i].judge == (uint32_t)jf)
@@ -547,7 +527,7 @@ int comp_round_extra(struct store *db, const struct actor *a, int64_t round, con
 		return comp_abort(db);
 	}
 	for (size_t i = 0; i < n; i++) {
-		long t = find_id(pb.team_ids.v, pb.team_ids.n, teams[i]);
+		long t = comp_find_id(pb.team_ids.v, pb.team_ids.n, teams[i]);
 		if (t < 0) {
 			problem_release(&pb);
 			VEC_FREE(&chosen);
@@ -559,8 +539,8 @@ int comp_round_extra(struct store *db, const struct actor *a, int64_t round, con
 	for (size_t k = 0; k < norm.n; k++)
 		for (size_t i = 0; i < norm.tracks[k].n_straddle; i++) {
 			int64_t id = norm.tracks[k].team_ids[norm.tracks[k].straddle[i]];
-			oom |=
-			    VEC_PUSH(&chosen, (uint32_t)find_id(pb.team_ids.v, pb.team_ids.n, id));
+			oom |= VEC_PUSH(&chosen,
+			                (uint32_t)comp_find_id(pb.team_ids.v, pb.team_ids.n, id));
 		}
 	comp_norm_release(&norm);
 	if (!chosen.n || oom) {

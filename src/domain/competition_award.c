@@ -89,6 +89,18 @@ int comp_certificate_verify(struct store *db, const char *code, json_t **out, st
 	return 0;
 }
 
+/* An award's seat status into status[16]. */
+static int seat_status(struct store *db, int64_t award, char status[16], struct derr *e)
+{
+	struct store_stmt *st =
+	    store_query(db, "SELECT seat_status FROM comp_awards WHERE id = ?", "i", award);
+	status[0] = '\0';
+	if (st && store_step(st) == STORE_ROW)
+		snprintf(status, 16, "%s", store_column_text(st, 0));
+	store_finalize(st);
+	return st ? 0 : derr_store(e, db, "seat");
+}
+
 int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award, const char *offer,
                           struct derr *e)
 {
@@ -98,13 +110,8 @@ int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award
 	int own;
 	if (award_team(db, a, award, &t, &see, e))
 		return -1;
-	struct store_stmt *st =
-	    store_query(db, "SELECT seat_status FROM comp_awards WHERE id = ?", "i", award);
-	if (st && store_step(st) == STORE_ROW)
-		snprintf(status, sizeof(status), "%s", store_column_text(st, 0));
-	store_finalize(st);
-	if (!st)
-		return derr_store(e, db, "seat");
+	if (seat_status(db, award, status, e))
+		return -1;
 	if (!strcmp(status, "accepted"))
 		return derr_set(e, DERR_CONFLICT, "offer", "团队已接受入驻邀请");
 	if (comp_begin(db, &own, e))
@@ -132,13 +139,8 @@ int comp_award_seat_answer(struct store *db, const struct actor *a, int64_t awar
 		return derr_set(e, see == COMP_SEE_MEMBER ? DERR_FORBIDDEN : DERR_NOT_FOUND, NULL,
 		                see == COMP_SEE_MEMBER ? "只有团队负责人可以答复"
 		                                       : "获奖记录不存在");
-	struct store_stmt *st =
-	    store_query(db, "SELECT seat_status FROM comp_awards WHERE id = ?", "i", award);
-	if (st && store_step(st) == STORE_ROW)
-		snprintf(status, sizeof(status), "%s", store_column_text(st, 0));
-	store_finalize(st);
-	if (!st)
-		return derr_store(e, db, "seat");
+	if (seat_status(db, award, status, e))
+		return -1;
 	if (strcmp(status, "offered"))
 		return derr_set(e, DERR_CONFLICT, NULL, "没有待答复的入驻邀请");
 	if (comp_begin(db, &own, e))

@@ -63,6 +63,14 @@ enum comp_access {
 };
 int comp_team_access(struct store *db, const struct actor *a, const struct comp_team_row *t,
                      enum comp_access *out, struct derr *e);
+/* Loads team and requires the caller to lead it: 404 to those who may
+ * not see it, 403 with `refusal` to those who see it but do not lead. */
+int comp_team_leader(struct store *db, const struct actor *a, int64_t team, struct comp_team_row *t,
+                     const char *refusal, struct derr *e);
+/* Adds "name" (the judge's display name) to the object o; returns o. */
+json_t *comp_judge_named(struct store *db, int64_t judge, json_t *o);
+/* The index of id in ids (ascending), or -1. */
+long comp_find_id(const int64_t *ids, size_t n, int64_t id);
 /* The caller's student record (404 when none). */
 int comp_actor_student(struct store *db, const struct actor *a, int64_t *sid, struct derr *e);
 /* The caller's judge record in an edition; active = 1 requires it accepted.

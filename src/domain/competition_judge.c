@@ -33,6 +33,19 @@ static int tracks_ok(struct store *db, int64_t edition, const int64_t *tracks, s
 	return 0;
 }
 
+/* The organisations and tracks a judge form names. */
+static int judge_refs(struct store *db, int64_t edition, const struct comp_judge_in *in,
+                      struct derr *e)
+{
+	if (!in->n_tracks)
+		return derr_set(e, DERR_INVALID, "track_ids", "请至少选择一个赛道");
+	return org_is(db, in->college_id, "college", "college_id", e) ||
+	               org_is(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
+	               tracks_ok(db, edition, in->tracks, in->n_tracks, e)
+	           ? -1
+	           : 0;
+}
+
 /* Replaces a judge's tracks, in the open transaction. */
 static int set_tracks(struct store *db, int64_t judge, const int64_t *tracks, size_t n,
                       struct derr *e)
@@ -85,11 +98,7 @@ int comp_judge_invite(struct store *db, const struct actor *a, int64_t edition,
 		return derr_store(e, db, "judge account");
 	if (!ok)
 		return derr_set(e, DERR_INVALID, "account_id", "评委须为有效的评委或导师账号");
-	if (!in->n_tracks)
-		return derr_set(e, DERR_INVALID, "track_ids", "请至少选择一个赛道");
-	if (org_is(db, in->college_id, "college", "college_id", e) ||
-	    org_is(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
-	    tracks_ok(db, edition, in->tracks, in->n_tracks, e) || comp_begin(db, &own, e))
+	if (judge_refs(db, edition, in, e) || comp_begin(db, &own, e))
 		return -1;
 	int rc = store_int64(db, id,
 	                     "INSERT INTO comp_judges (edition_id, account_id, college_id,"
@@ -120,11 +129,7 @@ int comp_judge_update(struct store *db, const struct actor *a, int64_t judge,
 		return -1;
 	if (in->status && strcmp(in->status, "active") && strcmp(in->status, "declined"))
 		return derr_set(e, DERR_INVALID, "status", "状态应为 active 或 declined");
-	if (!in->n_tracks)
-		return derr_set(e, DERR_INVALID, "track_ids", "请至少选择一个赛道");
-	if (org_is(db, in->college_id, "college", "college_id", e) ||
-	    org_is(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
-	    tracks_ok(db, edition, in->tracks, in->n_tracks, e) || comp_begin(db, &own, e))
+	if (judge_refs(db, edition, in, e) || comp_begin(db, &own, e))
 		return -1;
 	if (store_run(
 	        db,

@@ -20,15 +20,10 @@ int comp_plan_upload(struct store *db, const struct actor *a, int64_t team, cons
                      size_t len, struct derr *e)
 {
 	struct comp_team_row t;
-	enum comp_access see;
 	char sha[65];
 	int own;
-	if (comp_team_load(db, a, team, &t, e) || comp_team_access(db, a, &t, &see, e))
+	if (comp_team_leader(db, a, team, &t, "只有团队负责人可以上传计划书", e))
 		return -1;
-	if (see != COMP_SEE_LEADER)
-		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                see == COMP_SEE_NONE ? "团队不存在"
-		                                     : "只有团队负责人可以上传计划书");
 	if (strcmp(t.status, "draft"))
 		return derr_set(e, DERR_RULE, "status", "团队已提交，请先撤回再修改");
 	if (!len)

@@ -35,19 +35,6 @@ void comp_norm_release(struct comp_norm *n)
 	}
 }
 
-static long find_id(const int64_t *ids, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && ids[lo] == id ? (long)lo : -1;
-}
-
 /* One track: its teams, the submitted totals, the engine's result. */
 static int normalize_track(struct store *db, const struct comp_round_row *r, int bootstrap,
                            struct comp_track_norm *tn, struct derr *e)
@@ -96,8 +83,8 @@ static int normalize_track(struct store *db, const struct comp_round_row *r, int
 		if (!tn->n_judges || tn->judge_ids[tn->n_judges - 1] != sj.v[i])
 			tn->judge_ids[tn->n_judges++] = sj.v[i];
 	for (size_t i = 0; !fail && i < sj.n; i++) {
-		scores[i].judge = (uint32_t)find_id(tn->judge_ids, tn->n_judges, sj.v[i]);
-		scores[i].team = (uint32_t)find_id(tn->team_ids, tn->n_teams, st.v[i]);
+		scores[i].judge = (uint32_t)comp_find_id(tn->judge_ids, tn->n_judges, sj.v[i]);
+		scores[i].team = (uint32_t)comp_find_id(tn->team_ids, tn->n_teams, st.v[i]);
 		scores[i].score = (double)sv.v[i] / 100.0;
 	}
 	size_t n_scores = sj.n;
@@ -222,19 +209,13 @@ static json_t *judges_json(struct store *db, const struct comp_track_norm *tn)
 	json_t *arr = json_array();
 	for (size_t j = 0; j < tn->n_judges; j++) {
 		const struct norm_judge *nj = &tn->nr.judges[j];
-		json_t *name =
-		    store_row(db,
-		              "SELECT a.display_name AS name FROM comp_judges j JOIN accounts a"
-		              " ON a.id = j.account_id WHERE j.id = ?",
-		              "i", tn->judge_ids[j]);
-		json_t *o =
-		    json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id", (json_int_t)tn->judge_ids[j],
-		              "teams", (int)nj->n_teams, "mean", comp_round4(nj->mean), "sd",
-		              comp_round4(nj->sd), "scaled", nj->scaled);
-		if (json_is_object(name))
-			json_object_update(o, name);
-		json_decref(name);
-		json_array_append_new(arr, o);
+		json_array_append_new(
+		    arr,
+		    comp_judge_named(db, tn->judge_ids[j],
+		                     json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id",
+		                               (json_int_t)tn->judge_ids[j], "teams",
+		                               (int)nj->n_teams, "mean", comp_round4(nj->mean),
+		                               "sd", comp_round4(nj->sd), "scaled", nj->scaled)));
 	}
 	return arr;
 }

@@ -96,14 +96,10 @@ int comp_team_submit(struct store *db, const struct actor *a, int64_t team, json
 	struct comp_edition_row ed;
 	struct team_facts tf;
 	struct comp_reason r[24];
-	enum comp_access see;
 	int own;
 	*problems = NULL;
-	if (comp_team_load(db, a, team, &t, e) || comp_team_access(db, a, &t, &see, e))
+	if (comp_team_leader(db, a, team, &t, "只有团队负责人可以提交", e))
 		return -1;
-	if (see != COMP_SEE_LEADER)
-		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                see == COMP_SEE_NONE ? "团队不存在" : "只有团队负责人可以提交");
 	if (comp_edition_load(db, a, t.edition_id, &ed, e))
 		return -1;
 	if (strcmp(ed.status, "open") || now_seconds() > ed.submit_deadline)
@@ -133,13 +129,9 @@ int comp_team_submit(struct store *db, const struct actor *a, int64_t team, json
 int comp_team_recall(struct store *db, const struct actor *a, int64_t team, struct derr *e)
 {
 	struct comp_team_row t;
-	enum comp_access see;
 	int own;
-	if (comp_team_load(db, a, team, &t, e) || comp_team_access(db, a, &t, &see, e))
+	if (comp_team_leader(db, a, team, &t, "只有团队负责人可以撤回", e))
 		return -1;
-	if (see != COMP_SEE_LEADER)
-		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                see == COMP_SEE_NONE ? "团队不存在" : "只有团队负责人可以撤回");
 	if (strcmp(t.status, "submitted"))
 		return derr_set(e, DERR_CONFLICT, "status",
 		                "只有已提交、尚未推荐的团队可以撤回修改");

@@ -11,13 +11,8 @@
 static int leader_of_draft(struct store *db, const struct actor *a, int64_t team,
                            struct comp_team_row *t, struct derr *e)
 {
-	enum comp_access see;
-	if (comp_team_load(db, a, team, t, e) || comp_team_access(db, a, t, &see, e))
+	if (comp_team_leader(db, a, team, t, "只有团队负责人可以修改团队", e))
 		return -1;
-	if (see == COMP_SEE_NONE)
-		return derr_set(e, DERR_NOT_FOUND, NULL, "团队不存在");
-	if (see != COMP_SEE_LEADER)
-		return derr_set(e, DERR_FORBIDDEN, NULL, "只有团队负责人可以修改团队");
 	if (strcmp(t->status, "draft"))
 		return derr_set(e, DERR_RULE, "status", "团队已提交，请先撤回再修改");
 	return 0;
@@ -341,6 +336,17 @@ int comp_team_mine(struct store *db, const struct actor *a, json_t **out, struct
 
 /* ---- members ---- */
 
+/* Whether student is a member or invitee of team: *n 1 or 0. */
+static int present(struct store *db, int64_t team, int64_t student, int64_t *n, struct derr *e)
+{
+	if (store_int64(db, n,
+	                "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND student_id = ? AND"
+	                " status IN ('invited', 'accepted')",
+	                "ii", team, student) != STORE_ROW)
+		return derr_store(e, db, "member");
+	return 0;
+}
+
 int comp_team_invite(struct store *db, const struct actor *a, int64_t team, int64_t college_id,
                      const char *student_no, const char *name, struct derr *e)
 {
@@ -370,13 +376,10 @@ int comp_team_invite(struct store *db, const struct actor *a, int64_t team, int6
 		return derr_store(e, db, "invite count");
 	if (members >= ed.max_members)
 		return derr_set(e, DERR_RULE, "student_no", "团队人数已达上限");
-	int64_t present = 0;
-	if (store_int64(db, &present,
-	                "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND student_id = ? AND"
-	                " status IN ('invited', 'accepted')",
-	                "ii", team, sid) != STORE_ROW)
-		return derr_store(e, db, "invite check");
-	if (present)
+	int64_t in_team = 0;
+	if (present(db, team, sid, &in_team, e))
+		return -1;
+	if (in_team)
 		return derr_set(e, DERR_CONFLICT, "student_no", "该学生已在团队中或已被邀请");
 	if (comp_begin(db, &own, e))
 		return -1;
@@ -403,13 +406,10 @@ int comp_team_remove(struct store *db, const struct actor *a, int64_t team, int6
 		return -1;
 	if (student == t.leader_id)
 		return derr_set(e, DERR_RULE, "student_id", "负责人不能移出自己的团队");
-	int64_t present = 0;
-	if (store_int64(db, &present,
-	                "SELECT COUNT(*) FROM comp_members WHERE team_id = ? AND student_id = ? AND"
-	                " status IN ('invited', 'accepted')",
-	                "ii", team, student) != STORE_ROW)
-		return derr_store(e, db, "member remove");
-	if (!present)
+	int64_t in_team = 0;
+	if (present(db, team, student, &in_team, e))
+		return -1;
+	if (!in_team)
 		return derr_set(e, DERR_NOT_FOUND, "student_id", "该学生不在团队中");
 	if (comp_begin(db, &own, e))
 		return -1;
@@ -558,13 +558,9 @@ int comp_team_mentors(struct store *db, const struct actor *a, int64_t team, con
 int comp_team_withdraw(struct store *db, const struct actor *a, int64_t team, struct derr *e)
 {
 	struct comp_team_row t;
-	enum comp_access see;
 	int own;
-	if (comp_team_load(db, a, team, &t, e) || comp_team_access(db, a, &t, &see, e))
+	if (comp_team_leader(db, a, team, &t, "只有团队负责人可以撤回参赛", e))
 		return -1;
-	if (see != COMP_SEE_LEADER)
-		return derr_set(e, see == COMP_SEE_NONE ? DERR_NOT_FOUND : DERR_FORBIDDEN, NULL,
-		                see == COMP_SEE_NONE ? "团队不存在" : "只有团队负责人可以撤回参赛");
 	if (comp_begin(db, &own, e) || comp_team_set_status(db, team, t.status, "withdrawn", e))
 		return comp_abort(db);
 	/* Members are free to join another team of the edition. */
