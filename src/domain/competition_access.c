@@ -298,7 +298,7 @@ int comp_team_leader(struct store *db, const struct actor *a, int64_t team, stru
 	return 0;
 }
 
-json_t *comp_judge_named(struct store *db, int64_t judge, json_t *o)
+int comp_judge_named(struct store *db, int64_t judge, json_t *o)
 {
 	json_t *name =
 	    store_row(db,
@@ -308,7 +308,13 @@ json_t *comp_judge_named(struct store *db, int64_t judge, json_t *o)
 	if (json_is_object(name))
 		json_object_update(o, name);
 	json_decref(name);
-	return o;
+	return name ? 0 : -1;
+}
+
+int comp_one(struct store_stmt *st)
+{
+	int rc = st ? store_step(st) : STORE_ERROR;
+	return rc == STORE_ROW || rc == STORE_DONE ? rc : STORE_ERROR;
 }
 
 long comp_find_id(const int64_t *ids, size_t n, int64_t id)
@@ -322,4 +328,11 @@ long comp_find_id(const int64_t *ids, size_t n, int64_t id)
 			hi = mid;
 	}
 	return lo < n && ids[lo] == id ? (long)lo : -1;
+}
+
+int comp_operator(const struct actor *a, struct derr *e)
+{
+	if (a && a->role == ROLE_OPERATOR)
+		return 0;
+	return derr_set(e, DERR_FORBIDDEN, NULL, "只有平台运营人员可以执行此操作");
 }

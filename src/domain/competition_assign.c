@@ -153,7 +153,8 @@ static int problem_load(struct store *db, const struct comp_round_row *r, struct
 	return 0;
 }
 
-/* Why teams cannot get their judges, for the organiser's page. */
+/* Why teams cannot get their judges, for the organiser's page; NULL when
+ * the store failed. */
 static json_t *shortfall_json(struct store *db, const struct problem *pb,
                               const struct assign_result *res)
 {
@@ -161,27 +162,31 @@ static json_t *shortfall_json(struct store *db, const struct problem *pb,
 	for (size_t i = 0; i < res->n_short; i++) {
 		const struct assign_shortfall *s = &res->short_teams[i];
 		int64_t id = pb->team_ids.v[s->team];
-		json_t *row =
-		    store_row(db,
-		              "SELECT t.name, tr.name AS track, c.name AS college FROM"
-		              " comp_teams t JOIN comp_tracks tr ON tr.id = t.track_id JOIN"
-		              " organizations c ON c.id = t.college_id WHERE t.id = ?",
-		              "i", id);
 		json_t *o = json_pack("{s:I, s:i, s:i, s:i, s:i, s:i, s:i}", "team_id",
 		                      (json_int_t)id, "needed", (int)s->needed, "track_judges",
 		                      (int)s->track_judges, "same_college", (int)s->same_college,
 		                      "conflicted", (int)s->conflicted, "eligible",
 		                      (int)s->eligible, "assigned", (int)s->assigned);
-		if (json_is_object(row))
-			json_object_update(o, row);
-		json_decref(row);
+		json_array_append_new(arr, o);
 		json_object_set_new(
 		    o, "reason",
 		    json_sprintf(
 		        "本赛道评委 %u 人，其中同校 %u 人、回避 %u 人，可评审 %u 人，需要 %u 人",
 		        s->track_judges, s->same_college, s->conflicted, s->eligible,
 		        s->needed + s->assigned));
-		json_array_append_new(arr, o);
+		json_t *row =
+		    store_row(db,
+		              "SELECT t.name, tr.name AS track, c.name AS college FROM"
+		              " comp_teams t JOIN comp_tracks tr ON tr.id = t.track_id JOIN"
+		              " organizations c ON c.id = t.college_id WHERE t.id = ?",
+		              "i", id);
+		if (!row) {
+			json_decref(arr);
+			return NULL;
+		}
+		if (json_is_object(row))
+			json_object_update(o, row);
+		json_decref(row);
 	}
 	return arr;
 }
@@ -207,21 +212,27 @@ static int insert_pairs(struct store *db, int64_t round, const struct problem *p
 	return store_bulk_finish(b) == STORE_OK ? 0 : derr_store(e, db, "assign insert");
 }
 
+/* Every judge's load with the judge's name; NULL when the store failed. */
 static json_t *loads_json(struct store *db, const struct problem *pb, const uint32_t *load)
 {
 	json_t *arr = json_array();
-	for (size_t j = 0; j < pb->judge_ids.n; j++)
-		json_array_append_new(arr,
-		                      comp_judge_named(db, pb->judge_ids.v[j],
-		                                       json_pack("{s:I, s:i}", "judge_id",
-		                                                 (json_int_t)pb->judge_ids.v[j],
-		                                                 "load", (int)load[j])));
+	for (size_t j = 0; j < pb->judge_ids.n; j++) {
+		json_t *o = json_pack("{s:I, s:i}", "judge_id", (json_int_t)pb->judge_ids.v[j],
+		                      "load", (int)load[j]);
+		json_array_append_new(arr, o);
+		if (comp_judge_named(db, pb->judge_ids.v[j], o)) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
 	return arr;
 }
 
 int comp_round_assign(struct store *db, const struct actor *a, int64_t round, json_t **out,
                       struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct problem pb = {0};
 	struct assign_result res = {0};
@@ -273,10 +284,13 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 	}
 	int rc = assign_solve(&pb.p, &res);
 	if (rc == ASSIGN_INFEASIBLE) {
-		*out = json_pack("{s:o}", "short_teams", shortfall_json(db, &pb, &res));
+		json_t *why = shortfall_json(db, &pb, &res);
 		assign_result_release(&res);
 		problem_release(&pb);
+		if (!why)
+			return derr_store(e, db, "shortfall");
 		store_rollback(db);
+		*out = json_pack("{s:o}", "short_teams", why);
 		return derr_code(e, DERR_RULE, "infeasible", NULL,
 		                 "有团队凑不齐规定人数的评委，请增加评委或调整赛道与回避");
 	}
@@ -299,11 +313,17 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 		problem_release(&pb);
 		return e->kind ? -1 : derr_store(e, db, "assign write");
 	}
+	json_t *loads = loads_json(db, &pb, res.load);
+	if (!loads) {
+		assign_result_release(&res);
+		problem_release(&pb);
+		return derr_store(e, db, "assign loads");
+	}
 	*out = json_pack("{s:i, s:i, s:I, s:i, s:i, s:I, s:i, s:i, s:o}", "teams", (int)pb.teams.n,
 	                 "judges", (int)pb.judges.n, "pairs", (json_int_t)res.n_pairs, "per_team",
 	                 (int)r.per_team, "max_load", (int)res.max_load, "overlap_sq",
 	                 (json_int_t)res.overlap_sq, "max_overlap", (int)res.max_overlap, "flows",
-	                 (int)res.flows, "loads", loads_json(db, &pb, res.load));
+	                 (int)res.flows, "loads", loads);
 	rc = comp_audit(db, a, "competition.round.assign", "comp_round", round, e,
 	                "%zu 个团队 × %lld 位评委，最大工作量 %u", pb.teams.n,
 	                (long long)r.per_team, res.max_load);
@@ -338,6 +358,8 @@ static const char *rule_message(int rule)
 int comp_round_assignments(struct store *db, const struct actor *a, int64_t round, json_t **out,
                            struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct problem pb = {0};
 	struct assign_violation v;
@@ -406,12 +428,17 @@ int comp_round_assignments(struct store *db, const struct actor *a, int64_t roun
 			json_object_set_new(check, "judge_id",
 			                    json_integer(pb.judge_ids.v[v.judge]));
 	}
-	*out = json_pack("{s:{s:I, s:s, s:I}, s:o, s:o, s:i, s:o}", "round", "id",
-	                 (json_int_t)round, "status", r.status, "per_team", (json_int_t)r.per_team,
-	                 "teams", teams, "loads", load ? loads_json(db, &pb, load) : json_array(),
-	                 "max_load", (int)max_load, "check", check);
+	json_t *loads = load ? loads_json(db, &pb, load) : NULL;
 	free(load);
 	problem_release(&pb);
+	if (!loads) {
+		json_decref(teams);
+		json_decref(check);
+		return derr_store(e, db, "assignment loads");
+	}
+	*out = json_pack("{s:{s:I, s:s, s:I}, s:o, s:o, s:i, s:o}", "round", "id",
+	                 (json_int_t)round, "status", r.status, "per_team", (json_int_t)r.per_team,
+	                 "teams", teams, "loads", loads, "max_load", (int)max_load, "check", check);
 	return 0;
 }
 
@@ -428,6 +455,8 @@ static int judging_round(struct store *db, const struct actor *a, int64_t round,
 int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int64_t team,
                     int64_t from, int64_t to, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct problem pb = {0};
 	struct assign_violation v;
@@ -508,6 +537,8 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 int comp_round_extra(struct store *db, const struct actor *a, int64_t round, const int64_t *teams,
                      size_t n, json_t **out, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct problem pb = {0};
 	struct assign_result res = {0};
@@ -553,10 +584,13 @@ int comp_round_extra(struct store *db, const struct actor *a, int64_t round, con
 	int rc = assign_extra(&pb.p, pb.current.v, pb.current.n, chosen.v, chosen.n, &res);
 	VEC_FREE(&chosen);
 	if (rc == ASSIGN_INFEASIBLE) {
-		*out = json_pack("{s:o}", "short_teams", shortfall_json(db, &pb, &res));
+		json_t *why = shortfall_json(db, &pb, &res);
 		assign_result_release(&res);
 		problem_release(&pb);
+		if (!why)
+			return derr_store(e, db, "shortfall");
 		store_rollback(db);
+		*out = json_pack("{s:o}", "short_teams", why);
 		return derr_code(e, DERR_RULE, "infeasible", NULL, "有团队已没有可加派的评委");
 	}
 	if (rc) {

@@ -94,16 +94,19 @@ static int seat_status(struct store *db, int64_t award, char status[16], struct 
 {
 	struct store_stmt *st =
 	    store_query(db, "SELECT seat_status FROM comp_awards WHERE id = ?", "i", award);
+	int rc = comp_one(st);
 	status[0] = '\0';
-	if (st && store_step(st) == STORE_ROW)
+	if (rc == STORE_ROW)
 		snprintf(status, 16, "%s", store_column_text(st, 0));
 	store_finalize(st);
-	return st ? 0 : derr_store(e, db, "seat");
+	return rc == STORE_ERROR ? derr_store(e, db, "seat") : 0;
 }
 
 int comp_award_seat_offer(struct store *db, const struct actor *a, int64_t award, const char *offer,
                           struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_team_row t;
 	enum comp_access see;
 	char status[16] = "";
@@ -209,16 +212,21 @@ static int reinstate(struct store *db, int64_t team, const struct comp_round_row
 	struct store_stmt *st = store_query(
 	    db, "SELECT outcome FROM comp_round_teams WHERE round_id = ? AND team_id = ?", "ii",
 	    r->id, team);
-	if (st && store_step(st) == STORE_ROW)
+	int rc = comp_one(st);
+	if (rc == STORE_ROW)
 		snprintf(outcome, sizeof(outcome), "%s", store_column_text(st, 0));
 	store_finalize(st);
+	if (rc == STORE_ERROR)
+		return derr_store(e, db, "reinstate");
 	st = store_query(db, "SELECT id, status FROM comp_rounds WHERE edition_id = ? AND seq = ?",
 	                 "ii", r->edition_id, r->seq + 1);
-	if (st && store_step(st) == STORE_ROW) {
+	if ((rc = comp_one(st)) == STORE_ROW) {
 		next = store_column_int64(st, 0);
 		snprintf(next_status, sizeof(next_status), "%s", store_column_text(st, 1));
 	}
 	store_finalize(st);
+	if (rc == STORE_ERROR)
+		return derr_store(e, db, "reinstate");
 	if (strcmp(outcome, "eliminated") || r->is_final || !next || strcmp(next_status, "setup")) {
 		store_rollback(db);
 		return derr_set(e, DERR_RULE, "reinstate",
@@ -241,19 +249,22 @@ static int reinstate(struct store *db, int64_t team, const struct comp_round_row
 int comp_appeal_answer(struct store *db, const struct actor *a, int64_t appeal, int upheld,
                        const char *reply, int reinstate_team, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	int64_t team = 0, round = 0;
 	char status[16] = "";
 	int own;
 	struct store_stmt *st = store_query(
 	    db, "SELECT team_id, round_id, status FROM comp_appeals WHERE id = ?", "i", appeal);
-	if (st && store_step(st) == STORE_ROW) {
+	int rc = comp_one(st);
+	if (rc == STORE_ROW) {
 		team = store_column_int64(st, 0);
 		round = store_column_int64(st, 1);
 		snprintf(status, sizeof(status), "%s", store_column_text(st, 2));
 	}
 	store_finalize(st);
-	if (!st)
+	if (rc == STORE_ERROR)
 		return derr_store(e, db, "appeal");
 	if (!team)
 		return derr_set(e, DERR_NOT_FOUND, NULL, "申诉不存在");
@@ -281,6 +292,8 @@ int comp_appeal_answer(struct store *db, const struct actor *a, int64_t appeal, 
 int comp_appeal_list(struct store *db, const struct actor *a, int64_t edition, const char *status,
                      json_t **out, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	if (comp_edition_load(db, a, edition, &ed, e))
 		return -1;

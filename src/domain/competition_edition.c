@@ -36,6 +36,8 @@ static int name_taken(int rc, struct derr *e, struct store *db, const char *fiel
 int comp_edition_create(struct store *db, const struct actor *a, const struct comp_edition_in *in,
                         int64_t *id, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	int own, rc;
 	if (edition_rules(in, e))
 		return -1;
@@ -70,6 +72,8 @@ int comp_edition_create(struct store *db, const struct actor *a, const struct co
 int comp_edition_update(struct store *db, const struct actor *a, int64_t id,
                         const struct comp_edition_in *in, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int own;
 	if (edition_rules(in, e) || comp_edition_load(db, a, id, &ed, e))
@@ -95,6 +99,8 @@ int comp_edition_update(struct store *db, const struct actor *a, int64_t id,
 int comp_edition_status(struct store *db, const struct actor *a, int64_t id, const char *to,
                         struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int own;
 	if (comp_edition_load(db, a, id, &ed, e))
@@ -179,6 +185,8 @@ int comp_edition_get(struct store *db, const struct actor *a, int64_t id, json_t
 int comp_track_add(struct store *db, const struct actor *a, int64_t edition, const char *name,
                    int64_t max_teams, int64_t *id, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int own;
 	if (comp_edition_load(db, a, edition, &ed, e))
@@ -203,6 +211,8 @@ int comp_track_add(struct store *db, const struct actor *a, int64_t edition, con
 int comp_track_update(struct store *db, const struct actor *a, int64_t track, const char *name,
                       int64_t max_teams, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	int64_t edition = 0;
 	struct comp_edition_row ed;
 	int own, rc = store_int64(db, &edition, "SELECT edition_id FROM comp_tracks WHERE id = ?",
@@ -256,6 +266,8 @@ static int64_t round_seed(int64_t edition, int64_t seq)
 int comp_round_create(struct store *db, const struct actor *a, int64_t edition,
                       const struct comp_round_in *in, int64_t *id, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int64_t seq = 0, finals = 0;
 	int own;
@@ -297,6 +309,8 @@ int comp_round_create(struct store *db, const struct actor *a, int64_t edition,
 int comp_round_update(struct store *db, const struct actor *a, int64_t round,
                       const struct comp_round_in *in, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	int own;
 	if (round_rules(in, e) || comp_round_load(db, a, round, &r, e))
@@ -351,6 +365,8 @@ int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
                          const struct comp_criterion *c, const char *const *descriptions, size_t n,
                          struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	int64_t scores = 0;
 	int own, index;
@@ -395,6 +411,8 @@ int comp_round_sheet_set(struct store *db, const struct actor *a, int64_t round,
 int comp_round_quotas_set(struct store *db, const struct actor *a, int64_t round,
                           const struct comp_quota_in *q, size_t n, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	int own;
 	if (comp_round_load(db, a, round, &r, e))

@@ -67,10 +67,17 @@ int comp_team_access(struct store *db, const struct actor *a, const struct comp_
  * not see it, 403 with `refusal` to those who see it but do not lead. */
 int comp_team_leader(struct store *db, const struct actor *a, int64_t team, struct comp_team_row *t,
                      const char *refusal, struct derr *e);
-/* Adds "name" (the judge's display name) to the object o; returns o. */
-json_t *comp_judge_named(struct store *db, int64_t judge, json_t *o);
+/* Adds "name" (the judge's display name) to the object o; returns 0, or -1
+ * when the store failed. */
+int comp_judge_named(struct store *db, int64_t judge, json_t *o);
+/* Steps a statement that gives at most one row: STORE_ROW, STORE_DONE, or
+ * STORE_ERROR (also for st NULL, a failed prepare).  Does not finalize. */
+int comp_one(struct store_stmt *st);
 /* The index of id in ids (ascending), or -1. */
 long comp_find_id(const int64_t *ids, size_t n, int64_t id);
+/* Refuses (403) unless the caller is an operator: the operator's services
+ * check it themselves, whoever calls them (the route table checks too). */
+int comp_operator(const struct actor *a, struct derr *e);
 /* The caller's student record (404 when none). */
 int comp_actor_student(struct store *db, const struct actor *a, int64_t *sid, struct derr *e);
 /* The caller's judge record in an edition; active = 1 requires it accepted.

@@ -84,6 +84,8 @@ static int judge_edition(struct store *db, int64_t judge, int64_t *edition, int6
 int comp_judge_invite(struct store *db, const struct actor *a, int64_t edition,
                       const struct comp_judge_in *in, int64_t *id, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int64_t ok = 0;
 	int own;
@@ -122,6 +124,8 @@ int comp_judge_invite(struct store *db, const struct actor *a, int64_t edition,
 int comp_judge_update(struct store *db, const struct actor *a, int64_t judge,
                       const struct comp_judge_in *in, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	int64_t edition, account;
 	char status[16];
 	int own;
@@ -243,6 +247,8 @@ int comp_judge_get(struct store *db, const struct actor *a, int64_t judge, json_
 int comp_judge_list(struct store *db, const struct actor *a, int64_t edition, json_t **out,
                     struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	if (comp_edition_load(db, a, edition, &ed, e))
 		return -1;

@@ -204,18 +204,21 @@ static json_t *track_teams_json(const struct comp_track_norm *tn, int with_numbe
 	return arr;
 }
 
+/* Each judge's leniency with the judge's name; NULL when the store failed. */
 static json_t *judges_json(struct store *db, const struct comp_track_norm *tn)
 {
 	json_t *arr = json_array();
 	for (size_t j = 0; j < tn->n_judges; j++) {
 		const struct norm_judge *nj = &tn->nr.judges[j];
-		json_array_append_new(
-		    arr,
-		    comp_judge_named(db, tn->judge_ids[j],
-		                     json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id",
-		                               (json_int_t)tn->judge_ids[j], "teams",
-		                               (int)nj->n_teams, "mean", comp_round4(nj->mean),
-		                               "sd", comp_round4(nj->sd), "scaled", nj->scaled)));
+		json_t *o =
+		    json_pack("{s:I, s:i, s:f, s:f, s:b}", "judge_id", (json_int_t)tn->judge_ids[j],
+		              "teams", (int)nj->n_teams, "mean", comp_round4(nj->mean), "sd",
+		              comp_round4(nj->sd), "scaled", nj->scaled);
+		json_array_append_new(arr, o);
+		if (comp_judge_named(db, tn->judge_ids[j], o)) {
+			json_decref(arr);
+			return NULL;
+		}
 	}
 	return arr;
 }
@@ -223,6 +226,8 @@ static json_t *judges_json(struct store *db, const struct comp_track_norm *tn)
 int comp_round_results(struct store *db, const struct actor *a, int64_t round, json_t **out,
                        struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct comp_norm norm;
 	if (comp_round_load(db, a, round, &r, e) || comp_normalize(db, &r, 1, &norm, e))
@@ -230,16 +235,21 @@ int comp_round_results(struct store *db, const struct actor *a, int64_t round, j
 	json_t *tracks = json_array();
 	for (size_t i = 0; i < norm.n; i++) {
 		const struct comp_track_norm *tn = &norm.tracks[i];
+		json_t *judges = judges_json(db, tn);
+		if (!judges) {
+			json_decref(tracks);
+			comp_norm_release(&norm);
+			return derr_store(e, db, "results judges");
+		}
 		json_array_append_new(
-		    tracks,
-		    json_pack("{s:I, s:s, s:I, s:I, s:i, s:i, s:i, s:f, s:f, s:o, s:o}", "track_id",
-		              (json_int_t)tn->track_id, "track", tn->track, "quota",
-		              (json_int_t)tn->quota, "cutoff",
-		              (json_int_t)(r.is_final ? tn->first : tn->quota), "teams_count",
-		              (int)tn->n_teams, "missing", (int)tn->missing, "straddling",
-		              (int)tn->n_straddle, "mean", comp_round4(tn->nr.mean), "sd",
-		              comp_round4(tn->nr.sd), "teams", track_teams_json(tn, 1), "judges",
-		              judges_json(db, tn)));
+		    tracks, json_pack("{s:I, s:s, s:I, s:I, s:i, s:i, s:i, s:f, s:f, s:o, s:o}",
+		                      "track_id", (json_int_t)tn->track_id, "track", tn->track,
+		                      "quota", (json_int_t)tn->quota, "cutoff",
+		                      (json_int_t)(r.is_final ? tn->first : tn->quota),
+		                      "teams_count", (int)tn->n_teams, "missing", (int)tn->missing,
+		                      "straddling", (int)tn->n_straddle, "mean",
+		                      comp_round4(tn->nr.mean), "sd", comp_round4(tn->nr.sd),
+		                      "teams", track_teams_json(tn, 1), "judges", judges));
 	}
 	comp_norm_release(&norm);
 	*out = json_pack("{s:{s:I, s:s, s:I, s:s, s:b, s:I, s:I}, s:o}", "round", "id",
@@ -312,6 +322,8 @@ static int decidable(struct store *db, const struct actor *a, int64_t round,
 int comp_round_promote(struct store *db, const struct actor *a, int64_t round, json_t **out,
                        struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct comp_norm norm;
 	int64_t next = 0;
@@ -322,11 +334,16 @@ int comp_round_promote(struct store *db, const struct actor *a, int64_t round, j
 	struct store_stmt *st =
 	    store_query(db, "SELECT id, status FROM comp_rounds WHERE edition_id = ? AND seq = ?",
 	                "ii", r.edition_id, r.seq + 1);
-	if (st && store_step(st) == STORE_ROW) {
+	int rc = comp_one(st);
+	if (rc == STORE_ROW) {
 		next = store_column_int64(st, 0);
 		snprintf(next_status, sizeof(next_status), "%s", store_column_text(st, 1));
 	}
 	store_finalize(st);
+	if (rc == STORE_ERROR) {
+		comp_norm_release(&norm);
+		return derr_store(e, db, "promote next round");
+	}
 	const char *why = !next                          ? "请先创建下一轮比赛"
 	                  : strcmp(next_status, "setup") ? "下一轮已开始评审"
 	                                                 : NULL,
@@ -345,7 +362,8 @@ int comp_round_promote(struct store *db, const struct actor *a, int64_t round, j
 		return -1;
 	}
 	json_t *tracks = json_array();
-	int rc = 0, promoted = 0, eliminated = 0;
+	int promoted = 0, eliminated = 0;
+	rc = 0;
 	for (size_t i = 0; !rc && i < norm.n; i++) {
 		const struct comp_track_norm *tn = &norm.tracks[i];
 		int p = 0;
@@ -451,6 +469,8 @@ static int add_award(struct store *db, const struct comp_round_row *r,
 int comp_round_publish(struct store *db, const struct actor *a, int64_t round, json_t **out,
                        struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct comp_norm norm;
 	int own;

@@ -217,6 +217,8 @@ static int check_allowed(const struct comp_edition_row *ed, struct derr *e)
 int comp_team_check(struct store *db, const struct actor *a, int64_t team, json_t **out,
                     struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_team_row t;
 	struct comp_edition_row ed;
 	static const char *const checkable[] = {"endorsed", "eligible", "ineligible", NULL};
@@ -238,6 +240,8 @@ int comp_team_check(struct store *db, const struct actor *a, int64_t team, json_
 int comp_edition_check(struct store *db, const struct actor *a, int64_t edition, json_t **out,
                        struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	int own;
 	if (comp_edition_load(db, a, edition, &ed, e) || check_allowed(&ed, e))

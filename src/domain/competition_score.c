@@ -175,10 +175,11 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 	    db,
 	    "SELECT status FROM comp_scores WHERE round_id = ? AND team_id = ? AND judge_id = ?",
 	    "iii", round, in->team_id, judge);
-	if (st && store_step(st) == STORE_ROW)
+	int rc = comp_one(st);
+	if (rc == STORE_ROW)
 		snprintf(status, sizeof(status), "%s", store_column_text(st, 0));
 	store_finalize(st);
-	if (!st)
+	if (rc == STORE_ERROR)
 		return derr_store(e, db, "score");
 	if (!strcmp(status, "submitted"))
 		return derr_set(e, DERR_CONFLICT, NULL, "评分已提交锁定，如需修改请联系运营人员");
@@ -189,25 +190,25 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 		return -1;
 	}
 	const char *to = in->submit ? "submitted" : "draft";
-	int rc =
-	    store_run(db,
-	              "INSERT INTO comp_scores (round_id, team_id, judge_id, status, marks,"
-	              " total_x100, complete, comment, created_at, updated_at, submitted_at)"
-	              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, team_id,"
-	              " judge_id) DO UPDATE SET status = excluded.status, marks ="
-	              " excluded.marks, total_x100 = excluded.total_x100, complete ="
-	              " excluded.complete, comment = excluded.comment, updated_at ="
-	              " excluded.updated_at, submitted_at = excluded.submitted_at",
-	              "iiittiitiiI", round, in->team_id, judge, to, stored, total, (int64_t)all,
-	              in->comment, now, now, in->submit ? now : (int64_t)0);
+	rc = store_run(db,
+	               "INSERT INTO comp_scores (round_id, team_id, judge_id, status, marks,"
+	               " total_x100, complete, comment, created_at, updated_at, submitted_at)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, team_id,"
+	               " judge_id) DO UPDATE SET status = excluded.status, marks ="
+	               " excluded.marks, total_x100 = excluded.total_x100, complete ="
+	               " excluded.complete, comment = excluded.comment, updated_at ="
+	               " excluded.updated_at, submitted_at = excluded.submitted_at",
+	               "iiittiitiiI", round, in->team_id, judge, to, stored, total, (int64_t)all,
+	               in->comment, now, now, in->submit ? now : (int64_t)0);
 	free(stored);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "score save");
 	if (comp_audit(db, a, in->submit ? "competition.score.submit" : "competition.score.save",
 	               "comp_round", round, e, "团队 %lld 总分 %.2f", (long long)in->team_id,
-	               total / 100.0) ||
-	    comp_commit(db, own, e))
+	               total / 100.0))
 		return -1;
+	/* The answer is read inside the transaction: a failure after the
+	 * commit would answer 500 for a score that was saved. */
 	json_t *rows =
 	    store_rows(db,
 	               "SELECT id, team_id, status, marks, total_x100, complete, comment,"
@@ -216,6 +217,10 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 	               "iii", round, in->team_id, judge);
 	if (!rows)
 		return derr_store(e, db, "score read");
+	if (comp_commit(db, own, e)) {
+		json_decref(rows);
+		return -1;
+	}
 	shape_scores(rows);
 	*out = json_pack("{s:O}", "score", json_array_get(rows, 0));
 	json_decref(rows);
@@ -225,6 +230,8 @@ int comp_score_save(struct store *db, const struct actor *a, int64_t round,
 int comp_score_amend(struct store *db, const struct actor *a, int64_t score,
                      const struct comp_score_in *in, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	struct sheet sheet;
 	int64_t round = 0, old = 0, total = 0;
@@ -233,13 +240,14 @@ int comp_score_amend(struct store *db, const struct actor *a, int64_t score,
 	char *stored = NULL;
 	struct store_stmt *st = store_query(
 	    db, "SELECT round_id, status, total_x100 FROM comp_scores WHERE id = ?", "i", score);
-	if (st && store_step(st) == STORE_ROW) {
+	int rc = comp_one(st);
+	if (rc == STORE_ROW) {
 		round = store_column_int64(st, 0);
 		snprintf(status, sizeof(status), "%s", store_column_text(st, 1));
 		old = store_column_int64(st, 2);
 	}
 	store_finalize(st);
-	if (!st)
+	if (rc == STORE_ERROR)
 		return derr_store(e, db, "amend");
 	if (!round)
 		return derr_set(e, DERR_NOT_FOUND, NULL, "评分不存在");
@@ -256,13 +264,12 @@ int comp_score_amend(struct store *db, const struct actor *a, int64_t score,
 		free(stored);
 		return -1;
 	}
-	int rc =
-	    store_run(db,
-	              "UPDATE comp_scores SET marks = ?, total_x100 = ?, comment ="
-	              " COALESCE(?, comment), amended_at = ?, amended_by = ?, amend_reason = ?,"
-	              " updated_at = ? WHERE id = ?",
-	              "titiitii", stored, total, in->comment, now_seconds(), a->id, in->reason,
-	              now_seconds(), score);
+	rc = store_run(db,
+	               "UPDATE comp_scores SET marks = ?, total_x100 = ?, comment ="
+	               " COALESCE(?, comment), amended_at = ?, amended_by = ?, amend_reason = ?,"
+	               " updated_at = ? WHERE id = ?",
+	               "titiitii", stored, total, in->comment, now_seconds(), a->id, in->reason,
+	               now_seconds(), score);
 	free(stored);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "amend");
@@ -275,6 +282,8 @@ int comp_score_amend(struct store *db, const struct actor *a, int64_t score,
 int comp_scores_list(struct store *db, const struct actor *a, int64_t round, int64_t team,
                      int64_t judge, json_t **out, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_round_row r;
 	if (comp_round_load(db, a, round, &r, e))
 		return -1;

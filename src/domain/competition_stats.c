@@ -105,6 +105,8 @@ static json_t *round_rows(struct store *db, int64_t edition)
 int comp_edition_stats(struct store *db, const struct actor *a, int64_t edition, json_t **out,
                        struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_edition_row ed;
 	if (comp_edition_load(db, a, edition, &ed, e))
 		return -1;
@@ -255,7 +257,7 @@ int comp_export_table(struct store *db, const struct actor *a, int64_t id, const
 			    res ? results_rows(data) : json_incref(json_object_get(data, "items"));
 	} else {
 		struct comp_edition_row ed;
-		if (comp_edition_load(db, a, id, &ed, e))
+		if (comp_operator(a, e) || comp_edition_load(db, a, id, &ed, e))
 			return -1;
 		if (!strcmp(table, "colleges"))
 			cols = colleges, title = "院校统计", rows = college_rows(db, id);

@@ -360,11 +360,12 @@ int comp_team_invite(struct store *db, const struct actor *a, int64_t team, int6
 	                                    "SELECT id, name FROM students WHERE college_id = ? AND"
 	                                    " student_no = ? AND closed_at IS NULL",
 	                                    "it", college_id, student_no);
-	if (!st)
-		return derr_store(e, db, "invite lookup");
-	if (store_step(st) == STORE_ROW && !strcmp(store_column_text(st, 1), name))
+	int rc = comp_one(st);
+	if (rc == STORE_ROW && !strcmp(store_column_text(st, 1), name))
 		sid = store_column_int64(st, 0);
 	store_finalize(st);
+	if (rc == STORE_ERROR)
+		return derr_store(e, db, "invite lookup");
 	/* A wrong name answers like an unknown number: no fishing for students. */
 	if (!sid)
 		return derr_set(e, DERR_NOT_FOUND, "student_no",
@@ -529,6 +530,8 @@ int comp_team_advisors(struct store *db, const struct actor *a, int64_t team,
 int comp_team_mentors(struct store *db, const struct actor *a, int64_t team, const int64_t *ids,
                       size_t n, struct derr *e)
 {
+	if (comp_operator(a, e))
+		return -1;
 	struct comp_team_row t;
 	int own;
 	if (comp_team_load(db, a, team, &t, e) || comp_begin(db, &own, e))

@@ -23,10 +23,14 @@ static json_t *operation(const struct route *r)
 	                       "x-roles", roles, "responses", responses);
 	if (r->roles == ROUTE_PUBLIC)
 		json_object_set_new(op, "security", json_array());
-	if (r->content_type && strcmp(r->method, "GET"))
+	if (r->content_type && strcmp(r->method, "GET")) {
+		/* A PDF route takes the file itself as the body. */
+		int pdf = !strcmp(r->content_type, ROUTE_PDF);
 		json_object_set_new(op, "requestBody",
-		                    json_pack("{s:{s:{s:{s:s}}}}", "content", r->content_type,
-		                              "schema", "type", "object"));
+		                    json_pack("{s:{s:{s:{s:s}}}}", "content",
+		                              pdf ? "application/pdf" : r->content_type, "schema",
+		                              "type", pdf ? "string" : "object"));
+	}
 	if (strstr(r->pattern, "{id}"))
 		json_object_set_new(op, "parameters",
 		                    json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in",
