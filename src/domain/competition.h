@@ -167,6 +167,15 @@ int64_t comp_timer_used(int64_t elapsed, int64_t started_at, int64_t now);
 /* 1 when an appeal on a round done at done_at is still in time. */
 int comp_appeal_in_window(int64_t done_at, int appeal_days, int64_t now);
 
+/*
+ * The services below take the caller (a: role, organisation, for permissions
+ * and audit rows) and return 0, or -1 with e filled and nothing written.
+ * Every json_t **out receives a new reference the caller releases; on -1
+ * it is NULL, except where a function says it explains the failure (the
+ * api layer puts that under error.details).  A service joins a transaction
+ * its caller already holds (the demo), else runs in its own.
+ */
+
 /* ---- editions, tracks, rounds, score sheets (competition_edition.c) ---- */
 
 struct comp_edition_in {

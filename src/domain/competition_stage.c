@@ -123,9 +123,17 @@ int comp_stage_action(struct store *db, const struct actor *a, int64_t round, co
 	if (comp_operator(a, e))
 		return -1;
 	static const char *const ok[] = {"judging", NULL};
+	static const char *const actions[] = {"call",   "start", "pause", "reset",
+	                                      "reveal", "clear", NULL};
 	struct comp_round_row r;
 	int64_t now = now_seconds(), hit = 0;
 	int own, rc;
+	int known = 0;
+	for (const char *const *k = actions; *k; k++)
+		known |= !strcmp(*k, action);
+	if (!known)
+		return derr_set(e, DERR_INVALID, "action",
+		                "操作应为 call、start、pause、reset、reveal 或 clear");
 	if (roadshow_round(db, a, round, &r, ok, e))
 		return -1;
 	if (!strcmp(action, "call")) {
@@ -173,15 +181,11 @@ int comp_stage_action(struct store *db, const struct actor *a, int64_t round, co
 		    "UPDATE comp_rounds SET timer_elapsed = 0, timer_started_at = NULL WHERE"
 		    " id = ?",
 		    "i", round);
-	} else if (!strcmp(action, "reveal")) {
+	} else { /* reveal */
 		if (reveal(db, &r, e))
 			return comp_abort(db);
 		rc = STORE_OK;
 		*what = "reveal";
-	} else {
-		store_rollback(db);
-		return derr_set(e, DERR_INVALID, "action",
-		                "操作应为 call、start、pause、reset、reveal 或 clear");
 	}
 	if (rc != STORE_OK)
 		return derr_store(e, db, "stage");
