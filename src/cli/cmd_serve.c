@@ -18,7 +18,8 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token,
+	    *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int64_t max_connections, header_timeout;
 	int trust_proxy;
@@ -37,8 +38,8 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
-    "                         session_absolute, login_rate, access_log,\n"
-    "                         metrics_token, max_connections, header_timeout);\n"
+    "                         session_absolute, login_rate, access_log, data_key_file,\n"
+    "                         metrics_token, max_connections, header_timeout, files);\n"
     "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
@@ -62,7 +63,9 @@ static const char serve_help[] =
     "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
     "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
     "                         config file: flags show in ps); without it only\n"
-    "                         clients on this host that no proxy relayed\n";
+    "                         clients on this host that no proxy relayed\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -110,6 +113,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->data_key_file, v);
 	else if (!strcmp(key, "metrics_token"))
 		return set_token(&o->metrics_token, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -214,6 +219,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "trusted-proxies",
 		                                   "max-connections",
 		                                   "header-timeout",
+		                                   "files",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -250,7 +256,7 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
@@ -306,5 +312,6 @@ out:
 	free(o.data_key_file);
 	free(o.trusted_proxies);
 	free(o.metrics_token);
+	free(o.files);
 	return rc;
 }

@@ -301,8 +301,11 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rq->too_large)
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
-	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
-	if (has_body && file_route && !file_type_ok(conn))
+	int pdf_route = rt->content_type && !strcmp(rt->content_type, ROUTE_PDF);
+	int file_route = pdf_route || (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
+	if (has_body && pdf_route && !content_type_is(conn, "application/pdf"))
+		return send_error(conn, rq, 415, "unsupported_media_type", "请上传 PDF 文件");
+	if (has_body && file_route && !pdf_route && !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
