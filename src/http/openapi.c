@@ -40,7 +40,7 @@ static json_t *operation(const struct route *r)
 	}
 	const char *param = strchr(r->pattern, '{');
 	if (param) {
-		/* {id} is a positive integer; {name} and {kind} are words. */
+		/* {id} is a positive integer; {name}, {kind} and {code} are words. */
 		size_t n = strcspn(param + 1, "}");
 		char name[16];
 		snprintf(name, sizeof(name), "%.*s", (int)n, param + 1);

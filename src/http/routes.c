@@ -384,7 +384,7 @@ const struct route routes[] = {
      JSON, "competition", "Remove a declared conflict"},
     {"POST", "/api/v1/competition/scores/{id}/amend", api_comp_scores_amend, OP, 8192, JSON,
      "competition", "Change a locked score with a reason (audited)"},
-    {"GET", "/api/v1/public/certificates/{id}", api_comp_certificate_verify, ROUTE_PUBLIC, 0, NULL,
+    {"GET", "/api/v1/public/certificates/{code}", api_comp_certificate_verify, ROUTE_PUBLIC, 0, NULL,
      "competition", "Verify a certificate by its code"},
     {"GET", "/api/v1/stats/employment", api_stats_employment, OP | ROLE_COLLEGE, 0, NULL,
      "statistics", "Students, applied, interviewed, offered, accepted by major/year/college"},
