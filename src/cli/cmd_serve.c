@@ -10,7 +10,6 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/claim.h"
-#include "domain/coop_files.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
 #include "domain/session.h"
@@ -19,8 +18,8 @@
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
-	char *files_dir;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token,
+	    *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int64_t max_connections, header_timeout;
 	int trust_proxy;
@@ -39,9 +38,8 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
-    "                         session_absolute, login_rate, access_log,\n"
-    "                         metrics_token, max_connections, header_timeout,\n"
-    "                         files_dir);\n"
+    "                         session_absolute, login_rate, access_log, data_key_file,\n"
+    "                         metrics_token, max_connections, header_timeout, files);\n"
     "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
@@ -62,13 +60,12 @@ static const char serve_help[] =
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
     "                         DBPATH.key, created on first use)\n"
-    "  --files-dir DIR        where uploaded photos and signed scans are kept (env\n"
-    "                         SKYWAY_FILES_DIR; SQLite default: DBPATH.files; without\n"
-    "                         it on PostgreSQL uploads answer 503)\n"
     "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
     "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
     "                         config file: flags show in ps); without it only\n"
-    "                         clients on this host that no proxy relayed\n";
+    "                         clients on this host that no proxy relayed\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -114,10 +111,10 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
-	else if (!strcmp(key, "files_dir"))
-		set_str(&o->files_dir, v);
 	else if (!strcmp(key, "metrics_token"))
 		return set_token(&o->metrics_token, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -202,8 +199,6 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.web, env);
 	if ((env = getenv("SKYWAY_TRUST_PROXY")) && *env)
 		apply(&o, "trust_proxy", env);
-	if ((env = getenv("SKYWAY_FILES_DIR")) && *env)
-		set_str(&o.files_dir, env);
 	if ((env = getenv("SKYWAY_TRUSTED_PROXIES")))
 		set_str(&o.trusted_proxies, env);
 	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
@@ -224,7 +219,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "trusted-proxies",
 		                                   "max-connections",
 		                                   "header-timeout",
-		                                   "files-dir",
+		                                   "files",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -261,15 +256,8 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
-	/* Uploaded photos and scans: the folder given, else beside an SQLite file. */
-	if (!o.files_dir && !strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
-		char path[PATH_MAX];
-		snprintf(path, sizeof(path), "%s.files", url + 7);
-		set_str(&o.files_dir, path);
-	}
-	coop_files_init(o.files_dir);
 	struct store *db = cli_open_db(url);
 	if (!db)
 		goto out;
@@ -324,6 +312,6 @@ out:
 	free(o.data_key_file);
 	free(o.trusted_proxies);
 	free(o.metrics_token);
-	free(o.files_dir);
+	free(o.files);
 	return rc;
 }

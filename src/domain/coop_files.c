@@ -1,29 +1,11 @@
 /* Files outside the database, named by their SHA-256; see coop_files.h. */
 #include "domain/coop_files.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/filestore.h"
 #include "base/util.h"
-
-static char *files_dir;
-
-void coop_files_init(const char *dir)
-{
-	free(files_dir);
-	files_dir = dir && *dir ? strdup(dir) : NULL;
-}
-
-const char *coop_files_dir(void)
-{
-	return files_dir;
-}
 
 /* The type the bytes are, by their signature; NULL for anything else. */
 static const char *sniff(const unsigned char *p, size_t n)
@@ -39,54 +21,16 @@ static const char *sniff(const unsigned char *p, size_t n)
 	return NULL;
 }
 
-static void path_of(const char *sha, char out[PATH_MAX])
-{
-	snprintf(out, PATH_MAX, "%s/%.2s/%s", files_dir, sha, sha);
-}
-
-/* Writes data at its content address unless it is there already. */
-static int write_file(const char *sha, const char *data, size_t len)
-{
-	char dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX + 16];
-	struct stat sb;
-	snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, sha);
-	path_of(sha, path);
-	if (!stat(path, &sb) && (size_t)sb.st_size == len)
-		return 0;
-	if ((mkdir(files_dir, 0700) && errno != EEXIST) || (mkdir(dir, 0700) && errno != EEXIST))
-		return -1;
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return -1;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int ok = done == len && !fsync(fd);
-	ok &= !close(fd);
-	if (!ok || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 int coop_file_save(struct store *db, const struct actor *a, enum coop_file_kind kind,
                    const char *owner_type, int64_t owner_id, const char *data, size_t len,
                    int64_t *file, struct derr *e)
 {
 	char sha[65];
 	*file = 0;
-	if (!files_dir) {
+	if (!filestore_dir()) {
 		store_rollback(db);
 		return derr_code(e, DERR_UNAVAILABLE, "files_unavailable", "file",
-		                 "文件存储未配置（--files-dir），暂不能上传");
+		                 "文件存储未配置（--files），暂不能上传");
 	}
 	const char *mime = sniff((const unsigned char *)data, len);
 	const char *refusal = NULL;
@@ -102,8 +46,7 @@ int coop_file_save(struct store *db, const struct actor *a, enum coop_file_kind 
 		store_rollback(db);
 		return derr_set(e, DERR_INVALID, "file", refusal);
 	}
-	sha256_hex(data, len, sha);
-	if (write_file(sha, data, len)) {
+	if (filestore_put(data, len, sha)) {
 		store_rollback(db);
 		return derr_internal(e, "coop file: cannot write to the files folder");
 	}
@@ -145,7 +88,7 @@ static int owner_visible(struct store *db, const struct actor *a, const char *ty
 int coop_file_open(struct store *db, const struct actor *a, int64_t id, struct coop_file *f,
                    struct derr *e)
 {
-	char sha[65] = "", path[PATH_MAX];
+	char sha[65] = "";
 	*f = (struct coop_file){.fd = -1};
 	struct store_stmt *st = store_query(
 	    db, "SELECT owner_type, owner_id, sha256, mime, bytes FROM coop_files WHERE id = ?", "i",
@@ -166,14 +109,13 @@ int coop_file_open(struct store *db, const struct actor *a, int64_t id, struct c
 		return derr_store(e, db, "coop file owner");
 	if (!seen)
 		return derr_set(e, DERR_NOT_FOUND, NULL, "文件不存在");
-	if (!files_dir)
-		return derr_code(e, DERR_UNAVAILABLE, "files_unavailable", NULL, "文件存储未配置");
-	path_of(sha, path);
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0) {
-		log_error("coop file %lld: %s is missing", (long long)id, path);
+	size_t len = 0;
+	if (filestore_open(sha, &f->fd, &len)) {
+		log_error("coop file %lld: %s is missing from the files folder", (long long)id, sha);
+		f->fd = -1;
 		return derr_set(e, DERR_NOT_FOUND, NULL, "文件已不在存储中");
 	}
+	f->bytes = len;
 	return 0;
 }
 

@@ -3,11 +3,9 @@
  * WebP, up to 5 MiB) and signed scans (PDF, up to 10 MiB) of agreements
  * and internship agreements.
  *
- *  - The bytes live outside the database, in the files folder (serve's
- *    --files-dir; for SQLite DBPATH.files by default), at
- *    <folder>/<sha256[0..1]>/<sha256>: content-addressed, so one file
- *    uploaded twice is stored once and a name can never point at other
- *    bytes.  Written to a temporary name, flushed, then renamed.
+ *  - The bytes live outside the database, in base/filestore's folder
+ *    (serve's --files): content-addressed by SHA-256, so one file uploaded
+ *    twice is stored once and a name can never point at other bytes.
  *  - The type is what the bytes are (their signature), whatever the
  *    request said; anything else is refused.
  *  - A coop_files row says whose it is (a visit, an agreement, an
@@ -25,19 +23,13 @@
 #define COOP_PHOTO_MAX (5 << 20)
 #define COOP_SCAN_MAX  (10 << 20)
 
-/* Where files go (a copy is kept; NULL: uploads answer 503).  Call once
- * before serving. */
-void coop_files_init(const char *dir);
-/* The folder, or NULL when none was set. */
-const char *coop_files_dir(void);
-
 enum coop_file_kind { COOP_FILE_PHOTO, COOP_FILE_SCAN };
 
 /* Stores data as a file of owner (type "visit", "agreement" or
  * "internship", and id), as part of the caller's open transaction: checks
  * its kind and size, writes the bytes, inserts the row.  *file: its id.
  * 0, or -1 with e (400 on field "file" for a wrong type or size, 503
- * without a folder; a store failure rolls back). */
+ * without a files folder; any failure rolls back). */
 int coop_file_save(struct store *db, const struct actor *a, enum coop_file_kind kind,
                    const char *owner_type, int64_t owner_id, const char *data, size_t len,
                    int64_t *file, struct derr *e);

@@ -36,6 +36,7 @@ struct demo_counts {
 	int64_t claim_codes;
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
+	int64_t comp_teams, comp_judges;
 	/* 校企合作 and 岗位实习 (demo_coop.c) */
 	int64_t coop_listings, coop_visits, coop_meetings, coop_talks, coop_agreements;
 	int64_t coop_expiring, coop_classes, interns, intern_logs, intern_refused;
@@ -47,6 +48,13 @@ struct demo_counts {
  * 0, 1 when demo data is already there, -1 on error (nothing written). */
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
 
+/* The competition's edition (demo_competition.c), inside demo_fill's
+ * transaction: teams of the ten first colleges, judges (judge_demo,
+ * mentor_demo among them), 初赛 scored and promoted, 复赛 in progress, the
+ * 决赛 roadshow ready.  Business plans go to the files directory when one
+ * is set (base/filestore.h).  Returns 0 or -1. */
+int demo_competition(struct store *db, uint64_t seed, const int64_t *college_ids, int64_t now,
+                     struct demo_counts *counts);
 /* The demo's generator and names, for its other files (demo_coop.c):
  * xorshift64* (the same seed gives the same data everywhere) and a
  * Chinese name. */

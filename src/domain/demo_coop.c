@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/filestore.h"
 #include "base/util.h"
 #include "base/vec.h"
 #include "domain/account.h"
@@ -364,7 +365,7 @@ static int agreement(struct ctx *x, const char *kind, const char *title, const s
 		              done ? at(d, 16, 0) : 0, done ? x->admin : 0, x->now) != STORE_OK)
 			return -1;
 	}
-	if (!strcmp(status, "draft") || !coop_files_dir())
+	if (!strcmp(status, "draft") || !filestore_dir())
 		return 0;
 	struct actor admin = {.id = x->admin, .role = ROLE_OPERATOR};
 	struct derr err = {0};

@@ -16,7 +16,7 @@ export { MAJOR, CITY, nowSec, dbQuery } from './recruit_lib.mjs';
 /** startRecruitServer with a files folder of its own (uploads need one on PostgreSQL). */
 export function startCoopServer(opts = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyway-coop-files-'));
-	return startRecruitServer({ ...opts, args: ['--files-dir', dir, ...(opts.args || [])] });
+	return startRecruitServer({ ...opts, args: ['--files', dir, ...(opts.args || [])] });
 }
 
 // ---------------------------------------------------------------------------------------

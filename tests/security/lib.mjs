@@ -50,12 +50,13 @@ export async function routeTable(srv) {
 }
 
 /** A path of the route with its parameter filled: {id} a number, {kind} and {name} a word
- * the route knows (imports take a kind, dictionaries a name). */
+ * the route knows (imports take a kind, dictionaries a name), {code} a certificate code. */
 export function samplePath(route, id = 1) {
 	return route.pattern.replace(/\{([a-z_]+)\}/, (_, p) => {
 		if (p === 'id') return String(id);
 		if (route.pattern.startsWith('/api/v1/imports/')) return 'students';
 		if (route.pattern.startsWith('/api/v1/dict/')) return 'majors';
+		if (route.pattern.startsWith('/api/v1/public/certificates/')) return 'ABCDEFGHJKMN';
 		throw new Error(`${route.key}: what to put in {${p}}?`);
 	});
 }
