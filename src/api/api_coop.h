@@ -19,8 +19,8 @@
 
 /* Answers a service's outcome: on rc 0 {key: out} with status (takes
  * out; key NULL answers out itself), else the failure in e. */
-void api_coop_reply(struct api_ctx *c, int rc, const struct derr *e, int status,
-                    const char *key, json_t *out);
+void api_coop_reply(struct api_ctx *c, int rc, const struct derr *e, int status, const char *key,
+                    json_t *out);
 
 /* An optional boolean field: 0 and *out (unchanged when absent), -1 after
  * answering 400. */

@@ -12,12 +12,12 @@ void api_coop_agreements_list(struct api_ctx *c)
 {
 	struct derr e = {0};
 	json_t *out = NULL;
-	struct coop_agreement_query q = {
-	    .kind = api_query(c, "kind"),
-	    .state = api_query(c, "state"),
-	    .q = api_query(c, "q"),
-	    .org_id = api_query_int(c, "org_id", 0, 1, INT64_MAX),
-	    .expiring_within = api_query_int(c, "expiring_within", 0, 1, 3650)};
+	struct coop_agreement_query q = {.kind = api_query(c, "kind"),
+	                                 .state = api_query(c, "state"),
+	                                 .q = api_query(c, "q"),
+	                                 .org_id = api_query_int(c, "org_id", 0, 1, INT64_MAX),
+	                                 .expiring_within =
+	                                     api_query_int(c, "expiring_within", 0, 1, 3650)};
 	api_paging(c, &q.page, &q.page_size);
 	if (api_failed(c))
 		return;
@@ -25,8 +25,8 @@ void api_coop_agreements_list(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const agreement_fields[] = {"kind",     "title",         "summary",
-                                               "starts_on", "ends_on",      "enterprise_id",
+static const char *const agreement_fields[] = {"kind",       "title",       "summary",
+                                               "starts_on",  "ends_on",     "enterprise_id",
                                                "college_id", "obligations", NULL};
 
 static int read_agreement(struct api_ctx *c, struct coop_agreement_input *in)
@@ -189,10 +189,9 @@ void api_coop_classes_list(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const class_fields[] = {"name",          "major_code",  "enterprise_id",
-                                           "college_id",    "agreement_id", "cohort",
-                                           "size",          "positions_reserved",
-                                           "subsidy_yuan",  NULL};
+static const char *const class_fields[] = {
+    "name",   "major_code", "enterprise_id",      "college_id",   "agreement_id",
+    "cohort", "size",       "positions_reserved", "subsidy_yuan", NULL};
 
 void api_coop_classes_create(struct api_ctx *c)
 {

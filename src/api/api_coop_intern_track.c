@@ -39,7 +39,8 @@ void api_intern_log_review(struct api_ctx *c)
 	const char *action = api_str(c, "action", API_REQUIRED, 1, 10);
 	const char *comment = api_text(c, "comment", API_OPTIONAL, 1, 2000);
 	if (action && strcmp(action, "confirm") && strcmp(action, "return"))
-		api_fail(c, 400, "invalid", "action", "action 应为 confirm（确认）或 return（退回）");
+		api_fail(c, 400, "invalid", "action",
+		         "action 应为 confirm（确认）或 return（退回）");
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
 	int rc = intern_log_review(c->db, &c->actor, id, lid, !strcmp(action, "confirm"), comment,

@@ -39,13 +39,14 @@ void api_intern_min_wages(struct api_ctx *c)
 				memcpy(code, line, 6);
 				const char *tab2 = memchr(tab + 1, '\t', (size_t)(eol - tab - 1));
 				size_t n = (size_t)((tab2 ? tab2 : eol) - tab - 1);
-				snprintf(name, sizeof(name), "%.*s", (int)(n < 63 ? n : 63), tab + 1);
+				snprintf(name, sizeof(name), "%.*s", (int)(n < 63 ? n : 63),
+				         tab + 1);
 			}
 			if (code[0] && !intern_min_wage(code, &yuan, &source))
-				json_array_append_new(items,
-				                      json_pack("{s:s, s:s, s:I, s:s}", "code", code, "name",
-				                                name, "monthly", (json_int_t)yuan, "source",
-				                                source));
+				json_array_append_new(items, json_pack("{s:s, s:s, s:I, s:s}",
+				                                       "code", code, "name", name,
+				                                       "monthly", (json_int_t)yuan,
+				                                       "source", source));
 			line = eol + 1;
 		}
 	}
@@ -78,9 +79,9 @@ void api_intern_posts(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const post_fields[] = {"title",     "city_code",   "description", "position_id",
-                                          "staff",     "probation_wage", "majors",   "hazardous",
-                                          "night_shift", "overtime",  NULL};
+static const char *const post_fields[] = {
+    "title",  "city_code", "description", "position_id", "staff", "probation_wage",
+    "majors", "hazardous", "night_shift", "overtime",    NULL};
 
 static int read_post(struct api_ctx *c, struct intern_post_input *in)
 {
@@ -150,7 +151,8 @@ void api_intern_list(struct api_ctx *c)
 	struct intern_query q = {.status = api_query(c, "status"),
 	                         .q = api_query(c, "q"),
 	                         .college_id = api_query_int(c, "college_id", 0, 1, INT64_MAX),
-	                         .enterprise_id = api_query_int(c, "enterprise_id", 0, 1, INT64_MAX),
+	                         .enterprise_id =
+	                             api_query_int(c, "enterprise_id", 0, 1, INT64_MAX),
 	                         .post_id = api_query_int(c, "post_id", 0, 1, INT64_MAX)};
 	api_paging(c, &q.page, &q.page_size);
 	if (api_failed(c))
@@ -159,13 +161,20 @@ void api_intern_list(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const intern_fields[] = {"student_id",      "post_id",
-                                            "starts_on",       "ends_on",
-                                            "monthly_pay",     "pay_cycle",
-                                            "pay_to",          "fees_charged",
-                                            "local_min_wage",  "over_six_reason",
-                                            "instructor_id",   "mentor_id",
-                                            "agreement_signed_on", "guardian_consent_on",
+static const char *const intern_fields[] = {"student_id",
+                                            "post_id",
+                                            "starts_on",
+                                            "ends_on",
+                                            "monthly_pay",
+                                            "pay_cycle",
+                                            "pay_to",
+                                            "fees_charged",
+                                            "local_min_wage",
+                                            "over_six_reason",
+                                            "instructor_id",
+                                            "mentor_id",
+                                            "agreement_signed_on",
+                                            "guardian_consent_on",
                                             NULL};
 
 static int read_intern(struct api_ctx *c, struct intern_input *in)
@@ -269,9 +278,9 @@ void api_intern_end(struct api_ctx *c)
 	api_only_fields(c, end_fields);
 	const char *on = api_str(c, "ended_on", API_OPTIONAL, 10, 10);
 	const char *reason = api_str(c, "reason", API_REQUIRED, 1, 12);
-	if (!api_failed(c) && !json_is_boolean(json_object_get(c->body, "hired")))
-		api_fail(c, 400, "missing", "hired", "请说明学生是否被录用（true 或 false）");
 	api_coop_bool(c, "hired", &hired);
+	if (!api_failed(c) && !json_object_get(c->body, "hired"))
+		api_fail(c, 400, "missing", "hired", "请说明学生是否被录用（true 或 false）");
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
 	int rc = intern_end(c->db, &c->actor, id, on, reason, hired, &out, &e);

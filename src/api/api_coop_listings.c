@@ -8,8 +8,8 @@
 #include "api/api_coop.h"
 #include "domain/coop_listings.h"
 
-void api_coop_reply(struct api_ctx *c, int rc, const struct derr *e, int status,
-                    const char *key, json_t *out)
+void api_coop_reply(struct api_ctx *c, int rc, const struct derr *e, int status, const char *key,
+                    json_t *out)
 {
 	if (rc)
 		api_fail_derr(c, e);
@@ -71,9 +71,8 @@ void api_coop_listings_search(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const listing_fields[] = {"kind",       "title",     "description",
-                                             "majors",     "industries", "city_code",
-                                             "quantity",   NULL};
+static const char *const listing_fields[] = {"kind",       "title",     "description", "majors",
+                                             "industries", "city_code", "quantity",    NULL};
 
 static int read_listing(struct api_ctx *c, struct coop_listing_input *in)
 {

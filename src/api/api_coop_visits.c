@@ -24,10 +24,9 @@ void api_coop_visits_list(struct api_ctx *c)
 	api_coop_reply(c, rc, &e, 200, NULL, out);
 }
 
-static const char *const visit_fields[] = {"direction", "enterprise_id", "college_id",
-                                           "title",     "purpose",       "place",
-                                           "starts_at", "ends_at",       "capacity",
-                                           "people",    NULL};
+static const char *const visit_fields[] = {"direction", "enterprise_id", "college_id", "title",
+                                           "purpose",   "place",         "starts_at",  "ends_at",
+                                           "capacity",  "people",        NULL};
 
 /* The people named in a plan: each {side, name, title?, account_id?}. */
 static const json_t *read_people(struct api_ctx *c)
@@ -39,7 +38,8 @@ static const json_t *read_people(struct api_ctx *c)
 	{
 		const char *side = json_string_value(json_object_get(p, "side"));
 		const char *name = json_string_value(json_object_get(p, "name"));
-		json_t *title = json_object_get(p, "title"), *acct = json_object_get(p, "account_id");
+		json_t *title = json_object_get(p, "title"),
+		       *acct = json_object_get(p, "account_id");
 		size_t known = 2 + (title != NULL) + (acct != NULL);
 		if (!json_is_object(p) || json_object_size(p) != known || !side ||
 		    (strcmp(side, "enterprise") && strcmp(side, "college")) || !name || !*name ||

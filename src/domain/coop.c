@@ -82,7 +82,8 @@ void coop_today_text(char out[DATE_TEXT])
 int coop_date(const char *text, const char *field, int32_t *days, struct derr *e)
 {
 	if (!text || date_parse(text, days))
-		return derr_set(e, DERR_INVALID, field, "日期格式应为 YYYY-MM-DD，且须是真实存在的日期");
+		return derr_set(e, DERR_INVALID, field,
+		                "日期格式应为 YYYY-MM-DD，且须是真实存在的日期");
 	return 0;
 }
 
@@ -135,6 +136,18 @@ int coop_found(struct store *db, json_t *row, json_t **out, const char *what, co
 	return row ? derr_set(e, DERR_NOT_FOUND, NULL, message) : derr_store(e, db, what);
 }
 
+int coop_changed(struct store *db, int rc, const char *field, const char *message, const char *what,
+                 struct derr *e)
+{
+	if (rc == STORE_ROW)
+		return 0;
+	if (rc == STORE_DONE) {
+		store_rollback(db);
+		return derr_set(e, DERR_CONFLICT, field, message);
+	}
+	return derr_store(e, db, what);
+}
+
 int coop_rows(struct store *db, json_t *rows, json_t **out, const char *what, struct derr *e)
 {
 	*out = rows;
@@ -166,8 +179,8 @@ int coop_page(struct store *db, const char *select, const char *where, const cha
 	buf_release(&list);
 	if (rc)
 		return -1;
-	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
-	                 "page", (json_int_t)page, "page_size", (json_int_t)page_size);
+	*out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+	                 (json_int_t)page, "page_size", (json_int_t)page_size);
 	return *out ? 0 : derr_internal(e, "coop page: out of memory");
 }
 
@@ -183,4 +196,12 @@ int coop_export(struct store *db, struct store_stmt *st, coop_rows_fn write, voi
 	int rc = st && !write(arg, st) ? 0 : derr_store(e, db, what);
 	store_finalize(st);
 	return rc;
+}
+
+int coop_export_sql(struct store *db, struct buf *sql, const struct store_args *args,
+                    coop_rows_fn write, void *arg, const char *what, struct derr *e)
+{
+	struct store_stmt *st = buf_failed(sql) ? NULL : store_query_args(db, sql->data, args);
+	buf_release(sql);
+	return coop_export(db, st, write, arg, what, e);
 }

@@ -106,6 +106,13 @@ int coop_commit(struct store *db, json_t **out, const char *what, struct derr *e
  * row as 404 with message. */
 int coop_found(struct store *db, json_t *row, json_t **out, const char *what, const char *message,
                struct derr *e);
+/* The end of a conditional change (UPDATE ... WHERE status = <as read>
+ * ... RETURNING id) run in the caller's transaction, given the store's
+ * answer rc: 0 when it changed a row; else rolls back and fails, 409 on
+ * field with message when no row matched (someone changed it meanwhile),
+ * a store failure (what) otherwise. */
+int coop_changed(struct store *db, int rc, const char *field, const char *message, const char *what,
+                 struct derr *e);
 /* A store_rows() result: 0 with *out, or -1 (store failure). */
 int coop_rows(struct store *db, json_t *rows, json_t **out, const char *what, struct derr *e);
 /* One page of select + where + order (where binds args): the count of
@@ -124,5 +131,8 @@ typedef int (*coop_rows_fn)(void *arg, struct store_stmt *rows);
 /* Hands st (NULL: preparing it failed) to write and finalizes it. */
 int coop_export(struct store *db, struct store_stmt *st, coop_rows_fn write, void *arg,
                 const char *what, struct derr *e);
+/* coop_export() of the statement in sql (with args); releases sql. */
+int coop_export_sql(struct store *db, struct buf *sql, const struct store_args *args,
+                    coop_rows_fn write, void *arg, const char *what, struct derr *e);
 
 #endif

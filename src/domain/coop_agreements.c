@@ -46,11 +46,14 @@ static const char *state_label(const char *state)
 }
 
 #define AGREEMENT_SELECT                                                                           \
-	"SELECT a.id, a.kind, a.title, a.enterprise_id, e.name AS enterprise, a.college_id, c.name" \
+	"SELECT a.id, a.kind, a.title, a.enterprise_id, e.name AS enterprise, a.college_id, "      \
+	"c.name"                                                                                   \
 	" AS college, a.starts_on, a.ends_on, a.summary, a.obligations, " COOP_AGREEMENT_STATE     \
 	" AS state, a.signed_on, a.scan_file_id, a.terminated_on, a.terminate_reason,"             \
-	" a.renewal_of, a.created_at, a.updated_at, (SELECT COUNT(*) FROM coop_milestones ms WHERE" \
-	" ms.agreement_id = a.id AND ms.status = 'open') AS milestones_open FROM coop_agreements a" \
+	" a.renewal_of, a.created_at, a.updated_at, (SELECT COUNT(*) FROM coop_milestones ms "     \
+	"WHERE"                                                                                    \
+	" ms.agreement_id = a.id AND ms.status = 'open') AS milestones_open FROM coop_agreements " \
+	"a"                                                                                        \
 	" JOIN organizations e ON e.id = a.enterprise_id JOIN organizations c ON c.id ="           \
 	" a.college_id"
 
@@ -135,7 +138,8 @@ static int agr_read(struct store *db, int64_t id, json_t **out, struct derr *e)
 	char today[DATE_TEXT];
 	json_t *milestones = NULL, *events = NULL, *scan = NULL;
 	coop_today_text(today);
-	if (coop_found(db, store_row(db, AGREEMENT_SELECT " WHERE a.id = ?", "tti", today, today, id),
+	if (coop_found(db,
+	               store_row(db, AGREEMENT_SELECT " WHERE a.id = ?", "tti", today, today, id),
 	               out, "agreement", "协议不存在", e))
 		return -1;
 	shape_one(*out, coop_today());
@@ -198,10 +202,12 @@ static int obligations_check(const json_t *list, struct derr *e)
 		const char *party = coop_str(o, "party"), *text = coop_str(o, "text");
 		size_t n = strlen(text);
 		if (!json_is_object(o) || json_object_size(o) != 2 ||
-		    (strcmp(party, "enterprise") && strcmp(party, "college") && strcmp(party, "both")) ||
+		    (strcmp(party, "enterprise") && strcmp(party, "college") &&
+		     strcmp(party, "both")) ||
 		    n == 0 || n > 1500)
 			return derr_codef(e, DERR_INVALID, NULL, "obligations",
-			                  "第 %zu 条应为 {party: enterprise|college|both, text}", i + 1);
+			                  "第 %zu 条应为 {party: enterprise|college|both, text}",
+			                  i + 1);
 	}
 	return 0;
 }
@@ -219,7 +225,8 @@ static int input_check(struct store *db, const struct actor *a,
 	if ((a->role != ROLE_OPERATOR && coop_actor_org_active(db, a, e)) ||
 	    coop_org_check(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
 	    coop_org_check(db, in->college_id, "college", "college_id", e) ||
-	    coop_date(in->starts_on, "starts_on", &s, e) || coop_date(in->ends_on, "ends_on", &t, e))
+	    coop_date(in->starts_on, "starts_on", &s, e) ||
+	    coop_date(in->ends_on, "ends_on", &t, e))
 		return -1;
 	if (t <= s)
 		return derr_set(e, DERR_INVALID, "ends_on", "协议到期日应晚于生效日");
@@ -244,9 +251,11 @@ int coop_agreement_create(struct store *db, const struct actor *a,
 	                           " college_id, starts_on, ends_on, summary, obligations,"
 	                           " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
 	                           " ?, ?, ?, ?, ?) RETURNING id",
-	                           "ttiitttt" "iii", in->kind, in->title, in->enterprise_id,
-	                           in->college_id, in->starts_on, in->ends_on,
-	                           in->summary ? in->summary : "", obligations, a->id, now, now);
+	                           "ttiitttt"
+	                           "iii",
+	                           in->kind, in->title, in->enterprise_id, in->college_id,
+	                           in->starts_on, in->ends_on, in->summary ? in->summary : "",
+	                           obligations, a->id, now, now);
 	free(obligations);
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "agreement create");
@@ -322,8 +331,9 @@ static void list_where(const struct actor *a, const struct coop_agreement_query 
 		store_args_text(args, horizon);
 	}
 	if (like) {
-		buf_adds(w, " AND (a.title LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR c.name"
-		            " LIKE ? ESCAPE '\\')");
+		buf_adds(w,
+		         " AND (a.title LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR c.name"
+		         " LIKE ? ESCAPE '\\')");
 		for (int i = 0; i < 3; i++)
 			store_args_text(args, like);
 	}
@@ -405,14 +415,15 @@ int coop_agreement_scan(struct store *db, const struct actor *a, int64_t id, con
 		return derr_store(e, db, "agreement scan");
 	if (coop_file_save(db, a, COOP_FILE_SCAN, "agreement", id, data, len, &file, e))
 		return -1;
-	if (store_run(db, "UPDATE coop_agreements SET scan_file_id = ?, updated_at = ? WHERE id = ?",
+	if (store_run(db,
+	              "UPDATE coop_agreements SET scan_file_id = ?, updated_at = ? WHERE id = ?",
 	              "iii", file, now_seconds(), id) != STORE_OK)
 		return derr_store(e, db, "agreement scan");
 	return finish(db, a, id, "coop.agreement_scan", NULL, out, e);
 }
 
-int coop_agreement_sign(struct store *db, const struct actor *a, int64_t id,
-                        const char *signed_on, json_t **out, struct derr *e)
+int coop_agreement_sign(struct store *db, const struct actor *a, int64_t id, const char *signed_on,
+                        json_t **out, struct derr *e)
 {
 	struct agr g;
 	int32_t day;
@@ -431,12 +442,8 @@ int coop_agreement_sign(struct store *db, const struct actor *a, int64_t id,
 	                           "UPDATE coop_agreements SET status = 'signed', signed_on = ?,"
 	                           " updated_at = ? WHERE id = ? AND status = 'draft' RETURNING id",
 	                           "tii", signed_on, now_seconds(), id);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "state", "协议状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "agreement sign");
+	if (coop_changed(db, rc, "state", "协议状态刚被他人修改，请刷新", "agreement sign", e))
+		return -1;
 	return finish(db, a, id, "coop.agreement_sign", signed_on, out, e);
 }
 
@@ -459,20 +466,15 @@ int coop_agreement_terminate(struct store *db, const struct actor *a, int64_t id
 	                           " = ?, terminate_reason = ?, updated_at = ? WHERE id = ? AND"
 	                           " status = 'signed' RETURNING id",
 	                           "ttii", today, reason, now_seconds(), id);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "state", "协议状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "agreement terminate");
+	if (coop_changed(db, rc, "state", "协议状态刚被他人修改，请刷新", "agreement terminate", e))
+		return -1;
 	return finish(db, a, id, "coop.agreement_terminate", reason, out, e);
 }
 
 static const char *const renewable[] = {"active", "expired", NULL};
 
-int coop_agreement_renew(struct store *db, const struct actor *a, int64_t id,
-                         const char *starts_on, const char *ends_on, json_t **out,
-                         struct derr *e)
+int coop_agreement_renew(struct store *db, const struct actor *a, int64_t id, const char *starts_on,
+                         const char *ends_on, json_t **out, struct derr *e)
 {
 	struct agr g;
 	int32_t old_end, s, t;
@@ -562,17 +564,13 @@ int coop_milestone_done(struct store *db, const struct actor *a, int64_t id, int
 	                           "UPDATE coop_milestones SET status = 'done', note = ?, done_at ="
 	                           " ?, done_by = ? WHERE id = ? AND status = 'open' RETURNING id",
 	                           "tiii", note, now_seconds(), a->id, mid);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "milestone_id", "里程碑已办结");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "milestone done");
+	if (coop_changed(db, rc, "milestone_id", "里程碑已办结", "milestone done", e))
+		return -1;
 	return finish(db, a, id, "coop.agreement_milestone_done", NULL, out, e);
 }
 
-int coop_agreement_export(struct store *db, const struct actor *a, coop_rows_fn write,
-                          void *arg, struct derr *e)
+int coop_agreement_export(struct store *db, const struct actor *a, coop_rows_fn write, void *arg,
+                          struct derr *e)
 {
 	char today[DATE_TEXT];
 	struct buf sql = BUF_INIT;
@@ -580,18 +578,17 @@ int coop_agreement_export(struct store *db, const struct actor *a, coop_rows_fn 
 	coop_today_text(today);
 	store_args_text(&args, today);
 	store_args_text(&args, today);
-	buf_adds(&sql, "SELECT a.id, CASE a.kind WHEN 'base' THEN '校企合作基地' WHEN 'research'"
-	               " THEN '产学研合作' WHEN 'order_class' THEN '订单班' ELSE '实习基地' END,"
-	               " a.title, e.name, c.name, a.starts_on, a.ends_on, CASE " COOP_AGREEMENT_STATE
-	               " WHEN 'draft' THEN '草稿' WHEN 'signed' THEN '已签署（未生效）' WHEN"
-	               " 'active' THEN '生效中' WHEN 'expired' THEN '已到期' ELSE '已终止' END,"
-	               " a.signed_on, (SELECT COUNT(*) FROM coop_milestones ms WHERE"
-	               " ms.agreement_id = a.id AND ms.status = 'open') FROM coop_agreements a JOIN"
-	               " organizations e ON e.id = a.enterprise_id JOIN organizations c ON c.id ="
-	               " a.college_id WHERE 1 = 1");
+	buf_adds(&sql,
+	         "SELECT a.id, CASE a.kind WHEN 'base' THEN '校企合作基地' WHEN 'research'"
+	         " THEN '产学研合作' WHEN 'order_class' THEN '订单班' ELSE '实习基地' END,"
+	         " a.title, e.name, c.name, a.starts_on, a.ends_on, CASE " COOP_AGREEMENT_STATE
+	         " WHEN 'draft' THEN '草稿' WHEN 'signed' THEN '已签署（未生效）' WHEN"
+	         " 'active' THEN '生效中' WHEN 'expired' THEN '已到期' ELSE '已终止' END,"
+	         " a.signed_on, (SELECT COUNT(*) FROM coop_milestones ms WHERE"
+	         " ms.agreement_id = a.id AND ms.status = 'open') FROM coop_agreements a JOIN"
+	         " organizations e ON e.id = a.enterprise_id JOIN organizations c ON c.id ="
+	         " a.college_id WHERE 1 = 1");
 	coop_scope_sql(a, &sql, &args, "a.enterprise_id", "a.college_id");
 	buf_adds(&sql, " ORDER BY a.ends_on, a.id");
-	struct store_stmt *st = buf_failed(&sql) ? NULL : store_query_args(db, sql.data, &args);
-	buf_release(&sql);
-	return coop_export(db, st, write, arg, "agreement export", e);
+	return coop_export_sql(db, &sql, &args, write, arg, "agreement export", e);
 }

@@ -75,16 +75,15 @@ int coop_agreement_reminders(struct store *db, const struct actor *a, int64_t da
 int coop_agreement_scan(struct store *db, const struct actor *a, int64_t id, const char *data,
                         size_t len, json_t **out, struct derr *e);
 /* Signs draft id on day signed_on (today or before; the scan attached). */
-int coop_agreement_sign(struct store *db, const struct actor *a, int64_t id,
-                        const char *signed_on, json_t **out, struct derr *e);
+int coop_agreement_sign(struct store *db, const struct actor *a, int64_t id, const char *signed_on,
+                        json_t **out, struct derr *e);
 /* Terminates a signed or active agreement, with a reason. */
 int coop_agreement_terminate(struct store *db, const struct actor *a, int64_t id,
                              const char *reason, json_t **out, struct derr *e);
 /* A new draft renewing active or expired id: the term starts_on (NULL:
  * the day after the old end) to ends_on.  *out: the new draft. */
-int coop_agreement_renew(struct store *db, const struct actor *a, int64_t id,
-                         const char *starts_on, const char *ends_on, json_t **out,
-                         struct derr *e);
+int coop_agreement_renew(struct store *db, const struct actor *a, int64_t id, const char *starts_on,
+                         const char *ends_on, json_t **out, struct derr *e);
 /* Adds a milestone (title, due_on, owner_org_id one of the parties) to an
  * agreement that is not terminated. */
 int coop_milestone_add(struct store *db, const struct actor *a, int64_t id, const char *title,
@@ -94,8 +93,8 @@ int coop_milestone_done(struct store *db, const struct actor *a, int64_t id, int
                         const char *note, json_t **out, struct derr *e);
 
 /* The rows of the agreements export (the caller's scope) handed to write. */
-int coop_agreement_export(struct store *db, const struct actor *a, coop_rows_fn write,
-                          void *arg, struct derr *e);
+int coop_agreement_export(struct store *db, const struct actor *a, coop_rows_fn write, void *arg,
+                          struct derr *e);
 
 /* The SQL of an agreement's state (alias a), binding today twice. */
 #define COOP_AGREEMENT_STATE                                                                       \

@@ -10,13 +10,13 @@
 
 #define CLASS_SELECT                                                                               \
 	"SELECT k.id, k.agreement_id, k.enterprise_id, e.name AS enterprise, k.college_id, c.name" \
-	" AS college, k.name, k.major_code, m.name AS major, k.cohort, k.size,"                     \
-	" k.positions_reserved, k.subsidy_yuan, k.status, k.finished_at, k.created_at,"             \
+	" AS college, k.name, k.major_code, m.name AS major, k.cohort, k.size,"                    \
+	" k.positions_reserved, k.subsidy_yuan, k.status, k.finished_at, k.created_at,"            \
 	" k.updated_at, (SELECT COUNT(*) FROM coop_order_class_students x WHERE x.class_id ="      \
 	" k.id) AS students, (SELECT COUNT(*) FROM coop_order_class_students x WHERE x.class_id"   \
-	" = k.id AND x.outcome = 'hired') AS hired, (SELECT COUNT(*) FROM"                          \
+	" = k.id AND x.outcome = 'hired') AS hired, (SELECT COUNT(*) FROM"                         \
 	" coop_order_class_students x WHERE x.class_id = k.id AND x.outcome = 'offered') AS"       \
-	" offered FROM coop_order_classes k JOIN organizations e ON e.id = k.enterprise_id JOIN"    \
+	" offered FROM coop_order_classes k JOIN organizations e ON e.id = k.enterprise_id JOIN"   \
 	" organizations c ON c.id = k.college_id LEFT JOIN dict_majors m ON m.code = k.major_code"
 
 /* The best application of a student (alias x) to the class's enterprise. */
@@ -37,10 +37,11 @@ static int class_load(struct store *db, const struct actor *a, int64_t id, struc
                       struct derr *e)
 {
 	*k = (struct klass){.id = id};
-	struct store_stmt *st = store_query(db,
-	                                    "SELECT enterprise_id, college_id, size, status,"
-	                                    " major_code, cohort FROM coop_order_classes WHERE id = ?",
-	                                    "i", id);
+	struct store_stmt *st =
+	    store_query(db,
+	                "SELECT enterprise_id, college_id, size, status,"
+	                " major_code, cohort FROM coop_order_classes WHERE id = ?",
+	                "i", id);
 	int rc = st ? store_step(st) : STORE_ERROR;
 	if (rc == STORE_ROW) {
 		k->enterprise = store_column_int64(st, 0);
@@ -65,17 +66,18 @@ static int class_read(struct store *db, int64_t id, json_t **out, struct derr *e
 	if (coop_found(db, store_row(db, CLASS_SELECT " WHERE k.id = ?", "i", id), out,
 	               "order class", "订单班不存在", e))
 		return -1;
-	if (coop_rows(db,
-	              store_rows(db,
-	                         "SELECT x.student_id, s.name, s.student_no, s.major_code, m.name AS"
-	                         " major, s.grad_year, x.joined_at, x.outcome, x.application_id, "
-	                         BEST_APPLICATION " AS application_status FROM"
-	                         " coop_order_class_students x JOIN coop_order_classes k ON k.id ="
-	                         " x.class_id JOIN students s ON s.id = x.student_id LEFT JOIN"
-	                         " dict_majors m ON m.code = s.major_code WHERE x.class_id = ? ORDER"
-	                         " BY s.student_no",
-	                         "i", id),
-	              &students, "order class students", e)) {
+	if (coop_rows(
+	        db,
+	        store_rows(db,
+	                   "SELECT x.student_id, s.name, s.student_no, s.major_code, m.name AS"
+	                   " major, s.grad_year, x.joined_at, x.outcome, "
+	                   "x.application_id, " BEST_APPLICATION " AS application_status FROM"
+	                   " coop_order_class_students x JOIN coop_order_classes k ON k.id ="
+	                   " x.class_id JOIN students s ON s.id = x.student_id LEFT JOIN"
+	                   " dict_majors m ON m.code = s.major_code WHERE x.class_id = ? ORDER"
+	                   " BY s.student_no",
+	                   "i", id),
+	        &students, "order class students", e)) {
 		json_decref(*out);
 		*out = NULL;
 		return -1;
@@ -114,7 +116,8 @@ int coop_class_create(struct store *db, const struct actor *a, const struct coop
 		                "SELECT COUNT(*) FROM coop_agreements WHERE id = ? AND kind ="
 		                " 'order_class' AND enterprise_id = ? AND college_id = ? AND status"
 		                " <> 'terminated'",
-		                "iii", in->agreement_id, in->enterprise_id, in->college_id) != STORE_ROW)
+		                "iii", in->agreement_id, in->enterprise_id,
+		                in->college_id) != STORE_ROW)
 			return derr_store(e, db, "order class agreement");
 		if (!n)
 			return derr_set(e, DERR_INVALID, "agreement_id",
@@ -126,8 +129,8 @@ int coop_class_create(struct store *db, const struct actor *a, const struct coop
 	                " name, major_code, cohort, size, positions_reserved, subsidy_yuan,"
 	                " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	                " ?, ?) RETURNING id",
-	                "Iiittiiiiiii", in->agreement_id, in->enterprise_id, in->college_id, in->name,
-	                in->major_code, in->cohort, in->size, in->positions_reserved,
+	                "Iiittiiiiiii", in->agreement_id, in->enterprise_id, in->college_id,
+	                in->name, in->major_code, in->cohort, in->size, in->positions_reserved,
 	                in->subsidy_yuan, a->id, now, now) != STORE_ROW)
 		return derr_store(e, db, "order class create");
 	return finish(db, a, id, "coop.class_create", NULL, out, e);
@@ -268,8 +271,9 @@ int coop_class_students(struct store *db, const struct actor *a, int64_t id, con
 int coop_class_outcomes(struct store *db, int64_t id, struct derr *e)
 {
 	struct klass kk = {.id = id}, *k = &kk;
-	if (store_int64(db, &kk.enterprise, "SELECT enterprise_id FROM coop_order_classes WHERE id = ?",
-	                "i", id) != STORE_ROW)
+	if (store_int64(db, &kk.enterprise,
+	                "SELECT enterprise_id FROM coop_order_classes WHERE id = ?", "i",
+	                id) != STORE_ROW)
 		return derr_store(e, db, "order class outcomes");
 	if (store_run(db,
 	              "UPDATE coop_order_class_students SET application_id = (SELECT ap.id FROM"
@@ -306,8 +310,8 @@ int coop_class_set_status(struct store *db, const struct actor *a, int64_t id, c
 		return derr_set(e, DERR_INVALID, "to", "状态应为 running、finished 或 cancelled");
 	if (from ? strcmp(k.status, from) : require(&k, changeable, "取消", e))
 		return e->kind ? -1
-		               : derr_codef(e, DERR_CONFLICT, NULL, "to", "订单班当前为 %s，不能变为 %s",
-		                            k.status, to);
+		               : derr_codef(e, DERR_CONFLICT, NULL, "to",
+		                            "订单班当前为 %s，不能变为 %s", k.status, to);
 	if (store_begin(db) != STORE_OK ||
 	    store_int64(db, &n, "SELECT COUNT(*) FROM coop_order_class_students WHERE class_id = ?",
 	                "i", id) != STORE_ROW)
@@ -323,11 +327,7 @@ int coop_class_set_status(struct store *db, const struct actor *a, int64_t id, c
 	                     " 'finished' THEN ? ELSE finished_at END, updated_at = ? WHERE id = ?"
 	                     " AND status = ? RETURNING id",
 	                     "ttiiit", to, to, now, now, id, k.status);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "to", "订单班状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "order class status");
+	if (coop_changed(db, rc, "to", "订单班状态刚被他人修改，请刷新", "order class status", e))
+		return -1;
 	return finish(db, a, id, "coop.class_status", to, out, e);
 }

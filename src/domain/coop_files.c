@@ -76,8 +76,8 @@ static int owner_visible(struct store *db, const struct actor *a, const char *ty
 		struct store_stmt *st = store_query(db, sql[k][1], "i", id);
 		int rc = st ? store_step(st) : STORE_ERROR, seen = 0;
 		if (rc == STORE_ROW)
-			seen = coop_part_of(a, store_column_int64(st, 0), store_column_int64(st, 1)) !=
-			           COOP_NONE ||
+			seen = coop_part_of(a, store_column_int64(st, 0),
+			                    store_column_int64(st, 1)) != COOP_NONE ||
 			       (a->role == ROLE_STUDENT && store_column_int64(st, 2) == a->id);
 		store_finalize(st);
 		return rc == STORE_ROW || rc == STORE_DONE ? seen : -1;
@@ -91,8 +91,8 @@ int coop_file_open(struct store *db, const struct actor *a, int64_t id, struct c
 	char sha[65] = "";
 	*f = (struct coop_file){.fd = -1};
 	struct store_stmt *st = store_query(
-	    db, "SELECT owner_type, owner_id, sha256, mime, bytes FROM coop_files WHERE id = ?", "i",
-	    id);
+	    db, "SELECT owner_type, owner_id, sha256, mime, bytes FROM coop_files WHERE id = ?",
+	    "i", id);
 	int rc = st ? store_step(st) : STORE_ERROR;
 	if (rc == STORE_ROW) {
 		snprintf(f->owner_type, sizeof(f->owner_type), "%s", store_column_text(st, 0));
@@ -111,7 +111,8 @@ int coop_file_open(struct store *db, const struct actor *a, int64_t id, struct c
 		return derr_set(e, DERR_NOT_FOUND, NULL, "文件不存在");
 	size_t len = 0;
 	if (filestore_open(sha, &f->fd, &len)) {
-		log_error("coop file %lld: %s is missing from the files folder", (long long)id, sha);
+		log_error("coop file %lld: %s is missing from the files folder", (long long)id,
+		          sha);
 		f->fd = -1;
 		return derr_set(e, DERR_NOT_FOUND, NULL, "文件已不在存储中");
 	}

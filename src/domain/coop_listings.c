@@ -61,8 +61,8 @@ static void shape_all(json_t *rows)
 
 static int read_listing(struct store *db, int64_t id, json_t **out, struct derr *e)
 {
-	if (coop_found(db, store_row(db, LISTING_SELECT " WHERE l.id = ?", "i", id), out,
-	               "listing", "供需信息不存在", e))
+	if (coop_found(db, store_row(db, LISTING_SELECT " WHERE l.id = ?", "i", id), out, "listing",
+	               "供需信息不存在", e))
 		return -1;
 	shape_one(*out);
 	return 0;
@@ -76,10 +76,11 @@ static int input_check(struct store *db, const char *side, const struct coop_lis
 	size_t i;
 	json_t *v;
 	if (!coop_listing_kind_valid(side, in->kind))
-		return derr_set(e, DERR_INVALID, "kind",
-		                !strcmp(side, "need")
-		                    ? "企业需求类型应为 talent、tech、training、equipment 或 order_class"
-		                    : "院校资源类型应为 graduates、lab、expertise 或 service");
+		return derr_set(
+		    e, DERR_INVALID, "kind",
+		    !strcmp(side, "need")
+		        ? "企业需求类型应为 talent、tech、training、equipment 或 order_class"
+		        : "院校资源类型应为 graduates、lab、expertise 或 service");
 	json_array_foreach(in->majors, i, v)
 	{
 		if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
@@ -150,11 +151,11 @@ int coop_listing_index(struct store *db, int64_t id, struct derr *e)
 }
 
 /* The end of every write: search text, audit row, the answer, commit. */
-static int finish(struct store *db, const struct actor *a, int64_t id, const char *action,
-                  int text, json_t **out, struct derr *e)
+static int finish(struct store *db, const struct actor *a, int64_t id, const char *action, int text,
+                  json_t **out, struct derr *e)
 {
-	if ((text && coop_listing_index(db, id, e)) || audit_write(db, a, action, "coop_listing", id, NULL, e) ||
-	    read_listing(db, id, out, e))
+	if ((text && coop_listing_index(db, id, e)) ||
+	    audit_write(db, a, action, "coop_listing", id, NULL, e) || read_listing(db, id, out, e))
 		return -1;
 	return coop_commit(db, out, action, e);
 }
@@ -168,17 +169,20 @@ int coop_listing_create(struct store *db, const struct actor *a,
 	if (coop_actor_org_active(db, a, e) || input_check(db, side, in, e))
 		return -1;
 	char *majors = coop_encode(in->majors), *industries = coop_encode(in->industries);
-	int rc = !majors || !industries ? STORE_ERROR
-	         : store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &id,
-	                           "INSERT INTO coop_listings (side, org_id, kind, title, description,"
-	                           " majors, industries, city_code, quantity, created_by, created_at,"
-	                           " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	                           " RETURNING id",
-	                           "titttttt" "Iiii", side, a->org_id, in->kind, in->title,
-	                           in->description ? in->description : "", majors, industries,
-	                           in->city_code, in->quantity, a->id, now, now);
+	int rc =
+	    !majors || !industries ? STORE_ERROR
+	    : store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &id,
+	                      "INSERT INTO coop_listings (side, org_id, kind, title, description,"
+	                      " majors, industries, city_code, quantity, created_by, created_at,"
+	                      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	                      " RETURNING id",
+	                      "titttttt"
+	                      "Iiii",
+	                      side, a->org_id, in->kind, in->title,
+	                      in->description ? in->description : "", majors, industries,
+	                      in->city_code, in->quantity, a->id, now, now);
 	free(majors);
 	free(industries);
 	if (rc != STORE_ROW)
@@ -192,8 +196,9 @@ static int writable(struct store *db, const struct actor *a, int64_t id, int own
                     char status[8], struct derr *e)
 {
 	json_t *row;
-	if (coop_found(db, store_row(db, "SELECT org_id, status FROM coop_listings WHERE id = ?", "i", id),
-	               &row, "listing", "供需信息不存在", e))
+	if (coop_found(
+	        db, store_row(db, "SELECT org_id, status FROM coop_listings WHERE id = ?", "i", id),
+	        &row, "listing", "供需信息不存在", e))
 		return -1;
 	int64_t org = json_integer_value(json_object_get(row, "org_id"));
 	snprintf(status, 8, "%s", json_string_value(json_object_get(row, "status")));
@@ -241,7 +246,8 @@ int coop_listing_set_open(struct store *db, const struct actor *a, int64_t id, i
 	if (writable(db, a, id, open, status, e))
 		return -1;
 	if (!strcmp(status, open ? "open" : "closed"))
-		return derr_set(e, DERR_CONFLICT, "status", open ? "该信息已在发布中" : "该信息已关闭");
+		return derr_set(e, DERR_CONFLICT, "status",
+		                open ? "该信息已在发布中" : "该信息已关闭");
 	if (store_begin(db) != STORE_OK ||
 	    store_run(db, "UPDATE coop_listings SET status = ?, updated_at = ? WHERE id = ?", "tii",
 	              open ? "open" : "closed", now_seconds(), id) != STORE_OK)
@@ -273,8 +279,8 @@ int coop_listing_get(struct store *db, const struct actor *a, int64_t id, json_t
 	return derr_set(e, DERR_NOT_FOUND, NULL, "供需信息不存在");
 }
 
-int coop_listing_search(struct store *db, const struct actor *a,
-                        const struct coop_listing_query *q, json_t **out, struct derr *e)
+int coop_listing_search(struct store *db, const struct actor *a, const struct coop_listing_query *q,
+                        json_t **out, struct derr *e)
 {
 	struct buf where = BUF_INIT;
 	struct store_args args = {0};
@@ -291,7 +297,8 @@ int coop_listing_search(struct store *db, const struct actor *a,
 		buf_adds(&where, " AND (l.status = 'open' OR l.org_id = ?)");
 		store_args_int(&args, a->org_id);
 	}
-	const char *text[][2] = {{"l.side", q->side}, {"l.kind", q->kind}, {"l.city_code", q->city}};
+	const char *text[][2] = {
+	    {"l.side", q->side}, {"l.kind", q->kind}, {"l.city_code", q->city}};
 	for (size_t i = 0; i < 3; i++)
 		if (text[i][1]) {
 			buf_addf(&where, " AND %s = ?", text[i][0]);
@@ -315,11 +322,12 @@ int coop_listing_search(struct store *db, const struct actor *a,
 	char *words = q->q ? strdup(q->q) : NULL, *save = NULL;
 	for (char *w = words ? strtok_r(words, " \t", &save) : NULL; w && nowned < 3;
 	     w = strtok_r(NULL, " \t", &save))
-		store_text_contains(db, &where, &args, "coop_listings_fts", "l.id", "l.search_text", w,
-		                    &owned[nowned++]);
-	int rc = buf_failed(&where) ? derr_internal(e, "listing search: out of memory")
-	                            : coop_page(db, LISTING_SELECT, where.data, " ORDER BY l.id DESC",
-	                                        &args, q->page, q->page_size, out, e);
+		store_text_contains(db, &where, &args, "coop_listings_fts", "l.id", "l.search_text",
+		                    w, &owned[nowned++]);
+	int rc = buf_failed(&where)
+	             ? derr_internal(e, "listing search: out of memory")
+	             : coop_page(db, LISTING_SELECT, where.data, " ORDER BY l.id DESC", &args,
+	                         q->page, q->page_size, out, e);
 	if (!rc)
 		shape_all(json_object_get(*out, "items"));
 	free(words);
@@ -375,8 +383,8 @@ static int side_build(struct side *x, json_t *sections)
 		if (json_is_string(json_array_get(m, i)))
 			x->majors[x->n_majors++] = json_string_value(json_array_get(m, i));
 	for (size_t i = 0; i < ni + fallback; i++) {
-		const char *code = fallback ? json_string_value(own)
-		                            : json_string_value(json_array_get(ind, i));
+		const char *code =
+		    fallback ? json_string_value(own) : json_string_value(json_array_get(ind, i));
 		if (!code || !*code)
 			continue;
 		const char *sec = section_of(sections, code);
@@ -473,7 +481,8 @@ int coop_listing_counterparts(struct store *db, const struct actor *a, int64_t i
 			derr_internal(e, "counterparts: out of memory");
 			goto out;
 		}
-		x.score = need ? coop_score(&self.s, &x.s, &x.why) : coop_score(&x.s, &self.s, &x.why);
+		x.score =
+		    need ? coop_score(&self.s, &x.s, &x.why) : coop_score(&x.s, &self.s, &x.why);
 		(void)VEC_PUSH(&cand, x);
 	}
 	qsort(cand.v, cand.n, sizeof(*cand.v), by_score);

@@ -56,8 +56,8 @@ struct coop_listing_query {
 };
 /* One page of listings, newest first: {"items","total","page",
  * "page_size"}.  Closed ones only for their owner and operators. */
-int coop_listing_search(struct store *db, const struct actor *a,
-                        const struct coop_listing_query *q, json_t **out, struct derr *e);
+int coop_listing_search(struct store *db, const struct actor *a, const struct coop_listing_query *q,
+                        json_t **out, struct derr *e);
 
 /* The best `limit` open listings of the other side for listing id, each
  * {"listing", "score", "components": [{key,label,points,max_points,

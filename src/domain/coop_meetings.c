@@ -8,7 +8,7 @@
 #include "domain/audit.h"
 
 static const char *const statuses[][2] = {
-    {"draft", "草稿"},     {"open", "报名中"},      {"closed", "报名截止"},
+    {"draft", "草稿"},      {"open", "报名中"},      {"closed", "报名截止"},
     {"finished", "已结束"}, {"cancelled", "已取消"},
 };
 
@@ -45,15 +45,15 @@ int coop_meeting_load(struct store *db, const struct actor *a, int64_t id, struc
 		snprintf(m->name, sizeof(m->name), "%s", store_column_text(st, 4));
 		if ((a->role == ROLE_COLLEGE || a->role == ROLE_ENTERPRISE) &&
 		    store_column_type(st, 5) == STORE_T_TEXT)
-			snprintf(m->party_kind, sizeof(m->party_kind), "%s", store_column_text(st, 5));
+			snprintf(m->party_kind, sizeof(m->party_kind), "%s",
+			         store_column_text(st, 5));
 	}
 	store_finalize(st);
 	if (rc != STORE_ROW && rc != STORE_DONE)
 		return derr_store(e, db, "meeting");
-	int seen = rc == STORE_ROW &&
-	           (a->role == ROLE_OPERATOR ||
-	            ((a->role == ROLE_COLLEGE || a->role == ROLE_ENTERPRISE) &&
-	             strcmp(m->status, "draft")));
+	int seen = rc == STORE_ROW && (a->role == ROLE_OPERATOR ||
+	                               ((a->role == ROLE_COLLEGE || a->role == ROLE_ENTERPRISE) &&
+	                                strcmp(m->status, "draft")));
 	return seen ? 0 : derr_set(e, DERR_NOT_FOUND, NULL, "对接会不存在");
 }
 
@@ -74,7 +74,7 @@ int coop_meeting_require(const struct coop_meeting *m, const char *const *allowe
 	" coop_meeting_parties p WHERE p.meeting_id = m.id AND p.kind = 'enterprise') AS"          \
 	" enterprises, (SELECT COUNT(*) FROM coop_meeting_wishes w WHERE w.meeting_id = m.id) AS"  \
 	" wishes, (SELECT COUNT(*) FROM coop_talks t WHERE t.meeting_id = m.id AND t.status ="     \
-	" 'scheduled') AS talks_scheduled, (SELECT COUNT(*) FROM coop_talks t WHERE t.meeting_id" \
+	" 'scheduled') AS talks_scheduled, (SELECT COUNT(*) FROM coop_talks t WHERE t.meeting_id"  \
 	" = m.id AND t.status = 'held') AS talks_held, (SELECT COUNT(*) FROM coop_talks t WHERE"   \
 	" t.meeting_id = m.id AND t.status = 'unplaced') AS talks_unplaced FROM coop_meetings m"
 
@@ -86,8 +86,8 @@ static void add_label(json_t *row)
 static int meeting_read(struct store *db, const struct actor *a, int64_t id, json_t **out,
                         struct derr *e)
 {
-	if (coop_found(db, store_row(db, MEETING_SELECT " WHERE m.id = ?", "i", id), out,
-	               "meeting", "对接会不存在", e))
+	if (coop_found(db, store_row(db, MEETING_SELECT " WHERE m.id = ?", "i", id), out, "meeting",
+	               "对接会不存在", e))
 		return -1;
 	add_label(*out);
 	json_t *parties = store_rows(db,
@@ -95,10 +95,11 @@ static int meeting_read(struct store *db, const struct actor *a, int64_t id, jso
 	                             " coop_meeting_parties p JOIN organizations o ON o.id ="
 	                             " p.org_id WHERE p.meeting_id = ? ORDER BY p.kind, o.name",
 	                             "i", id);
-	json_t *mine = store_row(db,
-	                         "SELECT kind, tables FROM coop_meeting_parties WHERE meeting_id = ?"
-	                         " AND org_id = ?",
-	                         "ii", id, a->org_id);
+	json_t *mine =
+	    store_row(db,
+	              "SELECT kind, tables FROM coop_meeting_parties WHERE meeting_id = ?"
+	              " AND org_id = ?",
+	              "ii", id, a->org_id);
 	if (!parties || !mine) {
 		json_decref(parties);
 		json_decref(mine);
@@ -166,11 +167,12 @@ int coop_meeting_update(struct store *db, const struct actor *a, int64_t id,
 	    input_check(in, e))
 		return -1;
 	if (store_begin(db) != STORE_OK ||
-	    store_run(db,
-	              "UPDATE coop_meetings SET name = ?, venue = ?, description = ?, starts_at = ?,"
-	              " ends_at = ?, slot_minutes = ?, updated_at = ? WHERE id = ?",
-	              "tttiiiii", in->name, in->venue, in->description, in->starts_at, in->ends_at,
-	              in->slot_minutes, now_seconds(), id) != STORE_OK)
+	    store_run(
+	        db,
+	        "UPDATE coop_meetings SET name = ?, venue = ?, description = ?, starts_at = ?,"
+	        " ends_at = ?, slot_minutes = ?, updated_at = ? WHERE id = ?",
+	        "tttiiiii", in->name, in->venue, in->description, in->starts_at, in->ends_at,
+	        in->slot_minutes, now_seconds(), id) != STORE_OK)
 		return derr_store(e, db, "meeting update");
 	return finish(db, a, id, "coop.meeting_update", NULL, out, e);
 }
@@ -185,23 +187,21 @@ int coop_meeting_set_status(struct store *db, const struct actor *a, int64_t id,
 		return -1;
 	int f = status_index(m.status), t = status_index(to);
 	if (t < 0)
-		return derr_set(e, DERR_INVALID, "to", "状态应为 open、closed、finished 或 cancelled");
+		return derr_set(e, DERR_INVALID, "to",
+		                "状态应为 open、closed、finished 或 cancelled");
 	/* One step forward, or cancelled from any state before finished. */
 	if (f >= 3 || !(t == f + 1 || t == 4))
 		return derr_codef(e, DERR_RULE, NULL, "to", "不能从“%s”变为“%s”", label(m.status),
 		                  label(to));
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE coop_meetings SET status = ?, updated_at = ? WHERE id = ?"
-	                           " AND status = ? RETURNING id",
-	                           "tiit", to, now_seconds(), id, m.status);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "to", "对接会状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "meeting status");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE coop_meetings SET status = ?, updated_at = ? WHERE id = ?"
+	                      " AND status = ? RETURNING id",
+	                      "tiit", to, now_seconds(), id, m.status);
+	if (coop_changed(db, rc, "to", "对接会状态刚被他人修改，请刷新", "meeting status", e))
+		return -1;
 	return finish(db, a, id, "coop.meeting_status", to, out, e);
 }
 
@@ -248,11 +248,11 @@ int coop_meeting_join(struct store *db, const struct actor *a, int64_t id, int64
 		return derr_set(e, DERR_INVALID, "org_id", "请指定参会单位");
 	}
 	if (coop_meeting_load(db, a, id, &m, e) || coop_meeting_require(&m, open_only, "报名", e) ||
-	    coop_found(db,
-	               store_row(db,
-	                         "SELECT kind FROM organizations WHERE id = ? AND status = 'active'",
-	                         "i", org_id),
-	               &org, "meeting org", "参会单位不存在或尚未通过审核", e))
+	    coop_found(
+	        db,
+	        store_row(db, "SELECT kind FROM organizations WHERE id = ? AND status = 'active'",
+	                  "i", org_id),
+	        &org, "meeting org", "参会单位不存在或尚未通过审核", e))
 		return -1;
 	char kind[12];
 	snprintf(kind, sizeof(kind), "%s", coop_str(org, "kind"));
@@ -260,11 +260,12 @@ int coop_meeting_join(struct store *db, const struct actor *a, int64_t id, int64
 	if (!strcmp(kind, "college"))
 		tables = 1; /* a college sends one group */
 	if (store_begin(db) != STORE_OK ||
-	    store_run(db,
-	              "INSERT INTO coop_meeting_parties (meeting_id, org_id, kind, tables, joined_at)"
-	              " VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, org_id) DO UPDATE SET"
-	              " tables = excluded.tables",
-	              "iitii", id, org_id, kind, tables, now_seconds()) != STORE_OK)
+	    store_run(
+	        db,
+	        "INSERT INTO coop_meeting_parties (meeting_id, org_id, kind, tables, joined_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, org_id) DO UPDATE SET"
+	        " tables = excluded.tables",
+	        "iitii", id, org_id, kind, tables, now_seconds()) != STORE_OK)
 		return derr_store(e, db, "meeting join");
 	char detail[32];
 	snprintf(detail, sizeof(detail), "org %lld", (long long)org_id);
@@ -273,8 +274,8 @@ int coop_meeting_join(struct store *db, const struct actor *a, int64_t id, int64
 
 #define WISH_SELECT                                                                                \
 	"SELECT w.from_org, f.name AS from_name, f.kind AS from_kind, w.to_org, t.name AS"         \
-	" to_name, w.priority, w.note, w.created_at FROM coop_meeting_wishes w JOIN"                \
-	" organizations f ON f.id = w.from_org JOIN organizations t ON t.id = w.to_org WHERE"       \
+	" to_name, w.priority, w.note, w.created_at FROM coop_meeting_wishes w JOIN"               \
+	" organizations f ON f.id = w.from_org JOIN organizations t ON t.id = w.to_org WHERE"      \
 	" w.meeting_id = ?"
 
 int coop_meeting_wishes(struct store *db, const struct actor *a, int64_t id, json_t **out,
@@ -284,11 +285,11 @@ int coop_meeting_wishes(struct store *db, const struct actor *a, int64_t id, jso
 	*out = NULL;
 	if (coop_meeting_load(db, a, id, &m, e))
 		return -1;
-	json_t *items = store_rows(db,
-	                           WISH_SELECT " AND (? = 1 OR w.from_org = ? OR w.to_org = ?)"
-	                                       " ORDER BY w.from_org, w.priority, w.to_org",
-	                           "iiii", id, (int64_t)(a->role == ROLE_OPERATOR), a->org_id,
-	                           a->org_id);
+	json_t *items =
+	    store_rows(db,
+	               WISH_SELECT " AND (? = 1 OR w.from_org = ? OR w.to_org = ?)"
+	                           " ORDER BY w.from_org, w.priority, w.to_org",
+	               "iiii", id, (int64_t)(a->role == ROLE_OPERATOR), a->org_id, a->org_id);
 	if (!items)
 		return derr_store(e, db, "meeting wishes");
 	*out = json_pack("{s:o}", "items", items);
@@ -310,22 +311,23 @@ static int wish_insert(struct store *db, int64_t id, int64_t from, const char *k
 		return derr_codef(e, DERR_INVALID, NULL, "wishes",
 		                  "第 %zu 项应为 {org_id, priority 1-9, note?}", i + 1);
 	}
-	if (store_int64(db, &n,
-	                "SELECT COUNT(*) FROM coop_meeting_parties WHERE meeting_id = ? AND org_id ="
-	                " ? AND kind <> ?",
-	                "iit", id, (int64_t)json_integer_value(to), kind) != STORE_ROW)
+	if (store_int64(
+	        db, &n,
+	        "SELECT COUNT(*) FROM coop_meeting_parties WHERE meeting_id = ? AND org_id ="
+	        " ? AND kind <> ?",
+	        "iit", id, (int64_t)json_integer_value(to), kind) != STORE_ROW)
 		return derr_store(e, db, "wish");
 	if (!n) {
 		store_rollback(db);
-		return derr_codef(e, DERR_INVALID, NULL, "wishes",
-		                  "第 %zu 项不是本场对接会的%s", i + 1,
-		                  !strcmp(kind, "college") ? "参会企业" : "参会院校");
+		return derr_codef(e, DERR_INVALID, NULL, "wishes", "第 %zu 项不是本场对接会的%s",
+		                  i + 1, !strcmp(kind, "college") ? "参会企业" : "参会院校");
 	}
-	int rc = store_run(db,
-	                   "INSERT INTO coop_meeting_wishes (meeting_id, from_org, to_org, priority,"
-	                   " note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-	                   "iiiiti", id, from, (int64_t)json_integer_value(to),
-	                   (int64_t)json_integer_value(prio), json_string_value(note), now_seconds());
+	int rc =
+	    store_run(db,
+	              "INSERT INTO coop_meeting_wishes (meeting_id, from_org, to_org, priority,"
+	              " note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	              "iiiiti", id, from, (int64_t)json_integer_value(to),
+	              (int64_t)json_integer_value(prio), json_string_value(note), now_seconds());
 	if (rc == STORE_UNIQUE) {
 		store_rollback(db);
 		return derr_codef(e, DERR_INVALID, NULL, "wishes", "第 %zu 项重复", i + 1);
@@ -353,11 +355,11 @@ int coop_meeting_wishes_set(struct store *db, const struct actor *a, int64_t id,
 		return derr_store(e, db, "wishes");
 	size_t i;
 	json_t *w;
-	json_array_foreach(wishes, i, w) if (wish_insert(db, id, a->org_id, m.party_kind, w, i, e))
-	    return -1;
-	json_t *items = store_rows(db,
-	                           WISH_SELECT " AND w.from_org = ? ORDER BY w.priority, w.to_org",
-	                           "ii", id, a->org_id);
+	json_array_foreach(wishes, i,
+	                   w) if (wish_insert(db, id, a->org_id, m.party_kind, w, i, e)) return -1;
+	json_t *items =
+	    store_rows(db, WISH_SELECT " AND w.from_org = ? ORDER BY w.priority, w.to_org", "ii",
+	               id, a->org_id);
 	if (!items)
 		return derr_store(e, db, "wishes");
 	*out = json_pack("{s:o}", "items", items);

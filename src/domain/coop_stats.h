@@ -39,7 +39,7 @@ int coop_stats(struct store *db, const struct actor *a, json_t **out, struct der
 /* One table for .xlsx ("funnel", "agreements", "internships",
  * "refusals", "visits"): its rows handed to write.  400 on field "table"
  * for another name. */
-int coop_stats_table(struct store *db, const struct actor *a, const char *table,
-                     coop_rows_fn write, void *arg, struct derr *e);
+int coop_stats_table(struct store *db, const struct actor *a, const char *table, coop_rows_fn write,
+                     void *arg, struct derr *e);
 
 #endif

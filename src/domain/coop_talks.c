@@ -15,10 +15,10 @@
 #define TALK_SELECT                                                                                \
 	"SELECT t.id, t.meeting_id, t.enterprise_id, e.name AS enterprise, t.college_id, c.name"   \
 	" AS college, t.priority, t.mutual, t.status, t.slot, t.reason, CASE WHEN t.slot IS NULL"  \
-	" THEN NULL ELSE m.starts_at + t.slot * m.slot_minutes * 60 END AS starts_at, CASE WHEN"    \
-	" t.slot IS NULL THEN NULL ELSE m.starts_at + (t.slot + 1) * m.slot_minutes * 60 END AS"    \
-	" ends_at, t.enterprise_interest, t.college_interest, t.next_step, t.outcome_at,"           \
-	" t.updated_at FROM coop_talks t JOIN coop_meetings m ON m.id = t.meeting_id JOIN"          \
+	" THEN NULL ELSE m.starts_at + t.slot * m.slot_minutes * 60 END AS starts_at, CASE WHEN"   \
+	" t.slot IS NULL THEN NULL ELSE m.starts_at + (t.slot + 1) * m.slot_minutes * 60 END AS"   \
+	" ends_at, t.enterprise_interest, t.college_interest, t.next_step, t.outcome_at,"          \
+	" t.updated_at FROM coop_talks t JOIN coop_meetings m ON m.id = t.meeting_id JOIN"         \
 	" organizations e ON e.id = t.enterprise_id JOIN organizations c ON c.id = t.college_id"
 
 static const char *const can_plan[] = {"open", "closed", NULL};
@@ -87,8 +87,7 @@ static int pair_priority(const struct pair *p, int *mutual)
 
 /* Writes the talks the wishes ask for and cancels the others that were
  * not held (inside the caller's transaction). */
-static int talks_sync(struct store *db, int64_t id, const struct pair *p, size_t n,
-                      struct derr *e)
+static int talks_sync(struct store *db, int64_t id, const struct pair *p, size_t n, struct derr *e)
 {
 	int64_t now = now_seconds();
 	if (store_run(db,
@@ -99,15 +98,16 @@ static int talks_sync(struct store *db, int64_t id, const struct pair *p, size_t
 	for (size_t i = 0; i < n; i++) {
 		int mutual, prio = pair_priority(&p[i], &mutual);
 		/* A held talk keeps its status; any other comes back unplaced. */
-		if (store_run(db,
-		              "INSERT INTO coop_talks (meeting_id, enterprise_id, college_id, priority,"
-		              " mutual, status, updated_at) VALUES (?, ?, ?, ?, ?, 'unplaced', ?) ON"
-		              " CONFLICT (meeting_id, enterprise_id, college_id) DO UPDATE SET"
-		              " priority = excluded.priority, mutual = excluded.mutual, status = CASE"
-		              " WHEN coop_talks.status = 'held' THEN 'held' ELSE 'unplaced' END,"
-		              " updated_at = excluded.updated_at",
-		              "iiiiii", id, p[i].enterprise, p[i].college, (int64_t)prio,
-		              (int64_t)mutual, now) != STORE_OK)
+		if (store_run(
+		        db,
+		        "INSERT INTO coop_talks (meeting_id, enterprise_id, college_id, priority,"
+		        " mutual, status, updated_at) VALUES (?, ?, ?, ?, ?, 'unplaced', ?) ON"
+		        " CONFLICT (meeting_id, enterprise_id, college_id) DO UPDATE SET"
+		        " priority = excluded.priority, mutual = excluded.mutual, status = CASE"
+		        " WHEN coop_talks.status = 'held' THEN 'held' ELSE 'unplaced' END,"
+		        " updated_at = excluded.updated_at",
+		        "iiiiii", id, p[i].enterprise, p[i].college, (int64_t)prio, (int64_t)mutual,
+		        now) != STORE_OK)
 			return derr_store(e, db, "talks sync");
 	}
 	return 0;
@@ -186,7 +186,8 @@ static int plan_build(struct plan *p, int nslots)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		json_t *r = json_array_get(p->rows, i);
-		int b = index_of(p->ents, p->nents, json_integer_value(json_object_get(r, "enterprise_id")));
+		int b = index_of(p->ents, p->nents,
+		                 json_integer_value(json_object_get(r, "enterprise_id")));
 		json_t *slot = json_object_get(r, "slot");
 		int held = !strcmp(coop_str(r, "status"), "held") && json_is_integer(slot) &&
 		           json_integer_value(slot) < nslots;
@@ -214,19 +215,21 @@ static int plan_save(struct store *db, const struct plan *p, json_t *by_reason, 
 		int64_t tid = json_integer_value(json_object_get(r, "id"));
 		int rc;
 		if (p->slot[i] >= 0) {
-			rc = store_run(db,
-			               "UPDATE coop_talks SET status = 'scheduled', slot = ?, reason ="
-			               " NULL, updated_at = ? WHERE id = ?",
-			               "iii", (int64_t)p->slot[i], now, tid);
+			rc = store_run(
+			    db,
+			    "UPDATE coop_talks SET status = 'scheduled', slot = ?, reason ="
+			    " NULL, updated_at = ? WHERE id = ?",
+			    "iii", (int64_t)p->slot[i], now, tid);
 		} else {
 			const char *why = sched_reason_name(p->reason[i]);
-			json_object_set_new(by_reason, why,
-			                    json_integer(json_integer_value(json_object_get(by_reason, why)) +
-			                                 1));
-			rc = store_run(db,
-			               "UPDATE coop_talks SET status = 'unplaced', slot = NULL, reason = ?,"
-			               " updated_at = ? WHERE id = ?",
-			               "tii", why, now, tid);
+			json_object_set_new(
+			    by_reason, why,
+			    json_integer(json_integer_value(json_object_get(by_reason, why)) + 1));
+			rc = store_run(
+			    db,
+			    "UPDATE coop_talks SET status = 'unplaced', slot = NULL, reason = ?,"
+			    " updated_at = ? WHERE id = ?",
+			    "tii", why, now, tid);
 		}
 		if (rc != STORE_OK)
 			return derr_store(e, db, "talks save");
@@ -234,8 +237,7 @@ static int plan_save(struct store *db, const struct plan *p, json_t *by_reason, 
 	return 0;
 }
 
-int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out,
-                    struct derr *e)
+int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out, struct derr *e)
 {
 	struct plan p = {0};
 	struct pair *pairs = NULL;
@@ -252,13 +254,14 @@ int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out
 	}
 	if (talks_sync(db, m->id, pairs, npairs, e))
 		goto out;
-	p.rows = store_rows(db,
-	                    "SELECT t.id, t.enterprise_id, t.college_id, t.priority, t.status, t.slot,"
-	                    " COALESCE(pe.tables, 1) AS tables FROM coop_talks t LEFT JOIN"
-	                    " coop_meeting_parties pe ON pe.meeting_id = t.meeting_id AND pe.org_id"
-	                    " = t.enterprise_id WHERE t.meeting_id = ? AND t.status <> 'cancelled'"
-	                    " ORDER BY t.id",
-	                    "i", m->id);
+	p.rows =
+	    store_rows(db,
+	               "SELECT t.id, t.enterprise_id, t.college_id, t.priority, t.status, t.slot,"
+	               " COALESCE(pe.tables, 1) AS tables FROM coop_talks t LEFT JOIN"
+	               " coop_meeting_parties pe ON pe.meeting_id = t.meeting_id AND pe.org_id"
+	               " = t.enterprise_id WHERE t.meeting_id = ? AND t.status <> 'cancelled'"
+	               " ORDER BY t.id",
+	               "i", m->id);
 	if (!p.rows) {
 		derr_store(e, db, "schedule talks");
 		goto out;
@@ -340,8 +343,8 @@ static int interest_valid(const char *s)
 }
 
 int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64_t tid,
-                      const char *side, const char *interest, const char *next_step,
-                      json_t **out, struct derr *e)
+                      const char *side, const char *interest, const char *next_step, json_t **out,
+                      struct derr *e)
 {
 	struct coop_meeting m;
 	json_t *t;
@@ -354,8 +357,9 @@ int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64
 	                         "ii", tid, id),
 	               &t, "talk", "洽谈不存在", e))
 		return -1;
-	enum coop_part part = coop_part_of(a, json_integer_value(json_object_get(t, "enterprise_id")),
-	                                   json_integer_value(json_object_get(t, "college_id")));
+	enum coop_part part =
+	    coop_part_of(a, json_integer_value(json_object_get(t, "enterprise_id")),
+	                 json_integer_value(json_object_get(t, "college_id")));
 	char status[12];
 	snprintf(status, sizeof(status), "%s", coop_str(t, "status"));
 	json_decref(t);
@@ -364,20 +368,22 @@ int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64
 	if (part != COOP_OPERATOR)
 		side = part == COOP_ENTERPRISE ? "enterprise" : "college";
 	else if (!side || (strcmp(side, "enterprise") && strcmp(side, "college")))
-		return derr_set(e, DERR_INVALID, "side", "请指明记录哪一方的意向：enterprise 或 college");
+		return derr_set(e, DERR_INVALID, "side",
+		                "请指明记录哪一方的意向：enterprise 或 college");
 	if (!interest_valid(interest))
 		return derr_set(e, DERR_INVALID, "interest", "意向应为 high、medium、low 或 none");
 	if (coop_meeting_require(&m, on_the_day, "记录洽谈结果", e))
 		return -1;
 	if (strcmp(status, "scheduled") && strcmp(status, "held"))
 		return derr_set(e, DERR_CONFLICT, "talk_id", "该洽谈未排入日程，不能记录结果");
-	const char *sql = !strcmp(side, "enterprise")
-	                      ? "UPDATE coop_talks SET status = 'held', enterprise_interest = ?,"
-	                        " next_step = COALESCE(?, next_step), outcome_at = ?, outcome_by = ?,"
-	                        " updated_at = ? WHERE id = ?"
-	                      : "UPDATE coop_talks SET status = 'held', college_interest = ?,"
-	                        " next_step = COALESCE(?, next_step), outcome_at = ?, outcome_by = ?,"
-	                        " updated_at = ? WHERE id = ?";
+	const char *sql =
+	    !strcmp(side, "enterprise")
+	        ? "UPDATE coop_talks SET status = 'held', enterprise_interest = ?,"
+	          " next_step = COALESCE(?, next_step), outcome_at = ?, outcome_by = ?,"
+	          " updated_at = ? WHERE id = ?"
+	        : "UPDATE coop_talks SET status = 'held', college_interest = ?,"
+	          " next_step = COALESCE(?, next_step), outcome_at = ?, outcome_by = ?,"
+	          " updated_at = ? WHERE id = ?";
 	int64_t now = now_seconds();
 	if (store_begin(db) != STORE_OK ||
 	    store_run(db, sql, "ttiiii", interest, next_step, now, a->id, now, tid) != STORE_OK)

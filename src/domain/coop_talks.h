@@ -28,8 +28,7 @@ int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, j
 /* The planning itself, inside the caller's open transaction (the demo
  * data uses it too): talks from m's wishes, then the timetable; *out as
  * for coop_meeting_schedule().  0, or -1 with e. */
-int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out,
-                    struct derr *e);
+int coop_talks_plan(struct store *db, const struct coop_meeting *m, json_t **out, struct derr *e);
 /* The talks of meeting id in the caller's scope, by slot: {"items"}. */
 int coop_meeting_talks(struct store *db, const struct actor *a, int64_t id, json_t **out,
                        struct derr *e);
@@ -39,7 +38,7 @@ int coop_meeting_talks(struct store *db, const struct actor *a, int64_t id, json
  * finished; the talk scheduled or held; it is held afterwards.  *out: the
  * talk. */
 int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64_t tid,
-                      const char *side, const char *interest, const char *next_step,
-                      json_t **out, struct derr *e);
+                      const char *side, const char *interest, const char *next_step, json_t **out,
+                      struct derr *e);
 
 #endif

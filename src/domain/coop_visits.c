@@ -12,7 +12,7 @@
 #define VISIT_SELECT                                                                               \
 	"SELECT v.id, v.direction, v.enterprise_id, e.name AS enterprise, v.college_id, c.name AS" \
 	" college, v.title, v.purpose, v.place, v.starts_at, v.ends_at, v.capacity, v.status,"     \
-	" v.minutes, v.minutes_at, v.cancel_reason, v.created_at, v.updated_at, (SELECT COUNT(*)"   \
+	" v.minutes, v.minutes_at, v.cancel_reason, v.created_at, v.updated_at, (SELECT COUNT(*)"  \
 	" FROM coop_visit_people p WHERE p.visit_id = v.id) AS registered, (SELECT COUNT(*) FROM"  \
 	" coop_visit_people p WHERE p.visit_id = v.id AND p.checked_in_at IS NOT NULL) AS"         \
 	" checked_in, (SELECT COUNT(*) FROM coop_followups f WHERE f.visit_id = v.id AND f.status" \
@@ -56,10 +56,11 @@ static int visit_load(struct store *db, const struct actor *a, int64_t id, struc
 	if (rc == STORE_ROW) {
 		v->part = coop_part_of(a, v->enterprise, v->college);
 		if (a->role == ROLE_STUDENT &&
-		    store_int64(db, &v->student,
-		                "SELECT id FROM students WHERE account_id = ? AND college_id = ? AND"
-		                " closed_at IS NULL",
-		                "ii", a->id, v->college) == STORE_ERROR)
+		    store_int64(
+		        db, &v->student,
+		        "SELECT id FROM students WHERE account_id = ? AND college_id = ? AND"
+		        " closed_at IS NULL",
+		        "ii", a->id, v->college) == STORE_ERROR)
 			return derr_store(e, db, "visit student");
 	}
 	int seen = v->part != COOP_NONE || (v->student && strcmp(v->status, "cancelled"));
@@ -86,8 +87,8 @@ static int visit_for_party(struct store *db, const struct actor *a, int64_t id, 
 
 /* The visit as its reader may see it: a student gets the plan and their
  * own registration; parties and operators everything. */
-static int visit_read(struct store *db, const struct actor *a, const struct visit *v,
-                      json_t **out, struct derr *e)
+static int visit_read(struct store *db, const struct actor *a, const struct visit *v, json_t **out,
+                      struct derr *e)
 {
 	json_t *people = NULL, *followups = NULL, *photos = NULL;
 	if (coop_found(db, store_row(db, VISIT_SELECT " WHERE v.id = ?", "i", v->id), out, "visit",
@@ -100,15 +101,16 @@ static int visit_read(struct store *db, const struct actor *a, const struct visi
 	int rc = coop_rows(db, store_rows(db, people_sql, "iii", v->id, (int64_t)party, a->id),
 	                   &people, "visit people", e);
 	if (!rc && party)
-		rc = coop_rows(db,
-		               store_rows(db,
-		                          "SELECT f.id, f.title, f.owner_org_id, o.name AS owner_org,"
-		                          " f.owner_name, f.due_on, f.status, f.note, f.done_at,"
-		                          " f.created_at FROM coop_followups f JOIN organizations o"
-		                          " ON o.id = f.owner_org_id WHERE f.visit_id = ? ORDER BY"
-		                          " f.due_on, f.id",
-		                          "i", v->id),
-		               &followups, "visit followups", e) ||
+		rc = coop_rows(
+		         db,
+		         store_rows(db,
+		                    "SELECT f.id, f.title, f.owner_org_id, o.name AS owner_org,"
+		                    " f.owner_name, f.due_on, f.status, f.note, f.done_at,"
+		                    " f.created_at FROM coop_followups f JOIN organizations o"
+		                    " ON o.id = f.owner_org_id WHERE f.visit_id = ? ORDER BY"
+		                    " f.due_on, f.id",
+		                    "i", v->id),
+		         &followups, "visit followups", e) ||
 		     coop_file_list(db, "visit", v->id, &photos, e);
 	if (rc) {
 		json_decref(people);
@@ -131,7 +133,8 @@ static int visit_read(struct store *db, const struct actor *a, const struct visi
 static int finish(struct store *db, const struct actor *a, const struct visit *v,
                   const char *action, const char *detail, json_t **out, struct derr *e)
 {
-	if (audit_write(db, a, action, "coop_visit", v->id, detail, e) || visit_read(db, a, v, out, e))
+	if (audit_write(db, a, action, "coop_visit", v->id, detail, e) ||
+	    visit_read(db, a, v, out, e))
 		return -1;
 	return coop_commit(db, out, action, e);
 }
@@ -150,10 +153,11 @@ static int people_insert(struct store *db, const struct visit *v, const json_t *
 		const char *side = coop_str(p, "side");
 		int64_t acct = json_integer_value(json_object_get(p, "account_id")), n = 0;
 		int64_t org = !strcmp(side, "enterprise") ? v->enterprise : v->college;
-		if (acct && store_int64(db, &n,
-		                        "SELECT COUNT(*) FROM accounts WHERE id = ? AND org_id = ? AND"
-		                        " role IN ('college', 'enterprise', 'student')",
-		                        "ii", acct, org) != STORE_ROW)
+		if (acct &&
+		    store_int64(db, &n,
+		                "SELECT COUNT(*) FROM accounts WHERE id = ? AND org_id = ? AND"
+		                " role IN ('college', 'enterprise', 'student')",
+		                "ii", acct, org) != STORE_ROW)
 			return derr_store(e, db, "visit person");
 		if (acct && !n) {
 			store_rollback(db);
@@ -161,15 +165,15 @@ static int people_insert(struct store *db, const struct visit *v, const json_t *
 			                  "第 %zu 位参与人的账号不属于%s一方", i + 1,
 			                  org == v->enterprise ? "企业" : "院校");
 		}
-		int rc = store_run(db,
-		                   "INSERT INTO coop_visit_people (visit_id, side, account_id, name,"
-		                   " title, planned, registered_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
-		                   "itIttI", v->id, side, acct, coop_str(p, "name"), coop_str(p, "title"),
-		                   now);
+		int rc = store_run(
+		    db,
+		    "INSERT INTO coop_visit_people (visit_id, side, account_id, name,"
+		    " title, planned, registered_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+		    "itIttI", v->id, side, acct, coop_str(p, "name"), coop_str(p, "title"), now);
 		if (rc == STORE_UNIQUE) {
 			store_rollback(db);
-			return derr_codef(e, DERR_CONFLICT, NULL, "people", "第 %zu 位参与人已在名单中",
-			                  i + 1);
+			return derr_codef(e, DERR_CONFLICT, NULL, "people",
+			                  "第 %zu 位参与人已在名单中", i + 1);
 		}
 		if (rc != STORE_OK)
 			return derr_store(e, db, "visit person");
@@ -229,7 +233,8 @@ int coop_visit_update(struct store *db, const struct actor *a, int64_t id,
 	if (visit_for_party(db, a, id, "planned", "修改", &v, e))
 		return -1;
 	if (in->enterprise_id != v.enterprise || in->college_id != v.college)
-		return derr_set(e, DERR_INVALID, "enterprise_id", "不能更换走访的双方，请取消后重新制定");
+		return derr_set(e, DERR_INVALID, "enterprise_id",
+		                "不能更换走访的双方，请取消后重新制定");
 	if (input_check(db, a, in, e))
 		return -1;
 	int64_t n = 0;
@@ -239,8 +244,8 @@ int coop_visit_update(struct store *db, const struct actor *a, int64_t id,
 		return derr_store(e, db, "visit update");
 	if (n > in->capacity) {
 		store_rollback(db);
-		return derr_codef(e, DERR_RULE, NULL, "capacity", "已有 %lld 人报名，人数上限不能更少",
-		                  (long long)n);
+		return derr_codef(e, DERR_RULE, NULL, "capacity",
+		                  "已有 %lld 人报名，人数上限不能更少", (long long)n);
 	}
 	if (store_run(db,
 	              "UPDATE coop_visits SET direction = ?, title = ?, purpose = ?, place = ?,"
@@ -269,8 +274,9 @@ int coop_visit_list(struct store *db, const struct actor *a, const struct coop_v
 	struct store_args args = {0};
 	buf_adds(&where, VISIT_SELECT " WHERE 1 = 1");
 	if (a->role == ROLE_STUDENT) { /* their college's visits, without the minutes */
-		buf_adds(&where, " AND v.status <> 'cancelled' AND v.college_id IN (SELECT college_id"
-		                 " FROM students WHERE account_id = ? AND closed_at IS NULL)");
+		buf_adds(&where,
+		         " AND v.status <> 'cancelled' AND v.college_id IN (SELECT college_id"
+		         " FROM students WHERE account_id = ? AND closed_at IS NULL)");
 		store_args_int(&args, a->id);
 	} else {
 		coop_scope_sql(a, &where, &args, "v.enterprise_id", "v.college_id");
@@ -308,8 +314,8 @@ int coop_visit_list(struct store *db, const struct actor *a, const struct coop_v
 	return 0;
 }
 
-int coop_visit_people_add(struct store *db, const struct actor *a, int64_t id,
-                          const json_t *people, json_t **out, struct derr *e)
+int coop_visit_people_add(struct store *db, const struct actor *a, int64_t id, const json_t *people,
+                          json_t **out, struct derr *e)
 {
 	struct visit v;
 	int64_t n = 0;
@@ -338,11 +344,12 @@ int coop_visit_register(struct store *db, const struct actor *a, int64_t id, jso
 	*out = NULL;
 	if (visit_load(db, a, id, &v, e))
 		return -1;
-	const char *side = v.part == COOP_ENTERPRISE ? "enterprise"
+	const char *side = v.part == COOP_ENTERPRISE             ? "enterprise"
 	                   : v.part == COOP_COLLEGE || v.student ? "college"
 	                                                         : NULL;
 	if (!side)
-		return derr_set(e, DERR_FORBIDDEN, NULL, "只有双方的工作人员和该院校的学生可以报名");
+		return derr_set(e, DERR_FORBIDDEN, NULL,
+		                "只有双方的工作人员和该院校的学生可以报名");
 	if (strcmp(v.status, "planned"))
 		return derr_set(e, DERR_CONFLICT, "status", "活动已开展或已取消，不能报名");
 	json_t *me = store_row(db, "SELECT display_name FROM accounts WHERE id = ?", "i", a->id);
@@ -350,10 +357,11 @@ int coop_visit_register(struct store *db, const struct actor *a, int64_t id, jso
 		json_decref(me);
 		return derr_store(e, db, "visit register");
 	}
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &n, "SELECT COUNT(*) FROM coop_visit_people WHERE visit_id = ?",
-	                           "i", id);
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &n, "SELECT COUNT(*) FROM coop_visit_people WHERE visit_id = ?",
+	                      "i", id);
 	if (rc == STORE_ROW && n >= v.capacity) {
 		json_decref(me);
 		store_rollback(db);
@@ -364,7 +372,8 @@ int coop_visit_register(struct store *db, const struct actor *a, int64_t id, jso
 		rc = store_run(db,
 		               "INSERT INTO coop_visit_people (visit_id, side, account_id, name,"
 		               " registered_at) VALUES (?, ?, ?, ?, ?)",
-		               "ititi", id, side, a->id, coop_str(me, "display_name"), now_seconds());
+		               "ititi", id, side, a->id, coop_str(me, "display_name"),
+		               now_seconds());
 	json_decref(me);
 	if (rc == STORE_UNIQUE) {
 		store_rollback(db);
@@ -408,8 +417,8 @@ int coop_visit_checkin(struct store *db, const struct actor *a, int64_t id, int6
 		if (rc != STORE_ROW)
 			return derr_store(e, db, "visit checkin");
 		return there ? derr_set(e, DERR_CONFLICT, "participant_id", "已经签到")
-		             : derr_set(e, DERR_NOT_FOUND, "participant_id", pid ? "参与人不存在"
-		                                                                 : "尚未报名本次活动");
+		             : derr_set(e, DERR_NOT_FOUND, "participant_id",
+		                        pid ? "参与人不存在" : "尚未报名本次活动");
 	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "visit checkin");
@@ -428,19 +437,16 @@ int coop_visit_minutes(struct store *db, const struct actor *a, int64_t id, cons
 		return derr_set(e, DERR_RULE, "minutes", "活动开始后才能记录纪要");
 	/* From the status just read: a cancel in between wins. */
 	int64_t done = 0;
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE coop_visits SET status = 'done', minutes = ?, minutes_by"
-	                           " = ?, minutes_at = ?, updated_at = ? WHERE id = ? AND status = ?"
-	                           " RETURNING id",
-	                           "tiiiit", minutes, a->id, now, now, id, v.status);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "status", "活动状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "visit minutes");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE coop_visits SET status = 'done', minutes = ?, minutes_by"
+	                      " = ?, minutes_at = ?, updated_at = ? WHERE id = ? AND status = ?"
+	                      " RETURNING id",
+	                      "tiiiit", minutes, a->id, now, now, id, v.status);
+	if (coop_changed(db, rc, "status", "活动状态刚被他人修改，请刷新", "visit minutes", e))
+		return -1;
 	snprintf(v.status, sizeof(v.status), "done");
 	return finish(db, a, &v, "coop.visit_minutes", NULL, out, e);
 }
@@ -453,18 +459,15 @@ int coop_visit_cancel(struct store *db, const struct actor *a, int64_t id, const
 	*out = NULL;
 	if (visit_for_party(db, a, id, "planned", "取消", &v, e))
 		return -1;
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE coop_visits SET status = 'cancelled', cancel_reason = ?,"
-	                           " updated_at = ? WHERE id = ? AND status = 'planned' RETURNING id",
-	                           "tii", reason, now_seconds(), id);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "status", "活动状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "visit cancel");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE coop_visits SET status = 'cancelled', cancel_reason = ?,"
+	                      " updated_at = ? WHERE id = ? AND status = 'planned' RETURNING id",
+	                      "tii", reason, now_seconds(), id);
+	if (coop_changed(db, rc, "status", "活动状态刚被他人修改，请刷新", "visit cancel", e))
+		return -1;
 	return finish(db, a, &v, "coop.visit_cancel", reason, out, e);
 }
 
@@ -480,11 +483,12 @@ int coop_followup_add(struct store *db, const struct actor *a, int64_t id,
 	if (in->owner_org_id != v.enterprise && in->owner_org_id != v.college)
 		return derr_set(e, DERR_INVALID, "owner_org_id", "跟进事项须由参与走访的一方负责");
 	if (store_begin(db) != STORE_OK ||
-	    store_run(db,
-	              "INSERT INTO coop_followups (visit_id, title, owner_org_id, owner_name, due_on,"
-	              " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	              "itittii", id, in->title, in->owner_org_id, in->owner_name, in->due_on, a->id,
-	              now_seconds()) != STORE_OK)
+	    store_run(
+	        db,
+	        "INSERT INTO coop_followups (visit_id, title, owner_org_id, owner_name, due_on,"
+	        " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	        "itittii", id, in->title, in->owner_org_id, in->owner_name, in->due_on, a->id,
+	        now_seconds()) != STORE_OK)
 		return derr_store(e, db, "followup add");
 	return finish(db, a, &v, "coop.followup_add", NULL, out, e);
 }
@@ -511,18 +515,15 @@ int coop_followup_done(struct store *db, const struct actor *a, int64_t id, int6
 	if (!open)
 		return derr_set(e, DERR_CONFLICT, "followup_id", "跟进事项已办结");
 	int64_t done = 0;
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE coop_followups SET status = 'done', note = ?, done_at = ?,"
-	                           " done_by = ? WHERE id = ? AND status = 'open' RETURNING id",
-	                           "tiii", note, now_seconds(), a->id, fid);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "followup_id", "跟进事项已办结");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "followup done");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE coop_followups SET status = 'done', note = ?, done_at = ?,"
+	                      " done_by = ? WHERE id = ? AND status = 'open' RETURNING id",
+	                      "tiii", note, now_seconds(), a->id, fid);
+	if (coop_changed(db, rc, "followup_id", "跟进事项已办结", "followup done", e))
+		return -1;
 	return finish(db, a, &v, "coop.followup_done", NULL, out, e);
 }
 

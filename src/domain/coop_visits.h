@@ -57,8 +57,8 @@ int coop_visit_list(struct store *db, const struct actor *a, const struct coop_v
                     json_t **out, struct derr *e);
 
 /* Adds the people named (array as in the input) to planned visit id. */
-int coop_visit_people_add(struct store *db, const struct actor *a, int64_t id,
-                          const json_t *people, json_t **out, struct derr *e);
+int coop_visit_people_add(struct store *db, const struct actor *a, int64_t id, const json_t *people,
+                          json_t **out, struct derr *e);
 /* The caller registers for planned visit id (409 when registered, 422
  * when full). */
 int coop_visit_register(struct store *db, const struct actor *a, int64_t id, json_t **out,

@@ -93,8 +93,8 @@ static int load(struct ctx *x)
 	if (x->ncol < 4 || x->ent.n < 12 ||
 	    store_int64(x->db, &x->admin, "SELECT id FROM accounts WHERE login = 'admin'", "") !=
 	        STORE_ROW ||
-	    store_int64(x->db, &x->hr_demo, "SELECT id FROM accounts WHERE login = 'hr_demo'", "") !=
-	        STORE_ROW ||
+	    store_int64(x->db, &x->hr_demo, "SELECT id FROM accounts WHERE login = 'hr_demo'",
+	                "") != STORE_ROW ||
 	    store_int64(x->db, &x->student_demo,
 	                "SELECT s.id FROM students s JOIN accounts a ON a.id = s.account_id WHERE"
 	                " a.login = 'student_demo'",
@@ -112,11 +112,15 @@ static int load(struct ctx *x)
 
 /* ---- needs and offers ---- */
 
-static const struct {
+/* A need or an offer of the demo. */
+struct listing_seed {
 	const char *kind, *title, *description, *majors;
 	int quantity;
-} needs[] = {
-    {"talent", "招聘机电一体化技术员", "负责自动化产线设备维护与点检，两班倒不安排学生夜班", "[\"4603\"]", 30},
+};
+
+static const struct listing_seed needs[] = {
+    {"talent", "招聘机电一体化技术员", "负责自动化产线设备维护与点检，两班倒不安排学生夜班",
+     "[\"4603\"]", 30},
     {"talent", "招聘电子商务运营专员", "负责店铺运营、直播带货数据分析", "[\"5307\"]", 12},
     {"tech", "注塑件缩痕缺陷分析", "高分子材料注塑件表面缩痕，需要工艺优化方案", "[\"4702\"]", 0},
     {"tech", "产线视觉检测算法优化", "焊点缺陷识别准确率需提升到 99%", "[\"5101\"]", 0},
@@ -125,11 +129,9 @@ static const struct {
     {"order_class", "新能源汽车检测订单班", "每年 40 人，毕业后直接入职", "[\"5002\"]", 40},
     {"talent", "招聘食品检验检测员", "负责原料及成品的理化检验", "[\"4901\"]", 8},
 };
-static const struct {
-	const char *kind, *title, *description, *majors;
-	int quantity;
-} offers[] = {
-    {"graduates", "机电一体化技术专业应届毕业生", "每年毕业生约 120 人，可开展订单培养", "[\"460301\"]", 120},
+static const struct listing_seed offers[] = {
+    {"graduates", "机电一体化技术专业应届毕业生", "每年毕业生约 120 人，可开展订单培养",
+     "[\"460301\"]", 120},
     {"lab", "工业机器人实训中心", "6 台六轴机器人工作站，可承接企业员工培训", "[\"4603\"]", 0},
     {"expertise", "高分子材料改性技术服务", "材料学院教授团队，可承接横向课题", "[\"4702\"]", 0},
     {"service", "企业员工学历提升与技能培训", "开设夜校和周末班", "[]", 200},
@@ -143,20 +145,19 @@ static int gen_listings(struct ctx *x)
 {
 	int n = scaled(x, 24, 8), m = scaled(x, 16, 8);
 	for (int i = 0; i < n + m; i++) {
-		int need = i < n, k = need ? i % 8 : (i - n) % 8;
+		int need = i < n;
+		const struct listing_seed *l = need ? &needs[i % 8] : &offers[(i - n) % 8];
 		const struct org *o = need ? &x->ent.v[i % x->ent.n] : &x->col[(i - n) % x->ncol];
-		int64_t id = 0, q = need ? needs[k].quantity : offers[k].quantity;
+		int64_t id = 0;
 		struct derr e = {0};
-		if (store_int64(x->db, &id,
-		                "INSERT INTO coop_listings (side, org_id, kind, title, description,"
-		                " majors, city_code, quantity, is_demo, created_by, created_at,"
-		                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
-		                "titttttIiii", need ? "need" : "offer", o->id,
-		                need ? needs[k].kind : offers[k].kind,
-		                need ? needs[k].title : offers[k].title,
-		                need ? needs[k].description : offers[k].description,
-		                need ? needs[k].majors : offers[k].majors, o->city, q, x->admin,
-		                x->now - (int64_t)rnd(x, 60) * 86400, x->now) != STORE_ROW ||
+		if (store_int64(
+		        x->db, &id,
+		        "INSERT INTO coop_listings (side, org_id, kind, title, description,"
+		        " majors, city_code, quantity, is_demo, created_by, created_at,"
+		        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+		        "titttttIiii", need ? "need" : "offer", o->id, l->kind, l->title,
+		        l->description, l->majors, o->city, (int64_t)l->quantity, x->admin,
+		        x->now - (int64_t)rnd(x, 60) * 86400, x->now) != STORE_ROW ||
 		    coop_listing_index(x->db, id, &e))
 			return -1;
 		x->c->coop_listings++;
@@ -172,8 +173,8 @@ static const char *const visit_titles[][2] = {
     {"共建实训基地现场洽谈", "学生参观企业研发中心"},
 };
 static const char *const followups[] = {"提交实训基地共建方案", "确定订单班招生人数",
-                                        "安排学生参观日程", "起草产学研合作协议",
-                                        "推荐兼职教师人选", "整理岗位需求清单"};
+                                        "安排学生参观日程",     "起草产学研合作协议",
+                                        "推荐兼职教师人选",     "整理岗位需求清单"};
 
 static int visit_people(struct ctx *x, int64_t visit, int done)
 {
@@ -181,7 +182,10 @@ static int visit_people(struct ctx *x, int64_t visit, int done)
 	for (int k = 0; k < 4; k++) {
 		demo_person_name(&x->rng, name, sizeof(name));
 		const char *side = k < 2 ? "enterprise" : "college";
-		const char *title = k == 0 ? "人力资源总监" : k == 1 ? "生产经理" : k == 2 ? "二级学院院长" : "专业带头人";
+		const char *title = k == 0   ? "人力资源总监"
+		                    : k == 1 ? "生产经理"
+		                    : k == 2 ? "二级学院院长"
+		                             : "专业带头人";
 		if (store_run(x->db,
 		              "INSERT INTO coop_visit_people (visit_id, side, name, title, planned,"
 		              " registered_at, checked_in_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
@@ -211,19 +215,22 @@ static int gen_visits(struct ctx *x)
 		         "%s与%s座谈。双方介绍了%s的人才需求与%s的专业设置，商定共建实训基地、"
 		         "安排学生岗位实习，并明确了下一步的跟进事项。",
 		         e->name, col->name, e->name, col->name);
-		if (store_int64(x->db, &id,
-		                "INSERT INTO coop_visits (direction, enterprise_id, college_id, title,"
-		                " purpose, place, starts_at, ends_at, capacity, status, minutes,"
-		                " minutes_by, minutes_at, cancel_reason, created_by, is_demo,"
-		                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 30, ?, ?, ?,"
-		                " ?, ?, ?, 1, ?, ?) RETURNING id",
-		                "tiitttiitt" "IItiii", to_college ? "to_college" : "to_enterprise",
-		                e->id, col->id, visit_titles[i % 3][to_college ? 0 : 1],
-		                "交流人才需求，商谈校企合作", to_college ? col->name : e->name, starts,
-		                ends, status, past && !cancelled ? minutes : NULL,
-		                past && !cancelled ? x->admin : 0, past && !cancelled ? ends : 0,
-		                cancelled ? "企业临时接待上级检查，改期另约" : NULL, x->admin,
-		                starts - 14 * 86400, x->now) != STORE_ROW ||
+		if (store_int64(
+		        x->db, &id,
+		        "INSERT INTO coop_visits (direction, enterprise_id, college_id, title,"
+		        " purpose, place, starts_at, ends_at, capacity, status, minutes,"
+		        " minutes_by, minutes_at, cancel_reason, created_by, is_demo,"
+		        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 30, ?, ?, ?,"
+		        " ?, ?, ?, 1, ?, ?) RETURNING id",
+		        "tiitttiitt"
+		        "IItiii",
+		        to_college ? "to_college" : "to_enterprise", e->id, col->id,
+		        visit_titles[i % 3][to_college ? 0 : 1], "交流人才需求，商谈校企合作",
+		        to_college ? col->name : e->name, starts, ends, status,
+		        past && !cancelled ? minutes : NULL, past && !cancelled ? x->admin : 0,
+		        past && !cancelled ? ends : 0,
+		        cancelled ? "企业临时接待上级检查，改期另约" : NULL, x->admin,
+		        starts - 14 * 86400, x->now) != STORE_ROW ||
 		    visit_people(x, id, past && !cancelled))
 			return -1;
 		x->c->coop_visits++;
@@ -234,14 +241,15 @@ static int gen_visits(struct ctx *x)
 			char who[32];
 			demo_person_name(&x->rng, who, sizeof(who));
 			text_day(due_day, due);
-			if (store_run(x->db,
-			              "INSERT INTO coop_followups (visit_id, title, owner_org_id,"
-			              " owner_name, due_on, status, note, done_at, done_by, created_by,"
-			              " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			              "itittttIIii", id, followups[(i + k) % 6], k ? col->id : e->id, who,
-			              due, done ? "done" : "open", done ? "已完成" : NULL,
-			              done ? at(due_day, 17, 0) : 0, done ? x->admin : 0, x->admin,
-			              ends) != STORE_OK)
+			if (store_run(
+			        x->db,
+			        "INSERT INTO coop_followups (visit_id, title, owner_org_id,"
+			        " owner_name, due_on, status, note, done_at, done_by, created_by,"
+			        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			        "itittttIIii", id, followups[(i + k) % 6], k ? col->id : e->id, who,
+			        due, done ? "done" : "open", done ? "已完成" : NULL,
+			        done ? at(due_day, 17, 0) : 0, done ? x->admin : 0, x->admin,
+			        ends) != STORE_OK)
 				return -1;
 		}
 	}
@@ -255,17 +263,18 @@ static int gen_visits(struct ctx *x)
 static int gen_meeting(struct ctx *x, const char *name, int32_t d, const char *status, int nent,
                        int ncol, int held)
 {
-	struct coop_meeting m = {.starts_at = at(d, 9, 0), .ends_at = at(d, 12, 0),
-	                         .slot_minutes = 20};
+	struct coop_meeting m = {
+	    .starts_at = at(d, 9, 0), .ends_at = at(d, 12, 0), .slot_minutes = 20};
 	struct derr e = {0};
 	json_t *plan = NULL;
-	if (store_int64(x->db, &m.id,
-	                "INSERT INTO coop_meetings (name, venue, description, starts_at, ends_at,"
-	                " slot_minutes, status, created_by, is_demo, created_at, updated_at) VALUES"
-	                " (?, '清远市人才服务中心 一楼大厅', '院校与企业一对一洽谈，现场登记合作意向',"
-	                " ?, ?, 20, ?, ?, 1, ?, ?) RETURNING id",
-	                "tiitiii", name, m.starts_at, m.ends_at, status, x->admin,
-	                m.starts_at - 30 * 86400, x->now) != STORE_ROW)
+	if (store_int64(
+	        x->db, &m.id,
+	        "INSERT INTO coop_meetings (name, venue, description, starts_at, ends_at,"
+	        " slot_minutes, status, created_by, is_demo, created_at, updated_at) VALUES"
+	        " (?, '清远市人才服务中心 一楼大厅', '院校与企业一对一洽谈，现场登记合作意向',"
+	        " ?, ?, 20, ?, ?, 1, ?, ?) RETURNING id",
+	        "tiitiii", name, m.starts_at, m.ends_at, status, x->admin, m.starts_at - 30 * 86400,
+	        x->now) != STORE_ROW)
 		return -1;
 	for (int i = 0; i < nent + ncol; i++) {
 		int ent = i < nent;
@@ -278,13 +287,15 @@ static int gen_meeting(struct ctx *x, const char *name, int32_t d, const char *s
 			return -1;
 		/* Each wishes three or four of the other side. */
 		for (int k = 0; k < 3 + i % 2; k++) {
-			int64_t to = ent ? x->col[(i + k * 2) % ncol].id : x->ent.v[(i + k * 3) % nent].id;
-			if (store_run(x->db,
-			              "INSERT INTO coop_meeting_wishes (meeting_id, from_org, to_org,"
-			              " priority, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO"
-			              " NOTHING",
-			              "iiiii", m.id, org, to, (int64_t)(k + 1), m.starts_at - 10 * 86400) !=
-			    STORE_OK)
+			int64_t to =
+			    ent ? x->col[(i + k * 2) % ncol].id : x->ent.v[(i + k * 3) % nent].id;
+			if (store_run(
+			        x->db,
+			        "INSERT INTO coop_meeting_wishes (meeting_id, from_org, to_org,"
+			        " priority, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO"
+			        " NOTHING",
+			        "iiiii", m.id, org, to, (int64_t)(k + 1),
+			        m.starts_at - 10 * 86400) != STORE_OK)
 				return -1;
 		}
 	}
@@ -298,16 +309,18 @@ static int gen_meeting(struct ctx *x, const char *name, int32_t d, const char *s
 	static const char *const interest[] = {"high", "medium", "high", "low", "none"};
 	static const char *const next_step[] = {"两周内到校签订订单班协议", "安排学生到企业参观",
 	                                        "交换岗位需求清单", "暂无后续"};
-	return store_run(x->db,
-	                 "UPDATE coop_talks SET status = 'held', enterprise_interest = CASE id % 5"
-	                 " WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? ELSE ? END,"
-	                 " college_interest = CASE id % 3 WHEN 0 THEN 'high' WHEN 1 THEN 'medium'"
-	                 " ELSE 'low' END, next_step = CASE id % 4 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2"
-	                 " THEN ? ELSE ? END, outcome_at = ?, outcome_by = ? WHERE meeting_id = ? AND"
-	                 " status = 'scheduled'",
-	                 "ttttttttt" "iii", interest[0], interest[1], interest[2], interest[3],
-	                 interest[4], next_step[0], next_step[1], next_step[2], next_step[3],
-	                 m.ends_at, x->admin, m.id) == STORE_OK
+	return store_run(
+	           x->db,
+	           "UPDATE coop_talks SET status = 'held', enterprise_interest = CASE id % 5"
+	           " WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? WHEN 3 THEN ? ELSE ? END,"
+	           " college_interest = CASE id % 3 WHEN 0 THEN 'high' WHEN 1 THEN 'medium'"
+	           " ELSE 'low' END, next_step = CASE id % 4 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2"
+	           " THEN ? ELSE ? END, outcome_at = ?, outcome_by = ? WHERE meeting_id = ? AND"
+	           " status = 'scheduled'",
+	           "ttttttttt"
+	           "iii",
+	           interest[0], interest[1], interest[2], interest[3], interest[4], next_step[0],
+	           next_step[1], next_step[2], next_step[3], m.ends_at, x->admin, m.id) == STORE_OK
 	           ? 0
 	           : -1;
 }
@@ -340,14 +353,15 @@ static int agreement(struct ctx *x, const char *kind, const char *title, const s
 	                " terminated_on, terminate_reason, created_by, is_demo, created_at,"
 	                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"
 	                " RETURNING id",
-	                "ttiitttttttt" "iii", kind, title, e->id, col->id, s, t,
-	                "双方发挥各自优势，共建共享，协同育人",
+	                "ttiitttttttt"
+	                "iii",
+	                kind, title, e->id, col->id, s, t, "双方发挥各自优势，共建共享，协同育人",
 	                "[{\"party\":\"enterprise\",\"text\":\"提供实训设备和岗位，选派技术骨干兼任"
 	                "实习指导\"},{\"party\":\"college\",\"text\":\"每年安排学生岗位实习，为企业"
 	                "员工提供培训\"}]",
-	                status, strcmp(status, "draft") ? signed_on : NULL, terminated ? today : NULL,
-	                terminated ? "企业经营调整，双方协商终止" : NULL, x->admin, x->now,
-	                x->now) != STORE_ROW)
+	                status, strcmp(status, "draft") ? signed_on : NULL,
+	                terminated ? today : NULL, terminated ? "企业经营调整，双方协商终止" : NULL,
+	                x->admin, x->now, x->now) != STORE_ROW)
 		return -1;
 	x->c->coop_agreements++;
 	/* Two milestones: one due a month after the start (done, or overdue),
@@ -357,12 +371,13 @@ static int agreement(struct ctx *x, const char *kind, const char *title, const s
 		int32_t d = k ? x->today + 20 + (int32_t)rnd(x, 60) : starts + 30;
 		int done = !k && rnd(x, 4) > 0;
 		text_day(d, due);
-		if (store_run(x->db,
-		              "INSERT INTO coop_milestones (agreement_id, title, due_on, owner_org_id,"
-		              " status, done_at, done_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		              "ittitIIi", *id, k ? "年度合作成效总结" : "实训设备到位并完成验收", due,
-		              k ? col->id : e->id, done ? "done" : "open",
-		              done ? at(d, 16, 0) : 0, done ? x->admin : 0, x->now) != STORE_OK)
+		if (store_run(
+		        x->db,
+		        "INSERT INTO coop_milestones (agreement_id, title, due_on, owner_org_id,"
+		        " status, done_at, done_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		        "ittitIIi", *id, k ? "年度合作成效总结" : "实训设备到位并完成验收", due,
+		        k ? col->id : e->id, done ? "done" : "open", done ? at(d, 16, 0) : 0,
+		        done ? x->admin : 0, x->now) != STORE_OK)
 			return -1;
 	}
 	if (!strcmp(status, "draft") || !filestore_dir())
@@ -384,7 +399,8 @@ static int gen_agreements(struct ctx *x)
 	for (int i = 0; i < n; i++) {
 		const struct org *e = &x->ent.v[(i * 5) % (x->ent.n < 30 ? x->ent.n : 30)];
 		const struct org *col = &x->col[i % x->ncol];
-		int32_t starts = x->today - 60 - (int32_t)rnd(x, 640), ends = starts + 365 * (2 + i % 2);
+		int32_t starts = x->today - 60 - (int32_t)rnd(x, 640),
+		        ends = starts + 365 * (2 + i % 2);
 		const char *status = "signed";
 		if (i < 5) { /* expiring within 60 days */
 			ends = x->today + 10 + 10 * i;
@@ -415,15 +431,16 @@ static int gen_agreements(struct ctx *x)
  * common class of majors that year, up to size students; finished ones
  * get applications at the enterprise (some accepted, some offered) and
  * their outcomes. */
-static int order_class(struct ctx *x, int k, const struct org *e, const struct org *col,
-                       int cohort, int size, int finished)
+static int order_class(struct ctx *x, int k, const struct org *e, const struct org *col, int cohort,
+                       int size, int finished)
 {
-	json_t *top = store_row(x->db,
-	                        "SELECT substr(major_code, 1, 4) AS cls, COUNT(*) AS n FROM students"
-	                        " WHERE college_id = ? AND grad_year = ? AND major_code IS NOT NULL"
-	                        " GROUP BY substr(major_code, 1, 4) ORDER BY COUNT(*) DESC,"
-	                        " substr(major_code, 1, 4) LIMIT 1",
-	                        "ii", col->id, (int64_t)cohort);
+	json_t *top =
+	    store_row(x->db,
+	              "SELECT substr(major_code, 1, 4) AS cls, COUNT(*) AS n FROM students"
+	              " WHERE college_id = ? AND grad_year = ? AND major_code IS NOT NULL"
+	              " GROUP BY substr(major_code, 1, 4) ORDER BY COUNT(*) DESC,"
+	              " substr(major_code, 1, 4) LIMIT 1",
+	              "ii", col->id, (int64_t)cohort);
 	if (!json_is_object(top)) {
 		json_decref(top);
 		return top ? 0 : -1; /* no students that year: no class */
@@ -438,22 +455,24 @@ static int order_class(struct ctx *x, int k, const struct org *e, const struct o
 	              &ag))
 		return -1;
 	snprintf(name, sizeof(name), "%.60s%d届订单班", e->name, cohort);
-	if (store_int64(x->db, &id,
-	                "INSERT INTO coop_order_classes (agreement_id, enterprise_id, college_id,"
-	                " name, major_code, cohort, size, positions_reserved, subsidy_yuan, status,"
-	                " finished_at, created_by, is_demo, created_at, updated_at) VALUES (?, ?, ?,"
-	                " ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-	                "iiittiiiitIiii", ag, e->id, col->id, name, cls, (int64_t)cohort,
-	                (int64_t)size, (int64_t)(size * 3 / 4), (int64_t)(2000 + 1000 * k),
-	                finished ? "finished" : "running", finished ? x->now - 90 * 86400 : 0,
-	                x->admin, x->now, x->now) != STORE_ROW ||
-	    store_run(x->db,
-	              "INSERT INTO coop_order_class_students (class_id, student_id, joined_at) SELECT"
-	              " ?, s.id, ? FROM students s WHERE s.college_id = ? AND s.grad_year = ? AND"
-	              " s.major_code LIKE ? AND s.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
-	              " coop_order_class_students x WHERE x.student_id = s.id) ORDER BY s.id LIMIT ?",
-	              "iiiiti", id, x->now - 300 * 86400, col->id, (int64_t)cohort,
-	              like, (int64_t)size) != STORE_OK)
+	if (store_int64(
+	        x->db, &id,
+	        "INSERT INTO coop_order_classes (agreement_id, enterprise_id, college_id,"
+	        " name, major_code, cohort, size, positions_reserved, subsidy_yuan, status,"
+	        " finished_at, created_by, is_demo, created_at, updated_at) VALUES (?, ?, ?,"
+	        " ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+	        "iiittiiiitIiii", ag, e->id, col->id, name, cls, (int64_t)cohort, (int64_t)size,
+	        (int64_t)(size * 3 / 4), (int64_t)(2000 + 1000 * k),
+	        finished ? "finished" : "running", finished ? x->now - 90 * 86400 : 0, x->admin,
+	        x->now, x->now) != STORE_ROW ||
+	    store_run(
+	        x->db,
+	        "INSERT INTO coop_order_class_students (class_id, student_id, joined_at) SELECT"
+	        " ?, s.id, ? FROM students s WHERE s.college_id = ? AND s.grad_year = ? AND"
+	        " s.major_code LIKE ? AND s.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
+	        " coop_order_class_students x WHERE x.student_id = s.id) ORDER BY s.id LIMIT ?",
+	        "iiiiti", id, x->now - 300 * 86400, col->id, (int64_t)cohort, like,
+	        (int64_t)size) != STORE_OK)
 		return -1;
 	x->c->coop_classes++;
 	if (!finished)
@@ -519,7 +538,8 @@ static const char *post_title(const char *cat)
 	return "岗位实习生";
 }
 
-static const char *const cats[] = {"46", "51", "53", "52", "54", "44", "47", "49", "50", "43", "55"};
+static const char *const cats[] = {"46", "51", "53", "52", "54", "44",
+                                   "47", "49", "50", "43", "55"};
 
 static int gen_hosts(struct ctx *x, struct interns *in)
 {
@@ -540,10 +560,11 @@ static int gen_hosts(struct ctx *x, struct interns *in)
 			                   &H.mentor) != STORE_OK)
 				return -1;
 		}
-		if (store_run(x->db,
-		              "INSERT INTO intern_employers (enterprise_id, staff_total, updated_by,"
-		              " updated_at) VALUES (?, ?, ?, ?)",
-		              "iiii", H.id, H.staff_total, x->admin, x->now) != STORE_OK ||
+		if (store_run(
+		        x->db,
+		        "INSERT INTO intern_employers (enterprise_id, staff_total, updated_by,"
+		        " updated_at) VALUES (?, ?, ?, ?)",
+		        "iiii", H.id, H.staff_total, x->admin, x->now) != STORE_OK ||
 		    VEC_PUSH(&in->hosts, H))
 			return -1;
 		for (int k = 0; k < 3 + (h == 1); k++) {
@@ -552,19 +573,25 @@ static int gen_hosts(struct ctx *x, struct interns *in)
 			                 .mentor = H.mentor,
 			                 .staff = 40 + (int64_t)rnd(x, 120),
 			                 .wage = 4200 + (int64_t)rnd(x, 20) * 100};
-			snprintf(P.cat, sizeof(P.cat), "%s", h == 0 && k == 0 ? "46" : cats[(h * 3 + k) % 11]);
-			snprintf(P.title, sizeof(P.title), "%s", k == 3 ? "夜班包装工" : post_title(P.cat));
+			snprintf(P.cat, sizeof(P.cat), "%s",
+			         h == 0 && k == 0 ? "46" : cats[(h * 3 + k) % 11]);
+			snprintf(P.title, sizeof(P.title), "%s",
+			         k == 3 ? "夜班包装工" : post_title(P.cat));
 			snprintf(P.city, sizeof(P.city), "%s", x->ent.v[h].city);
 			char majors[16];
 			snprintf(majors, sizeof(majors), "[\"%s\"]", P.cat);
-			if (store_int64(x->db, &P.id,
-			                "INSERT INTO intern_posts (enterprise_id, title, city_code, staff,"
-			                " probation_wage, majors, night_shift, description, created_by,"
-			                " is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-			                " 1, ?, ?) RETURNING id",
-			                "ittiitit" "iii", P.ent, P.title, P.city, P.staff, P.wage, majors,
-			                (int64_t)(k == 3), "在带教师傅指导下参与岗位实际工作", x->admin,
-			                x->now - 120 * 86400, x->now) != STORE_ROW ||
+			if (store_int64(
+			        x->db, &P.id,
+			        "INSERT INTO intern_posts (enterprise_id, title, city_code, staff,"
+			        " probation_wage, majors, night_shift, description, created_by,"
+			        " is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+			        "?,"
+			        " 1, ?, ?) RETURNING id",
+			        "ittiitit"
+			        "iii",
+			        P.ent, P.title, P.city, P.staff, P.wage, majors, (int64_t)(k == 3),
+			        "在带教师傅指导下参与岗位实际工作", x->admin, x->now - 120 * 86400,
+			        x->now) != STORE_ROW ||
 			    VEC_PUSH(&in->posts, P))
 				return -1;
 			if (k == 3)
@@ -581,8 +608,8 @@ static int find_post(struct interns *in, const char *cat, size_t *cursor)
 		size_t i = (*cursor + tried) % in->posts.n;
 		struct post *p = &in->posts.v[i];
 		struct host *h = &in->hosts.v[p->host];
-		if ((int)i == in->night_post || strcmp(p->cat, cat) || (p->count + 1) * 5 > p->staff ||
-		    (h->count + 1) * 10 > h->staff_total)
+		if ((int)i == in->night_post || strcmp(p->cat, cat) ||
+		    (p->count + 1) * 5 > p->staff || (h->count + 1) * 10 > h->staff_total)
 			continue;
 		*cursor = i + 1;
 		return (int)i;
@@ -620,8 +647,10 @@ static int place(struct ctx *x, struct interns *in, const struct placing *pl)
 {
 	struct post *p = &in->posts.v[pl->post];
 	int32_t monday = date_week_start(x->today);
-	int32_t starts = pl->cohort == 0 ? monday - 12 * 7 : pl->cohort == 1 ? monday - 22 * 7 : monday - 45 * 7;
-	int32_t ends = pl->cohort == 0 ? date_add_months(starts, 5) - 1
+	int32_t starts = pl->cohort == 0   ? monday - 12 * 7
+	                 : pl->cohort == 1 ? monday - 22 * 7
+	                                   : monday - 45 * 7;
+	int32_t ends = pl->cohort == 0   ? date_add_months(starts, 5) - 1
 	               : pl->cohort == 1 ? starts + 25 * 7 - 1
 	                                 : starts + 20 * 7 - 1;
 	char s[DATE_TEXT], t[DATE_TEXT], signed_on[DATE_TEXT], idb[24], sb[24], cb[24], eb[24],
@@ -661,7 +690,10 @@ static int place(struct ctx *x, struct interns *in, const struct placing *pl)
 	int week = 0;
 	for (int32_t w = date_week_start(starts); w <= last; w += 7, week++) {
 		int r = (int)rnd(x, 100);
-		const char *status = ended || r < 82 ? "confirmed" : r < 88 ? "submitted" : r < 91 ? "returned" : NULL;
+		const char *status = ended || r < 82 ? "confirmed"
+		                     : r < 88        ? "submitted"
+		                     : r < 91        ? "returned"
+		                                     : NULL;
 		if (pl->demo)
 			status = w == last ? "submitted" : week == 3 ? "returned" : "confirmed";
 		if (!status)
@@ -669,16 +701,17 @@ static int place(struct ctx *x, struct interns *in, const struct placing *pl)
 		char wb[DATE_TEXT], sub[24], rev[24], who[24], days[4];
 		text_day(w, wb);
 		int returned = !strcmp(status, "returned"), waiting = !strcmp(status, "submitted");
-		const char *lrow[] = {NUM(idb, id),
-		                      wb,
-		                      log_done[(week + (int)(id % 5)) % 5],
-		                      log_learned[(week + (int)(id % 3)) % 5],
-		                      NUM(days, 5 - (r % 7 == 0)),
-		                      status,
-		                      returned ? "内容过于简单，请写清楚本周具体完成的工作和遇到的问题" : NULL,
-		                      NUM(sub, at(w + 6, 20, 0)),
-		                      waiting ? NULL : NUM(rev, at(w + 8, 9, 0)),
-		                      waiting ? NULL : NUM(who, p->mentor)};
+		const char *lrow[] = {
+		    NUM(idb, id),
+		    wb,
+		    log_done[(week + (int)(id % 5)) % 5],
+		    log_learned[(week + (int)(id % 3)) % 5],
+		    NUM(days, 5 - (r % 7 == 0)),
+		    status,
+		    returned ? "内容过于简单，请写清楚本周具体完成的工作和遇到的问题" : NULL,
+		    NUM(sub, at(w + 6, 20, 0)),
+		    waiting ? NULL : NUM(rev, at(w + 8, 9, 0)),
+		    waiting ? NULL : NUM(who, p->mentor)};
 		if (store_bulk_add(in->logs, lrow))
 			return -1;
 		x->c->intern_logs++;
@@ -699,8 +732,8 @@ static int64_t instructor_of(const struct ctx *x, int64_t college)
 
 /* Places students of graduation year `year` (by id, skipping some) into
  * cohorts from..to until each has its target; refused ones after. */
-static int stream(struct ctx *x, struct interns *in, int year, const int *target, int from,
-                  int to, size_t *cursor, int *done)
+static int stream(struct ctx *x, struct interns *in, int year, const int *target, int from, int to,
+                  size_t *cursor, int *done)
 {
 	struct store_stmt *st = store_query(x->db,
 	                                    "SELECT id, college_id, major_code FROM students WHERE"
@@ -709,7 +742,8 @@ static int stream(struct ctx *x, struct interns *in, int year, const int *target
 	                                    "ii", (int64_t)year, x->student_demo);
 	int cohort = from, rc = 0;
 	while (st && cohort <= to && store_step(st) == STORE_ROW) {
-		if (rnd(x, 3) == 0) /* not every final-year student is placed through the platform */
+		if (rnd(x, 3) ==
+		    0) /* not every final-year student is placed through the platform */
 			continue;
 		char cat[3];
 		snprintf(cat, sizeof(cat), "%.2s", store_column_text(st, 2));
@@ -735,12 +769,13 @@ static int stream(struct ctx *x, struct interns *in, int year, const int *target
 /* Refused placements: terms that break one rule each, the rules' own words. */
 static int gen_refused(struct ctx *x, struct interns *in, int n)
 {
-	struct store_stmt *st = store_query(x->db,
-	                                    "SELECT s.id, s.college_id, s.major_code FROM students s"
-	                                    " WHERE s.grad_year = ? AND s.closed_at IS NULL AND NOT"
-	                                    " EXISTS (SELECT 1 FROM internships i WHERE i.student_id ="
-	                                    " s.id) ORDER BY s.id DESC LIMIT ?",
-	                                    "ii", (int64_t)x->cohort, (int64_t)n);
+	struct store_stmt *st =
+	    store_query(x->db,
+	                "SELECT s.id, s.college_id, s.major_code FROM students s"
+	                " WHERE s.grad_year = ? AND s.closed_at IS NULL AND NOT"
+	                " EXISTS (SELECT 1 FROM internships i WHERE i.student_id ="
+	                " s.id) ORDER BY s.id DESC LIMIT ?",
+	                "ii", (int64_t)x->cohort, (int64_t)n);
 	int32_t starts = date_week_start(x->today) + 14;
 	int k = 0, rc = 0;
 	while (st && !rc && store_step(st) == STORE_ROW) {
@@ -754,17 +789,26 @@ static int gen_refused(struct ctx *x, struct interns *in, int n)
 		struct post *p = &in->posts.v[variant == 2 ? (size_t)in->night_post : pi];
 		int64_t sid = store_column_int64(st, 0), col = store_column_int64(st, 1), id = 0;
 		const char *majors[] = {p->cat};
-		struct intern_case c = {.age_known = 1, .age = 19, .student_major = major,
-		                        .starts_on = starts, .ends_on = starts + 120,
-		                        .has_agreement = variant != 1, .agreement_on = starts - 3,
+		struct intern_case c = {.age_known = 1,
+		                        .age = 19,
+		                        .student_major = major,
+		                        .starts_on = starts,
+		                        .ends_on = starts + 120,
+		                        .has_agreement = variant != 1,
+		                        .agreement_on = starts - 3,
 		                        .monthly_pay = variant == 0 ? p->wage * 7 / 10 : pay_for(p),
-		                        .probation_wage = p->wage, .pay_cycle = variant == 3 ? "quarterly" : "monthly",
-		                        .pay_to = "student", .fees_charged = variant == 5 ? 500 : 0,
-		                        .has_instructor = 1, .has_mentor = 1,
+		                        .probation_wage = p->wage,
+		                        .pay_cycle = variant == 3 ? "quarterly" : "monthly",
+		                        .pay_to = "student",
+		                        .fees_charged = variant == 5 ? 500 : 0,
+		                        .has_instructor = 1,
+		                        .has_mentor = 1,
 		                        .staff_total = in->hosts.v[p->host].staff_total,
 		                        .interns_enterprise = in->hosts.v[p->host].count,
-		                        .post_staff = p->staff, .interns_post = p->count,
-		                        .post_majors = majors, .n_post_majors = 1,
+		                        .post_staff = p->staff,
+		                        .interns_post = p->count,
+		                        .post_majors = majors,
+		                        .n_post_majors = 1,
 		                        .night_shift = variant == 2};
 		if (variant == 4)
 			c.ends_on = date_add_months(starts, 7);
@@ -777,22 +821,25 @@ static int gen_refused(struct ctx *x, struct interns *in, int n)
 		text_day(c.agreement_on, a);
 		if (!nv)
 			continue;
-		rc = store_int64(x->db, &id,
-		                 "INSERT INTO internships (id, student_id, college_id, enterprise_id,"
-		                 " post_id, starts_on, ends_on, monthly_pay, pay_cycle, fees_charged,"
-		                 " instructor_id, mentor_id, agreement_signed_on, status, created_by,"
-		                 " is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		                 " ?, ?, ?, 'refused', ?, 1, ?, ?) RETURNING id",
-		                 "iiiiittitiiit" "iii", in->next_id++, sid, col, p->ent, p->id, s, t,
-		                 c.monthly_pay, c.pay_cycle, c.fees_charged, instructor_of(x, col),
-		                 p->mentor, c.has_agreement ? a : NULL, x->admin, x->now,
-		                 x->now) != STORE_ROW;
+		rc = store_int64(
+		         x->db, &id,
+		         "INSERT INTO internships (id, student_id, college_id, enterprise_id,"
+		         " post_id, starts_on, ends_on, monthly_pay, pay_cycle, fees_charged,"
+		         " instructor_id, mentor_id, agreement_signed_on, status, created_by,"
+		         " is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		         " ?, ?, ?, 'refused', ?, 1, ?, ?) RETURNING id",
+		         "iiiiittitiiit"
+		         "iii",
+		         in->next_id++, sid, col, p->ent, p->id, s, t, c.monthly_pay, c.pay_cycle,
+		         c.fees_charged, instructor_of(x, col), p->mentor,
+		         c.has_agreement ? a : NULL, x->admin, x->now, x->now) != STORE_ROW;
 		for (int i = 0; !rc && i < nv && i < INTERN_RULES_MAX; i++)
-			rc = store_run(x->db,
-			               "INSERT INTO intern_refusals (internship_id, rule, field, message,"
-			               " actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-			               "itttii", id, v[i].rule, v[i].field, v[i].message,
-			               instructor_of(x, col), x->now - 86400) != STORE_OK;
+			rc = store_run(
+			         x->db,
+			         "INSERT INTO intern_refusals (internship_id, rule, field, message,"
+			         " actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+			         "itttii", id, v[i].rule, v[i].field, v[i].message,
+			         instructor_of(x, col), x->now - 86400) != STORE_OK;
 		x->c->intern_refused++;
 	}
 	store_finalize(st);
@@ -806,33 +853,35 @@ static int gen_tracking(struct ctx *x)
 	char mid[DATE_TEXT], visit[DATE_TEXT];
 	text_day(monday - 12 * 7, mid); /* cohort 1 started 22 weeks ago: past its middle */
 	text_day(x->today - 14, visit);
-	if (store_run(x->db,
-	              "INSERT INTO intern_evaluations (internship_id, stage, by_role, score, comment,"
-	              " created_by, created_at) SELECT i.id, CASE WHEN i.status = 'ended' THEN"
-	              " 'final' ELSE 'mid' END, r.role, 70 + i.id % 28, CASE WHEN r.role = 'mentor'"
-	              " THEN '工作认真，操作规范，能按要求完成任务' ELSE '周志填写认真，实习目标基本"
-	              "达成' END, CASE WHEN r.role = 'mentor' THEN i.mentor_id ELSE i.instructor_id"
-	              " END, ? FROM internships i CROSS JOIN (SELECT 'mentor' AS role UNION ALL SELECT"
-	              " 'instructor') r WHERE i.is_demo = 1 AND (i.status = 'ended' OR (i.status ="
-	              " 'active' AND i.starts_on < ?)) AND i.id % 7 <> 3",
-	              "it", x->now - 20 * 86400, mid) != STORE_OK ||
-	    store_run(x->db,
-	              "INSERT INTO intern_visits (internship_id, visited_on, mode, notes, created_by,"
-	              " created_at) SELECT id, ?, CASE WHEN id % 3 = 0 THEN 'online' ELSE 'onsite'"
-	              " END, '走访实习单位，与带教师傅交流学生表现，学生适应良好', instructor_id, ?"
-	              " FROM internships WHERE is_demo = 1 AND status = 'active' AND id % 20 < 7",
-	              "ti", visit, x->now - 14 * 86400) != STORE_OK)
+	if (store_run(
+	        x->db,
+	        "INSERT INTO intern_evaluations (internship_id, stage, by_role, score, comment,"
+	        " created_by, created_at) SELECT i.id, CASE WHEN i.status = 'ended' THEN"
+	        " 'final' ELSE 'mid' END, r.role, 70 + i.id % 28, CASE WHEN r.role = 'mentor'"
+	        " THEN '工作认真，操作规范，能按要求完成任务' ELSE '周志填写认真，实习目标基本"
+	        "达成' END, CASE WHEN r.role = 'mentor' THEN i.mentor_id ELSE i.instructor_id"
+	        " END, ? FROM internships i CROSS JOIN (SELECT 'mentor' AS role UNION ALL SELECT"
+	        " 'instructor') r WHERE i.is_demo = 1 AND (i.status = 'ended' OR (i.status ="
+	        " 'active' AND i.starts_on < ?)) AND i.id % 7 <> 3",
+	        "it", x->now - 20 * 86400, mid) != STORE_OK ||
+	    store_run(
+	        x->db,
+	        "INSERT INTO intern_visits (internship_id, visited_on, mode, notes, created_by,"
+	        " created_at) SELECT id, ?, CASE WHEN id % 3 = 0 THEN 'online' ELSE 'onsite'"
+	        " END, '走访实习单位，与带教师傅交流学生表现，学生适应良好', instructor_id, ?"
+	        " FROM internships WHERE is_demo = 1 AND status = 'active' AND id % 20 < 7",
+	        "ti", visit, x->now - 14 * 86400) != STORE_OK)
 		return -1;
 	/* A dozen incidents, half of them closed. */
 	static const char *const kinds[] = {"injury", "dispute", "safety", "other"};
-	static const char *const what[] = {"搬运物料时手指轻微擦伤，已在厂医务室包扎",
-	                                   "对加班安排有异议，学生向指导教师反映",
-	                                   "车间地面油污导致学生滑倒，未受伤",
-	                                   "学生因家中有事请假三天，返岗时间待定"};
-	struct store_stmt *st = store_query(x->db,
-	                                    "SELECT id FROM internships WHERE is_demo = 1 AND status"
-	                                    " = 'active' ORDER BY id LIMIT ?",
-	                                    "i", (int64_t)scaled(x, 12, 4) * 37);
+	static const char *const what[] = {
+	    "搬运物料时手指轻微擦伤，已在厂医务室包扎", "对加班安排有异议，学生向指导教师反映",
+	    "车间地面油污导致学生滑倒，未受伤", "学生因家中有事请假三天，返岗时间待定"};
+	struct store_stmt *st =
+	    store_query(x->db,
+	                "SELECT id FROM internships WHERE is_demo = 1 AND status"
+	                " = 'active' ORDER BY id LIMIT ?",
+	                "i", (int64_t)scaled(x, 12, 4) * 37);
 	int k = 0, rc = 0;
 	while (st && !rc && store_step(st) == STORE_ROW) {
 		if (k++ % 37)
@@ -841,16 +890,19 @@ static int gen_tracking(struct ctx *x)
 		char on[DATE_TEXT], due[DATE_TEXT];
 		text_day(x->today - 20 + i, on);
 		text_day(x->today - 20 + i + 14, due);
-		rc = store_run(x->db,
-		               "INSERT INTO intern_incidents (internship_id, kind, occurred_on,"
-		               " description, followup, followup_due, status, resolution, reported_by,"
-		               " reported_at, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		               " ?, ?)",
-		               "ittttttti" "iII", store_column_int64(st, 0), kinds[i % 4], on,
-		               what[i % 4], "指导教师与企业共同跟进，确认整改措施落实", due,
-		               closed ? "closed" : "open", closed ? "已整改，双方确认" : NULL, x->admin,
-		               x->now - (20 - i) * 86400, closed ? x->admin : 0,
-		               closed ? x->now - 86400 : 0) != STORE_OK;
+		rc =
+		    store_run(
+		        x->db,
+		        "INSERT INTO intern_incidents (internship_id, kind, occurred_on,"
+		        " description, followup, followup_due, status, resolution, reported_by,"
+		        " reported_at, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		        " ?, ?)",
+		        "ittttttti"
+		        "iII",
+		        store_column_int64(st, 0), kinds[i % 4], on, what[i % 4],
+		        "指导教师与企业共同跟进，确认整改措施落实", due, closed ? "closed" : "open",
+		        closed ? "已整改，双方确认" : NULL, x->admin, x->now - (20 - i) * 86400,
+		        closed ? x->admin : 0, closed ? x->now - 86400 : 0) != STORE_OK;
 	}
 	store_finalize(st);
 	return st ? rc : -1;
@@ -872,17 +924,18 @@ static int gen_interns(struct ctx *x)
 	    " starts_on, ends_on, monthly_pay, instructor_id, mentor_id, agreement_signed_on,"
 	    " status, started_at, ended_on, end_reason, hired, created_at, updated_at, is_demo)",
 	    19);
-	in.logs = store_bulk_new(x->db,
-	                         "INSERT INTO intern_logs (internship_id, week_start, done, learned,"
-	                         " days_present, status, comment, submitted_at, reviewed_at,"
-	                         " reviewed_by)",
-	                         10);
+	in.logs =
+	    store_bulk_new(x->db,
+	                   "INSERT INTO intern_logs (internship_id, week_start, done, learned,"
+	                   " days_present, status, comment, submitted_at, reviewed_at,"
+	                   " reviewed_by)",
+	                   10);
 	if (!in.placements || !in.logs)
 		goto out;
 	store_bulk_parent(in.logs, in.placements);
 	/* student_demo first, at hr_demo's enterprise, on its post of category 46. */
-	json_t *me = store_row(x->db, "SELECT college_id FROM students WHERE id = ?", "i",
-	                       x->student_demo);
+	json_t *me =
+	    store_row(x->db, "SELECT college_id FROM students WHERE id = ?", "i", x->student_demo);
 	struct placing demo = {.student = x->student_demo,
 	                       .college = json_integer_value(json_object_get(me, "college_id")),
 	                       .post = 0,
@@ -901,8 +954,9 @@ static int gen_interns(struct ctx *x)
 out:;
 	int logs = in.logs ? store_bulk_finish(in.logs) : STORE_OK;
 	int placements = in.placements ? store_bulk_finish(in.placements) : STORE_OK;
-	if (rc || logs != STORE_OK || placements != STORE_OK || gen_refused(x, &in, scaled(x, 30, 8)) ||
-	    store_sync_ids(x->db, "internships") || gen_tracking(x))
+	if (rc || logs != STORE_OK || placements != STORE_OK ||
+	    gen_refused(x, &in, scaled(x, 30, 8)) || store_sync_ids(x->db, "internships") ||
+	    gen_tracking(x))
 		rc = -1;
 	VEC_FREE(&in.posts);
 	VEC_FREE(&in.hosts);
@@ -912,15 +966,21 @@ out:;
 int demo_coop_fill(struct store *db, uint64_t seed, double scale, int64_t now,
                    struct demo_counts *c)
 {
-	struct ctx x = {.db = db, .rng = seed ^ 0xc0095eed12345ULL, .scale = scale, .now = now,
-	                .today = date_today(now, DATE_BEIJING), .c = c};
+	struct ctx x = {.db = db,
+	                .rng = seed ^ 0xc0095eed12345ULL,
+	                .scale = scale,
+	                .now = now,
+	                .today = date_today(now, DATE_BEIJING),
+	                .c = c};
 	int32_t monday = date_week_start(x.today);
-	int rc = load(&x) || gen_listings(&x) || gen_visits(&x) ||
-	         gen_meeting(&x, "秋季校企人才供需对接会", monday - 5 * 7 + 2, "finished", 8, 6, 1) ||
-	         gen_meeting(&x, "冬季校企人才供需对接会", x.today + 9, "closed", 10, 8, 0) ||
-	         gen_agreements(&x) || gen_classes(&x) || gen_interns(&x)
-	             ? -1
-	             : 0;
+	int rc =
+	    load(&x) || gen_listings(&x) || gen_visits(&x) ||
+	            gen_meeting(&x, "秋季校企人才供需对接会", monday - 5 * 7 + 2, "finished", 8, 6,
+	                        1) ||
+	            gen_meeting(&x, "冬季校企人才供需对接会", x.today + 9, "closed", 10, 8, 0) ||
+	            gen_agreements(&x) || gen_classes(&x) || gen_interns(&x)
+	        ? -1
+	        : 0;
 	VEC_FREE(&x.ent);
 	return rc;
 }

@@ -15,7 +15,8 @@ const struct intern_rule intern_rules[] = {
     {"age_unknown", "年龄无法核验", "学生身份证号未登记，无法核验是否需要监护人知情同意"},
     {"min_age", "未满16周岁", "不得安排未满16周岁的学生岗位实习"},
     {"guardian_consent", "监护人同意", "学生未满18周岁的，应取得其监护人签字的知情同意书"},
-    {"minor_hazard", "未成年人禁忌岗位", "不得安排未满18周岁的学生从事有较高安全风险或禁忌从事的岗位"},
+    {"minor_hazard", "未成年人禁忌岗位",
+     "不得安排未满18周岁的学生从事有较高安全风险或禁忌从事的岗位"},
     {"night_overtime", "加班夜班", "不得安排学生加班和上夜班"},
     {"pay_80pct", "实习报酬", "实习报酬原则上不低于本单位相同岗位试用期工资标准的80%"},
     {"min_wage", "最低工资", "实习报酬不得低于实习单位所在地的月最低工资标准"},
@@ -124,7 +125,9 @@ static void check_pay(const struct intern_case *c, struct found *f)
 {
 	if (c->night_shift || c->overtime)
 		add(f, "night_overtime", "post_id", "该岗位安排%s，不得安排实习学生",
-		    c->night_shift && c->overtime ? "夜班和加班" : c->night_shift ? "夜班" : "加班");
+		    c->night_shift && c->overtime ? "夜班和加班"
+		    : c->night_shift              ? "夜班"
+		                                  : "加班");
 	/* At least 80%: pay / wage >= 4 / 5, in integers. */
 	if (c->monthly_pay * 5 < c->probation_wage * 4)
 		add(f, "pay_80pct", "monthly_pay",
@@ -136,12 +139,14 @@ static void check_pay(const struct intern_case *c, struct found *f)
 		add(f, "min_wage_unknown", "local_min_wage",
 		    "所在城市的月最低工资标准未收录，请填写当地现行标准");
 	else if (c->monthly_pay < c->min_wage)
-		add(f, "min_wage", "monthly_pay", "实习报酬 %lld 元/月低于当地月最低工资标准 %lld 元",
-		    (long long)c->monthly_pay, (long long)c->min_wage);
+		add(f, "min_wage", "monthly_pay",
+		    "实习报酬 %lld 元/月低于当地月最低工资标准 %lld 元", (long long)c->monthly_pay,
+		    (long long)c->min_wage);
 	if (!intern_pay_cycle_monthly(c->pay_cycle))
 		add(f, "pay_monthly", "pay_cycle", "实习报酬支付周期不得超过1个月");
 	if (!c->pay_to || strcmp(c->pay_to, "student"))
-		add(f, "pay_to_student", "pay_to", "实习报酬应直接支付给学生，不得经学校或第三方转发");
+		add(f, "pay_to_student", "pay_to",
+		    "实习报酬应直接支付给学生，不得经学校或第三方转发");
 	if (c->fees_charged > 0)
 		add(f, "no_fees", "fees_charged", "不得向学生收取任何实习费用（登记了 %lld 元）",
 		    (long long)c->fees_charged);
@@ -170,7 +175,8 @@ int intern_rules_check(const struct intern_case *c, struct intern_violation *out
 	check_pay(c, &f);
 	check_numbers(c, &f);
 	if (!major_fits(c))
-		add(&f, "major_group", "post_id", "实习岗位与学生所学专业不对口（岗位未列入该专业所属专业类）");
+		add(&f, "major_group", "post_id",
+		    "实习岗位与学生所学专业不对口（岗位未列入该专业所属专业类）");
 	if (!c->has_over_six_reason && c->ends_on >= date_add_months(c->starts_on, 6))
 		add(&f, "duration_6m", "ends_on",
 		    "岗位实习一般不超过6个月；超过须填写人才培养方案的安排（over_six_reason）");

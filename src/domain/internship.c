@@ -15,23 +15,25 @@
 
 #define INTERN_SELECT                                                                              \
 	"SELECT i.id, i.student_id, s.name AS student, s.student_no, s.major_code, m.name AS"      \
-	" major, s.grad_year, i.college_id, col.name AS college, i.enterprise_id, ent.name AS"      \
-	" enterprise, i.post_id, p.title AS post, p.city_code, ci.name AS city, i.starts_on,"       \
-	" i.ends_on, i.monthly_pay, i.pay_cycle, i.pay_to, i.fees_charged, i.local_min_wage,"       \
-	" i.over_six_reason, i.instructor_id, ins.display_name AS instructor, i.mentor_id,"         \
-	" men.display_name AS mentor, i.agreement_signed_on, i.guardian_consent_on,"                \
-	" i.agreement_file_id, i.status, i.started_at, i.ended_on, i.end_reason, i.hired,"          \
-	" i.application_id, i.created_at, i.updated_at, (SELECT COUNT(*) FROM intern_logs l WHERE"  \
-	" l.internship_id = i.id AND l.status <> 'returned') AS logs_in, (SELECT COUNT(*) FROM"     \
-	" intern_logs l WHERE l.internship_id = i.id AND l.status = 'submitted') AS logs_pending,"   \
-	" (SELECT COUNT(*) FROM intern_evaluations v WHERE v.internship_id = i.id AND v.stage ="    \
-	" 'mid') AS mid_evals, (SELECT COUNT(*) FROM intern_evaluations v WHERE v.internship_id ="  \
-	" i.id AND v.stage = 'final') AS final_evals, (SELECT COUNT(*) FROM intern_incidents x"     \
-	" WHERE x.internship_id = i.id AND x.status = 'open') AS incidents_open FROM internships i" \
-	" JOIN students s ON s.id = i.student_id LEFT JOIN dict_majors m ON m.code ="               \
-	" s.major_code JOIN organizations col ON col.id = i.college_id JOIN organizations ent ON"    \
-	" ent.id = i.enterprise_id JOIN intern_posts p ON p.id = i.post_id LEFT JOIN dict_cities"   \
-	" ci ON ci.code = p.city_code LEFT JOIN accounts ins ON ins.id = i.instructor_id LEFT JOIN" \
+	" major, s.grad_year, i.college_id, col.name AS college, i.enterprise_id, ent.name AS"     \
+	" enterprise, i.post_id, p.title AS post, p.city_code, ci.name AS city, i.starts_on,"      \
+	" i.ends_on, i.monthly_pay, i.pay_cycle, i.pay_to, i.fees_charged, i.local_min_wage,"      \
+	" i.over_six_reason, i.instructor_id, ins.display_name AS instructor, i.mentor_id,"        \
+	" men.display_name AS mentor, i.agreement_signed_on, i.guardian_consent_on,"               \
+	" i.agreement_file_id, i.status, i.started_at, i.ended_on, i.end_reason, i.hired,"         \
+	" i.application_id, i.created_at, i.updated_at, (SELECT COUNT(*) FROM intern_logs l WHERE" \
+	" l.internship_id = i.id AND l.status <> 'returned') AS logs_in, (SELECT COUNT(*) FROM"    \
+	" intern_logs l WHERE l.internship_id = i.id AND l.status = 'submitted') AS logs_pending," \
+	" (SELECT COUNT(*) FROM intern_evaluations v WHERE v.internship_id = i.id AND v.stage ="   \
+	" 'mid') AS mid_evals, (SELECT COUNT(*) FROM intern_evaluations v WHERE v.internship_id =" \
+	" i.id AND v.stage = 'final') AS final_evals, (SELECT COUNT(*) FROM intern_incidents x"    \
+	" WHERE x.internship_id = i.id AND x.status = 'open') AS incidents_open FROM internships " \
+	"i"                                                                                        \
+	" JOIN students s ON s.id = i.student_id LEFT JOIN dict_majors m ON m.code ="              \
+	" s.major_code JOIN organizations col ON col.id = i.college_id JOIN organizations ent ON"  \
+	" ent.id = i.enterprise_id JOIN intern_posts p ON p.id = i.post_id LEFT JOIN dict_cities"  \
+	" ci ON ci.code = p.city_code LEFT JOIN accounts ins ON ins.id = i.instructor_id LEFT "    \
+	"JOIN"                                                                                     \
 	" accounts men ON men.id = i.mentor_id"
 
 /* A week's log is due three days after its Sunday. */
@@ -46,7 +48,8 @@ void intern_overdue(json_t *row, int32_t today)
 	int64_t logs = 0, evals = 0;
 	const char *status = coop_str(row, "status");
 	if ((!strcmp(status, "active") || !strcmp(status, "ended")) &&
-	    !date_parse(coop_str(row, "starts_on"), &s) && !date_parse(coop_str(row, "ends_on"), &t)) {
+	    !date_parse(coop_str(row, "starts_on"), &s) &&
+	    !date_parse(coop_str(row, "ends_on"), &t)) {
 		int32_t ended;
 		if (!strcmp(status, "ended") && !date_parse(coop_str(row, "ended_on"), &ended) &&
 		    ended < t)
@@ -144,10 +147,10 @@ static int intern_read(struct store *db, int64_t id, json_t **out, struct derr *
 	}
 	intern_overdue(*out, coop_today());
 	int known = !intern_min_wage(coop_str(*out, "city_code"), &yuan, &source);
-	json_object_set_new(*out, "min_wage",
-	                    known ? json_pack("{s:I, s:s}", "monthly", (json_int_t)yuan, "source",
-	                                      source)
-	                          : json_null());
+	json_object_set_new(
+	    *out, "min_wage",
+	    known ? json_pack("{s:I, s:s}", "monthly", (json_int_t)yuan, "source", source)
+	          : json_null());
 	return 0;
 }
 
@@ -159,8 +162,7 @@ int intern_finish(struct store *db, const struct actor *a, int64_t id, const cha
 	return coop_commit(db, out, action, e);
 }
 
-int intern_get(struct store *db, const struct actor *a, int64_t id, json_t **out,
-               struct derr *e)
+int intern_get(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e)
 {
 	struct intern p;
 	*out = NULL;
@@ -189,15 +191,18 @@ static int account_in(struct store *db, int64_t id, const char *role, int64_t or
 static int dates_check(const struct intern_input *in, struct derr *e)
 {
 	int32_t s, t, d;
-	if (coop_date(in->starts_on, "starts_on", &s, e) || coop_date(in->ends_on, "ends_on", &t, e))
+	if (coop_date(in->starts_on, "starts_on", &s, e) ||
+	    coop_date(in->ends_on, "ends_on", &t, e))
 		return -1;
 	if (t < s)
 		return derr_set(e, DERR_INVALID, "ends_on", "实习结束日不能早于开始日");
 	if (t > date_add_months(s, 24))
 		return derr_set(e, DERR_INVALID, "ends_on", "一段岗位实习最长 24 个月");
-	if (in->agreement_signed_on && coop_date(in->agreement_signed_on, "agreement_signed_on", &d, e))
+	if (in->agreement_signed_on &&
+	    coop_date(in->agreement_signed_on, "agreement_signed_on", &d, e))
 		return -1;
-	if (in->guardian_consent_on && coop_date(in->guardian_consent_on, "guardian_consent_on", &d, e))
+	if (in->guardian_consent_on &&
+	    coop_date(in->guardian_consent_on, "guardian_consent_on", &d, e))
 		return -1;
 	if (!intern_pay_cycle_valid(in->pay_cycle))
 		return derr_set(e, DERR_INVALID, "pay_cycle",
@@ -234,12 +239,16 @@ static int input_check(struct store *db, const struct actor *a, const struct int
 	if (!pl->enterprise || (a->role == ROLE_ENTERPRISE && pl->enterprise != a->org_id))
 		return derr_set(e, DERR_INVALID, "post_id", "实习岗位不存在或已关闭");
 	int ok;
-	if (in->instructor_id && (ok = account_in(db, in->instructor_id, "college", pl->college)) <= 0)
+	if (in->instructor_id &&
+	    (ok = account_in(db, in->instructor_id, "college", pl->college)) <= 0)
 		return ok < 0 ? derr_store(e, db, "instructor")
-		              : derr_set(e, DERR_INVALID, "instructor_id", "指导教师须为该院校的教师账号");
-	if (in->mentor_id && (ok = account_in(db, in->mentor_id, "enterprise", pl->enterprise)) <= 0)
-		return ok < 0 ? derr_store(e, db, "mentor")
-		              : derr_set(e, DERR_INVALID, "mentor_id", "带教师傅须为实习单位的账号");
+		              : derr_set(e, DERR_INVALID, "instructor_id",
+		                         "指导教师须为该院校的教师账号");
+	if (in->mentor_id &&
+	    (ok = account_in(db, in->mentor_id, "enterprise", pl->enterprise)) <= 0)
+		return ok < 0
+		           ? derr_store(e, db, "mentor")
+		           : derr_set(e, DERR_INVALID, "mentor_id", "带教师傅须为实习单位的账号");
 	return 0;
 }
 
@@ -262,11 +271,13 @@ int intern_create(struct store *db, const struct actor *a, const struct intern_i
 	                " agreement_signed_on, guardian_consent_on, created_by, created_at,"
 	                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	                " ?) RETURNING id",
-	                "iiiittitti" "ItIIttiii", in->student_id, pl.college, pl.enterprise,
-	                in->post_id, in->starts_on, in->ends_on, in->monthly_pay, in->pay_cycle,
-	                in->pay_to, in->fees_charged, in->local_min_wage, in->over_six_reason,
-	                in->instructor_id, in->mentor_id, in->agreement_signed_on,
-	                in->guardian_consent_on, a->id, now, now) != STORE_ROW)
+	                "iiiittitti"
+	                "ItIIttiii",
+	                in->student_id, pl.college, pl.enterprise, in->post_id, in->starts_on,
+	                in->ends_on, in->monthly_pay, in->pay_cycle, in->pay_to, in->fees_charged,
+	                in->local_min_wage, in->over_six_reason, in->instructor_id, in->mentor_id,
+	                in->agreement_signed_on, in->guardian_consent_on, a->id, now,
+	                now) != STORE_ROW)
 		return derr_store(e, db, "internship create");
 	return intern_finish(db, a, id, "internship.create", NULL, out, e);
 }
@@ -300,26 +311,25 @@ int intern_update(struct store *db, const struct actor *a, int64_t id,
 	if (input_check(db, a, in, &pl, e))
 		return -1;
 	int64_t done = 0;
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE internships SET enterprise_id = ?, post_id = ?, starts_on"
-	                           " = ?, ends_on = ?, monthly_pay = ?, pay_cycle = ?, pay_to = ?,"
-	                           " fees_charged = ?, local_min_wage = ?, over_six_reason = ?,"
-	                           " instructor_id = ?, mentor_id = ?, agreement_signed_on = ?,"
-	                           " guardian_consent_on = ?, status = 'draft', updated_at = ? WHERE"
-	                           " id = ? AND status = ? RETURNING id",
-	                           "iittitti" "ItIIttiit", pl.enterprise, in->post_id, in->starts_on,
-	                           in->ends_on, in->monthly_pay, in->pay_cycle, in->pay_to,
-	                           in->fees_charged, in->local_min_wage, in->over_six_reason,
-	                           in->instructor_id, in->mentor_id, in->agreement_signed_on,
-	                           in->guardian_consent_on, now_seconds(), id, p.status);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "status", "实习状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "internship update");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE internships SET enterprise_id = ?, post_id = ?, starts_on"
+	                      " = ?, ends_on = ?, monthly_pay = ?, pay_cycle = ?, pay_to = ?,"
+	                      " fees_charged = ?, local_min_wage = ?, over_six_reason = ?,"
+	                      " instructor_id = ?, mentor_id = ?, agreement_signed_on = ?,"
+	                      " guardian_consent_on = ?, status = 'draft', updated_at = ? WHERE"
+	                      " id = ? AND status = ? RETURNING id",
+	                      "iittitti"
+	                      "ItIIttiit",
+	                      pl.enterprise, in->post_id, in->starts_on, in->ends_on,
+	                      in->monthly_pay, in->pay_cycle, in->pay_to, in->fees_charged,
+	                      in->local_min_wage, in->over_six_reason, in->instructor_id,
+	                      in->mentor_id, in->agreement_signed_on, in->guardian_consent_on,
+	                      now_seconds(), id, p.status);
+	if (coop_changed(db, rc, "status", "实习状态刚被他人修改，请刷新", "internship update", e))
+		return -1;
 	return intern_finish(db, a, id, "internship.update", NULL, out, e);
 }
 
@@ -339,7 +349,8 @@ int intern_agreement_scan(struct store *db, const struct actor *a, int64_t id, c
 		return derr_store(e, db, "internship scan");
 	if (coop_file_save(db, a, COOP_FILE_SCAN, "internship", id, data, len, &file, e))
 		return -1;
-	if (store_run(db, "UPDATE internships SET agreement_file_id = ?, updated_at = ? WHERE id = ?",
+	if (store_run(db,
+	              "UPDATE internships SET agreement_file_id = ?, updated_at = ? WHERE id = ?",
 	              "iii", file, now_seconds(), id) != STORE_OK)
 		return derr_store(e, db, "internship scan");
 	return intern_finish(db, a, id, "internship.agreement_scan", NULL, out, e);
@@ -435,7 +446,8 @@ static int gather(struct store *db, const struct intern *p, struct gathered *g, 
 	c->night_shift = json_integer_value(json_object_get(r, "night_shift")) != 0;
 	c->overtime = json_integer_value(json_object_get(r, "overtime")) != 0;
 	const char *s = coop_str(r, "starts_on"), *t = coop_str(r, "ends_on");
-	if (count_overlap(db, "enterprise_id", p->enterprise, p->id, s, t, &c->interns_enterprise) ||
+	if (count_overlap(db, "enterprise_id", p->enterprise, p->id, s, t,
+	                  &c->interns_enterprise) ||
 	    count_overlap(db, "post_id", p->post, p->id, s, t, &c->interns_post) ||
 	    count_overlap(db, "student_id", p->student, p->id, s, t, &busy))
 		return derr_store(e, db, "internship counts");
@@ -471,8 +483,7 @@ static int record(struct store *db, const struct actor *a, const struct intern *
 	return rc;
 }
 
-int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **out,
-                 struct derr *e)
+int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e)
 {
 	struct intern p;
 	struct gathered g = {0};
@@ -487,9 +498,9 @@ int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **o
 		return -1;
 	/* One start at a time per enterprise and per student (see the header). */
 	if (store_begin(db) != STORE_OK ||
-	    store_run(db,
-	              "UPDATE intern_employers SET staff_total = staff_total WHERE enterprise_id = ?",
-	              "i", p.enterprise) != STORE_OK ||
+	    store_run(
+	        db, "UPDATE intern_employers SET staff_total = staff_total WHERE enterprise_id = ?",
+	        "i", p.enterprise) != STORE_OK ||
 	    store_run(db, "UPDATE students SET updated_at = updated_at WHERE id = ?", "i",
 	              p.student) != STORE_OK)
 		return derr_store(e, db, "internship start");
@@ -518,8 +529,7 @@ int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **o
 	return coop_commit(db, out, "internship start", e);
 }
 
-int intern_cancel(struct store *db, const struct actor *a, int64_t id, json_t **out,
-                  struct derr *e)
+int intern_cancel(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e)
 {
 	struct intern p;
 	int64_t done = 0;
@@ -530,18 +540,15 @@ int intern_cancel(struct store *db, const struct actor *a, int64_t id, json_t **
 		return derr_set(e, DERR_FORBIDDEN, NULL, "实习安排由院校取消");
 	if (require(&p, editable, "取消", e))
 		return -1;
-	int rc = store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_int64(db, &done,
-	                           "UPDATE internships SET status = 'cancelled', updated_at = ? WHERE"
-	                           " id = ? AND status = ? RETURNING id",
-	                           "iit", now_seconds(), id, p.status);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "status", "实习状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "internship cancel");
+	int rc =
+	    store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_int64(db, &done,
+	                      "UPDATE internships SET status = 'cancelled', updated_at = ? WHERE"
+	                      " id = ? AND status = ? RETURNING id",
+	                      "iit", now_seconds(), id, p.status);
+	if (coop_changed(db, rc, "status", "实习状态刚被他人修改，请刷新", "internship cancel", e))
+		return -1;
 	return intern_finish(db, a, id, "internship.cancel", NULL, out, e);
 }
 
@@ -587,14 +594,10 @@ int intern_end(struct store *db, const struct actor *a, int64_t id, const char *
 	                       "UPDATE internships SET status = 'ended', ended_on = ?, end_reason ="
 	                       " ?, hired = ?, application_id = ?, updated_at = ? WHERE id = ? AND"
 	                       " status = 'active' RETURNING id",
-	                       "ttiIii", ended_on, reason, (int64_t)(hired != 0), app, now_seconds(),
-	                       id);
-	if (rc == STORE_DONE) {
-		store_rollback(db);
-		return derr_set(e, DERR_CONFLICT, "status", "实习状态刚被他人修改，请刷新");
-	}
-	if (rc != STORE_ROW)
-		return derr_store(e, db, "internship end");
+	                       "ttiIii", ended_on, reason, (int64_t)(hired != 0), app,
+	                       now_seconds(), id);
+	if (coop_changed(db, rc, "status", "实习状态刚被他人修改，请刷新", "internship end", e))
+		return -1;
 	return intern_finish(db, a, id, "internship.end", hired ? "hired" : reason, out, e);
 }
 
@@ -611,8 +614,8 @@ static void scope(const struct actor *a, struct buf *w, struct store_args *args)
 	}
 }
 
-int intern_list(struct store *db, const struct actor *a, const struct intern_query *q,
-                json_t **out, struct derr *e)
+int intern_list(struct store *db, const struct actor *a, const struct intern_query *q, json_t **out,
+                struct derr *e)
 {
 	struct buf w = BUF_INIT;
 	struct store_args args = {0};
@@ -673,7 +676,5 @@ int intern_export(struct store *db, const struct actor *a, coop_rows_fn write, v
 	               " JOIN intern_posts p ON p.id = i.post_id WHERE 1 = 1");
 	scope(a, &sql, &args);
 	buf_adds(&sql, " ORDER BY i.id");
-	struct store_stmt *st = buf_failed(&sql) ? NULL : store_query_args(db, sql.data, &args);
-	buf_release(&sql);
-	return coop_export(db, st, write, arg, "internship export", e);
+	return coop_export_sql(db, &sql, &args, write, arg, "internship export", e);
 }

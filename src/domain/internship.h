@@ -52,8 +52,8 @@ struct intern_post_input {
 	int hazardous, night_shift, overtime;
 };
 /* HR creates or edits (id) a post of their enterprise.  *out: the post. */
-int intern_post_create(struct store *db, const struct actor *a,
-                       const struct intern_post_input *in, json_t **out, struct derr *e);
+int intern_post_create(struct store *db, const struct actor *a, const struct intern_post_input *in,
+                       json_t **out, struct derr *e);
 int intern_post_update(struct store *db, const struct actor *a, int64_t id,
                        const struct intern_post_input *in, json_t **out, struct derr *e);
 /* Opens or closes post id (HR). */
@@ -90,8 +90,7 @@ int intern_agreement_scan(struct store *db, const struct actor *a, int64_t id, c
 /* Checks the rules and starts draft or refused id: *out {"internship",
  * "started": bool, "violations": [{rule, label, field, message}]}; a
  * refusal is recorded and answered, not an error. */
-int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **out,
-                 struct derr *e);
+int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e);
 /* Cancels a draft or refused placement (college staff, operator). */
 int intern_cancel(struct store *db, const struct actor *a, int64_t id, json_t **out,
                   struct derr *e);
@@ -103,8 +102,7 @@ int intern_end(struct store *db, const struct actor *a, int64_t id, const char *
 
 /* Placement id as the caller may see it, with its last refusal's rules,
  * logs, visits, evaluations, incidents and what is overdue. */
-int intern_get(struct store *db, const struct actor *a, int64_t id, json_t **out,
-               struct derr *e);
+int intern_get(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e);
 
 struct intern_query {
 	const char *status, *q;
@@ -112,8 +110,8 @@ struct intern_query {
 };
 /* One page of placements in the caller's scope, newest first; each with
  * overdue_logs and evaluations_overdue. */
-int intern_list(struct store *db, const struct actor *a, const struct intern_query *q,
-                json_t **out, struct derr *e);
+int intern_list(struct store *db, const struct actor *a, const struct intern_query *q, json_t **out,
+                struct derr *e);
 
 /* The rows of the internships export (the caller's scope) handed to write. */
 int intern_export(struct store *db, const struct actor *a, coop_rows_fn write, void *arg,

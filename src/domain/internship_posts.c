@@ -10,11 +10,12 @@
 #include "domain/internship.h"
 
 #define POST_SELECT                                                                                \
-	"SELECT p.id, p.enterprise_id, o.name AS enterprise, p.position_id, p.title, p.city_code,"  \
-	" c.name AS city, p.staff, p.probation_wage, p.majors, p.hazardous, p.night_shift,"         \
+	"SELECT p.id, p.enterprise_id, o.name AS enterprise, p.position_id, p.title, p.city_code," \
+	" c.name AS city, p.staff, p.probation_wage, p.majors, p.hazardous, p.night_shift,"        \
 	" p.overtime, p.description, p.status, p.created_at, p.updated_at, (SELECT COUNT(*) FROM"  \
-	" internships i WHERE i.post_id = p.id AND i.status = 'active') AS interns_active FROM"     \
-	" intern_posts p JOIN organizations o ON o.id = p.enterprise_id LEFT JOIN dict_cities c ON" \
+	" internships i WHERE i.post_id = p.id AND i.status = 'active') AS interns_active FROM"    \
+	" intern_posts p JOIN organizations o ON o.id = p.enterprise_id LEFT JOIN dict_cities c "  \
+	"ON"                                                                                       \
 	" c.code = p.city_code"
 
 static const char *const list_keys[] = {"majors", NULL};
@@ -69,7 +70,8 @@ static int post_check(struct store *db, const struct actor *a, const struct inte
 	size_t i;
 	json_t *v;
 	if (!json_array_size(in->majors))
-		return derr_set(e, DERR_INVALID, "majors", "请注明岗位对口的专业（专业、专业类或专业大类）");
+		return derr_set(e, DERR_INVALID, "majors",
+		                "请注明岗位对口的专业（专业、专业类或专业大类）");
 	json_array_foreach(in->majors, i, v)
 	{
 		if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
@@ -106,8 +108,8 @@ static int post_finish(struct store *db, const struct actor *a, int64_t id, cons
 	return coop_commit(db, out, action, e);
 }
 
-int intern_post_create(struct store *db, const struct actor *a,
-                       const struct intern_post_input *in, json_t **out, struct derr *e)
+int intern_post_create(struct store *db, const struct actor *a, const struct intern_post_input *in,
+                       json_t **out, struct derr *e)
 {
 	int64_t id = 0, now = now_seconds();
 	*out = NULL;
@@ -123,11 +125,12 @@ int intern_post_create(struct store *db, const struct actor *a,
 	                           " night_shift, overtime, description, created_by, created_at,"
 	                           " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	                           " RETURNING id",
-	                           "iIttiit" "iiitiii", a->org_id, in->position_id, in->title,
-	                           in->city_code, in->staff, in->probation_wage, majors,
-	                           (int64_t)in->hazardous, (int64_t)in->night_shift,
-	                           (int64_t)in->overtime, in->description ? in->description : "",
-	                           a->id, now, now);
+	                           "iIttiit"
+	                           "iiitiii",
+	                           a->org_id, in->position_id, in->title, in->city_code, in->staff,
+	                           in->probation_wage, majors, (int64_t)in->hazardous,
+	                           (int64_t)in->night_shift, (int64_t)in->overtime,
+	                           in->description ? in->description : "", a->id, now, now);
 	free(majors);
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "post create");
@@ -140,11 +143,11 @@ static int own_post(struct store *db, const struct actor *a, int64_t id, char st
 {
 	json_t *row;
 	if (enterprise_hr(db, a, e) ||
-	    coop_found(db,
-	               store_row(db,
-	                         "SELECT status FROM intern_posts WHERE id = ? AND enterprise_id = ?",
-	                         "ii", id, a->org_id),
-	               &row, "post", "实习岗位不存在", e))
+	    coop_found(
+	        db,
+	        store_row(db, "SELECT status FROM intern_posts WHERE id = ? AND enterprise_id = ?",
+	                  "ii", id, a->org_id),
+	        &row, "post", "实习岗位不存在", e))
 		return -1;
 	snprintf(status, 8, "%s", coop_str(row, "status"));
 	json_decref(row);
@@ -159,18 +162,21 @@ int intern_post_update(struct store *db, const struct actor *a, int64_t id,
 	if (own_post(db, a, id, status, e) || post_check(db, a, in, e))
 		return -1;
 	char *majors = coop_encode(in->majors);
-	int rc = !majors ? STORE_ERROR
-	         : store_begin(db) != STORE_OK
-	             ? STORE_ERROR
-	             : store_run(db,
-	                         "UPDATE intern_posts SET position_id = ?, title = ?, city_code = ?,"
-	                         " staff = ?, probation_wage = ?, majors = ?, hazardous = ?,"
-	                         " night_shift = ?, overtime = ?, description = ?, updated_at = ?"
-	                         " WHERE id = ?",
-	                         "Ittiit" "iiitii", in->position_id, in->title, in->city_code,
-	                         in->staff, in->probation_wage, majors, (int64_t)in->hazardous,
-	                         (int64_t)in->night_shift, (int64_t)in->overtime,
-	                         in->description ? in->description : "", now_seconds(), id);
+	int rc =
+	    !majors ? STORE_ERROR
+	    : store_begin(db) != STORE_OK
+	        ? STORE_ERROR
+	        : store_run(db,
+	                    "UPDATE intern_posts SET position_id = ?, title = ?, city_code = ?,"
+	                    " staff = ?, probation_wage = ?, majors = ?, hazardous = ?,"
+	                    " night_shift = ?, overtime = ?, description = ?, updated_at = ?"
+	                    " WHERE id = ?",
+	                    "Ittiit"
+	                    "iiitii",
+	                    in->position_id, in->title, in->city_code, in->staff,
+	                    in->probation_wage, majors, (int64_t)in->hazardous,
+	                    (int64_t)in->night_shift, (int64_t)in->overtime,
+	                    in->description ? in->description : "", now_seconds(), id);
 	free(majors);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "post update");
@@ -207,9 +213,9 @@ int intern_posts(struct store *db, const struct actor *a, int64_t enterprise_id,
 	                                       " p.status = 'open') ORDER BY p.enterprise_id, p.id"
 	                                       " LIMIT 2000",
 	                           "iii", enterprise_id, enterprise_id, (int64_t)hr);
-	json_t *staff = store_row(db,
-	                          "SELECT staff_total FROM intern_employers WHERE enterprise_id = ?",
-	                          "i", enterprise_id);
+	json_t *staff =
+	    store_row(db, "SELECT staff_total FROM intern_employers WHERE enterprise_id = ?", "i",
+	              enterprise_id);
 	if (!items || !staff) {
 		json_decref(items);
 		json_decref(staff);
@@ -218,8 +224,9 @@ int intern_posts(struct store *db, const struct actor *a, int64_t enterprise_id,
 	size_t i;
 	json_t *r;
 	json_array_foreach(items, i, r) shape_one(r);
-	*out = json_pack("{s:o, s:O}", "items", items, "staff_total",
-	                 json_is_object(staff) ? json_object_get(staff, "staff_total") : json_null());
+	*out =
+	    json_pack("{s:o, s:O}", "items", items, "staff_total",
+	              json_is_object(staff) ? json_object_get(staff, "staff_total") : json_null());
 	json_decref(staff);
 	return 0;
 }

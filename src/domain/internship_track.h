@@ -36,8 +36,8 @@ int intern_log_submit(struct store *db, const struct actor *a, int64_t id,
                       const struct intern_log_input *in, json_t **out, struct derr *e);
 /* The mentor confirms (confirm 1) or returns (0, comment required) log
  * lid of placement id. */
-int intern_log_review(struct store *db, const struct actor *a, int64_t id, int64_t lid,
-                      int confirm, const char *comment, json_t **out, struct derr *e);
+int intern_log_review(struct store *db, const struct actor *a, int64_t id, int64_t lid, int confirm,
+                      const char *comment, json_t **out, struct derr *e);
 /* College staff record a visit (visited_on, mode onsite|online, notes). */
 int intern_visit_add(struct store *db, const struct actor *a, int64_t id, const char *visited_on,
                      const char *mode, const char *notes, json_t **out, struct derr *e);
@@ -50,8 +50,7 @@ struct intern_incident_input {
 };
 /* Reports an incident of placement id (the student, either party). */
 int intern_incident_report(struct store *db, const struct actor *a, int64_t id,
-                           const struct intern_incident_input *in, json_t **out,
-                           struct derr *e);
+                           const struct intern_incident_input *in, json_t **out, struct derr *e);
 /* Closes incident xid with its resolution (either party, operator). */
 int intern_incident_close(struct store *db, const struct actor *a, int64_t id, int64_t xid,
                           const char *resolution, json_t **out, struct derr *e);

@@ -24,9 +24,8 @@ static const struct {
     {"equipment", "service", W_KIND / 3, "设备需求可借助社会服务"},
 };
 
-__attribute__((format(printf, 5, 6))) static void set(struct coop_component *c, const char *key,
-                                                      const char *label, int max,
-                                                      const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void
+set(struct coop_component *c, const char *key, const char *label, int max, const char *fmt, ...)
 {
 	va_list ap;
 	c->key = key;
@@ -80,7 +79,8 @@ static void score_major(const struct coop_side *n, const struct coop_side *o,
                         struct coop_component *c)
 {
 	if (!n->n_majors || !o->n_majors) {
-		set(c, "major", "专业对口", W_MAJOR, "%s未注明专业", !n->n_majors ? "需求" : "资源");
+		set(c, "major", "专业对口", W_MAJOR, "%s未注明专业",
+		    !n->n_majors ? "需求" : "资源");
 		return;
 	}
 	set(c, "major", "专业对口", W_MAJOR, "专业不对口");
@@ -90,8 +90,8 @@ static void score_major(const struct coop_side *n, const struct coop_side *o,
 			int p = major_pair(n->majors[i], o->majors[j], &level);
 			if (p > c->points) {
 				c->points = p;
-				snprintf(c->reason, sizeof(c->reason), "%s：需求 %s，资源 %s", level,
-				         n->majors[i], o->majors[j]);
+				snprintf(c->reason, sizeof(c->reason), "%s：需求 %s，资源 %s",
+				         level, n->majors[i], o->majors[j]);
 			}
 		}
 }
@@ -114,8 +114,8 @@ static void score_industry(const struct coop_side *n, const struct coop_side *o,
 			int p = same_division ? W_INDUSTRY : INDUSTRY_SECTION;
 			if (p > c->points) {
 				c->points = p;
-				snprintf(c->reason, sizeof(c->reason), same_division ? "同一行业大类 %s"
-				                                                     : "同一行业门类 %.1s",
+				snprintf(c->reason, sizeof(c->reason),
+				         same_division ? "同一行业大类 %s" : "同一行业门类 %.1s",
 				         same_division ? a + 1 : a);
 			}
 		}
@@ -125,7 +125,8 @@ static void score_city(const struct coop_side *n, const struct coop_side *o,
                        struct coop_component *c)
 {
 	if (!n->city || !o->city || !n->city[0] || !o->city[0]) {
-		set(c, "city", "地域", W_CITY, "%s未注明城市", !n->city || !n->city[0] ? "需求" : "资源");
+		set(c, "city", "地域", W_CITY, "%s未注明城市",
+		    !n->city || !n->city[0] ? "需求" : "资源");
 		return;
 	}
 	if (!strcmp(n->city, o->city)) {

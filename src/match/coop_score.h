@@ -27,9 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define COOP_SCORE_MAX 100
+#define COOP_SCORE_MAX    100
 #define COOP_N_COMPONENTS 5
-#define COOP_REASON_MAX 192
+#define COOP_REASON_MAX   192
 
 /* One side.  Industries are GB/T 4754 codes prefixed by their section:
  * "C" (a section) or "C38" (a division of section C).  Majors are 2, 4 or

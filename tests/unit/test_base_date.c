@@ -33,9 +33,10 @@ static void test_parse(void **state)
 	assert_int_equal(day("2000-03-01") - day("2000-02-28"), 2); /* 2000 is leap */
 	assert_int_equal(day("1900-03-01") - day("1900-02-28"), 1); /* 1900 is not */
 	assert_int_equal(date_parse("2024-02-29", &d), 0);
-	const char *bad[] = {"2023-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00",
-	                     "2025-1-01",  "2025/01/01", "20250101",   "2025-01-01 ", "",
-	                     "1899-12-31", "2200-01-01", "２０２５-01-01"};
+	const char *bad[] = {"2023-02-29",    "2025-04-31", "2025-13-01", "2025-00-10",
+	                     "2025-01-00",    "2025-1-01",  "2025/01/01", "20250101",
+	                     "2025-01-01 ",   "",           "1899-12-31", "2200-01-01",
+	                     "２０２５-01-01"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(date_parse(bad[i], &d), -1);
 	assert_int_equal(date_parse(NULL, &d), -1);
@@ -110,9 +111,9 @@ static void test_full_years(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse),      cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_today),      cmocka_unit_test(test_add_months),
-	    cmocka_unit_test(test_weeks),      cmocka_unit_test(test_full_years),
+	    cmocka_unit_test(test_parse), cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_today), cmocka_unit_test(test_add_months),
+	    cmocka_unit_test(test_weeks), cmocka_unit_test(test_full_years),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

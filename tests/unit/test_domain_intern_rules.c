@@ -266,11 +266,19 @@ static void test_people(void **state)
 static void test_all_at_once(void **state)
 {
 	(void)state;
-	struct intern_case c = {.age_known = 1, .age = 15, .starts_on = day("2025-09-01"),
-	                        .ends_on = day("2026-09-01"), .monthly_pay = 100,
-	                        .probation_wage = 5000, .pay_cycle = "end", .pay_to = "agent",
-	                        .fees_charged = 500, .post_staff = 1, .hazardous = 1,
-	                        .night_shift = 1, .student_busy = 1};
+	struct intern_case c = {.age_known = 1,
+	                        .age = 15,
+	                        .starts_on = day("2025-09-01"),
+	                        .ends_on = day("2026-09-01"),
+	                        .monthly_pay = 100,
+	                        .probation_wage = 5000,
+	                        .pay_cycle = "end",
+	                        .pay_to = "agent",
+	                        .fees_charged = 500,
+	                        .post_staff = 1,
+	                        .hazardous = 1,
+	                        .night_shift = 1,
+	                        .student_busy = 1};
 	assert_string_equal(broken(&c),
 	                    "tripartite_agreement,min_age,guardian_consent,minor_hazard,"
 	                    "night_overtime,pay_80pct,min_wage_unknown,pay_monthly,"

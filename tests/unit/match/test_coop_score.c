@@ -73,7 +73,8 @@ static void test_major(void **state)
 {
 	(void)state;
 	const char *n1[] = {"4603"}, *o1[] = {"460301"};
-	struct coop_side need = {.majors = n1, .n_majors = 1}, offer = {.majors = o1, .n_majors = 1};
+	struct coop_side need = {.majors = n1, .n_majors = 1},
+	                 offer = {.majors = o1, .n_majors = 1};
 	assert_int_equal(points(&need, &offer, "major"), 35); /* the need's class covers it */
 	const char *n2[] = {"460302"};
 	need.majors = n2;
