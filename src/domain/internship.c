@@ -505,6 +505,8 @@ int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **o
 	              p.student) != STORE_OK)
 		return derr_store(e, db, "internship start");
 	json_t *now_status = store_row(db, "SELECT status FROM internships WHERE id = ?", "i", id);
+	if (!now_status)
+		return derr_store(e, db, "internship start");
 	int same = json_is_object(now_status) && !strcmp(coop_str(now_status, "status"), p.status);
 	json_decref(now_status);
 	if (!same) {
