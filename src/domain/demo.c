@@ -61,9 +61,9 @@ static const char *const given[] = {"伟",   "芳",   "娜",   "敏",   "静",  
                                     "涛",   "明",   "超",   "秀英", "霞",   "平",   "刚",
                                     "桂英", "子涵", "浩然", "思远", "雨欣", "梓轩", "嘉怡"};
 
-/* xorshift64*: the same seed gives the same data on every machine. */
 static void person_name(uint64_t *rng, char *out, size_t n);
 
+/* xorshift64*: the same seed gives the same data on every machine. */
 static uint64_t next(uint64_t *s)
 {
 	*s ^= *s >> 12;
