@@ -6,7 +6,7 @@
 // the session store), an error answer thrown as ApiError, and on a 401 the session is
 // forgotten and the login page opened, coming back here afterwards.
 import { ApiError } from './client'
-import { useSessionStore } from '../stores/session'
+import { useSessionStore } from '@/stores/session'
 
 const BASE = '/api/v1'
 const id = (v) => encodeURIComponent(String(v))

@@ -9,7 +9,7 @@
 //   certificateName(id), majorPath(code) (the codes from the category down).
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
-import api from '../api/client'
+import api from '@/api/client'
 
 export const DICT_NAMES = ['majors', 'industries', 'skills', 'certificates', 'cities']
 

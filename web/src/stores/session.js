@@ -5,7 +5,7 @@
 // (mfaEnrolmentRequired) may only reach the enrolment page until they do.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import api from '../api/client'
+import api from '@/api/client'
 
 export const useSessionStore = defineStore('session', () => {
   const account = ref(null)

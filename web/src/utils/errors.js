@@ -5,7 +5,7 @@
 // otherwise a generic English text for the code.
 import { reactive } from 'vue'
 import { ElMessage } from 'element-plus'
-import { i18n } from '../i18n'
+import { i18n } from '@/i18n'
 
 /** The text to show for an error thrown by the API client (or anything else). */
 export function errorText(err) {

@@ -1,6 +1,6 @@
 // Element Plus form rules shared by forms.  Messages are functions so that they
 // follow a language switch.
-import { i18n } from '../i18n'
+import { i18n } from '@/i18n'
 
 const t = (key, args) => i18n.global.t(key, args)
 
