@@ -8,7 +8,7 @@ import '@/styles/main.css'
 import App from './App.vue'
 import { router } from '@/router'
 import { i18n, applyDocumentLocale } from '@/i18n'
-import { configureClient } from '@/api/client'
+import { configureClient } from '@/api/request'
 import { useSessionStore } from '@/stores/session'
 
 const app = createApp(App)

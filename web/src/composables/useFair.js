@@ -1,7 +1,7 @@
 // The fair of the current route (/fairs/:id/…): loaded once, reloaded on demand.
 import { onMounted, ref, watch } from 'vue'
 import { useRoute } from 'vue-router'
-import { getFair } from '@/api/fairs'
+import { getFair } from '@/api/fair'
 import { showError } from '@/utils/errors'
 
 export function useFair() {

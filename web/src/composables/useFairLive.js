@@ -22,7 +22,7 @@
 // says whether the stream is open now (the small "live" dot); every open after the first
 // calls `onReconnect` so the page re-reads what it may have missed meanwhile.
 import { onBeforeUnmount, ref, watch } from 'vue'
-import { fairLiveUrl } from '@/api/fairs'
+import { fairLiveUrl } from '@/api/fair'
 
 export const LIVE_EVENTS = ['fair', 'signup', 'booths', 'gate', 'queue', 'intent', 'interviews']
 

@@ -8,7 +8,7 @@
 // since the sign-up is looked up among all the enterprise's positions (once), and keeps
 // its id as its name if even that fails.
 import { computed, ref, watch } from 'vue'
-import api from '@/api/client'
+import { myPositions } from '@/api/recruit'
 import { showError } from '@/utils/errors'
 
 export function useFairPositions(signupGetter) {
@@ -24,7 +24,7 @@ export function useFairPositions(signupGetter) {
 
   const ready = (async () => {
     try {
-      open.value = (await api.myPositions({ status: 'open', page_size: 200 })).items || []
+      open.value = (await myPositions({ status: 'open', page_size: 200 })).items || []
     } catch (e) {
       showError(e)
     } finally {
@@ -47,7 +47,7 @@ export function useFairPositions(signupGetter) {
     if (broughtIds.value.every((id) => byId.value.has(id))) return
     othersAsked = true
     try {
-      others.value = (await api.myPositions({ page_size: 200 })).items || []
+      others.value = (await myPositions({ page_size: 200 })).items || []
     } catch {
       /* ids stay visible */
     }

@@ -3,7 +3,7 @@
 // intent, interviews; data is only {"enterprise_id"}), and the figures are read again
 // at most every `minGapMs` (5 s).  `connected` tells whether the stream is open.
 import { onBeforeUnmount, onMounted, ref } from 'vue'
-import { fairLiveUrl, fairStats } from '@/api/fairs'
+import { fairLiveUrl, fairStats } from '@/api/fair'
 
 const EVENTS = ['fair', 'signup', 'booths', 'gate', 'queue', 'intent', 'interviews']
 

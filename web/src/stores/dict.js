@@ -9,7 +9,7 @@
 //   certificateName(id), majorPath(code) (the codes from the category down).
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
-import api from '@/api/client'
+import { getDict } from '@/api/dict'
 
 export const DICT_NAMES = ['majors', 'industries', 'skills', 'certificates', 'cities']
 
@@ -23,7 +23,7 @@ export const useDictStore = defineStore('dict', () => {
     return Promise.all(names.map((name) => {
       if (loaded[name]) return null
       if (!pending[name]) {
-        pending[name] = api.getDict(name)
+        pending[name] = getDict(name)
           .then((answer) => {
             items[name] = (answer && answer.items) || []
             loaded[name] = true

@@ -1,6 +1,6 @@
 // Cancelling an interview (HR or student): ask first, then tell the server.
 import { ElMessageBox } from 'element-plus'
-import { cancelInterview } from '@/api/fairs'
+import { cancelInterview } from '@/api/fair'
 import { showError } from '@/utils/errors'
 
 /** Returns true when the interview was cancelled. */

@@ -1,61 +1,6 @@
 // Job fairs and recruitment sessions (招聘会 / 专场宣讲): one function per endpoint of
-// docs/api.md "Job fairs and recruitment sessions".  Errors are client.js's ApiError.
-//
-// client.js keeps its request helper private, so this module has a small one of its
-// own with the same rules: JSON with the session cookie, X-CSRF-Token on writes (from
-// the session store), an error answer thrown as ApiError, and on a 401 the session is
-// forgotten and the login page opened, coming back here afterwards.
-import { ApiError } from './client'
-import { useSessionStore } from '@/stores/session'
-
-const BASE = '/api/v1'
-const id = (v) => encodeURIComponent(String(v))
-
-function query(params) {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(params || {})) {
-    if (v === undefined || v === null || v === '') continue
-    q.append(k, String(v))
-  }
-  const s = q.toString()
-  return s ? `?${s}` : ''
-}
-
-async function request(method, path, params, body) {
-  const headers = { Accept: 'application/json' }
-  const init = { method, headers, credentials: 'same-origin' }
-  if (method !== 'GET') {
-    const token = useSessionStore().csrfToken
-    if (token) headers['X-CSRF-Token'] = token
-    headers['Content-Type'] = 'application/json'
-    init.body = JSON.stringify(body === undefined ? {} : body)
-  }
-  let res
-  try {
-    res = await fetch(BASE + path + query(params), init)
-  } catch (e) {
-    throw new ApiError(0, 'network', e && e.message)
-  }
-  let data = null
-  if ((res.headers.get('Content-Type') || '').includes('application/json')) {
-    try {
-      data = await res.json()
-    } catch {
-      data = null
-    }
-  }
-  if (res.ok) return data
-  const err = (data && data.error) || {}
-  if (res.status === 401) {
-    // The session ended: let the session store find out, then go to the login page.
-    const session = useSessionStore()
-    session.clear()
-    window.location.assign(`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`)
-  }
-  throw new ApiError(res.status, err.code || `http_${res.status}`, err.message, err.field, data)
-}
-const get = (path, params) => request('GET', path, params)
-const post = (path, body) => request('POST', path, undefined, body)
+// docs/api.md "Job fairs and recruitment sessions".
+import { get, post, apiUrl, id } from './request'
 
 // ---- events and their lifecycle ----------------------------------------------
 /** `{items:[fair…]}` newest first; `params.status` filters. */
@@ -84,9 +29,9 @@ export const moveBooth = (fairId, enterpriseId, boothNo) =>
   post(`/fairs/${id(fairId)}/booths/move`, { enterprise_id: enterpriseId, booth_no: boothNo })
 /** The floor plan: `{items:[{booth_no, zone, area, enterprise_id, enterprise, …, waiting}], booths}`. */
 export const listBooths = (fairId) => get(`/fairs/${id(fairId)}/booths`)
-export const boothsExportUrl = (fairId) => `${BASE}/fairs/${id(fairId)}/booths/export`
+export const boothsExportUrl = (fairId) => apiUrl(`/fairs/${id(fairId)}/booths/export`)
 /** A QR code (SVG) of a text of up to 500 bytes, for printed booth signs. */
-export const qrSvgUrl = (text) => `${BASE}/qr.svg${query({ text })}`
+export const qrSvgUrl = (text) => apiUrl('/qr.svg', { text })
 
 // ---- students: registration, pass, gate -------------------------------------------------
 export const registerFair = (fairId) => post(`/fairs/${id(fairId)}/register`)
@@ -112,7 +57,7 @@ export const callNext = (fairId, enterpriseId) =>
 export const markTicket = (fairId, ticketId, outcome) =>
   post(`/fairs/${id(fairId)}/queue/mark`, { ticket_id: ticketId, outcome })
 /** Server-Sent Events URL (for `new EventSource(url)`). */
-export const fairLiveUrl = (fairId) => `${BASE}/fairs/${id(fairId)}/live`
+export const fairLiveUrl = (fairId) => apiUrl(`/fairs/${id(fairId)}/live`)
 
 // ---- intentions, interviews, timetable ---------------------------------------------------------
 /** body: {student_id, position_id, note?} */
@@ -133,16 +78,4 @@ export const interviewDone = (fairId, interviewId) =>
 /** `{figures, hours, industry, college, major, booths, summary}` */
 export const fairStats = (fairId) => get(`/fairs/${id(fairId)}/stats`)
 /** table: hours | industry | college | major | booths (.xlsx) */
-export const fairStatsExportUrl = (fairId, table) => `${BASE}/fairs/${id(fairId)}/stats/export${query({ table })}`
-
-export const fairsApi = {
-  listFairs, getFair, createFair, updateFair, setFairStatus,
-  signupFair, withdrawSignup, listSignups, reviewSignup,
-  allocateBooths, moveBooth, listBooths, boothsExportUrl, qrSvgUrl,
-  registerFair, fairPass, checkin, walkin, gateStatus,
-  takeTicket, cancelTicket, myTickets, boothQueue, callNext, markTicket, fairLiveUrl,
-  createIntent, listIntents, inviteInterview, listInterviews, scheduleInterviews,
-  confirmInterview, cancelInterview, interviewDone,
-  fairStats, fairStatsExportUrl,
-}
-export default fairsApi
+export const fairStatsExportUrl = (fairId, table) => apiUrl(`/fairs/${id(fairId)}/stats/export`, { table })
