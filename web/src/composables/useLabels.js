@@ -19,6 +19,22 @@ export const OPEN_APPLICATION = ['submitted', 'viewed', 'interview', 'offered']
 export const FORWARD = ['viewed', 'interview', 'offered']
 export const POSITION_STATUSES = ['draft', 'pending', 'open', 'closed', 'rejected']
 
+/** Graduation years to offer: `count` years from `back` years ago. */
+export function gradYears(count = 8, back = 3) {
+  const now = new Date().getFullYear()
+  return Array.from({ length: count }, (_, i) => now - back + i)
+}
+
+/**
+ * Where HR may move an application from `status` (the server's rule,
+ * domain/recruit.c application_transition_ok): forward, skipping allowed, up to
+ * 录用, or 不合适 — while it is in progress.  Forward steps first, in order.
+ */
+export function hrNextSteps(status) {
+  if (!OPEN_APPLICATION.includes(status)) return []
+  return [...FORWARD.slice(FORWARD.indexOf(status) + 1), 'rejected']
+}
+
 export function useLabels() {
   const { t, te } = useI18n()
   const num = (n) => Number(n).toLocaleString('en-US')
