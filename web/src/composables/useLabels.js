@@ -3,6 +3,8 @@
 //   kind('实习')       实习 / Internship  (the API's kind values are Chinese words)
 //   degree(2)          高职专科 / Junior college
 //   appStatus('interview'), positionStatus('open')
+// and the recruitment values themselves: kinds, degrees, statuses, hrNextSteps(status)
+// (where HR may move an application), gradYears() (the years a picker offers).
 import { useI18n } from 'vue-i18n'
 
 /** The API's position kinds, in display order, with their i18n keys. */
