@@ -12,13 +12,14 @@
 #include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
+#include "domain/servcal.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "http/proxy.h"
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token, *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int trust_proxy;
 };
@@ -37,7 +38,7 @@ static const char serve_help[] =
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
     "                         session_absolute, login_rate, access_log,\n"
-    "                         metrics_token); flags and\n"
+    "                         metrics_token, data_key_file, files); flags and\n"
     "                         environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
@@ -54,6 +55,8 @@ static const char serve_help[] =
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
     "                         DBPATH.key, created on first use)\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n"
     "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
     "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
     "                         config file: flags show in ps); without it only\n"
@@ -103,6 +106,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "metrics_token"))
 		return set_token(&o->metrics_token, v);
 	else if (!strcmp(key, "threads"))
@@ -197,6 +202,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "login-rate",
 		                                   "access-log",
 		                                   "data-key-file",
+		                                   "files",
 		                                   "metrics-token",
 		                                   "config",
 		                                   "trusted-proxies",
@@ -236,7 +242,7 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
@@ -280,6 +286,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	rc = server_run(&sc);
 	recommend_release();
+	servcal_cache_free();
 	if (log && log != stderr)
 		fclose(log);
 out:
@@ -288,6 +295,7 @@ out:
 	free(o.web);
 	free(o.access_log);
 	free(o.data_key_file);
+	free(o.files);
 	free(o.trusted_proxies);
 	free(o.metrics_token);
 	return rc;

@@ -1,5 +1,6 @@
 #include "domain/derr.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "store/store.h"
@@ -19,6 +20,18 @@ int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char 
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
 {
 	return derr_code(e, kind, NULL, field, message);
+}
+
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+{
+	if (e && e->kind == DERR_OK) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->text, sizeof(e->text), fmt, ap);
+		va_end(ap);
+		derr_set(e, kind, field, e->text);
+	}
+	return -1;
 }
 
 int derr_internal(struct derr *e, const char *what)

@@ -38,10 +38,15 @@ struct derr {
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
 	char detail[200];    /* DERR_INTERNAL: what failed and the store's message */
+	char text[240];      /* the words of derr_setf(), which message points at */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message);
+/* derr_set with a message formatted into e->text (a date or a row number in
+ * the words); e then must not be copied, its message points into it. */
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);

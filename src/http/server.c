@@ -280,6 +280,17 @@ static int file_type_ok(struct MHD_Connection *conn)
 	return 0;
 }
 
+/* A document upload (ROUTE_UPLOAD): what browsers send for PDF and images. */
+static int upload_type_ok(struct MHD_Connection *conn)
+{
+	static const char *const types[] = {"application/pdf", "image/jpeg", "image/png",
+	                                    "application/octet-stream"};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (content_type_is(conn, types[i]))
+			return 1;
+	return 0;
+}
+
 /* ---- API dispatch ---- */
 
 static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, struct store *db,
@@ -298,8 +309,12 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rq->too_large)
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
-	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
-	if (has_body && file_route && !file_type_ok(conn))
+	int upload_route = rt->content_type && !strcmp(rt->content_type, ROUTE_UPLOAD);
+	int file_route = upload_route || (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
+	if (has_body && upload_route && !upload_type_ok(conn))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 PDF、JPG 或 PNG 文件");
+	if (has_body && file_route && !upload_route && !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
