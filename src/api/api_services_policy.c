@@ -132,7 +132,7 @@ void api_svc_round_update(struct api_ctx *c)
 		round_save(c, id);
 }
 
-static const char *const step_fields[] = {"step", NULL};
+static const char *const step_fields[] = {"step", "on", NULL};
 
 void api_svc_round_step(struct api_ctx *c)
 {
@@ -141,9 +141,10 @@ void api_svc_round_step(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_only_fields(c, step_fields))
 		return;
 	const char *step = api_str(c, "step", API_REQUIRED, 1, 16);
+	int32_t on = api_day(c, "on", API_OPTIONAL);
 	if (api_failed(c))
 		return;
-	if (policy_round_step(c->db, &c->actor, id, step, &e)) {
+	if (policy_round_step(c->db, &c->actor, id, step, on, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}

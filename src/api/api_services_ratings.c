@@ -7,7 +7,7 @@
 #include "domain/service_rating.h"
 
 static const char *const rate_fields[] = {"subject_kind", "subject_id", "level", "comment",
-                                          "channel",      "named",      NULL};
+                                          "channel",      "named",      "on",    NULL};
 
 void api_svc_rate(struct api_ctx *c)
 {
@@ -20,6 +20,7 @@ void api_svc_rate(struct api_ctx *c)
 	api_int_in(c, "level", API_REQUIRED, 1, 5, &in.level);
 	in.comment = api_text(c, "comment", API_OPTIONAL, 0, 500);
 	in.channel = api_str(c, "channel", API_REQUIRED, 1, 16);
+	in.on = api_day(c, "on", API_OPTIONAL);
 	json_t *named = json_object_get(c->body, "named");
 	if (!api_failed(c) && named && !json_is_boolean(named))
 		api_fail(c, 400, "invalid", "named", "named 应为 true 或 false");

@@ -243,7 +243,7 @@ int policy_round_save(struct store *db, const struct actor *a, int64_t id,
 		                "INSERT INTO policy_rounds (policy_id, name, opens_on, closes_on,"
 		                " publicity_days, budget, created_at, updated_at)"
 		                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		                "itti"
+		                "ittt"
 		                "iiii",
 		                in->policy_id, in->name, svc_day(in->opens_on, o),
 		                svc_day(in->closes_on, c),
@@ -397,9 +397,9 @@ int policy_round_stats(struct store *db, const struct actor *a, json_t **items, 
 }
 
 int policy_round_step(struct store *db, const struct actor *a, int64_t id, const char *step,
-                      struct derr *e)
+                      int32_t on, struct derr *e)
 {
-	char today[11], to[11];
+	char today[11], to[11], from[11];
 	int32_t t = servcal_today();
 	svc_day(t, today);
 	if (svc_need_officer(a, e))
@@ -437,6 +437,11 @@ int policy_round_step(struct store *db, const struct actor *a, int64_t id, const
 			return conflict(db, e, "只有已发布的批次可以公示");
 		if (strcmp(today, closes) <= 0)
 			return conflict(db, e, "申报截止后才能公示");
+		int32_t start = svc_step_day(a, on, svc_parse_day(closes) + 1, e);
+		if (!start) {
+			store_rollback(db);
+			return -1;
+		}
 		if (store_int64(db, &n,
 		                "SELECT COUNT(*) FROM policy_applications WHERE round_id = ? AND"
 		                " status = 'submitted'",
@@ -452,12 +457,12 @@ int policy_round_step(struct store *db, const struct actor *a, int64_t id, const
 			store_rollback(db);
 			return -1;
 		}
-		svc_day(service_due(cal, t, (int)days, NULL), to);
+		svc_day(service_due(cal, start, (int)days, NULL), to);
 		servcal_release(cal);
 		rc = store_run(db,
 		               "UPDATE policy_rounds SET stage = 'publicity', publicity_from = ?,"
 		               " publicity_to = ?, updated_at = ? WHERE id = ?",
-		               "ttii", today, to, now_seconds(), id) ||
+		               "ttii", svc_day(start, from), to, now_seconds(), id) ||
 		     store_run(db,
 		               "UPDATE policy_applications SET status = 'publicity', updated_at = ?"
 		               " WHERE round_id = ? AND status = 'passed'",

@@ -69,9 +69,11 @@ int policy_round_save(struct store *db, const struct actor *a, int64_t id,
 int policy_rounds(struct store *db, const struct actor *a, json_t **items, struct derr *e);
 /* One round with its policy, phase and statistics (pass rates). */
 int policy_round(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e);
-/* "publish", "publicity" or "finalize" (the diagram). */
+/* "publish", "publicity" or "finalize" (the diagram).  The publicity runs
+ * publicity_days working days from on (0: today; a past day is a 补录 of a
+ * publicity held on paper, service.h rule 5). */
 int policy_round_step(struct store *db, const struct actor *a, int64_t id, const char *step,
-                      struct derr *e);
+                      int32_t on, struct derr *e);
 /* Pass rates of every round: [{round, policy, applied, prechecked, reviewed,
  * passed, approved, rejected, paid, paid_amount, review_pass_rate,
  * approval_rate}]. */

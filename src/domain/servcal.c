@@ -579,7 +579,7 @@ int servcal_import(struct store *db, const struct actor *a, int year, const char
 	}
 	int read = table_read(data, len, &lim, import_row, &s, err, sizeof(err));
 	if (read) {
-		derr_set(e, DERR_INVALID, "file", read > 0 ? "内存不足" : err);
+		derr_setf(e, DERR_INVALID, "file", "%s", read > 0 ? "内存不足" : err);
 		goto out;
 	}
 	/* The year's own rules, row by row: the same as servcal_set_year's. */

@@ -126,6 +126,10 @@ int service_rate(struct store *db, const struct actor *a, const struct service_r
 		                "评价等级应为 1（非常不满意）到 5（非常满意）");
 	if (in->level <= 2 && (!in->comment || !*in->comment))
 		return derr_set(e, DERR_INVALID, "comment", "不满意的评价请写明原因");
+	if (in->on && a->role == ROLE_ENTERPRISE)
+		return derr_set(e, DERR_INVALID, "on", "在线评价的日期是今天");
+	if (in->on && !(today = svc_step_day(a, in->on, 0, e)))
+		return -1;
 	if (store_begin(db) != STORE_OK)
 		return derr_store(e, db, "rate: begin");
 	if (subject_of(db, a, in, &org, &department, &item, e)) {

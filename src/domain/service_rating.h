@@ -45,6 +45,7 @@ struct service_rating_input {
 	const char *comment;
 	const char *channel; /* web, mobile (HR); window, phone, sms, kiosk (officer records) */
 	int named;           /* officer-recorded: the rater gave their name */
+	int32_t on; /* officer-recorded: the day it was given (0: today; service.h rule 5) */
 };
 /* Records a rating (and opens a follow-up for a bad one; closes the
  * follow-up a second rating answers).  *out: {rating, followup|null}. */
