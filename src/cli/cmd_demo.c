@@ -77,6 +77,16 @@ int cmd_demo(int argc, char **argv)
 		       (long long)n.enterprises, (long long)n.in_zone, (long long)n.positions,
 		       (long long)n.students, (long long)n.applications, (long long)n.fairs,
 		       (long long)n.fair_registered, (long long)n.fair_entered);
+	if (rc == 0)
+		printf(
+		    "zone services: %lld cases (%lld open, %lld accepted with 容缺), %lld ratings"
+		    " (%lld bad, with follow-ups), %lld investment projects, %lld policy "
+		    "applications"
+		    " in two rounds (%lld paid)\n",
+		    (long long)n.service_cases, (long long)n.service_open,
+		    (long long)n.service_tolerant, (long long)n.service_ratings,
+		    (long long)n.service_bad, (long long)n.invest_projects,
+		    (long long)n.policy_applications, (long long)n.policy_paid);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

@@ -35,11 +35,22 @@ struct demo_counts {
 	int64_t claim_codes;
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
+	/* zone services (demo_services.c) */
+	int64_t service_cases, service_open, service_tolerant, service_ratings, service_bad;
+	int64_t invest_projects, policy_applications, policy_paid;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
  * colleges, 517 enterprises, 6,680 positions, 110,000 students); returns
  * 0, 1 when demo data is already there, -1 on error (nothing written). */
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
+
+/* The zone services' demo (demo_services.c), inside demo_fill()'s
+ * transaction after the enterprises and applications exist: departments,
+ * officers, items, a year of cases, ratings, investment projects, policy
+ * rounds.  hr_enterprise: hr_demo's enterprise, which gets cases of every
+ * kind.  Returns 0 or -1 (the caller rolls back). */
+int demo_services(struct store *db, uint64_t seed, int64_t hr_enterprise,
+                  struct demo_counts *counts);
 
 #endif

@@ -214,6 +214,10 @@ struct service_recomputed {
  * every open rating follow-up with cal (inside the caller's transaction). */
 int service_recompute_all(struct store *db, const struct workcal *cal, int32_t today,
                           struct service_recomputed *done, struct derr *e);
+/* The cases part of it: open cases only, or every case (every = 1: the
+ * demo generator, which writes histories directly).  *done: how many. */
+int service_recompute_cases(struct store *db, const struct workcal *cal, int32_t today, int every,
+                            int64_t *done, struct derr *e);
 /* Recomputes and stores one case's clock. */
 int service_case_clock_store(struct store *db, const struct workcal *cal, int64_t case_id,
                              int32_t today, struct derr *e);

@@ -142,7 +142,7 @@ int service_case_clock_store(struct store *db, const struct workcal *cal, int64_
 	return 0;
 }
 
-/* ---- every open case at once ---- */
+/* ---- every open case (or every case) at once ---- */
 
 struct bulk_state {
 	struct store_bulk *bulk;
@@ -180,8 +180,8 @@ static void flush_case(struct bulk_state *s)
 	s->ev.n = 0;
 }
 
-static int recompute_cases(struct store *db, const struct workcal *cal, int32_t today,
-                           int64_t *done, struct derr *e)
+int service_recompute_cases(struct store *db, const struct workcal *cal, int32_t today, int every,
+                            int64_t *done, struct derr *e)
 {
 	struct bulk_state s = {.cal = cal, .today = today};
 	if (store_run(db, "DELETE FROM service_clock_scratch", ""))
@@ -195,13 +195,16 @@ static int recompute_cases(struct store *db, const struct workcal *cal, int32_t 
 	                   14);
 	if (!s.bulk)
 		return derr_internal(e, "recompute: out of memory");
-	struct store_stmt *st =
-	    store_query(db,
-	                "SELECT e.case_id, e.kind, e.on_day, c.committed_days, c.statutory_days"
-	                " FROM service_case_events e JOIN service_cases c ON c.id = e.case_id"
-	                " WHERE c.status IN ('received', 'correcting', 'accepted', 'paused')"
-	                " ORDER BY e.case_id, e.id",
-	                "");
+	struct store_stmt *st = store_query(
+	    db,
+	    every ? "SELECT e.case_id, e.kind, e.on_day, c.committed_days, c.statutory_days"
+	            " FROM service_case_events e JOIN service_cases c ON c.id = e.case_id"
+	            " ORDER BY e.case_id, e.id"
+	          : "SELECT e.case_id, e.kind, e.on_day, c.committed_days, c.statutory_days"
+	            " FROM service_case_events e JOIN service_cases c ON c.id = e.case_id"
+	            " WHERE c.status IN ('received', 'correcting', 'accepted', 'paused')"
+	            " ORDER BY e.case_id, e.id",
+	    "");
 	int rc = st ? store_step(st) : STORE_ERROR;
 	for (; rc == STORE_ROW && !s.failed; rc = store_step(st)) {
 		int64_t id = store_column_int64(st, 0);
@@ -281,7 +284,7 @@ int service_recompute_all(struct store *db, const struct workcal *cal, int32_t t
                           struct service_recomputed *done, struct derr *e)
 {
 	memset(done, 0, sizeof(*done));
-	if (recompute_cases(db, cal, today, &done->cases, e) ||
+	if (service_recompute_cases(db, cal, today, 0, &done->cases, e) ||
 	    recompute_followups(db, cal, &done->followups, e))
 		return -1;
 	return 0;
