@@ -105,7 +105,11 @@ void wd_format(int32_t day, char out[11])
 {
 	int y, m, d;
 	wd_to_ymd(day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y < 0 ? 0 : y > 9999 ? 9999 : y, m, d);
+	snprintf(out, 11, "%04u-%02u-%02u",
+	         (unsigned)(y < 0      ? 0
+	                    : y > 9999 ? 9999
+	                               : y),
+	         (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 /* ---- the week alone, in closed form ---- */

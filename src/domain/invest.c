@@ -460,7 +460,8 @@ int invest_stats(struct store *db, const struct actor *a, json_t **out, struct d
 			json_decref(board);
 			return derr_store(e, db, "invest: stats");
 		}
-		qsort(days.v, days.n, sizeof(int64_t), cmp_i64);
+		if (days.n)
+			qsort(days.v, days.n, sizeof(int64_t), cmp_i64);
 		json_t *col = json_array_get(json_object_get(board, "stages"), (size_t)s - 1);
 		int64_t limit = svc_int(col, "limit_days"), over = 0, stalled = 0;
 		for (size_t i = 0; i < days.n; i++)

@@ -76,7 +76,7 @@ static int service_case_applicant_ok(struct store *db, int64_t org_id, struct de
 int svc_case_event(struct store *db, const struct actor *a, int64_t case_id, const char *kind,
                    int32_t day, json_t *detail, struct derr *e)
 {
-	char d[11], *text = json_dumps(detail ? detail : json_object(), JSON_COMPACT);
+	char d[11], *text = detail ? json_dumps(detail, JSON_COMPACT) : strdup("{}");
 	json_decref(detail);
 	int rc = text ? store_run(db,
 	                          "INSERT INTO service_case_events (case_id, kind, on_day, at,"
