@@ -30,6 +30,16 @@ int32_t api_query_day(struct api_ctx *c, const char *key, int required)
 	return api_failed(c) ? 0 : d;
 }
 
+const char *api_upload_name(struct api_ctx *c)
+{
+	const char *name = api_query(c, "name");
+	if (!api_failed(c) && !name)
+		api_fail(c, 400, "missing", "name", "请给出文件名（?name=）");
+	if (!api_failed(c) && !c->upload_len)
+		api_fail(c, 400, "missing", "file", "请上传 PDF、JPG 或 PNG 文件");
+	return api_failed(c) ? NULL : name;
+}
+
 void api_reply_result(struct api_ctx *c, int rc, int status, json_t *out, const struct derr *e)
 {
 	if (rc) {

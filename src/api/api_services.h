@@ -17,6 +17,9 @@
 int32_t api_day(struct api_ctx *c, const char *field, int required);
 /* The same for a query parameter. */
 int32_t api_query_day(struct api_ctx *c, const char *key, int required);
+/* The query of an upload route: ?name= (required) and the body present;
+ * returns the name, or NULL after answering 400. */
+const char *api_upload_name(struct api_ctx *c);
 /* Answers a domain result: on 0 the object (taken) with status, else the
  * failure. */
 void api_reply_result(struct api_ctx *c, int rc, int status, json_t *out, const struct derr *e);

@@ -255,12 +255,8 @@ void api_svc_case_upload(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int64_t material = api_query_int(c, "material_id", 0, 1, INT64_MAX);
-	const char *name = api_query(c, "name");
-	if (!api_failed(c) && !name)
-		api_fail(c, 400, "missing", "name", "请给出文件名（?name=）");
-	if (!api_failed(c) && !c->upload_len)
-		api_fail(c, 400, "missing", "file", "请上传 PDF、JPG 或 PNG 文件");
-	if (api_failed(c))
+	const char *name = api_upload_name(c);
+	if (!name)
 		return;
 	int rc = service_case_upload(c->db, &c->actor, id, material, name, c->upload, c->upload_len,
 	                             &out, &e);

@@ -71,14 +71,12 @@ int invest_create(struct store *db, const struct actor *a, const struct invest_i
 	return store_commit(db) == STORE_OK ? 0 : derr_store(e, db, "invest: commit");
 }
 
-int invest_update(struct store *db, const struct actor *a, int64_t id,
-                  const struct invest_input *in, struct derr *e)
+/* Begins a transaction on an existing project; DERR_NOT_FOUND otherwise. */
+static int begin_on_project(struct store *db, int64_t id, struct derr *e)
 {
-	if (svc_need_officer(a, e) || check_input(db, in, 0, e))
-		return -1;
+	int64_t n = 0;
 	if (store_begin(db) != STORE_OK)
 		return derr_store(e, db, "invest: begin");
-	int64_t n = 0;
 	if (store_int64(db, &n, "SELECT COUNT(*) FROM invest_projects WHERE id = ?", "i", id) !=
 	    STORE_ROW)
 		return derr_store(e, db, "invest: find");
@@ -86,6 +84,16 @@ int invest_update(struct store *db, const struct actor *a, int64_t id,
 		store_rollback(db);
 		return derr_set(e, DERR_NOT_FOUND, NULL, "项目不存在");
 	}
+	return 0;
+}
+
+int invest_update(struct store *db, const struct actor *a, int64_t id,
+                  const struct invest_input *in, struct derr *e)
+{
+	if (svc_need_officer(a, e) || check_input(db, in, 0, e))
+		return -1;
+	if (begin_on_project(db, id, e))
+		return -1;
 	if (store_run(db,
 	              "UPDATE invest_projects SET name = COALESCE(?, name), investor = COALESCE(?,"
 	              " investor), industry_code = COALESCE(?, industry_code), summary ="
@@ -368,22 +376,14 @@ int invest_officer(struct store *db, const struct actor *a, int64_t id, int64_t 
                    int64_t account_id, struct derr *e)
 {
 	char detail[64];
-	int64_t n = 0;
 	if (svc_need_officer(a, e))
 		return -1;
 	if (stage < 1 || stage > INVEST_STAGES)
 		return derr_set(e, DERR_INVALID, "stage", "阶段应为 1 到 7");
 	if (!svc_is_officer_account(db, account_id))
 		return derr_set(e, DERR_INVALID, "account_id", "负责人应为在用的政务人员账号");
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "invest: begin");
-	if (store_int64(db, &n, "SELECT COUNT(*) FROM invest_projects WHERE id = ?", "i", id) !=
-	    STORE_ROW)
-		return derr_store(e, db, "invest: find");
-	if (!n) {
-		store_rollback(db);
-		return derr_set(e, DERR_NOT_FOUND, NULL, "项目不存在");
-	}
+	if (begin_on_project(db, id, e))
+		return -1;
 	if (store_run(db,
 	              "INSERT INTO invest_stage_officers (project_id, stage, account_id)"
 	              " VALUES (?, ?, ?) ON CONFLICT (project_id, stage) DO UPDATE SET"

@@ -326,17 +326,14 @@ int policy_applications(struct store *db, const struct actor *a, int64_t round_i
 	}
 	buf_addf(&count_sql, "SELECT COUNT(*) FROM policy_applications x%s", w.data);
 	buf_addf(&sql, APP_SELECT "%s ORDER BY x.id DESC LIMIT ? OFFSET ?", w.data);
-	*items = NULL;
-	if (!buf_failed(&sql) && store_int64_args(db, total, count_sql.data, &args) == STORE_ROW) {
-		store_args_int(&args, size);
-		store_args_int(&args, (page - 1) * size);
-		*items = store_rows_args(db, sql.data, &args);
-	}
+	int rc = buf_failed(&sql) ? derr_internal(e, "applications: out of memory")
+	                          : svc_page(db, count_sql.data, sql.data, &args, page, size, items,
+	                                     total, "applications", e);
 	buf_release(&w);
 	buf_release(&sql);
 	buf_release(&count_sql);
-	if (!*items)
-		return derr_store(e, db, "applications");
+	if (rc)
+		return -1;
 	size_t i;
 	json_t *x;
 	json_array_foreach(*items, i, x) shape_app(x);

@@ -165,6 +165,36 @@ static int rule(struct store *db, struct derr *e, const char *field, const char 
 	return derr_set(e, DERR_RULE, field, msg);
 }
 
+/* Checks that material_id is one of the case's item's materials; on a
+ * refusal (DERR_INVALID naming field) the transaction is rolled back. */
+static int item_material(struct store *db, const struct case_row *c, int64_t material_id,
+                         const char *field, const char *message, struct derr *e)
+{
+	int64_t n = 0;
+	if (store_int64(db, &n,
+	                "SELECT COUNT(*) FROM service_item_materials WHERE id = ? AND item_id = ?"
+	                " AND retired = 0",
+	                "ii", material_id, c->item_id) != STORE_ROW)
+		return derr_store(e, db, "case: material");
+	if (!n) {
+		store_rollback(db);
+		return derr_set(e, DERR_INVALID, field, message);
+	}
+	return 0;
+}
+
+/* Begins a transaction on a case the caller may see that is not over yet
+ * (agent, paper, upload); -1 with e (rolled back) otherwise. */
+static int open_case(struct store *db, const struct actor *a, int64_t id, struct case_row *c,
+                     struct derr *e)
+{
+	if (store_begin(db) != STORE_OK)
+		return derr_store(e, db, "case: begin");
+	if (svc_case_load(db, a, id, c, e))
+		return -1;
+	return svc_case_closed(c->status) ? wrong_state(db, e, "办件已结束") : 0;
+}
+
 static int set_status(struct store *db, int64_t id, const char *status, struct derr *e)
 {
 	return store_run(db, "UPDATE service_cases SET status = ?, updated_at = ? WHERE id = ?",
@@ -289,19 +319,9 @@ static int step_correction(struct store *db, const struct actor *a, struct case_
 		return rule(db, e, "points", "请一次性列出全部需要补正的内容");
 	json_array_foreach(in->points, i, p)
 	{
-		int64_t mid = svc_int(p, "material_id"), n = 0;
-		if (!mid)
-			continue;
-		if (store_int64(db, &n,
-		                "SELECT COUNT(*) FROM service_item_materials WHERE id = ? AND"
-		                " item_id = ?",
-		                "ii", mid, c->item_id) != STORE_ROW)
-			return derr_store(e, db, "case: material");
-		if (!n) {
-			store_rollback(db);
-			return derr_setf(e, DERR_INVALID, "points",
-			                 "第 %zu 条补正的材料不属于本事项", i + 1);
-		}
+		int64_t mid = svc_int(p, "material_id");
+		if (mid && item_material(db, c, mid, "points", "补正所列的材料不属于本事项", e))
+			return -1;
 	}
 	if (set_status(db, c->id, "correcting", e))
 		return -1;
@@ -487,13 +507,8 @@ int service_case_agent(struct store *db, const struct actor *a, int64_t id, int6
 		return -1;
 	if (agent_id && !svc_is_officer_account(db, agent_id))
 		return derr_set(e, DERR_INVALID, "agent_id", "帮办人员应为在用的政务人员账号");
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "case: begin");
-	if (svc_case_load(db, a, id, &c, e))
+	if (open_case(db, a, id, &c, e))
 		return -1;
-	if (!strcmp(c.status, "done") || !strcmp(c.status, "refused") ||
-	    !strcmp(c.status, "withdrawn"))
-		return wrong_state(db, e, "办件已结束");
 	if (store_run(db, "UPDATE service_cases SET agent_id = ?, updated_at = ? WHERE id = ?",
 	              "Iii", agent_id, now_seconds(), id) ||
 	    svc_case_event(db, a, id, "agent", servcal_today(),
@@ -508,25 +523,12 @@ int service_case_paper(struct store *db, const struct actor *a, int64_t id, int6
 {
 	struct case_row c;
 	char d[11];
-	int64_t n = 0;
 	int32_t today = servcal_today();
 	if (svc_need_officer(a, e))
 		return -1;
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "case: begin");
-	if (svc_case_load(db, a, id, &c, e))
+	if (open_case(db, a, id, &c, e) ||
+	    item_material(db, &c, material_id, "material_id", "材料不属于本事项", e))
 		return -1;
-	if (!strcmp(c.status, "done") || !strcmp(c.status, "refused") ||
-	    !strcmp(c.status, "withdrawn"))
-		return wrong_state(db, e, "办件已结束");
-	if (store_int64(db, &n,
-	                "SELECT COUNT(*) FROM service_item_materials WHERE id = ? AND item_id = ?",
-	                "ii", material_id, c.item_id) != STORE_ROW)
-		return derr_store(e, db, "case: material");
-	if (!n) {
-		store_rollback(db);
-		return derr_set(e, DERR_INVALID, "material_id", "材料不属于本事项");
-	}
 	if (svc_material_provided(db, c.id, material_id, "paper", today, e) ||
 	    svc_case_event(
 	        db, a, id, "material", today,
@@ -547,28 +549,15 @@ int service_case_upload(struct store *db, const struct actor *a, int64_t case_id
 {
 	struct case_row c;
 	char d[11];
-	int64_t n = 0;
 	int32_t today = servcal_today();
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "upload: begin");
-	if (svc_case_load(db, a, case_id, &c, e))
+	if (open_case(db, a, case_id, &c, e))
 		return -1;
 	if (!svc_applicant_side(a, &c)) {
 		store_rollback(db);
 		return derr_set(e, DERR_FORBIDDEN, NULL, "只有申请企业或其帮办人员可以上传材料");
 	}
-	if (svc_case_closed(c.status))
-		return wrong_state(db, e, "办件已结束，不能再上传材料");
-	if (material_id &&
-	    store_int64(db, &n,
-	                "SELECT COUNT(*) FROM service_item_materials WHERE id = ? AND item_id = ?"
-	                " AND retired = 0",
-	                "ii", material_id, c.item_id) != STORE_ROW)
-		return derr_store(e, db, "upload: material");
-	if (material_id && !n) {
-		store_rollback(db);
-		return derr_set(e, DERR_INVALID, "material_id", "材料不属于本事项");
-	}
+	if (material_id && item_material(db, &c, material_id, "material_id", "材料不属于本事项", e))
+		return -1;
 	if (service_file_record(db, a, "case", case_id, material_id, 0, filename, data, len, out,
 	                        e)) {
 		store_rollback(db);

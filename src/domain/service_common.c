@@ -107,6 +107,19 @@ void svc_booleans(json_t *row, const char *const *keys)
 	}
 }
 
+int svc_page(struct store *db, const char *count_sql, const char *list_sql, struct store_args *args,
+             int64_t page, int64_t size, json_t **items, int64_t *total, const char *what,
+             struct derr *e)
+{
+	*items = NULL;
+	if (store_int64_args(db, total, count_sql, args) == STORE_ROW) {
+		store_args_int(args, size);
+		store_args_int(args, (page - 1) * size);
+		*items = store_rows_args(db, list_sql, args);
+	}
+	return *items ? 0 : derr_store(e, db, what);
+}
+
 /* ---- settings ---- */
 
 int service_settings(struct store *db, json_t **out, struct derr *e)

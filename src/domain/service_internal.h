@@ -88,6 +88,13 @@ json_t *svc_clock_json(const struct clock_result *r, int committed, int statutor
 /* 1 when a case in this status is over (done, refused, withdrawn). */
 int svc_case_closed(const char *status);
 
+/* One page of a list: count_sql, then list_sql (ending "LIMIT ? OFFSET ?")
+ * with args plus the page's limit and offset.  *items (new array), *total;
+ * -1 with e on a store error.  what names it in the log. */
+int svc_page(struct store *db, const char *count_sql, const char *list_sql, struct store_args *args,
+             int64_t page, int64_t size, json_t **items, int64_t *total, const char *what,
+             struct derr *e);
+
 /* Reads one integer setting (service_settings), dflt when absent. */
 int64_t svc_setting(struct store *db, const char *key, int64_t dflt);
 /* 1 when the account is an active officer. */

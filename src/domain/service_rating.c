@@ -245,17 +245,14 @@ int service_ratings(struct store *db, const struct actor *a, int64_t level, int6
 	    " LEFT JOIN service_followups f ON f.rating_id = r.id%s ORDER BY r.id DESC"
 	    " LIMIT ? OFFSET ?",
 	    w.data);
-	*items = NULL;
-	if (!buf_failed(&sql) && store_int64_args(db, total, count_sql.data, &args) == STORE_ROW) {
-		store_args_int(&args, size);
-		store_args_int(&args, (page - 1) * size);
-		*items = store_rows_args(db, sql.data, &args);
-	}
+	int rc = buf_failed(&sql) ? derr_internal(e, "ratings: out of memory")
+	                          : svc_page(db, count_sql.data, sql.data, &args, page, size, items,
+	                                     total, "ratings", e);
 	buf_release(&w);
 	buf_release(&sql);
 	buf_release(&count_sql);
-	if (!*items)
-		return derr_store(e, db, "ratings");
+	if (rc)
+		return -1;
 	size_t i;
 	json_t *row;
 	static const char *const b[] = {"named", "excluded", NULL};
@@ -421,17 +418,14 @@ int service_followups(struct store *db, const struct actor *a, const char *statu
 	         " r.id = f.rating_id%s",
 	         w.data);
 	buf_addf(&sql, FOLLOWUP_SELECT "%s ORDER BY f.id DESC LIMIT ? OFFSET ?", w.data);
-	*items = NULL;
-	if (!buf_failed(&sql) && store_int64_args(db, total, count_sql.data, &args) == STORE_ROW) {
-		store_args_int(&args, size);
-		store_args_int(&args, (page - 1) * size);
-		*items = store_rows_args(db, sql.data, &args);
-	}
+	int rc = buf_failed(&sql) ? derr_internal(e, "follow-ups: out of memory")
+	                          : svc_page(db, count_sql.data, sql.data, &args, page, size, items,
+	                                     total, "follow-ups", e);
 	buf_release(&w);
 	buf_release(&sql);
 	buf_release(&count_sql);
-	if (!*items)
-		return derr_store(e, db, "follow-ups");
+	if (rc)
+		return -1;
 	size_t i;
 	json_t *row;
 	int32_t t = servcal_today();
