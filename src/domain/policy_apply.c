@@ -219,7 +219,8 @@ int policy_apply(struct store *db, const struct actor *a, int64_t round_id, int6
 	int64_t max = svc_int(r, "max_amount");
 	if (!strcmp(svc_str(r, "stage"), "draft")) {
 		json_decref(r);
-		return derr_set(e, DERR_NOT_FOUND, NULL, "申报批次不存在"), store_rollback(db), -1;
+		store_rollback(db);
+		return derr_set(e, DERR_NOT_FOUND, NULL, "申报批次不存在");
 	}
 	if (why || amount < 0 || (max && amount > max)) {
 		json_decref(r);
@@ -505,8 +506,10 @@ int policy_withdraw(struct store *db, const struct actor *a, int64_t id, struct 
 	int mine = svc_int(x, "org_id") == a->org_id;
 	int ok = !strcmp(svc_str(x, "status"), "submitted");
 	json_decref(x);
-	if (!mine)
-		return derr_set(e, DERR_NOT_FOUND, NULL, "申报不存在"), store_rollback(db), -1;
+	if (!mine) {
+		store_rollback(db);
+		return derr_set(e, DERR_NOT_FOUND, NULL, "申报不存在");
+	}
 	if (!ok) {
 		store_rollback(db);
 		return derr_code(e, DERR_CONFLICT, "wrong_state", NULL, "已进入评审，不能撤回");

@@ -192,19 +192,15 @@ int service_rate(struct store *db, const struct actor *a, const struct service_r
 		return -1;
 	if (store_commit(db) != STORE_OK)
 		return derr_store(e, db, "rate: commit");
-	json_t *fu = NULL;
-	int64_t new_followup = 0;
-	store_int64(db, &new_followup, "SELECT id FROM service_followups WHERE rating_id = ?", "i",
-	            rating_id);
-	if (new_followup &&
-	    service_followup(db, a->role == ROLE_ENTERPRISE ? NULL : a, new_followup, &fu, e))
-		fu = NULL;
-	*out = json_pack("{s:{s:I, s:I, s:I, s:s, s:s}, s:o}", "rating", "id",
-	                 (json_int_t)rating_id, "round", (json_int_t)round, "level",
-	                 (json_int_t)in->level, "channel", in->channel, "rated_on", d, "followup",
-	                 fu             ? fu
-	                 : new_followup ? json_pack("{s:I}", "id", (json_int_t)new_followup)
-	                                : json_null());
+	/* The follow-up it opened, in brief (its page: GET /services/followups/{id}). */
+	json_t *fu = store_row(db,
+	                       "SELECT id, status, contact_due, rectify_due FROM service_followups"
+	                       " WHERE rating_id = ?",
+	                       "i", rating_id);
+	*out =
+	    json_pack("{s:{s:I, s:I, s:I, s:s, s:s}, s:o}", "rating", "id", (json_int_t)rating_id,
+	              "round", (json_int_t)round, "level", (json_int_t)in->level, "channel",
+	              in->channel, "rated_on", d, "followup", fu ? fu : json_null());
 	return 0;
 }
 
