@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/workdays.h"
 #include "domain/invest.h"
@@ -121,13 +120,9 @@ static void uploads_are_typed_by_their_bytes(void **state)
  * replaced survives the next seed, and a replacement bumps the version. */
 static void seeding_and_replacing_a_year(void **state)
 {
-	char err[300] = "", path[] = "/tmp/skyway-servcal-XXXXXX", url[64];
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	snprintf(url, sizeof(url), "sqlite:%s", path);
+	char err[300] = "";
 	struct store *db;
-	assert_int_equal(store_open(url, &db, err, sizeof(err)), 0);
+	assert_int_equal(store_open("sqlite::memory:", &db, err, sizeof(err)), 0);
 	assert_true(migrate_run(db, err, sizeof(err)) >= 0);
 	assert_int_equal(servcal_seed(db, err, sizeof(err)), 20);
 	assert_int_equal(servcal_seed(db, err, sizeof(err)), 0); /* nothing changed */
@@ -167,12 +162,6 @@ static void seeding_and_replacing_a_year(void **state)
 	assert_int_equal(servcal_set_year(db, &a, 2026, NULL, rows, 2, &out, &y), -1);
 	assert_int_equal(y.kind, DERR_INVALID);
 	store_close(db);
-	unlink(path);
-	char side[80];
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
 }
 
 int main(void)
