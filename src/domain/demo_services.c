@@ -361,14 +361,27 @@ static int gen_case(struct gen *g, const struct plan *p)
 			fin = 0;
 		}
 	}
-	/* a 容缺 material still missing keeps the case open */
-	if (tolerant_due && !tolerant_done)
-		fin = 0;
-	if (p->finish && fin && fin <= g->today && fin >= day) {
+	/* the work ends after the acceptance, whatever the plan said */
+	int32_t last = evs[n - 1].day;
+	if (fin && fin <= last)
+		fin = wd_add(g, last, 1 + pick(g, 2));
+	const char *note = "";
+	/* a 容缺 material still missing keeps the case open, until long past its
+	 * due day: then the hall denies it */
+	if (tolerant_due && !tolerant_done) {
+		fin = wd_add(g, tolerant_due, 3 + pick(g, 5));
+		note = "容缺材料逾期未补齐";
+	}
+	/* nothing stays open for months: a hall would have finished it */
+	if (p->finish && !fin && strcmp(status, "paused") && last < g->today - 60)
+		fin = wd_add(g, last, 2 + pick(g, 5));
+	if (p->finish && fin && fin <= g->today) {
 		finished = fin;
-		outcome = pick(g, 20) ? "approved" : "denied";
+		outcome = *note || !pick(g, 20) ? "denied" : "approved";
 		snprintf(det, sizeof(det), "{\"outcome\":\"%s\",\"note\":\"%s\"}", outcome,
-		         strcmp(outcome, "denied") ? "" : "不符合审批条件");
+		         *note                       ? note
+		         : strcmp(outcome, "denied") ? ""
+		                                     : "不符合审批条件");
 		push(evs, &n, "finished", fin, det);
 		status = "done";
 		pause_kind = NULL;
