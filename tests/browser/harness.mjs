@@ -14,14 +14,17 @@
 // postgres: each server then gets a new database on the PostgreSQL server at
 // SKYWAY_TEST_PG, e.g. postgres://postgres@127.0.0.1:55432 from tests/lib/pg.sh, dropped
 // by stop(); as in tests/api/harness.mjs), SKYWAY_TEST_DB (one database URL used as is
-// by every server instead, e.g. to look at the data afterwards; `demo` must accept it).
-import { spawn, spawnSync } from 'node:child_process'
+// by every server instead, e.g. to look at the data afterwards; `demo` must accept it),
+// SKYWAY_TEST_SHARED (set by tests/lib/run.mjs: `skyway demo` runs once per suite run and
+// each server gets its own copy of that database).
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
+import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
@@ -65,35 +68,63 @@ function run(cmd, args, opts) {
   })
 }
 
-function psql(sql) {
-  const r = spawnSync('psql', [pgUrl('postgres'), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 60_000 })
-  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error}`)
-  return r.stdout
-}
-
+const PG_BASE = process.env.SKYWAY_TEST_PG || ''
+const psql = (sql) => psqlOn(pgUrl('postgres'), sql)
 /** The URL of database DB on the server SKYWAY_TEST_PG points at (its path replaced). */
-function pgUrl(db) {
-  const base = process.env.SKYWAY_TEST_PG || ''
-  const m = /^(postgres(?:ql)?:\/\/[^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(base.trim())
-  if (!m) throw new Error(`SKYWAY_TEST_PG is not a postgres:// URL: ${base}`)
-  return `${m[1]}/${db}${m[3] || ''}`
+const pgUrl = (db) => pgUrlOn(PG_BASE, db)
+const DEMO_SCALE = process.env.SKYWAY_DEMO_SCALE || '0.02'
+
+function backend() {
+  const b = process.env.SKYWAY_TEST_BACKEND || 'sqlite'
+  if (b !== 'sqlite' && b !== 'postgres') throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${b}`)
+  if (b === 'postgres' && !PG_BASE) throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)')
+  return b
 }
 
 let dbCounter = 0
-/**
- * The database for one server: SKYWAY_TEST_DB as is, else a SQLite file in TMP, or with
- * SKYWAY_TEST_BACKEND=postgres a new database on SKYWAY_TEST_PG.  Returns { url, drop }.
- */
-function createDatabase(tmp) {
-  if (process.env.SKYWAY_TEST_DB) return { url: process.env.SKYWAY_TEST_DB, drop() {} }
-  const backend = process.env.SKYWAY_TEST_BACKEND || 'sqlite'
-  if (backend === 'sqlite') return { url: `sqlite:${join(tmp, 'demo.db')}`, drop() {} }
-  if (backend !== 'postgres') throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${backend}`)
-  if (!process.env.SKYWAY_TEST_PG) throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)')
+function newDatabaseName() {
   dbCounter += 1
-  const name = `skyway_b_${process.pid}_${dbCounter}_${Math.random().toString(16).slice(2, 8)}`
-  psql(`CREATE DATABASE ${name}`)
-  return { url: pgUrl(name), drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } }
+  return `skyway_b_${process.pid}_${dbCounter}_${Math.random().toString(16).slice(2, 8)}`
+}
+
+const pgDatabase = (name) => ({ url: pgUrl(name), drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } })
+
+/**
+ * The demo database for one server: SKYWAY_TEST_DB as is (filled by `skyway demo`); else
+ * a copy of the suite's demo template when tests/lib/run.mjs shares one (made once per
+ * run by `skyway demo`, see tests/lib/template.mjs); else a new SQLite file in TMP, or with
+ * SKYWAY_TEST_BACKEND=postgres a new database on SKYWAY_TEST_PG, filled by `skyway demo`.
+ * Every test file thus starts from the same demo data, and what one file changes no other
+ * sees.  Returns { url, drop }.
+ */
+async function demoDatabase(tmp) {
+  const demo = (url, cwd) => run(BIN, ['demo', '--db', url, '--scale', DEMO_SCALE], { cwd })
+  if (process.env.SKYWAY_TEST_DB) {
+    await demo(process.env.SKYWAY_TEST_DB, tmp)
+    return { url: process.env.SKYWAY_TEST_DB, drop() {} }
+  }
+  const b = backend()
+  const tpl = await sharedTemplate(['demo', BIN, DEMO_SCALE], { backend: b, pgBase: PG_BASE }, (t) => demo(t.url, tmp))
+  if (tpl) {
+    if (b === 'sqlite') return { url: cloneTemplate(tpl, { sqlitePath: join(tmp, 'demo.db') }), drop() {} }
+    const name = newDatabaseName()
+    cloneTemplate(tpl, { name })
+    return pgDatabase(name)
+  }
+  let database
+  if (b === 'sqlite') database = { url: `sqlite:${join(tmp, 'demo.db')}`, drop() {} }
+  else {
+    const name = newDatabaseName()
+    psql(`CREATE DATABASE ${name}`)
+    database = pgDatabase(name)
+  }
+  try {
+    await demo(database.url, tmp)
+  } catch (e) {
+    database.drop()
+    throw e
+  }
+  return database
 }
 
 /**
@@ -108,7 +139,7 @@ export async function startServer() {
   const tmp = mkdtempSync(join(tmpdir(), 'skyway-browser-'))
   let database
   try {
-    database = createDatabase(tmp)
+    database = await demoDatabase(tmp)
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true })
     throw e
@@ -117,12 +148,6 @@ export async function startServer() {
   const cleanup = () => {
     rmSync(tmp, { recursive: true, force: true })
     database.drop()
-  }
-  try {
-    await run(BIN, ['demo', '--db', db, '--scale', process.env.SKYWAY_DEMO_SCALE || '0.02'], { cwd: tmp })
-  } catch (e) {
-    cleanup()
-    throw e
   }
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB], {
     cwd: tmp,
@@ -164,8 +189,13 @@ export async function startServer() {
       process.stderr.write(`skyway serve exited early (${exited}); its last output:\n${output.slice(-6000)}\n`)
     } else {
       child.kill('SIGTERM')
-      const timeout = new Promise((r) => setTimeout(r, 10_000, 'timeout'))
-      if ((await Promise.race([exitPromise, timeout])) === 'timeout') {
+      // Cleared once the server exits: a pending timer would keep the test file's
+      // process alive until it fires.
+      let timer
+      const timeout = new Promise((r) => { timer = setTimeout(r, 10_000, 'timeout') })
+      const first = await Promise.race([exitPromise, timeout])
+      clearTimeout(timer)
+      if (first === 'timeout') {
         child.kill('SIGKILL')
         await exitPromise
       }
