@@ -18,11 +18,12 @@
 // SKYWAY_TEST_SHARED (set by tests/lib/run.mjs: `skyway demo` runs once per suite run and
 // each server gets its own copy of that database).
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
+import { afterEach } from 'node:test'
 import { chromium } from 'playwright-core'
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs'
 
@@ -31,6 +32,7 @@ export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
 export const WEB = process.env.SKYWAY_WEB || join(ROOT, 'web', 'dist')
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+export const FAILURES = join(ROOT, 'test-results', 'failures')
 
 export const DESKTOP = { width: 1366, height: 768 }
 export const PHONE = { width: 390, height: 844 }
@@ -241,11 +243,12 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
     hasTouch: viewport.width < 500,
     acceptDownloads: true,
   })
-  // Generous: CI may run two browser files at once next to other suites on 2 cores.
+  // Generous: make check runs three browser files at once next to API files on 2 cores.
   context.setDefaultTimeout(45_000)
   context.setDefaultNavigationTimeout(45_000)
   const page = await context.newPage()
   const problems = []
+  keepJournal(page)
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`)
@@ -265,6 +268,49 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
   })
   return { context, page, problems }
 }
+
+// What happened lately on each open page, for the report of a failed test (see the
+// afterEach below): navigations, API writes and their answers, answers of 400 and above,
+// failed requests, errors.  The last JOURNAL_LINES per page.
+const journals = new Map()
+const JOURNAL_LINES = 40
+
+function keepJournal(page) {
+  const lines = []
+  const note = (line) => {
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`)
+    if (lines.length > JOURNAL_LINES) lines.shift()
+  }
+  journals.set(page, lines)
+  page.on('close', () => journals.delete(page))
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) note(`at ${frame.url()}`) })
+  page.on('requestfailed', (req) => note(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`))
+  page.on('pageerror', (err) => note(`page error: ${err.message}`))
+  page.on('console', (msg) => { if (msg.type() === 'error') note(`console: ${msg.text()}`) })
+  page.on('response', async (res) => {
+    const req = res.request()
+    const u = new URL(res.url())
+    if (res.status() < 400 && !(u.pathname.startsWith('/api/') && req.method() !== 'GET')) return
+    note(`${req.method()} ${u.pathname}${u.search} -> ${res.status()}`)
+    if (u.pathname.startsWith('/api/') && res.status() >= 400) note(`  ${(await res.text().catch(() => '')).slice(0, 200)}`)
+  })
+}
+
+// When a test fails, every page still open is photographed into test-results/failures/
+// and its journal printed: a timeout alone does not say what the page was showing.
+afterEach(async (t) => {
+  if (t.passed !== false || !journals.size) return
+  mkdirSync(FAILURES, { recursive: true })
+  const name = t.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)
+  let n = 0
+  for (const [page, lines] of journals) {
+    n += 1
+    const file = join(FAILURES, `${name}-${process.pid}-${n}.png`)
+    const shot = await page.screenshot({ path: file, timeout: 10_000 })
+      .then(() => file, (e) => `no screenshot: ${e.message.split('\n')[0]}`)
+    process.stderr.write(`failed "${t.name}": page ${n} at ${page.url()} (${shot}); lately:\n  ${lines.join('\n  ')}\n`)
+  }
+})
 
 /** Fails with the list of problems when there is any. */
 export function assertNoProblems(problems, what = 'page') {
@@ -308,7 +354,11 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   // Let fonts, charts and transitions settle.
   await page.evaluate(() => document.fonts.ready)
   await page.waitForTimeout(400)
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
+  // Written whole then renamed: make check runs each file on both backends at once, and
+  // two writers of one file could leave a mixed one.
+  const file = join(SCREENSHOTS, `${name}.png`)
+  writeFileSync(`${file}.${process.pid}`, await page.screenshot({ fullPage }))
+  renameSync(`${file}.${process.pid}`, file)
 }
 
 /** Waits until no element-plus loading mask is shown. */

@@ -110,7 +110,10 @@ function tapCounts(text) {
 /** What failed in a file's TAP output: each "not ok" with its details, at most MAX lines. */
 function failureExcerpt(text, max = 300) {
 	const lines = text.split('\n');
-	const out = [];
+	// What the file printed (TAP "# " lines other than the runner's own): an error thrown
+	// while loading, a server's last words.
+	const said = lines.filter((l) => /^#\s/.test(l) && !/^# (Subtest:|tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)\b/.test(l));
+	const out = said.slice(-40);
 	for (let i = 0; i < lines.length && out.length < max; i++) {
 		const m = /^(\s*)not ok \d+/.exec(lines[i]);
 		if (!m) continue;
