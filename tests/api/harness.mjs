@@ -45,6 +45,17 @@ if (BACKEND === 'postgres' && !PG_BASE) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits, when needed, until the next MS milliseconds lie inside one wall-clock minute.
+ * The per-address login limit (--login-rate) counts attempts in fixed one-minute windows
+ * (src/domain/throttle.c): a burst of attempts that straddles a minute's end is counted in
+ * two windows, and the attempt that must be refused is let in.
+ */
+export async function sameMinute(ms = 10000) {
+	const left = 60000 - (Date.now() % 60000);
+	if (left < ms) await sleep(left + 100);
+}
+
 let uniqCounter = 0;
 /** A unique token usable inside logins and names: letters and digits only. */
 export function uniq(prefix = 'u') {

@@ -300,6 +300,8 @@ async function main() {
 	console.log(`(seconds: from the suite's first file starting to its last ending, suites overlapping; file-s: the sum of its files' times; all of it: ${fmt(wall)} s)`);
 	const slow = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 10);
 	console.log(`slowest files: ${slow.map((r) => `${path.basename(r.file)} (${r.suite}) ${fmt(r.seconds)} s`).join(', ')}`);
+	const bad = results.filter((r) => r.failed);
+	if (bad.length) console.log(`failed files: ${bad.map((r) => `${r.file} (${r.suite}; log ${r.logFile})`).join(', ')}`);
 
 	if (o.summary) {
 		fs.writeFileSync(o.summary, rows.map((r) => `${r.name}\t${r.tests}\t${r.passed}\t${r.failed}\t${fmt(r.seconds)}\n`).join(''));
