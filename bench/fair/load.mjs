@@ -12,6 +12,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { Authenticator } from '../../tests/lib/totp.mjs';
 
 const [BASE, CSV, PID, DB] = process.argv.slice(2);
 const RATE = Number(process.env.RATE || 1000);
@@ -67,12 +68,30 @@ function request(method, path, { body, cookie, csrf, agentOpt = agent } = {}) {
 	});
 }
 
+// Operators must use two-step verification: the first login links an authenticator
+// (as the demo's admin does on the enrolment page), later ones answer its code.
+const authenticators = new Map();
+
 async function login(loginName, password) {
-	const r = await request('POST', '/api/v1/auth/login', { body: { login: loginName, password } });
+	let r = await request('POST', '/api/v1/auth/login', { body: { login: loginName, password } });
 	if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${r.text}`);
+	if (JSON.parse(r.text).mfa_required) {
+		const { code } = await authenticators.get(loginName).next();
+		r = await request('POST', '/api/v1/auth/mfa', { body: { mfa_token: JSON.parse(r.text).mfa_token, code } });
+		if (r.status !== 200) throw new Error(`second factor of ${loginName}: ${r.status} ${r.text}`);
+	}
 	const set = [].concat(r.headers['set-cookie'] || []);
-	const cookie = set.map((s) => s.split(';')[0]).join('; ');
-	return { cookie, csrf: JSON.parse(r.text).csrf_token };
+	const session = { cookie: set.map((s) => s.split(';')[0]).join('; '), csrf: JSON.parse(r.text).csrf_token };
+	if (JSON.parse(r.text).mfa.enrolment_required) {
+		const setup = await request('POST', '/api/v1/me/mfa/setup', { body: {}, ...session });
+		const auth = new Authenticator(JSON.parse(setup.text).secret);
+		const { code } = await auth.next();
+		const on = await request('POST', '/api/v1/me/mfa/enable', { body: { code }, ...session });
+		if (on.status !== 200) throw new Error(`enrolling ${loginName}: ${on.status} ${on.text}`);
+		auth.recovery = JSON.parse(on.text).recovery_codes;
+		authenticators.set(loginName, auth);
+	}
+	return session;
 }
 
 // ---- figures ----

@@ -7,13 +7,27 @@
 
 #include "base/utf8.h"
 #include "base/util.h"
+#include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/password.h"
+#include "domain/throttle.h"
 
-void api_reply(struct api_ctx *c, int status, json_t *body)
+static void set_reply(struct api_ctx *c, int status, json_t *body)
 {
 	json_decref(c->out);
 	c->status = status;
 	c->out = body;
+}
+
+void api_reply(struct api_ctx *c, int status, json_t *body)
+{
+	/* Once the request has failed, no later reply turns it into a success:
+	 * a handler that went on after a failure must not hide it. */
+	if (c->failed) {
+		json_decref(body);
+		return;
+	}
+	set_reply(c, status, body);
 }
 
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
@@ -24,7 +38,7 @@ int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
-	api_reply(c, status, json_pack("{s:o}", "error", err));
+	set_reply(c, status, json_pack("{s:o}", "error", err));
 	c->failed = 1;
 	return -1;
 }
@@ -82,6 +96,13 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 		}
 	}
 	return 0;
+}
+
+int api_no_fields(struct api_ctx *c)
+{
+	static const char *const none[] = {NULL};
+	api_only_fields(c, none);
+	return api_failed(c) ? -1 : 0;
 }
 
 static int has_control(const char *s)
@@ -208,6 +229,36 @@ int api_int(struct api_ctx *c, const char *field, int required, int64_t *out)
 	return 0;
 }
 
+int api_bool(struct api_ctx *c, const char *field, int required, int *out)
+{
+	if (c->failed)
+		return -1;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return api_fail(c, 400, "missing", field,
+			                arena_printf(c->arena, "缺少必填字段：%s", field));
+		return 1;
+	}
+	if (!json_is_boolean(v))
+		return api_fail(c, 400, "invalid", field,
+		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
+	*out = json_is_true(v);
+	return 0;
+}
+
+int api_subscribe(struct api_ctx *c, int64_t topic, int per_owner)
+{
+	enum hub_refusal why;
+	c->stream = hub_subscribe(topic, c->actor.id, per_owner, &why);
+	if (!c->stream)
+		return why == HUB_CLOSING
+		           ? api_fail(c, 503, "unavailable", NULL, "服务器正在重启，请稍后刷新")
+		           : api_internal(c, "subscribe");
+	c->out = json_null();
+	return 0;
+}
+
 const char *api_query(struct api_ctx *c, const char *key)
 {
 	const char *v = c->query_fn ? c->query_fn(c->http, key) : NULL;
@@ -267,7 +318,11 @@ json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
 
 int api_path_id(struct api_ctx *c, int64_t *out)
 {
-	if (!c->path_param || parse_int64(c->path_param, out) || *out <= 0)
+	const char *p = c->path_param;
+	/* The router already matched {id} against digits only; this holds for
+	 * any handler reached another way. */
+	if (!p || !*p || *p == '0' || strspn(p, "0123456789") != strlen(p) || parse_int64(p, out) ||
+	    *out <= 0)
 		return api_fail(c, 404, "not_found", NULL, "记录不存在");
 	return 0;
 }
@@ -334,8 +389,37 @@ int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, 
 int64_t api_own_student(struct api_ctx *c)
 {
 	int64_t id = 0;
-	store_int64(c->db, &id,
-	            "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL", "i",
-	            c->actor.id);
+	int rc = store_int64(c->db, &id,
+	                     "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL",
+	                     "i", c->actor.id);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		api_internal(c, "own student"); /* not "no profile": the lookup failed */
 	return id;
+}
+
+char *api_login_field(struct api_ctx *c)
+{
+	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
+	if (!in)
+		return NULL;
+	char *login = arena_strdup(c->arena, in);
+	login_normalize(login);
+	const char *why = login_policy_error(login);
+	if (why) {
+		api_fail(c, 400, "invalid", "login", why);
+		return NULL;
+	}
+	return login;
+}
+
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash)
+{
+	/* Registrations share the login budget of the address (docs/security.md). */
+	if (throttle_address_hit(c->address, now_seconds()))
+		return api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
+	/* Hashed before any transaction: hashing is slow on purpose, a write lock
+	 * is not. */
+	if (password_hash(password, hash))
+		return api_internal(c, "registration");
+	return 0;
 }

@@ -27,10 +27,11 @@ struct api_ctx {
 	json_t *body;       /* request object, or NULL for GET */
 	const char *upload; /* the raw body of a file route (ROUTE_FILE) */
 	size_t upload_len;
-	const char *path_param; /* the {id} of the route, or NULL */
-	struct actor actor;     /* actor.id == 0: not logged in */
-	const char *address;    /* client address */
-	int secure;             /* served over TLS (or proxy says so) */
+	const char *path_param;   /* the {id} of the route, or NULL */
+	struct actor actor;       /* actor.id == 0: not logged in */
+	const char *address;      /* client address */
+	const char *device_token; /* the login device cookie (domain/throttle.h), or NULL */
+	int secure;               /* served over TLS (or proxy says so) */
 	/* Query string lookup, provided by http/. */
 	const char *(*query_fn)(void *http, const char *key);
 	void *http;
@@ -41,16 +42,18 @@ struct api_ctx {
 	char *raw;   /* or raw bytes (arena) ... */
 	int raw_fd;  /* ... or a file to stream (closed by http/), -1 none */
 	size_t raw_len;
-	const char *raw_type;     /* ... with this content type */
-	const char *raw_filename; /* attachment name, if any */
-	const char *set_cookie;   /* Set-Cookie value (arena), if any */
-	struct hub_sub *stream;   /* or a live event stream (base/hub.h) */
+	const char *raw_type;      /* ... with this content type */
+	const char *raw_filename;  /* attachment name, if any */
+	const char *set_cookie;    /* Set-Cookie value (arena), if any */
+	const char *device_cookie; /* a second Set-Cookie: the login device (arena) */
+	struct hub_sub *stream;    /* or a live event stream (base/hub.h) */
 	int failed;
 };
 
 typedef void (*api_handler)(struct api_ctx *c);
 
-/* Answers status with body (takes the reference). */
+/* Answers status with body (takes the reference).  Does nothing (drops
+ * body) once the request has failed: a failure is never overwritten. */
 void api_reply(struct api_ctx *c, int status, json_t *body);
 /* Answers with the error shape; field may be NULL.  Returns -1. */
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
@@ -70,6 +73,11 @@ static inline int api_failed(const struct api_ctx *c)
 
 /* Rejects any body field not in the NULL-terminated list (400). */
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
+/* Rejects every body field (400 unknown_field naming it): for actions that
+ * take none, so a stray field is an error and not silently ignored.
+ * Returns -1 when the request has failed, by this check or an earlier one
+ * (the reply is set), else 0. */
+int api_no_fields(struct api_ctx *c);
 
 enum { API_OPTIONAL = 0, API_REQUIRED = 1 };
 /* A string field of min..max characters (code points), without control
@@ -82,6 +90,13 @@ const char *api_text(struct api_ctx *c, const char *field, int required, size_t 
  * at most max_chars); returns it (borrowed from the body) or NULL when
  * absent or failed. */
 json_t *api_str_array(struct api_ctx *c, const char *field, size_t max_items, size_t max_chars);
+/* A boolean field; returns 0 and sets *out (0/1), 1 when absent (or null),
+ * -1 failed (400 naming the field; missing when required). */
+int api_bool(struct api_ctx *c, const char *field, int required, int *out);
+/* Answers with a live event stream of topic (base/hub.h) for the caller,
+ * who may hold per_owner streams (0: no limit; beyond, the oldest ends);
+ * 503 while the server shuts down.  Returns 0 or -1 (answered). */
+int api_subscribe(struct api_ctx *c, int64_t topic, int per_owner);
 /* An integer field; returns 0 and sets *out, 1 when absent, -1 failed. */
 int api_int(struct api_ctx *c, const char *field, int required, int64_t *out);
 
@@ -92,7 +107,8 @@ json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, in
 /* api_int() that also fails 400 unless min <= value <= max. */
 int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
                int64_t *out);
-/* The caller's own student record id (0 when none or closed). */
+/* The caller's own student record id (0 when none or closed; 0 and a 500
+ * recorded when the lookup failed). */
 int64_t api_own_student(struct api_ctx *c);
 
 /* Query parameters.  api_query() returns NULL when absent or empty;
@@ -109,7 +125,8 @@ json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list
                       struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size);
-/* The {id} path parameter as an integer; 404 when not a positive integer. */
+/* The {id} path parameter as an integer; 404 unless it is a positive
+ * integer written in digits only, without a sign or leading zero. */
 int api_path_id(struct api_ctx *c, int64_t *out);
 /* Records an audit event for the caller. */
 void api_audit(struct api_ctx *c, const char *action, const char *object_type, int64_t id,
@@ -158,6 +175,10 @@ void api_applications_status(struct api_ctx *c);
 void api_applications_withdraw(struct api_ctx *c);
 void api_applications_accept(struct api_ctx *c);
 void api_applications_bulk(struct api_ctx *c);
+void api_applications_viewed(struct api_ctx *c);
+void api_blocks_get(struct api_ctx *c);
+void api_blocks_set(struct api_ctx *c);
+void api_blocks_search(struct api_ctx *c);
 void api_stats_employment(struct api_ctx *c);
 void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);
@@ -224,11 +245,51 @@ void api_fairs_schedule(struct api_ctx *c);
 void api_fairs_stats(struct api_ctx *c);
 void api_fairs_stats_export(struct api_ctx *c);
 void api_qr(struct api_ctx *c);
+void api_auth_mfa(struct api_ctx *c);
+void api_me_mfa(struct api_ctx *c);
+void api_me_mfa_setup(struct api_ctx *c);
+void api_me_mfa_enable(struct api_ctx *c);
+void api_me_mfa_disable(struct api_ctx *c);
+void api_me_mfa_recovery(struct api_ctx *c);
+void api_accounts_mfa_reset(struct api_ctx *c);
+/* Claiming a student record (api_claims.c). */
+void api_claims_classes(struct api_ctx *c);
+void api_claims_records(struct api_ctx *c);
+void api_claims_attempts(struct api_ctx *c);
+void api_claims_codes(struct api_ctx *c);
+void api_claims_codes_export(struct api_ctx *c);
+void api_claims_unlock(struct api_ctx *c);
+void api_claims_reset(struct api_ctx *c);
 
+/* The login field of a registration, lowercased and checked against the
+ * login policy (400 naming it); the arena copy, or NULL when failed. */
+char *api_login_field(struct api_ctx *c);
+/* The start of every registration, after its fields passed: counts one
+ * attempt against the address's login budget (429 when over it) and
+ * hashes password into hash (PASSWORD_HASH_MAX bytes; 500 when it cannot).
+ * Returns 0, or -1 after answering. */
+int api_registration_gate(struct api_ctx *c, const char *password, char *hash);
 /* Returns 1 when pw is the caller's current password (argon2id check). */
 int api_own_password_ok(struct api_ctx *c, const char *pw);
-/* A new password field checked against the policy (400 naming field);
- * returns it or NULL when failed. */
-const char *api_password_field(struct api_ctx *c, const char *field);
+/* A new password field checked against the policy for its owner (what it
+ * must not contain: login, name, student number; any may be NULL): a 400
+ * naming field and the rule broken.  Returns it or NULL when failed. */
+struct password_owner;
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner);
+/* A password field taken as sent, to check against the stored one (no
+ * policy); returns it (arena) or NULL when missing or malformed (400). */
+const char *api_password_given(struct api_ctx *c, const char *field);
+/* The Set-Cookie value of the login device cookie (domain/throttle.h,
+ * rule 4; arena): only the /auth endpoints need it. */
+const char *api_device_cookie(struct api_ctx *c, const char *token);
+/* Ends a login that passed every check (password, second factor if any):
+ * opens the session (cookie), records auth.login with detail, and answers
+ * 200 {"account","csrf_token","mfa"}. */
+void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail);
+/* The MFA status object of an account ({"required","enabled",
+ * "enrolment_required","enabled_at","recovery_codes_left"}): a new
+ * reference, or NULL on a database error. */
+json_t *api_mfa_json(struct api_ctx *c, int64_t account_id, int role);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "domain/account.h"
 #include "domain/password.h"
+#include "domain/throttle.h"
 #include "domain/session.h"
 
 /* Appends the caller's scope to a WHERE clause under construction. */
@@ -144,14 +145,16 @@ void api_accounts_create(struct api_ctx *c)
 	int64_t org_id = 0, id;
 	api_only_fields(c, create_fields);
 	const char *login_in = api_str(c, "login", API_REQUIRED, 3, 64);
-	const char *pw = api_password_field(c, "password");
-	const char *role = api_str(c, "role", API_REQUIRED, 1, 20);
 	const char *name = api_str(c, "display_name", API_REQUIRED, 1, 64);
+	char *login = login_in ? arena_strdup(c->arena, login_in) : NULL;
+	if (login)
+		login_normalize(login);
+	struct password_owner owner = {.login = login, .name = name};
+	const char *pw = api_password_field(c, "password", &owner);
+	const char *role = api_str(c, "role", API_REQUIRED, 1, 20);
 	api_int(c, "org_id", API_OPTIONAL, &org_id);
 	if (api_failed(c))
 		return;
-	char *login = arena_strdup(c->arena, login_in);
-	login_normalize(login);
 	const char *why = login_policy_error(login);
 	if (why) {
 		api_fail(c, 400, "invalid", "login", why);
@@ -203,6 +206,8 @@ void api_accounts_create(struct api_ctx *c)
 static void set_status(struct api_ctx *c, const char *status, const char *action)
 {
 	int64_t id;
+	if (api_no_fields(c))
+		return;
 	json_t *acc = scoped_account(c, &id);
 	if (!acc)
 		return;
@@ -239,18 +244,24 @@ void api_accounts_password(struct api_ctx *c)
 {
 	int64_t id;
 	api_only_fields(c, password_fields);
-	const char *pw = api_password_field(c, "password");
 	if (api_failed(c))
 		return;
-	json_t *acc = scoped_account(c, &id);
+	json_t *acc = api_keep(c, scoped_account(c, &id));
 	if (!acc)
 		return;
-	json_decref(acc);
+	struct password_owner owner = {
+	    .login = json_string_value(json_object_get(acc, "login")),
+	    .name = json_string_value(json_object_get(acc, "display_name")),
+	    .student_no = json_string_value(json_object_get(acc, "student_no"))};
+	const char *pw = api_password_field(c, "password", &owner);
+	if (api_failed(c))
+		return;
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK ||
 	    store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
 	              id) != STORE_OK ||
-	    session_delete_account(c->db, id) != STORE_OK || store_commit(c->db) != STORE_OK) {
+	    session_delete_account(c->db, id) != STORE_OK || throttle_devices_forget(c->db, id) ||
+	    store_commit(c->db) != STORE_OK) {
 		api_internal(c, "password reset");
 		return;
 	}

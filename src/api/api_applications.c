@@ -227,15 +227,13 @@ void api_applications_status(struct api_ctx *c)
 
 void api_applications_withdraw(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	if (!api_only_fields(c, none))
+	if (!api_no_fields(c))
 		transition(c, "withdrawn", NULL);
 }
 
 void api_applications_accept(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	if (!api_only_fields(c, none))
+	if (!api_no_fields(c))
 		transition(c, "accepted", NULL);
 }
 
@@ -247,9 +245,10 @@ void api_applications_bulk(struct api_ctx *c)
 	api_only_fields(c, bulk_fields);
 	const char *to = api_str(c, "status", API_REQUIRED, 1, 20);
 	const char *note = api_text(c, "note", API_OPTIONAL, 1, 1000);
-	json_t *ids = json_object_get(c->body, "ids");
-	if (!api_failed(c) &&
-	    (!json_is_array(ids) || !json_array_size(ids) || json_array_size(ids) > 500))
+	/* Integers only: 1.5 or "1" is a malformed request (400 naming ids),
+	 * not an unknown application. */
+	json_t *ids = api_int_array(c, "ids", 500, 1, INT64_MAX);
+	if (!api_failed(c) && !json_array_size(ids))
 		api_fail(c, 400, "invalid", "ids", "ids 应为 1–500 个投递编号");
 	if (to && !application_status_valid(to))
 		api_fail(c, 400, "invalid", "status", "未知的投递状态");
@@ -264,11 +263,10 @@ void api_applications_bulk(struct api_ctx *c)
 	json_array_foreach(ids, i, v)
 	{
 		int64_t id = json_integer_value(v);
-		json_t *row = json_is_integer(v) ? store_row(c->db,
-		                                             "SELECT status FROM applications WHERE"
-		                                             " id = ? AND enterprise_id = ?",
-		                                             "ii", id, c->actor.org_id)
-		                                 : json_null();
+		json_t *row = store_row(c->db,
+		                        "SELECT status FROM applications WHERE id = ? AND"
+		                        " enterprise_id = ?",
+		                        "ii", id, c->actor.org_id);
 		const char *from = json_string_value(json_object_get(row, "status"));
 		const char *why = !json_is_object(row) ? "投递记录不存在"
 		                  : !application_transition_ok(from, to, 0) ? "状态不允许此变更"
@@ -296,14 +294,10 @@ void api_applications_bulk(struct api_ctx *c)
 void api_applications_get(struct api_ctx *c)
 {
 	int64_t id, student, enterprise;
-	const char *status = scoped_application(c, &id, &student, &enterprise, 0);
-	if (!status)
+	/* A GET never writes: the page marks a new application viewed with
+	 * POST /applications/{id}/viewed. */
+	if (!scoped_application(c, &id, &student, &enterprise, 0))
 		return;
-	/* HR opening a new application marks it viewed (已查看). */
-	if (c->actor.role == ROLE_ENTERPRISE && !strcmp(status, "submitted") &&
-	    (store_begin(c->db) != STORE_OK || change(c, id, "submitted", "viewed", NULL) ||
-	     store_commit(c->db) != STORE_OK))
-		store_rollback(c->db);
 	json_t *app = store_row(c->db, APPLICATION_SELECT " WHERE ap.id = ?", "i", id);
 	json_t *events =
 	    store_rows(c->db,
@@ -318,6 +312,34 @@ void api_applications_get(struct api_ctx *c)
 		return;
 	}
 	json_object_set_new(app, "history", events);
+	api_reply(c, 200, json_pack("{s:o}", "application", app));
+}
+
+/* HR opened a submitted application: it becomes viewed (已查看), which the
+ * student sees.  Any other status is left as it is (200, nothing written). */
+void api_applications_viewed(struct api_ctx *c)
+{
+	static const char *const none[] = {NULL};
+	int64_t id, student, enterprise;
+	if (api_only_fields(c, none))
+		return;
+	const char *status = scoped_application(c, &id, &student, &enterprise, 1);
+	if (!status)
+		return;
+	if (!strcmp(status, "submitted")) {
+		if (store_begin(c->db) != STORE_OK || change(c, id, "submitted", "viewed", NULL) ||
+		    store_commit(c->db) != STORE_OK) {
+			/* Someone moved it on meanwhile: it is no longer new. */
+			store_rollback(c->db);
+		} else {
+			api_audit(c, "application.status", "application", id, "ok", "viewed");
+		}
+	}
+	json_t *app = store_row(c->db, APPLICATION_SELECT " WHERE ap.id = ?", "i", id);
+	if (!app) {
+		api_internal(c, "application viewed");
+		return;
+	}
 	api_reply(c, 200, json_pack("{s:o}", "application", app));
 }
 

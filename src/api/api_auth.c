@@ -6,6 +6,7 @@
 #include "base/util.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/mfa.h"
 #include "domain/password.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
@@ -31,13 +32,17 @@ static const char *password_field(struct api_ctx *c, const char *field)
 	return arena_strdup(c->arena, json_string_value(v));
 }
 
-/* Checks a new password against the policy; 400 naming field. */
-static int new_password_ok(struct api_ctx *c, const char *field, const char *pw)
+/* Checks a new password against the policy for its owner; 400 naming
+ * field and the rule broken. */
+static int new_password_ok(struct api_ctx *c, const char *field, const char *pw,
+                           const struct password_owner *owner)
 {
-	const char *why = pw ? password_policy_error(pw) : NULL;
-	if (why)
-		return api_fail(c, 400, "invalid", field, why);
-	return c->failed ? -1 : 0;
+	struct derr e = {0};
+	if (c->failed || !pw)
+		return -1;
+	if (password_policy(pw, owner, field, &e))
+		return api_fail_derr(c, &e);
+	return 0;
 }
 
 static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
@@ -45,6 +50,16 @@ static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
 	return arena_printf(c->arena,
 	                    COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=%lld",
 	                    value, c->secure ? "; Secure" : "", (long long)max_age);
+}
+
+/* The login device cookie (domain/throttle.h, rule 4): only the login
+ * endpoint needs it, so it is sent nowhere else. */
+const char *api_device_cookie(struct api_ctx *c, const char *token)
+{
+	return arena_printf(c->arena,
+	                    THROTTLE_DEVICE_COOKIE "=%s; Path=/api/v1/auth; HttpOnly;"
+	                                           " SameSite=Strict%s; Max-Age=%d",
+	                    token, c->secure ? "; Secure" : "", THROTTLE_DEVICE_MAX_AGE);
 }
 
 static const char *const login_fields[] = {"login", "password", NULL};
@@ -60,21 +75,13 @@ void api_auth_login(struct api_ctx *c)
 	char *login = arena_strdup(c->arena, in);
 	login_normalize(login);
 
-	if (throttle_address_hit(c->address, now)) {
-		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
-		             "address rate limit");
-		api_fail(c, 429, "too_many_attempts", NULL, "尝试次数过多，请稍后再试");
-		return;
-	}
-	int locked = throttle_login_locked(c->db, login, now);
-	if (locked < 0) {
-		api_internal(c, "login throttle");
-		return;
-	}
-	if (locked) {
-		audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address, "denied",
-		             "locked after repeated failures");
-		api_fail(c, 429, "too_many_attempts", NULL, "登录失败次数过多，请 15 分钟后再试");
+	struct throttle_login t;
+	struct derr e = {0};
+	if (throttle_login_begin(c->db, &t, login, c->address, c->device_token, now, &e)) {
+		if (e.kind == DERR_LIMIT)
+			audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address,
+			             "denied", t.audit);
+		api_fail_derr(c, &e);
 		return;
 	}
 
@@ -94,25 +101,53 @@ void api_auth_login(struct api_ctx *c)
 	store_finalize(st);
 
 	if (!password_verify(hash, pw)) {
-		throttle_login_failed(c->db, login, c->address, now);
+		throttle_login_failed(c->db, &t, now);
 		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "failed",
 		             id ? "wrong password" : "unknown login");
 		api_fail(c, 401, "bad_credentials", NULL, "账号或密码错误");
 		return;
 	}
 	if (strcmp(status, "active")) {
+		throttle_login_succeeded(c->db, &t, 0, now, NULL); /* the password was right */
 		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "denied",
 		             "account disabled");
 		api_fail(c, 403, "account_disabled", NULL, "该账号已停用，请联系平台管理员");
 		return;
 	}
-	throttle_login_succeeded(c->db, login);
 	if (password_needs_rehash(hash)) {
 		char fresh[PASSWORD_HASH_MAX];
 		if (password_hash(pw, fresh) == 0)
 			store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
 			          fresh, id);
 	}
+	/* With MFA on, the password earns a pending token, not a session: this
+	 * attempt is not a failure, but earlier ones stay until the code proves
+	 * right (a password alone never clears the lockout). */
+	char pending[MFA_TOKEN_HEX + 1];
+	int needed = 0;
+	if (mfa_login_begin(c->db, id, login, c->address, pending, &needed, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
+	if (needed) {
+		throttle_login_passed(c->db, &t);
+		api_reply(c, 200,
+		          json_pack("{s:b, s:s, s:i}", "mfa_required", 1, "mfa_token", pending,
+		                    "expires_in", MFA_PENDING_TTL));
+		sodium_memzero(pending, sizeof(pending));
+		return;
+	}
+	char device[THROTTLE_DEVICE_HEX + 1];
+	throttle_login_succeeded(c->db, &t, id, now, device);
+	if (*device)
+		c->device_cookie = api_device_cookie(c, device);
+	sodium_memzero(device, sizeof(device));
+	api_login_complete(c, id, login, NULL);
+}
+
+void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail)
+{
+	int64_t now = now_seconds();
 	char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
 	if (session_create(c->db, id, c->address, token, csrf) != STORE_OK) {
 		api_internal(c, "session create");
@@ -132,12 +167,21 @@ void api_auth_login(struct api_ctx *c)
 	snprintf(who.login, sizeof(who.login), "%s", login);
 	json_t *org = json_object_get(acc, "org");
 	who.org_id = json_is_object(org) ? json_integer_value(json_object_get(org, "id")) : 0;
-	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", NULL);
-	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", csrf));
+	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", detail);
+	json_t *mfa = api_mfa_json(c, id, who.role);
+	if (!mfa) {
+		json_decref(acc);
+		api_internal(c, "login mfa");
+		return;
+	}
+	api_reply(c, 200,
+	          json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", csrf, "mfa", mfa));
 }
 
 void api_auth_logout(struct api_ctx *c)
 {
+	if (api_no_fields(c))
+		return;
 	session_delete(c->db, c->actor.token_hash);
 	api_audit(c, "auth.logout", "account", c->actor.id, "ok", NULL);
 	c->set_cookie = cookie(c, "", 0);
@@ -147,12 +191,16 @@ void api_auth_logout(struct api_ctx *c)
 void api_me(struct api_ctx *c)
 {
 	json_t *acc = account_json(c->db, c->actor.id);
-	if (!acc || json_is_null(acc)) {
+	json_t *mfa = api_mfa_json(c, c->actor.id, c->actor.role);
+	if (!acc || json_is_null(acc) || !mfa) {
 		json_decref(acc);
+		json_decref(mfa);
 		api_internal(c, "me");
 		return;
 	}
-	api_reply(c, 200, json_pack("{s:o, s:s}", "account", acc, "csrf_token", c->actor.csrf));
+	api_reply(
+	    c, 200,
+	    json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", c->actor.csrf, "mfa", mfa));
 }
 
 int api_own_password_ok(struct api_ctx *c, const char *pw)
@@ -173,8 +221,18 @@ void api_me_password(struct api_ctx *c)
 	api_only_fields(c, password_fields);
 	const char *old = password_field(c, "old_password");
 	const char *pw = password_field(c, "new_password");
-	new_password_ok(c, "new_password", pw);
 	if (api_failed(c))
+		return;
+	json_t *me = api_keep(c, account_json(c->db, c->actor.id));
+	if (!json_is_object(me)) {
+		api_internal(c, "password change account");
+		return;
+	}
+	struct password_owner owner = {
+	    .login = c->actor.login,
+	    .name = json_string_value(json_object_get(me, "display_name")),
+	    .student_no = json_string_value(json_object_get(me, "student_no"))};
+	if (new_password_ok(c, "new_password", pw, &owner))
 		return;
 	if (!api_own_password_ok(c, old)) {
 		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
@@ -196,10 +254,16 @@ void api_me_password(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
 }
 
+const char *api_password_given(struct api_ctx *c, const char *field)
+{
+	return password_field(c, field);
+}
+
 /* Exposed for the other areas that set passwords. */
-const char *api_password_field(struct api_ctx *c, const char *field)
+const char *api_password_field(struct api_ctx *c, const char *field,
+                               const struct password_owner *owner)
 {
 	const char *pw = password_field(c, field);
-	new_password_ok(c, field, pw);
+	new_password_ok(c, field, pw, owner);
 	return c->failed ? NULL : pw;
 }

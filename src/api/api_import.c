@@ -10,7 +10,7 @@
 #include "api/export.h"
 #include "domain/import.h"
 
-/* Resolves {id} to a kind the caller may import and the scope; NULL after
+/* Resolves {kind} to a kind the caller may import and the scope; NULL after
  * answering. */
 static const struct import_kind *kind_for(struct api_ctx *c, struct import_scope *scope)
 {

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "domain/match_round.h"
 #include "domain/recommend.h"
+#include "domain/visibility.h"
 
 #define ROUND_SELECT                                                                               \
 	"SELECT r.id, r.name, r.status, r.list_max, r.created_at, r.previewed_at, r.published_at,"  \
@@ -218,8 +219,7 @@ static int commit_change(struct api_ctx *c, int64_t id, const char *what)
 	              "UPDATE match_rounds SET status = 'open' WHERE id = ? AND status = 'previewed'",
 	              "i", id) ||
 	    store_commit(c->db) != STORE_OK) {
-		if (c->db->in_tx)
-			store_rollback(c->db);
+		store_rollback(c->db);
 		return api_internal(c, what);
 	}
 	return 0;
@@ -373,6 +373,14 @@ void api_rounds_ranking_set(struct api_ctx *c)
 void api_rounds_applicants(struct api_ctx *c)
 {
 	int64_t id;
+	struct derr e = {0};
+	/* A 志愿 is the student's own act, like an application: HR sees who
+	 * chose its positions even if blocked, once the enterprise is
+	 * approved (domain/visibility.h). */
+	if (visibility_talent_pool(c->db, &c->actor, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
@@ -399,14 +407,12 @@ void api_rounds_preview(struct api_ctx *c)
 {
 	int64_t id;
 	char err[256];
-	static const char *const none[] = {NULL};
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
 	round_accepts_changes(c, r);
 	json_decref(r);
-	api_only_fields(c, none);
-	if (api_failed(c))
+	if (api_no_fields(c))
 		return;
 	json_t *stats = match_round_preview(c->db, id, err, sizeof(err));
 	if (!stats) {
@@ -420,7 +426,6 @@ void api_rounds_preview(struct api_ctx *c)
 static void finish(struct api_ctx *c, const char *to)
 {
 	int64_t id, changed = 0;
-	static const char *const none[] = {NULL};
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
@@ -433,8 +438,7 @@ static void finish(struct api_ctx *c, const char *to)
 	else if (!strcmp(status, "published") || !strcmp(status, "cancelled"))
 		api_fail(c, 422, "rule", "status", "本轮匹配已结束");
 	json_decref(r);
-	api_only_fields(c, none);
-	if (api_failed(c))
+	if (api_no_fields(c))
 		return;
 	if (store_int64(c->db, &changed,
 			"UPDATE match_rounds SET status = ?, published_at = CASE WHEN ? = 'published'"

@@ -3,14 +3,14 @@
  *
  * Enterprise registration state:  (register) -> pending -> active
  *                                                      \-> rejected (reason kept)
- * Only the operator moves an organisation out of 'pending'.
+ * Only the operator moves an organisation out of 'pending'.  Students
+ * register by claiming their college's record: api_claims.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
-#include "domain/recommend.h"
 #include "api/export.h"
 #include "base/buf.h"
 #include "base/util.h"
@@ -20,9 +20,9 @@
 #include "domain/dict.h"
 #include "domain/password.h"
 
-#define ORG_COLUMNS \
-	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name," \
-	" campus, city_code, college_type, industry_code, in_zone, size, is_demo, created_at" \
+#define ORG_COLUMNS                                                                                \
+	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name,"           \
+	" campus, city_code, college_type, industry_code, in_zone, size, is_demo, created_at"      \
 	" FROM organizations"
 
 static void orgs_list(struct api_ctx *c, int export)
@@ -58,11 +58,17 @@ static void orgs_list(struct api_ctx *c, int export)
 		store_args_text(&args, like);
 	}
 	if (export) {
-		static const struct export_column cols[] = {
-		    {"编号", EXPORT_INT, 8},      {"类型", EXPORT_TEXT, 8},  {"名称", EXPORT_TEXT, 36},
-		    {"代码", EXPORT_TEXT, 10},    {"统一社会信用代码", EXPORT_TEXT, 22},
-		    {"状态", EXPORT_TEXT, 8},     {"行业", EXPORT_TEXT, 8},  {"高新区", EXPORT_INT, 6},
-		    {"联系人", EXPORT_TEXT, 10},  {"创建时间", EXPORT_TIME, 18}, {NULL, 0, 0}};
+		static const struct export_column cols[] = {{"编号", EXPORT_INT, 8},
+		                                            {"类型", EXPORT_TEXT, 8},
+		                                            {"名称", EXPORT_TEXT, 36},
+		                                            {"代码", EXPORT_TEXT, 10},
+		                                            {"统一社会信用代码", EXPORT_TEXT, 22},
+		                                            {"状态", EXPORT_TEXT, 8},
+		                                            {"行业", EXPORT_TEXT, 8},
+		                                            {"高新区", EXPORT_INT, 6},
+		                                            {"联系人", EXPORT_TEXT, 10},
+		                                            {"创建时间", EXPORT_TIME, 18},
+		                                            {NULL, 0, 0}};
 		char *sql = arena_printf(
 		    c->arena,
 		    "SELECT id, CASE kind WHEN 'college' THEN '院校' ELSE '企业' END, name, code,"
@@ -188,9 +194,7 @@ static void decide(struct api_ctx *c, const char *status, const char *reason, co
 
 void api_orgs_approve(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	api_only_fields(c, none);
-	if (!api_failed(c))
+	if (!api_no_fields(c))
 		decide(c, "active", NULL, "org.approve");
 }
 
@@ -217,91 +221,27 @@ void api_public_colleges(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Shared by both registrations: the login field, normalised and checked. */
-static char *login_field(struct api_ctx *c)
-{
-	const char *in = api_str(c, "login", API_REQUIRED, 3, 64);
-	if (!in)
-		return NULL;
-	char *login = arena_strdup(c->arena, in);
-	login_normalize(login);
-	const char *why = login_policy_error(login);
-	if (why) {
-		api_fail(c, 400, "invalid", "login", why);
-		return NULL;
-	}
-	return login;
-}
-
-/* Inserts the registering account inside the caller's transaction and
- * answers 201 or the conflict.  A student's account is linked to their
- * student record (one imported by the college, or a new one). */
+/* Inserts the registering enterprise account inside the caller's
+ * transaction and answers 201 or the conflict. */
 static void finish_registration(struct api_ctx *c, const char *login, const char *hash,
-                                const char *role, const char *name, int64_t org_id,
-                                const char *student_no, const char *action)
+                                const char *name, int64_t org_id)
 {
 	int64_t id;
-	int rc = account_insert(c->db, login, hash, role, name, org_id, student_no, 0, &id);
-	if (rc == STORE_OK && student_no)
-		rc = student_claim(c->db, org_id, student_no, name, id);
+	int rc = account_insert(c->db, login, hash, "enterprise", name, org_id, NULL, 0, &id);
 	if (rc == STORE_UNIQUE) {
-		int64_t taken = 0;
-		store_rollback(c->db); /* PostgreSQL reads nothing in a failed transaction */
-		store_int64(c->db, &taken, "SELECT COUNT(*) FROM accounts WHERE login = ?", "t",
-		            login);
-		if (taken)
-			api_fail(c, 409, "conflict", "login", "该账号已被使用");
-		else
-			api_fail(c, 409, "conflict", "student_no", "该学号已在本校注册");
+		store_rollback(c->db);
+		api_fail(c, 409, "conflict", "login", "该账号已被使用");
 		return;
 	}
 	if (rc != STORE_OK || store_commit(c->db) != STORE_OK) {
 		api_internal(c, "registration");
 		return;
 	}
-	struct actor who = {.id = id, .role = role_from_name(role), .org_id = org_id};
+	struct actor who = {.id = id, .role = ROLE_ENTERPRISE, .org_id = org_id};
 	snprintf(who.login, sizeof(who.login), "%s", login);
-	audit_record(c->db, &who, NULL, action, "account", id, c->address, "ok", NULL);
-	int64_t student = 0;
-	if (student_no && store_int64(c->db, &student, "SELECT id FROM students WHERE account_id = ?",
-	                              "i", id) == STORE_ROW)
-		recommend_student_changed(c->db, student);
+	audit_record(c->db, &who, NULL, "register.enterprise", "account", id, c->address, "ok",
+	             NULL);
 	api_reply(c, 201, json_pack("{s:o}", "account", account_json(c->db, id)));
-}
-
-static const char *const student_fields[] = {"college_id", "student_no", "name",
-                                             "login",      "password",   NULL};
-
-void api_register_student(struct api_ctx *c)
-{
-	int64_t college_id = 0;
-	api_only_fields(c, student_fields);
-	api_int(c, "college_id", API_REQUIRED, &college_id);
-	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
-	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
-	char *login = login_field(c);
-	const char *pw = api_password_field(c, "password");
-	if (api_failed(c))
-		return;
-	int64_t found = 0;
-	if (store_int64(c->db, &found,
-	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'college'"
-	                " AND status = 'active'",
-	                "i", college_id) != STORE_ROW) {
-		api_internal(c, "college lookup");
-		return;
-	}
-	if (!found) {
-		api_fail(c, 404, "not_found", "college_id", "院校不存在");
-		return;
-	}
-	/* Hash before BEGIN: hashing is slow on purpose, a write lock is not. */
-	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
-		api_internal(c, "registration");
-		return;
-	}
-	finish_registration(c, login, hash, "student", name, college_id, no, "register.student");
 }
 
 static const char *const enterprise_fields[] = {"name",  "credit_code", "contact_name",
@@ -314,12 +254,15 @@ void api_register_enterprise(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 2, 100);
 	const char *credit = credit_code_field(c, API_REQUIRED);
 	const char *contact = api_str(c, "contact_name", API_REQUIRED, 1, 64);
-	char *login = login_field(c);
-	const char *pw = api_password_field(c, "password");
+	char *login = api_login_field(c);
+	struct password_owner owner = {.login = login, .name = contact};
+	const char *pw = api_password_field(c, "password", &owner);
 	if (api_failed(c))
 		return;
 	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(pw, hash) || store_begin(c->db) != STORE_OK) {
+	if (api_registration_gate(c, pw, hash))
+		return;
+	if (store_begin(c->db) != STORE_OK) {
 		api_internal(c, "registration");
 		return;
 	}
@@ -334,13 +277,12 @@ void api_register_enterprise(struct api_ctx *c)
 		api_internal(c, "enterprise insert");
 		return;
 	}
-	finish_registration(c, login, hash, "enterprise", contact, org_id, NULL,
-	                    "register.enterprise");
+	finish_registration(c, login, hash, contact, org_id);
 }
 
-static const char *const org_edit_fields[] = {"name", "code", "campus", "city_code",
-					      "college_type", "industry_code", "in_zone", "size",
-					      "contact_name", NULL};
+static const char *const org_edit_fields[] = {
+    "name",          "code",    "campus", "city_code",    "college_type",
+    "industry_code", "in_zone", "size",   "contact_name", NULL};
 
 /* Edits an organisation's profile: the operator any field of any
  * organisation; its own staff the descriptive fields (not the name, the
@@ -350,8 +292,8 @@ void api_orgs_update(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id))
 		return;
-	int operator = c->actor.role == ROLE_OPERATOR;
-	if (!operator && id != c->actor.org_id) {
+	int operator= c->actor.role == ROLE_OPERATOR;
+	if (!operator&& id != c->actor.org_id) {
 		api_fail(c, 404, "not_found", NULL, "机构不存在");
 		return;
 	}
@@ -367,12 +309,16 @@ void api_orgs_update(struct api_ctx *c)
 	json_t *zone = json_object_get(c->body, "in_zone");
 	if (zone && !json_is_boolean(zone))
 		api_fail(c, 400, "invalid", "in_zone", "字段 in_zone 应为 true 或 false");
-	if (!operator && (name || code || zone))
-		api_fail(c, 403, "forbidden", name ? "name" : code ? "code" : "in_zone",
-			 "名称、代码和是否高新区企业由平台运营维护");
+	if (!operator&&(name || code || zone))
+		api_fail(c, 403, "forbidden",
+		         name   ? "name"
+		         : code ? "code"
+		                : "in_zone",
+		         "名称、代码和是否高新区企业由平台运营维护");
 	if (type && strcmp(type, "中职") && strcmp(type, "高职专科") && strcmp(type, "职业本科") &&
 	    strcmp(type, "本科"))
-		api_fail(c, 400, "invalid", "college_type", "院校类型应为 中职、高职专科、职业本科 或 本科");
+		api_fail(c, 400, "invalid", "college_type",
+		         "院校类型应为 中职、高职专科、职业本科 或 本科");
 	if (city && !api_failed(c) && dict_has(c->db, "cities", city) != 1)
 		api_fail(c, 400, "invalid", "city_code", "未知的城市代码");
 	if (industry && !api_failed(c) && dict_has(c->db, "industries", industry) != 1)
@@ -390,20 +336,28 @@ void api_orgs_update(struct api_ctx *c)
 	if ((type || campus) && !college)
 		api_fail(c, 400, "invalid", type ? "college_type" : "campus", "只有院校有此字段");
 	if ((industry || zone || size) && college)
-		api_fail(c, 400, "invalid", industry ? "industry_code" : zone ? "in_zone" : "size",
-			 "只有企业有此字段");
+		api_fail(c, 400, "invalid",
+		         industry ? "industry_code"
+		         : zone   ? "in_zone"
+		                  : "size",
+		         "只有企业有此字段");
 	if (api_failed(c))
 		return;
-	int rc = store_run(c->db,
-			   "UPDATE organizations SET name = COALESCE(?, name), code = COALESCE(?, code),"
-			   " campus = COALESCE(?, campus), city_code = COALESCE(?, city_code),"
-			   " college_type = COALESCE(?, college_type),"
-			   " industry_code = COALESCE(?, industry_code), size = COALESCE(?, size),"
-			   " contact_name = COALESCE(?, contact_name),"
-			   " in_zone = CASE WHEN ? = 1 THEN ? ELSE in_zone END, updated_at = ?"
-			   " WHERE id = ?",
-			   "tttt" "tttt" "ii" "ii", name, code, campus, city, type, industry, size, contact,
-			   (int64_t)(zone != NULL), (int64_t)json_is_true(zone), now_seconds(), id);
+	int rc =
+	    store_run(c->db,
+	              "UPDATE organizations SET name = COALESCE(?, name), code = COALESCE(?, code),"
+	              " campus = COALESCE(?, campus), city_code = COALESCE(?, city_code),"
+	              " college_type = COALESCE(?, college_type),"
+	              " industry_code = COALESCE(?, industry_code), size = COALESCE(?, size),"
+	              " contact_name = COALESCE(?, contact_name),"
+	              " in_zone = CASE WHEN ? = 1 THEN ? ELSE in_zone END, updated_at = ?"
+	              " WHERE id = ?",
+	              "tttt"
+	              "tttt"
+	              "ii"
+	              "ii",
+	              name, code, campus, city, type, industry, size, contact,
+	              (int64_t)(zone != NULL), (int64_t)json_is_true(zone), now_seconds(), id);
 	if (rc == STORE_UNIQUE) {
 		api_fail(c, 409, "conflict", "code", "该代码已被使用");
 		return;

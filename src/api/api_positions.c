@@ -476,8 +476,8 @@ static void move(struct api_ctx *c, const char *const *from, const char *to, con
                  const char *action, int hr_only)
 {
 	int64_t id;
-	static const char *const none[] = {NULL};
-	api_only_fields(c, reason ? (const char *const[]){"reason", NULL} : none);
+	static const char *const reason_fields[] = {"reason", NULL};
+	reason ? api_only_fields(c, reason_fields) : api_no_fields(c);
 	if (api_failed(c))
 		return;
 	json_t *pos = visible_position(c, &id, 1);

@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "domain/recommend.h"
+#include "domain/visibility.h"
 
 static int64_t own_student(struct api_ctx *c, int *personalised)
 {
@@ -85,11 +86,19 @@ static int position_in_scope(struct api_ctx *c, int64_t id)
 void api_recommend_candidates(struct api_ctx *c)
 {
 	int64_t id, k = api_query_int(c, "k", 20, 1, 100);
-	if (api_failed(c) || api_path_id(c, &id) || !position_in_scope(c, id))
+	struct derr e = {0};
+	if (api_failed(c) || api_path_id(c, &id))
 		return;
-	json_t *hits = recommend_for_position(c->db, id, (size_t)k);
+	/* Not approved: the refusal says so before anything else. */
+	if (visibility_talent_pool(c->db, &c->actor, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
+	if (!position_in_scope(c, id))
+		return;
+	json_t *hits = visibility_candidates(c->db, &c->actor, id, (size_t)k, &e);
 	if (!hits) {
-		api_internal(c, "candidates");
+		api_fail_derr(c, &e);
 		return;
 	}
 	size_t i;
@@ -133,21 +142,15 @@ void api_match_explain(struct api_ctx *c)
 		ok = sid && sid == own;
 		break;
 	}
-	case ROLE_ENTERPRISE:
-		ok = sid && store_int64(c->db, &n,
-					"SELECT COUNT(*) FROM students s, positions p WHERE s.id = ? AND"
-					" p.id = ? AND p.enterprise_id = ? AND s.closed_at IS NULL AND"
-					" (s.discoverable = 1 OR EXISTS (SELECT 1 FROM applications ap"
-					" WHERE ap.student_id = s.id AND ap.enterprise_id = p.enterprise_id)"
-					/* a 志愿 for one of its positions in a live round: the
-					 * round ranks them by this score, HR may see why */
-					" OR EXISTS (SELECT 1 FROM match_choices mc JOIN match_rounds r ON"
-					" r.id = mc.round_id JOIN positions cp ON cp.id = mc.position_id"
-					" WHERE mc.student_id = s.id AND cp.enterprise_id = p.enterprise_id"
-					" AND r.status <> 'cancelled'))",
-					"iii", sid, pid, c->actor.org_id) == STORE_ROW &&
-		     n;
+	case ROLE_ENTERPRISE: {
+		struct derr e = {0};
+		if (visibility_explain(c->db, &c->actor, sid, pid, &e)) {
+			api_fail_derr(c, &e);
+			return;
+		}
+		ok = 1;
 		break;
+	}
 	case ROLE_COLLEGE:
 		ok = sid && store_int64(c->db, &n,
 					"SELECT COUNT(*) FROM students WHERE id = ? AND college_id = ?",

@@ -1,10 +1,11 @@
 /*
  * Students (学生): the profile a student keeps, and who may see it.
  *
- * Scope: a student sees and edits their own record; college staff see
- * their college's students; the operator sees everyone; enterprise HR
- * sees only students who applied to their enterprise or chose to be
- * discoverable (PIPL consent).  Phone and ID number are masked for all
+ * Scope (domain/visibility.h): a student sees and edits their own record;
+ * college staff see their college's students; the operator sees everyone;
+ * enterprise HR sees students only once an operator approved the
+ * enterprise, and then those who applied to it or chose to be
+ * discoverable (PIPL consent), less those who blocked it.  Phone and ID number are masked for all
  * of them; the full values are for the student and the operator only,
  * through /contact, and every such view is audited.
  */
@@ -22,7 +23,9 @@
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/session.h"
+#include "domain/student_profile.h"
 #include "domain/recruit.h"
+#include "domain/visibility.h"
 
 #define STUDENT_SELECT                                                                             \
 	"SELECT s.id, s.account_id, s.college_id, o.name AS college_name, s.student_no,"           \
@@ -46,36 +49,13 @@ static void decode_lists(json_t *row)
 	}
 }
 
-/* Condition limiting students to what the caller may see. */
-static void scope(struct api_ctx *c, struct buf *where, struct store_args *a)
-{
-	switch (c->actor.role) {
-	case ROLE_OPERATOR:
-		break;
-	case ROLE_COLLEGE:
-		buf_adds(where, " AND s.college_id = ?");
-		store_args_int(a, c->actor.org_id);
-		break;
-	case ROLE_ENTERPRISE:
-		buf_adds(where,
-		         " AND s.closed_at IS NULL AND (s.discoverable = 1 OR EXISTS (SELECT 1"
-		         " FROM applications ap WHERE ap.student_id = s.id AND"
-		         " ap.enterprise_id = ?))");
-		store_args_int(a, c->actor.org_id);
-		break;
-	default: /* a student: only themself */
-		buf_adds(where, " AND s.account_id = ?");
-		store_args_int(a, c->actor.id);
-	}
-}
-
 static json_t *student_json(struct api_ctx *c, int64_t id, int with_resume)
 {
 	struct buf where = BUF_INIT;
 	struct store_args a = {0};
 	buf_adds(&where, " WHERE s.id = ?");
 	store_args_int(&a, id);
-	scope(c, &where, &a);
+	visibility_scope_sql(&c->actor, &where, &a);
 	char *sql = arena_printf(c->arena, STUDENT_SELECT "%s", with_resume ? ", s.resume" : "",
 	                         where.data);
 	buf_release(&where);
@@ -107,8 +87,13 @@ void api_students_me(struct api_ctx *c)
 void api_students_get(struct api_ctx *c)
 {
 	int64_t id;
+	struct derr e = {0};
 	if (api_path_id(c, &id))
 		return;
+	if (visibility_student(c->db, &c->actor, id, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
 	json_t *s = student_json(c, id, 1);
 	if (!s) {
 		api_internal(c, "student get");
@@ -157,20 +142,6 @@ static const char *const profile_fields[] = {
     "certificates", "cities",     "salary_min", "salary_max", "resume", "discoverable",
     "personalised", "phone",      "id_number",  NULL};
 
-/* The consent text a student agrees to; its version is recorded. */
-#define CONSENT_VERSION "2026-11"
-
-static int bool_field(struct api_ctx *c, const char *field, int *out)
-{
-	json_t *v = json_object_get(c->body, field);
-	if (!v)
-		return 1;
-	if (!json_is_boolean(v))
-		return api_fail(c, 400, "invalid", field,
-		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
-	*out = json_is_true(v);
-	return 0;
-}
 
 void api_students_update(struct api_ctx *c)
 {
@@ -194,8 +165,8 @@ void api_students_update(struct api_ctx *c)
 	const char *resume = api_text(c, "resume", API_OPTIONAL, 1, 20000);
 	const char *phone = api_str(c, "phone", API_OPTIONAL, 11, 11);
 	const char *idn = api_str(c, "id_number", API_OPTIONAL, 18, 18);
-	bool_field(c, "discoverable", &discoverable);
-	bool_field(c, "personalised", &personalised);
+	api_bool(c, "discoverable", API_OPTIONAL, &discoverable);
+	api_bool(c, "personalised", API_OPTIONAL, &personalised);
 	if (gender && strcmp(gender, "男") && strcmp(gender, "女"))
 		api_fail(c, 400, "invalid", "gender", "性别应为 男 或 女");
 	if (has_grad && (grad < 2000 || grad > 2100))
@@ -231,117 +202,38 @@ void api_students_update(struct api_ctx *c)
 	}
 	if (api_failed(c))
 		return;
-
-	/* One UPDATE built from the fields present. */
-	struct buf set = BUF_INIT;
-	struct store_args a = {0};
-	char *owned[8] = {0};
-	int nowned = 0;
-	buf_adds(&set, "UPDATE students SET updated_at = ?");
-	store_args_int(&a, now_seconds());
-#define SET_TEXT(col, val)                                                                         \
-	do {                                                                                       \
-		buf_adds(&set, ", " col " = ?");                                                   \
-		store_args_text(&a, (val));                                                        \
-	} while (0)
-#define SET_INT(col, val)                                                                          \
-	do {                                                                                       \
-		buf_adds(&set, ", " col " = ?");                                                   \
-		store_args_int(&a, (val));                                                         \
-	} while (0)
-	if (gender)
-		SET_TEXT("gender", gender);
-	if (major)
-		SET_TEXT("major_code", major);
-	if (has_grad)
-		SET_INT("grad_year", grad);
-	if (has_degree)
-		SET_INT("degree", degree);
-	if (has_smin)
-		SET_INT("salary_min", smin);
-	if (has_smax)
-		SET_INT("salary_max", smax);
-	if (resume)
-		SET_TEXT("resume", resume);
-	if (personalised >= 0)
-		SET_INT("personalised", personalised);
-	if (discoverable >= 0)
-		SET_INT("discoverable", discoverable);
-	json_t *lists[] = {skills, tags, certs, cities};
-	const char *list_cols[] = {", skills = ?", ", tags = ?", ", certificates = ?",
-	                           ", cities = ?"};
-	for (int k = 0; k < 4; k++)
-		if (lists[k]) {
-			buf_adds(&set, list_cols[k]);
-			owned[nowned] = json_dumps(lists[k], JSON_COMPACT);
-			store_args_text(&a, owned[nowned++]);
-		}
-	if (phone) {
-		char masked[32];
-		pii_mask_phone(phone, masked, sizeof(masked));
-		owned[nowned] = pii_seal(phone);
-		SET_TEXT("phone_enc", owned[nowned++]);
-		SET_TEXT("phone_masked", arena_strdup(c->arena, masked));
-	}
-	if (idn) {
-		char masked[32];
-		char *upper = arena_strdup(c->arena, idn);
-		if (upper[17] == 'x')
-			upper[17] = 'X';
-		pii_mask_id(upper, masked, sizeof(masked));
-		owned[nowned] = pii_seal(upper);
-		SET_TEXT("id_number_enc", owned[nowned++]);
-		SET_TEXT("id_number_masked", arena_strdup(c->arena, masked));
-	}
-#undef SET_TEXT
-#undef SET_INT
-	buf_adds(&set, " WHERE id = ?");
-	store_args_int(&a, id);
-	int rc = store_begin(c->db);
-	struct store_stmt *st = rc == STORE_OK ? store_query_args(c->db, set.data, &a) : NULL;
-	rc = st ? store_step(st) : STORE_ERROR;
-	store_finalize(st);
-	if (rc == STORE_DONE && skills) {
-		rc = store_run(c->db, "DELETE FROM student_skills WHERE student_id = ?", "i", id)
-		         ? -1
-		         : rc;
-		json_array_foreach(skills, i, v)
-		{
-			if (rc == STORE_DONE &&
-			    store_run(
-			        c->db,
-			        "INSERT INTO student_skills (student_id, skill_id) VALUES (?, ?)",
-			        "it", id, json_string_value(v)))
-				rc = -1;
-		}
-	}
-	/* Switching "discoverable" is a consent given or withdrawn (PIPL). */
-	if (rc == STORE_DONE && discoverable == 1)
-		rc =
-		    store_run(
-		        c->db,
-		        "INSERT INTO consents (student_id, kind, text_version, granted_at)"
-		        " SELECT ?, 'discoverable', ?, ? WHERE NOT EXISTS (SELECT 1 FROM consents"
-		        " WHERE student_id = ? AND kind = 'discoverable' AND withdrawn_at IS NULL)",
-		        "itii", id, CONSENT_VERSION, now_seconds(), id)
-		        ? -1
-		        : rc;
-	if (rc == STORE_DONE && discoverable == 0)
-		rc = store_run(c->db,
-		               "UPDATE consents SET withdrawn_at = ? WHERE student_id = ? AND"
-		               " kind = 'discoverable' AND withdrawn_at IS NULL",
-		               "ii", now_seconds(), id)
-		         ? -1
-		         : rc;
-	buf_release(&set);
-	for (int k = 0; k < nowned; k++)
-		free(owned[k]);
-	if (rc != STORE_DONE || store_commit(c->db) != STORE_OK) {
-		api_internal(c, "student update");
+	struct student_profile_change ch = {
+	    .gender = gender,
+	    .major_code = major,
+	    .resume = resume,
+	    .phone = phone,
+	    .id_number = idn,
+	    .has_grad_year = has_grad,
+	    .has_degree = has_degree,
+	    .has_salary_min = has_smin,
+	    .has_salary_max = has_smax,
+	    .grad_year = grad,
+	    .degree = degree,
+	    .salary_min = smin,
+	    .salary_max = smax,
+	    .discoverable = discoverable,
+	    .personalised = personalised,
+	    .skills = skills,
+	    .tags = tags,
+	    .certificates = certs,
+	    .cities = cities,
+	};
+	struct derr e = {0};
+	int changed = 0;
+	if (student_profile_update(c->db, id, &ch, &changed, &e)) {
+		api_fail_derr(c, &e);
 		return;
 	}
-	recommend_student_changed(c->db, id);
-	api_audit(c, "student.update", "student", id, "ok", NULL);
+	/* A save that changed nothing wrote nothing: no event either. */
+	if (changed) {
+		recommend_student_changed(c->db, id);
+		api_audit(c, "student.update", "student", id, "ok", NULL);
+	}
 	api_reply(c, 200, json_pack("{s:o}", "student", student_json(c, id, 1)));
 }
 
@@ -354,11 +246,16 @@ static void students_list(struct api_ctx *c, int export)
 	const char *skill = api_query(c, "skill"), *city = api_query(c, "city");
 	int64_t college = api_query_int(c, "college_id", 0, 1, INT64_MAX);
 	int64_t grad = api_query_int(c, "grad_year", 0, 2000, 2100);
+	struct derr e = {0};
 	api_paging(c, &page, &size);
 	if (api_failed(c))
 		return;
+	if (visibility_talent_pool(c->db, &c->actor, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
 	buf_adds(&where, " WHERE s.closed_at IS NULL");
-	scope(c, &where, &a);
+	visibility_scope_sql(&c->actor, &where, &a);
 	char *like = q ? store_like_contains(q) : NULL;
 	if (like) {
 		buf_adds(&where,
@@ -512,8 +409,11 @@ void api_students_close_mine(struct api_ctx *c)
 {
 	api_only_fields(c, close_fields);
 	json_t *pw = json_object_get(c->body, "password");
-	if (!api_failed(c) && !json_is_string(pw))
+	/* Not api_str(): a password is taken exactly as typed, blanks included. */
+	if (!api_failed(c) && (!pw || json_is_null(pw)))
 		api_fail(c, 400, "missing", "password", "请输入密码以确认注销");
+	else if (!api_failed(c) && !json_is_string(pw))
+		api_fail(c, 400, "invalid", "password", "字段 password 应为字符串");
 	if (api_failed(c))
 		return;
 	if (!api_own_password_ok(c, json_string_value(pw))) {

@@ -24,10 +24,21 @@ struct export_column {
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st);
 
+/* The same from JSON: one row per object of rows, the cell of column i
+ * from member keys[i] (a missing or null member leaves it empty). */
+int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
+                     const struct export_column *cols, const char *const *keys, json_t *rows);
+/* Writes a table computed by a domain service as sheet `title` and sets the
+ * download on c.  table: {"title","columns":[{"key","title","kind"}],
+ * "rows":[{key: value}]}; kind "text", "int", "real" (2 decimals kept as
+ * numbers) or "time" (epoch seconds, shown in Beijing time).  Returns 0,
+ * or -1 when the file could not be written. */
+int export_json(struct api_ctx *c, const char *filename, const json_t *table);
+
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints);
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints);
 
 #endif

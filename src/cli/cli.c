@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filestore.h"
+#include "base/util.h"
 #include "domain/dict.h"
 #include "domain/pii.h"
 #include "store/migrate.h"
@@ -14,6 +16,25 @@ int cli_wants_help(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return 1;
 	return 0;
+}
+
+int cli_subcommand(int argc, char **argv, const char *sub, const char *help,
+                   int (*run)(int argc, char **argv))
+{
+	if (argc >= 2 && !strcmp(argv[1], sub)) {
+		if (cli_wants_help(argc - 1, argv + 1)) {
+			puts(help);
+			return 0;
+		}
+		return run(argc - 1, argv + 1);
+	}
+	if (cli_wants_help(argc, argv)) {
+		puts(help);
+		return 0;
+	}
+	fprintf(stderr, "skyway %s: unknown subcommand%s%s (try: skyway %s %s)\n%s\n", argv[0],
+	        argc >= 2 ? " " : "", argc >= 2 ? argv[1] : "", argv[0], sub, help);
+	return 2;
 }
 
 const char *cli_option(int argc, char **argv, int *i, const char *name)
@@ -77,4 +98,25 @@ int cli_init_pii(const char *url, const char *key_file)
 	if (rc)
 		fprintf(stderr, "skyway: %s\n", err);
 	return rc;
+}
+
+int cli_init_files(const char *url, const char *dir)
+{
+	char err[512], path[4096];
+	const char *env = getenv("SKYWAY_FILES");
+	if (!dir && env && *env)
+		dir = env;
+	if (!dir && !strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		snprintf(path, sizeof(path), "%s.files", url + 7);
+		dir = path;
+	}
+	if (!dir) {
+		dir = "skyway-files";
+		log_info("uploaded files go to ./skyway-files (set --files or SKYWAY_FILES)");
+	}
+	if (filestore_init(dir, err, sizeof(err))) {
+		fprintf(stderr, "skyway: %s\n", err);
+		return -1;
+	}
+	return 0;
 }

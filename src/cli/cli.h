@@ -21,7 +21,19 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_passes(int argc, char **argv);
+/* The competition's engines on CSV files (cmd_judges.c, cmd_scores.c; only
+ * with the matching engine, SKYWAY_HAVE_MATCH). */
+int cmd_judges(int argc, char **argv);
+int cmd_scores(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
+/*
+ * A command with one subcommand (`skyway judges assign`): argv[0] is the
+ * command.  Runs run(argc - 1, argv + 1) when argv[1] is sub, prints help on
+ * --help (exit 0), else says the subcommand is unknown (exit 2).
+ */
+int cli_subcommand(int argc, char **argv, const char *sub, const char *help,
+                   int (*run)(int argc, char **argv));
 /* Returns 1 when argv[i] is --help or -h. */
 int cli_wants_help(int argc, char **argv);
 /* Takes "--name VALUE" or "--name=VALUE" at argv[*i]; returns VALUE (and
@@ -40,5 +52,10 @@ struct store *cli_open_db(const char *url);
  * -1 after printing why.  Without a key (PostgreSQL and nothing given)
  * phone and ID numbers cannot be stored, and a warning says so. */
 int cli_init_pii(const char *url, const char *key_file);
+
+/* Sets the directory of uploaded files (base/filestore.h): the flag dir,
+ * else $SKYWAY_FILES, else for SQLite DBPATH.files beside the database,
+ * else ./skyway-files.  Returns 0, or -1 after printing why. */
+int cli_init_files(const char *url, const char *dir);
 
 #endif

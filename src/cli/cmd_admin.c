@@ -7,15 +7,18 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "domain/account.h"
+#include "domain/mfa.h"
 #include "domain/password.h"
 #include "domain/roles.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "store/migrate.h"
 
 int cmd_version(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
-		puts("usage: skyway version\n\nPrints the version of skyway and of the SQLite it uses.");
+		puts("usage: skyway version\n\nPrints the version of skyway and of the SQLite it "
+		     "uses.");
 		return 0;
 	}
 	printf("skyway %s (SQLite %s)\n", SKYWAY_VERSION, sqlite3_libversion());
@@ -49,10 +52,13 @@ static const char user_help[] =
     "       skyway user passwd --login LOGIN [--db URL]\n"
     "       skyway user disable --login LOGIN [--db URL]\n"
     "       skyway user enable --login LOGIN [--db URL]\n"
+    "       skyway user mfa-reset --login LOGIN [--db URL]\n"
     "\n"
     "add and passwd read the password from the first line of standard input\n"
     "(at least 10 characters).  Roles: operator college enterprise student judge\n"
-    "mentor officer; college, enterprise and student accounts need --org-id.\n";
+    "mentor officer; college, enterprise and student accounts need --org-id.\n"
+    "mfa-reset turns the account's two-step verification off and ends its sessions\n"
+    "(it links an authenticator again at its next login); audited.\n";
 
 /* Reads one line from stdin into a malloc'd string without the newline. */
 static char *read_password(void)
@@ -82,7 +88,8 @@ static int user_add(struct store *db, const char *role, const char *login, const
 		return 2;
 	}
 	char *pw = read_password();
-	const char *why = password_policy_error(pw);
+	struct password_owner owner = {.login = login, .name = name};
+	const char *why = password_policy_error(pw, &owner);
 	if (why) {
 		fprintf(stderr, "skyway user: %s\n", why);
 		free(pw);
@@ -115,9 +122,25 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		fprintf(stderr, "skyway user: no account '%s'\n", login);
 		return 1;
 	}
+	if (!strcmp(verb, "mfa-reset")) {
+		struct derr e = {0};
+		if (mfa_reset(db, NULL, "console", id, &e)) {
+			fprintf(stderr, "skyway user: %s\n",
+			        e.kind == DERR_INTERNAL ? e.detail : e.message);
+			return 1;
+		}
+		printf("account %lld: %s two-step verification reset\n", (long long)id, login);
+		return 0;
+	}
 	if (!strcmp(verb, "passwd")) {
+		json_t *acc = account_json(db, id);
+		struct password_owner owner = {
+		    .login = login,
+		    .name = json_string_value(json_object_get(acc, "display_name")),
+		    .student_no = json_string_value(json_object_get(acc, "student_no"))};
 		char *pw = read_password();
-		const char *why = password_policy_error(pw);
+		const char *why = password_policy_error(pw, &owner);
+		json_decref(acc);
 		char hash[PASSWORD_HASH_MAX];
 		if (why) {
 			fprintf(stderr, "skyway user: %s\n", why);
@@ -126,8 +149,10 @@ static int user_update(struct store *db, const char *verb, const char *login)
 		}
 		int rc = password_hash(pw, hash);
 		free(pw);
-		if (rc || store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
-		                    hash, id) != STORE_OK)
+		if (rc ||
+		    store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
+		              id) != STORE_OK ||
+		    throttle_devices_forget(db, id))
 			return 1;
 	} else if (store_run(db, "UPDATE accounts SET status = ? WHERE id = ?", "ti",
 	                     !strcmp(verb, "disable") ? "disabled" : "active", id) != STORE_OK) {
@@ -152,7 +177,7 @@ int cmd_user(int argc, char **argv)
 	}
 	const char *verb = argv[1];
 	if (strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "disable") &&
-	    strcmp(verb, "enable")) {
+	    strcmp(verb, "enable") && strcmp(verb, "mfa-reset")) {
 		fprintf(stderr, "skyway user: unknown action '%s'\n\n%s", verb, user_help);
 		return 2;
 	}

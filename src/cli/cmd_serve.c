@@ -9,15 +9,19 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
+#include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
+#include "http/proxy.h"
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token,
+	    *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
+	int64_t max_connections, header_timeout;
 	int trust_proxy;
 };
 
@@ -33,23 +37,56 @@ static const char serve_help[] =
     "  --web DIR              built web app (env SKYWAY_WEB; default web/dist\n"
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
-    "                         trust_proxy, session_idle, session_absolute,\n"
-    "                         login_rate, access_log); flags and environment win\n"
+    "                         trust_proxy, trusted_proxies, session_idle,\n"
+    "                         session_absolute, login_rate, access_log, data_key_file,\n"
+    "                         metrics_token, max_connections, header_timeout, files);\n"
+    "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
+    "  --max-connections N    open connections at most (default 4000, fewer when the\n"
+    "                         open-file limit is lower; the soft limit is raised first)\n"
+    "  --header-timeout SEC   seconds a connection has to send a request head, from\n"
+    "                         opening or from its previous answer (default 15; 0: none)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
+    "                         (env SKYWAY_TRUST_PROXY=1)\n"
+    "  --trusted-proxies CIDR,...  the proxies whose headers are believed; the client\n"
+    "                         is the rightmost X-Forwarded-For address not among them\n"
+    "                         (env SKYWAY_TRUSTED_PROXIES; default " PROXY_DEFAULT ")\n"
     "  --session-idle SEC     idle session timeout (default 1800)\n"
     "  --session-absolute SEC absolute session lifetime (default 43200)\n"
-    "  --login-rate N         login attempts per address per minute (default 30)\n"
+    "  --login-rate N         failed logins (and registrations) per address per\n"
+    "                         minute (default 30)\n"
     "  --access-log FILE      JSON access log (default: standard error; '-' for it,\n"
     "                         'off' for none)\n"
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
-    "                         DBPATH.key, created on first use)\n";
+    "                         DBPATH.key, created on first use)\n"
+    "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
+    "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
+    "                         config file: flags show in ps); without it only\n"
+    "                         clients on this host that no proxy relayed\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
 
 static void set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = strdup(v);
+}
+
+/* A bearer token: 16-256 printable ASCII characters, no blanks. */
+static int set_token(char **dst, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (*p <= ' ' || *p > '~')
+			n = 0;
+	if (n < 16 || n > 256) {
+		fprintf(stderr, "skyway serve: metrics_token must be 16-256 printable characters"
+		                " without blanks\n");
+		return -1;
+	}
+	set_str(dst, v);
+	return 0;
 }
 
 static int set_int(int64_t *dst, const char *v, const char *name)
@@ -74,6 +111,10 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "metrics_token"))
+		return set_token(&o->metrics_token, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -82,6 +123,12 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		return set_int(&o->session_absolute, v, key);
 	else if (!strcmp(key, "login_rate"))
 		return set_int(&o->login_rate, v, key);
+	else if (!strcmp(key, "max_connections"))
+		return set_int(&o->max_connections, v, key);
+	else if (!strcmp(key, "header_timeout"))
+		return set_int(&o->header_timeout, v, key);
+	else if (!strcmp(key, "trusted_proxies"))
+		set_str(&o->trusted_proxies, v);
 	else if (!strcmp(key, "trust_proxy"))
 		o->trust_proxy = !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes");
 	else
@@ -122,8 +169,11 @@ static void default_web(struct serve_options *o)
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_options o = {
-	    .threads = 0, .session_idle = 1800, .session_absolute = 43200, .login_rate = 30};
+	struct serve_options o = {.threads = 0,
+	                          .session_idle = 1800,
+	                          .session_absolute = 43200,
+	                          .login_rate = 30,
+	                          .header_timeout = 15};
 	int rc = 2;
 	const char *config = NULL;
 
@@ -147,11 +197,29 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.listen, env);
 	if ((env = getenv("SKYWAY_WEB")) && *env)
 		set_str(&o.web, env);
+	if ((env = getenv("SKYWAY_TRUST_PROXY")) && *env)
+		apply(&o, "trust_proxy", env);
+	if ((env = getenv("SKYWAY_TRUSTED_PROXIES")))
+		set_str(&o.trusted_proxies, env);
+	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
+		goto out;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
-		static const char *const keys[] = {"db",         "listen",       "web",
-		                                   "threads",    "session-idle", "session-absolute",
-		                                   "login-rate", "access-log", "data-key-file",   "config",
+		static const char *const keys[] = {"db",
+		                                   "listen",
+		                                   "web",
+		                                   "threads",
+		                                   "session-idle",
+		                                   "session-absolute",
+		                                   "login-rate",
+		                                   "access-log",
+		                                   "data-key-file",
+		                                   "metrics-token",
+		                                   "config",
+		                                   "trusted-proxies",
+		                                   "max-connections",
+		                                   "header-timeout",
+		                                   "files",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -178,15 +246,35 @@ int cmd_serve(int argc, char **argv)
 		}
 	}
 
+	static struct proxy_list proxies; /* lives as long as the server */
+	char why[160];
+	if (proxy_list_parse(&proxies, o.trusted_proxies ? o.trusted_proxies : PROXY_DEFAULT, why,
+	                     sizeof(why))) {
+		fprintf(stderr, "skyway serve: --trusted-proxies: %s\n", why);
+		goto out;
+	}
+
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
 		goto out;
+	/* Records imported before claims existed get their ID-digit proof. */
+	int filled = claim_backfill_id6(db);
 	store_close(db);
+	if (filled < 0)
+		goto out;
+	if (filled)
+		log_info("claims: %d imported records can now be claimed with their ID digits",
+		         filled);
 	store_pool_init(url);
+	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
+	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {
+		log_info("fault injection is on (SKYWAY_TEST_FAULTS=1): never in production");
+		store_faults_enable();
+	}
 
 	session_config.idle = o.session_idle > 0 ? o.session_idle : 1800;
 	session_config.absolute = o.session_absolute > 0 ? o.session_absolute : 43200;
@@ -206,7 +294,11 @@ int cmd_serve(int argc, char **argv)
 	    .web_dir = o.web,
 	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 16 : 16),
 	    .trust_proxy = o.trust_proxy,
+	    .trusted_proxies = &proxies,
 	    .access_log = log,
+	    .metrics_token = o.metrics_token,
+	    .max_connections = (int)(o.max_connections < 1000000 ? o.max_connections : 1000000),
+	    .header_timeout = (int)(o.header_timeout < 86400 ? o.header_timeout : 86400),
 	};
 	rc = server_run(&sc);
 	recommend_release();
@@ -218,5 +310,8 @@ out:
 	free(o.web);
 	free(o.access_log);
 	free(o.data_key_file);
+	free(o.trusted_proxies);
+	free(o.metrics_token);
+	free(o.files);
 	return rc;
 }

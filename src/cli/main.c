@@ -18,8 +18,11 @@ static const struct cli_command commands[] = {
     {"user", cmd_user, "add an account, set its password, disable it"},
     {"passes", cmd_passes, "print a fair's entry passes (CSV)"},
     {"backup", cmd_backup, "copy a SQLite database safely while it is in use"},
+    {"audit", cmd_audit, "archive the audit log past its retention, verify an archive"},
 #ifdef SKYWAY_HAVE_MATCH
     {"match", match_cli_main, "stable matching of two CSV preference files"},
+    {"judges", cmd_judges, "assign: competition judges to teams (CSV), min-max balanced"},
+    {"scores", cmd_scores, "normalize: competition scores by judge z-scores (CSV)"},
 #endif
     {"version", cmd_version, "print the version"},
 };

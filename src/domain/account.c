@@ -24,6 +24,9 @@ json_t *account_shape(json_t *row)
 	json_object_del(row, "org_id");
 	if (json_is_null(json_object_get(row, "student_no")))
 		json_object_del(row, "student_no");
+	/* Two-factor login on (domain/mfa.h): a count of 0 or 1 in SQL. */
+	json_object_set_new(row, "mfa_enabled",
+	                    json_boolean(json_integer_value(json_object_get(row, "mfa_enabled"))));
 	json_object_set_new(row, "org", org);
 	return row;
 }
@@ -104,36 +107,4 @@ json_t *org_json(struct store *db, int64_t id)
 			 " contact_name, campus, city_code, college_type, industry_code, in_zone, size,"
 			 " is_demo, created_at FROM organizations WHERE id = ?",
 	                 "i", id);
-}
-
-int student_claim(struct store *db, int64_t college_id, const char *student_no, const char *name,
-                  int64_t account_id)
-{
-	int64_t now = now_seconds(), id = 0;
-	struct store_stmt *st = store_query(
-	    db, "SELECT id, account_id FROM students WHERE college_id = ? AND student_no = ?", "it",
-	    college_id, student_no);
-	if (!st)
-		return STORE_ERROR;
-	int rc = store_step(st), claimed = 0;
-	if (rc == STORE_ROW) {
-		id = store_column_int64(st, 0);
-		claimed = store_column_type(st, 1) != STORE_T_NULL;
-	}
-	store_finalize(st);
-	if (rc != STORE_ROW && rc != STORE_DONE)
-		return STORE_ERROR;
-	if (claimed)
-		return STORE_UNIQUE;
-	if (id)
-		return store_run(db,
-		                 "UPDATE students SET account_id = ?, updated_at = ? WHERE id = ?",
-		                 "iii", account_id, now, id);
-	return store_run(
-	    db,
-	    "INSERT INTO students (account_id, college_id, student_no, name, created_at,"
-	    " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-	    "iitt"
-	    "ii",
-	    account_id, college_id, student_no, name, now, now);
 }

@@ -20,7 +20,9 @@
 #define ACCOUNT_SELECT                                                                             \
 	"SELECT a.id, a.login, a.role, a.display_name, a.status, a.student_no,"                    \
 	" a.created_at, a.last_login_at, a.org_id, o.kind AS org_kind, o.name AS org_name,"        \
-	" o.status AS org_status, o.reject_reason AS org_reject_reason"                            \
+	" o.status AS org_status, o.reject_reason AS org_reject_reason,"                           \
+	" (SELECT COUNT(*) FROM account_mfa m WHERE m.account_id = a.id"                           \
+	" AND m.enabled_at IS NOT NULL) AS mfa_enabled"                                            \
 	" FROM accounts a LEFT JOIN organizations o ON o.id = a.org_id"
 
 /* Turns a row read with ACCOUNT_SELECT into the API's account object
@@ -43,12 +45,6 @@ const char *login_policy_error(const char *login);
 int account_insert(struct store *db, const char *login, const char *pw_hash, const char *role,
                    const char *display_name, int64_t org_id, const char *student_no, int is_demo,
                    int64_t *id);
-
-/* Links account_id to the student record (college_id, student_no): the
- * one a college imported, or a new one.  Returns STORE_OK, STORE_UNIQUE
- * when that record already has an account, STORE_ERROR otherwise. */
-int student_claim(struct store *db, int64_t college_id, const char *student_no, const char *name,
-                  int64_t account_id);
 
 /* Inserts an organisation; returns like account_insert (STORE_UNIQUE when
  * the credit code or the (kind, code) pair is taken). */

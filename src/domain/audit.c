@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "base/util.h"
+#include "domain/derr.h"
 
 int audit_record(struct store *db, const struct actor *actor, const char *login, const char *action,
                  const char *object_type, int64_t object_id, const char *address,
@@ -26,4 +27,13 @@ int audit_record(struct store *db, const struct actor *actor, const char *login,
 	if (rc != STORE_OK)
 		log_error("audit: cannot record %s: %s", action, store_errmsg(db));
 	return rc;
+}
+
+int audit_write(struct store *db, const struct actor *actor, const char *action,
+                const char *object_type, int64_t object_id, const char *detail, struct derr *e)
+{
+	if (audit_record(db, actor, NULL, action, object_type, object_id,
+	                 actor ? actor->address : NULL, "ok", detail) != STORE_OK)
+		return derr_store(e, db, "audit");
+	return 0;
 }

@@ -19,4 +19,12 @@ int audit_record(struct store *db, const struct actor *actor, const char *login,
                  const char *object_type, int64_t object_id, const char *address,
                  const char *outcome, const char *detail);
 
+/* Records one event by actor (its id and address) about an object, as
+ * part of the caller's transaction: a domain function writes its audit row
+ * before it commits, so a change and its audit row land together or not
+ * at all.  Returns 0, or -1 with e filled (the transaction rolled back). */
+struct derr;
+int audit_write(struct store *db, const struct actor *actor, const char *action,
+                const char *object_type, int64_t object_id, const char *detail, struct derr *e);
+
 #endif

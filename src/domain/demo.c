@@ -7,20 +7,21 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/account.h"
+#include "domain/claim.h"
 #include "domain/credit_code.h"
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/recruit.h"
 
 const struct demo_login demo_logins[] = {
-    {"admin", "operator", "平台运营 platform operator"},
+    {"admin", "operator", "平台运营 platform operator (links a 2FA app at first login)"},
     {"college_demo", "college", "院校就业办 college staff"},
     {"hr_demo", "enterprise", "企业HR (verified enterprise)"},
     {"hr_pending", "enterprise", "企业HR (enterprise awaiting approval)"},
     {"student_demo", "student", "学生 student"},
     {"judge_demo", "judge", "评委 judge"},
     {"mentor_demo", "mentor", "导师 mentor"},
-    {"officer_demo", "officer", "政务 officer"},
+    {"officer_demo", "officer", "政务 officer (links a 2FA app at first login)"},
     {NULL, NULL, NULL},
 };
 
@@ -396,7 +397,7 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 {
 	int total = (int)(110000 * g->scale + 0.5);
 	char idb[24], cb[24], gy[8], deg[4], smin[16], smax[16], tb[24], acc[24], no[32];
-	char name[32], skills_json[512], cities_json[128], phone[16], masked[16];
+	char name[32], skills_json[512], cities_json[128], phone[16], masked[16], klass[160];
 	int64_t first = 0;
 	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM students", "") !=
 	    STORE_ROW)
@@ -407,8 +408,8 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 	    g->db,
 	    "INSERT INTO students (id, account_id, college_id, student_no, name, gender,"
 	    " major_code, grad_year, degree, skills, cities, salary_min, salary_max, discoverable,"
-	    " phone_enc, phone_masked, resume, is_demo, created_at, updated_at)",
-	    20);
+	    " phone_enc, phone_masked, resume, is_demo, created_at, updated_at, class_name)",
+	    21);
 	struct store_bulk *bs =
 	    store_bulk_new(g->db, "INSERT INTO student_skills (student_id, skill_id)", 2);
 	store_bulk_parent(bs, b);
@@ -434,10 +435,10 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 			m = field[(next(&crng) +
 			           (next(&g->rng) % 24) * (uint64_t)(nfield / 24 + 1)) %
 			          (uint64_t)nfield];
-		const char *major = g->d.majors[m];
 		for (int k = 0; i == 0 && k < g->d.nmajors; k++)
 			if (!strcmp(g->d.majors[k], "460301")) /* 机电一体化技术 for student_demo */
-				major = g->d.majors[k];
+				m = k;
+		const char *major = g->d.majors[m];
 		snprintf(g->stu_major[i], sizeof(g->stu_major[i]), "%s", major);
 		int64_t grad = 2025 + (int64_t)(next(&g->rng) % 4);
 		snprintf(no, sizeof(no), "%lld%02d%05d", (long long)(grad - 3), col + 1,
@@ -447,6 +448,10 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 		person_name(&g->rng, name, sizeof(name));
 		if (i == 0)
 			snprintf(name, sizeof(name), "张思远");
+		/* 班级: major, intake year, two classes a year (no draw from the
+		 * generator, so the rest of the data stays what it was). */
+		snprintf(klass, sizeof(klass), "%s%02d%02d班", g->d.major_names[m],
+		         (int)((grad - 3) % 100), 1 + i % 2);
 		int sk[8], n = pick_skills(&g->rng, &g->d, major, 2 + (int)(next(&g->rng) % 5), sk);
 		struct buf sj = BUF_INIT;
 		buf_addch(&sj, '[');
@@ -465,7 +470,7 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 		         (unsigned long long)(next(&g->rng) % 1000000000ULL));
 		pii_mask_phone(phone, masked, sizeof(masked));
 		char *sealed = pii_seal(phone);
-		const char *row[20] = {NUM(idb, first + i),
+		const char *row[21] = {NUM(idb, first + i),
 		                       i == 0 && demo_account ? NUM(acc, demo_account) : NULL,
 		                       NUM(cb, g->college_ids[col]),
 		                       no,
@@ -485,7 +490,8 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 		                       "实习，熟悉相关岗位操作规范。",
 		                       "1",
 		                       NUM(tb, now),
-		                       tb};
+		                       tb,
+		                       klass};
 		int rc = store_bulk_add(b, row);
 		free(sealed);
 		if (rc)
@@ -500,6 +506,82 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 	g->nstudents = total;
 	g->counts->students = total;
 	return rc || rc2 ? -1 : 0;
+}
+
+/* 学籍认领: the largest unclaimed class of college_demo's college gets ID
+ * numbers (as a college import would bring them) and activation codes
+ * valid for 30 days, drawn from their own generator so the rest of the
+ * data stays what it was.  The report prints a few of them. */
+static int gen_claims(struct demo_gen *g, int64_t now)
+{
+	static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	uint64_t rng = g->rng ^ 0x9e3779b97f4a7c15ULL;
+	int64_t college = g->college_ids[0], expires = now + 30 * 86400;
+	json_t *klass = store_row(g->db,
+	                          "SELECT class_name FROM students WHERE college_id = ? AND"
+	                          " account_id IS NULL AND class_name IS NOT NULL GROUP BY"
+	                          " class_name ORDER BY COUNT(*) DESC, class_name LIMIT 1",
+	                          "i", college);
+	if (!json_is_object(klass))
+		return klass ? 0 : -1; /* no students at all: nothing to claim */
+	snprintf(g->counts->claim_class, sizeof(g->counts->claim_class), "%s",
+	         json_string_value(json_object_get(klass, "class_name")));
+	json_decref(klass);
+	json_t *rows = store_rows(g->db,
+	                          "SELECT id, student_no, name, grad_year FROM students WHERE"
+	                          " college_id = ? AND class_name = ? AND account_id IS NULL"
+	                          " ORDER BY student_no",
+	                          "it", college, g->counts->claim_class);
+	size_t i;
+	json_t *row;
+	int rc = rows ? 0 : -1;
+	json_array_foreach(rows, i, row)
+	{
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		const char *no = json_string_value(json_object_get(row, "student_no"));
+		char idn[19], masked[32], mac[65], code[CLAIM_CODE_TEXT], norm[16], hash[65];
+		int sum = 0,
+		    born = (int)(json_integer_value(json_object_get(row, "grad_year")) - 21);
+		snprintf(idn, sizeof(idn), "441802%04d%02d%02d%03d",
+		         born < 1900 ? 2004 : born % 10000, (int)(1 + next(&rng) % 12),
+		         (int)(1 + next(&rng) % 28), (int)(next(&rng) % 1000));
+		for (int k = 0; k < 17; k++)
+			sum += (idn[k] - '0') * weights[k];
+		idn[17] = "10X98765432"[sum % 11];
+		idn[18] = '\0';
+		char *sealed = pii_seal(idn);
+		pii_mask_id(idn, masked, sizeof(masked));
+		if (sealed && !claim_id6_mac(college, no, idn, mac) &&
+		    store_run(g->db,
+		              "UPDATE students SET id_number_enc = ?, id_number_masked = ?,"
+		              " id6_mac = ? WHERE id = ?",
+		              "ttti", sealed, masked, mac, id))
+			rc = -1;
+		free(sealed);
+		unsigned char rnd[8];
+		for (int k = 0; k < 8; k++)
+			rnd[k] = (unsigned char)next(&rng);
+		claim_code_format(rnd, code);
+		claim_code_normalize(code, norm);
+		claim_code_hash(id, norm, hash);
+		if (store_run(
+		        g->db,
+		        "INSERT INTO claim_codes (student_id, college_id, code_hash, created_at,"
+		        " expires_at) VALUES (?, ?, ?, ?, ?)",
+		        "iitii", id, college, hash, now, expires))
+			rc = -1;
+		if (i < 3) {
+			struct demo_claim *x = &g->counts->claim_examples[i];
+			snprintf(x->student_no, sizeof(x->student_no), "%s", no);
+			snprintf(x->name, sizeof(x->name), "%s",
+			         json_string_value(json_object_get(row, "name")));
+			snprintf(x->id6, sizeof(x->id6), "%s", pii_ready() ? idn + 12 : "");
+			snprintf(x->code, sizeof(x->code), "%s", code);
+		}
+		g->counts->claim_codes++;
+	}
+	json_decref(rows);
+	return rc;
 }
 
 /* About a third of the students apply to 1-5 positions open to their
@@ -992,6 +1074,7 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
+	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
 	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);

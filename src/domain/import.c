@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/account.h"
+#include "domain/claim.h"
 #include "domain/credit_code.h"
 #include "domain/pii.h"
 #include "domain/position.h"
@@ -25,7 +26,8 @@ static const struct import_column student_columns[] = {
 	{"grad_year", "毕业年份", "毕业年|届别|grad_year", 0, "2026", "如 2026"},
 	{"degree", "学历层次", "学历|degree", 0, "高职专科", "中职、高职专科 或 本科"},
 	{"phone", "手机号", "手机|联系电话|phone", 0, "13800138000", "11 位手机号"},
-	{"id_number", "身份证号", "身份证|id_number", 0, "", "18 位"},
+	{"id_number", "身份证号", "身份证|id_number", 0, "", "18 位；学生注册时核验后 6 位"},
+	{"class_name", "班级", "班级名称|class|class_name", 0, "机电一体化技术2301班", "发放激活码按班级选择"},
 	{"college", "院校", "学校|院校代码|college", 0, "", "平台运营导入时填写院校名称或代码"},
 	{NULL, NULL, NULL, 0, NULL, NULL}};
 
@@ -404,6 +406,7 @@ static void student_row(struct run *r, const struct table_row *row)
 	char *no = CELL("student_no"), *name = CELL("name"), *gender = CELL("gender");
 	char *major_in = CELL("major"), *grad_s = CELL("grad_year"), *degree_s = CELL("degree");
 	char *phone = CELL("phone"), *idn = CELL("id_number"), *college_s = CELL("college");
+	char *class_name = CELL("class_name");
 	int64_t college = r->scope->college_id, grad = 0;
 	if (!*no)
 		row_error(r, column_index(r, "student_no"), "学号不能为空");
@@ -411,6 +414,7 @@ static void student_row(struct run *r, const struct table_row *row)
 		row_error(r, column_index(r, "name"), "姓名不能为空");
 	check_length(r, "student_no", no, 32);
 	check_length(r, "name", name, 64);
+	check_length(r, "class_name", class_name, 64);
 	if (*gender && strcmp(gender, "男") && strcmp(gender, "女"))
 		row_error(r, column_index(r, "gender"), "性别应为 男 或 女");
 	const char *major = *major_in ? map_get(&r->majors, major_in) : NULL;
@@ -444,6 +448,12 @@ static void student_row(struct run *r, const struct table_row *row)
 	char sealed_masked[2][32] = {"", ""};
 	char *phone_enc = *phone ? pii_seal(phone) : NULL;
 	char *id_enc = *idn ? pii_seal(idn) : NULL;
+	/* What a claim checks: the last 6 as imported (claim.h, note 2). */
+	char mac[65];
+	if (*idn && claim_id6_mac(college, no, idn, mac)) {
+		free(id_enc);
+		id_enc = NULL;
+	}
 	if (*phone)
 		pii_mask_phone(phone, sealed_masked[0], sizeof(sealed_masked[0]));
 	if (*idn)
@@ -467,18 +477,21 @@ static void student_row(struct run *r, const struct table_row *row)
 			      " degree = COALESCE(?, degree), phone_enc = COALESCE(?, phone_enc),"
 			      " phone_masked = COALESCE(?, phone_masked),"
 			      " id_number_enc = COALESCE(?, id_number_enc),"
-			      " id_number_masked = COALESCE(?, id_number_masked), updated_at = ?"
-			      " WHERE id = ?",
-			      "tttt" "ttttt" "tt", name, *gender ? gender : NULL, major, grad ? gb : NULL, degree ? db : NULL,
+			      " id_number_masked = COALESCE(?, id_number_masked),"
+			      " id6_mac = COALESCE(?, id6_mac), class_name = COALESCE(?, class_name),"
+			      " updated_at = ? WHERE id = ?",
+			      "tttt" "ttttt" "tt" "tt", name, *gender ? gender : NULL, major, grad ? gb : NULL, degree ? db : NULL,
 			      phone_enc, *phone ? sealed_masked[0] : NULL, id_enc,
-			      *idn ? sealed_masked[1] : NULL, now, existing))
+			      *idn ? sealed_masked[1] : NULL, *idn ? mac : NULL,
+			      *class_name ? class_name : NULL, now, existing))
 			r->failed_write = 1;
 		r->updated++;
 	} else {
-		const char *vals[13] = {cb, no, name, *gender ? gender : NULL, major,
+		const char *vals[15] = {cb, no, name, *gender ? gender : NULL, major,
 					grad ? gb : NULL, db, phone_enc,
 					*phone ? sealed_masked[0] : NULL, id_enc,
-					*idn ? sealed_masked[1] : NULL, now, now};
+					*idn ? sealed_masked[1] : NULL, *idn ? mac : NULL,
+					*class_name ? class_name : NULL, now, now};
 		if (store_bulk_add(r->bulk, vals))
 			r->failed_write = 1;
 		r->created++;
@@ -645,8 +658,9 @@ static int prepare(struct run *r)
 		r->bulk = store_bulk_new(db,
 					 "INSERT INTO students (college_id, student_no, name, gender,"
 					 " major_code, grad_year, degree, phone_enc, phone_masked,"
-					 " id_number_enc, id_number_masked, created_at, updated_at)",
-					 13);
+					 " id_number_enc, id_number_masked, id6_mac, class_name,"
+					 " created_at, updated_at)",
+					 15);
 		if (!r->bulk)
 			return -1;
 	}

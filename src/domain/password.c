@@ -5,8 +5,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "base/utf8.h"
-
 static sem_t slots;
 
 static char dummy_hash[PASSWORD_HASH_MAX];
@@ -65,18 +63,6 @@ static void acquire(void)
 static void release(void)
 {
 	sem_post(&slots);
-}
-
-const char *password_policy_error(const char *pw)
-{
-	if (!pw)
-		return "请填写密码";
-	size_t n = utf8_length(pw);
-	if (n < PASSWORD_MIN_CHARS)
-		return "密码至少 10 个字符";
-	if (n > PASSWORD_MAX_CHARS)
-		return "密码最多 128 个字符";
-	return NULL;
 }
 
 int password_hash(const char *pw, char out[PASSWORD_HASH_MAX])

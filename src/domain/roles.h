@@ -26,6 +26,8 @@ enum role {
 };
 #define ROLE_ANY   0x7f
 #define ROLE_STAFF (ROLE_OPERATOR | ROLE_COLLEGE | ROLE_ENTERPRISE)
+/* Roles that must log in with a second factor (domain/mfa.h). */
+#define ROLE_MFA_REQUIRED (ROLE_OPERATOR | ROLE_OFFICER)
 
 /* Returns the role bit for its name, or 0. */
 int role_from_name(const char *name);
@@ -36,7 +38,8 @@ const char *role_name(int role);
  * NULL for roles without an organisation. */
 const char *role_org_kind(int role);
 
-/* The logged-in caller of a request. */
+/* The caller of a request: who (id 0 when not logged in) and from where.
+ * Domain functions take it to check permissions and to write audit rows. */
 struct actor {
 	int64_t id; /* 0: nobody */
 	int role;
@@ -44,6 +47,8 @@ struct actor {
 	char login[68];
 	char csrf[68];
 	char token_hash[68];
+	const char *address; /* client address, for audit (owned by the request) */
+	int mfa_missing;     /* a ROLE_MFA_REQUIRED account not enrolled yet */
 };
 
 #endif

@@ -45,7 +45,9 @@ int session_lookup(struct store *db, const char *token, struct actor *a)
 	struct store_stmt *st =
 	    store_query(db,
 	                "SELECT s.created_at, s.last_seen_at, s.csrf_token, a.id, a.role, a.org_id,"
-	                " a.login, a.status FROM sessions s JOIN accounts a ON a.id = s.account_id"
+	                " a.login, a.status, m.enabled_at FROM sessions s"
+	                " JOIN accounts a ON a.id = s.account_id"
+	                " LEFT JOIN account_mfa m ON m.account_id = a.id"
 	                " WHERE s.token_hash = ?",
 	                "t", hash);
 	if (!st)
@@ -64,6 +66,10 @@ int session_lookup(struct store *db, const char *token, struct actor *a)
 			a->org_id = store_column_int64(st, 5);
 			snprintf(a->login, sizeof(a->login), "%s", store_column_text(st, 6));
 			snprintf(a->token_hash, sizeof(a->token_hash), "%s", hash);
+			/* A role that must use MFA and has not enrolled: the
+			 * router lets this session reach enrolment only. */
+			a->mfa_missing = (a->role & ROLE_MFA_REQUIRED) &&
+			                 store_column_type(st, 8) == STORE_T_NULL;
 			found = 1;
 			/* Touch at most every idle/8 seconds: a write per request
 			 * would make every read a durable write. */

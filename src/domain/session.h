@@ -12,6 +12,9 @@
  *     same account stay until they end by (2).
  *  4. Each session has its own CSRF token, which every cookie-
  *     authenticated write must echo in the X-CSRF-Token header.
+ *  5. An account with MFA on gets a session only after its second factor
+ *     (domain/mfa.h); an operator or officer without MFA gets one that
+ *     reaches enrolment only (actor.mfa_missing, checked by the router).
  */
 #ifndef SKYWAY_DOMAIN_SESSION_H
 #define SKYWAY_DOMAIN_SESSION_H

@@ -1,6 +1,7 @@
 /* GET /api/v1/openapi.json: generated from the route table, so it cannot drift. */
 #include "http/openapi.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "http/router.h"
@@ -23,14 +24,33 @@ static json_t *operation(const struct route *r)
 	                       "x-roles", roles, "responses", responses);
 	if (r->roles == ROUTE_PUBLIC)
 		json_object_set_new(op, "security", json_array());
-	if (r->content_type && strcmp(r->method, "GET"))
+	if (r->flags & ROUTE_MFA_SETUP) /* reachable before a required MFA enrolment */
+		json_object_set_new(op, "x-mfa-setup", json_true());
+	if (r->content_type && strcmp(r->method, "GET")) {
+		/* A PDF route takes the file itself as the body. */
+		int pdf = !strcmp(r->content_type, ROUTE_PDF);
 		json_object_set_new(op, "requestBody",
-		                    json_pack("{s:{s:{s:{s:s}}}}", "content", r->content_type,
-		                              "schema", "type", "object"));
-	if (strstr(r->pattern, "{id}"))
+		                    json_pack("{s:{s:{s:{s:s}}}}", "content",
+		                              pdf ? "application/pdf" : r->content_type, "schema",
+		                              "type", pdf ? "string" : "object"));
+		/* The largest body the router reads (413 above it). */
+		json_object_set_new(
+		    op, "x-body-limit",
+		    json_integer((json_int_t)(r->body_limit ? r->body_limit : BODY_DEFAULT_LIMIT)));
+	}
+	const char *param = strchr(r->pattern, '{');
+	if (param) {
+		/* {id} is a positive integer; {name}, {kind} and {code} are words. */
+		size_t n = strcspn(param + 1, "}");
+		char name[16];
+		snprintf(name, sizeof(name), "%.*s", (int)n, param + 1);
+		int is_id = !strcmp(name, "id");
 		json_object_set_new(op, "parameters",
-		                    json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in",
-		                              "path", "required", 1, "schema", "type", "integer"));
+		                    json_pack("[{s:s, s:s, s:b, s:{s:s, s:s*}}]", "name", name,
+		                              "in", "path", "required", 1, "schema", "type",
+		                              is_id ? "integer" : "string", "pattern",
+		                              is_id ? "^[1-9][0-9]{0,17}$" : NULL));
+	}
 	return op;
 }
 

@@ -16,16 +16,24 @@
 /* content_type of routes that take a spreadsheet file as the whole body:
  * .xlsx, .csv or application/octet-stream. */
 #define ROUTE_FILE "file"
+/* flags: a session that must still enrol its second factor (an operator
+ * or officer without MFA, domain/mfa.h) reaches only routes with this. */
+#define ROUTE_MFA_SETUP 1
+/* content_type of routes that take a PDF as the whole body (application/pdf
+ * only; the handler also checks the bytes). */
+#define ROUTE_PDF "pdf"
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */
-	const char *pattern; /* "/api/v1/accounts/{id}": {x} matches one segment */
+	const char *pattern; /* "/api/v1/accounts/{id}": {x} matches one segment;
+	                      * {id} only a canonical positive integer */
 	api_handler handler;
 	int roles;                /* mask of enum role, or ROUTE_PUBLIC */
 	size_t body_limit;        /* bytes; 0 means BODY_DEFAULT_LIMIT */
 	const char *content_type; /* required body type; NULL: no body taken */
 	const char *tag;          /* OpenAPI grouping */
 	const char *summary;      /* one line, for OpenAPI */
+	int flags;                /* ROUTE_MFA_SETUP; 0 for most rows */
 };
 
 extern const struct route routes[];

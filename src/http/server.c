@@ -1,9 +1,11 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,8 +24,11 @@
 #include "domain/audit.h"
 #include "domain/gate.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
+#include "http/conn_guard.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -44,7 +49,13 @@ struct request {
 	int status;
 	int64_t user_id;
 	const char *method;
+	int fault_fired; /* fault injection: the armed fault fired */
 	char address[64];
+	int proxied;       /* the peer is a trusted proxy (--trust-proxy, --trusted-proxies) */
+	size_t url_len;    /* the request target as sent, query included */
+	int query_dropped; /* on_uri cut an oversize query: answer 414 */
+	int started;       /* on_request() ran its first call */
+	int peer_loopback; /* the TCP peer (not any header) is this host */
 };
 
 static const struct server_config *config;
@@ -64,6 +75,8 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
                              struct MHD_Response *r)
 {
 	security_headers(r);
+	if (rq->fault_fired)
+		MHD_add_response_header(r, "X-Skyway-Fault-Fired", "1");
 	rq->status = status;
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, r);
 	MHD_destroy_response(r);
@@ -71,7 +84,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
-                                 json_t *body, const char *cookie)
+                                 json_t *body, const char *cookie, const char *cookie2)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(body);
@@ -83,7 +96,22 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (cookie)
 		MHD_add_response_header(r, "Set-Cookie", cookie);
+	if (cookie2)
+		MHD_add_response_header(r, "Set-Cookie", cookie2);
 	return queue(conn, rq, status, r);
+}
+
+/* An error body as a response not yet queued (for extra headers). */
+static struct MHD_Response *json_error_response(const char *code, const char *message)
+{
+	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    text ? strlen(text) : 0, text, text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	return r;
 }
 
 static enum MHD_Result send_405(struct MHD_Connection *conn, struct request *rq, const char *url);
@@ -95,7 +123,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *r
 {
 	return send_json(conn, rq, status,
 	                 json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message),
-	                 NULL);
+	                 NULL, NULL);
 }
 
 /* ---- request facts ---- */
@@ -105,17 +133,23 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t n)
+/* Joins every X-Forwarded-For header (a proxy may add its own line rather
+ * than extend the first one) with commas, in order. */
+static enum MHD_Result gather_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
 {
-	const char *fwd = config->trust_proxy ? header(conn, "X-Forwarded-For") : NULL;
-	if (fwd && *fwd) {
-		size_t len = strcspn(fwd, ", ");
-		if (len >= n)
-			len = n - 1;
-		memcpy(out, fwd, len);
-		out[len] = '\0';
-		return;
+	struct buf *b = cls;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_addch(b, ',');
+		buf_adds(b, value);
 	}
+	return MHD_YES;
+}
+
+/* The connection's own address (the peer) as text. */
+static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
+{
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, n, "unknown");
@@ -129,16 +163,58 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t n)
 		          (socklen_t)n);
 }
 
-static int request_secure(struct MHD_Connection *conn)
+/* 1 when the TCP peer itself is a loopback address (127.0.0.0/8, ::1 or
+ * ::ffff:127.x): what the socket says, never a header. */
+static int peer_is_loopback(struct MHD_Connection *conn)
 {
-	const char *proto = config->trust_proxy ? header(conn, "X-Forwarded-Proto") : NULL;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return 0;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)ci->client_addr;
+		return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (ci->client_addr->sa_family == AF_INET6) {
+		const struct in6_addr *a =
+		    &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) ||
+		       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return 0;
+}
+
+/* The client's address (http/proxy.h has the rules): with --trust-proxy and
+ * a peer among the trusted proxies, the rightmost X-Forwarded-For entry
+ * that is not a proxy of ours; else the peer.  Sets rq->proxied when the
+ * peer is a trusted proxy, whose X-Forwarded-Proto/-Host are then believed. */
+static void client_address(struct MHD_Connection *conn, struct request *rq)
+{
+	char peer[64];
+	peer_address(conn, peer, sizeof(peer));
+	rq->proxied = config->trust_proxy && config->trusted_proxies &&
+	              proxy_trusted(config->trusted_proxies, peer);
+	if (!rq->proxied) {
+		snprintf(rq->address, sizeof(rq->address), "%s", peer);
+		return;
+	}
+	struct buf fwd = BUF_INIT;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, gather_forwarded, &fwd);
+	proxy_client_address(config->trusted_proxies, peer, buf_failed(&fwd) ? NULL : fwd.data,
+	                     rq->address, sizeof(rq->address));
+	buf_release(&fwd);
+}
+
+static int request_secure(struct MHD_Connection *conn, const struct request *rq)
+{
+	const char *proto = rq->proxied ? header(conn, "X-Forwarded-Proto") : NULL;
 	return proto && !strcasecmp(proto, "https");
 }
 
 /* The host:port the site is served as, for the Origin check. */
-static const char *site_host(struct MHD_Connection *conn)
+static const char *site_host(struct MHD_Connection *conn, const struct request *rq)
 {
-	const char *h = config->trust_proxy ? header(conn, "X-Forwarded-Host") : NULL;
+	const char *h = rq->proxied ? header(conn, "X-Forwarded-Host") : NULL;
 	return h && *h ? h : header(conn, "Host");
 }
 
@@ -154,14 +230,14 @@ static int same_origin(const char *url, const char *host)
 }
 
 /* A write's Origin (or else Referer), when sent, must be our own. */
-static int origin_ok(struct MHD_Connection *conn)
+static int origin_ok(struct MHD_Connection *conn, const struct request *rq)
 {
 	const char *origin = header(conn, "Origin");
 	if (origin)
-		return same_origin(origin, site_host(conn));
+		return same_origin(origin, site_host(conn, rq));
 	const char *referer = header(conn, "Referer");
 	if (referer)
-		return same_origin(referer, site_host(conn));
+		return same_origin(referer, site_host(conn, rq));
 	return 1;
 }
 
@@ -225,8 +301,11 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rq->too_large)
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
-	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
-	if (has_body && file_route && !file_type_ok(conn))
+	int pdf_route = rt->content_type && !strcmp(rt->content_type, ROUTE_PDF);
+	int file_route = pdf_route || (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
+	if (has_body && pdf_route && !content_type_is(conn, "application/pdf"))
+		return send_error(conn, rq, 415, "unsupported_media_type", "请上传 PDF 文件");
+	if (has_body && file_route && !pdf_route && !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
@@ -241,24 +320,33 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	struct api_ctx c = {.arena = &rq->arena,
 	                    .db = db,
 	                    .address = rq->address,
+	                    .device_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	                                                                THROTTLE_DEVICE_COOKIE),
 	                    .query_fn = query_value,
 	                    .http = conn,
 	                    .raw_fd = -1,
-	                    .secure = request_secure(conn),
+	                    .secure = request_secure(conn, rq),
 	                    .path_param = rq->param};
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	c.actor.address = rq->address; /* session_lookup clears the struct */
 	rq->user_id = c.actor.id;
 
 	if (rt->roles != ROUTE_PUBLIC) {
 		if (!c.actor.id)
 			return send_error(conn, rq, 401, "unauthenticated", "请先登录");
+		/* An operator or officer without a second factor: enrolment,
+		 * /me and logout only (checked before the role, so that every
+		 * other route says what to do). */
+		if (c.actor.mfa_missing && !(rt->flags & ROUTE_MFA_SETUP))
+			return deny(conn, rq, db, &c.actor, "mfa_enrolment_required",
+			            "请先绑定身份验证器，开启两步验证后再使用平台");
 		if (!(rt->roles & c.actor.role))
 			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
 	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		if (!origin_ok(conn))
+		if (!origin_ok(conn, rq))
 			return deny(conn, rq, db, &c.actor, "csrf", "请求来源不被允许");
 		if (c.actor.id) {
 			const char *sent = header(conn, "X-CSRF-Token");
@@ -285,9 +373,16 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		}
 	}
 
+	/* Tests started with SKYWAY_TEST_FAULTS=1 make the Nth database
+	 * operation of this request fail (store_fault.c). */
+	const char *fault = store_faults_enabled() ? header(conn, "X-Skyway-Fault") : NULL;
+	if (fault)
+		store_fault_arm(db, atoi(fault));
 	rt->handler(&c);
+	if (fault)
+		rq->fault_fired = store_fault_disarm(db);
 	json_decref(c.body);
-	if (db->in_tx) { /* a handler that forgot is a bug; never leave it open */
+	if (store_in_tx(db)) { /* a handler that forgot is a bug; never leave it open */
 		log_error("%s %s left a transaction open", method, rt->pattern);
 		store_rollback(db);
 	}
@@ -319,7 +414,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		log_error("%s %s answered nothing", method, rt->pattern);
 		return send_error(conn, rq, 500, "internal", "服务器内部错误");
 	}
-	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie);
+	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie, c.device_cookie);
 }
 
 /* ---- live event streams (Server-Sent Events) ----
@@ -396,11 +491,32 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	int64_t one = 0;
 	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
 	return send_json(conn, rq, ok ? 200 : 503,
-	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL);
+	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL,
+	                 NULL);
 }
 
+/* /metrics tells request rates, routes and pool sizes: not for everyone.
+ * A client on this host is let in unless a proxy relayed it (a proxy on
+ * loopback would otherwise let the whole world in; a relayed request
+ * carries its forwarding headers, which can only refuse, never admit);
+ * anyone else needs the configured bearer token. */
 static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request *rq)
 {
+	const char *token = config->metrics_token;
+	const char *auth = header(conn, "Authorization");
+	int by_token = token && *token && auth && !strncasecmp(auth, "Bearer ", 7) &&
+	               str_equal_ct(auth + 7, token);
+	int local = rq->peer_loopback && !header(conn, "X-Forwarded-For") &&
+	            !header(conn, "Forwarded") && !header(conn, "X-Real-IP");
+	if (!by_token && !local) {
+		if (!token || !*token)
+			return send_error(conn, rq, 403, "forbidden",
+			                  "监控指标只对本机开放（可配置 --metrics-token）");
+		struct MHD_Response *r = json_error_response(
+		    "unauthenticated", "请在 Authorization 头中提供监控令牌（Bearer）");
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"metrics\"");
+		return queue(conn, rq, 401, r);
+	}
 	struct buf out = BUF_INIT;
 	metrics_render(&out);
 	size_t len;
@@ -495,7 +611,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 			return serve_metrics(conn, rq);
 		}
 		rq->route_index = METRIC_ROUTE_OPENAPI;
-		return send_json(conn, rq, 200, openapi_document(), NULL);
+		return send_json(conn, rq, 200, openapi_document(), NULL, NULL);
 	}
 	if (rq->route)
 		return dispatch_api(conn, rq, method);
@@ -509,23 +625,87 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct request *rq,
 	return serve_static(conn, rq, url);
 }
 
+/* Sums the size of the header lines as sent ("Name: value\r\n"). */
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* Returns 1 when the query of uri is one we will refuse (the target too
+ * long, or more arguments than HTTP_ARGS_MAX), and sets *q to its '?'. */
+static int query_oversize(const char *uri, size_t len, const char **q)
+{
+	*q = memchr(uri, '?', len);
+	if (!*q)
+		return 0;
+	size_t args = 1;
+	for (const char *p = *q + 1; *p; p++)
+		args += *p == '&' || *p == ';';
+	return len > HTTP_URL_MAX || args > HTTP_ARGS_MAX;
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the request target as the client sent it,
+ * before libmicrohttpd splits off and parses the query.  The request
+ * starts here, so that a request libmicrohttpd refuses on its own still
+ * reaches on_completed (access log, metrics) and frees what it took.
+ *
+ * libmicrohttpd keeps one record per query argument in the connection's
+ * memory pool, and a query of a few thousand short arguments exhausts it
+ * before any handler runs: it then cannot even send its own error and
+ * leaves the connection hanging.  A query we will refuse anyway (414) is
+ * therefore cut here: 0.9.7x calls this callback with the request line in
+ * its own read buffer, before it parses the arguments from that same
+ * buffer ("log callback before we modify URI *or* args" in connection.c),
+ * so an end of string after the '?' leaves it nothing to parse.  Only a
+ * request that will be refused is touched; tests/security/limits.test.mjs
+ * fails if a libmicrohttpd upgrade changes this. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	struct request *rq = calloc(1, sizeof(*rq));
+	if (!rq)
+		return NULL;
+	arena_init(&rq->arena);
+	buf_init(&rq->body);
+	rq->start_us = now_micros();
+	rq->route_index = METRIC_ROUTE_OTHER;
+	rq->url_len = uri ? strlen(uri) : 0;
+	rq->peer_loopback = peer_is_loopback(conn);
+	snprintf(rq->address, sizeof(rq->address), "unknown");
+	const char *q;
+	if (uri && query_oversize(uri, rq->url_len, &q)) {
+		((char *)q)[1] = '\0';
+		rq->query_dropped = 1;
+	}
+	atomic_fetch_add(&in_flight, 1);
+	return rq;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
 	struct request *rq = *con_cls;
-	if (!rq) {
-		rq = calloc(1, sizeof(*rq));
-		if (!rq)
-			return MHD_NO;
-		arena_init(&rq->arena);
-		buf_init(&rq->body);
-		rq->start_us = now_micros();
-		rq->route_index = METRIC_ROUTE_OTHER;
-		atomic_fetch_add(&in_flight, 1);
-		client_address(conn, rq->address, sizeof(rq->address));
+	if (!rq) /* on_uri could not allocate */
+		return MHD_NO;
+	if (!rq->started) {
+		rq->started = 1;
+		client_address(conn, rq);
+		conn_guard_request(conn, 1); /* the head is here: no header deadline */
 		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
-		*con_cls = rq;
+		/* Oversize requests first: answered now (the connection then
+		 * closes), before anything reads the session. */
+		size_t header_bytes = 0;
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header_size, &header_bytes);
+		if (rq->url_len > HTTP_URL_MAX || rq->query_dropped)
+			return send_error(conn, rq, 414, "uri_too_long",
+			                  "请求地址过长（最多 8 KiB、256 个查询参数）");
+		if (header_bytes > HTTP_HEADERS_MAX)
+			return send_error(conn, rq, 431, "headers_too_large",
+			                  "请求头过大（最多 16 KiB）");
 		rq->route = router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
 		if (rq->route)
 			rq->route_index = (int)(rq->route - routes);
@@ -569,6 +749,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request *rq = *con_cls;
 	if (!rq)
 		return;
+	conn_guard_request(conn, 0); /* the next request's head has a deadline */
 	int64_t us = now_micros() - rq->start_us;
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
@@ -582,7 +763,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		struct buf line = BUF_INIT;
 		buf_addf(&line, "{\"time\":\"%s\"", when);
-		json_log_string(&line, "method", rq->method);
+		json_log_string(&line, "method", rq->method ? rq->method : "-");
 		json_log_string(&line, "route", metrics_route_label(rq->route_index));
 		buf_addf(&line, ",\"status\":%d,\"duration_ms\":%.3f", status, (double)us / 1000.0);
 		if (rq->user_id)
@@ -626,16 +807,57 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr)
 
 /* libmicrohttpd's own messages.  A client that went away (a phone that
  * closed the page, a live stream dropped) is normal at a fair, and MHD
- * reports each as a failed send: those are left out of the log. */
+ * reports each as a failed send: those are left out of the log.  A message
+ * seen again (its numbers aside) within ten seconds is counted, not
+ * written: at a resource limit MHD repeats one for every refused
+ * connection, hundreds of megabytes a minute. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		char shape[96];
+		int64_t at;
+		unsigned long repeats;
+	} seen[4];
 	(void)cls;
-	char msg[512];
+	char msg[512], shape[96];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (!strncmp(msg, "Failed to send", 14) || strstr(msg, "no longer available for sending"))
 		return;
 	msg[strcspn(msg, "\n")] = '\0';
-	log_error("libmicrohttpd: %s", msg);
+	size_t n = 0;
+	for (const char *p = msg; *p && n < sizeof(shape) - 1; p++)
+		if (!isdigit((unsigned char)*p))
+			shape[n++] = *p;
+	shape[n] = '\0';
+	int64_t now = now_micros();
+	unsigned long dropped = 0;
+	pthread_mutex_lock(&lock);
+	int slot = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(seen[i].shape, shape)) {
+			slot = i;
+			break;
+		}
+		if (seen[i].at < seen[slot].at)
+			slot = i; /* else the oldest is replaced */
+	}
+	if (!strcmp(seen[slot].shape, shape) && now - seen[slot].at < 10 * 1000000LL) {
+		seen[slot].repeats++;
+		pthread_mutex_unlock(&lock);
+		return;
+	}
+	if (!strcmp(seen[slot].shape, shape))
+		dropped = seen[slot].repeats;
+	snprintf(seen[slot].shape, sizeof(seen[slot].shape), "%s", shape);
+	seen[slot].at = now;
+	seen[slot].repeats = 0;
+	pthread_mutex_unlock(&lock);
+	if (dropped)
+		log_error("libmicrohttpd: %s (and %lu more like it in the last seconds)", msg,
+		          dropped);
+	else
+		log_error("libmicrohttpd: %s", msg);
 }
 
 int server_run(const struct server_config *cfg)
@@ -660,15 +882,20 @@ int server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	int threads = cfg->threads > 0 ? cfg->threads : 4;
+	/* Below the open-file limit (raised first): see http/conn_guard.c. */
+	unsigned limit = conn_guard_connection_limit(
+	    cfg->max_connections > 0 ? (unsigned)cfg->max_connections : 4000, threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
 	    NULL, on_request, NULL, /* the logger first, or MHD logs that it was not */
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-	    (unsigned)(cfg->threads > 0 ? cfg->threads : 4), MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-	    (unsigned)1024, MHD_OPTION_END);
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_POOL_SIZE, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    conn_guard_notify, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
 		static_free();
@@ -681,6 +908,8 @@ int server_run(const struct server_config *cfg)
 		log_error("cannot start the live-event dispatcher");
 	if (gate_start())
 		log_error("cannot start the gate writer: check-ins commit one by one");
+	if (conn_guard_start(cfg->header_timeout))
+		log_error("cannot start the connection reaper: no deadline for request heads");
 	printf("skyway: listening on http://%s:%u\n", host, di ? di->port : ntohs(addr.sin_port));
 	fflush(stdout);
 
@@ -696,6 +925,7 @@ int server_run(const struct server_config *cfg)
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
+	conn_guard_stop();
 	gate_stop();
 	store_pool_close();
 	static_free();

@@ -141,16 +141,6 @@ void *big_calloc(size_t n, size_t size)
 
 /* ---- small containers --------------------------------------------------- */
 
-static inline size_t hash32(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x7feb352dU;
-	x ^= x >> 15;
-	x *= 0x846ca68bU;
-	x ^= x >> 16;
-	return x;
-}
-
 void u32map_release(struct u32map *m)
 {
 	free(m->keys);

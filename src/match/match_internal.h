@@ -290,6 +290,18 @@ static inline struct match_hit key_hit(uint64_t key)
 	return h;
 }
 
+/* A fixed mix of the bits of x (hash tables of match.c; where a team starts in
+ * assign_flow.c): a hash, not randomness. */
+static inline size_t hash32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	x *= 0x846ca68bU;
+	x ^= x >> 16;
+	return x;
+}
+
 /* ---- match.c ------------------------------------------------------------ */
 
 /*

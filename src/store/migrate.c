@@ -16,7 +16,7 @@ int migrate_version(struct store *s)
 int migrate_run(struct store *s, char *err, size_t errlen)
 {
 	const struct migration *m =
-	    s->kind == STORE_SQLITE ? migrations_sqlite : migrations_postgres;
+	    store_kind(s) == STORE_SQLITE ? migrations_sqlite : migrations_postgres;
 	int applied = 0;
 
 	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -1,4 +1,4 @@
-#include "store/store.h"
+#include "store/store_internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -30,6 +30,21 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
+enum store_kind store_kind(const struct store *s)
+{
+	return s->kind;
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return s->ops->errmsg(s);
+}
+
+int store_in_tx(const struct store *s)
+{
+	return s->in_tx;
+}
+
 int store_exec(struct store *s, const char *sql)
 {
 	return s->ops->exec(s, sql);
@@ -46,6 +61,11 @@ int store_begin(struct store *s)
 int store_commit(struct store *s)
 {
 	int rc = s->ops->exec(s, "COMMIT");
+	/* SQLite keeps the transaction open after a failed COMMIT (BUSY, say);
+	 * PostgreSQL has already ended it.  Roll back either way, keeping the
+	 * commit's error as the one reported, so nothing is left half done. */
+	if (rc != STORE_OK)
+		s->ops->exec(s, "ROLLBACK");
 	s->in_tx = 0;
 	return rc;
 }
@@ -462,6 +482,17 @@ static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store **pool;
 static int pool_n, pool_cap;
 static _Thread_local struct store *thread_conn;
+static int pool_faults;
+
+void store_faults_enable(void)
+{
+	pool_faults = 1;
+}
+
+int store_faults_enabled(void)
+{
+	return pool_faults;
+}
 
 void store_pool_init(const char *url)
 {
@@ -479,6 +510,14 @@ struct store *store_thread(void)
 	if (store_open(pool_url, &s, err, sizeof(err))) {
 		log_error("database: %s", err);
 		return NULL;
+	}
+	if (pool_faults) {
+		struct store *w = store_fault_wrap(s);
+		if (!w) {
+			store_close(s);
+			return NULL;
+		}
+		s = w;
 	}
 	pthread_mutex_lock(&pool_lock);
 	if (pool_n == pool_cap) {

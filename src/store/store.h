@@ -31,56 +31,45 @@ enum {
 
 enum store_type { STORE_T_NULL, STORE_T_INT, STORE_T_REAL, STORE_T_TEXT };
 
+/* A connection and a prepared statement; their insides are private to
+ * src/store/ (store_internal.h), as Git keeps struct ref_storage_be. */
 struct store;
-/* Every backend's statement starts with this. */
-struct store_stmt {
-	struct store *db;
-};
-
-struct store_ops {
-	const char *name;
-	int (*prepare)(struct store *, const char *sql, struct store_stmt **out);
-	int (*bind_text)(struct store_stmt *, int idx, const char *s);
-	int (*bind_int64)(struct store_stmt *, int idx, int64_t v);
-	int (*bind_double)(struct store_stmt *, int idx, double v);
-	int (*bind_null)(struct store_stmt *, int idx);
-	int (*step)(struct store_stmt *);
-	int (*column_count)(struct store_stmt *);
-	const char *(*column_name)(struct store_stmt *, int col);
-	enum store_type (*column_type)(struct store_stmt *, int col);
-	const char *(*column_text)(struct store_stmt *, int col);
-	int64_t (*column_int64)(struct store_stmt *, int col);
-	double (*column_double)(struct store_stmt *, int col);
-	void (*finalize)(struct store_stmt *);
-	int (*exec)(struct store *, const char *sql);
-	int (*begin)(struct store *);
-	const char *(*errmsg)(struct store *);
-	void (*close)(struct store *);
-};
-
-/* Every backend's connection starts with this. */
-struct store {
-	const struct store_ops *ops;
-	enum store_kind kind;
-	int in_tx;
-};
+struct store_stmt;
 
 /* Opens a connection for URL "sqlite:PATH" or "postgres://..." (also
  * "postgresql://").  Returns 0 and *out, or -1 with a message in err. */
 int store_open(const char *url, struct store **out, char *err, size_t errlen);
 void store_close(struct store *s);
-/* Backend-specific openers, used by store_open(). */
-int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen);
-int store_pg_open(const char *conninfo, struct store **out, char *err, size_t errlen);
-
-static inline const char *store_errmsg(struct store *s)
-{
-	return s->ops->errmsg(s);
-}
+/* Which backend serves s. */
+enum store_kind store_kind(const struct store *s);
+/* The last error's message on s (owned by s, valid until its next call). */
+const char *store_errmsg(struct store *s);
 int store_exec(struct store *s, const char *sql);
 int store_begin(struct store *s);
+/* Commits; when the commit fails the transaction is rolled back, so a
+ * failed commit has written nothing on either backend. */
 int store_commit(struct store *s);
+/* Rolls back the open transaction; nothing to do (STORE_OK) when none is
+ * open, so error paths call it unconditionally.  The only rollback. */
 int store_rollback(struct store *s);
+/* 1 while a transaction is open (the http layer checks that a handler
+ * closed its own). */
+int store_in_tx(const struct store *s);
+
+/*
+ * Fault injection for tests (after SQLite's aSyscall[]): with faults
+ * enabled, every connection the pool opens is wrapped so that a test can
+ * make the Nth database operation (prepare, step, exec, begin, commit) of
+ * a request fail as if the database had refused it.
+ */
+/* Wraps connections opened by store_thread() from now on. */
+void store_faults_enable(void);
+int store_faults_enabled(void);
+/* Makes the nth operation on s from now fail (n >= 1).  Does nothing on a
+ * connection that is not wrapped. */
+void store_fault_arm(struct store *s, int n);
+/* Disarms s; returns 1 when the armed fault fired, else 0. */
+int store_fault_disarm(struct store *s);
 
 /*
  * Typed helpers.  TYPES has one letter per '?' in SQL, each taking one

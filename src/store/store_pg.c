@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/store_internal.h"
 
 /* PostgreSQL's own limit on parameters of one statement. */
 #define PG_MAX_PARAMS 65535

@@ -11,6 +11,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
+import { activationCode, importStudent } from './recruit_lib.mjs';
 
 let srv;
 let admin;
@@ -171,7 +172,9 @@ describe('GET /accounts', () => {
 	});
 
 	it('student accounts carry student_no', async () => {
-		const r = await srv.client().post('register/student', { college_id: college.id, student_no: '2023010101', name: '学号', login: uniq('sn'), password: 'student-pass-1' });
+		const record = await importStudent(srv, college, { student_no: '2023010101', name: '学号' });
+		const code = await activationCode(srv, record);
+		const r = await srv.client().post('register/student', { college_id: college.id, student_no: '2023010101', name: '学号', login: uniq('sn'), password: 'student-pass-1', activation_code: code });
 		assert.equal(r.status, 201, `${r}`);
 		const g = await admin.get(`accounts/${r.json.account.id}`);
 		assert.equal(g.json.account.student_no, '2023010101');

@@ -14,6 +14,7 @@ import {
 	uniq,
 	xlsxText,
 } from './harness.mjs';
+import { activationCode, importStudent } from './recruit_lib.mjs';
 
 let srv;
 let admin;
@@ -87,7 +88,10 @@ describe('what is recorded', () => {
 
 		const stuPw = 'student-secret-pw-4';
 		secrets.push(stuPw);
-		const sr = await srv.client({ ip: '192.0.2.31' }).post('register/student', { college_id: college.id, student_no: 'A-0001', name: '审计学生', login: uniq('as'), password: stuPw });
+		const record = await importStudent(srv, college, { student_no: 'A-0001', name: '审计学生' });
+		const code = await activationCode(srv, record);
+		secrets.push(code);
+		const sr = await srv.client({ ip: '192.0.2.31' }).post('register/student', { college_id: college.id, student_no: 'A-0001', name: '审计学生', login: uniq('as'), password: stuPw, activation_code: code });
 		assert.equal(sr.status, 201, `${sr}`);
 		const entPw = 'enterprise-secret-pw-5';
 		secrets.push(entPw);

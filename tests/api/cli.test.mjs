@@ -175,10 +175,10 @@ describe('configuration from the environment', () => {
 		const db = createDatabase(tmp);
 		try {
 			assert.equal(runCli(['migrate', '--db', db.url]).code, 0);
-			assert.equal(runCli(['user', 'add', '--db', db.url, '--role', 'operator', '--login', 'envadmin', '--name', '环境'], { stdin: 'env-admin-pass-1\n' }).code, 0);
+			assert.equal(runCli(['user', 'add', '--db', db.url, '--role', 'operator', '--login', 'envadmin', '--name', '环境'], { stdin: 'corridor-env-pass-1\n' }).code, 0);
 			const s = await startServer({ rawArgs: ['serve'], env: { SKYWAY_DB: db.url, SKYWAY_LISTEN: '127.0.0.1:0' }, bootstrap: false });
 			try {
-				const c = await s.login('envadmin', 'env-admin-pass-1');
+				const c = await s.login('envadmin', 'corridor-env-pass-1');
 				assert.equal(c.account.login, 'envadmin');
 			} finally {
 				await s.stop();

@@ -20,7 +20,8 @@ after(async () => {
 });
 
 const gauge = async () => {
-	const r = await srv.client().get('/metrics');
+	// /metrics: a loopback client that no proxy relayed (no X-Forwarded-For).
+	const r = await srv.client().get('/metrics', { headers: { 'X-Forwarded-For': null } });
 	const m = /^skyway_live_streams (\d+)$/m.exec(r.text);
 	assert.ok(m, 'no skyway_live_streams gauge in /metrics');
 	return Number(m[1]);

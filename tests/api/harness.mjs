@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs';
+import { Authenticator } from '../lib/totp.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SKYWAY_BIN
@@ -31,7 +32,7 @@ export const BIN = process.env.SKYWAY_BIN
 export const BACKEND = (process.env.SKYWAY_TEST_BACKEND || 'sqlite').toLowerCase();
 export const PG_BASE = process.env.SKYWAY_TEST_PG || '';
 export const ADMIN_LOGIN = 'admin';
-export const ADMIN_PASSWORD = 'admin-pass-123';
+export const ADMIN_PASSWORD = 'corridor-ops-4417';
 export const ADMIN_NAME = '管理员';
 export const API = '/api/v1/';
 export const SESSION_COOKIE = 'skyway_session';
@@ -95,7 +96,16 @@ function cleanEnv(extra) {
 	for (const k of Object.keys(env))
 		if (k.startsWith('SKYWAY_') && !k.startsWith('SKYWAY_TEST') && !PASSED_THROUGH.has(k)) delete env[k];
 	delete env.SKYWAY_BIN;
-	return { ...env, ...extra };
+	return withDataKey({ ...env, ...extra });
+}
+
+// Staff must enrol a second factor, whose secret is sealed under the data key: on
+// PostgreSQL (no key file beside the database) a run without SKYWAY_DATA_KEY gets a
+// fixed test key, so that operators can enrol at all.
+const TEST_DATA_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff';
+function withDataKey(env) {
+	if (BACKEND === 'postgres' && !env.SKYWAY_DATA_KEY && !env.SKYWAY_DATA_KEY_FILE) env.SKYWAY_DATA_KEY = TEST_DATA_KEY;
+	return env;
 }
 
 function mustCli(args, opts) {
@@ -200,7 +210,8 @@ process.on('exit', () => {
 /**
  * Starts `skyway serve` on a fresh database with the bootstrap operator admin/admin-pass-123.
  * opts.args: extra serve flags (e.g. ['--session-idle', '2']); opts.web: a --web directory;
- * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true).
+ * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true);
+ * opts.softFdLimit: the server's soft limit on open files (see start()).
  * The database is migrated and seeded by `skyway migrate` and `skyway user add`, or copied
  * from the suite's template made by those two commands (see tests/lib/template.mjs).
  * Returns a Server.
@@ -248,7 +259,11 @@ export class Server {
 
 	start() {
 		return new Promise((resolve, reject) => {
-			const child = spawn(BIN, this.opts.rawArgs || this.serveArgs(), {
+			// opts.softFdLimit: start it as a service manager would, with that soft limit
+			// on open files (systemd's default is 1024) and the hard limit unchanged.
+			const args = this.opts.rawArgs || this.serveArgs();
+			const [cmd, argv] = this.opts.softFdLimit ? ['sh', ['-c', `ulimit -Sn ${Number(this.opts.softFdLimit)} && exec "$0" "$@"`, BIN, ...args]] : [BIN, args];
+			const child = spawn(cmd, argv, {
 				stdio: ['ignore', 'pipe', 'pipe'],
 				env: cleanEnv(this.opts.env || {}),
 			});
@@ -316,11 +331,10 @@ export class Server {
 		this.stopping = true;
 		if (!exit) {
 			this.child.kill('SIGTERM');
-			// The timer is cleared once the server exits: a pending timer keeps node's event
-			// loop, and so the whole test file, alive until it fires (15 s per file).
+			// A timer left pending would keep node alive 15 s after the last test.
 			let timer;
-			const timeout = new Promise((r) => {
-				timer = setTimeout(r, 15000, null);
+			const timeout = new Promise((res) => {
+				timer = setTimeout(() => res(null), 15000);
 			});
 			exit = await Promise.race([this.exited, timeout]);
 			clearTimeout(timer);
@@ -356,11 +370,15 @@ export class Server {
 		return new Client(this, { ip });
 	}
 
-	/** Logs in and returns the client; throws unless the answer is 200. */
+	/**
+	 * Logs in and returns the client; throws unless the answer is 200.  Staff who must use
+	 * a second factor are enrolled, or answer it, on the way (mfaAfterLogin).
+	 */
 	async login(login, password, { ip } = {}) {
 		const c = this.client({ ip });
 		const r = await c.post('auth/login', { login, password });
 		if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${r.text}`);
+		await mfaAfterLogin(this, c, login, r);
 		return c;
 	}
 
@@ -369,6 +387,72 @@ export class Server {
 		if (!this._admin) this._admin = await this.login(ADMIN_LOGIN, ADMIN_PASSWORD);
 		return this._admin;
 	}
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff two-factor login (MFA)
+//
+// Operators and officers must enrol a second factor before their session reaches anything
+// but enrolment; other staff may.  The login helpers call mfaAfterLogin, which does what a
+// person with an authenticator app does: when the login answer says enrolment is required,
+// enrol (setup, a code from the secret, keep the recovery codes); when it asks for a code,
+// answer with the authenticator this process enrolled for that login on this server.
+
+/** The authenticators (tests/lib/totp.mjs) enrolled on a server, by login. */
+export function authenticators(server) {
+	if (!server.mfaAuthenticators) server.mfaAuthenticators = new Map();
+	return server.mfaAuthenticators;
+}
+
+/**
+ * Continues a login answered 200: enrols, or answers the second factor, when asked.
+ * Returns the answer that ended the login (the one that set the session cookie).
+ * opts (headers, ...) go with the second step too.
+ */
+export async function mfaAfterLogin(server, client, login, res, opts = {}) {
+	const key = login.toLowerCase();
+	if (res.json && res.json.mfa_required) {
+		const auth = authenticators(server).get(key);
+		if (!auth) throw new Error(`login ${login} asks for a second factor this harness never enrolled`);
+		const r = await answerMfa(client, res.json.mfa_token, auth, opts);
+		if (r.status !== 200) throw new Error(`second factor of ${login} failed: ${r}`);
+		return r;
+	}
+	if (res.json && res.json.mfa && res.json.mfa.enrolment_required) {
+		authenticators(server).set(key, await enrolMfa(client));
+	}
+	return res;
+}
+
+/** POST /auth/login, then mfaAfterLogin: the answer that set the cookie (or the refusal). */
+export async function completeLogin(server, client, login, password, opts = {}) {
+	const r = await client.post('auth/login', { login, password }, opts);
+	return r.status === 200 ? mfaAfterLogin(server, client, login, r, opts) : r;
+}
+
+/** Enrols the client's account (setup, then a code) and returns its Authenticator. */
+export async function enrolMfa(client) {
+	const s = await client.post('me/mfa/setup', {});
+	if (s.status !== 200) throw new Error(`MFA setup failed: ${s}`);
+	const auth = new Authenticator(s.json.secret);
+	const e = await client.post('me/mfa/enable', { code: (await auth.next()).code });
+	if (e.status !== 200) throw new Error(`MFA enable failed: ${e}`);
+	auth.recovery = [...e.json.recovery_codes];
+	return auth;
+}
+
+/** POST /auth/mfa with the next code of auth (once more if a step turned over meanwhile). */
+export async function answerMfa(client, token, auth, opts = {}) {
+	let r;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		r = await client.post('auth/mfa', { mfa_token: token, code: (await auth.next()).code }, opts);
+		if (r.status === 200) {
+			client.account = r.json.account;
+			return r;
+		}
+		if (!r.json || !r.json.error || !['bad_code', 'code_reused'].includes(r.json.error.code)) break;
+	}
+	return r;
 }
 
 // ---------------------------------------------------------------------------------------

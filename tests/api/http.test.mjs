@@ -18,6 +18,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
+import { activationCode, importStudent } from './recruit_lib.mjs';
 
 const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>Skyway</title><script type="module" src="/assets/app-1a2b3c4d.js"></script></head><body><div id="app">SKYWAY-INDEX-MARKER</div></body></html>\n';
 const ASSET = 'export const marker = "SKYWAY-ASSET-MARKER";\n'.repeat(200);
@@ -120,7 +121,8 @@ describe('/healthz, /metrics, OpenAPI', () => {
 		const noise = uniq('zzcardinality');
 		await anon.get(noise);
 		await admin.get(`accounts/7${Date.now() % 100000}`);
-		const r = await anon.get('/metrics');
+		// /metrics: a loopback client that no proxy relayed (no X-Forwarded-For).
+		const r = await anon.get('/metrics', { headers: { 'X-Forwarded-For': null } });
 		assert.equal(r.status, 200, `${r}`);
 		assert.match(hdr(r, 'content-type'), /^text\/plain/);
 		const text = r.text;
@@ -296,7 +298,10 @@ describe('access log', () => {
 		const college = await makeCollege(c);
 		const stuPw = 'student-secret-pw-88';
 		secrets.push(stuPw);
-		await srv.client().post('register/student', { college_id: college.id, student_no: 'S-LOG-1', name: '日志', login: uniq('log'), password: stuPw });
+		const record = await importStudent(srv, college, { student_no: 'S-LOG-1', name: '日志' });
+		const code = await activationCode(srv, record);
+		secrets.push(code, code.replace(/-/g, ''));
+		await srv.client().post('register/student', { college_id: college.id, student_no: 'S-LOG-1', name: '日志', login: uniq('log'), password: stuPw, activation_code: code });
 		const acct = await makeAccount(c, { role: 'judge', password: 'account-secret-pw-99' });
 		secrets.push('account-secret-pw-99');
 		const resetPw = 'reset-secret-pw-1010';

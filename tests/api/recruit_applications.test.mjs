@@ -1,4 +1,4 @@
-// Applications (投递): applying and its rules, the HR pipeline (viewed on first HR read,
+// Applications (投递): applying and its rules, the HR pipeline (viewed when HR opens it,
 // forward moves with skipping, no way back), the student's accept and withdraw, history
 // with actor and time, bulk changes all-or-nothing, and scope (other enterprises, other
 // students, colleges).
@@ -100,12 +100,16 @@ describe('applying', () => {
 });
 
 describe('HR pipeline', () => {
-	it('HR opening a submitted application marks it viewed; history submitted → viewed with actor and time', async () => {
+	it('HR opening a submitted application marks it viewed (POST …/viewed: a GET never writes); history submitted → viewed with actor and time', async () => {
 		const id = S.a.app.id;
-		// Neither the student nor the operator reading it marks it viewed.
+		// No GET marks it viewed: not the student's, not the operator's, not HR's.
 		assert.equal((await S.a.client.get(`applications/${id}`)).json.application.status, 'submitted');
+		assert.equal((await hrA.get(`applications/${id}`)).json.application.status, 'submitted');
 		assert.equal(await statusOf(id), 'submitted');
 		const t0 = nowSec();
+		const m = await hrA.post(`applications/${id}/viewed`);
+		assert.equal(m.status, 200, `${m}`);
+		assert.equal(m.json.application.status, 'viewed');
 		const r = await hrA.get(`applications/${id}`);
 		assert.equal(r.status, 200, `${r}`);
 		const a = r.json.application;
@@ -120,7 +124,8 @@ describe('HR pipeline', () => {
 		assert.equal(h1.actor, w.hrA.acct.display_name);
 		assert.ok(h1.at >= t0 - 1 && h1.at <= nowSec() + 1, `viewed at ${h1.at}`);
 		assert.ok(h0.at <= h1.at);
-		// A second read adds nothing.
+		// Marking it again adds nothing.
+		assert.equal((await hrA.post(`applications/${id}/viewed`)).status, 200);
 		const again = await hrA.get(`applications/${id}`);
 		assert.equal(again.json.application.history.length, 2);
 	});

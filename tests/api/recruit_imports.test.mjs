@@ -151,8 +151,14 @@ describe('students: clean files commit, a second commit updates', () => {
 		await check();
 	});
 
-	it('an imported student can claim the record by registering with the same 学号', async () => {
-		const r = await srv.client().post('register/student', { college_id: w.collegeA.id, student_no: '2024030001', name: '赵一鸣', login: 'zhaoyiming01', password: 'zhao-pass-12345' });
+	it('an imported student claims the record with the activation code the college hands out (number and name alone are not enough)', async () => {
+		const body = { college_id: w.collegeA.id, student_no: '2024030001', name: '赵一鸣', login: 'zhaoyiming01', password: 'zhao-pass-12345' };
+		expectError(await srv.client().post('register/student', body), 400, 'missing', 'id_last6');
+		const rec = (await staffA.get('claims/records?q=2024030001')).json.items.find((x) => x.student_no === '2024030001');
+		assert.ok(rec, 'the imported record is listed for claiming');
+		const made = await staffA.post('claims/codes', { student_ids: [rec.id] });
+		assert.equal(made.status, 201, `${made}`);
+		const r = await srv.client().post('register/student', { ...body, activation_code: made.json.items[0].code });
 		assert.equal(r.status, 201, `${r}`);
 		const c = await srv.login('zhaoyiming01', 'zhao-pass-12345');
 		const me = await c.get('students/me');

@@ -1,5 +1,5 @@
 // Helpers for the recruitment API tests (recruit_*.test.mjs): a server with a personal-data
-// key, the usual cast (colleges, enterprises, HR, college staff, self-registered students),
+// key, the usual cast (colleges, enterprises, HR, college staff, students who claimed their imported records),
 // positions, ID numbers, uploads, spreadsheet reading and direct database reads.
 //
 // The harness strips every SKYWAY_* variable (except SKYWAY_TEST*) from the environment it
@@ -95,23 +95,63 @@ export async function makeStaff(srv, admin, college, extra = {}) {
 }
 
 let stuNoCounter = 0;
-/**
- * A student who registers themself at college (POST /register/student), logs in, and
- * optionally fills the profile. Returns {login, password, account, client, student}.
- */
-export async function registerStudent(srv, college, { name, student_no, profile } = {}) {
+/** A student number unique to this test process. */
+export function studentNo() {
 	stuNoCounter += 1;
+	return `2026${String(process.pid % 1000).padStart(3, '0')}${String(stuNoCounter).padStart(4, '0')}`;
+}
+
+/**
+ * The operator imports one record of college, as the college's roster would bring it
+ * (POST /imports/students/commit with a 院校 column), and returns the record as
+ * GET /claims/records shows it.
+ */
+export async function importStudent(srv, college, { student_no, name, id_number = '', class_name = '' } = {}) {
+	const admin = await srv.admin();
+	const cell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+	const cells = [student_no, name, id_number, class_name, college.code || college.name].map(cell);
+	const r = await upload(admin, 'students', 'commit', csvBom(`学号,姓名,身份证号,班级,院校\n${cells.join(',')}\n`));
+	assert.equal(r.status, 200, `import ${student_no}: ${r}`);
+	assert.equal(r.json.created + r.json.updated, 1, `import ${student_no}: ${r}`);
+	const q = new URLSearchParams({ college_id: String(college.id), q: student_no });
+	const list = await admin.get(`claims/records?${q}`);
+	assert.equal(list.status, 200, `claims/records: ${list}`);
+	const record = list.json.items.find((x) => x.student_no === student_no);
+	assert.ok(record, `the imported record ${student_no} is not listed: ${list}`);
+	return record;
+}
+
+/** A new activation code for one record, made by the operator (POST /claims/codes). */
+export async function activationCode(srv, record) {
+	const admin = await srv.admin();
+	const r = await admin.post('claims/codes', { college_id: record.college_id, student_ids: [record.id] });
+	assert.equal(r.status, 201, `claims/codes: ${r}`);
+	assert.equal(r.json.items.length, 1, `claims/codes: ${r}`);
+	return r.json.items[0].code;
+}
+
+/**
+ * A student whose record the college imported registers (POST /register/student, claiming
+ * it), logs in, and optionally fills the profile. The proof is an activation code unless
+ * id_number is given (imported with the record; the claim then gives its last 6).
+ * Returns {login, password, account, client, student, id, student_no, name, college_id}.
+ */
+export async function registerStudent(srv, college, { name, student_no, profile, id_number } = {}) {
+	student_no = student_no || studentNo();
+	name = name || `学生${stuNoCounter}`;
+	const record = await importStudent(srv, college, { student_no, name, id_number });
+	const proof = id_number ? { id_last6: id_number.slice(-6) } : { activation_code: await activationCode(srv, record) };
 	const body = {
 		college_id: college.id,
-		student_no: student_no || `2026${String(process.pid % 1000).padStart(3, '0')}${String(stuNoCounter).padStart(4, '0')}`,
-		name: name || `学生${stuNoCounter}`,
+		student_no,
+		name,
 		login: uniq('stu'),
 		password: `stu-pass-${crypto.randomBytes(4).toString('hex')}`,
 	};
-	const r = await srv.client().post('register/student', body);
+	const r = await srv.client().post('register/student', { ...body, ...proof });
 	assert.equal(r.status, 201, `register student: ${r}`);
 	const client = await srv.login(body.login, body.password);
-	let me = await client.get('students/me');
+	const me = await client.get('students/me');
 	assert.equal(me.status, 200, `students/me after registration: ${me}`);
 	let student = me.json.student;
 	if (profile) {

@@ -1,4 +1,5 @@
-// Self-registration of students and enterprises; operator approval and rejection.
+// Self-registration of students (claiming the record their college imported; the claim
+// rules themselves are in claim.test.mjs) and enterprises; operator approval and rejection.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -13,6 +14,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
+import { activationCode, importStudent } from './recruit_lib.mjs';
 
 let srv;
 let admin;
@@ -29,10 +31,12 @@ before(async () => {
 });
 after(() => srv?.stop());
 
-const student = (over = {}) => {
-	const login = uniq('stu');
-	return { college_id: collegeA.id, student_no: `2023${uniq('')}`, name: '张同学', login, password: 'student-pass-1', ...over };
-};
+/** A record the operator imports for college, and a body claiming it with its activation code. */
+async function student(over = {}, { college = collegeA, name = '张同学', student_no = `2023${uniq('')}` } = {}) {
+	const record = await importStudent(srv, college, { student_no, name });
+	const activation_code = await activationCode(srv, record);
+	return { college_id: college.id, student_no, name, login: uniq('stu'), password: 'student-pass-1', activation_code, ...over };
+}
 const enterprise = (over = {}) => {
 	const login = uniq('hr');
 	return { name: `清远${login}科技有限公司`, credit_code: creditCode(), contact_name: '王芳', login, password: 'enterprise-pass-1', ...over };
@@ -67,7 +71,7 @@ describe('public colleges list', () => {
 
 describe('student registration', () => {
 	it('a valid registration answers 201 with the student account, which can log in', async () => {
-		const body = student({ name: '李明' });
+		const body = await student({}, { name: '李明' });
 		const r = await reg('student', body);
 		assert.equal(r.status, 201, `${r}`);
 		const a = r.json.account;
@@ -87,65 +91,74 @@ describe('student registration', () => {
 	});
 
 	it('an unknown college, or an enterprise given as college, is 404 field college_id', async () => {
-		await refusedWithoutWrite(() => reg('student', student({ college_id: 999999 })), 404, 'not_found', 'college_id');
-		await refusedWithoutWrite(() => reg('student', student({ college_id: entActive.id })), 404, 'not_found', 'college_id');
+		const body = await student();
+		await refusedWithoutWrite(() => reg('student', { ...body, college_id: 999999 }), 404, 'not_found', 'college_id');
+		await refusedWithoutWrite(() => reg('student', { ...body, college_id: entActive.id }), 404, 'not_found', 'college_id');
 	});
 
-	it('a taken login is 409 field login', async () => {
-		const first = student();
+	it('a taken login is 409 field login, whatever the record', async () => {
+		const first = await student();
 		assert.equal((await reg('student', first)).status, 201);
-		await refusedWithoutWrite(() => reg('student', student({ login: first.login })), 409, 'conflict', 'login');
-		await refusedWithoutWrite(() => reg('student', student({ login: 'admin' })), 409, 'conflict', 'login');
+		await refusedWithoutWrite(async () => reg('student', await student({ login: first.login })), 409, 'conflict', 'login');
+		await refusedWithoutWrite(async () => reg('student', await student({ login: 'admin' })), 409, 'conflict', 'login');
 	});
 
-	it('a student number already registered at that college is 409 field student_no; at another college it is fine', async () => {
-		const first = student();
+	it('a number registered at that college is refused like an unknown one; the same number at another college is another record', async () => {
+		const first = await student();
 		assert.equal((await reg('student', first)).status, 201);
-		await refusedWithoutWrite(() => reg('student', student({ student_no: first.student_no })), 409, 'conflict', 'student_no');
-		const other = await reg('student', student({ student_no: first.student_no, college_id: collegeB.id }));
+		await refusedWithoutWrite(() => reg('student', { ...first, login: uniq('again') }), 404, 'not_found', 'student_no');
+		const other = await reg('student', await student({}, { college: collegeB, student_no: first.student_no }));
 		assert.equal(other.status, 201, `${other}`);
 		assert.equal(other.json.account.org.id, collegeB.id);
 	});
 
 	it('passwords: at least 10 and at most 128 characters, counted as characters not bytes', async () => {
-		await refusedWithoutWrite(() => reg('student', student({ password: 'short-pw1' })), 400, 'invalid', 'password');
-		await refusedWithoutWrite(() => reg('student', student({ password: '' })), 400, ['invalid', 'missing'], 'password');
+		const body = await student();
+		await refusedWithoutWrite(() => reg('student', { ...body, password: 'short-pw1' }), 400, 'invalid', 'password');
+		await refusedWithoutWrite(() => reg('student', { ...body, password: '' }), 400, ['invalid', 'missing'], 'password');
 		// 9 Chinese characters are 27 bytes: still too short.
-		await refusedWithoutWrite(() => reg('student', student({ password: '密码密码密码密码密' })), 400, 'invalid', 'password');
-		await refusedWithoutWrite(() => reg('student', student({ password: 'p'.repeat(129) })), 400, 'invalid', 'password');
-		// 10 Chinese characters (30 bytes) and 128 ASCII characters are accepted.
-		for (const password of ['密码密码密码密码密码', 'p'.repeat(128), '🔒'.repeat(10)]) {
-			const body = student({ password });
-			const r = await reg('student', body);
+		await refusedWithoutWrite(() => reg('student', { ...body, password: '密码密码密码密码密' }), 400, 'invalid', 'password');
+		await refusedWithoutWrite(() => reg('student', { ...body, password: 'p'.repeat(129) }), 400, 'invalid', 'password');
+		// 10 Chinese characters (30 bytes) and 128 ASCII characters are accepted (none of
+		// them a repeat: tests/security/passwords.test.mjs has the other rules).
+		const long = Array.from({ length: 128 }, (_, i) => 'abcdefghijkmnpqrstuvwxyz23456789-.'[((i * i) % 131) % 34]).join('');
+		for (const password of ['天空走廊人才对接平台', long, '🔒🔑🌏🚀📚🎓🏭🤝💼🌟']) {
+			const ok = await student({ password });
+			const r = await reg('student', ok);
 			assert.equal(r.status, 201, `password of ${[...password].length} chars: ${r}`);
-			await srv.login(body.login, password);
+			await srv.login(ok.login, password);
 		}
 	});
 
 	it('logins: 3–64 characters of letters, digits and _ . - @', async () => {
+		const body = await student();
 		for (const login of ['ab', 'a'.repeat(65), 'with space', 'semi;colon', '中文登录名', 'tab\tx', 'slash/x', "quo'te"]) {
-			await refusedWithoutWrite(() => reg('student', student({ login })), 400, 'invalid', 'login');
+			await refusedWithoutWrite(() => reg('student', { ...body, login }), 400, 'invalid', 'login');
 		}
 		for (const login of [`a.b-c_d@${uniq('x')}`.slice(0, 64), `${uniq('L')}${'x'.repeat(64)}`.slice(0, 64)]) {
-			const r = await reg('student', student({ login }));
+			const r = await reg('student', await student({ login }));
 			assert.equal(r.status, 201, `login ${login}: ${r}`);
 		}
 	});
 
 	it('names: 1–64 characters', async () => {
-		await refusedWithoutWrite(() => reg('student', student({ name: '' })), 400, ['invalid', 'missing'], 'name');
-		await refusedWithoutWrite(() => reg('student', student({ name: '名'.repeat(65) })), 400, 'invalid', 'name');
-		const r = await reg('student', student({ name: '名'.repeat(64) }));
+		const body = await student();
+		await refusedWithoutWrite(() => reg('student', { ...body, name: '' }), 400, ['invalid', 'missing'], 'name');
+		await refusedWithoutWrite(() => reg('student', { ...body, name: '名'.repeat(65) }), 400, 'invalid', 'name');
+		const r = await reg('student', await student({}, { name: '名'.repeat(64) }));
 		assert.equal(r.status, 201, `${r}`);
 		assert.equal(r.json.account.display_name, '名'.repeat(64));
 	});
 
-	it('every field is required', async () => {
+	it('every field is required, and one proof of identity', async () => {
 		for (const field of ['college_id', 'student_no', 'name', 'login', 'password']) {
-			const body = student();
+			const body = await student();
 			delete body[field];
 			await refusedWithoutWrite(() => reg('student', body), 400, 'missing', field);
 		}
+		const body = await student();
+		delete body.activation_code;
+		await refusedWithoutWrite(() => reg('student', body), 400, 'missing', 'id_last6');
 	});
 });
 

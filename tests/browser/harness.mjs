@@ -26,6 +26,7 @@ import assert from 'node:assert/strict'
 import { afterEach } from 'node:test'
 import { chromium } from 'playwright-core'
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs'
+import { Authenticator } from '../lib/totp.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
@@ -42,10 +43,10 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'applications', 'employment', 'enterpriseReview',
+    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
       'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
+  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
   enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
   student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'password'] },
@@ -55,6 +56,13 @@ export const DEMO = {
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 
 const STARTUP_MS = 30_000
+
+// Operators and officers enrol a second factor, whose secret is sealed under the data key:
+// a PostgreSQL run without SKYWAY_DATA_KEY gets a fixed test key for `demo` and `serve`
+// (SQLite keeps a key file beside the database).
+if (process.env.SKYWAY_TEST_BACKEND === 'postgres' && !process.env.SKYWAY_DATA_KEY && !process.env.SKYWAY_DATA_KEY_FILE) {
+  process.env.SKYWAY_DATA_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff'
+}
 
 function run(cmd, args, opts) {
   return new Promise((resolveRun, reject) => {
@@ -106,11 +114,11 @@ async function demoDatabase(tmp) {
     return { url: process.env.SKYWAY_TEST_DB, drop() {} }
   }
   const b = backend()
-  const tpl = await sharedTemplate(['demo', BIN, DEMO_SCALE], { backend: b, pgBase: PG_BASE }, (t) => demo(t.url, tmp))
+  const tpl = await sharedTemplate(['demo', BIN, DEMO_SCALE], { backend: b, pgBase: PG_BASE }, (t) => demo(t.url, t.cwd))
   if (tpl) {
-    if (b === 'sqlite') return { url: cloneTemplate(tpl, { sqlitePath: join(tmp, 'demo.db') }), drop() {} }
+    if (b === 'sqlite') return { url: cloneTemplate(tpl, { sqlitePath: join(tmp, 'demo.db'), cwd: tmp }), drop() {} }
     const name = newDatabaseName()
-    cloneTemplate(tpl, { name })
+    cloneTemplate(tpl, { name, cwd: tmp })
     return pgDatabase(name)
   }
   let database
@@ -317,14 +325,63 @@ export function assertNoProblems(problems, what = 'page') {
   assert.deepEqual(problems, [], `${what}: console errors / CSP violations:\n${problems.join('\n')}`)
 }
 
-/** Logs in through the login page and waits for the home page. */
+/**
+ * Logs in through the login page and waits for the home page; operators and officers
+ * go through their second factor on the way (passSecondFactor).
+ */
 export async function login(page, loginName, password = DEMO_PASSWORD) {
   await page.goto('/login')
   await page.locator('input[data-test=login-input]').fill(loginName)
   await page.locator('input[data-test=password-input]').fill(password)
   await page.locator('[data-test=login-submit]').click()
+  await passSecondFactor(page, loginName)
   await page.waitForURL('**/home')
   await page.locator('[data-test=home-hello]').waitFor()
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff two-factor login (MFA).  Operators and officers must link an authenticator before
+// anything else, as the demo's do at their first login.  login() does what a person with
+// an authenticator app does: on the enrolment page it reads the key the page shows (for
+// manual entry), types the code, keeps the recovery codes; at the second login step it
+// types the code of the authenticator it remembers for that login on that server.
+
+const authenticators = new Map() // `${origin} ${login}` -> Authenticator (tests/lib/totp.mjs)
+const authKey = (page, loginName) => `${new URL(page.url()).origin} ${loginName.toLowerCase()}`
+
+/** The authenticator login() enrolled for loginName on the page's server, if any. */
+export function authenticatorFor(page, loginName) {
+  return authenticators.get(authKey(page, loginName))
+}
+
+/** After the password: waits for home, the second step or the enrolment page, and passes it. */
+export async function passSecondFactor(page, loginName) {
+  await page.locator('[data-test=home-hello], [data-test=mfa-step], [data-test=mfa-secret]').first().waitFor()
+  if (await page.locator('[data-test=mfa-secret]').isVisible()) {
+    await enrolOnPage(page, loginName)
+  } else if (await page.locator('[data-test=mfa-step]').isVisible()) {
+    const auth = authenticatorFor(page, loginName)
+    if (!auth) throw new Error(`${loginName} asks for a second factor this harness never enrolled`)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await page.locator('input[data-test=mfa-code-input]').fill((await auth.next()).code)
+      await page.locator('[data-test=mfa-submit]').click()
+      await page.locator('[data-test=home-hello], [data-test=mfa-error]').first().waitFor()
+      if (await page.locator('[data-test=home-hello]').isVisible()) return
+    }
+  }
+}
+
+/** On the enrolment page: links an authenticator from the key shown, saves the codes. */
+export async function enrolOnPage(page, loginName) {
+  const auth = new Authenticator(await page.locator('[data-test=mfa-secret]').innerText())
+  await page.locator('input[data-test=mfa-enrol-code]').fill((await auth.next()).code)
+  await page.locator('[data-test=mfa-enrol-confirm]').click()
+  await page.locator('[data-test=mfa-recovery-code]').first().waitFor()
+  auth.recovery = await page.locator('[data-test=mfa-recovery-code]').allInnerTexts()
+  authenticators.set(authKey(page, loginName), auth)
+  await page.locator('[data-test=mfa-codes-saved]').click()
+  await page.locator('[data-test=mfa-enrol-done]').click()
+  return auth
 }
 
 /** The names (data-test menu-NAME) of the sidebar entries rendered for this user. */
@@ -385,6 +442,55 @@ export async function apiCall(page, method, path, body) {
     try { data = await res.json() } catch { data = null }
     return { status: res.status, body: data }
   }, { method, path, body })
+}
+
+/**
+ * Records ready to be claimed (set-up only), of college_demo's college, each with a
+ * fresh activation code college_demo makes through the API.  With `fresh` (rows of
+ * { student_no, name, id_number? }) college_demo first imports those records, empty as a
+ * roster brings them; otherwise unclaimed demo records are taken (never one handed out before
+ * on this server).  Returns [{ college_id, student_no, name, activation_code }].
+ */
+export async function claimableStudents(browser, server, n = 1, { fresh } = {}) {
+  const { context, page } = await openPage(browser, server)
+  try {
+    await page.goto('/login')
+    const status = await page.evaluate(async (password) => (await fetch('/api/v1/auth/login', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'college_demo', password }),
+    })).status, DEMO_PASSWORD)
+    assert.equal(status, 200, 'college_demo logs in')
+    let records
+    if (fresh) {
+      const csv = `学号,姓名,身份证号\n${fresh.map((r) => `${r.student_no},${r.name},${r.id_number || ''}`).join('\n')}\n`
+      const imported = await page.evaluate(async (csv) => {
+        const me = await (await fetch('/api/v1/me')).json()
+        const res = await fetch('/api/v1/imports/students/commit', {
+          method: 'POST', headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': me.csrf_token }, body: csv,
+        })
+        return res.status
+      }, csv)
+      assert.equal(imported, 200, 'college_demo imports the records')
+      records = []
+      for (const r of fresh) {
+        const found = (await apiCall(page, 'GET', `/claims/records?q=${encodeURIComponent(r.student_no)}`)).body.items
+        records.push(found.find((x) => x.student_no === r.student_no))
+      }
+    } else {
+      server.handedOut = server.handedOut || new Set()
+      records = (await apiCall(page, 'GET', '/claims/records?status=unclaimed&page_size=200')).body.items
+        .filter((r) => !server.handedOut.has(r.id)).slice(0, n)
+      assert.equal(records.length, n, 'enough unclaimed demo records')
+      for (const r of records) server.handedOut.add(r.id)
+    }
+    const made = await apiCall(page, 'POST', '/claims/codes', { student_ids: records.map((r) => r.id) })
+    assert.equal(made.status, 201, `claims/codes: ${JSON.stringify(made.body)}`)
+    return records.map((r) => ({
+      college_id: r.college_id, student_no: r.student_no, name: r.name,
+      activation_code: made.body.items.find((c) => c.student_id === r.id).code,
+    }))
+  } finally {
+    await context.close()
+  }
 }
 
 /** Fails when the page scrolls sideways (wider than its viewport). */

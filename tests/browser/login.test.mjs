@@ -59,11 +59,12 @@ describe('login page', () => {
     assert.equal(unknown.status(), 401)
     assert.match(await error.innerText(), /账号或密码错误/)
 
-    // Four more failures for judge_demo make five; the next attempt is refused.
+    // Four more failures for judge_demo from this address make five; the next attempt from
+    // here is refused, with the server's words (how long to wait).
     for (let i = 0; i < 4; i++) await tryLogin(page, DEMO.judge.login, `wrong-password-${i}`)
     const locked = await tryLogin(page, DEMO.judge.login, DEMO_PASSWORD)
     assert.equal(locked.status(), 429)
-    await page.waitForFunction(() => /尝试次数过多，请稍后再试/.test(document.querySelector('[data-test=login-error]')?.innerText || ''))
+    await page.waitForFunction(() => /登录失败次数过多，请 \d+ 分钟后再试/.test(document.querySelector('[data-test=login-error]')?.innerText || ''))
     await screenshot(page, 'login-too-many-attempts')
     assertNoProblems(problems, 'login errors')
     await context.close()

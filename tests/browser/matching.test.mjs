@@ -12,8 +12,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser,
-  login, openPage, screenshot, settled, startServer,
+  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, claimableStudents, confirmBox,
+  launchBrowser, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
 const ROUND = '2026 届暑期实习集中匹配（浏览器测试）'
@@ -243,11 +243,13 @@ describe('matching: recommendations, candidates, match rounds', () => {
     await closeDialog(page)
 
     // Two more students choose the first position (set-up through the API).
-    const colleges = await page.evaluate(async () => (await (await fetch('/api/v1/public/colleges')).json()).items)
+    const records = await claimableStudents(browser, server, 2, {
+      fresh: [1, 2].map((i) => ({ student_no: `20998800${i}`, name: `志愿测试${i}` })),
+    })
     for (let i = 1; i <= 2; i++) {
       const other = await openPage(browser, server, { viewport: DESKTOP })
       await other.page.goto('/login')
-      const body = { college_id: colleges[0].id, student_no: `20998800${i}`, name: `志愿测试${i}`, login: `round_student_${i}`, password: 'round-student-pass' }
+      const body = { ...records[i - 1], login: `round_student_${i}`, password: 'round-student-pass' }
       const status = await other.page.evaluate(async (b) => (await fetch('/api/v1/register/student', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b),
       })).status, body)

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import {
   DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox,
-  launchBrowser, login, openPage, screenshot, settled, startServer,
+  claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
 /** Pages per demo login ({id} is filled in once known). */
@@ -136,29 +136,29 @@ describe('recruitment pages: every role, desktop and phone', () => {
 
   it('a student closes their account: password confirmed, then back to login for good', async () => {
     const { context, page, problems } = await openPage(browser, server, { viewport: PHONE })
+    const [record] = await claimableStudents(browser, server, 1, { fresh: [{ student_no: '2099770001', name: '注销测试' }] })
     await page.goto('/login')
-    const colleges = await page.evaluate(async () => (await (await fetch('/api/v1/public/colleges')).json()).items)
-    const registered = await page.evaluate(async (collegeId) => {
+    const registered = await page.evaluate(async (record) => {
       const res = await fetch('/api/v1/register/student', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ college_id: collegeId, student_no: '2099770001', name: '注销测试', login: 'close_me', password: 'close-me-pass-1' }),
+        body: JSON.stringify({ ...record, login: 'close_me', password: 'farewell-lantern-1' }),
       })
       return res.status
-    }, colleges[0].id)
+    }, record)
     assert.equal(registered, 201)
-    await login(page, 'close_me', 'close-me-pass-1')
+    await login(page, 'close_me', 'farewell-lantern-1')
     await page.goto('/profile')
     await page.locator('[data-test=close-account]').click()
     await page.locator('input[data-test=close-password]').fill('wrong-password-1')
     await page.locator('[data-test=close-confirm]').click()
     await page.locator('[data-test=close-dialog] .el-form-item.is-error').waitFor()
     await screenshot(page, 'student-close-account-phone', { fullPage: false })
-    await page.locator('input[data-test=close-password]').fill('close-me-pass-1')
+    await page.locator('input[data-test=close-password]').fill('farewell-lantern-1')
     await page.locator('[data-test=close-confirm]').click()
     await page.waitForURL('**/login')
     await page.locator('input[data-test=login-input]').fill('close_me')
-    await page.locator('input[data-test=password-input]').fill('close-me-pass-1')
+    await page.locator('input[data-test=password-input]').fill('farewell-lantern-1')
     await page.locator('[data-test=login-submit]').click()
     await page.locator('[data-test=login-error]').waitFor()
     assertNoProblems(problems, 'close account')

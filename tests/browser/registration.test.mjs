@@ -1,10 +1,11 @@
-// Self-registration through the pages: a student on a phone; an enterprise that
-// waits for approval, which an operator then gives on the 企业审核 page.
+// Self-registration through the pages: a student on a phone claims the record their
+// college imported; an enterprise waits for approval, which an operator then gives on
+// the 企业审核 page.  (Activation codes from the college's page: claims.test.mjs.)
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, assertNoProblems, launchBrowser, login, openPage, screenshot, settled,
-  startServer,
+  DEMO, DESKTOP, PHONE, assertNoProblems, claimableStudents, launchBrowser, login, openPage, pickOption,
+  screenshot, settled, startServer,
 } from './harness.mjs'
 
 // GB 32100-2015 check character (the app and the server compute it too).
@@ -31,7 +32,10 @@ describe('registration', () => {
     if (server) await server.stop()
   })
 
-  it('a student registers on a phone and logs in', async () => {
+  it('a student claims their record on a phone with the last 6 of the ID number and logs in', async () => {
+    // The college imported the record with the ID number (set-up through the API).
+    const ID = '44180220050316103X'
+    const [record] = await claimableStudents(browser, server, 1, { fresh: [{ student_no: '2026990001', name: '林晓雨', id_number: ID }] })
     const { context, page, problems } = await openPage(browser, server, { viewport: PHONE })
     await page.goto('/login')
     await page.locator('[data-test=link-register-student]').click()
@@ -42,37 +46,63 @@ describe('registration', () => {
     await page.locator('input[data-test=student-no]').fill('2026990001')
     assert.equal(await page.locator('input[data-test=login]').inputValue(), '2026990001')
 
-    // Client-side checks: short password, mismatch.
+    // Client-side checks: short password, mismatch, the form of the ID digits.
     await page.locator('input[data-test=name]').fill('林晓雨')
+    await page.locator('input[data-test=id-last6]').fill('12X')
     await page.locator('input[data-test=password]').fill('short')
     await page.locator('input[data-test=confirm]').fill('different')
     await page.locator('[data-test=register-submit]').click()
     await page.getByText('密码至少 10 个字符').waitFor()
+    await page.getByText('请输入 6 位：前 5 位为数字，最后一位为数字或 X').waitFor()
     await page.locator('.el-form-item.is-error [data-test=college-select]').waitFor()
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     assert.ok(width <= PHONE.width, `registration form scrollWidth ${width}`)
     await screenshot(page, 'register-student-phone-errors')
 
+    // The hints say which ID digits and what a code is.
+    assert.match(await page.locator('[data-test=proof]').innerText(), /身份证号后6位[\s\S]*学院发放的激活码/)
     await page.locator('[data-test=college-select]').click()
-    await page.locator('.el-select-dropdown__item').first().click()
+    await pickOption(page, '广东建设职业技术学院')
+    // The rules are shown; a password with the name's pinyin gets the server's words on the field.
+    assert.match(await page.locator('[data-test=password-rules]').innerText(), /常见密码/)
+    await page.locator('input[data-test=password]').fill('linxiaoyu-2026')
+    await page.locator('input[data-test=confirm]').fill('linxiaoyu-2026')
+    const weak = page.waitForResponse((r) => r.url().endsWith('/api/v1/register/student'))
+    await page.locator('[data-test=register-submit]').click()
+    assert.equal((await weak).status(), 400)
+    await page.locator('.el-form-item.is-error').getByText('密码不能包含姓名或姓名拼音').waitFor()
+    await screenshot(page, 'register-student-phone-weak-password')
     await page.locator('input[data-test=password]').fill(PASSWORD)
     await page.locator('input[data-test=confirm]').fill(PASSWORD)
+    // Wrong digits: the one answer, shown on the student number.
+    await page.locator('input[data-test=id-last6]').fill('123456')
+    const wrong = page.waitForResponse((r) => r.url().endsWith('/api/v1/register/student'))
+    await page.locator('[data-test=register-submit]').click()
+    assert.equal((await wrong).status(), 404)
+    await page.locator('.el-form-item.is-error [data-test=student-no]').waitFor()
+    await page.locator('.el-form-item.is-error', { has: page.locator('[data-test=student-no]') })
+      .getByText('学号、姓名或验证信息与学院登记的不一致').waitFor()
+    await screenshot(page, 'register-student-phone-refused')
+    // The right digits, x in lower case.
+    await page.locator('input[data-test=id-last6]').fill(ID.slice(-6).toLowerCase())
     await page.locator('[data-test=register-submit]').click()
     await page.locator('[data-test=register-done]').waitFor()
     await screenshot(page, 'register-student-phone-done')
 
-    // The same student number again: the server's field error shows on the field.
+    // The same record again, with its activation code this time: the same refusal.
     await page.goto('/register/student')
     await page.locator('[data-test=college-select]').click()
-    await page.locator('.el-select-dropdown__item').first().click()
+    await pickOption(page, '广东建设职业技术学院')
     await page.locator('input[data-test=student-no]').fill('2026990001')
     await page.locator('input[data-test=login]').fill('another_login_1')
     await page.locator('input[data-test=name]').fill('林晓雨')
+    await page.locator('[data-test=proof-code]').click()
+    await page.locator('input[data-test=activation-code]').fill(record.activation_code)
     await page.locator('input[data-test=password]').fill(PASSWORD)
     await page.locator('input[data-test=confirm]').fill(PASSWORD)
     const dup = page.waitForResponse((r) => r.url().endsWith('/api/v1/register/student'))
     await page.locator('[data-test=register-submit]').click()
-    assert.equal((await dup).status(), 409)
+    assert.equal((await dup).status(), 404)
     await page.locator('.el-form-item.is-error [data-test=student-no]').waitFor()
 
     await login(page, '2026990001', PASSWORD)

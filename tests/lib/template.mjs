@@ -50,9 +50,11 @@ function keyName(parts) {
 /**
  * The template for KEY (any JSON value naming what is in it: backend, binary, contents),
  * built at most once per shared folder by build(target), where target is
- * { url, sqlitePath } for a new database: build fills it (migrate, seed) and returns when
- * every process that wrote it has exited.  Returns { backend, url, sqlitePath, name } of
- * the finished template, or null when there is no shared folder (build nothing then).
+ * { url, sqlitePath, cwd } for a new database: build fills it (migrate, seed), running
+ * its commands in the empty folder cwd (files they leave there, like the PostgreSQL
+ * default ./skyway-files, are copied with the database), and returns when every process
+ * that wrote it has exited.  Returns { backend, url, sqlitePath, name, cwd } of the
+ * finished template, or null when there is no shared folder (build nothing then).
  * backend: 'sqlite' | 'postgres'; pgBase: SKYWAY_TEST_PG for postgres.
  */
 export async function sharedTemplate(key, { backend, pgBase }, build) {
@@ -69,8 +71,9 @@ export async function sharedTemplate(key, { backend, pgBase }, build) {
 		if (e.code !== 'EEXIST') throw e;
 	}
 	if (mine) {
-		const tpl = { backend };
+		const tpl = { backend, cwd: path.join(SHARED, `${id}.cwd`) };
 		try {
+			fs.mkdirSync(tpl.cwd);
 			if (backend === 'sqlite') {
 				tpl.sqlitePath = path.join(SHARED, `${id}.db`);
 				tpl.url = `sqlite:${tpl.sqlitePath}`;
@@ -100,15 +103,19 @@ export async function sharedTemplate(key, { backend, pgBase }, build) {
 }
 
 /**
- * A new database that is a copy of TPL (from sharedTemplate): on SQLite the file (and its
- * WAL and key file, when there are) copied to SQLITEPATH; on PostgreSQL a new database
- * NAME made with CREATE DATABASE … TEMPLATE on the same server.  Returns its URL.
+ * A new database that is a copy of TPL (from sharedTemplate): on SQLite the file and what
+ * the server keeps beside it (FILE-wal, FILE.key, the folder FILE.files) copied to
+ * SQLITEPATH; on PostgreSQL a new database NAME made with CREATE DATABASE … TEMPLATE on
+ * the same server.  What the builder left in its working folder is copied into CWD when
+ * given.  Returns the new database's URL.
  */
-export function cloneTemplate(tpl, { sqlitePath, name }) {
+export function cloneTemplate(tpl, { sqlitePath, name, cwd }) {
+	if (cwd && fs.existsSync(tpl.cwd)) fs.cpSync(tpl.cwd, cwd, { recursive: true });
 	if (tpl.backend === 'sqlite') {
-		fs.copyFileSync(tpl.sqlitePath, sqlitePath);
-		for (const ext of ['-wal', '.key']) {
-			if (fs.existsSync(tpl.sqlitePath + ext)) fs.copyFileSync(tpl.sqlitePath + ext, sqlitePath + ext);
+		const dir = path.dirname(tpl.sqlitePath);
+		const base = path.basename(tpl.sqlitePath);
+		for (const f of fs.readdirSync(dir)) {
+			if (f.startsWith(base)) fs.cpSync(path.join(dir, f), sqlitePath + f.slice(base.length), { recursive: true });
 		}
 		return `sqlite:${sqlitePath}`;
 	}

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http/router.h"
@@ -23,6 +24,37 @@ static void literal_and_param_patterns(void **state)
 	assert_true(router_path_matches("/api/v1/accounts/{id}/disable",
 	                                "/api/v1/accounts/7/disable", &ps, &pn));
 	assert_memory_equal(ps, "7", 1);
+}
+
+/* {id} takes an id as the server writes it, and nothing that parses to one. */
+static void ids_are_canonical_digits(void **state)
+{
+	static const char *const bad[] = {"+1",
+	                                  "-1",
+	                                  "0",
+	                                  "01",
+	                                  "00",
+	                                  "1e0",
+	                                  "0x1",
+	                                  "1.0",
+	                                  " 1",
+	                                  "1 ",
+	                                  "1a",
+	                                  "\xef\xbc\x91",
+	                                  "1234567890123456789"};
+	assert_true(
+	    router_path_matches("/api/v1/positions/{id}", "/api/v1/positions/1", NULL, NULL));
+	assert_true(router_path_matches("/api/v1/positions/{id}",
+	                                "/api/v1/positions/123456789012345678", NULL, NULL));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/api/v1/positions/%s/close", bad[i]);
+		assert_false(router_path_matches("/api/v1/positions/{id}/close", path, NULL, NULL));
+	}
+	/* Other parameters are words. */
+	assert_true(router_path_matches("/api/v1/dict/{name}", "/api/v1/dict/majors", NULL, NULL));
+	assert_true(router_path_matches("/api/v1/imports/{kind}/template",
+	                                "/api/v1/imports/students/template", NULL, NULL));
 }
 
 static void table_lookup_and_wrong_method(void **state)
@@ -65,6 +97,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(literal_and_param_patterns),
+	    cmocka_unit_test(ids_are_canonical_digits),
 	    cmocka_unit_test(table_lookup_and_wrong_method),
 	    cmocka_unit_test(every_route_is_well_formed),
 	};

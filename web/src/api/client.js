@@ -46,7 +46,7 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-async function request(method, path, { params, body, file, expect401 = false } = {}) {
+async function request(method, path, { params, body, file, expect401 = false, asBlob = false } = {}) {
   const headers = { Accept: 'application/json' }
   const init = { method, headers, credentials: 'same-origin' }
   if (method !== 'GET') {
@@ -67,6 +67,8 @@ async function request(method, path, { params, body, file, expect401 = false } =
   } catch (e) {
     throw new ApiError(0, 'network', e && e.message)
   }
+  // A file answer (an export made from a POST): the bytes, when all went well.
+  if (asBlob && res.ok) return res.blob()
   let data = null
   const type = res.headers.get('Content-Type') || ''
   if (type.includes('application/json')) {
@@ -103,6 +105,19 @@ export const me = () => get('/me', undefined, { expect401: true })
 export const changePassword = (oldPassword, newPassword) =>
   post('/me/password', { old_password: oldPassword, new_password: newPassword })
 export const publicColleges = () => get('/public/colleges')
+
+// ---- two-step verification (两步验证) ------------------------------------------
+/** Second login step: {account, csrf_token, mfa}; 401 mfa_token_invalid means start again. */
+export const loginMfa = (mfaToken, code) =>
+  post('/auth/mfa', { mfa_token: mfaToken, code }, { expect401: true })
+export const mfaStatus = () => get('/me/mfa')
+/** A new secret: {secret, otpauth_uri, qr_svg}. */
+export const mfaSetup = () => post('/me/mfa/setup')
+/** Confirms enrolment: {recovery_codes, mfa}. */
+export const mfaEnable = (code) => post('/me/mfa/enable', { code })
+export const mfaDisable = (password, code) => post('/me/mfa/disable', { password, code })
+export const mfaRecoveryCodes = (code) => post('/me/mfa/recovery-codes', { code })
+export const resetAccountMfa = (accountId) => post(`/accounts/${id(accountId)}/mfa/reset`)
 export const registerStudent = (body) => post('/register/student', body, { expect401: true })
 export const registerEnterprise = (body) => post('/register/enterprise', body, { expect401: true })
 
@@ -164,11 +179,19 @@ export const studentsExportUrl = (params) => `${BASE}/students/export${query(par
 export const getStudent = (studentId) => get(`/students/${id(studentId)}`)
 /** Full phone and ID number (the student themself, the operator); audited. */
 export const studentContact = (studentId) => get(`/students/${id(studentId)}/contact`)
+/** 屏蔽企业: {items:[{enterprise_id, enterprise_name, created_at}]}. */
+export const myBlocks = () => get('/students/me/blocks')
+/** Replaces the blocked enterprises; answers the new list. */
+export const setMyBlocks = (enterpriseIds) => post('/students/me/blocks', { enterprise_ids: enterpriseIds })
+/** Approved enterprises whose name contains q: {items:[{id, name}]}. */
+export const searchEnterprisesToBlock = (q) => get('/students/me/blocks/search', { q })
 
 // ---- applications (投递) -----------------------------------------------------------------
 export const listApplications = (params) => get('/applications', params)
 export const applicationsExportUrl = (params) => `${BASE}/applications/export${query(params)}`
 export const getApplication = (applicationId) => get(`/applications/${id(applicationId)}`)
+/** HR opened a submitted application: it becomes viewed (a GET never changes it). */
+export const markApplicationViewed = (applicationId) => post(`/applications/${id(applicationId)}/viewed`)
 export const setApplicationStatus = (applicationId, status, note) =>
   post(`/applications/${id(applicationId)}/status`, note ? { status, note } : { status })
 export const bulkApplicationStatus = (ids, status, note) =>
@@ -208,9 +231,20 @@ export const publishRound = (roundId) => post(`/match/rounds/${id(roundId)}/publ
 export const cancelRound = (roundId) => post(`/match/rounds/${id(roundId)}/cancel`)
 export const roundResult = (roundId) => get(`/match/rounds/${id(roundId)}/result`)
 
+// ---- claiming student records (学籍认领): the college's side ------------------------------
+export const claimClasses = (params) => get('/claims/classes', params)
+export const claimRecords = (params) => get('/claims/records', params)
+export const claimAttempts = (params) => get('/claims/attempts', params)
+export const generateClaimCodes = (body) => post('/claims/codes', body)
+/** The codes the page holds, as an .xlsx Blob (the server checks each one). */
+export const exportClaimCodes = (items) => request('POST', '/claims/codes/export', { body: { items }, asBlob: true })
+export const unlockClaim = (studentId) => post(`/claims/${id(studentId)}/unlock`)
+export const resetClaim = (studentId, reason) => post(`/claims/${id(studentId)}/reset`, { reason })
+
 /** Everything above as one object, for `import { api } from '@/api/client'`. */
 export const api = {
   login, logout, me, changePassword, publicColleges, registerStudent, registerEnterprise,
+  loginMfa, mfaStatus, mfaSetup, mfaEnable, mfaDisable, mfaRecoveryCodes, resetAccountMfa,
   listAccounts, getAccount, createAccount, disableAccount, enableAccount, resetAccountPassword,
   listOrganizations, createOrganization, approveOrganization, rejectOrganization,
   listAudit, auditExportUrl,
@@ -219,13 +253,14 @@ export const api = {
   searchPositions, getPosition, myPositions, myPositionsExportUrl, createPosition, updatePosition,
   submitPosition, closePosition, reopenPosition, approvePosition, rejectPosition, applyToPosition,
   myStudent, updateMyStudent, exportMyData, closeMyAccount, listStudents, studentsExportUrl,
-  getStudent, studentContact,
-  listApplications, applicationsExportUrl, getApplication, setApplicationStatus,
+  getStudent, studentContact, myBlocks, setMyBlocks, searchEnterprisesToBlock,
+  listApplications, applicationsExportUrl, getApplication, markApplicationViewed, setApplicationStatus,
   bulkApplicationStatus, withdrawApplication, acceptApplication,
   importPreview, importCommit, importTemplateUrl,
   employmentStats, overviewStats,
   recommendations, positionCandidates, matchExplain, listRounds, getRound, createRound,
   roundPositions, roundChoices, setRoundChoices, roundApplicants, setRoundRanking,
   previewRound, publishRound, cancelRound, roundResult,
+  claimClasses, claimRecords, claimAttempts, generateClaimCodes, exportClaimCodes, unlockClaim, resetClaim,
 }
 export default api

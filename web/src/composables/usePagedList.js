@@ -8,13 +8,15 @@
 import { reactive, ref } from 'vue'
 import { showError } from '../utils/errors'
 
-export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams } = {}) {
+// quiet: error codes the page shows itself (from list.error) instead of a toast.
+export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams, quiet = [] } = {}) {
   const filters = reactive({ ...defaults })
   const items = ref([])
   const total = ref(0)
   const page = ref(1)
   const size = ref(pageSize)
   const loading = ref(false)
+  const error = ref(null) // the ApiError of the last load, or null
   let applied = { ...defaults } // the filters of the rows on screen
   let seq = 0
 
@@ -25,6 +27,7 @@ export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams
       const params = { ...(toParams ? toParams(applied) : applied), page: page.value, page_size: size.value }
       const answer = await fetchPage(params)
       if (mine !== seq) return
+      error.value = null
       items.value = answer.items || []
       total.value = answer.total || 0
       // An edit may leave the current page empty: step back.
@@ -33,7 +36,10 @@ export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams
         await load()
       }
     } catch (e) {
-      if (mine === seq && e.status !== 401) showError(e)
+      if (mine === seq) {
+        error.value = e
+        if (e.status !== 401 && !quiet.includes(e.code)) showError(e)
+      }
     } finally {
       if (mine === seq) loading.value = false
     }
@@ -67,5 +73,5 @@ export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams
   }
 
   // reactive(): templates read list.items, list.total... without .value.
-  return reactive({ filters, items, total, page, size, loading, load, search, reset, onPage, onSize, currentParams })
+  return reactive({ filters, items, total, page, size, loading, error, load, search, reset, onPage, onSize, currentParams })
 }

@@ -1,9 +1,15 @@
 // English.  Same keys as zh-CN.js (the default); see the note there on message syntax.
 import fairEn from './fair.en.js'
+import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
+import mfaEn from './mfa.en.js'
+import visibilityEn from './visibility.en.js'
 export default {
+  claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
+  mfa: mfaEn.mfa,
+  visibility: visibilityEn.visibility,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -72,6 +78,7 @@ export default {
     positionReview: 'Position review',
     positions: 'All positions',
     students: 'Students',
+    claims: 'Record claims',
     applications: 'Applications',
     employment: 'Employment figures',
     enterpriseProfile: 'Enterprise profile',
@@ -116,6 +123,15 @@ export default {
     auth: {
       login: 'Log in',
       logout: 'Log out',
+      mfa: 'Two-step verification',
+      mfa_challenge: 'Password right, second step pending',
+    },
+    mfa: {
+      setup: 'Two-step QR code requested',
+      enable: 'Two-step verification on',
+      disable: 'Two-step verification off',
+      reset: 'Two-step verification reset',
+      recovery_codes: 'New recovery codes',
     },
     account: {
       create: 'Create account',
@@ -127,6 +143,15 @@ export default {
     register: {
       student: 'Student registration',
       enterprise: 'Enterprise registration',
+    },
+    student: {
+      claim: 'Claim a student record',
+    },
+    claim: {
+      codes: 'Generate activation codes',
+      codes_export: 'Export activation codes',
+      unlock: 'Unlock a record',
+      reset: 'Reset a registration',
     },
     org: {
       create: 'Create organisation',
@@ -145,8 +170,11 @@ export default {
   },
   errors: {
     bad_credentials: 'Wrong login or password',
+    bad_credentials__password: 'The password is wrong',
+    code_reused: 'This code was used already; wait for the next one in your authenticator',
+    mfa_token_invalid: 'The verification expired or failed too often: please log in again',
+    mfa_enrolment_required: 'Turn on two-step verification first',
     bad_credentials__old_password: 'The current password is wrong',
-    too_many_attempts: 'Too many attempts, please try again later',
     account_disabled: 'This account is disabled; please contact the platform operator',
     unauthenticated: 'Your session has expired; please log in again',
     forbidden: 'You are not allowed to do this',
@@ -155,12 +183,18 @@ export default {
     not_found__college_id: 'That college does not exist; please choose again',
     conflict__login: 'This login is already taken',
     conflict__credit_code: 'This credit code is already registered',
-    conflict__student_no: 'This student number is already registered at this college',
+    not_found__student_no: 'The student number, name or proof does not match what the college recorded, or this record cannot be registered now. Check and try again, or ask your college.',
     too_large: 'What you sent is too large',
+    uri_too_long: 'The address is too long: use fewer filters and try again',
+    headers_too_large: 'The request headers are too large: clear this site\'s cookies and try again',
+    org_not_approved: 'The talent pool opens once the platform has approved your enterprise',
     internal: 'Server error, please try again later',
     network: 'Network error, please check your connection and try again',
   },
   errorsGeneric: {
+    too_many_attempts: 'Too many attempts, please try again later',
+    weak_password: 'This password is too easy to guess: please choose another',
+    bad_code: 'The code is wrong',
     invalid: 'Invalid value',
     missing: 'Required',
     rule: 'Not allowed by the rules',
@@ -207,7 +241,7 @@ export default {
     loginPlaceholder: 'The name you log in with',
     student: {
       title: 'Student sign-up',
-      subtitle: 'Sign up with your student number, then log in',
+      subtitle: 'Your college imported your record: confirm your student number, name and identity to sign up',
       college: 'College',
       collegePlaceholder: 'Choose your college',
       studentNo: 'Student number',
@@ -215,6 +249,16 @@ export default {
       name: 'Name',
       namePlaceholder: 'Your full name',
       loginHint: 'Same as the student number unless you change it',
+      proof: 'Proof of identity',
+      proofId6: 'Last 6 of ID number',
+      proofCode: 'Activation code',
+      id6Placeholder: 'The last 6 characters of your ID number',
+      id6Hint: 'As on the ID number your college recorded; type X if it ends in X',
+      id6Invalid: 'Six characters: five digits, then a digit or X',
+      codePlaceholder: 'e.g. K7QM-3XTP-9HRD',
+      codeHint: 'From your college: 12 letters and digits, any case, works once',
+      codeInvalid: 'An activation code has 12 letters and digits',
+      help: 'If the check fails, or the record is locked after repeated failures, ask your college.',
       submit: 'Sign up',
       successTitle: 'Signed up',
       successText: 'Account {login} is ready. You can log in now.',
@@ -293,6 +337,7 @@ export default {
     submit: 'Change',
     done: 'Password changed',
     hint: 'At least 10 characters; mixing letters, digits and symbols is best.',
+    rules: 'Password rules: 10–128 characters; not containing your login, name (or its pinyin) or student number; not a common password (such as woaini1314 or password12, also with digits or symbols added); not only repeated or consecutive characters (aaaaaaaaaa, 1234567890, qwertyuiop).',
   },
   accounts: {
     title: 'Accounts',

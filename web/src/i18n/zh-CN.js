@@ -1,10 +1,16 @@
 // 简体中文 (default).  vue-i18n message syntax: {name} is a placeholder; avoid a bare
 // "@" or "|" in texts (linked messages / plurals) — write {'@'} when one is needed.
 import fairZh from './fair.zh-CN.js'
+import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
+import mfaZh from './mfa.zh-CN.js'
+import visibilityZh from './visibility.zh-CN.js'
 export default {
+  claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
+  mfa: mfaZh.mfa,
+  visibility: visibilityZh.visibility,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',
@@ -73,6 +79,7 @@ export default {
     positionReview: '岗位审核',
     positions: '全部岗位',
     students: '学生管理',
+    claims: '学籍认领',
     applications: '投递记录',
     employment: '就业统计',
     enterpriseProfile: '企业信息',
@@ -117,6 +124,15 @@ export default {
     auth: {
       login: '登录',
       logout: '退出登录',
+      mfa: '两步验证',
+      mfa_challenge: '密码正确，待两步验证',
+    },
+    mfa: {
+      setup: '获取两步验证二维码',
+      enable: '开启两步验证',
+      disable: '停用两步验证',
+      reset: '重置两步验证',
+      recovery_codes: '重新生成恢复码',
     },
     account: {
       create: '创建账号',
@@ -128,6 +144,15 @@ export default {
     register: {
       student: '学生注册',
       enterprise: '企业注册',
+    },
+    student: {
+      claim: '认领学籍',
+    },
+    claim: {
+      codes: '生成激活码',
+      codes_export: '导出激活码',
+      unlock: '解锁学籍',
+      reset: '重置学籍注册',
     },
     org: {
       create: '创建机构',
@@ -146,8 +171,11 @@ export default {
   },
   errors: {
     bad_credentials: '账号或密码错误',
+    bad_credentials__password: '密码不正确',
+    code_reused: '该验证码已使用过，请等待验证器显示下一个验证码',
+    mfa_token_invalid: '验证已过期或失败次数过多，请重新输入账号和密码登录',
+    mfa_enrolment_required: '请先开启两步验证',
     bad_credentials__old_password: '原密码不正确',
-    too_many_attempts: '尝试次数过多，请稍后再试',
     account_disabled: '该账号已停用，请联系平台运营人员',
     unauthenticated: '登录已过期，请重新登录',
     forbidden: '没有权限执行此操作',
@@ -156,12 +184,18 @@ export default {
     not_found__college_id: '所选院校不存在，请重新选择',
     conflict__login: '该登录账号已被使用',
     conflict__credit_code: '该统一社会信用代码已注册',
-    conflict__student_no: '该学号已在本院校注册',
+    not_found__student_no: '学号、姓名或验证信息与学院登记的不一致，或该学籍暂不能注册。请核对后重试，或联系学院老师。',
     too_large: '提交的内容过大',
+    uri_too_long: '请求地址过长，请减少筛选条件后重试',
+    headers_too_large: '请求头过大，请清除本站 Cookie 后重试',
+    org_not_approved: '企业资质审核通过后可查看人才库',
     internal: '服务器内部错误，请稍后重试',
     network: '网络连接失败，请检查网络后重试',
   },
   errorsGeneric: {
+    too_many_attempts: '尝试次数过多，请稍后再试',
+    weak_password: '密码太容易被猜中，请换一个',
+    bad_code: '验证码不正确',
     invalid: '输入内容无效',
     missing: '缺少必填项',
     rule: '不符合业务规则',
@@ -208,7 +242,7 @@ export default {
     loginPlaceholder: '用于登录的账号',
     student: {
       title: '学生注册',
-      subtitle: '使用学号注册，注册后即可登录',
+      subtitle: '学籍信息由学院导入；核对学号、姓名和身份信息后即可注册',
       college: '所在院校',
       collegePlaceholder: '请选择院校',
       studentNo: '学号',
@@ -216,6 +250,16 @@ export default {
       name: '姓名',
       namePlaceholder: '请输入真实姓名',
       loginHint: '默认与学号相同，可修改',
+      proof: '验证方式',
+      proofId6: '身份证号后6位',
+      proofCode: '学院发放的激活码',
+      id6Placeholder: '身份证号码的最后 6 位',
+      id6Hint: '与学院登记的身份证号一致；最后一位是 X 的请输入 X',
+      id6Invalid: '请输入 6 位：前 5 位为数字，最后一位为数字或 X',
+      codePlaceholder: '如 K7QM-3XTP-9HRD',
+      codeHint: '由学院老师发放，12 位字母和数字，不区分大小写，只能使用一次',
+      codeInvalid: '激活码为 12 位字母和数字',
+      help: '核对不通过或多次失败被锁定时，请联系所在学院的老师。',
       submit: '注 册',
       successTitle: '注册成功',
       successText: '账号 {login} 已创建，现在可以登录了。',
@@ -294,6 +338,7 @@ export default {
     submit: '确认修改',
     done: '密码已修改',
     hint: '密码至少 10 个字符，建议混合字母、数字与符号。',
+    rules: '密码要求：10–128 个字符；不能包含账号、姓名（含拼音）或学号；不能是常见密码（如 woaini1314、password12，常见密码前后加数字或符号也不行）；不能全是重复或连续的字符（如 aaaaaaaaaa、1234567890、qwertyuiop）。',
   },
   accounts: {
     title: '账号管理',

@@ -1,6 +1,9 @@
-// vue-router (history mode).  Public pages: login and the two registrations.
+// vue-router (history mode).  Public pages: login and the two registrations; the
+// activation-code slips print outside the app frame.
 // Everything else lives inside AppLayout and is generated from pages.js; the guard
 // sends visitors without a session to /login and keeps each role to its own pages.
+// An operator or officer without two-step verification sees only /mfa/setup until
+// they enrol (the server refuses everything else to that session anyway).
 import { createRouter, createWebHistory } from 'vue-router'
 import { pages } from './pages'
 import { useSessionStore } from '../stores/session'
@@ -13,6 +16,11 @@ const routes = [
     component: () => import('../views/auth/RegisterStudentView.vue') },
   { path: '/register/enterprise', name: 'registerEnterprise', meta: { public: true, guestOnly: true },
     component: () => import('../views/auth/RegisterEnterpriseView.vue') },
+  { path: '/mfa/setup', name: 'mfaSetup', meta: { mfaSetup: true },
+    component: () => import('../views/auth/MfaSetupView.vue') },
+  // Activation code slips to print: a page of its own, without the app's frame.
+  { path: '/claims/print', name: 'claimsPrint', meta: { roles: ['operator', 'college'], title: 'claims.print.title' },
+    component: () => import('../views/staff/claims/ClaimsPrintView.vue') },
   {
     path: '/',
     component: AppLayout,
@@ -47,11 +55,15 @@ router.beforeEach(async (to) => {
     }
   }
   if (to.meta.public) {
-    if (to.meta.guestOnly && session.loggedIn) return { name: 'home' }
+    if (to.meta.guestOnly && session.loggedIn) return { name: session.mfaEnrolmentRequired ? 'mfaSetup' : 'home' }
     return true
   }
   if (!session.loggedIn) {
     return { name: 'login', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (session.mfaEnrolmentRequired !== !!to.meta.mfaSetup) {
+    if (!session.mfaEnrolmentRequired) return { name: 'home' }
+    return { name: 'mfaSetup', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
   if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: 'home' }
   return true

@@ -75,6 +75,9 @@ export const pages = [
     icon: 'Connection', menu: false, back: 'matchRounds', component: () => import('../views/match/RoundView.vue') },
   { path: '/students', name: 'students', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.students', icon: 'Reading', component: () => import('../views/staff/StudentsView.vue') },
+  // 学籍认领: activation codes, claim attempts, unlocks and resets (printing: router/index.js).
+  { path: '/claims', name: 'claims', roles: ['operator', 'college'], group: { operator: 'recruit' },
+    title: 'menu.claims', icon: 'Key', component: () => import('../views/staff/ClaimsView.vue') },
   { path: '/applications', name: 'applications', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.applications', icon: 'Tickets', component: () => import('../views/staff/ApplicationsView.vue') },
   { path: '/employment', name: 'employment', roles: ['operator', 'college'], group: { operator: 'recruit' },

@@ -1,6 +1,8 @@
 // Session store: who is logged in (the account from /me or /auth/login) and the
 // CSRF token every write must carry.  `load()` asks the server once per page load;
-// the router waits for it before deciding where a visitor may go.
+// the router waits for it before deciding where a visitor may go.  `mfa` is the
+// account's two-step verification status: an operator or officer who has not enrolled
+// (mfaEnrolmentRequired) may only reach the enrolment page until they do.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import api from '../api/client'
@@ -8,21 +10,25 @@ import api from '../api/client'
 export const useSessionStore = defineStore('session', () => {
   const account = ref(null)
   const csrfToken = ref(null)
+  const mfa = ref(null)
   const loaded = ref(false)
 
   const role = computed(() => (account.value ? account.value.role : null))
   const org = computed(() => (account.value ? account.value.org : null))
   const loggedIn = computed(() => account.value !== null)
+  const mfaEnrolmentRequired = computed(() => !!(mfa.value && mfa.value.enrolment_required))
 
   function set(answer) {
     account.value = (answer && answer.account) || null
     csrfToken.value = (answer && answer.csrf_token) || null
+    mfa.value = (answer && answer.mfa) || null
     loaded.value = true
   }
 
   function clear() {
     account.value = null
     csrfToken.value = null
+    mfa.value = null
     loaded.value = true
   }
 
@@ -37,8 +43,19 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /**
+   * First login step.  Returns {mfaToken} when the account asks for its second factor
+   * (no session yet: finish with loginMfa), else null (logged in).
+   */
   async function login(loginName, password) {
-    set(await api.login(loginName, password))
+    const answer = await api.login(loginName, password)
+    if (answer && answer.mfa_required) return { mfaToken: answer.mfa_token }
+    set(answer)
+    return null
+  }
+
+  async function loginMfa(mfaToken, code) {
+    set(await api.loginMfa(mfaToken, code))
   }
 
   async function logout() {
@@ -49,5 +66,8 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { account, csrfToken, loaded, role, org, loggedIn, set, clear, load, login, logout }
+  return {
+    account, csrfToken, mfa, loaded, role, org, loggedIn, mfaEnrolmentRequired,
+    set, clear, load, login, loginMfa, logout,
+  }
 })
