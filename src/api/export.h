@@ -10,7 +10,11 @@
 
 #include "api/api.h"
 
-enum export_kind { EXPORT_TEXT, EXPORT_INT, EXPORT_TIME /* epoch seconds, shown local */ };
+enum export_kind {
+	EXPORT_TEXT,
+	EXPORT_INT, /* a number (from JSON also a real) */
+	EXPORT_TIME /* epoch seconds, shown local */
+};
 
 struct export_column {
 	const char *title; /* header cell */
@@ -32,7 +36,7 @@ int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints);
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/blob.h"
 #include "domain/dict.h"
 #include "domain/pii.h"
 #include "store/migrate.h"
@@ -74,6 +75,26 @@ struct store *cli_open_db(const char *url)
 		return NULL;
 	}
 	return db;
+}
+
+int cli_init_files(const char *url, const char *dir)
+{
+	char err[512], path[4096];
+	if (!dir && !strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		snprintf(path, sizeof(path), "%s.files", url + 7);
+		dir = path;
+	}
+	if (!dir) {
+		fprintf(stderr,
+		        "skyway: warning: no files folder (--files-dir or SKYWAY_FILES_DIR):"
+		        " business plans cannot be uploaded\n");
+		return 0;
+	}
+	if (blob_init(dir, err, sizeof(err))) {
+		fprintf(stderr, "skyway: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 int cli_init_pii(const char *url, const char *key_file)

@@ -46,6 +46,10 @@ const char *cli_db_url(const char *flag);
  * NULL after printing why. */
 struct store *cli_open_db(const char *url);
 
+/* Sets the folder of uploaded files (base/blob.h): dir, else DBPATH.files
+ * for a SQLite file; none otherwise (a warning).  0, or -1 with a message
+ * on standard error. */
+int cli_init_files(const char *url, const char *dir);
 /* Sets the personal-data key: $SKYWAY_DATA_KEY (hex), else the file
  * key_file (flag) or $SKYWAY_DATA_KEY_FILE, else for SQLite the file
  * DBPATH.key beside the database (created on first use).  Returns 0, or

@@ -19,6 +19,7 @@
 
 struct serve_options {
 	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
+	char *files_dir;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int trust_proxy;
 };
@@ -54,6 +55,10 @@ static const char serve_help[] =
     "  --data-key-file FILE   key that seals phone and ID numbers (env SKYWAY_DATA_KEY\n"
     "                         as hex, or SKYWAY_DATA_KEY_FILE; SQLite default:\n"
     "                         DBPATH.key, created on first use)\n"
+    "  --files-dir DIR        where uploaded files live, named by SHA-256 (the\n"
+    "                         incubator's business plans; env SKYWAY_FILES_DIR;\n"
+    "                         SQLite default: DBPATH.files; without one, uploads\n"
+    "                         are refused)\n"
     "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
     "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
     "                         config file: flags show in ps); without it only\n"
@@ -103,6 +108,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->access_log, v);
 	else if (!strcmp(key, "data_key_file"))
 		set_str(&o->data_key_file, v);
+	else if (!strcmp(key, "files_dir"))
+		set_str(&o->files_dir, v);
 	else if (!strcmp(key, "metrics_token"))
 		return set_token(&o->metrics_token, v);
 	else if (!strcmp(key, "threads"))
@@ -186,6 +193,8 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.trusted_proxies, env);
 	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
 		goto out;
+	if ((env = getenv("SKYWAY_FILES_DIR")) && *env)
+		set_str(&o.files_dir, env);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		static const char *const keys[] = {"db",
@@ -200,6 +209,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "metrics-token",
 		                                   "config",
 		                                   "trusted-proxies",
+		                                   "files-dir",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -236,7 +246,7 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files_dir))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
@@ -288,6 +298,7 @@ out:
 	free(o.web);
 	free(o.access_log);
 	free(o.data_key_file);
+	free(o.files_dir);
 	free(o.trusted_proxies);
 	free(o.metrics_token);
 	return rc;

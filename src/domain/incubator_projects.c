@@ -203,9 +203,12 @@ static int finish(struct store *db, const struct actor *a, int64_t id, const cha
 static int application_check(struct store *db, const struct incubator_application *in,
                              struct derr *e)
 {
-	if (!strcmp(in->source, "prize") && incubator_prize_check(db, in->prize_ref, e))
+	/* An edit keeps the source (NULL): its checks were the application's. */
+	if (in->source && !strcmp(in->source, "prize") &&
+	    incubator_prize_check(db, in->prize_ref, e))
 		return -1;
-	if (!strcmp(in->source, "company") && (!in->company_name || !*in->company_name))
+	if (in->source && !strcmp(in->source, "company") &&
+	    (!in->company_name || !*in->company_name))
 		return derr_set(e, DERR_INVALID, "company_name", "请填写企业名称");
 	if (in->credit_code && *in->credit_code && !credit_code_valid(in->credit_code))
 		return derr_set(e, DERR_INVALID, "credit_code", "统一社会信用代码不正确");

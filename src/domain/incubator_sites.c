@@ -348,6 +348,14 @@ static void shape_room(json_t *row)
 			json_array_append_new(days, json_integer(i + 1));
 	json_object_set_new(row, "book_roles", roles);
 	json_object_set_new(row, "open_days", days);
+	/* Opening hours as the forms take them: "08:00". */
+	const char *const hours[] = {"open_from", "open_to"};
+	for (int i = 0; i < 2; i++) {
+		char hm[8];
+		int64_t m = json_integer_value(json_object_get(row, hours[i]));
+		snprintf(hm, sizeof(hm), "%02d:%02d", (int)(m / 60), (int)(m % 60));
+		json_object_set_new(row, hours[i], json_string(hm));
+	}
 	json_object_set_new(row, "bookable",
 	                    json_boolean(json_integer_value(json_object_get(row, "bookable"))));
 	incubator_decode(row, "equipment");

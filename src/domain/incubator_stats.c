@@ -35,6 +35,14 @@ static const struct indicator {
 };
 #define NINDICATORS (sizeof(indicators) / sizeof(indicators[0]))
 
+/* The dashboard and its tables are the operator's and the officers'. */
+static int dashboard_role(const struct actor *a, struct derr *e)
+{
+	return a->role == ROLE_OPERATOR || a->role == ROLE_OFFICER
+	           ? 0
+	           : derr_set(e, DERR_FORBIDDEN, NULL, "只有平台运营和政务人员可以查看孵化统计");
+}
+
 /* One integer figure by SQL (with now bound to each '?'). */
 static int figure(struct store *db, const char *sql, int64_t now, int64_t *out, struct derr *e)
 {
@@ -151,10 +159,10 @@ int incubator_indicators_list(struct store *db, const struct actor *a,
 {
 	struct figures fig;
 	json_t *targets;
-	(void)a;
 	(void)f;
 	*items = NULL;
-	if (figures_read(db, now_seconds(), &fig, e) || targets_load(db, &targets, e))
+	if (dashboard_role(a, e) || figures_read(db, now_seconds(), &fig, e) ||
+	    targets_load(db, &targets, e))
 		return -1;
 	*items = json_array();
 	for (size_t i = 0; i < NINDICATORS; i++) {
@@ -175,7 +183,9 @@ int incubator_months_list(struct store *db, const struct actor *a, const struct 
                           json_t **items, struct derr *e)
 {
 	int last = incubator_month_of(now_seconds());
-	(void)a;
+	*items = NULL;
+	if (dashboard_role(a, e))
+		return -1;
 	*items = store_rows(
 	    db,
 	    "SELECT r.month, COUNT(*) AS reports, CAST(SUM(r.revenue) AS BIGINT) AS revenue,"
@@ -192,8 +202,10 @@ int incubator_months_list(struct store *db, const struct actor *a, const struct 
 int incubator_residents_list(struct store *db, const struct actor *a,
                              const struct incubator_filter *f, json_t **items, struct derr *e)
 {
-	(void)a;
 	(void)f;
+	*items = NULL;
+	if (dashboard_role(a, e))
+		return -1;
 	*items = store_rows(
 	    db,
 	    "SELECT s.id AS site_id, s.name AS site, s.kind, c.name AS college, (SELECT COUNT(*)"
@@ -266,8 +278,8 @@ int incubator_dashboard(struct store *db, const struct actor *a, json_t **out, s
 	json_t *parts[4] = {NULL};
 	const char *keys[] = {"occupancy", "residents_per_site", "months", "indicators"};
 	*out = NULL;
-	if (a->role != ROLE_OPERATOR && a->role != ROLE_OFFICER)
-		return derr_set(e, DERR_FORBIDDEN, NULL, "只有平台运营和政务人员可以查看孵化看板");
+	if (dashboard_role(a, e))
+		return -1;
 	if (incubator_occupancy(db, a, &none, &parts[0], e) ||
 	    incubator_residents_list(db, a, &none, &parts[1], e) ||
 	    incubator_months_list(db, a, &none, &parts[2], e) ||

@@ -299,13 +299,18 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
 	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
+	/* Any other type than JSON is a raw upload of exactly that type (a
+	 * business plan's application/pdf): the handler gets the bytes. */
+	int raw_route =
+	    rt->content_type && !file_route && strcmp(rt->content_type, "application/json");
 	if (has_body && file_route && !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
 	    (!rt->content_type || !content_type_is(conn, rt->content_type)))
 		return send_error(conn, rq, 415, "unsupported_media_type",
-		                  "请求内容类型应为 application/json");
+		                  raw_route ? "上传的文件类型不对"
+		                            : "请求内容类型应为 application/json");
 
 	struct store *db = store_thread();
 	if (!db)
@@ -349,7 +354,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 				            "缺少或错误的 CSRF 令牌，请刷新页面后重试");
 		}
 	}
-	if (file_route) {
+	if (file_route || raw_route) {
 		c.upload = rq->body.data;
 		c.upload_len = rq->body.len;
 	} else if (rt->content_type && strcmp(method, "GET")) {
