@@ -117,7 +117,7 @@ static int promote(struct store *db, int64_t id, int64_t capacity, int64_t now, 
 		int rc =
 		    store_int64(db, &next,
 		                "SELECT id FROM incubator_registrations WHERE activity_id = ? AND"
-		                " status = 'waiting' ORDER BY registered_at, id LIMIT 1",
+		                " status = 'waiting' ORDER BY id LIMIT 1",
 		                "i", id);
 		if (rc == STORE_DONE)
 			break;
@@ -341,8 +341,7 @@ int incubator_activity_get(struct store *db, const struct actor *a, int64_t id, 
 	" mj.name AS major, g.status, g.registered_at, g.promoted_at, g.cancelled_at,"             \
 	" g.checked_in_at, g.rating, g.feedback, g.feedback_at, (SELECT COUNT(*) FROM"             \
 	" incubator_registrations w WHERE w.activity_id = g.activity_id AND w.status ="            \
-	" 'waiting' AND g.status = 'waiting' AND (w.registered_at < g.registered_at OR"            \
-	" (w.registered_at = g.registered_at AND w.id <= g.id))) AS queue_place FROM"              \
+	" 'waiting' AND g.status = 'waiting' AND w.id <= g.id) AS queue_place FROM"                \
 	" incubator_registrations g JOIN accounts ac ON ac.id = g.account_id LEFT JOIN"            \
 	" students s ON s.account_id = g.account_id LEFT JOIN organizations co ON"                 \
 	" co.id = COALESCE(s.college_id, ac.org_id) LEFT JOIN dict_majors mj ON"                   \
@@ -418,14 +417,17 @@ int incubator_activity_register(struct store *db, const struct actor *a, int64_t
 	                "i", id) != STORE_ROW)
 		return derr_store(e, db, "register");
 	const char *status = n < v.capacity ? "registered" : "waiting";
-	/* One row per person: a cancelled registration comes back, at the end
-	 * of the queue (registered_at is now). */
+	/* One row per person, and the queue is the order of the rows' ids: a
+	 * cancelled registration that comes back is a new row, at the end
+	 * (the audit log keeps the earlier one). */
+	if (store_run(db,
+	              "DELETE FROM incubator_registrations WHERE activity_id = ? AND account_id = ?"
+	              " AND status = 'cancelled'",
+	              "ii", id, a->id) != STORE_OK)
+		return derr_store(e, db, "register");
 	rc = store_int64(db, &reg,
 	                 "INSERT INTO incubator_registrations (activity_id, account_id, status,"
-	                 " registered_at) VALUES (?, ?, ?, ?) ON CONFLICT (activity_id, account_id)"
-	                 " DO UPDATE SET status = excluded.status, registered_at ="
-	                 " excluded.registered_at, promoted_at = NULL, cancelled_at = NULL"
-	                 " RETURNING id",
+	                 " registered_at) VALUES (?, ?, ?, ?) RETURNING id",
 	                 "iiti", id, a->id, status, now);
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "register");
@@ -593,11 +595,10 @@ int incubator_registrations_list(struct store *db, const struct actor *a,
 	store_args_int(&args, f->activity_id);
 	const char *sql = REG_SELECT
 	    " WHERE g.activity_id = ? ORDER BY CASE g.status WHEN 'registered' THEN 0 WHEN"
-	    " 'waiting' THEN 1 ELSE 2 END, g.registered_at, g.id";
+	    " 'waiting' THEN 1 ELSE 2 END, g.id";
 	if (f->status) {
 		store_args_text(&args, f->status);
-		sql = REG_SELECT
-		    " WHERE g.activity_id = ? AND g.status = ? ORDER BY g.registered_at, g.id";
+		sql = REG_SELECT " WHERE g.activity_id = ? AND g.status = ? ORDER BY g.id";
 	}
 	if (incubator_rows(db, sql, &args, items, "registrations", e))
 		return -1;

@@ -295,13 +295,15 @@ int incubator_report_hire(struct store *db, const struct actor *a, int64_t id, i
 	    .min_degree = 1,
 	    .headcount = json_integer_value(json_object_get(need, "headcount")),
 	};
-	json_decref(report);
-	if (incubator_begin(db, e))
-		return -1;
 	/* The need's row after the position, in one transaction: a second
-	 * call meets the row's key (409) and its position rolls back too. */
-	if (position_insert(db, p.enterprise_id, &pf, 0, &position))
-		return derr_store(e, db, "hire position");
+	 * call meets the row's key (409) and its position rolls back too.
+	 * pf's texts live in report until the position is written. */
+	int failed =
+	    incubator_begin(db, e) || (position_insert(db, p.enterprise_id, &pf, 0, &position) &&
+	                               derr_store(e, db, "hire position"));
+	json_decref(report);
+	if (failed)
+		return incubator_fail(db);
 	int rc = store_run(db,
 	                   "INSERT INTO incubator_report_hires (report_id, need_index, position_id,"
 	                   " created_by, created_at) VALUES (?, ?, ?, ?, ?)",

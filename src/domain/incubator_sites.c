@@ -609,7 +609,8 @@ static int rooms_state(struct store *db, json_t *rooms, int64_t zone, int64_t at
 int incubator_plan(struct store *db, const struct actor *a, int64_t zone_id, int64_t at,
                    json_t **out, struct derr *e)
 {
-	struct incubator_filter f = {.zone_id = zone_id, .status = "all"};
+	struct incubator_filter f = {.zone_id = zone_id, .status = "all"},
+	                        seats_f = {.zone_id = zone_id};
 	struct actor as_operator = *a;
 	json_t *zones, *rooms = NULL, *seats = NULL;
 	*out = NULL;
@@ -622,7 +623,7 @@ int incubator_plan(struct store *db, const struct actor *a, int64_t zone_id, int
 	/* The plan shows every room, bookable or not. */
 	as_operator.role = ROLE_OPERATOR;
 	if (incubator_rooms_list(db, &as_operator, &f, &rooms, e) ||
-	    rooms_state(db, rooms, zone_id, at, e) || seats_at(db, a, &f, at, &seats, e)) {
+	    rooms_state(db, rooms, zone_id, at, e) || seats_at(db, a, &seats_f, at, &seats, e)) {
 		json_decref(zones);
 		json_decref(rooms);
 		return -1;

@@ -166,11 +166,11 @@ export async function makeWorld(srv, opts = {}) {
 	return w;
 }
 
-/** stu applies; the operator approves for a year from yesterday; members join. */
+/** stu applies; the operator approves for a year from 40 days ago (last month is in it); members join. */
 export async function residentProject(srv, w, stu, { name, members = [], site } = {}) {
 	const applied = (await must(stu.client, 'incubator/projects', { name, source: 'team', summary: '用传感器监测大棚温湿度', site_id: (site || w.hq).id }, 201)).project;
 	assert.equal(applied.status, 'applied');
-	const p = (await must(w.admin, `incubator/projects/${applied.id}/review`, { decision: 'approve', agreement_start: at(-1, 0), agreement_end: at(364, 0) })).project;
+	const p = (await must(w.admin, `incubator/projects/${applied.id}/review`, { decision: 'approve', agreement_start: at(-40, 0), agreement_end: at(325, 0) })).project;
 	assert.equal(p.status, 'resident');
 	for (const m of members) await must(stu.client, `incubator/projects/${p.id}/members`, { login: m.login, name: m.name }, 201);
 	return p;
