@@ -21,6 +21,7 @@ const struct demo_login demo_logins[] = {
     {"student_demo", "student", "学生 student"},
     {"judge_demo", "judge", "评委 judge"},
     {"mentor_demo", "mentor", "导师 mentor"},
+    {"resident_demo", "student", "入驻项目学生 resident of the incubator"},
     {"officer_demo", "officer", "政务 officer (links a 2FA app at first login)"},
     {NULL, NULL, NULL},
 };
@@ -1074,7 +1075,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
-	    gen_claims(&g, now) || store_commit(db) != STORE_OK)
+	    gen_claims(&g, now) || demo_incubator(db, seed, college_ids, hash, now, counts) ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

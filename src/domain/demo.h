@@ -35,11 +35,23 @@ struct demo_counts {
 	int64_t claim_codes;
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
+	/* The incubator (demo_incubator.c): resident projects (and per campus
+	 * base), reports, this week's bookings, activities and attendances */
+	int64_t inc_projects, inc_base_projects[3], inc_reports, inc_bookings, inc_activities;
+	int64_t inc_attendances;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
  * colleges, 517 enterprises, 6,680 positions, 110,000 students); returns
  * 0, 1 when demo data is already there, -1 on error (nothing written). */
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
+
+/* The incubator's demo (demo_incubator.c): the HQ and three campus bases
+ * of colleges college_ids[0..2], projects, a year of reports, mentors,
+ * bookings this week, activities; resident_demo (password hash) leads the
+ * first project.  Runs inside demo_fill()'s transaction after the
+ * students exist.  Returns 0, or -1 (the caller rolls back). */
+int demo_incubator(struct store *db, uint64_t seed, const int64_t *college_ids, const char *hash,
+                   int64_t now, struct demo_counts *counts);
 
 #endif

@@ -182,9 +182,9 @@ int incubator_activity_save(struct store *db, const struct actor *a, int64_t id,
 		return derr_codef(e, DERR_RULE, NULL, "status", "活动%s，不能修改",
 		                  incubator_label(v.status));
 	char *colleges =
-	    json_dumps(in->audience_colleges ? in->audience_colleges : json_array(), JSON_COMPACT);
+	    in->audience_colleges ? json_dumps(in->audience_colleges, JSON_COMPACT) : strdup("[]");
 	char *majors =
-	    json_dumps(in->audience_majors ? in->audience_majors : json_array(), JSON_COMPACT);
+	    in->audience_majors ? json_dumps(in->audience_majors, JSON_COMPACT) : strdup("[]");
 	int rc = colleges && majors && !incubator_begin(db, e) ? STORE_OK : STORE_ERROR;
 	if (rc == STORE_OK && id)
 		rc = store_run(

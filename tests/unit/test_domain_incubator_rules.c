@@ -333,8 +333,9 @@ static void audiences_restrict_by_college_major_and_residence(void **state)
 	assert_string_equal(field, "residents_only");
 	assert_null(incubator_audience_refusal(none, none, 1, 3, "460301", 1, &field));
 	/* College 0 (not a student, no organisation) is in no list. */
-	assert_non_null(
-	    incubator_audience_refusal(json_pack("[i]", 0), none, 0, 0, NULL, 0, &field));
+	json_t *zero = json_pack("[i]", 0);
+	assert_non_null(incubator_audience_refusal(zero, none, 0, 0, NULL, 0, &field));
+	json_decref(zero);
 	json_decref(colleges);
 	json_decref(majors);
 	json_decref(none);
