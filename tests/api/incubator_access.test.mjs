@@ -3,8 +3,10 @@
 // project's reports, members, contacts, sessions, services or bookings; college staff see
 // their students' projects; mentors their projects; the operator all.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { expectError, makeAccount, makeEnterprise } from './harness.mjs';
+import { ROOT, expectError, makeAccount, makeEnterprise } from './harness.mjs';
 import { at, dbRows, lastMonth, makeWorld, must, mustGet, startIncubatorServer } from './incubator_lib.mjs';
 import { makeHr } from './recruit_lib.mjs';
 
@@ -88,6 +90,7 @@ const ROUTES = () => {
 		['GET', `incubator/projects/${P}/graduation`, ['operator', 'mentor', 'student']],
 		['POST', `incubator/projects/${P}/members`, ['operator', 'student'], {}],
 		['POST', `incubator/projects/${P}/members/remove`, ['operator', 'student'], {}],
+		['POST', `incubator/projects/${P}/plan`, ['student']], // no body: the PDF type is checked first
 		['GET', `incubator/projects/${P}/plan`, ['operator', 'mentor', 'student']],
 		['POST', `incubator/projects/${P}/mentors`, ['operator'], {}],
 		['POST', `incubator/projects/${P}/milestones`, ['operator', 'student'], {}],
@@ -141,6 +144,24 @@ describe('the route table', () => {
 		}
 		assert.ok(refused >= 200, `${refused} refusals checked`);
 		assert.equal(state(), before);
+	});
+});
+
+describe('the contract', () => {
+	it('every incubator route of the route table is a row of docs/api.md, and this file checks its roles', async () => {
+		const doc = (await srv.client().get('openapi.json')).json;
+		const md = fs.readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+		const rows = new Set([...md.matchAll(/^\|\s*(GET|POST)\s*\|\s*(\/incubator[^\s|]*)\s*\|/gm)].map((m) => `${m[1]} ${m[2]}`));
+		const tested = new Set(ROUTES().map(([m, p]) => `${m} /${p.split('?')[0].replace(/\/\d+(?=\/|$)/g, '/{id}').replace(/export\/\w+$/, 'export/{name}')}`));
+		const routes = [];
+		for (const [p, item] of Object.entries(doc.paths)) {
+			const rel = p.replace(/^\/api\/v1/, '');
+			if (!rel.startsWith('/incubator/')) continue;
+			for (const m of Object.keys(item)) routes.push(`${m.toUpperCase()} ${rel}`);
+		}
+		assert.ok(routes.length >= 70, `${routes.length} incubator routes`);
+		assert.deepEqual(routes.filter((r) => !rows.has(r)), [], 'routes without a row in docs/api.md');
+		assert.deepEqual(routes.filter((r) => !tested.has(r)), [], 'routes the matrix above does not check');
 	});
 });
 
