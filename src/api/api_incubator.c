@@ -136,6 +136,17 @@ void api_incubator_reply(struct api_ctx *c, int rc, const struct derr *e, int st
 		api_reply(c, status, key ? json_pack("{s:o}", key, out) : out);
 }
 
+void api_incubator_by_id(struct api_ctx *c, api_incubator_id_fn fn, int status, const char *key)
+{
+	struct derr e = {0};
+	int64_t id;
+	json_t *out;
+	if (api_path_id(c, &id))
+		return;
+	int rc = fn(c->db, &c->actor, id, &out, &e);
+	api_incubator_reply(c, rc, &e, status, key, out);
+}
+
 void api_incubator_reply_booking(struct api_ctx *c, int rc, const struct derr *e, int status,
                                  const char *key, json_t *out, json_t *conflict)
 {

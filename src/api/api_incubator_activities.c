@@ -77,13 +77,7 @@ void api_incubator_activity_update(struct api_ctx *c)
 
 void api_incubator_activity_get(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_activity_get(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "activity", out);
+	api_incubator_by_id(c, incubator_activity_get, 200, "activity");
 }
 
 static const char *const status_fields[] = {"to", NULL};
@@ -103,24 +97,12 @@ void api_incubator_activity_status(struct api_ctx *c)
 
 void api_incubator_activity_register(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_activity_register(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 201, "registration", out);
+	api_incubator_by_id(c, incubator_activity_register, 201, "registration");
 }
 
 void api_incubator_activity_unregister(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_activity_unregister(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "registration", out);
+	api_incubator_by_id(c, incubator_activity_unregister, 200, "registration");
 }
 
 void api_incubator_activity_pass(struct api_ctx *c)

@@ -67,13 +67,7 @@ void api_incubator_booking_series(struct api_ctx *c)
 
 void api_incubator_booking_get(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_booking_get(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "booking", out);
+	api_incubator_by_id(c, incubator_booking_get, 200, "booking");
 }
 
 static const char *const confirm_fields[] = {"title", NULL};
@@ -93,24 +87,12 @@ void api_incubator_booking_confirm(struct api_ctx *c)
 
 void api_incubator_booking_cancel(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_booking_cancel(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "booking", out);
+	api_incubator_by_id(c, incubator_booking_cancel, 200, "booking");
 }
 
 void api_incubator_booking_no_show(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_booking_no_show(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "booking", out);
+	api_incubator_by_id(c, incubator_booking_no_show, 200, "booking");
 }
 
 static const char *const checkin_fields[] = {"pass", NULL};

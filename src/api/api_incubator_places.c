@@ -337,13 +337,7 @@ void api_incubator_seat_assign(struct api_ctx *c)
 
 void api_incubator_assignment_release(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_seat_release(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "assignment", out);
+	api_incubator_by_id(c, incubator_seat_release, 200, "assignment");
 }
 
 void api_incubator_occupancy(struct api_ctx *c)

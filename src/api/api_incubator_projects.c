@@ -19,13 +19,7 @@ void api_incubator_projects(struct api_ctx *c)
 
 void api_incubator_project_get(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_project_get(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "project", out);
+	api_incubator_by_id(c, incubator_project_get, 200, "project");
 }
 
 static const char *const apply_fields[] = {
@@ -86,13 +80,7 @@ void api_incubator_project_update(struct api_ctx *c)
 
 void api_incubator_project_withdraw(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_project_withdraw(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "project", out);
+	api_incubator_by_id(c, incubator_project_withdraw, 200, "project");
 }
 
 static const char *const review_fields[] = {"decision",      "reason",  "agreement_start",
@@ -137,13 +125,7 @@ void api_incubator_project_leave(struct api_ctx *c)
 
 void api_incubator_project_graduation(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_project_graduation(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "graduation", out);
+	api_incubator_by_id(c, incubator_project_graduation, 200, "graduation");
 }
 
 static const char *const member_fields[] = {"login", "name", NULL};

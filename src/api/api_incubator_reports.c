@@ -67,13 +67,7 @@ void api_incubator_reports(struct api_ctx *c)
 
 void api_incubator_report_get(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_report_get(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "report", out);
+	api_incubator_by_id(c, incubator_report_get, 200, "report");
 }
 
 static const char *const hire_fields[] = {"need_index", NULL};
@@ -159,13 +153,7 @@ void api_incubator_service_done(struct api_ctx *c)
 
 void api_incubator_service_cancel(struct api_ctx *c)
 {
-	struct derr e = {0};
-	int64_t id;
-	json_t *out;
-	if (api_path_id(c, &id))
-		return;
-	int rc = incubator_service_cancel(c->db, &c->actor, id, &out, &e);
-	api_incubator_reply(c, rc, &e, 200, "service", out);
+	api_incubator_by_id(c, incubator_service_cancel, 200, "service");
 }
 
 static const char *const rate_fields[] = {"rating", "comment", NULL};

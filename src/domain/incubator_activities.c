@@ -295,32 +295,15 @@ int incubator_activities_list(struct store *db, const struct actor *a,
 		buf_adds(&sql, " AND v.ends_at > ? AND v.status IN ('open', 'closed')");
 		store_args_int(&args, now_seconds());
 	}
-	const int64_t v[] = {f->from, f->to, f->site_id};
-	const char *const cond[] = {" AND v.ends_at > ?", " AND v.starts_at < ?",
-	                            " AND v.site_id = ?"};
-	for (int i = 0; i < 3; i++)
-		if (v[i]) {
-			buf_adds(&sql, cond[i]);
-			store_args_int(&args, v[i]);
-		}
-	const char *t[] = {f->kind, f->status};
-	const char *const tcond[] = {" AND v.kind = ?", " AND v.status = ?"};
-	for (int i = 0; i < 2; i++)
-		if (t[i]) {
-			buf_adds(&sql, tcond[i]);
-			store_args_text(&args, t[i]);
-		}
-	buf_addf(&sql, " ORDER BY v.starts_at %s, v.id LIMIT %d", f->upcoming ? "ASC" : "DESC",
-	         INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "activities: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "activities", e);
-	buf_release(&sql);
-	if (rc)
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) shape(row);
-	return 0;
+	const struct incubator_cond c[] = {{" AND v.ends_at > ?", f->from, NULL},
+	                                   {" AND v.starts_at < ?", f->to, NULL},
+	                                   {" AND v.site_id = ?", f->site_id, NULL},
+	                                   {" AND v.kind = ?", 0, f->kind},
+	                                   {" AND v.status = ?", 0, f->status}};
+	incubator_where(&sql, &args, c, 5);
+	return incubator_list_run(db, &sql, &args,
+	                          f->upcoming ? "v.starts_at, v.id" : "v.starts_at DESC, v.id",
+	                          shape, items, "activities", e);
 }
 
 int incubator_activity_get(struct store *db, const struct actor *a, int64_t id, json_t **out,

@@ -519,28 +519,16 @@ int incubator_bookings_list(struct store *db, const struct actor *a,
 		store_args_int(&args, a->id);
 		store_args_int(&args, a->id);
 	}
-	const int64_t ids[] = {f->room_id, f->project_id, f->site_id};
-	const char *const cols[] = {"b.room_id", "b.project_id", "s.id"};
-	for (int i = 0; i < 3; i++)
-		if (ids[i]) {
-			buf_addf(&sql, " AND %s = ?", cols[i]);
-			store_args_int(&args, ids[i]);
-		}
+	const struct incubator_cond c[] = {{" AND b.room_id = ?", f->room_id, NULL},
+	                                   {" AND b.project_id = ?", f->project_id, NULL},
+	                                   {" AND s.id = ?", f->site_id, NULL}};
+	incubator_where(&sql, &args, c, 3);
 	if (f->status) {
 		buf_adds(&sql, " AND " STATUS_NOW " = ?");
 		store_args_int(&args, now_seconds());
 		store_args_text(&args, f->status);
 	}
-	buf_addf(&sql, " ORDER BY b.start_at, b.id LIMIT %d", INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "bookings: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "bookings", e);
-	buf_release(&sql);
-	if (rc)
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) shape(row);
-	return 0;
+	return incubator_list_run(db, &sql, &args, "b.start_at, b.id", shape, items, "bookings", e);
 }
 
 int incubator_room_bookings(struct store *db, const struct actor *a, int64_t room, int64_t from,

@@ -74,6 +74,23 @@ void incubator_label_of(json_t *row, const char *key);
  * with e (the store's failure, `what`). */
 int incubator_rows(struct store *db, const char *sql, const struct store_args *args, json_t **items,
                    const char *what, struct derr *e);
+/* One optional condition of a list, added when given (an id other than
+ * 0, a text not NULL): " AND p.site_id = ?" with its one value. */
+struct incubator_cond {
+	const char *sql;
+	int64_t id;
+	const char *text;
+};
+/* Appends the given ones of n conditions to sql, binding into args. */
+struct buf;
+void incubator_where(struct buf *sql, struct store_args *args, const struct incubator_cond *c,
+                     size_t n);
+/* Ends a list query: appends " ORDER BY order LIMIT INCUBATOR_LIST_MAX",
+ * runs it into *items (new reference), applies shape to each row (NULL:
+ * none) and releases sql.  0, or -1 with e (the store's failure, `what`). */
+int incubator_list_run(struct store *db, struct buf *sql, const struct store_args *args,
+                       const char *order, void (*shape)(json_t *), json_t **items, const char *what,
+                       struct derr *e);
 /* Begins a transaction: 0, or -1 with e. */
 int incubator_begin(struct store *db, struct derr *e);
 /* Rolls back whatever is open and returns -1: the end of a failed write

@@ -274,25 +274,10 @@ int incubator_sessions_list(struct store *db, const struct actor *a,
 	buf_init(&sql);
 	buf_adds(&sql, SESSION_SELECT " WHERE 1 = 1");
 	incubator_scope(a, "p", &sql, &args);
-	const int64_t ids[] = {f->project_id, f->mentor_id};
-	const char *const cols[] = {"ms.project_id", "ms.mentor_id"};
-	for (int i = 0; i < 2; i++)
-		if (ids[i]) {
-			buf_addf(&sql, " AND %s = ?", cols[i]);
-			store_args_int(&args, ids[i]);
-		}
-	if (f->status) {
-		buf_adds(&sql, " AND ms.status = ?");
-		store_args_text(&args, f->status);
-	}
-	buf_addf(&sql, " ORDER BY ms.starts_at DESC, ms.id LIMIT %d", INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "sessions: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "sessions", e);
-	buf_release(&sql);
-	if (rc)
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) shape(row);
-	return 0;
+	const struct incubator_cond c[] = {{" AND ms.project_id = ?", f->project_id, NULL},
+	                                   {" AND ms.mentor_id = ?", f->mentor_id, NULL},
+	                                   {" AND ms.status = ?", 0, f->status}};
+	incubator_where(&sql, &args, c, 3);
+	return incubator_list_run(db, &sql, &args, "ms.starts_at DESC, ms.id", shape, items,
+	                          "sessions", e);
 }

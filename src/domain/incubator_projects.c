@@ -143,37 +143,19 @@ int incubator_projects_list(struct store *db, const struct actor *a,
 	buf_init(&sql);
 	buf_adds(&sql, PROJECT_SELECT " WHERE 1 = 1");
 	incubator_scope(a, "p", &sql, &args);
-	const int64_t ids[] = {f->site_id, f->college_id, f->project_id};
-	const char *const cols[] = {"p.site_id", "p.college_id", "p.id"};
-	for (int i = 0; i < 3; i++)
-		if (ids[i]) {
-			buf_addf(&sql, " AND %s = ?", cols[i]);
-			store_args_int(&args, ids[i]);
-		}
-	if (f->mentor_id) {
-		buf_adds(&sql, " AND p.id IN (SELECT project_id FROM incubator_mentors WHERE"
-		               " mentor_id = ?)");
-		store_args_int(&args, f->mentor_id);
-	}
-	if (f->status) {
-		buf_adds(&sql, " AND p.status = ?");
-		store_args_text(&args, f->status);
-	}
-	if (f->q && (like = store_like_contains(f->q))) {
-		buf_adds(&sql, " AND p.name LIKE ? ESCAPE '\\'");
-		store_args_text(&args, like);
-	}
-	buf_addf(&sql, " ORDER BY p.id LIMIT %d", INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "projects: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "projects", e);
-	buf_release(&sql);
+	const struct incubator_cond c[] = {
+	    {" AND p.site_id = ?", f->site_id, NULL},
+	    {" AND p.college_id = ?", f->college_id, NULL},
+	    {" AND p.id = ?", f->project_id, NULL},
+	    {" AND p.id IN (SELECT project_id FROM incubator_mentors WHERE mentor_id = ?)",
+	     f->mentor_id, NULL},
+	    {" AND p.status = ?", 0, f->status},
+	    {" AND p.name LIKE ? ESCAPE '\\'", 0,
+	     f->q ? (like = store_like_contains(f->q)) : NULL}};
+	incubator_where(&sql, &args, c, 6);
+	int rc = incubator_list_run(db, &sql, &args, "p.id", shape, items, "projects", e);
 	free(like);
-	if (rc)
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) shape(row);
-	return 0;
+	return rc;
 }
 
 /* ---- writes ---- */

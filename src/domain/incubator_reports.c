@@ -182,20 +182,15 @@ int incubator_reports_list(struct store *db, const struct actor *a,
 	buf_init(&sql);
 	buf_adds(&sql, REPORT_SELECT " WHERE 1 = 1");
 	incubator_scope(a, "p", &sql, &args);
-	const int64_t ids[] = {f->project_id, f->month, f->site_id};
-	const char *const cols[] = {"r.project_id", "r.month", "p.site_id"};
-	for (int i = 0; i < 3; i++)
-		if (ids[i]) {
-			buf_addf(&sql, " AND %s = ?", cols[i]);
-			store_args_int(&args, ids[i]);
-		}
+	const struct incubator_cond c[] = {{" AND r.project_id = ?", f->project_id, NULL},
+	                                   {" AND r.month = ?", f->month, NULL},
+	                                   {" AND p.site_id = ?", f->site_id, NULL},
+	                                   {" AND r.late = 1", 0, NULL}};
+	incubator_where(&sql, &args, c, 3);
 	if (f->status && !strcmp(f->status, "late"))
-		buf_adds(&sql, " AND r.late = 1");
-	buf_addf(&sql, " ORDER BY r.month DESC, r.project_id LIMIT %d", INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "reports: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "reports", e);
-	buf_release(&sql);
-	if (rc)
+		buf_adds(&sql, c[3].sql);
+	if (incubator_list_run(db, &sql, &args, "r.month DESC, r.project_id", NULL, items,
+	                       "reports", e))
 		return -1;
 	size_t i;
 	json_t *row;

@@ -17,13 +17,18 @@
 	" p.id = sv.project_id LEFT JOIN accounts rq ON rq.id = sv.requested_by LEFT JOIN"         \
 	" accounts asg ON asg.id = sv.assignee_id"
 
+static void shape(json_t *row)
+{
+	incubator_label_of(row, "kind");
+	incubator_label_of(row, "status");
+}
+
 static int service_read(struct store *db, int64_t id, json_t **out, struct derr *e)
 {
 	if (derr_found(db, store_row(db, SERVICE_SELECT " WHERE sv.id = ?", "i", id), out,
 	               "service", DERR_NOT_FOUND, NULL, "服务申请不存在", e))
 		return -1;
-	incubator_label_of(*out, "kind");
-	incubator_label_of(*out, "status");
+	shape(*out);
 	return 0;
 }
 
@@ -231,33 +236,11 @@ int incubator_services_list(struct store *db, const struct actor *a,
 	store_args_int(&args, a->id);
 	incubator_scope(a, "p", &sql, &args);
 	buf_adds(&sql, "))");
-	if (f->mine) {
-		buf_adds(&sql, " AND sv.assignee_id = ?");
-		store_args_int(&args, a->id);
-	}
-	if (f->project_id) {
-		buf_adds(&sql, " AND sv.project_id = ?");
-		store_args_int(&args, f->project_id);
-	}
-	const char *t[] = {f->kind, f->status};
-	const char *const cond[] = {" AND sv.kind = ?", " AND sv.status = ?"};
-	for (int i = 0; i < 2; i++)
-		if (t[i]) {
-			buf_adds(&sql, cond[i]);
-			store_args_text(&args, t[i]);
-		}
-	buf_addf(&sql, " ORDER BY sv.requested_at DESC, sv.id LIMIT %d", INCUBATOR_LIST_MAX);
-	int rc = buf_failed(&sql) ? derr_internal(e, "services: out of memory")
-	                          : incubator_rows(db, sql.data, &args, items, "services", e);
-	buf_release(&sql);
-	if (rc)
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row)
-	{
-		incubator_label_of(row, "kind");
-		incubator_label_of(row, "status");
-	}
-	return 0;
+	const struct incubator_cond c[] = {{" AND sv.assignee_id = ?", f->mine ? a->id : 0, NULL},
+	                                   {" AND sv.project_id = ?", f->project_id, NULL},
+	                                   {" AND sv.kind = ?", 0, f->kind},
+	                                   {" AND sv.status = ?", 0, f->status}};
+	incubator_where(&sql, &args, c, 4);
+	return incubator_list_run(db, &sql, &args, "sv.requested_at DESC, sv.id", shape, items,
+	                          "services", e);
 }

@@ -4,6 +4,8 @@
 
 #include "domain/incubator_internal.h"
 
+#include "base/buf.h"
+
 int incubator_settings_load(struct store *db, struct incubator_settings *s, struct derr *e)
 {
 	struct store_stmt *st = store_query(
@@ -102,4 +104,34 @@ int incubator_exists(struct store *db, const char *count_sql, int64_t id, const 
 	if (store_int64(db, &n, count_sql, "i", id) != STORE_ROW)
 		return derr_store(e, db, field);
 	return n ? 0 : derr_set(e, DERR_INVALID, field, message);
+}
+
+void incubator_where(struct buf *sql, struct store_args *args, const struct incubator_cond *c,
+                     size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].text) {
+			buf_adds(sql, c[i].sql);
+			store_args_text(args, c[i].text);
+		} else if (c[i].id) {
+			buf_adds(sql, c[i].sql);
+			store_args_int(args, c[i].id);
+		}
+	}
+}
+
+int incubator_list_run(struct store *db, struct buf *sql, const struct store_args *args,
+                       const char *order, void (*shape)(json_t *), json_t **items, const char *what,
+                       struct derr *e)
+{
+	buf_addf(sql, " ORDER BY %s LIMIT %d", order, INCUBATOR_LIST_MAX);
+	int rc = buf_failed(sql) ? derr_internal(e, "list: out of memory")
+	                         : incubator_rows(db, sql->data, args, items, what, e);
+	buf_release(sql);
+	if (rc || !shape)
+		return rc;
+	size_t i;
+	json_t *row;
+	json_array_foreach(*items, i, row) shape(row);
+	return 0;
 }

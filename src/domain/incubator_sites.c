@@ -251,79 +251,58 @@ int incubator_seat_save(struct store *db, const struct actor *a, int64_t id,
 
 /* ---- lists ---- */
 
-/* Appends " AND column = ?" when v is given. */
-static void where_id(struct buf *w, struct store_args *args, const char *column, int64_t v)
-{
-	if (!v)
-		return;
-	buf_addf(w, " AND %s = ?", column);
-	store_args_int(args, v);
-}
-
-/* Runs the list select + where + tail into *items. */
-static int run_list(struct store *db, const char *select, struct buf *where,
-                    struct store_args *args, const char *tail, json_t **items, const char *what,
-                    struct derr *e)
+/* A list: select, then f's conditions, then the order (incubator_list_run). */
+static int run_list(struct store *db, const char *select, const struct incubator_cond *c, size_t n,
+                    struct store_args *args, const char *order, void (*shape)(json_t *),
+                    json_t **items, const char *what, struct derr *e)
 {
 	struct buf sql;
 	buf_init(&sql);
 	buf_adds(&sql, select);
-	buf_add(&sql, where->data, where->len);
-	buf_adds(&sql, tail);
-	int rc = buf_failed(&sql) || buf_failed(where)
-	             ? derr_internal(e, "list: out of memory")
-	             : incubator_rows(db, sql.data, args, items, what, e);
-	buf_release(&sql);
-	buf_release(where);
-	return rc;
+	incubator_where(&sql, args, c, n);
+	return incubator_list_run(db, &sql, args, order, shape, items, what, e);
+}
+
+static void shape_site(json_t *row)
+{
+	incubator_label_of(row, "kind");
 }
 
 int incubator_sites_list(struct store *db, const struct actor *a, const struct incubator_filter *f,
                          json_t **items, struct derr *e)
 {
-	struct buf w;
 	struct store_args args = {0};
-	buf_init(&w);
-	where_id(&w, &args, "s.id", f->site_id);
-	where_id(&w, &args, "s.college_id", f->college_id);
-	if (f->kind) {
-		buf_adds(&w, " AND s.kind = ?");
-		store_args_text(&args, f->kind);
-	}
-	if (run_list(db,
-	             "SELECT s.id, s.kind, s.name, s.college_id, c.name AS college, s.address,"
-	             " s.area_m2, (SELECT COUNT(*) FROM incubator_zones z WHERE z.site_id = s.id)"
-	             " AS zones, (SELECT COUNT(*) FROM incubator_rooms r JOIN incubator_zones z ON"
-	             " z.id = r.zone_id WHERE z.site_id = s.id) AS rooms, (SELECT COUNT(*) FROM"
-	             " incubator_seats t JOIN incubator_zones z ON z.id = t.zone_id WHERE"
-	             " z.site_id = s.id) AS seats, (SELECT COUNT(*) FROM incubator_projects p WHERE"
-	             " p.site_id = s.id AND p.status = 'resident') AS residents"
-	             " FROM incubator_sites s LEFT JOIN organizations c ON c.id = s.college_id"
-	             " WHERE 1 = 1",
-	             &w, &args, " ORDER BY CASE s.kind WHEN 'hq' THEN 0 ELSE 1 END, s.id", items,
-	             "sites", e))
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) incubator_label_of(row, "kind");
-	return 0;
+	const struct incubator_cond c[] = {{" AND s.id = ?", f->site_id, NULL},
+	                                   {" AND s.college_id = ?", f->college_id, NULL},
+	                                   {" AND s.kind = ?", 0, f->kind}};
+	return run_list(
+	    db,
+	    "SELECT s.id, s.kind, s.name, s.college_id, c.name AS college, s.address,"
+	    " s.area_m2, (SELECT COUNT(*) FROM incubator_zones z WHERE z.site_id = s.id)"
+	    " AS zones, (SELECT COUNT(*) FROM incubator_rooms r JOIN incubator_zones z ON"
+	    " z.id = r.zone_id WHERE z.site_id = s.id) AS rooms, (SELECT COUNT(*) FROM"
+	    " incubator_seats t JOIN incubator_zones z ON z.id = t.zone_id WHERE"
+	    " z.site_id = s.id) AS seats, (SELECT COUNT(*) FROM incubator_projects p"
+	    " WHERE p.site_id = s.id AND p.status = 'resident') AS residents"
+	    " FROM incubator_sites s LEFT JOIN organizations c ON c.id = s.college_id"
+	    " WHERE 1 = 1",
+	    c, 3, &args, "CASE s.kind WHEN 'hq' THEN 0 ELSE 1 END, s.id", shape_site, items,
+	    "sites", e);
 }
 
 int incubator_zones_list(struct store *db, const struct actor *a, const struct incubator_filter *f,
                          json_t **items, struct derr *e)
 {
-	struct buf w;
 	struct store_args args = {0};
-	buf_init(&w);
-	where_id(&w, &args, "z.id", f->zone_id);
-	where_id(&w, &args, "z.site_id", f->site_id);
+	const struct incubator_cond c[] = {{" AND z.id = ?", f->zone_id, NULL},
+	                                   {" AND z.site_id = ?", f->site_id, NULL}};
 	return run_list(db,
 	                "SELECT z.id, z.site_id, s.name AS site, z.name, z.purpose, z.area_m2,"
 	                " z.plan_w, z.plan_h, z.sort, (SELECT COUNT(*) FROM incubator_rooms r WHERE"
 	                " r.zone_id = z.id) AS rooms, (SELECT COUNT(*) FROM incubator_seats t WHERE"
 	                " t.zone_id = z.id) AS seats FROM incubator_zones z JOIN incubator_sites s"
 	                " ON s.id = z.site_id WHERE 1 = 1",
-	                &w, &args, " ORDER BY z.site_id, z.sort, z.id", items, "zones", e);
+	                c, 2, &args, "z.site_id, z.sort, z.id", NULL, items, "zones", e);
 }
 
 #define ROOM_SELECT                                                                                \
@@ -365,25 +344,17 @@ static void shape_room(json_t *row)
 int incubator_rooms_list(struct store *db, const struct actor *a, const struct incubator_filter *f,
                          json_t **items, struct derr *e)
 {
-	struct buf w;
 	struct store_args args = {0};
-	buf_init(&w);
-	where_id(&w, &args, "r.id", f->room_id);
-	where_id(&w, &args, "z.id", f->zone_id);
-	where_id(&w, &args, "s.id", f->site_id);
-	if (f->kind) {
-		buf_adds(&w, " AND r.kind = ?");
-		store_args_text(&args, f->kind);
-	}
-	if (!f->room_id && !(a->role == ROLE_OPERATOR && f->status && !strcmp(f->status, "all")))
-		buf_adds(&w, " AND r.bookable = 1");
-	if (run_list(db, ROOM_SELECT " WHERE 1 = 1", &w, &args,
-	             " ORDER BY s.id, z.sort, z.id, r.id", items, "rooms", e))
-		return -1;
-	size_t i;
-	json_t *row;
-	json_array_foreach(*items, i, row) shape_room(row);
-	return 0;
+	/* Rooms not open to booking: for the operator asking ?status=all. */
+	int all =
+	    f->room_id || (a->role == ROLE_OPERATOR && f->status && !strcmp(f->status, "all"));
+	const struct incubator_cond c[] = {{" AND r.id = ?", f->room_id, NULL},
+	                                   {" AND z.id = ?", f->zone_id, NULL},
+	                                   {" AND s.id = ?", f->site_id, NULL},
+	                                   {" AND r.kind = ?", 0, f->kind},
+	                                   {" AND r.bookable = ?", all ? 0 : 1, NULL}};
+	return run_list(db, ROOM_SELECT " WHERE 1 = 1", c, 5, &args, "s.id, z.sort, z.id, r.id",
+	                shape_room, items, "rooms", e);
 }
 
 /* Seats with their holder now and the start of a later assignment. */
@@ -445,21 +416,16 @@ static int shape_seats(struct store *db, const struct actor *a, json_t *items, c
 static int seats_at(struct store *db, const struct actor *a, const struct incubator_filter *f,
                     int64_t at, json_t **items, struct derr *e)
 {
-	struct buf w;
 	struct store_args args = {0};
-	buf_init(&w);
 	store_args_int(&args, at);
 	store_args_int(&args, at);
 	store_args_int(&args, at);
-	where_id(&w, &args, "t.id", f->seat_id);
-	where_id(&w, &args, "z.id", f->zone_id);
-	where_id(&w, &args, "s.id", f->site_id);
-	if (f->kind) {
-		buf_adds(&w, " AND t.kind = ?");
-		store_args_text(&args, f->kind);
-	}
-	if (run_list(db, SEAT_SELECT " WHERE 1 = 1", &w, &args,
-	             " ORDER BY s.id, z.sort, z.id, t.id", items, "seats", e))
+	const struct incubator_cond c[] = {{" AND t.id = ?", f->seat_id, NULL},
+	                                   {" AND z.id = ?", f->zone_id, NULL},
+	                                   {" AND s.id = ?", f->site_id, NULL},
+	                                   {" AND t.kind = ?", 0, f->kind}};
+	if (run_list(db, SEAT_SELECT " WHERE 1 = 1", c, 4, &args, "s.id, z.sort, z.id, t.id", NULL,
+	             items, "seats", e))
 		return -1;
 	if (shape_seats(db, a, *items, f->status, e)) {
 		json_decref(*items);

@@ -402,10 +402,60 @@ static void snap(int64_t out[4])
 	out[3] = count("SELECT COUNT(*) FROM incubator_seat_assignments");
 }
 
+/* A write under test: 0 and *out, or -1 (the services' shape). */
+typedef int (*write_fn)(json_t **out, struct derr *e);
+
+/* Makes the nth database operation of call fail, for n = 1, 2, ... until
+ * one passes: every failure is -1, no answer, no transaction left open
+ * and nothing written.  Returns how many operations the write takes. */
+static int every_fault_writes_nothing(write_fn call)
+{
+	for (int n = 1; n < 200; n++) {
+		int64_t before[4], after[4];
+		struct derr e = {0};
+		json_t *out = NULL;
+		snap(before);
+		store_fault_arm(db, n);
+		int rc = call(&out, &e);
+		int fired = store_fault_disarm(db);
+		assert_int_equal(store_in_tx(db), 0);
+		if (!fired) {
+			assert_int_equal(rc, 0);
+			json_decref(out);
+			return n;
+		}
+		assert_int_equal(rc, -1);
+		assert_null(out);
+		snap(after);
+		assert_memory_equal(before, after, sizeof(before));
+	}
+	fail_msg("the write never succeeded");
+	return 0;
+}
+
+static int64_t fault_start;
+
+static int book_as_resident(json_t **out, struct derr *e)
+{
+	json_t *conflict = NULL;
+	struct incubator_booking_input in = {.room_id = rooms[0],
+	                                     .start = fault_start,
+	                                     .end = fault_start + 3600,
+	                                     .title = "故障注入",
+	                                     .project_id = project};
+	int rc = incubator_booking_create(db, &stu1, &in, out, &conflict, e);
+	json_decref(conflict);
+	return rc;
+}
+
+static int assign_the_seat(json_t **out, struct derr *e)
+{
+	return incubator_seat_assign(db, &op, seat, project, 0, 0, out, e);
+}
+
 static void a_failure_anywhere_writes_nothing(void **state)
 {
-	int64_t t = incubator_week_start(now_seconds()) + 150 * 86400 + 10 * 3600;
-	int n, done = 0;
+	fault_start = incubator_week_start(now_seconds()) + 150 * 86400 + 10 * 3600;
 	/* An expired hold in the way: the sweep is one of the writes. */
 	assert_int_equal(
 	    store_run(db,
@@ -413,54 +463,10 @@ static void a_failure_anywhere_writes_nothing(void **state)
 	              " hold_until, title, booked_by, booker_kind, created_at,"
 	              " updated_at) VALUES (?, ?, ?, 'held', 1, '过期', ?, 'operator',"
 	              " 0, 0)",
-	              "iiii", rooms[0], t, t + 3600, op.id),
+	              "iiii", rooms[0], fault_start, fault_start + 3600, op.id),
 	    STORE_OK);
-	for (n = 1; n < 200 && !done; n++) {
-		int64_t before[4], after[4];
-		struct derr e = {0};
-		json_t *out = NULL, *conflict = NULL;
-		struct incubator_booking_input in = {.room_id = rooms[0],
-		                                     .start = t,
-		                                     .end = t + 3600,
-		                                     .title = "故障注入",
-		                                     .project_id = project};
-		snap(before);
-		store_fault_arm(db, n);
-		int rc = incubator_booking_create(db, &stu1, &in, &out, &conflict, &e);
-		int fired = store_fault_disarm(db);
-		assert_int_equal(store_in_tx(db), 0);
-		if (!fired) {
-			assert_int_equal(rc, 0);
-			json_decref(out);
-			done = 1;
-			break;
-		}
-		assert_int_equal(rc, -1);
-		assert_null(out);
-		snap(after);
-		assert_memory_equal(before, after, sizeof(before));
-	}
-	assert_true(done && n > 5);
-	for (n = 1, done = 0; n < 200 && !done; n++) {
-		int64_t before[4], after[4];
-		struct derr e = {0};
-		json_t *out = NULL;
-		snap(before);
-		store_fault_arm(db, n);
-		int rc = incubator_seat_assign(db, &op, seat, project, 0, 0, &out, &e);
-		int fired = store_fault_disarm(db);
-		assert_int_equal(store_in_tx(db), 0);
-		if (!fired) {
-			assert_int_equal(rc, 0);
-			json_decref(out);
-			done = 1;
-			break;
-		}
-		assert_int_equal(rc, -1);
-		snap(after);
-		assert_memory_equal(before, after, sizeof(before));
-	}
-	assert_true(done && n > 3);
+	assert_true(every_fault_writes_nothing(book_as_resident) > 5);
+	assert_true(every_fault_writes_nothing(assign_the_seat) > 3);
 	/* And the seat is now the project's: another assignment over it is
 	 * refused by the database, named in the answer. */
 	struct derr e = {0};
