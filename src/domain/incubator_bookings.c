@@ -344,6 +344,7 @@ int incubator_booking_series(struct store *db, const struct actor *a,
 		json_array_append_new(conflicts, refused(&occ[i], &why, conflict));
 	}
 	json_decref(taken);
+	taken = NULL; /* fail: below decrefs it too */
 	if (!json_array_size(created)) {
 		store_rollback(db); /* *out keeps the report */
 		json_object_set_new(*out, "series_id", json_null());

@@ -274,6 +274,11 @@ int incubator_project_update(struct store *db, const struct actor *a, int64_t id
 		return -1;
 	if (enterprise_id && a->role != ROLE_OPERATOR)
 		return derr_set(e, DERR_FORBIDDEN, "enterprise_id", "只有平台运营可以关联企业");
+	/* A closed file (rejected, withdrawn, graduated, exited) is history:
+	 * only the operator corrects it. */
+	if (a->role != ROLE_OPERATOR && strcmp(p.status, "applied") && strcmp(p.status, "resident"))
+		return derr_codef(e, DERR_RULE, NULL, "status", "项目%s，不能修改",
+		                  incubator_label(p.status));
 	if (enterprise_id &&
 	    incubator_exists(
 	        db, "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'enterprise'",
