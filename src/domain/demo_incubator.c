@@ -573,7 +573,7 @@ static int gen_activities(struct gen *g, const int64_t *college_ids, struct site
 	    9);
 	if (!regs)
 		return -1;
-	char b_act[24], b_acc[24], b_reg[24], b_in[24], b_rate[8], b_fat[24];
+	char b_act[24], b_acc[24], b_reg[24], b_in[24], b_rate[24], b_fat[24];
 	for (int a = 0; a < NACTIVITIES; a++) {
 		int past = a < NPAST;
 		/* Past ones every ~16 days back over the year; upcoming next weeks. */
