@@ -10,7 +10,11 @@
 
 #include "api/api.h"
 
-enum export_kind { EXPORT_TEXT, EXPORT_INT, EXPORT_TIME /* epoch seconds, shown local */ };
+enum export_kind {
+	EXPORT_TEXT,
+	EXPORT_INT, /* a number (from JSON also a real) */
+	EXPORT_TIME /* epoch seconds, shown local */
+};
 
 struct export_column {
 	const char *title; /* header cell */
