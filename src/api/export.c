@@ -81,8 +81,8 @@ static int hand_over(struct api_ctx *c, int fd, const char *path, const char *fi
 }
 
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints)
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints)
 {
 	char path[4096];
 	int fd = temp_file(path, sizeof(path), "template");
@@ -205,6 +205,12 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 {
 	struct rows_source src = {.st = st};
 	return export_rows(c, filename, sheet, cols, &src);
+}
+
+int export_sheet_rows(void *sheet, struct store_stmt *rows)
+{
+	struct export_sheet *s = sheet;
+	return export_xlsx(s->c, s->filename, s->sheet, s->cols, rows);
 }
 
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,

@@ -37,7 +37,8 @@ struct derr {
 	const char *code;    /* the error code the client sees; NULL: the kind's */
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
-	char detail[200];    /* DERR_INTERNAL: what failed and the store's message */
+	char detail[512];    /* DERR_INTERNAL: what failed and the store's message;
+	                      * else the words of a derr_setf() refusal */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
@@ -45,6 +46,11 @@ int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char 
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);
+/* derr_code with words formatted like printf (kept in e->detail, which
+ * only an internal failure otherwise uses; cut at a whole character when
+ * too long).  First failure wins.  Returns -1. */
+int derr_setf(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Records that the store failed while doing `what`: keeps the store's
  * message for the log, rolls back an open transaction, returns -1. */
 int derr_store(struct derr *e, struct store *db, const char *what);
