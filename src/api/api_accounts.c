@@ -206,6 +206,8 @@ void api_accounts_create(struct api_ctx *c)
 static void set_status(struct api_ctx *c, const char *status, const char *action)
 {
 	int64_t id;
+	if (api_no_fields(c))
+		return;
 	json_t *acc = scoped_account(c, &id);
 	if (!acc)
 		return;

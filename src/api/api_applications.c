@@ -12,8 +12,6 @@
 #include "domain/application.h"
 #include "domain/recruit.h"
 
-static const char *const no_fields[] = {NULL};
-
 /* Answers {"application": app} with status, or the failure. */
 static void reply_application(struct api_ctx *c, int rc, int status, json_t *app,
                               const struct derr *e)
@@ -29,7 +27,7 @@ void api_applications_apply(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *app = NULL;
 	int64_t position;
-	if (api_only_fields(c, no_fields) || api_path_id(c, &position))
+	if (api_no_fields(c) || api_path_id(c, &position))
 		return;
 	int rc = application_apply(c->db, &c->actor, position, &app, &e);
 	reply_application(c, rc, 201, app, &e);
@@ -62,13 +60,13 @@ void api_applications_status(struct api_ctx *c)
 
 void api_applications_withdraw(struct api_ctx *c)
 {
-	if (!api_only_fields(c, no_fields))
+	if (!api_no_fields(c))
 		move(c, "withdrawn", NULL);
 }
 
 void api_applications_accept(struct api_ctx *c)
 {
-	if (!api_only_fields(c, no_fields))
+	if (!api_no_fields(c))
 		move(c, "accepted", NULL);
 }
 
@@ -117,7 +115,7 @@ void api_applications_viewed(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *app = NULL;
 	int64_t id;
-	if (api_only_fields(c, no_fields) || api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	int rc = application_viewed(c->db, &c->actor, id, &app, &e);
 	reply_application(c, rc, 200, app, &e);

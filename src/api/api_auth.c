@@ -180,6 +180,8 @@ void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const 
 
 void api_auth_logout(struct api_ctx *c)
 {
+	if (api_no_fields(c))
+		return;
 	session_delete(c->db, c->actor.token_hash);
 	api_audit(c, "auth.logout", "account", c->actor.id, "ok", NULL);
 	c->set_cookie = cookie(c, "", 0);

@@ -15,7 +15,7 @@ void api_fairs_register(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id, reg = 0;
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (fair_register(c->db, &c->actor, id, &reg, &e))
 		api_fail_derr(c, &e);

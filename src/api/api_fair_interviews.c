@@ -75,7 +75,7 @@ void api_fairs_schedule(struct api_ctx *c)
 	struct derr e = {0};
 	struct fair_schedule r;
 	int64_t id;
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (fair_schedule(c->db, &c->actor, id, &r, &e))
 		api_fail_derr(c, &e);

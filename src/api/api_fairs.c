@@ -171,7 +171,7 @@ void api_fairs_signup_withdraw(struct api_ctx *c)
 	struct derr e = {0};
 	int64_t id;
 	json_t *f;
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (fair_signup_withdraw(c->db, &c->actor, id, &f, &e))
 		api_fail_derr(c, &e);
@@ -224,7 +224,7 @@ void api_fairs_booths_allocate(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id, allocated = 0, booths = 0;
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (fair_booths_allocate(c->db, &c->actor, id, &allocated, &booths, &e))
 		api_fail_derr(c, &e);

@@ -407,14 +407,12 @@ void api_rounds_preview(struct api_ctx *c)
 {
 	int64_t id;
 	char err[256];
-	static const char *const none[] = {NULL};
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
 	round_accepts_changes(c, r);
 	json_decref(r);
-	api_only_fields(c, none);
-	if (api_failed(c))
+	if (api_no_fields(c))
 		return;
 	json_t *stats = match_round_preview(c->db, id, err, sizeof(err));
 	if (!stats) {
@@ -428,7 +426,6 @@ void api_rounds_preview(struct api_ctx *c)
 static void finish(struct api_ctx *c, const char *to)
 {
 	int64_t id, changed = 0;
-	static const char *const none[] = {NULL};
 	json_t *r = visible_round(c, &id);
 	if (!r)
 		return;
@@ -441,8 +438,7 @@ static void finish(struct api_ctx *c, const char *to)
 	else if (!strcmp(status, "published") || !strcmp(status, "cancelled"))
 		api_fail(c, 422, "rule", "status", "本轮匹配已结束");
 	json_decref(r);
-	api_only_fields(c, none);
-	if (api_failed(c))
+	if (api_no_fields(c))
 		return;
 	if (store_int64(c->db, &changed,
 			"UPDATE match_rounds SET status = ?, published_at = CASE WHEN ? = 'published'"

@@ -68,7 +68,7 @@ void api_auth_mfa(struct api_ctx *c)
 	}
 	struct actor who;
 	struct derr e = {0};
-	char device[THROTTLE_DEVICE_HEX + 1];
+	char device[THROTTLE_DEVICE_HEX + 1] = "";
 	int rc =
 	    mfa_login_finish(c->db, token, code, c->address, c->device_token, device, &who, &e);
 	if (*device)
@@ -93,6 +93,8 @@ void api_me_mfa_setup(struct api_ctx *c)
 	struct mfa_secret sec;
 	struct derr e = {0};
 	size_t len = 0;
+	if (api_no_fields(c))
+		return;
 	if (mfa_setup(c->db, &c->actor, c->address, &sec, &e)) {
 		api_fail_derr(c, &e);
 		return;
@@ -172,7 +174,7 @@ void api_accounts_mfa_reset(struct api_ctx *c)
 {
 	int64_t id;
 	struct derr e = {0};
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (mfa_reset(c->db, &c->actor, c->address, id, &e)) {
 		api_fail_derr(c, &e);

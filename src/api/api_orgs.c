@@ -194,9 +194,7 @@ static void decide(struct api_ctx *c, const char *status, const char *reason, co
 
 void api_orgs_approve(struct api_ctx *c)
 {
-	static const char *const none[] = {NULL};
-	api_only_fields(c, none);
-	if (!api_failed(c))
+	if (!api_no_fields(c))
 		decide(c, "active", NULL, "org.approve");
 }
 

@@ -176,14 +176,17 @@ void api_positions_update(struct api_ctx *c)
 /* Makes move m on {id}; reason is the reject's (its body's only field). */
 static void move(struct api_ctx *c, enum position_move m)
 {
-	static const char *const none[] = {NULL}, *const with_reason[] = {"reason", NULL};
+	static const char *const reason_fields[] = {"reason", NULL};
 	struct derr e = {0};
 	json_t *pos = NULL;
 	const char *reason = NULL;
 	int64_t id;
 	if (m == POSITION_REJECT)
 		reason = api_str(c, "reason", API_REQUIRED, 1, 200);
-	api_only_fields(c, m == POSITION_REJECT ? with_reason : none);
+	if (m == POSITION_REJECT)
+		api_only_fields(c, reason_fields);
+	else
+		api_no_fields(c);
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
 	int rc = position_move(c->db, &c->actor, id, m, reason, &pos, &e);

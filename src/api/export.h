@@ -41,6 +41,12 @@ int export_sheet_rows(void *sheet, struct store_stmt *rows);
  * from member keys[i] (a missing or null member leaves it empty). */
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
                      const struct export_column *cols, const char *const *keys, json_t *rows);
+/* Writes a table computed by a domain service as sheet `title` and sets the
+ * download on c.  table: {"title","columns":[{"key","title","kind"}],
+ * "rows":[{key: value}]}; kind "text", "int", "real" (2 decimals kept as
+ * numbers) or "time" (epoch seconds, shown in Beijing time).  Returns 0,
+ * or -1 when the file could not be written. */
+int export_json(struct api_ctx *c, const char *filename, const json_t *table);
 
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */

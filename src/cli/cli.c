@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filestore.h"
+#include "base/util.h"
 #include "domain/dict.h"
 #include "domain/pii.h"
 #include "store/migrate.h"
@@ -96,4 +98,25 @@ int cli_init_pii(const char *url, const char *key_file)
 	if (rc)
 		fprintf(stderr, "skyway: %s\n", err);
 	return rc;
+}
+
+int cli_init_files(const char *url, const char *dir)
+{
+	char err[512], path[4096];
+	const char *env = getenv("SKYWAY_FILES");
+	if (!dir && env && *env)
+		dir = env;
+	if (!dir && !strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		snprintf(path, sizeof(path), "%s.files", url + 7);
+		dir = path;
+	}
+	if (!dir) {
+		dir = "skyway-files";
+		log_info("uploaded files go to ./skyway-files (set --files or SKYWAY_FILES)");
+	}
+	if (filestore_init(dir, err, sizeof(err))) {
+		fprintf(stderr, "skyway: %s\n", err);
+		return -1;
+	}
+	return 0;
 }

@@ -53,4 +53,9 @@ struct store *cli_open_db(const char *url);
  * phone and ID numbers cannot be stored, and a warning says so. */
 int cli_init_pii(const char *url, const char *key_file);
 
+/* Sets the directory of uploaded files (base/filestore.h): the flag dir,
+ * else $SKYWAY_FILES, else for SQLite DBPATH.files beside the database,
+ * else ./skyway-files.  Returns 0, or -1 after printing why. */
+int cli_init_files(const char *url, const char *dir);
+
 #endif

@@ -254,8 +254,8 @@ int application_move(struct store *db, const struct actor *a, int64_t id, const 
 			return derr_set(e, DERR_RULE, "status", "已接受其他录用，不能再接受");
 	}
 	if (!application_transition_ok(s.status, to, a->role == ROLE_STUDENT))
-		return derr_setf(e, DERR_RULE, NULL, "status", "不能从“%s”变为“%s”",
-		                 application_status_label(s.status), application_status_label(to));
+		return derr_codef(e, DERR_RULE, NULL, "status", "不能从“%s”变为“%s”",
+		                  application_status_label(s.status), application_status_label(to));
 	if (store_begin(db) != STORE_OK)
 		return derr_store(e, db, "application status");
 	int rc = change(db, a, id, s.status, to, note);
@@ -335,9 +335,9 @@ int application_bulk(struct store *db, const struct actor *a, json_t *ids, const
 			why = "状态已被他人修改";
 		if (why) {
 			store_rollback(db);
-			return derr_setf(e, DERR_RULE, NULL, "ids",
-			                 "第 %zu 个投递（编号 %lld）：%s；未做任何修改", i + 1,
-			                 (long long)id, why);
+			return derr_codef(e, DERR_RULE, NULL, "ids",
+			                  "第 %zu 个投递（编号 %lld）：%s；未做任何修改", i + 1,
+			                  (long long)id, why);
 		}
 	}
 	char detail[48];

@@ -1074,7 +1074,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
-	    gen_claims(&g, now) || store_commit(db) != STORE_OK)
+	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

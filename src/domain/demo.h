@@ -35,11 +35,20 @@ struct demo_counts {
 	int64_t claim_codes;
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
+	int64_t comp_teams, comp_judges;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
  * colleges, 517 enterprises, 6,680 positions, 110,000 students); returns
  * 0, 1 when demo data is already there, -1 on error (nothing written). */
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts);
+
+/* The competition's edition (demo_competition.c), inside demo_fill's
+ * transaction: teams of the ten first colleges, judges (judge_demo,
+ * mentor_demo among them), 初赛 scored and promoted, 复赛 in progress, the
+ * 决赛 roadshow ready.  Business plans go to the files directory when one
+ * is set (base/filestore.h).  Returns 0 or -1. */
+int demo_competition(struct store *db, uint64_t seed, const int64_t *college_ids, int64_t now,
+                     struct demo_counts *counts);
 
 #endif

@@ -17,13 +17,8 @@ int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char 
 	return -1;
 }
 
-int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
-{
-	return derr_code(e, kind, NULL, field, message);
-}
-
-int derr_setf(struct derr *e, enum derr_kind kind, const char *code, const char *field,
-              const char *fmt, ...)
+int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+               const char *fmt, ...)
 {
 	if (!e || e->kind != DERR_OK)
 		return -1;
@@ -31,19 +26,23 @@ int derr_setf(struct derr *e, enum derr_kind kind, const char *code, const char 
 	va_start(ap, fmt);
 	int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(e->detail)) {
-		/* Cut before the last character when it lost bytes: JSON wants UTF-8. */
-		size_t end = sizeof(e->detail) - 1, lead = end;
+	if (n >= (int)sizeof(e->detail)) { /* cut whole characters only: JSON wants UTF-8 */
+		size_t len = sizeof(e->detail) - 1, lead = len;
 		while (lead > 0 && ((unsigned char)e->detail[lead - 1] & 0xC0) == 0x80)
 			lead--;
-		if (lead > 0) {
+		if (lead > 0) { /* detail[lead - 1] starts the last character: is it whole? */
 			unsigned char c = (unsigned char)e->detail[lead - 1];
 			size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-			if (lead - 1 + bytes > end)
+			if (lead - 1 + bytes > len)
 				e->detail[lead - 1] = '\0';
 		}
 	}
 	return derr_code(e, kind, code, field, e->detail);
+}
+
+int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
+{
+	return derr_code(e, kind, NULL, field, message);
 }
 
 int derr_internal(struct derr *e, const char *what)

@@ -38,7 +38,7 @@ struct derr {
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
 	char detail[512];    /* DERR_INTERNAL: what failed and the store's message;
-	                      * else the words of a derr_setf() refusal */
+	                      * else the words of a derr_codef() refusal */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
@@ -46,11 +46,10 @@ int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char 
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);
-/* derr_code with words formatted like printf (kept in e->detail, which
- * only an internal failure otherwise uses; cut at a whole character when
- * too long).  First failure wins.  Returns -1. */
-int derr_setf(struct derr *e, enum derr_kind kind, const char *code, const char *field,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* derr_code with a formatted message, kept in e->detail (cut at a whole
+ * UTF-8 character when too long): "已分配到 %d 号展位". */
+int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Records that the store failed while doing `what`: keeps the store's
  * message for the log, rolls back an open transaction, returns -1. */
 int derr_store(struct derr *e, struct store *db, const char *what);

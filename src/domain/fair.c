@@ -246,29 +246,6 @@ const char *const fair_states_open[] = {"signup", "signup_closed", "live", NULL}
 const char *const fair_states_editable[] = {"draft", "signup", "signup_closed", NULL};
 const char *const fair_states_live[] = {"live", NULL};
 
-int fair_fail(struct derr *e, enum derr_kind kind, const char *code, const char *field,
-              const char *fmt, ...)
-{
-	if (!e || e->kind != DERR_OK)
-		return -1;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(e->detail)) { /* cut whole characters only: JSON wants UTF-8 */
-		size_t len = sizeof(e->detail) - 1, lead = len;
-		while (lead > 0 && ((unsigned char)e->detail[lead - 1] & 0xC0) == 0x80)
-			lead--;
-		if (lead > 0) { /* detail[lead - 1] starts the last character: is it whole? */
-			unsigned char c = (unsigned char)e->detail[lead - 1];
-			size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-			if (lead - 1 + bytes > len)
-				e->detail[lead - 1] = '\0';
-		}
-	}
-	return derr_code(e, kind, code, field, e->detail);
-}
-
 static void copy_text(char *out, size_t size, const char *s)
 {
 	snprintf(out, size, "%s", s ? s : "");
@@ -313,8 +290,8 @@ int fair_require_state(const struct fair *f, const char *const *allowed, const c
 	for (; *allowed; allowed++)
 		if (!strcmp(f->status, *allowed))
 			return 0;
-	return fair_fail(e, DERR_RULE, NULL, "status", "招聘会%s，不能%s",
-	                 fair_status_label(f->status), action);
+	return derr_codef(e, DERR_RULE, NULL, "status", "招聘会%s，不能%s",
+	                  fair_status_label(f->status), action);
 }
 
 int fair_load_in(struct store *db, const struct actor *a, int64_t id, const char *const *allowed,
@@ -428,8 +405,8 @@ static int input_check(struct store *db, const struct fair_input *in, struct der
 		    STORE_ROW)
 			return derr_store(e, db, "fair colleges");
 		if (!n)
-			return fair_fail(e, DERR_INVALID, NULL, "eligible_colleges",
-			                 "第 %zu 个院校不存在", i + 1);
+			return derr_codef(e, DERR_INVALID, NULL, "eligible_colleges",
+			                  "第 %zu 个院校不存在", i + 1);
 	}
 	json_array_foreach(in->majors, i, v)
 	{
@@ -437,8 +414,8 @@ static int input_check(struct store *db, const struct fair_input *in, struct der
 		                json_string_value(v)) != STORE_ROW)
 			return derr_store(e, db, "fair majors");
 		if (!n)
-			return fair_fail(e, DERR_INVALID, NULL, "eligible_majors",
-			                 "未知的专业代码：%s", json_string_value(v));
+			return derr_codef(e, DERR_INVALID, NULL, "eligible_majors",
+			                  "未知的专业代码：%s", json_string_value(v));
 	}
 	return 0;
 }
@@ -532,8 +509,8 @@ int fair_update(struct store *db, const struct actor *a, int64_t id, const struc
 	if (rc == STORE_ROW && used > in->booths) {
 		lists_release(&l);
 		store_rollback(db);
-		return fair_fail(e, DERR_RULE, NULL, "booths",
-		                 "已分配到 %lld 号展位，展位数不能少于它", (long long)used);
+		return derr_codef(e, DERR_RULE, NULL, "booths",
+		                  "已分配到 %lld 号展位，展位数不能少于它", (long long)used);
 	}
 	if (rc == STORE_ROW)
 		rc = store_run(
@@ -564,8 +541,8 @@ int fair_set_status(struct store *db, const struct actor *a, int64_t id, const c
 	if (!fair_status_valid(to))
 		return derr_set(e, DERR_INVALID, "to", "未知的招聘会状态");
 	if (!fair_transition_ok(f.status, to))
-		return fair_fail(e, DERR_RULE, NULL, "to", "不能从“%s”变为“%s”",
-		                 fair_status_label(f.status), fair_status_label(to));
+		return derr_codef(e, DERR_RULE, NULL, "to", "不能从“%s”变为“%s”",
+		                  fair_status_label(f.status), fair_status_label(to));
 	/* Only from the status just read: two operators cannot both move it. */
 	int rc = store_begin(db) != STORE_OK
 	             ? STORE_ERROR

@@ -81,8 +81,8 @@ int fair_booths_allocate(struct store *db, const struct actor *a, int64_t id, in
 		in[i].section = json_string_value(json_object_get(r, "section"));
 	}
 	if (fair_allocate(in, n, (int)f.booths, booth)) {
-		fair_fail(e, DERR_RULE, NULL, "booths", "已通过的企业有 %zu 家，多于展位数 %lld", n,
-		          (long long)f.booths);
+		derr_codef(e, DERR_RULE, NULL, "booths", "已通过的企业有 %zu 家，多于展位数 %lld",
+		           n, (long long)f.booths);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -75,8 +75,8 @@ static int offer(struct store *db, const struct actor *a, int64_t sid, int64_t p
 	if (!strcmp(from, "offered") || !strcmp(from, "accepted"))
 		return 0;
 	if (!application_transition_ok(from, "offered", 0))
-		return fair_fail(e, DERR_RULE, NULL, "student_id", "该投递为“%s”，不能登记意向",
-		                 application_status_label(from));
+		return derr_codef(e, DERR_RULE, NULL, "student_id", "该投递为“%s”，不能登记意向",
+		                  application_status_label(from));
 	if (store_run(db, "UPDATE applications SET status = 'offered', updated_at = ? WHERE id = ?",
 	              "ii", now, *app) != STORE_OK ||
 	    store_run(db,

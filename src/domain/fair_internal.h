@@ -9,11 +9,6 @@
 
 #include "domain/fair.h"
 
-/* Records a refusal whose words are formatted (they live in e->detail,
- * which only an internal failure otherwise uses); first failure wins, as
- * derr_code().  code NULL: the kind's.  Returns -1. */
-int fair_fail(struct derr *e, enum derr_kind kind, const char *code, const char *field,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Commits the caller's transaction; when the commit fails (it then rolled
  * back) drops *out (when out is not NULL) and records the failure.  The

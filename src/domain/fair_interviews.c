@@ -66,8 +66,8 @@ int fair_interview_invite(struct store *db, const struct actor *a, int64_t id, i
 	snprintf(from, sizeof(from), "%s", json_string_value(json_object_get(ap, "status")));
 	json_decref(ap);
 	if (!strcmp(from, "withdrawn") || !strcmp(from, "rejected"))
-		return fair_fail(e, DERR_RULE, NULL, "student_id", "该投递为“%s”，不能邀请面试",
-		                 application_status_label(from));
+		return derr_codef(e, DERR_RULE, NULL, "student_id", "该投递为“%s”，不能邀请面试",
+		                  application_status_label(from));
 	int rc =
 	    store_begin(db) != STORE_OK
 	        ? STORE_ERROR
@@ -183,8 +183,8 @@ int fair_interview_step(struct store *db, const struct actor *a, int64_t id, int
 	                           "tiit", steps[step].to, now_seconds(), iid, now_status);
 	if (rc == STORE_DONE) {
 		store_rollback(db);
-		return fair_fail(e, DERR_CONFLICT, NULL, "interview_id", "当前状态（%s）不能%s",
-		                 now_status, steps[step].what);
+		return derr_codef(e, DERR_CONFLICT, NULL, "interview_id", "当前状态（%s）不能%s",
+		                  now_status, steps[step].what);
 	}
 	if (rc != STORE_ROW ||
 	    !(*interview = store_row(db, INTERVIEW_SELECT " WHERE i.id = ?", "i", iid)))

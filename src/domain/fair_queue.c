@@ -126,9 +126,9 @@ static int take(struct store *db, const struct fair *f, int64_t sid, int64_t ent
 	                "ii", f->id, sid) != STORE_ROW)
 		return derr_store(e, db, "ticket");
 	if (n >= f->ticket_limit)
-		return fair_fail(e, DERR_RULE, NULL, "ticket_limit",
-		                 "同时最多排 %lld 个队，请先完成或取消其他排队",
-		                 (long long)f->ticket_limit);
+		return derr_codef(e, DERR_RULE, NULL, "ticket_limit",
+		                  "同时最多排 %lld 个队，请先完成或取消其他排队",
+		                  (long long)f->ticket_limit);
 	rc = store_int64(db, &old,
 	                 "SELECT CASE WHEN status = 'cancelled' THEN id ELSE -id END FROM"
 	                 " fair_tickets WHERE fair_id = ? AND enterprise_id = ? AND student_id = ?",

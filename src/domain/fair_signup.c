@@ -41,8 +41,8 @@ static int check_signup(struct store *db, const struct actor *a, const int64_t *
 		        "ii", positions[i], a->org_id) != STORE_ROW)
 			return derr_store(e, db, "signup: positions");
 		if (!k)
-			return fair_fail(e, DERR_RULE, NULL, "position_ids",
-			                 "第 %zu 个岗位不是本企业正在招聘的岗位", i + 1);
+			return derr_codef(e, DERR_RULE, NULL, "position_ids",
+			                  "第 %zu 个岗位不是本企业正在招聘的岗位", i + 1);
 	}
 	return 0;
 }
@@ -174,8 +174,8 @@ int fair_signup_review(struct store *db, const struct actor *a, int64_t id, int6
 		if (!*now)
 			return derr_set(e, DERR_NOT_FOUND, "enterprise_id",
 			                "该企业没有报名本场招聘会");
-		return fair_fail(e, DERR_CONFLICT, NULL, "enterprise_id", "该报名已处理（%s）",
-		                 now);
+		return derr_codef(e, DERR_CONFLICT, NULL, "enterprise_id", "该报名已处理（%s）",
+		                  now);
 	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "signup review");

@@ -793,7 +793,7 @@ static int run_file(struct store *db, const struct actor *a, const struct import
 		r.failed_write = 1;
 	r.bulk = NULL;
 	if (rc < 0)
-		derr_setf(e, DERR_INVALID, NULL, "file", "%s", err);
+		derr_codef(e, DERR_INVALID, NULL, "file", "%s", err);
 	else if (!r.header_done)
 		derr_set(e, DERR_INVALID, "file", "文件是空的");
 	else if (r.failed_write)

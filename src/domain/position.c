@@ -145,8 +145,8 @@ static int check_codes(struct store *db, json_t *list, const char *table, const 
 		if (has < 0)
 			return derr_store(e, db, "position: dictionary");
 		if (!has)
-			return derr_setf(e, DERR_INVALID, NULL, field, "字段 %s 含未知的代码：%s",
-			                 field, json_string_value(v));
+			return derr_codef(e, DERR_INVALID, NULL, field, "字段 %s 含未知的代码：%s",
+			                  field, json_string_value(v));
 	}
 	return 0;
 }
@@ -363,8 +363,8 @@ int position_move(struct store *db, const struct actor *a, int64_t id, enum posi
 	for (const char *const *f = moves[m].from; *f; f++)
 		from_ok |= !strcmp(*f, w.status);
 	if (!from_ok)
-		return derr_setf(e, DERR_RULE, NULL, "status", "岗位当前状态（%s）不能执行此操作",
-		                 w.status);
+		return derr_codef(e, DERR_RULE, NULL, "status", "岗位当前状态（%s）不能执行此操作",
+		                  w.status);
 	/* Publishing needs a verified enterprise: otherwise the operator
 	 * reviews the position first, and a closed one stays closed. */
 	const char *to = moves[m].to;

@@ -19,6 +19,9 @@
 /* flags: a session that must still enrol its second factor (an operator
  * or officer without MFA, domain/mfa.h) reaches only routes with this. */
 #define ROUTE_MFA_SETUP 1
+/* content_type of routes that take a PDF as the whole body (application/pdf
+ * only; the handler also checks the bytes). */
+#define ROUTE_PDF "pdf"
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */

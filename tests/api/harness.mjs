@@ -155,7 +155,8 @@ process.on('exit', () => {
 /**
  * Starts `skyway serve` on a fresh database with the bootstrap operator admin/admin-pass-123.
  * opts.args: extra serve flags (e.g. ['--session-idle', '2']); opts.web: a --web directory;
- * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true).
+ * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true);
+ * opts.softFdLimit: the server's soft limit on open files (see start()).
  * Returns a Server.
  */
 export async function startServer(opts = {}) {
@@ -207,7 +208,11 @@ export class Server {
 
 	start() {
 		return new Promise((resolve, reject) => {
-			const child = spawn(BIN, this.opts.rawArgs || this.serveArgs(), {
+			// opts.softFdLimit: start it as a service manager would, with that soft limit
+			// on open files (systemd's default is 1024) and the hard limit unchanged.
+			const args = this.opts.rawArgs || this.serveArgs();
+			const [cmd, argv] = this.opts.softFdLimit ? ['sh', ['-c', `ulimit -Sn ${Number(this.opts.softFdLimit)} && exec "$0" "$@"`, BIN, ...args]] : [BIN, args];
+			const child = spawn(cmd, argv, {
 				stdio: ['ignore', 'pipe', 'pipe'],
 				env: cleanEnv(this.opts.env || {}),
 			});
@@ -275,8 +280,13 @@ export class Server {
 		this.stopping = true;
 		if (!exit) {
 			this.child.kill('SIGTERM');
-			const timeout = sleep(15000).then(() => null);
+			// A timer left pending would keep node alive 15 s after the last test.
+			let timer;
+			const timeout = new Promise((res) => {
+				timer = setTimeout(() => res(null), 15000);
+			});
 			exit = await Promise.race([this.exited, timeout]);
+			clearTimeout(timer);
 			if (!exit) {
 				this.child.kill('SIGKILL');
 				await this.exited;

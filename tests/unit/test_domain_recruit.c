@@ -356,15 +356,15 @@ static void formatted_refusals_cut_whole_characters(void **state)
 	char code[700] = "";
 	for (int i = 0; i < 200; i++)
 		strcat(code, "码"); /* 600 bytes: more than the words may hold */
-	assert_int_equal(
-	    derr_setf(&e, DERR_INVALID, NULL, "majors", "字段 %s 含未知的代码：%s", "majors", code),
-	    -1);
+	assert_int_equal(derr_codef(&e, DERR_INVALID, NULL, "majors", "字段 %s 含未知的代码：%s",
+	                            "majors", code),
+	                 -1);
 	assert_int_equal(e.kind, DERR_INVALID);
 	assert_true(strlen(e.message) < sizeof(e.detail));
 	assert_true(strlen(e.message) > sizeof(e.detail) - 4);
 	assert_true(utf8_valid(e.message, strlen(e.message)));
 	/* The first failure wins. */
-	assert_int_equal(derr_setf(&e, DERR_RULE, "x", "to", "后来的 %d", 1), -1);
+	assert_int_equal(derr_codef(&e, DERR_RULE, "x", "to", "后来的 %d", 1), -1);
 	assert_int_equal(e.kind, DERR_INVALID);
 	assert_string_equal(e.field, "majors");
 }
