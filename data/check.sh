@@ -186,4 +186,27 @@ if common "$f" "code	name	province"; then
         }' "$f" || fail
 fi
 
+# ------------------------------------------------------------- min_wages
+# Every code a city of cities.tsv with the same name, a whole number of
+# yuan, a real date, a source on every row, all 21 Guangdong cities.
+f=$dir/min_wages.tsv
+if common "$f" "code	name	monthly	effective	source"; then
+    awk -F '\t' -v f="$f" '
+        FNR == 1 { pass++; next }
+        pass == 1 { city[$1] = $2; next }
+        {
+            if (!($1 in city)) { printf "%s:%d: code %s is not in cities.tsv\n", f, FNR, $1; bad = 1 }
+            else if (city[$1] != $2) { printf "%s:%d: %s is %s in cities.tsv, not %s\n", f, FNR, $1, city[$1], $2; bad = 1 }
+            if (seen[$1]++) { printf "%s:%d: duplicate code %s\n", f, FNR, $1; bad = 1 }
+            if ($3 !~ /^[1-9][0-9][0-9][0-9]$/) { printf "%s:%d: monthly %s is not a whole number of yuan (1000-9999)\n", f, FNR, $3; bad = 1 }
+            if ($4 !~ /^2[0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]$/) { printf "%s:%d: effective %s is not YYYY-MM-DD\n", f, FNR, $4; bad = 1 }
+            if ($5 == "") { printf "%s:%d: empty source\n", f, FNR; bad = 1 }
+            if ($1 ~ /^44/) ngd++
+        }
+        END {
+            if (ngd != 21) { printf "%s:%d: %d Guangdong cities, expected all 21\n", f, FNR, ngd; bad = 1 }
+            exit bad
+        }' "$dir/cities.tsv" "$f" || fail
+fi
+
 exit $status

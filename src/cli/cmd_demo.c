@@ -21,8 +21,9 @@ int cmd_demo(int argc, char **argv)
 		     "517 enterprises, 6,680 positions, 110,000 students; --scale 0.01 for a\n"
 		     "small one), deterministic for a seed, every record marked as demo, and\n"
 		     "prints the demo logins.  Does nothing if demo data is already there.\n"
-		     "The competition's business plans go to --files (as for skyway serve:\n"
-		     "SKYWAY_FILES, else DBPATH.files for SQLite).");
+		     "The competition's business plans and the cooperation agreements' signed\n"
+		     "scans go to --files (as for skyway serve: SKYWAY_FILES, else DBPATH.files\n"
+		     "for SQLite).");
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -85,6 +86,15 @@ int cmd_demo(int argc, char **argv)
 		       (long long)n.students, (long long)n.applications, (long long)n.fairs,
 		       (long long)n.fair_registered, (long long)n.fair_entered,
 		       (long long)n.comp_teams, (long long)n.comp_judges);
+	if (rc == 0)
+		printf("cooperation: %lld needs and offers, %lld visits, %lld matching meetings (%lld"
+		       " talks), %lld agreements (%lld expiring within 60 days), %lld order classes;"
+		       " internships: %lld interns with %lld weekly logs, %lld placements refused by"
+		       " the rules; student_demo interns at %s\n",
+		       (long long)n.coop_listings, (long long)n.coop_visits, (long long)n.coop_meetings,
+		       (long long)n.coop_talks, (long long)n.coop_agreements, (long long)n.coop_expiring,
+		       (long long)n.coop_classes, (long long)n.interns, (long long)n.intern_logs,
+		       (long long)n.intern_refused, n.student_intern);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

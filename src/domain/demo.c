@@ -9,6 +9,7 @@
 #include "domain/account.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
+#include "domain/demo_coop.h"
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/recruit.h"
@@ -60,6 +61,8 @@ static const char *const given[] = {"伟",   "芳",   "娜",   "敏",   "静",  
                                     "涛",   "明",   "超",   "秀英", "霞",   "平",   "刚",
                                     "桂英", "子涵", "浩然", "思远", "雨欣", "梓轩", "嘉怡"};
 
+static void person_name(uint64_t *rng, char *out, size_t n);
+
 /* xorshift64*: the same seed gives the same data on every machine. */
 static uint64_t next(uint64_t *s)
 {
@@ -67,6 +70,16 @@ static uint64_t next(uint64_t *s)
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 2685821657736338717ULL;
+}
+
+uint64_t demo_next(uint64_t *state)
+{
+	return next(state);
+}
+
+void demo_person_name(uint64_t *rng, char *out, size_t n)
+{
+	person_name(rng, out, n);
 }
 
 static void person_name(uint64_t *rng, char *out, size_t n)
@@ -1075,6 +1088,7 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
 	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
+	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
 	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);

@@ -7,6 +7,7 @@
 #ifndef SKYWAY_DOMAIN_DEMO_H
 #define SKYWAY_DOMAIN_DEMO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -36,6 +37,10 @@ struct demo_counts {
 	char claim_class[160];
 	struct demo_claim claim_examples[3];
 	int64_t comp_teams, comp_judges;
+	/* 校企合作 and 岗位实习 (demo_coop.c) */
+	int64_t coop_listings, coop_visits, coop_meetings, coop_talks, coop_agreements;
+	int64_t coop_expiring, coop_classes, interns, intern_logs, intern_refused;
+	char student_intern[200]; /* student_demo's placement: "enterprise · post" */
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
@@ -50,5 +55,10 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
  * is set (base/filestore.h).  Returns 0 or -1. */
 int demo_competition(struct store *db, uint64_t seed, const int64_t *college_ids, int64_t now,
                      struct demo_counts *counts);
+/* The demo's generator and names, for its other files (demo_coop.c):
+ * xorshift64* (the same seed gives the same data everywhere) and a
+ * Chinese name. */
+uint64_t demo_next(uint64_t *state);
+void demo_person_name(uint64_t *rng, char *out, size_t n);
 
 #endif

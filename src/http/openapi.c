@@ -27,12 +27,13 @@ static json_t *operation(const struct route *r)
 	if (r->flags & ROUTE_MFA_SETUP) /* reachable before a required MFA enrolment */
 		json_object_set_new(op, "x-mfa-setup", json_true());
 	if (r->content_type && strcmp(r->method, "GET")) {
-		/* A PDF route takes the file itself as the body. */
+		/* A PDF or photo route takes the file itself as the body. */
 		int pdf = !strcmp(r->content_type, ROUTE_PDF);
+		int media = !strcmp(r->content_type, ROUTE_MEDIA);
 		json_object_set_new(op, "requestBody",
 		                    json_pack("{s:{s:{s:{s:s}}}}", "content",
-		                              pdf ? "application/pdf" : r->content_type, "schema",
-		                              "type", pdf ? "string" : "object"));
+		                              pdf ? "application/pdf" : media ? "image/*" : r->content_type,
+		                              "schema", "type", pdf || media ? "string" : "object"));
 		/* The largest body the router reads (413 above it). */
 		json_object_set_new(
 		    op, "x-body-limit",

@@ -16,6 +16,9 @@
 /* content_type of routes that take a spreadsheet file as the whole body:
  * .xlsx, .csv or application/octet-stream. */
 #define ROUTE_FILE "file"
+/* content_type of routes that take a photo as the whole body: JPEG, PNG or
+ * WebP (the domain checks what the bytes really are). */
+#define ROUTE_MEDIA "media"
 /* flags: a session that must still enrol its second factor (an operator
  * or officer without MFA, domain/mfa.h) reaches only routes with this. */
 #define ROUTE_MFA_SETUP 1

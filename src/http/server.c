@@ -283,6 +283,16 @@ static int file_type_ok(struct MHD_Connection *conn)
 	return 0;
 }
 
+/* A photo (ROUTE_MEDIA): what browsers send for those files. */
+static int media_type_ok(struct MHD_Connection *conn)
+{
+	static const char *const types[] = {"image/jpeg", "image/png", "image/webp"};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (content_type_is(conn, types[i]))
+			return 1;
+	return 0;
+}
+
 /* ---- API dispatch ---- */
 
 static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, struct store *db,
@@ -302,10 +312,15 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
 	int pdf_route = rt->content_type && !strcmp(rt->content_type, ROUTE_PDF);
-	int file_route = pdf_route || (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
+	int media_route = rt->content_type && !strcmp(rt->content_type, ROUTE_MEDIA);
+	int file_route = pdf_route || media_route ||
+	                 (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
 	if (has_body && pdf_route && !content_type_is(conn, "application/pdf"))
 		return send_error(conn, rq, 415, "unsupported_media_type", "请上传 PDF 文件");
-	if (has_body && file_route && !pdf_route && !file_type_ok(conn))
+	if (has_body && media_route && !media_type_ok(conn))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 JPEG、PNG 或 WebP 图片");
+	if (has_body && file_route && !pdf_route && !media_route && !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
