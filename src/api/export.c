@@ -216,6 +216,12 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 	return export_rows(c, filename, sheet, cols, &src);
 }
 
+int export_sheet_rows(void *sheet, struct store_stmt *rows)
+{
+	struct export_sheet *s = sheet;
+	return export_xlsx(s->c, s->filename, s->sheet, s->cols, rows);
+}
+
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
                      const struct export_column *cols, const char *const *keys, json_t *rows)
 {
