@@ -7,10 +7,6 @@
 #include "cli/cli.h"
 #include "domain/password.h"
 
-#ifdef SKYWAY_HAVE_MATCH
-int match_cli_main(int argc, char **argv);
-#endif
-
 static const struct cli_command commands[] = {
     {"serve", cmd_serve, "serve the API and the web app"},
     {"demo", cmd_demo, "fill a database with demo data"},
@@ -19,9 +15,10 @@ static const struct cli_command commands[] = {
     {"passes", cmd_passes, "print a fair's entry passes (CSV)"},
     {"backup", cmd_backup, "copy a SQLite database safely while it is in use"},
     {"audit", cmd_audit, "archive the audit log past its retention, verify an archive"},
-    {"workdays", cmd_workdays, "add: the N-th working day after a date; count: working days between"},
+    {"workdays", cmd_workdays,
+     "add: the N-th working day after a date; count: working days between"},
 #ifdef SKYWAY_HAVE_MATCH
-    {"match", match_cli_main, "stable matching of two CSV preference files"},
+    {"match", cmd_match, "stable matching of two CSV preference files"},
     {"judges", cmd_judges, "assign: competition judges to teams (CSV), min-max balanced"},
     {"scores", cmd_scores, "normalize: competition scores by judge z-scores (CSV)"},
 #endif

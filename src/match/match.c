@@ -18,7 +18,7 @@
  *   match_market.c both sides' top-k for the whole market at once: blocks of
  *                  columns and a vector kernel (notes 10 to 13 there)
  *   match_da.c     deferred acceptance, the stability check, rankings by score
- *   match_csv.c    the `skyway match` command line over CSV files
+ *   (src/cli/cmd_match.c is the `skyway match` command line over CSV files)
  *
  * Invariants and the reasons for them:
  *

@@ -13,8 +13,8 @@
  *   3. Recommendations both ways (match_topk_*, match_refresh_*,
  *      match_market_topk): 为你推荐 for students, 推荐人选 for positions.
  *   4. A centralised match (match_deferred_acceptance, match_check_stable,
- *      match_rank_by_score, match_prefs_from_scores) and its command line
- *      (match_cli_main).
+ *      match_rank_by_score, match_prefs_from_scores); its command line,
+ *      `skyway match`, is src/cli/cmd_match.c.
  *
  * Errors are negative errno values (-EINVAL, -ENOMEM, -ENOENT, -EEXIST).
  * Read-only functions may run concurrently on one snapshot; add/update/set
@@ -515,16 +515,5 @@ int match_rank_by_score(const struct match_snapshot *snap, match_id position,
 int match_prefs_from_scores(const struct match_snapshot *snap, const uint32_t *student_off,
                             const uint32_t *student_list, unsigned n_threads,
                             uint32_t **position_off, uint32_t **position_list);
-
-/* ---- command line ------------------------------------------------------- */
-
-/*
- * `skyway match --students S.csv --positions P.csv`: prints the
- * student-optimal stable matching as CSV on stdout (contract in
- * docs/matching.md).  argv[0] is "match".  Returns the exit status:
- * 0 success (or --help), 2 bad usage or bad input (FILE:LINE: reason on
- * stderr, nothing on stdout), 1 an internal or output error.
- */
-int match_cli_main(int argc, char **argv);
 
 #endif /* SKYWAY_MATCH_H */

@@ -1,13 +1,13 @@
 #!/bin/sh
-# test_match_cli.sh DRIVER - black-box tests of `skyway match` (the CSV
-# contract in docs/matching.md) through match_cli_driver.
+# test_match_cli.sh SKYWAY - black-box tests of `skyway match` (the CSV
+# contract in docs/matching.md) through the skyway binary.
 #
 # Each case writes its input files, runs the command, and checks the exit
 # status, stdout (exactly) and stderr (a fixed string it must contain).  On
 # every failure stdout must be empty.  Ends with "N passed, N failed".
 set -u
 
-DRIVER=${1:?usage: test_match_cli.sh path/to/match_cli_driver}
+SKYWAY=${1:?usage: test_match_cli.sh path/to/skyway}
 T=$(mktemp -d "${TMPDIR:-/tmp}/match_cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 cd "$T" || exit 1
@@ -19,7 +19,7 @@ fail=0
 check() {
 	name=$1 want_status=$2 want_out=$3 want_err=$4
 	shift 5
-	"$DRIVER" "$@" >out.txt 2>err.txt
+	"$SKYWAY" match "$@" >out.txt 2>err.txt
 	status=$?
 	ok=1
 	if [ "$status" != "$want_status" ]; then
@@ -127,7 +127,7 @@ check no_positions 2 - "S.csv:2: unknown position_id 'H2' in ranking (not in P4.
 	--students S.csv --positions P4.csv
 
 # --- usage ----------------------------------------------------------------
-"$DRIVER" --help >help.txt 2>err.txt
+"$SKYWAY" match --help >help.txt 2>err.txt
 if [ $? = 0 ] && grep -q 'usage: skyway match --students S.csv --positions P.csv' help.txt &&
 	[ ! -s err.txt ]; then
 	pass=$((pass + 1))
@@ -251,7 +251,7 @@ awk 'BEGIN {
 		print line > "LP.csv";
 	}
 }'
-"$DRIVER" --students LS.csv --positions LP.csv >lout.txt 2>err.txt
+"$SKYWAY" match --students LS.csv --positions LP.csv >lout.txt 2>err.txt
 status=$?
 rows=$(wc -l <lout.txt)
 over=$(awk -F, 'FNR == 1 { next } NR == FNR { cap[$1] = $2; next } $2 != "" { c[$2]++ }

@@ -1,5 +1,6 @@
 /*
- * match_csv.c - `skyway match --students S.csv --positions P.csv`.
+ * cmd_match.c - `skyway match --students S.csv --positions P.csv`: the
+ * command-line front end of the matching engine (match/match.h).
  *
  * The contract (docs/matching.md has the full text):
  *   S.csv: header student_id,ranking; ranking = space-separated position ids,
@@ -35,7 +36,9 @@
  * The files are read whole into memory; ids are slices of that buffer, found
  * through open-addressing hash tables, so large inputs cost O(size).
  */
-#include "match_internal.h"
+#include "base/utf8.h"
+#include "cli/cli.h"
+#include "match.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -44,6 +47,7 @@
 #include <string.h>
 
 #define MAX_ERRORS 20
+#define NO_ROW     0xFFFFFFFFu /* an empty slot of a table's id index */
 
 struct slice {
 	const char *p;
@@ -62,7 +66,7 @@ struct table {
 	struct slice *rankings;
 	uint32_t *capacity;
 	size_t *line;
-	/* ids -> row, open addressing, NONE32 = empty */
+	/* ids -> row, open addressing, NO_ROW = empty */
 	uint32_t *slots;
 	size_t n_slots;
 };
@@ -120,61 +124,6 @@ static const char *show(struct slice s, char *buf, size_t size)
 
 /* ---- UTF-8 -------------------------------------------------------------- */
 
-/*
- * Decodes one character at s[0..n); returns its length (>= 1) and the code
- * point in *cp, or 0 when the bytes are not valid UTF-8 (overlong forms,
- * surrogates and values above U+10FFFF included).
- */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t len;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static int utf8_valid(const char *p, size_t n)
-{
-	uint32_t cp;
-
-	for (size_t i = 0; i < n;) {
-		size_t len = utf8_decode((const unsigned char *)p + i, n - i, &cp);
-		if (!len)
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
 /* Unicode White_Space, plus characters that look like nothing. */
 static int is_space_like(uint32_t c)
 {
@@ -199,7 +148,7 @@ static const char *id_problem(struct slice s, char *buf, size_t size)
 	if (s.len == 0)
 		return "empty id";
 	for (size_t i = 0; i < s.len;) {
-		size_t len = utf8_decode((const unsigned char *)s.p + i, s.len - i, &cp);
+		size_t len = utf8_decode(s.p + i, s.len - i, &cp);
 		if (!len)
 			return "invalid UTF-8";
 		if (is_space_like(cp)) {
@@ -286,36 +235,36 @@ static uint64_t hash_slice(struct slice s)
 	return h ^ (h >> 29);
 }
 
-/* The row with this id, or NONE32. */
+/* The row with this id, or NO_ROW. */
 static uint32_t table_find(const struct table *t, struct slice id)
 {
 	if (!t->n_slots)
-		return NONE32;
+		return NO_ROW;
 	size_t mask = t->n_slots - 1;
 	for (size_t i = hash_slice(id) & mask;; i = (i + 1) & mask) {
 		uint32_t r = t->slots[i];
-		if (r == NONE32)
-			return NONE32;
+		if (r == NO_ROW)
+			return NO_ROW;
 		if (t->ids[r].len == id.len && memcmp(t->ids[r].p, id.p, id.len) == 0)
 			return r;
 	}
 }
 
-/* Adds row r's id to the hash table; returns the row that had it, or NONE32. */
+/* Adds row r's id to the hash table; returns the row that had it, or NO_ROW. */
 static uint32_t table_insert(struct table *t, uint32_t r)
 {
 	if ((t->n_rows + 1) * 2 > t->n_slots) {
 		size_t n = t->n_slots ? t->n_slots * 2 : 1024;
 		uint32_t *slots = malloc(n * sizeof(*slots));
 		if (!slots)
-			return NONE32 - 1;
+			return NO_ROW - 1;
 		memset(slots, 0xff, n * sizeof(*slots));
 		for (size_t i = 0; i < t->n_slots; i++) {
 			uint32_t q = t->slots[i];
-			if (q == NONE32)
+			if (q == NO_ROW)
 				continue;
 			size_t j = hash_slice(t->ids[q]) & (n - 1);
-			while (slots[j] != NONE32)
+			while (slots[j] != NO_ROW)
 				j = (j + 1) & (n - 1);
 			slots[j] = q;
 		}
@@ -326,9 +275,9 @@ static uint32_t table_insert(struct table *t, uint32_t r)
 	size_t mask = t->n_slots - 1;
 	for (size_t i = hash_slice(t->ids[r]) & mask;; i = (i + 1) & mask) {
 		uint32_t q = t->slots[i];
-		if (q == NONE32) {
+		if (q == NO_ROW) {
 			t->slots[i] = r;
-			return NONE32;
+			return NO_ROW;
 		}
 		if (t->ids[q].len == t->ids[r].len &&
 		    memcmp(t->ids[q].p, t->ids[r].p, t->ids[r].len) == 0)
@@ -553,11 +502,11 @@ static int load_table(struct errors *er, struct table *t, const char *other_id)
 		if (check_ranking(er, t, line, t->rankings[r], other_id) < 0)
 			continue;
 		uint32_t dup = table_insert(t, r);
-		if (dup == NONE32 - 1) {
+		if (dup == NO_ROW - 1) {
 			free(heap_fields);
 			return -ENOMEM;
 		}
-		if (dup != NONE32) {
+		if (dup != NO_ROW) {
 			fail(er, t->path, line, "duplicate %s '%s' (first on line %zu)",
 			     t->id_column, show(id, shown, sizeof(shown)), t->line[dup]);
 			continue;
@@ -606,7 +555,7 @@ static int resolve(struct errors *er, const struct table *from, const struct tab
 				break;
 			struct slice id = {rk.p + start, i - start};
 			uint32_t q = table_find(to, id);
-			if (q == NONE32) {
+			if (q == NO_ROW) {
 				fail(er, from->path, from->line[r],
 				     "unknown %s '%s' in ranking (not in %s)", to->id_column,
 				     show(id, shown, sizeof(shown)), to->path);
@@ -663,26 +612,19 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* Takes the value of --name or --name=value; returns 1 if argv[*i] matched. */
+/* Takes the value of --name or --name=value (cli_option); returns 1 when
+ * argv[*i] is that option, setting *bad when its value is missing or was
+ * given before. */
 static int option(int argc, char **argv, int *i, const char *name, const char **value, int *bad)
 {
 	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
+	if (strncmp(argv[*i], name, n) || (argv[*i][n] && argv[*i][n] != '='))
 		return 0;
-	if (argv[*i][n] == '=') {
-		if (*value)
-			*bad = 1;
-		*value = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc || *value) {
+	const char *v = cli_option(argc, argv, i, name);
+	if (!v || *value)
 		*bad = 1;
-		return 1;
-	}
-	*value = argv[++*i];
+	else
+		*value = v;
 	return 1;
 }
 
@@ -702,7 +644,7 @@ static int print_matching(const struct table *st, const struct table *pt, const 
 	return 0;
 }
 
-int match_cli_main(int argc, char **argv)
+int cmd_match(int argc, char **argv)
 {
 	const char *students = NULL, *positions = NULL;
 	struct table st = {.id_column = "student_id"};
