@@ -5,7 +5,7 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/password.h"
 
 int cmd_demo(int argc, char **argv)

@@ -16,7 +16,7 @@
 
 #include "base/util.h"
 #include "base/workdays.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/policy.h"
 #include "domain/servcal.h"
 #include "domain/service.h"

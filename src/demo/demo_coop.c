@@ -1,5 +1,5 @@
 /* The cooperation and internship demo data; see demo_coop.h. */
-#include "domain/demo_coop.h"
+#include "demo/demo_coop.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -30,7 +30,7 @@
 #include "base/vec.h"
 #include "domain/account.h"
 #include "domain/competition.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 
 #define COLLEGES 10
 #define EXTRA    13 /* stragglers beyond the teams that entered 初赛 */

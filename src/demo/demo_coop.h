@@ -32,7 +32,7 @@
 
 #include <stdint.h>
 
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "store/store.h"
 
 /* Writes the cooperation demo data inside the caller's transaction;

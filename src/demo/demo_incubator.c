@@ -17,7 +17,7 @@
 
 #include "base/util.h"
 #include "domain/account.h"
-#include "domain/demo.h"
+#include "demo/demo.h"
 #include "domain/incubator_rules.h"
 
 struct gen {

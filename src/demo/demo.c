@@ -1,4 +1,4 @@
-#include "domain/demo.h"
+#include "demo/demo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "domain/account.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
-#include "domain/demo_coop.h"
+#include "demo/demo_coop.h"
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/recruit.h"
