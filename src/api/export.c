@@ -81,8 +81,8 @@ static int hand_over(struct api_ctx *c, int fd, const char *path, const char *fi
 }
 
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints)
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints)
 {
 	char path[4096];
 	int fd = temp_file(path, sizeof(path), "template");
@@ -212,4 +212,16 @@ int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
 {
 	struct rows_source src = {.rows = rows, .keys = keys};
 	return export_rows(c, filename, sheet, cols, &src);
+}
+
+int export_sheet_rows(void *sheet, struct store_stmt *rows)
+{
+	const struct export_sheet *s = sheet;
+	return export_xlsx(s->c, s->filename, s->title, s->cols, rows);
+}
+
+int export_sheet_json(void *sheet, json_t *rows)
+{
+	const struct export_sheet *s = sheet;
+	return export_xlsx_json(s->c, s->filename, s->title, s->cols, s->keys, rows);
 }

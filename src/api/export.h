@@ -29,10 +29,25 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
                      const struct export_column *cols, const char *const *keys, json_t *rows);
 
+/* A sheet for a domain service that exports (domain/listing.h): the
+ * request, the file's name, the sheet's title, its columns and, for JSON
+ * rows, the member each column takes. */
+struct export_sheet {
+	struct api_ctx *c;
+	const char *filename, *title;
+	const struct export_column *cols;
+	const char *const *keys; /* export_sheet_json only */
+};
+/* listing_rows_fn: writes rows as the .xlsx download of sheet (an
+ * export_sheet); 0 or -1 (export_xlsx()). */
+int export_sheet_rows(void *sheet, struct store_stmt *rows);
+/* listing_json_fn: the same from JSON rows (export_xlsx_json()). */
+int export_sheet_json(void *sheet, json_t *rows);
+
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */
 int export_template(struct api_ctx *c, const char *filename, const char *sheet, int ncols,
-		    const char *const *titles, const int *required, const char *const *examples,
-		    const char *const *hints);
+                    const char *const *titles, const int *required, const char *const *examples,
+                    const char *const *hints);
 
 #endif

@@ -1,5 +1,6 @@
 #include "domain/derr.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "store/store.h"
@@ -19,6 +20,47 @@ int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char 
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
 {
 	return derr_code(e, kind, NULL, field, message);
+}
+
+/* Formats into e->detail, cutting before a character the limit split
+ * (JSON wants UTF-8). */
+static void format_detail(struct derr *e, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
+	if (n < (int)sizeof(e->detail))
+		return;
+	size_t end = sizeof(e->detail) - 1, lead = end;
+	while (lead > 0 && ((unsigned char)e->detail[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead > 0) {
+		unsigned char c = (unsigned char)e->detail[lead - 1];
+		size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (lead - 1 + bytes > end)
+			e->detail[lead - 1] = '\0';
+	}
+}
+
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+{
+	if (!e || e->kind != DERR_OK)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	format_detail(e, fmt, ap);
+	va_end(ap);
+	return derr_set(e, kind, field, e->detail);
+}
+
+int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+               const char *fmt, ...)
+{
+	if (!e || e->kind != DERR_OK)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	format_detail(e, fmt, ap);
+	va_end(ap);
+	return derr_code(e, kind, code, field, e->detail);
 }
 
 int derr_internal(struct derr *e, const char *what)

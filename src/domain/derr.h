@@ -37,7 +37,8 @@ struct derr {
 	const char *code;    /* the error code the client sees; NULL: the kind's */
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
-	char detail[200];    /* DERR_INTERNAL: what failed and the store's message */
+	char detail[200];    /* DERR_INTERNAL: what failed and the store's message;
+	                      * derr_setf: the message (do not copy a struct derr) */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
@@ -45,6 +46,15 @@ int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char 
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);
+/* derr_set with a message formatted into e->detail (whole UTF-8
+ * characters kept when it is cut), for refusals that name what was
+ * refused ("第 3 志愿不是本轮的岗位"). */
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* derr_setf with a code other than the kind's; also copies a message that
+ * would not outlive the caller ("%s"). */
+int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Records that the store failed while doing `what`: keeps the store's
  * message for the log, rolls back an open transaction, returns -1. */
 int derr_store(struct derr *e, struct store *db, const char *what);
