@@ -186,4 +186,52 @@ if common "$f" "code	name	province"; then
         }' "$f" || fail
 fi
 
+# ------------------------------------------------------------- min_wages
+# Every code a city of cities.tsv with the same name, a whole number of
+# yuan, a real date, a source on every row, all 21 Guangdong cities.
+f=$dir/min_wages.tsv
+if common "$f" "code	name	monthly	effective	source"; then
+    awk -F '\t' -v f="$f" '
+        FNR == 1 { pass++; next }
+        pass == 1 { city[$1] = $2; next }
+        {
+            if (!($1 in city)) { printf "%s:%d: code %s is not in cities.tsv\n", f, FNR, $1; bad = 1 }
+            else if (city[$1] != $2) { printf "%s:%d: %s is %s in cities.tsv, not %s\n", f, FNR, $1, city[$1], $2; bad = 1 }
+            if (seen[$1]++) { printf "%s:%d: duplicate code %s\n", f, FNR, $1; bad = 1 }
+            if ($3 !~ /^[1-9][0-9][0-9][0-9]$/) { printf "%s:%d: monthly %s is not a whole number of yuan (1000-9999)\n", f, FNR, $3; bad = 1 }
+            if ($4 !~ /^2[0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]$/) { printf "%s:%d: effective %s is not YYYY-MM-DD\n", f, FNR, $4; bad = 1 }
+            if ($5 == "") { printf "%s:%d: empty source\n", f, FNR; bad = 1 }
+            if ($1 ~ /^44/) ngd++
+        }
+        END {
+            if (ngd != 21) { printf "%s:%d: %d Guangdong cities, expected all 21\n", f, FNR, ngd; bad = 1 }
+            exit bad
+        }' "$dir/cities.tsv" "$f" || fail
+fi
+
+# ---------------------------------------------------------------- working days
+f=$dir/cn-workday-calendar.tsv
+if [ ! -f "$f" ]; then
+    echo "$f:0: file missing"; fail
+else
+    awk -F '\t' -v f="$f" '
+        /^#/ { if (data) { printf "%s:%d: comment after the data\n", f, NR; bad = 1 }; next }
+        /\r/ { printf "%s:%d: CR character (line ends must be LF)\n", f, NR; bad = 1 }
+        {
+            data = 1; n++
+            if (NF != 3) { printf "%s:%d: %d columns, expected date kind name\n", f, NR, NF; bad = 1; next }
+            if ($1 !~ /^20[0-9][0-9]-[01][0-9]-[0-3][0-9]$/) { printf "%s:%d: date %s is not YYYY-MM-DD\n", f, NR, $1; bad = 1 }
+            if ($2 != "off" && $2 != "work") { printf "%s:%d: kind must be off or work, not %s\n", f, NR, $2; bad = 1 }
+            if ($3 == "") { printf "%s:%d: empty name\n", f, NR; bad = 1 }
+            if ($1 in seen) { printf "%s:%d: date %s twice (first on line %d)\n", f, NR, $1, seen[$1]; bad = 1 }
+            seen[$1] = NR
+            if (prev != "" && $1 < prev) { printf "%s:%d: %s is before the previous line'"'"'s %s\n", f, NR, $1, prev; bad = 1 }
+            prev = $1
+        }
+        END {
+            if (n < 600) { printf "%s:%d: %d days, expected the 20 notices of 2007-2026\n", f, NR, n; bad = 1 }
+            exit bad
+        }' "$f" || fail
+fi
+
 exit $status

@@ -123,6 +123,13 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 	return 0;
 }
 
+int api_no_fields(struct api_ctx *c)
+{
+	static const char *const none[] = {NULL};
+	api_only_fields(c, none);
+	return api_failed(c) ? -1 : 0;
+}
+
 static int has_control(const char *s)
 {
 	return utf8_has_control(s);
@@ -244,6 +251,36 @@ int api_int(struct api_ctx *c, const char *field, int required, int64_t *out)
 		return api_fail(c, 400, "invalid", field,
 		                arena_printf(c->arena, "字段 %s 应为整数", field));
 	*out = json_integer_value(v);
+	return 0;
+}
+
+int api_bool(struct api_ctx *c, const char *field, int required, int *out)
+{
+	if (c->failed)
+		return -1;
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return api_fail(c, 400, "missing", field,
+			                arena_printf(c->arena, "缺少必填字段：%s", field));
+		return 1;
+	}
+	if (!json_is_boolean(v))
+		return api_fail(c, 400, "invalid", field,
+		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
+	*out = json_is_true(v);
+	return 0;
+}
+
+int api_subscribe(struct api_ctx *c, int64_t topic, int per_owner)
+{
+	enum hub_refusal why;
+	c->stream = hub_subscribe(topic, c->actor.id, per_owner, &why);
+	if (!c->stream)
+		return why == HUB_CLOSING
+		           ? api_fail(c, 503, "unavailable", NULL, "服务器正在重启，请稍后刷新")
+		           : api_internal(c, "subscribe");
+	c->out = json_null();
 	return 0;
 }
 

@@ -79,6 +79,11 @@ static inline int api_failed(const struct api_ctx *c)
 
 /* Rejects any body field not in the NULL-terminated list (400). */
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
+/* Rejects every body field (400 unknown_field naming it): for actions that
+ * take none, so a stray field is an error and not silently ignored.
+ * Returns -1 when the request has failed, by this check or an earlier one
+ * (the reply is set), else 0. */
+int api_no_fields(struct api_ctx *c);
 
 enum { API_OPTIONAL = 0, API_REQUIRED = 1 };
 /* A string field of min..max characters (code points), without control
@@ -91,6 +96,13 @@ const char *api_text(struct api_ctx *c, const char *field, int required, size_t 
  * at most max_chars); returns it (borrowed from the body) or NULL when
  * absent or failed. */
 json_t *api_str_array(struct api_ctx *c, const char *field, size_t max_items, size_t max_chars);
+/* A boolean field; returns 0 and sets *out (0/1), 1 when absent (or null),
+ * -1 failed (400 naming the field; missing when required). */
+int api_bool(struct api_ctx *c, const char *field, int required, int *out);
+/* Answers with a live event stream of topic (base/hub.h) for the caller,
+ * who may hold per_owner streams (0: no limit; beyond, the oldest ends);
+ * 503 while the server shuts down.  Returns 0 or -1 (answered). */
+int api_subscribe(struct api_ctx *c, int64_t topic, int per_owner);
 /* An integer field; returns 0 and sets *out, 1 when absent, -1 failed. */
 int api_int(struct api_ctx *c, const char *field, int required, int64_t *out);
 

@@ -87,7 +87,7 @@ static void set_status(struct api_ctx *c, int active)
 	int64_t id;
 	json_t *acc = NULL;
 	struct derr e = {0};
-	if (!api_path_id(c, &id))
+	if (!api_no_fields(c) && !api_path_id(c, &id))
 		api_answer(c, account_set_status(c->db, &c->actor, id, active, &acc, &e), 200,
 		           "account", &acc, &e);
 }

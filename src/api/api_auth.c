@@ -97,6 +97,8 @@ void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const 
 void api_auth_logout(struct api_ctx *c)
 {
 	struct derr e = {0};
+	if (api_no_fields(c))
+		return;
 	if (auth_logout(c->db, &c->actor, &e)) {
 		api_fail_derr(c, &e);
 		return;

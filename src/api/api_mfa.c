@@ -55,7 +55,7 @@ void api_auth_mfa(struct api_ctx *c)
 	}
 	struct actor who;
 	struct derr e = {0};
-	char device[THROTTLE_DEVICE_HEX + 1];
+	char device[THROTTLE_DEVICE_HEX + 1] = ""; /* set only when a login completes */
 	int rc =
 	    mfa_login_finish(c->db, token, code, c->address, c->device_token, device, &who, &e);
 	if (*device)
@@ -84,6 +84,8 @@ void api_me_mfa_setup(struct api_ctx *c)
 	struct mfa_secret sec;
 	struct derr e = {0};
 	size_t len = 0;
+	if (api_no_fields(c))
+		return;
 	if (mfa_setup(c->db, &c->actor, &sec, &e)) {
 		api_fail_derr(c, &e);
 		return;
@@ -157,7 +159,7 @@ void api_accounts_mfa_reset(struct api_ctx *c)
 {
 	int64_t id;
 	struct derr e = {0};
-	if (api_path_id(c, &id))
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	if (mfa_reset(c->db, &c->actor, id, &e)) {
 		api_fail_derr(c, &e);

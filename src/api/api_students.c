@@ -48,18 +48,6 @@ static const char *const profile_fields[] = {
     "certificates", "cities",     "salary_min", "salary_max", "resume", "discoverable",
     "personalised", "phone",      "id_number",  NULL};
 
-static int bool_field(struct api_ctx *c, const char *field, int *out)
-{
-	json_t *v = json_object_get(c->body, field);
-	if (!v)
-		return 1;
-	if (!json_is_boolean(v))
-		return api_fail(c, 400, "invalid", field,
-		                arena_printf(c->arena, "字段 %s 应为 true 或 false", field));
-	*out = json_is_true(v);
-	return 0;
-}
-
 /* The fields of a profile save, each checked for its shape (400 naming it). */
 static void profile_params(struct api_ctx *c, struct student_profile_change *ch)
 {
@@ -78,8 +66,8 @@ static void profile_params(struct api_ctx *c, struct student_profile_change *ch)
 	ch->resume = api_text(c, "resume", API_OPTIONAL, 1, 20000);
 	ch->phone = api_str(c, "phone", API_OPTIONAL, 11, 11);
 	ch->id_number = api_str(c, "id_number", API_OPTIONAL, 18, 18);
-	bool_field(c, "discoverable", &ch->discoverable);
-	bool_field(c, "personalised", &ch->personalised);
+	api_bool(c, "discoverable", API_OPTIONAL, &ch->discoverable);
+	api_bool(c, "personalised", API_OPTIONAL, &ch->personalised);
 	if (ch->gender && strcmp(ch->gender, "男") && strcmp(ch->gender, "女"))
 		api_fail(c, 400, "invalid", "gender", "性别应为 男 或 女");
 	if (ch->has_grad_year && (ch->grad_year < 2000 || ch->grad_year > 2100))
@@ -178,8 +166,11 @@ void api_students_close_mine(struct api_ctx *c)
 	struct derr e = {0};
 	api_only_fields(c, close_fields);
 	json_t *pw = json_object_get(c->body, "password");
-	if (!api_failed(c) && !json_is_string(pw))
+	/* Not api_str(): a password is taken exactly as typed, blanks included. */
+	if (!api_failed(c) && (!pw || json_is_null(pw)))
 		api_fail(c, 400, "missing", "password", "请输入密码以确认注销");
+	else if (!api_failed(c) && !json_is_string(pw))
+		api_fail(c, 400, "invalid", "password", "字段 password 应为字符串");
 	if (api_failed(c))
 		return;
 	if (student_close(c->db, &c->actor, json_string_value(pw), &e)) {

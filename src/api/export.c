@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,15 +13,22 @@
  * the platform's users are all there. */
 #define CST_OFFSET (8 * 3600)
 
-/* Epoch seconds as a date-time cell in Beijing time. */
-static void write_time(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64_t when,
-                       lxw_format *fmt)
+/* A time as the sheet shows it: Beijing time. */
+static lxw_datetime cst_datetime(int64_t epoch)
 {
-	time_t t = (time_t)when + CST_OFFSET;
+	time_t t = (time_t)epoch + CST_OFFSET;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 	                   tm.tm_hour,        tm.tm_min,     (double)tm.tm_sec};
+	return dt;
+}
+
+/* Epoch seconds as a date-time cell in Beijing time. */
+static void write_time(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64_t when,
+                       lxw_format *fmt)
+{
+	lxw_datetime dt = cst_datetime(when);
 	worksheet_write_datetime(ws, row, col, &dt, fmt);
 }
 
@@ -42,14 +50,15 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	}
 }
 
-/* The same from a JSON value (null or the wrong type: an empty cell). */
+/* The same from a JSON value (null or the wrong type: an empty cell;
+ * EXPORT_INT takes any number). */
 static void write_json_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                             const struct export_column *ec, json_t *v, lxw_format *fmt)
 {
 	if (ec->kind == EXPORT_TEXT && json_is_string(v))
 		worksheet_write_string(ws, row, col, json_string_value(v), NULL);
-	else if (ec->kind == EXPORT_INT && json_is_integer(v))
-		worksheet_write_number(ws, row, col, (double)json_integer_value(v), NULL);
+	else if (ec->kind == EXPORT_INT && json_is_number(v)) /* a rating 4.5 too */
+		worksheet_write_number(ws, row, col, json_number_value(v), NULL);
 	else if (ec->kind == EXPORT_TIME && json_is_integer(v))
 		write_time(ws, row, col, json_integer_value(v), fmt);
 }
@@ -224,4 +233,66 @@ int export_sheet_json(void *sheet, json_t *rows)
 {
 	const struct export_sheet *s = sheet;
 	return export_xlsx_json(s->c, s->filename, s->title, s->cols, s->keys, rows);
+}
+
+int export_json(struct api_ctx *c, const char *filename, const json_t *table)
+{
+	char path[4096];
+	const json_t *cols = json_object_get(table, "columns"),
+	             *rows = json_object_get(table, "rows");
+	int fd = temp_file(path, sizeof(path), "export");
+	if (fd < 0)
+		return -1;
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	if (!wb) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	const char *title = json_string_value(json_object_get(table, "title"));
+	lxw_worksheet *ws = workbook_add_worksheet(wb, title ? title : "Sheet1");
+	lxw_format *bold = workbook_add_format(wb), *when = workbook_add_format(wb),
+	           *real = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_num_format(when, "yyyy-mm-dd hh:mm:ss");
+	format_set_num_format(real, "0.0000");
+	size_t i, k;
+	const json_t *col, *row;
+	json_array_foreach(cols, k, col)
+	{
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, 16, NULL);
+		worksheet_write_string(ws, 0, (lxw_col_t)k,
+		                       json_string_value(json_object_get(col, "title")), bold);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	json_array_foreach(rows, i, row)
+	{
+		if (i + 1 >= LXW_ROW_MAX)
+			break;
+		json_array_foreach(cols, k, col)
+		{
+			const char *kind = json_string_value(json_object_get(col, "kind"));
+			const json_t *v =
+			    json_object_get(row, json_string_value(json_object_get(col, "key")));
+			lxw_row_t r = (lxw_row_t)(i + 1);
+			if (!v || json_is_null(v))
+				continue;
+			if (!strcmp(kind, "time") && json_is_integer(v)) {
+				write_time(ws, r, (lxw_col_t)k, json_integer_value(v), when);
+			} else if (json_is_number(v)) {
+				worksheet_write_number(ws, r, (lxw_col_t)k, json_number_value(v),
+				                       strcmp(kind, "real") ? NULL : real);
+			} else if (json_is_string(v)) {
+				worksheet_write_string(ws, r, (lxw_col_t)k, json_string_value(v),
+				                       NULL);
+			}
+		}
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	return hand_over(c, fd, path, filename);
 }

@@ -4,13 +4,19 @@
  * Rows are written in libxlsxwriter's constant-memory mode, one at a
  * time straight from the statement, to an unlinked temporary file that
  * the http layer then streams: 110,000 rows never sit in memory at once.
+ * The rows come from a statement a domain service prepared (its SQL is
+ * the service's, domain/listing.h); this file only reads them.
  */
 #ifndef SKYWAY_API_EXPORT_H
 #define SKYWAY_API_EXPORT_H
 
 #include "api/api.h"
 
-enum export_kind { EXPORT_TEXT, EXPORT_INT, EXPORT_TIME /* epoch seconds, shown local */ };
+enum export_kind {
+	EXPORT_TEXT,
+	EXPORT_INT, /* a number (from JSON also a real) */
+	EXPORT_TIME /* epoch seconds, shown local */
+};
 
 struct export_column {
 	const char *title; /* header cell */
@@ -28,6 +34,12 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
  * from member keys[i] (a missing or null member leaves it empty). */
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
                      const struct export_column *cols, const char *const *keys, json_t *rows);
+/* Writes a table computed by a domain service as sheet `title` and sets the
+ * download on c.  table: {"title","columns":[{"key","title","kind"}],
+ * "rows":[{key: value}]}; kind "text", "int", "real" (2 decimals kept as
+ * numbers) or "time" (epoch seconds, shown in Beijing time).  Returns 0,
+ * or -1 when the file could not be written. */
+int export_json(struct api_ctx *c, const char *filename, const json_t *table);
 
 /* A sheet for a domain service that exports (domain/listing.h): the
  * request, the file's name, the sheet's title, its columns and, for JSON

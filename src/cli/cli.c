@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/filestore.h"
+#include "base/util.h"
 #include "domain/dict.h"
 #include "domain/pii.h"
+#include "domain/servcal.h"
 #include "store/migrate.h"
 
 int cli_wants_help(int argc, char **argv)
@@ -68,6 +71,8 @@ struct store *cli_open_db(const char *url)
 	int n = migrate_run(db, err, sizeof(err));
 	if (n >= 0)
 		n = dict_sync(db, err, sizeof(err));
+	if (n >= 0) /* the shipped working-day calendar (domain/servcal.h note 1) */
+		n = servcal_seed(db, err, sizeof(err));
 	if (n < 0) {
 		fprintf(stderr, "skyway: %s\n", err);
 		store_close(db);
@@ -96,4 +101,25 @@ int cli_init_pii(const char *url, const char *key_file)
 	if (rc)
 		fprintf(stderr, "skyway: %s\n", err);
 	return rc;
+}
+
+int cli_init_files(const char *url, const char *dir)
+{
+	char err[512], path[4096];
+	const char *env = getenv("SKYWAY_FILES");
+	if (!dir && env && *env)
+		dir = env;
+	if (!dir && !strncmp(url, "sqlite:", 7) && strcmp(url + 7, ":memory:")) {
+		snprintf(path, sizeof(path), "%s.files", url + 7);
+		dir = path;
+	}
+	if (!dir) {
+		dir = "skyway-files";
+		log_info("uploaded files go to ./skyway-files (set --files or SKYWAY_FILES)");
+	}
+	if (filestore_init(dir, err, sizeof(err))) {
+		fprintf(stderr, "skyway: %s\n", err);
+		return -1;
+	}
+	return 0;
 }

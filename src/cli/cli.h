@@ -26,6 +26,8 @@ int cmd_passes(int argc, char **argv);
 int cmd_judges(int argc, char **argv);
 int cmd_scores(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+/* skyway workdays add|count: the working-day calendar (cmd_workdays.c). */
+int cmd_workdays(int argc, char **argv);
 
 /*
  * A command with one subcommand (`skyway judges assign`): argv[0] is the
@@ -52,5 +54,10 @@ struct store *cli_open_db(const char *url);
  * -1 after printing why.  Without a key (PostgreSQL and nothing given)
  * phone and ID numbers cannot be stored, and a warning says so. */
 int cli_init_pii(const char *url, const char *key_file);
+
+/* Sets the directory of uploaded files (base/filestore.h): the flag dir,
+ * else $SKYWAY_FILES, else for SQLite DBPATH.files beside the database,
+ * else ./skyway-files.  Returns 0, or -1 after printing why. */
+int cli_init_files(const char *url, const char *dir);
 
 #endif

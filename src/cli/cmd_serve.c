@@ -12,14 +12,17 @@
 #include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
+#include "domain/servcal.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "http/proxy.h"
 #include "http/server.h"
 
 struct serve_options {
-	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token;
+	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token,
+	    *files;
 	int64_t threads, session_idle, session_absolute, login_rate;
+	int64_t max_connections, header_timeout;
 	int trust_proxy;
 };
 
@@ -36,10 +39,14 @@ static const char serve_help[] =
     "                         beside the binary's build folder)\n"
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
-    "                         session_absolute, login_rate, access_log,\n"
-    "                         metrics_token); flags and\n"
-    "                         environment win\n"
+    "                         session_absolute, login_rate, access_log, data_key_file,\n"
+    "                         metrics_token, max_connections, header_timeout, files);\n"
+    "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
+    "  --max-connections N    open connections at most (default 4000, fewer when the\n"
+    "                         open-file limit is lower; the soft limit is raised first)\n"
+    "  --header-timeout SEC   seconds a connection has to send a request head, from\n"
+    "                         opening or from its previous answer (default 15; 0: none)\n"
     "  --trust-proxy          honour X-Forwarded-For/-Proto/-Host from a reverse proxy\n"
     "                         (env SKYWAY_TRUST_PROXY=1)\n"
     "  --trusted-proxies CIDR,...  the proxies whose headers are believed; the client\n"
@@ -57,7 +64,9 @@ static const char serve_help[] =
     "  --metrics-token TOKEN  GET /metrics with \"Authorization: Bearer TOKEN\" from\n"
     "                         anywhere (env SKYWAY_METRICS_TOKEN; prefer it or the\n"
     "                         config file: flags show in ps); without it only\n"
-    "                         clients on this host that no proxy relayed\n";
+    "                         clients on this host that no proxy relayed\n"
+    "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -105,6 +114,8 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		set_str(&o->data_key_file, v);
 	else if (!strcmp(key, "metrics_token"))
 		return set_token(&o->metrics_token, v);
+	else if (!strcmp(key, "files"))
+		set_str(&o->files, v);
 	else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
@@ -113,6 +124,10 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		return set_int(&o->session_absolute, v, key);
 	else if (!strcmp(key, "login_rate"))
 		return set_int(&o->login_rate, v, key);
+	else if (!strcmp(key, "max_connections"))
+		return set_int(&o->max_connections, v, key);
+	else if (!strcmp(key, "header_timeout"))
+		return set_int(&o->header_timeout, v, key);
 	else if (!strcmp(key, "trusted_proxies"))
 		set_str(&o->trusted_proxies, v);
 	else if (!strcmp(key, "trust_proxy"))
@@ -155,8 +170,11 @@ static void default_web(struct serve_options *o)
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_options o = {
-	    .threads = 0, .session_idle = 1800, .session_absolute = 43200, .login_rate = 30};
+	struct serve_options o = {.threads = 0,
+	                          .session_idle = 1800,
+	                          .session_absolute = 43200,
+	                          .login_rate = 30,
+	                          .header_timeout = 15};
 	int rc = 2;
 	const char *config = NULL;
 
@@ -200,6 +218,9 @@ int cmd_serve(int argc, char **argv)
 		                                   "metrics-token",
 		                                   "config",
 		                                   "trusted-proxies",
+		                                   "max-connections",
+		                                   "header-timeout",
+		                                   "files",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -236,7 +257,7 @@ int cmd_serve(int argc, char **argv)
 
 	rc = 1;
 	const char *url = cli_db_url(o.db);
-	if (cli_init_pii(url, o.data_key_file))
+	if (cli_init_pii(url, o.data_key_file) || cli_init_files(url, o.files))
 		goto out;
 	struct store *db = cli_open_db(url);
 	if (!db)
@@ -277,9 +298,12 @@ int cmd_serve(int argc, char **argv)
 	    .trusted_proxies = &proxies,
 	    .access_log = log,
 	    .metrics_token = o.metrics_token,
+	    .max_connections = (int)(o.max_connections < 1000000 ? o.max_connections : 1000000),
+	    .header_timeout = (int)(o.header_timeout < 86400 ? o.header_timeout : 86400),
 	};
 	rc = server_run(&sc);
 	recommend_release();
+	servcal_cache_free();
 	if (log && log != stderr)
 		fclose(log);
 out:
@@ -290,5 +314,6 @@ out:
 	free(o.data_key_file);
 	free(o.trusted_proxies);
 	free(o.metrics_token);
+	free(o.files);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "domain/account.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
+#include "domain/demo_coop.h"
 #include "domain/password.h"
 #include "domain/pii.h"
 #include "domain/recruit.h"
@@ -21,6 +22,7 @@ const struct demo_login demo_logins[] = {
     {"student_demo", "student", "学生 student"},
     {"judge_demo", "judge", "评委 judge"},
     {"mentor_demo", "mentor", "导师 mentor"},
+    {"resident_demo", "student", "入驻项目学生 resident of the incubator"},
     {"officer_demo", "officer", "政务 officer (links a 2FA app at first login)"},
     {NULL, NULL, NULL},
 };
@@ -60,6 +62,8 @@ static const char *const given[] = {"伟",   "芳",   "娜",   "敏",   "静",  
                                     "涛",   "明",   "超",   "秀英", "霞",   "平",   "刚",
                                     "桂英", "子涵", "浩然", "思远", "雨欣", "梓轩", "嘉怡"};
 
+static void person_name(uint64_t *rng, char *out, size_t n);
+
 /* xorshift64*: the same seed gives the same data on every machine. */
 static uint64_t next(uint64_t *s)
 {
@@ -67,6 +71,16 @@ static uint64_t next(uint64_t *s)
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 2685821657736338717ULL;
+}
+
+uint64_t demo_next(uint64_t *state)
+{
+	return next(state);
+}
+
+void demo_person_name(uint64_t *rng, char *out, size_t n)
+{
+	person_name(rng, out, n);
 }
 
 static void person_name(uint64_t *rng, char *out, size_t n)
@@ -1074,7 +1088,10 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_applications(&g, now) || store_sync_ids(db, "positions") ||
 	    store_sync_ids(db, "students") || store_sync_ids(db, "applications") ||
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
-	    gen_claims(&g, now) || store_commit(db) != STORE_OK)
+	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
+	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
+	    demo_services(db, seed, g.ent_ids[0], counts) ||
+	    demo_incubator(db, seed, college_ids, hash, now, counts) || store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

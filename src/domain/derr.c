@@ -22,45 +22,45 @@ int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char 
 	return derr_code(e, kind, NULL, field, message);
 }
 
-/* Formats into e->detail, cutting before a character the limit split
- * (JSON wants UTF-8). */
-static void format_detail(struct derr *e, const char *fmt, va_list ap)
-{
-	int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
-	if (n < (int)sizeof(e->detail))
-		return;
-	size_t end = sizeof(e->detail) - 1, lead = end;
-	while (lead > 0 && ((unsigned char)e->detail[lead - 1] & 0xC0) == 0x80)
-		lead--;
-	if (lead > 0) {
-		unsigned char c = (unsigned char)e->detail[lead - 1];
-		size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if (lead - 1 + bytes > end)
-			e->detail[lead - 1] = '\0';
-	}
-}
-
-int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+/* Formats the words of a refusal into e->text, cut at a whole UTF-8
+ * character when too long (the message goes out as JSON). */
+static int vcodef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+                  const char *fmt, va_list ap)
 {
 	if (!e || e->kind != DERR_OK)
 		return -1;
-	va_list ap;
-	va_start(ap, fmt);
-	format_detail(e, fmt, ap);
-	va_end(ap);
-	return derr_set(e, kind, field, e->detail);
+	int n = vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	if (n >= (int)sizeof(e->text)) {
+		size_t len = sizeof(e->text) - 1, lead = len;
+		while (lead > 0 && ((unsigned char)e->text[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) { /* text[lead - 1] starts the last character: is it whole? */
+			unsigned char c = (unsigned char)e->text[lead - 1];
+			size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (lead - 1 + bytes > len)
+				e->text[lead - 1] = '\0';
+		}
+	}
+	return derr_code(e, kind, code, field, e->text);
 }
 
 int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
                const char *fmt, ...)
 {
-	if (!e || e->kind != DERR_OK)
-		return -1;
 	va_list ap;
 	va_start(ap, fmt);
-	format_detail(e, fmt, ap);
+	int rc = vcodef(e, kind, code, field, fmt, ap);
 	va_end(ap);
-	return derr_code(e, kind, code, field, e->detail);
+	return rc;
+}
+
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vcodef(e, kind, NULL, field, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int derr_internal(struct derr *e, const char *what)
@@ -86,6 +86,29 @@ int derr_store(struct derr *e, struct store *db, const char *what)
 	if (db)
 		store_rollback(db);
 	return -1;
+}
+
+int derr_commit(struct store *db, json_t **out, const char *what, struct derr *e)
+{
+	if (store_commit(db) == STORE_OK)
+		return 0;
+	if (out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return derr_store(e, db, what);
+}
+
+int derr_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
+               const char *field, const char *message, struct derr *e)
+{
+	*out = NULL;
+	if (json_is_object(row)) {
+		*out = row;
+		return 0;
+	}
+	json_decref(row);
+	return row ? derr_set(e, kind, field, message) : derr_store(e, db, what);
 }
 
 int derr_status(enum derr_kind kind)

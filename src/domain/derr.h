@@ -17,6 +17,8 @@
 #ifndef SKYWAY_DOMAIN_DERR_H
 #define SKYWAY_DOMAIN_DERR_H
 
+#include <jansson.h>
+
 struct store;
 
 enum derr_kind {
@@ -37,22 +39,21 @@ struct derr {
 	const char *code;    /* the error code the client sees; NULL: the kind's */
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
-	char detail[200];    /* DERR_INTERNAL: what failed and the store's message;
-	                      * derr_setf: the message (do not copy a struct derr) */
+	char detail[200];    /* DERR_INTERNAL: what failed and the store's message */
+	char text[240];      /* the words of derr_setf()/derr_codef(); message points here */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message);
+/* derr_set with a message formatted into e->text (a date or a row number in
+ * the words), cut at a whole UTF-8 character when too long; e then must not
+ * be copied, its message points into it. */
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);
-/* derr_set with a message formatted into e->detail (whole UTF-8
- * characters kept when it is cut), for refusals that name what was
- * refused ("第 3 志愿不是本轮的岗位"). */
-int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* derr_setf with a code other than the kind's; also copies a message that
- * would not outlive the caller ("%s"). */
+/* derr_code with a formatted message, as derr_setf: "已分配到 %d 号展位". */
 int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Records that the store failed while doing `what`: keeps the store's
@@ -60,6 +61,15 @@ int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char
 int derr_store(struct derr *e, struct store *db, const char *what);
 /* Records an internal failure that is not the store's; returns -1. */
 int derr_internal(struct derr *e, const char *what);
+/* Commits db's transaction, the last database operation of a write; when
+ * the commit fails (it then rolled back) drops *out (when out is not
+ * NULL) and records the failure as the store's (`what`).  0, or -1. */
+int derr_commit(struct store *db, json_t **out, const char *what, struct derr *e);
+/* Takes a store_row() result: 0 with *out (the caller's reference) when
+ * it is a row; else drops it and fails: NULL as a store failure (`what`,
+ * rolled back), no row as kind, field and message. */
+int derr_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
+               const char *field, const char *message, struct derr *e);
 
 /* The HTTP status and the default code of a kind. */
 int derr_status(enum derr_kind kind);

@@ -1,6 +1,7 @@
 #include "domain/listing.h"
 
 #include "base/buf.h"
+#include "domain/derr.h"
 
 int listing_page(struct store *db, const char *count_sql, const char *list_sql,
                  struct store_args *args, int64_t page, int64_t size, json_t **items,

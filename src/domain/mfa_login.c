@@ -83,6 +83,7 @@ int mfa_login_finish(struct store *db, const char *token, const char *code, cons
 	char hash[65], status[16] = "";
 
 	memset(who, 0, sizeof(*who));
+	*device_out = '\0'; /* every early refusal too: the caller sends it as a cookie */
 	if (strlen(token) != MFA_TOKEN_HEX)
 		return token_invalid(e);
 	sha256_hex(token, MFA_TOKEN_HEX, hash);
@@ -113,7 +114,6 @@ int mfa_login_finish(struct store *db, const char *token, const char *code, cons
 		return token_invalid(e);
 	}
 	struct throttle_login t;
-	*device_out = '\0';
 	if (throttle_login_begin(db, &t, who->login, address, device_token, now, e)) {
 		if (e->kind == DERR_LIMIT)
 			audit_record(db, who, NULL, "auth.mfa", "account", who->id, address,

@@ -48,7 +48,7 @@ struct actor {
 	char csrf[68];
 	char token_hash[68];
 	const char *address; /* client address, for audit (owned by the request) */
-	int mfa_missing; /* a ROLE_MFA_REQUIRED account not enrolled yet */
+	int mfa_missing;     /* a ROLE_MFA_REQUIRED account not enrolled yet */
 };
 
 #endif

@@ -1,3 +1,4 @@
+#include "http/conn_guard.h"
 #include "http/metrics.h"
 
 #include <stdatomic.h>
@@ -101,4 +102,10 @@ void metrics_render(struct buf *out)
 	         "# TYPE skyway_live_streams gauge\n"
 	         "skyway_live_streams %zu\n",
 	         hub_count());
+	buf_addf(out,
+	         "# HELP skyway_connections_reaped_total Connections closed for not sending a"
+	         " request head in time (slow clients).\n"
+	         "# TYPE skyway_connections_reaped_total counter\n"
+	         "skyway_connections_reaped_total %lu\n",
+	         conn_guard_reaped());
 }

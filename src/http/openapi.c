@@ -26,13 +26,22 @@ static json_t *operation(const struct route *r)
 		json_object_set_new(op, "security", json_array());
 	if (r->flags & ROUTE_MFA_SETUP) /* reachable before a required MFA enrolment */
 		json_object_set_new(op, "x-mfa-setup", json_true());
-	if (r->content_type && strcmp(r->method, "GET"))
+	if (r->content_type && strcmp(r->method, "GET")) {
+		/* A PDF or photo route takes the file itself as the body. */
+		int pdf = !strcmp(r->content_type, ROUTE_PDF);
+		int media = !strcmp(r->content_type, ROUTE_MEDIA);
 		json_object_set_new(op, "requestBody",
-		                    json_pack("{s:{s:{s:{s:s}}}}", "content", r->content_type,
-		                              "schema", "type", "object"));
+		                    json_pack("{s:{s:{s:{s:s}}}}", "content",
+		                              pdf ? "application/pdf" : media ? "image/*" : r->content_type,
+		                              "schema", "type", pdf || media ? "string" : "object"));
+		/* The largest body the router reads (413 above it). */
+		json_object_set_new(
+		    op, "x-body-limit",
+		    json_integer((json_int_t)(r->body_limit ? r->body_limit : BODY_DEFAULT_LIMIT)));
+	}
 	const char *param = strchr(r->pattern, '{');
 	if (param) {
-		/* {id} is a positive integer; {name} and {kind} are words. */
+		/* {id} is a positive integer; {name}, {kind} and {code} are words. */
 		size_t n = strcspn(param + 1, "}");
 		char name[16];
 		snprintf(name, sizeof(name), "%.*s", (int)n, param + 1);

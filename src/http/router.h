@@ -16,9 +16,20 @@
 /* content_type of routes that take a spreadsheet file as the whole body:
  * .xlsx, .csv or application/octet-stream. */
 #define ROUTE_FILE "file"
+/* content_type of routes that take a photo as the whole body: JPEG, PNG or
+ * WebP (the domain checks what the bytes really are). */
+#define ROUTE_MEDIA "media"
+/* content_type of routes that take an uploaded document as the whole body:
+ * application/pdf, image/jpeg, image/png or application/octet-stream (the
+ * handler reads the type from the bytes). */
+#define ROUTE_UPLOAD         "upload"
+#define SERVICE_UPLOAD_LIMIT ((size_t)10 << 20)
 /* flags: a session that must still enrol its second factor (an operator
  * or officer without MFA, domain/mfa.h) reaches only routes with this. */
 #define ROUTE_MFA_SETUP 1
+/* content_type of routes that take a PDF as the whole body (application/pdf
+ * only; the handler also checks the bytes). */
+#define ROUTE_PDF "pdf"
 
 struct route {
 	const char *method;  /* "GET", "POST", ... */

@@ -1,9 +1,11 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "domain/gate.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
+#include "http/conn_guard.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/proxy.h"
@@ -280,6 +283,21 @@ static int file_type_ok(struct MHD_Connection *conn)
 	return 0;
 }
 
+/* 1 when the body's Content-Type is one of types (NULL-terminated). */
+static int content_type_in(struct MHD_Connection *conn, const char *const *types)
+{
+	for (; *types; types++)
+		if (content_type_is(conn, *types))
+			return 1;
+	return 0;
+}
+
+/* What browsers send for a photo (ROUTE_MEDIA) and for a document upload
+ * (ROUTE_UPLOAD: PDF or an image); the domain checks what the bytes are. */
+static const char *const media_types[] = {"image/jpeg", "image/png", "image/webp", NULL};
+static const char *const upload_types[] = {"application/pdf", "image/jpeg", "image/png",
+                                           "application/octet-stream", NULL};
+
 /* ---- API dispatch ---- */
 
 static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, struct store *db,
@@ -298,8 +316,21 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (rq->too_large)
 		return send_error(conn, rq, 413, "too_large", "请求内容过大");
 	int has_body = rq->body.len > 0;
-	int file_route = rt->content_type && !strcmp(rt->content_type, ROUTE_FILE);
-	if (has_body && file_route && !file_type_ok(conn))
+	int pdf_route = rt->content_type && !strcmp(rt->content_type, ROUTE_PDF);
+	int media_route = rt->content_type && !strcmp(rt->content_type, ROUTE_MEDIA);
+	int upload_route = rt->content_type && !strcmp(rt->content_type, ROUTE_UPLOAD);
+	int file_route = pdf_route || media_route || upload_route ||
+	                 (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
+	if (has_body && pdf_route && !content_type_is(conn, "application/pdf"))
+		return send_error(conn, rq, 415, "unsupported_media_type", "请上传 PDF 文件");
+	if (has_body && media_route && !content_type_in(conn, media_types))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 JPEG、PNG 或 WebP 图片");
+	if (has_body && upload_route && !content_type_in(conn, upload_types))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 PDF、JPG 或 PNG 文件");
+	if (has_body && file_route && !pdf_route && !media_route && !upload_route &&
+	    !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&
@@ -688,6 +719,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!rq->started) {
 		rq->started = 1;
 		client_address(conn, rq);
+		conn_guard_request(conn, 1); /* the head is here: no header deadline */
 		rq->method = arena_strndup(&rq->arena, method, strcspn(method, "\r\n") % 16);
 		/* Oversize requests first: answered now (the connection then
 		 * closes), before anything reads the session. */
@@ -742,6 +774,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request *rq = *con_cls;
 	if (!rq)
 		return;
+	conn_guard_request(conn, 0); /* the next request's head has a deadline */
 	int64_t us = now_micros() - rq->start_us;
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
@@ -799,16 +832,57 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr)
 
 /* libmicrohttpd's own messages.  A client that went away (a phone that
  * closed the page, a live stream dropped) is normal at a fair, and MHD
- * reports each as a failed send: those are left out of the log. */
+ * reports each as a failed send: those are left out of the log.  A message
+ * seen again (its numbers aside) within ten seconds is counted, not
+ * written: at a resource limit MHD repeats one for every refused
+ * connection, hundreds of megabytes a minute. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		char shape[96];
+		int64_t at;
+		unsigned long repeats;
+	} seen[4];
 	(void)cls;
-	char msg[512];
+	char msg[512], shape[96];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (!strncmp(msg, "Failed to send", 14) || strstr(msg, "no longer available for sending"))
 		return;
 	msg[strcspn(msg, "\n")] = '\0';
-	log_error("libmicrohttpd: %s", msg);
+	size_t n = 0;
+	for (const char *p = msg; *p && n < sizeof(shape) - 1; p++)
+		if (!isdigit((unsigned char)*p))
+			shape[n++] = *p;
+	shape[n] = '\0';
+	int64_t now = now_micros();
+	unsigned long dropped = 0;
+	pthread_mutex_lock(&lock);
+	int slot = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(seen[i].shape, shape)) {
+			slot = i;
+			break;
+		}
+		if (seen[i].at < seen[slot].at)
+			slot = i; /* else the oldest is replaced */
+	}
+	if (!strcmp(seen[slot].shape, shape) && now - seen[slot].at < 10 * 1000000LL) {
+		seen[slot].repeats++;
+		pthread_mutex_unlock(&lock);
+		return;
+	}
+	if (!strcmp(seen[slot].shape, shape))
+		dropped = seen[slot].repeats;
+	snprintf(seen[slot].shape, sizeof(seen[slot].shape), "%s", shape);
+	seen[slot].at = now;
+	seen[slot].repeats = 0;
+	pthread_mutex_unlock(&lock);
+	if (dropped)
+		log_error("libmicrohttpd: %s (and %lu more like it in the last seconds)", msg,
+		          dropped);
+	else
+		log_error("libmicrohttpd: %s", msg);
 }
 
 int server_run(const struct server_config *cfg)
@@ -833,16 +907,20 @@ int server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	int threads = cfg->threads > 0 ? cfg->threads : 4;
+	/* Below the open-file limit (raised first): see http/conn_guard.c. */
+	unsigned limit = conn_guard_connection_limit(
+	    cfg->max_connections > 0 ? (unsigned)cfg->max_connections : 4000, threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL,
 	    NULL, on_request, NULL, /* the logger first, or MHD logs that it was not */
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_POOL_SIZE, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-	    (unsigned)(cfg->threads > 0 ? cfg->threads : 4), MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-	    (unsigned)1024, MHD_OPTION_END);
+	    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    conn_guard_notify, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
 		static_free();
@@ -855,6 +933,8 @@ int server_run(const struct server_config *cfg)
 		log_error("cannot start the live-event dispatcher");
 	if (gate_start())
 		log_error("cannot start the gate writer: check-ins commit one by one");
+	if (conn_guard_start(cfg->header_timeout))
+		log_error("cannot start the connection reaper: no deadline for request heads");
 	printf("skyway: listening on http://%s:%u\n", host, di ? di->port : ntohs(addr.sin_port));
 	fflush(stdout);
 
@@ -870,6 +950,7 @@ int server_run(const struct server_config *cfg)
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
+	conn_guard_stop();
 	gate_stop();
 	store_pool_close();
 	static_free();

@@ -51,6 +51,8 @@ struct server_config {
 	/* GET /metrics: served to loopback clients that no proxy relayed, and
 	 * to anyone sending "Authorization: Bearer <metrics_token>" when set. */
 	const char *metrics_token;
+	int max_connections; /* 0: the default (fewer if open files are short) */
+	int header_timeout;  /* seconds for a request head to arrive; 0: none */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight

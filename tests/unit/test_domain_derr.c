@@ -82,8 +82,8 @@ static void formatted_refusals_stay_utf8(void **state)
 	struct derr cut = {0};
 	derr_setf(&cut, DERR_INVALID, NULL, "xx%s", long_text);
 	size_t n = strlen(cut.message);
-	assert_int_equal(n, sizeof(cut.detail) - 3); /* the split character is dropped */
-	assert_int_equal((n - 2) % 3, 0);            /* "xx" then whole characters */
+	assert_true(n < sizeof(cut.text) && n + 3 >= sizeof(cut.text)); /* as much as fits */
+	assert_int_equal((n - 2) % 3, 0); /* "xx" then whole characters */
 	assert_int_equal(memcmp(cut.message + n - 3, "岗", 3), 0);
 }
 

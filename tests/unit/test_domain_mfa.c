@@ -144,6 +144,29 @@ static void pending_token_expires(void **state)
 	assert_int_equal(rows, 0);
 }
 
+/* A refused second step hands out no device token, whatever the buffer held: a
+ * token that is unknown, malformed or expired returns before any device is
+ * chosen, and the caller sends what it gets as a cookie. */
+static void refused_step_hands_out_no_device(void **state)
+{
+	struct world *w = *state;
+	char out[THROTTLE_DEVICE_HEX + 1];
+	struct actor who;
+	char unknown[MFA_TOKEN_HEX + 1];
+	memset(unknown, 'a', MFA_TOKEN_HEX);
+	unknown[MFA_TOKEN_HEX] = '\0';
+	for (int i = 0; i < 2; i++) {
+		struct derr e = {0};
+		memset(out, 'X', sizeof(out) - 1);
+		out[sizeof(out) - 1] = '\0';
+		assert_int_equal(mfa_login_finish(w->db, i ? unknown : "short", "123456",
+		                                  "127.0.0.1", NULL, out, &who, &e),
+		                 -1);
+		assert_string_equal(e.code, "mfa_token_invalid");
+		assert_string_equal(out, "");
+	}
+}
+
 static void five_tries_per_token(void **state)
 {
 	struct world *w = *state;
@@ -175,6 +198,7 @@ int main(void)
 	    cmocka_unit_test(no_data_key_no_mfa),
 	    cmocka_unit_test(enrol_then_login_in_two_steps),
 	    cmocka_unit_test(pending_token_expires),
+	    cmocka_unit_test(refused_step_hands_out_no_device),
 	    cmocka_unit_test(five_tries_per_token),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

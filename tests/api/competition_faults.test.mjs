@@ -1,0 +1,98 @@
+// Fault injection on the competition's writes (src/store/store_fault.c, as faults.test.mjs):
+// the server runs with SKYWAY_TEST_FAULTS=1 and "X-Skyway-Fault: N" makes the Nth database
+// operation of a request fail.  For each write, N runs from 1 until the request no longer
+// reaches its Nth operation: every faulted attempt answers a clean 500 and leaves the
+// competition's tables and the audit log exactly as they were (the change and its audit row
+// land together or not at all), and the unfaulted attempt succeeds.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BACKEND, uniq } from './harness.mjs';
+import { addJudges, addRound, makeCompWorld, makeTeam, marksFor, openEdition, pdf, startCompServer } from './competition_lib.mjs';
+import { dbQuery } from './recruit_lib.mjs';
+
+let srv, w, ed;
+
+before(async () => {
+	srv = await startCompServer({ env: { SKYWAY_TEST_FAULTS: '1' } });
+	w = await makeCompWorld(srv, { students: 3, judges: 2 });
+	ed = await openEdition(w.admin);
+});
+after(async () => {
+	await srv?.stop();
+});
+
+let tables = null;
+/** The competition's tables and the audit log, as text, table by table (one query). */
+function dump() {
+	tables ||=
+		BACKEND === 'sqlite'
+			? dbQuery(srv, "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'comp_%' OR name = 'audit_log') ORDER BY name")
+			: dbQuery(srv, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE 'comp_%' OR tablename = 'audit_log') ORDER BY tablename");
+	const lines = dbQuery(srv, tables.map((t) => `SELECT '#table ${t}'; SELECT * FROM ${t} ORDER BY 1;`).join(' '));
+	const out = {};
+	let current = null;
+	for (const l of lines) {
+		if (l.startsWith('#table ')) out[(current = l.slice(7))] = '';
+		else out[current] += `${l}\n`;
+	}
+	assert.equal(Object.keys(out).length, tables.length);
+	return out;
+}
+
+async function faultEveryStep(what, send) {
+	let before = dump();
+	for (let n = 1; n < 300; n++) {
+		const r = await send({ 'X-Skyway-Fault': String(n) });
+		if (r.headers.get('x-skyway-fault-fired') !== '1') return { r, ops: n - 1 };
+		const now = dump();
+		assert.equal(r.status, 500, `${what}: fault at operation ${n} answered ${r}`);
+		assert.equal(r.json?.error?.code, 'internal', `${what}: fault at ${n}: ${r}`);
+		const changed = Object.keys({ ...before, ...now }).filter((k) => before[k] !== now[k]);
+		assert.deepEqual(changed, [], `${what}: fault at operation ${n} wrote to these tables`);
+		before = now;
+	}
+	assert.fail(`${what}: still faulting after 300 operations`);
+}
+
+test('a team: forming, inviting, the plan, submitting, endorsement, the check', async () => {
+	const lead = w.students.A[0], mem = w.students.A[1];
+	const c = await faultEveryStep('create team', (headers) =>
+		lead.client.post(`competition/editions/${ed.id}/teams`, { track_id: ed.tracks['新材料'], name: `故障注入项目${uniq('')}`, summary: '测试' }, { headers }),
+	);
+	assert.equal(c.r.status, 201, `${c.r}`);
+	const id = c.r.json.id;
+	const inv = await faultEveryStep('invite', (headers) => lead.client.post(`competition/teams/${id}/members`, { college_id: w.cA.id, student_no: mem.student_no, name: mem.name }, { headers }));
+	assert.equal(inv.r.status, 200, `${inv.r}`);
+	assert.equal((await faultEveryStep('accept', (headers) => mem.client.post(`competition/teams/${id}/accept`, undefined, { headers }))).r.status, 200);
+	assert.equal((await faultEveryStep('advisors', (headers) => lead.client.post(`competition/teams/${id}/advisors`, { advisors: [{ name: '周老师' }] }, { headers }))).r.status, 200);
+	const p = await faultEveryStep('plan', (headers) => lead.client.request('POST', `competition/teams/${id}/plan`, { body: pdf('fault'), contentType: 'application/pdf', headers }));
+	assert.equal(p.r.status, 200, `${p.r}`);
+	const s = await faultEveryStep('submit', (headers) => lead.client.post(`competition/teams/${id}/submit`, undefined, { headers }));
+	assert.equal(s.r.status, 200, `${s.r}`);
+	assert.ok(s.ops >= 5, `submit reads the team's facts, saw ${s.ops} operations`);
+	assert.equal((await faultEveryStep('endorse', (headers) => w.staffA.client.post(`competition/teams/${id}/endorse`, { ok: true }, { headers }))).r.status, 200);
+	const k = await faultEveryStep('check', (headers) => w.admin.post(`competition/teams/${id}/check`, undefined, { headers }));
+	assert.equal(k.r.status, 200, `${k.r}`);
+	assert.equal(k.r.json.items[0].status, 'eligible');
+});
+
+test('a round: assignment, a score, promotion', async () => {
+	await makeTeam(w, ed, { leader: w.students.B[0], track: '新材料', staff: w.staffB });
+	const judges = await addJudges(w, ed, [{ judge: w.judges[0], tracks: ['新材料'] }, { judge: w.judges[1], tracks: ['新材料'] }]);
+	assert.equal((await w.admin.post(`competition/editions/${ed.id}/status`, { to: 'judging' })).status, 200);
+	const r1 = await addRound(w.admin, ed, { per_team: 1 }, { 新材料: 1 });
+	await addRound(w.admin, ed, { name: '决赛', kind: 'roadshow', per_team: 1, is_final: true });
+	const a = await faultEveryStep('assign', (headers) => w.admin.post(`competition/rounds/${r1}/assign`, undefined, { headers }));
+	assert.equal(a.r.status, 200, `${a.r}`);
+	const view = (await w.admin.get(`competition/rounds/${r1}/assignments`)).json;
+	for (const t of view.teams) {
+		const j = w.judges[judges.indexOf(t.judges[0].judge_id)];
+		const criteria = (await j.client.get(`competition/rounds/${r1}/review`)).json.criteria;
+		const sc = await faultEveryStep('score', (headers) => j.client.post(`competition/rounds/${r1}/scores`, { team_id: t.team_id, marks: marksFor(criteria, 70 + t.team_id % 10), submit: true }, { headers }));
+		assert.equal(sc.r.status, 200, `${sc.r}`);
+		assert.equal(sc.r.json.score.status, 'submitted');
+	}
+	const p = await faultEveryStep('promote', (headers) => w.admin.post(`competition/rounds/${r1}/promote`, undefined, { headers }));
+	assert.equal(p.r.status, 200, `${p.r}`);
+	assert.equal(p.r.json.promoted, 1);
+});
