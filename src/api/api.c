@@ -12,6 +12,7 @@
 #include "domain/audit.h"
 #include "domain/listing.h"
 #include "domain/password.h"
+#include "domain/student.h"
 #include "domain/throttle.h"
 
 static void set_reply(struct api_ctx *c, int status, json_t *body)
@@ -32,15 +33,24 @@ void api_reply(struct api_ctx *c, int status, json_t *body)
 	set_reply(c, status, body);
 }
 
+/* A failed request sends no file it may have made (an export audited
+ * after it was written, whose audit row could not be). */
+static void drop_download(struct api_ctx *c)
+{
+	if (c->raw_fd >= 0)
+		close(c->raw_fd);
+	c->raw_fd = -1;
+	c->raw = NULL;
+	c->raw_type = NULL;
+	c->raw_filename = NULL;
+}
+
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
              const char *message)
 {
 	if (c->failed)
 		return -1;
-	if (c->raw_fd >= 0) { /* a download made before the failure is not sent */
-		close(c->raw_fd);
-		c->raw_fd = -1;
-	}
+	drop_download(c);
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
@@ -61,14 +71,23 @@ int api_internal(struct api_ctx *c, const char *what)
 int api_fail_derr(struct api_ctx *c, const struct derr *e)
 {
 	if (e->kind == DERR_INTERNAL || e->kind == DERR_OK) {
+		/* The domain rolled back what it began (derr_store); the http
+		 * layer closes any transaction a bug left open. */
 		log_error("%s", e->kind == DERR_OK ? "domain failed without a reason" : e->detail);
-		if (c->db)
-			store_rollback(c->db);
 		c->failed = 0; /* an internal error outranks a pending 4xx */
 		return api_fail(c, 500, "internal", NULL, "服务器内部错误，请稍后再试");
 	}
 	return api_fail(c, derr_status(e->kind), e->code ? e->code : derr_kind_code(e->kind),
 	                e->field, e->message);
+}
+
+void api_answer(struct api_ctx *c, int rc, int status, const char *key, json_t **v,
+                const struct derr *e)
+{
+	if (rc)
+		api_fail_derr(c, e);
+	else
+		api_reply(c, status, json_pack("{s:o}", key, *v));
 }
 
 static void decref(void *j)
@@ -308,9 +327,9 @@ json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list
 {
 	json_t *items;
 	struct derr e = {0};
-	return listing_page(c->db, count_sql, list_sql, args, page, size, &items, total, "page", &e)
-	           ? NULL
-	           : items;
+	if (listing_page(c->db, count_sql, list_sql, args, page, size, &items, total, "page", &e))
+		return NULL; /* the callers answer api_internal(), which logs the store's words */
+	return items;
 }
 
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)
@@ -391,12 +410,10 @@ int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, 
 
 int64_t api_own_student(struct api_ctx *c)
 {
-	int64_t id = 0;
-	int rc = store_int64(c->db, &id,
-	                     "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL",
-	                     "i", c->actor.id);
-	if (rc != STORE_ROW && rc != STORE_DONE)
-		api_internal(c, "own student"); /* not "no profile": the lookup failed */
+	int64_t id;
+	struct derr e = {0};
+	if (student_own_id(c->db, &c->actor, &id, &e))
+		api_fail_derr(c, &e); /* not "no profile": the lookup failed */
 	return id;
 }
 

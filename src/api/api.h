@@ -64,6 +64,12 @@ int api_internal(struct api_ctx *c, const char *what);
  * DERR_INTERNAL is logged with its detail and answered as api_internal().
  * Returns -1. */
 int api_fail_derr(struct api_ctx *c, const struct derr *e);
+/* Ends a handler after its one domain call: rc 0 answers status with
+ * {key: *v} (taking the reference), -1 the failure in e.  v is read after
+ * the call, so the call may fill it in the same statement:
+ *     api_answer(c, account_get(c->db, &c->actor, id, &acc, &e), 200, "account", &acc, &e); */
+void api_answer(struct api_ctx *c, int rc, int status, const char *key, json_t **v,
+                const struct derr *e);
 /* Ties a JSON value to the request: released with the arena.  Returns j. */
 json_t *api_keep(struct api_ctx *c, json_t *j);
 static inline int api_failed(const struct api_ctx *c)
@@ -108,7 +114,8 @@ json_t *api_int_array(struct api_ctx *c, const char *field, size_t max_items, in
 int api_int_in(struct api_ctx *c, const char *field, int required, int64_t min, int64_t max,
                int64_t *out);
 /* The caller's own student record id (0 when none or closed; 0 and a 500
- * recorded when the lookup failed). */
+ * recorded when the lookup failed): student_own_id() for the handlers of
+ * areas not yet moved to domain services. */
 int64_t api_own_student(struct api_ctx *c);
 
 /* Query parameters.  api_query() returns NULL when absent or empty;
@@ -120,7 +127,9 @@ int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t 
 void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size);
 /* One page of a list: runs count_sql, then list_sql (which ends with
  * "LIMIT ? OFFSET ?") with args plus the page's limit and offset.  Returns
- * the rows (new reference) and *total, or NULL on a database error. */
+ * the rows (new reference) and *total, or NULL on a database error.  The
+ * handlers not yet moved to domain services use it; a domain service calls
+ * listing_page() (domain/listing.h). */
 json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
                       struct store_args *args, int64_t page, int64_t size, int64_t *total);
 /* {"items":items,"total":total,"page":..,"page_size":..} (takes items). */
@@ -269,8 +278,6 @@ char *api_login_field(struct api_ctx *c);
  * hashes password into hash (PASSWORD_HASH_MAX bytes; 500 when it cannot).
  * Returns 0, or -1 after answering. */
 int api_registration_gate(struct api_ctx *c, const char *password, char *hash);
-/* Returns 1 when pw is the caller's current password (argon2id check). */
-int api_own_password_ok(struct api_ctx *c, const char *pw);
 /* A new password field checked against the policy for its owner (what it
  * must not contain: login, name, student number; any may be NULL): a 400
  * naming field and the rule broken.  Returns it or NULL when failed. */
@@ -289,7 +296,8 @@ const char *api_device_cookie(struct api_ctx *c, const char *token);
 void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail);
 /* The MFA status object of an account ({"required","enabled",
  * "enrolment_required","enabled_at","recovery_codes_left"}): a new
- * reference, or NULL on a database error. */
-json_t *api_mfa_json(struct api_ctx *c, int64_t account_id, int role);
+ * reference. */
+struct mfa_status;
+json_t *api_mfa_json(const struct mfa_status *s);
 
 #endif

@@ -161,7 +161,7 @@ static const struct export_column export_columns[] = {
 void api_applications_export(struct api_ctx *c)
 {
 	struct application_filter f = {0};
-	struct export_sheet sheet = {c, "applications.xlsx", "投递", export_columns};
+	struct export_sheet sheet = {c, "applications.xlsx", "投递", export_columns, NULL};
 	struct derr e = {0};
 	int64_t page, size;
 	if (!read_filter(c, &f, &page, &size) &&

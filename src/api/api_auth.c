@@ -1,15 +1,11 @@
-/* Login, logout, the caller's own account, password change. */
+/* Login, logout, the caller's own account, password change (domain/auth.h). */
 #include <sodium.h>
 #include <string.h>
 
 #include "api/api.h"
-#include "base/util.h"
 #include "domain/account.h"
-#include "domain/audit.h"
-#include "domain/mfa.h"
+#include "domain/auth.h"
 #include "domain/password.h"
-#include "domain/session.h"
-#include "domain/throttle.h"
 
 #define COOKIE_NAME "skyway_session"
 
@@ -30,19 +26,6 @@ static const char *password_field(struct api_ctx *c, const char *field)
 		return NULL;
 	}
 	return arena_strdup(c->arena, json_string_value(v));
-}
-
-/* Checks a new password against the policy for its owner; 400 naming
- * field and the rule broken. */
-static int new_password_ok(struct api_ctx *c, const char *field, const char *pw,
-                           const struct password_owner *owner)
-{
-	struct derr e = {0};
-	if (c->failed || !pw)
-		return -1;
-	if (password_policy(pw, owner, field, &e))
-		return api_fail_derr(c, &e);
-	return 0;
 }
 
 static const char *cookie(struct api_ctx *c, const char *value, int64_t max_age)
@@ -69,188 +52,87 @@ void api_auth_login(struct api_ctx *c)
 	api_only_fields(c, login_fields);
 	const char *in = api_str(c, "login", API_REQUIRED, 1, 64);
 	const char *pw = password_field(c, "password");
-	int64_t now = now_seconds();
 	if (api_failed(c))
 		return;
 	char *login = arena_strdup(c->arena, in);
 	login_normalize(login);
-
-	struct throttle_login t;
+	struct auth_login r;
 	struct derr e = {0};
-	if (throttle_login_begin(c->db, &t, login, c->address, c->device_token, now, &e)) {
-		if (e.kind == DERR_LIMIT)
-			audit_record(c->db, NULL, login, "auth.login", "account", 0, c->address,
-			             "denied", t.audit);
+	int rc = auth_login(c->db, login, pw, c->address, c->device_token, &r, &e);
+	if (rc) {
 		api_fail_derr(c, &e);
-		return;
-	}
-
-	struct store_stmt *st = store_query(
-	    c->db, "SELECT id, password_hash, status FROM accounts WHERE login = ?", "t", login);
-	if (!st) {
-		api_internal(c, "login lookup");
-		return;
-	}
-	int64_t id = 0;
-	char *hash = NULL, *status = NULL;
-	if (store_step(st) == STORE_ROW) {
-		id = store_column_int64(st, 0);
-		hash = arena_strdup(c->arena, store_column_text(st, 1));
-		status = arena_strdup(c->arena, store_column_text(st, 2));
-	}
-	store_finalize(st);
-
-	if (!password_verify(hash, pw)) {
-		throttle_login_failed(c->db, &t, now);
-		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "failed",
-		             id ? "wrong password" : "unknown login");
-		api_fail(c, 401, "bad_credentials", NULL, "账号或密码错误");
-		return;
-	}
-	if (strcmp(status, "active")) {
-		throttle_login_succeeded(c->db, &t, 0, now, NULL); /* the password was right */
-		audit_record(c->db, NULL, login, "auth.login", "account", id, c->address, "denied",
-		             "account disabled");
-		api_fail(c, 403, "account_disabled", NULL, "该账号已停用，请联系平台管理员");
-		return;
-	}
-	if (password_needs_rehash(hash)) {
-		char fresh[PASSWORD_HASH_MAX];
-		if (password_hash(pw, fresh) == 0)
-			store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti",
-			          fresh, id);
-	}
-	/* With MFA on, the password earns a pending token, not a session: this
-	 * attempt is not a failure, but earlier ones stay until the code proves
-	 * right (a password alone never clears the lockout). */
-	char pending[MFA_TOKEN_HEX + 1];
-	int needed = 0;
-	if (mfa_login_begin(c->db, id, login, c->address, pending, &needed, &e)) {
-		api_fail_derr(c, &e);
-		return;
-	}
-	if (needed) {
-		throttle_login_passed(c->db, &t);
+	} else if (r.mfa_required) {
 		api_reply(c, 200,
-		          json_pack("{s:b, s:s, s:i}", "mfa_required", 1, "mfa_token", pending,
+		          json_pack("{s:b, s:s, s:i}", "mfa_required", 1, "mfa_token", r.mfa_token,
 		                    "expires_in", MFA_PENDING_TTL));
-		sodium_memzero(pending, sizeof(pending));
-		return;
+	} else {
+		if (*r.device)
+			c->device_cookie = api_device_cookie(c, r.device);
+		api_login_complete(c, r.account_id, login, NULL);
 	}
-	char device[THROTTLE_DEVICE_HEX + 1];
-	throttle_login_succeeded(c->db, &t, id, now, device);
-	if (*device)
-		c->device_cookie = api_device_cookie(c, device);
-	sodium_memzero(device, sizeof(device));
-	api_login_complete(c, id, login, NULL);
+	sodium_memzero(&r, sizeof(r));
+}
+
+/* {"account","csrf_token","mfa"}: what a login and /me answer. */
+static json_t *session_json(const char *csrf, json_t *account, const struct mfa_status *mfa)
+{
+	return json_pack("{s:O, s:s, s:o}", "account", account, "csrf_token", csrf, "mfa",
+	                 api_mfa_json(mfa));
 }
 
 void api_login_complete(struct api_ctx *c, int64_t id, const char *login, const char *detail)
 {
-	int64_t now = now_seconds();
-	char token[SESSION_TOKEN_HEX + 1], csrf[SESSION_TOKEN_HEX + 1];
-	if (session_create(c->db, id, c->address, token, csrf) != STORE_OK) {
-		api_internal(c, "session create");
+	struct auth_session s;
+	struct derr e = {0};
+	if (auth_session_open(c->db, id, login, c->address, detail, &s, &e)) {
+		api_fail_derr(c, &e);
 		return;
 	}
-	store_run(c->db, "UPDATE accounts SET last_login_at = ? WHERE id = ?", "ii", now, id);
-	c->set_cookie = cookie(c, token, session_config.absolute);
-	sodium_memzero(token, sizeof(token));
-
-	json_t *acc = account_json(c->db, id);
-	if (!acc) {
-		api_internal(c, "login account");
-		return;
-	}
-	struct actor who = {
-	    .id = id, .role = role_from_name(json_string_value(json_object_get(acc, "role")))};
-	snprintf(who.login, sizeof(who.login), "%s", login);
-	json_t *org = json_object_get(acc, "org");
-	who.org_id = json_is_object(org) ? json_integer_value(json_object_get(org, "id")) : 0;
-	audit_record(c->db, &who, NULL, "auth.login", "account", id, c->address, "ok", detail);
-	json_t *mfa = api_mfa_json(c, id, who.role);
-	if (!mfa) {
-		json_decref(acc);
-		api_internal(c, "login mfa");
-		return;
-	}
-	api_reply(c, 200,
-	          json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", csrf, "mfa", mfa));
+	c->set_cookie = cookie(c, s.token, session_config.absolute);
+	api_keep(c, s.account);
+	api_reply(c, 200, session_json(s.csrf, s.account, &s.mfa));
+	sodium_memzero(&s, sizeof(s));
 }
 
 void api_auth_logout(struct api_ctx *c)
 {
+	struct derr e = {0};
 	if (api_no_fields(c))
 		return;
-	session_delete(c->db, c->actor.token_hash);
-	api_audit(c, "auth.logout", "account", c->actor.id, "ok", NULL);
+	if (auth_logout(c->db, &c->actor, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
 	c->set_cookie = cookie(c, "", 0);
 	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
 }
 
 void api_me(struct api_ctx *c)
 {
-	json_t *acc = account_json(c->db, c->actor.id);
-	json_t *mfa = api_mfa_json(c, c->actor.id, c->actor.role);
-	if (!acc || json_is_null(acc) || !mfa) {
-		json_decref(acc);
-		json_decref(mfa);
-		api_internal(c, "me");
+	json_t *acc;
+	struct mfa_status mfa;
+	struct derr e = {0};
+	if (auth_me(c->db, &c->actor, &acc, &mfa, &e)) {
+		api_fail_derr(c, &e);
 		return;
 	}
-	api_reply(
-	    c, 200,
-	    json_pack("{s:o, s:s, s:o}", "account", acc, "csrf_token", c->actor.csrf, "mfa", mfa));
-}
-
-int api_own_password_ok(struct api_ctx *c, const char *pw)
-{
-	char *hash = NULL;
-	struct store_stmt *st =
-	    store_query(c->db, "SELECT password_hash FROM accounts WHERE id = ?", "i", c->actor.id);
-	if (st && store_step(st) == STORE_ROW)
-		hash = arena_strdup(c->arena, store_column_text(st, 0));
-	store_finalize(st);
-	return password_verify(hash, pw);
+	api_reply(c, 200, session_json(c->actor.csrf, api_keep(c, acc), &mfa));
 }
 
 static const char *const password_fields[] = {"old_password", "new_password", NULL};
 
 void api_me_password(struct api_ctx *c)
 {
+	struct derr e = {0};
 	api_only_fields(c, password_fields);
 	const char *old = password_field(c, "old_password");
 	const char *pw = password_field(c, "new_password");
 	if (api_failed(c))
 		return;
-	json_t *me = api_keep(c, account_json(c->db, c->actor.id));
-	if (!json_is_object(me)) {
-		api_internal(c, "password change account");
+	if (auth_password_change(c->db, &c->actor, old, pw, &e)) {
+		api_fail_derr(c, &e);
 		return;
 	}
-	struct password_owner owner = {
-	    .login = c->actor.login,
-	    .name = json_string_value(json_object_get(me, "display_name")),
-	    .student_no = json_string_value(json_object_get(me, "student_no"))};
-	if (new_password_ok(c, "new_password", pw, &owner))
-		return;
-	if (!api_own_password_ok(c, old)) {
-		api_audit(c, "account.password_change", "account", c->actor.id, "failed",
-		          "wrong old password");
-		api_fail(c, 403, "bad_credentials", "old_password", "原密码不正确");
-		return;
-	}
-	char fresh[PASSWORD_HASH_MAX];
-	if (password_hash(pw, fresh) ||
-	    store_run(c->db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", fresh,
-	              c->actor.id) != STORE_OK) {
-		api_internal(c, "password change");
-		return;
-	}
-	/* Other sessions of this account end; this one stays. */
-	store_run(c->db, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", "it",
-	          c->actor.id, c->actor.token_hash);
-	api_audit(c, "account.password_change", "account", c->actor.id, "ok", NULL);
 	api_reply(c, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -263,7 +145,9 @@ const char *api_password_given(struct api_ctx *c, const char *field)
 const char *api_password_field(struct api_ctx *c, const char *field,
                                const struct password_owner *owner)
 {
+	struct derr e = {0};
 	const char *pw = password_field(c, field);
-	new_password_ok(c, field, pw, owner);
+	if (pw && password_policy(pw, owner, field, &e))
+		api_fail_derr(c, &e);
 	return c->failed ? NULL : pw;
 }

@@ -8,7 +8,6 @@
 
 #include "api/api.h"
 #include "api/export.h"
-#include "domain/account.h"
 #include "domain/claim.h"
 #include "domain/password.h"
 
@@ -17,7 +16,8 @@ static const char *const student_fields[] = {
 
 void api_register_student(struct api_ctx *c)
 {
-	int64_t college_id = 0, account = 0;
+	int64_t college_id = 0;
+	json_t *account;
 	char id6[7], code[CLAIM_CODE_CHARS + 1];
 	api_only_fields(c, student_fields);
 	api_int(c, "college_id", API_REQUIRED, &college_id);
@@ -56,7 +56,7 @@ void api_register_student(struct api_ctx *c)
 		api_fail_derr(c, &e);
 		return;
 	}
-	api_reply(c, 201, json_pack("{s:o}", "account", account_json(c->db, account)));
+	api_reply(c, 201, json_pack("{s:o}", "account", account));
 }
 
 /* ?college_id= of the operator (college staff: ignored, always their own). */
@@ -137,7 +137,7 @@ void api_claims_codes(struct api_ctx *c)
 	api_int_in(c, "expires_at", API_OPTIONAL, 1, INT64_MAX, &expires_at);
 	if (api_failed(c))
 		return;
-	if (claim_codes_generate(c->db, &c->actor, &f, expires_at, c->address, &items, &e)) {
+	if (claim_codes_generate(c->db, &c->actor, &f, expires_at, &items, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}
@@ -158,44 +158,25 @@ void api_claims_codes_export(struct api_ctx *c)
 	    {"有效期至", EXPORT_TIME, 20}, {NULL, 0, 0}};
 	static const char *const keys[] = {"name",      "student_no", "class_name", "major_name",
 	                                   "grad_year", "code",       "expires_at"};
-	json_t *rows = NULL;
+	struct export_sheet sheet = {c, "activation-codes.xlsx", "激活码", cols, keys};
 	struct derr e = {0};
 	api_only_fields(c, export_fields);
-	if (api_failed(c))
-		return;
-	if (claim_codes_verify(c->db, &c->actor, json_object_get(c->body, "items"), &rows, &e)) {
+	if (!api_failed(c) &&
+	    claim_codes_export(c->db, &c->actor, json_object_get(c->body, "items"),
+	                       export_sheet_json, &sheet, &e))
 		api_fail_derr(c, &e);
-		return;
-	}
-	api_keep(c, rows);
-	if (export_xlsx_json(c, "activation-codes.xlsx", "激活码", cols, keys, rows)) {
-		api_internal(c, "codes export");
-		return;
-	}
-	api_audit(c, "claim.codes_export", "student", 0, "ok",
-	          arena_printf(c->arena, "%zu 个激活码", json_array_size(rows)));
-}
-
-/* Answers 200 with the record after a change, or the failure. */
-static void reply_record(struct api_ctx *c, int64_t id, int rc, struct derr *e)
-{
-	json_t *record = rc ? NULL : claim_record(c->db, &c->actor, id, e);
-	if (!record) {
-		api_fail_derr(c, e);
-		return;
-	}
-	api_reply(c, 200, json_pack("{s:o}", "record", record));
 }
 
 void api_claims_unlock(struct api_ctx *c)
 {
 	static const char *const none[] = {NULL};
 	int64_t id;
+	json_t *record = NULL;
 	struct derr e = {0};
 	api_only_fields(c, none);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	reply_record(c, id, claim_unlock(c->db, &c->actor, id, c->address, &e), &e);
+	api_answer(c, claim_unlock(c->db, &c->actor, id, &record, &e), 200, "record", &record, &e);
 }
 
 static const char *const reset_fields[] = {"reason", NULL};
@@ -203,10 +184,12 @@ static const char *const reset_fields[] = {"reason", NULL};
 void api_claims_reset(struct api_ctx *c)
 {
 	int64_t id;
+	json_t *record = NULL;
 	struct derr e = {0};
 	api_only_fields(c, reset_fields);
 	const char *reason = api_str(c, "reason", API_REQUIRED, 1, 200);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	reply_record(c, id, claim_reset(c->db, &c->actor, id, reason, c->address, &e), &e);
+	api_answer(c, claim_reset(c->db, &c->actor, id, reason, &record, &e), 200, "record",
+	           &record, &e);
 }

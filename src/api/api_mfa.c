@@ -14,17 +14,13 @@
 #include "domain/throttle.h"
 #include "domain/totp.h"
 
-json_t *api_mfa_json(struct api_ctx *c, int64_t account_id, int role)
+json_t *api_mfa_json(const struct mfa_status *s)
 {
-	struct mfa_status s;
-	struct derr e = {0};
-	if (mfa_status(c->db, account_id, role, &s, &e))
-		return NULL;
-	json_t *j = json_pack("{s:b, s:b, s:b, s:I}", "required", s.required, "enabled", s.enabled,
-	                      "enrolment_required", s.required && !s.enabled, "recovery_codes_left",
-	                      (json_int_t)s.recovery_left);
+	json_t *j = json_pack("{s:b, s:b, s:b, s:I}", "required", s->required, "enabled",
+	                      s->enabled, "enrolment_required", s->required && !s->enabled,
+	                      "recovery_codes_left", (json_int_t)s->recovery_left);
 	json_object_set_new(j, "enabled_at",
-	                    s.enabled ? json_integer((json_int_t)s.enabled_at) : json_null());
+	                    s->enabled ? json_integer((json_int_t)s->enabled_at) : json_null());
 	return j;
 }
 
@@ -41,15 +37,6 @@ static json_t *codes_json(mfa_recovery_codes codes)
 		json_array_append_new(a, json_string(codes[i]));
 	sodium_memzero(codes, sizeof(mfa_recovery_codes));
 	return a;
-}
-
-/* The caller's MFA status, or an answered 500. */
-static json_t *own_status(struct api_ctx *c)
-{
-	json_t *s = api_mfa_json(c, c->actor.id, c->actor.role);
-	if (!s)
-		api_internal(c, "mfa status");
-	return s;
 }
 
 static const char *const finish_fields[] = {"mfa_token", "code", NULL};
@@ -83,9 +70,13 @@ void api_auth_mfa(struct api_ctx *c)
 
 void api_me_mfa(struct api_ctx *c)
 {
-	json_t *s = own_status(c);
-	if (s)
-		api_reply(c, 200, s);
+	struct mfa_status s;
+	struct derr e = {0};
+	if (mfa_status(c->db, c->actor.id, c->actor.role, &s, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
+	api_reply(c, 200, api_mfa_json(&s));
 }
 
 void api_me_mfa_setup(struct api_ctx *c)
@@ -95,11 +86,11 @@ void api_me_mfa_setup(struct api_ctx *c)
 	size_t len = 0;
 	if (api_no_fields(c))
 		return;
-	if (mfa_setup(c->db, &c->actor, c->address, &sec, &e)) {
+	if (mfa_setup(c->db, &c->actor, &sec, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}
-	char *svg = qr_svg(sec.uri, &len);
+	char *svg = arena_defer(c->arena, free, qr_svg(sec.uri, &len)); /* dies with the request */
 	if (!svg) {
 		api_internal(c, "mfa qr");
 		return;
@@ -108,42 +99,27 @@ void api_me_mfa_setup(struct api_ctx *c)
 	          json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "secret", sec.secret, "otpauth_uri",
 	                    sec.uri, "qr_svg", svg, "issuer", MFA_ISSUER, "digits", TOTP_DIGITS,
 	                    "period", TOTP_PERIOD));
-	free(svg);
 	sodium_memzero(&sec, sizeof(sec));
 }
 
 static const char *const code_fields[] = {"code", NULL};
 
-/* Enabling and renewing take {"code"} and answer new recovery codes. */
-typedef int (*codes_fn)(struct store *, const struct actor *, const char *, const char *,
-                        mfa_recovery_codes, struct derr *);
-
-static void answer_codes(struct api_ctx *c, codes_fn fn, int with_status)
+void api_me_mfa_enable(struct api_ctx *c)
 {
 	api_only_fields(c, code_fields);
 	const char *code = code_field(c);
 	if (api_failed(c))
 		return;
 	mfa_recovery_codes codes;
+	struct mfa_status s;
 	struct derr e = {0};
-	if (fn(c->db, &c->actor, c->address, code, codes, &e)) {
+	if (mfa_enable(c->db, &c->actor, code, codes, &s, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}
-	json_t *out = json_pack("{s:o}", "recovery_codes", codes_json(codes));
-	json_t *s = with_status ? own_status(c) : NULL;
-	if (with_status && !s) {
-		json_decref(out);
-		return;
-	}
-	if (s)
-		json_object_set_new(out, "mfa", s);
-	api_reply(c, 200, out);
-}
-
-void api_me_mfa_enable(struct api_ctx *c)
-{
-	answer_codes(c, mfa_enable, 1);
+	api_reply(
+	    c, 200,
+	    json_pack("{s:o, s:o}", "recovery_codes", codes_json(codes), "mfa", api_mfa_json(&s)));
 }
 
 static const char *const disable_fields[] = {"password", "code", NULL};
@@ -155,19 +131,28 @@ void api_me_mfa_disable(struct api_ctx *c)
 	const char *code = code_field(c);
 	if (api_failed(c))
 		return;
+	struct mfa_status s;
 	struct derr e = {0};
-	if (mfa_disable(c->db, &c->actor, c->address, pw, code, &e)) {
+	if (mfa_disable(c->db, &c->actor, pw, code, &s, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}
-	json_t *s = own_status(c);
-	if (s)
-		api_reply(c, 200, json_pack("{s:b, s:o}", "ok", 1, "mfa", s));
+	api_reply(c, 200, json_pack("{s:b, s:o}", "ok", 1, "mfa", api_mfa_json(&s)));
 }
 
 void api_me_mfa_recovery(struct api_ctx *c)
 {
-	answer_codes(c, mfa_recovery_renew, 0);
+	api_only_fields(c, code_fields);
+	const char *code = code_field(c);
+	if (api_failed(c))
+		return;
+	mfa_recovery_codes codes;
+	struct derr e = {0};
+	if (mfa_recovery_renew(c->db, &c->actor, code, codes, &e)) {
+		api_fail_derr(c, &e);
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "recovery_codes", codes_json(codes)));
 }
 
 void api_accounts_mfa_reset(struct api_ctx *c)
@@ -176,7 +161,7 @@ void api_accounts_mfa_reset(struct api_ctx *c)
 	struct derr e = {0};
 	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
-	if (mfa_reset(c->db, &c->actor, c->address, id, &e)) {
+	if (mfa_reset(c->db, &c->actor, id, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}

@@ -79,7 +79,7 @@ static const struct export_column search_columns[] = {
 void api_positions_export(struct api_ctx *c)
 {
 	struct position_query q = {0};
-	struct export_sheet sheet = {c, "positions.xlsx", "岗位", search_columns};
+	struct export_sheet sheet = {c, "positions.xlsx", "岗位", search_columns, NULL};
 	struct derr e = {0};
 	if (!read_query(c, &q) &&
 	    position_search_export(c->db, &c->actor, &q, export_sheet_rows, &sheet, &e))
@@ -246,7 +246,7 @@ static const struct export_column mine_columns[] = {
 
 void api_positions_mine_export(struct api_ctx *c)
 {
-	struct export_sheet sheet = {c, "positions.xlsx", "岗位", mine_columns};
+	struct export_sheet sheet = {c, "positions.xlsx", "岗位", mine_columns, NULL};
 	struct derr e = {0};
 	int64_t page, size;
 	const char *status = api_query(c, "status");

@@ -216,17 +216,23 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 	return export_rows(c, filename, sheet, cols, &src);
 }
 
-int export_sheet_rows(void *sheet, struct store_stmt *rows)
-{
-	struct export_sheet *s = sheet;
-	return export_xlsx(s->c, s->filename, s->sheet, s->cols, rows);
-}
-
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
                      const struct export_column *cols, const char *const *keys, json_t *rows)
 {
 	struct rows_source src = {.rows = rows, .keys = keys};
 	return export_rows(c, filename, sheet, cols, &src);
+}
+
+int export_sheet_rows(void *sheet, struct store_stmt *rows)
+{
+	const struct export_sheet *s = sheet;
+	return export_xlsx(s->c, s->filename, s->title, s->cols, rows);
+}
+
+int export_sheet_json(void *sheet, json_t *rows)
+{
+	const struct export_sheet *s = sheet;
+	return export_xlsx_json(s->c, s->filename, s->title, s->cols, s->keys, rows);
 }
 
 int export_json(struct api_ctx *c, const char *filename, const json_t *table)

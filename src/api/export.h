@@ -30,17 +30,6 @@ struct export_column {
 int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
                 const struct export_column *cols, struct store_stmt *st);
 
-/* Where a domain service's export goes (domain/listing.h): the request, the
- * file's name, the sheet's title and its columns. */
-struct export_sheet {
-	struct api_ctx *c;
-	const char *filename, *sheet;
-	const struct export_column *cols;
-};
-/* The listing_rows_fn that writes the rows as sheet's .xlsx download
- * (export_xlsx()).  Returns 0, or -1 when the file could not be made. */
-int export_sheet_rows(void *sheet, struct store_stmt *rows);
-
 /* The same from JSON: one row per object of rows, the cell of column i
  * from member keys[i] (a missing or null member leaves it empty). */
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
@@ -51,6 +40,21 @@ int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,
  * numbers) or "time" (epoch seconds, shown in Beijing time).  Returns 0,
  * or -1 when the file could not be written. */
 int export_json(struct api_ctx *c, const char *filename, const json_t *table);
+
+/* A sheet for a domain service that exports (domain/listing.h): the
+ * request, the file's name, the sheet's title, its columns and, for JSON
+ * rows, the member each column takes. */
+struct export_sheet {
+	struct api_ctx *c;
+	const char *filename, *title;
+	const struct export_column *cols;
+	const char *const *keys; /* export_sheet_json only */
+};
+/* listing_rows_fn: writes rows as the .xlsx download of sheet (an
+ * export_sheet); 0 or -1 (export_xlsx()). */
+int export_sheet_rows(void *sheet, struct store_stmt *rows);
+/* listing_json_fn: the same from JSON rows (export_xlsx_json()). */
+int export_sheet_json(void *sheet, json_t *rows);
 
 /* An import template: a bold header row (required columns marked with
  * '*'), one example row, and each column's hint as a cell comment. */

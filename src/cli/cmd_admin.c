@@ -124,7 +124,8 @@ static int user_update(struct store *db, const char *verb, const char *login)
 	}
 	if (!strcmp(verb, "mfa-reset")) {
 		struct derr e = {0};
-		if (mfa_reset(db, NULL, "console", id, &e)) {
+		struct actor console = {.login = "(console)", .address = "console"};
+		if (mfa_reset(db, &console, id, &e)) {
 			fprintf(stderr, "skyway user: %s\n",
 			        e.kind == DERR_INTERNAL ? e.detail : e.message);
 			return 1;

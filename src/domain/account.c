@@ -1,9 +1,11 @@
 #include "domain/account.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/password.h"
 
 json_t *account_shape(json_t *row)
 {
@@ -60,8 +62,8 @@ int account_insert(struct store *db, const char *login, const char *pw_hash, con
                    const char *display_name, int64_t org_id, const char *student_no, int is_demo,
                    int64_t *id)
 {
-	struct store_stmt *st = store_query(
-	    db,
+	int rc = store_int64(
+	    db, id,
 	    "INSERT INTO accounts (login, password_hash, role, display_name, org_id,"
 	    " student_no, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    "tttt"
@@ -69,42 +71,24 @@ int account_insert(struct store *db, const char *login, const char *pw_hash, con
 	    "i",
 	    login, pw_hash, role, display_name, org_id, student_no, (int64_t)is_demo,
 	    now_seconds());
-	if (!st)
-		return STORE_ERROR;
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		*id = store_column_int64(st, 0);
-	store_finalize(st);
 	return rc == STORE_ROW ? STORE_OK : rc == STORE_UNIQUE ? STORE_UNIQUE : STORE_ERROR;
 }
 
-int org_insert(struct store *db, const char *kind, const char *name, const char *code,
-               const char *credit_code, const char *status, const char *contact_name, int is_demo,
-               int64_t *id)
+int account_password_ok(struct store *db, int64_t account_id, const char *pw, struct derr *e)
 {
-	int64_t now = now_seconds();
-	struct store_stmt *st = store_query(
-	    db,
-	    "INSERT INTO organizations (kind, name, code, credit_code, status, contact_name,"
-	    " is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "ttttt"
-	    "tii"
-	    "i",
-	    kind, name, code, credit_code, status, contact_name, (int64_t)is_demo, now, now);
-	if (!st)
-		return STORE_ERROR;
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		*id = store_column_int64(st, 0);
+	char *hash = NULL;
+	struct store_stmt *st =
+	    store_query(db, "SELECT password_hash FROM accounts WHERE id = ?", "i", account_id);
+	int rc = st ? store_step(st) : STORE_ERROR;
+	int oom = 0;
+	if (rc == STORE_ROW && store_column_type(st, 0) != STORE_T_NULL)
+		oom = !(hash = strdup(store_column_text(st, 0)));
 	store_finalize(st);
-	return rc == STORE_ROW ? STORE_OK : rc == STORE_UNIQUE ? STORE_UNIQUE : STORE_ERROR;
-}
-
-json_t *org_json(struct store *db, int64_t id)
-{
-	return store_row(db,
-	                 "SELECT id, kind, name, code, credit_code, status, reject_reason,"
-			 " contact_name, campus, city_code, college_type, industry_code, in_zone, size,"
-			 " is_demo, created_at FROM organizations WHERE id = ?",
-	                 "i", id);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return derr_store(e, db, "password check");
+	if (oom)
+		return derr_internal(e, "password check: out of memory");
+	int ok = password_verify(hash, pw);
+	free(hash);
+	return ok;
 }

@@ -1,12 +1,12 @@
 /*
- * account: accounts and organisations (院校 colleges, 企业 enterprises).
+ * account: the accounts people log in with.
  *
- * An account belongs to at most one organisation and its data scope
- * follows from it: college staff and students belong to a college,
- * enterprise HR to an enterprise; operator, judge, mentor and officer
- * accounts belong to none.  Organisation status: an operator-created
- * organisation is 'active'; a self-registered enterprise is 'pending'
- * until an operator approves ('active') or rejects it ('rejected').
+ * An account belongs to at most one organisation (domain/organization.h:
+ * 院校 colleges, 企业 enterprises) and its data scope follows from it:
+ * college staff and students belong to a college, enterprise HR to an
+ * enterprise; operator, judge, mentor and officer accounts belong to none.
+ * Organisations are included here for the callers that knew org_insert()
+ * and org_json() from this header.
  */
 #ifndef SKYWAY_DOMAIN_ACCOUNT_H
 #define SKYWAY_DOMAIN_ACCOUNT_H
@@ -14,6 +14,10 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/derr.h"
+#include "domain/listing.h"
+#include "domain/organization.h"
+#include "domain/roles.h"
 #include "store/store.h"
 
 /* SELECT list and FROM clause that account rows are read with. */
@@ -46,12 +50,55 @@ int account_insert(struct store *db, const char *login, const char *pw_hash, con
                    const char *display_name, int64_t org_id, const char *student_no, int is_demo,
                    int64_t *id);
 
-/* Inserts an organisation; returns like account_insert (STORE_UNIQUE when
- * the credit code or the (kind, code) pair is taken). */
-int org_insert(struct store *db, const char *kind, const char *name, const char *code,
-               const char *credit_code, const char *status, const char *contact_name, int is_demo,
-               int64_t *id);
-/* Reads one organisation: new object, json_null() when none, NULL on error. */
-json_t *org_json(struct store *db, int64_t id);
+/* 1 when pw is the password of account_id (argon2id check), 0 when not
+ * (or the account has none), -1 with e when it could not be read. */
+int account_password_ok(struct store *db, int64_t account_id, const char *pw, struct derr *e);
+
+/* ---- the accounts pages (account_admin.c) ----
+ * The operator manages every account; college and enterprise staff read
+ * the accounts of their own organisation.  Anything outside the caller's
+ * scope is answered 404, as if it did not exist. */
+
+/* Filters of the accounts list; NULL / 0: any. */
+struct account_filter {
+	const char *q;      /* login, name or student number contains */
+	const char *role;   /* a role's name (400 field role otherwise) */
+	const char *status; /* "active" or "disabled" (400 field status otherwise) */
+	int64_t org_id;
+};
+/* One page of the accounts a may see, newest first (account_shape()
+ * objects).  0 with *items and *total; -1 with e. */
+int account_list(struct store *db, const struct actor *a, const struct account_filter *f,
+                 int64_t page, int64_t size, json_t **items, int64_t *total, struct derr *e);
+/* The same accounts (every one, oldest first), handed to write. */
+int account_export(struct store *db, const struct actor *a, const struct account_filter *f,
+                   listing_rows_fn write, void *arg, struct derr *e);
+/* Account id if a may see it: 0 with *out (new object), or -1 with 404. */
+int account_get(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e);
+
+/* A new account as the operator types it; the password has passed the
+ * policy for its owner (password_policy()). */
+struct account_new {
+	const char *login; /* normalised (login_normalize) */
+	const char *password, *role, *display_name;
+	int64_t org_id; /* 0: none */
+};
+/* Creates an account (operator): the login policy (400 field login), a
+ * known role (400 field role), the organisation its role needs (a college
+ * for college staff and students, an enterprise for HR; none for the
+ * others: 400 field org_id), a login not taken (409 field login).  Audited
+ * (account.create).  *out: the account (new reference). */
+int account_create(struct store *db, const struct actor *a, const struct account_new *n,
+                   json_t **out, struct derr *e);
+/* Disables (active 0) or enables account id: 404 outside a's scope, 422 to
+ * disable oneself.  Disabling ends its sessions.  Audited
+ * (account.disable / account.enable).  *out: the account after it. */
+int account_set_status(struct store *db, const struct actor *a, int64_t id, int active,
+                       json_t **out, struct derr *e);
+/* Sets account id's password (operator): 404 outside a's scope, the policy
+ * for that account's owner (400 field password).  Its sessions end and its
+ * remembered devices are forgotten.  Audited (account.password_reset). */
+int account_password_reset(struct store *db, const struct actor *a, int64_t id,
+                           const char *password, struct derr *e);
 
 #endif

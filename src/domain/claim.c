@@ -283,11 +283,30 @@ static int refuse(struct derr *e)
 	return derr_set(e, DERR_NOT_FOUND, "student_no", REFUSED);
 }
 
-int claim_register(struct store *db, const struct claim_request *rq, int64_t *account_id,
+/* The claim succeeded (inside its transaction): its audit rows, as the
+ * new account from where it registered, and the account to answer with. */
+static int claimed(struct store *db, const struct claim_request *rq, const struct record *r,
+                   int64_t account_id, json_t **account, struct derr *e)
+{
+	struct actor who = {.id = account_id,
+	                    .role = ROLE_STUDENT,
+	                    .org_id = rq->college_id,
+	                    .address = rq->address};
+	snprintf(who.login, sizeof(who.login), "%s", rq->login);
+	if (audit_write(db, &who, "register.student", "account", account_id, NULL, e) ||
+	    audit_write(db, &who, "student.claim", "student", r->id, rq->id6 ? "id6" : "code", e))
+		return -1;
+	*account = account_json(db, account_id);
+	return json_is_object(*account) ? 0 : derr_store(e, db, "claim: account");
+}
+
+int claim_register(struct store *db, const struct claim_request *rq, json_t **account,
                    struct derr *e)
 {
-	int64_t now = now_seconds(), n = 0;
+	int64_t now = now_seconds(), n = 0, account_id = 0;
 	struct record r;
+	struct recommend_change *change = NULL;
+	*account = NULL;
 	if (store_int64(db, &n,
 	                "SELECT COUNT(*) FROM organizations WHERE id = ? AND kind = 'college'"
 	                " AND status = 'active'",
@@ -309,7 +328,7 @@ int claim_register(struct store *db, const struct claim_request *rq, int64_t *ac
 		return derr_store(e, db, "claim: record");
 	const char *outcome = judge(rq, &r, now);
 	int ok = !strcmp(outcome, "ok");
-	int rc = ok ? attach(db, rq, &r, now, account_id) : STORE_OK;
+	int rc = ok ? attach(db, rq, &r, now, &account_id) : STORE_OK;
 	if (rc == STORE_UNIQUE) { /* a race lost: the login, or the record */
 		store_rollback(db);
 		if (store_int64(db, &n, "SELECT COUNT(*) FROM accounts WHERE login = ?", "t",
@@ -323,19 +342,27 @@ int claim_register(struct store *db, const struct claim_request *rq, int64_t *ac
 		outcome = "claimed";
 	} else if (rc != STORE_OK)
 		return derr_store(e, db, "claim: attach");
-	if (record_attempt(db, rq, r.id, outcome, now) || store_commit(db) != STORE_OK)
+	if (record_attempt(db, rq, r.id, outcome, now))
 		return derr_store(e, db, "claim: attempt");
-	if (!ok) {
-		audit_record(db, NULL, rq->login, "register.student", "student", r.id, rq->address,
-		             "failed", outcome);
+	/* A refusal is recorded with its attempt, and the refusal answered;
+	 * a claim commits with its account, its audit rows and the record's
+	 * new state for the engine. */
+	if (!ok && audit_record(db, NULL, rq->login, "register.student", "student", r.id,
+	                        rq->address, "failed", outcome) != STORE_OK)
+		return derr_store(e, db, "claim: audit");
+	if (ok && (claimed(db, rq, &r, account_id, account, e) ||
+	           recommend_student_read(db, r.id, &change)))
+		goto fail;
+	if (store_commit(db) != STORE_OK)
+		goto fail;
+	if (!ok)
 		return refuse(e);
-	}
-	struct actor who = {.id = *account_id, .role = ROLE_STUDENT, .org_id = rq->college_id};
-	snprintf(who.login, sizeof(who.login), "%s", rq->login);
-	audit_record(db, &who, NULL, "register.student", "account", *account_id, rq->address, "ok",
-	             NULL);
-	audit_record(db, &who, NULL, "student.claim", "student", r.id, rq->address, "ok",
-	             rq->id6 ? "id6" : "code");
-	recommend_student_changed(db, r.id);
+	recommend_apply(change);
 	return 0;
+fail:
+	derr_store(e, db, "claim: finish");
+	recommend_discard(change);
+	json_decref(*account);
+	*account = NULL;
+	return -1;
 }

@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "domain/derr.h"
+#include "domain/listing.h"
 #include "domain/roles.h"
 #include "store/store.h"
 
@@ -92,11 +93,13 @@ struct claim_request {
 	const char *address;           /* the client's, for the attempt row */
 };
 
-/* Registers a student account that claims its record (notes 1-5).
- * Returns 0 with *account_id; -1 with e: DERR_NOT_FOUND field college_id
- * (no such active college), DERR_CONFLICT field login (taken), or the one
- * refusal of note 3. */
-int claim_register(struct store *db, const struct claim_request *rq, int64_t *account_id,
+/* Registers a student account that claims its record (notes 1-5), with
+ * its audit rows (register.student, student.claim) in the same
+ * transaction; a refusal commits its attempt and its audit row (failed).
+ * Returns 0 with *account (the new account, account_json; new reference);
+ * -1 with e: DERR_NOT_FOUND field college_id (no such active college),
+ * DERR_CONFLICT field login (taken), or the one refusal of note 3. */
+int claim_register(struct store *db, const struct claim_request *rq, json_t **account,
                    struct derr *e);
 
 /* ---- the college's side (claim_admin.c) ---- */
@@ -130,26 +133,29 @@ int claim_attempts(struct store *db, const struct actor *a, int64_t college_id, 
 /* Makes a new code for every unclaimed record the filter selects (at
  * least one of class, major, year or ids; at most CLAIM_CODES_MAX), valid
  * until expires_at (0: CLAIM_CODE_TTL from now), revoking their older
- * codes.  The codes exist only in *items (new array of {student_id,
- * student_no, name, class_name, major_code, major_name, grad_year, code,
- * expires_at}): the database keeps their hashes.  Returns 0 or -1 with e. */
+ * codes; audited (claim.codes) in the same transaction.  The codes exist
+ * only in *items (new array of {student_id, student_no, name, class_name,
+ * major_code, major_name, grad_year, code, expires_at}): the database
+ * keeps their hashes.  Returns 0 or -1 with e. */
 int claim_codes_generate(struct store *db, const struct actor *a, const struct claim_filter *f,
-                         int64_t expires_at, const char *address, json_t **items, struct derr *e);
+                         int64_t expires_at, json_t **items, struct derr *e);
 /* Checks codes the caller holds (items: [{student_id, code}]) against the
- * live codes of the caller's records and returns the rows to export, in
- * the order given (new array, shaped like claim_codes_generate's).
- * DERR_RULE field items when one is not a live code of a record the
- * caller may see. */
-int claim_codes_verify(struct store *db, const struct actor *a, json_t *items, json_t **rows,
-                       struct derr *e);
-/* Clears a record's lock and failure count (audited).  DERR_NOT_FOUND when
- * not the caller's; DERR_RULE when not locked. */
-int claim_unlock(struct store *db, const struct actor *a, int64_t student_id, const char *address,
+ * live codes of the caller's records and hands the rows to export, in the
+ * order given (shaped like claim_codes_generate's), to write; the export
+ * is then audited (claim.codes_export).  DERR_RULE field items when one is
+ * not a live code of a record the caller may see. */
+int claim_codes_export(struct store *db, const struct actor *a, const json_t *items,
+                       listing_json_fn write, void *arg, struct derr *e);
+/* Clears a record's lock and failure count, audited (claim.unlock) in the
+ * same transaction.  *record: the record after it (claim_record).
+ * DERR_NOT_FOUND when not the caller's; DERR_RULE when not locked. */
+int claim_unlock(struct store *db, const struct actor *a, int64_t student_id, json_t **record,
                  struct derr *e);
-/* Resets a claim (note 5; audited with reason).  DERR_NOT_FOUND when not
- * the caller's; DERR_RULE when the record is not claimed. */
+/* Resets a claim (note 5), audited with the reason (claim.reset) in the
+ * same transaction.  *record: the record after it.  DERR_NOT_FOUND when
+ * not the caller's; DERR_RULE when the record is not claimed. */
 int claim_reset(struct store *db, const struct actor *a, int64_t student_id, const char *reason,
-                const char *address, struct derr *e);
+                json_t **record, struct derr *e);
 /* One record with its claim state, as claim_records shows it: a new
  * object, or NULL with e. */
 json_t *claim_record(struct store *db, const struct actor *a, int64_t student_id, struct derr *e);

@@ -214,28 +214,53 @@ int claim_attempts(struct store *db, const struct actor *a, int64_t college_id, 
 	return *items ? 0 : derr_store(e, db, "claim: attempts");
 }
 
-int claim_unlock(struct store *db, const struct actor *a, int64_t student_id, const char *address,
+/* Reads the record after a change and commits the change with it:
+ * 0 with *record, or -1 with e (rolled back). */
+static int commit_with_record(struct store *db, const struct actor *a, int64_t student_id,
+                              json_t **record, struct derr *e)
+{
+	*record = claim_record(db, a, student_id, e);
+	if (!*record) {
+		store_rollback(db);
+		return -1;
+	}
+	if (store_commit(db) == STORE_OK)
+		return 0;
+	json_decref(*record);
+	*record = NULL;
+	return derr_store(e, db, "claim: commit");
+}
+
+int claim_unlock(struct store *db, const struct actor *a, int64_t student_id, json_t **record,
                  struct derr *e)
 {
 	int64_t college, got = 0;
+	*record = NULL;
 	if (own_record(db, a, student_id, &college, e))
 		return -1;
+	if (store_begin(db) != STORE_OK)
+		return derr_store(e, db, "claim: unlock");
 	int rc = store_int64(db, &got,
 	                     "UPDATE students SET claim_failures = 0, claim_locked_at = NULL"
 	                     " WHERE id = ? AND claim_locked_at IS NOT NULL RETURNING id",
 	                     "i", student_id);
-	if (rc == STORE_DONE)
+	if (rc == STORE_DONE) {
+		store_rollback(db);
 		return derr_set(e, DERR_RULE, NULL, "该学籍未被锁定");
+	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "claim: unlock");
-	audit_record(db, a, NULL, "claim.unlock", "student", student_id, address, "ok", NULL);
-	return 0;
+	if (audit_write(db, a, "claim.unlock", "student", student_id, NULL, e))
+		return -1;
+	return commit_with_record(db, a, student_id, record, e);
 }
 
 int claim_reset(struct store *db, const struct actor *a, int64_t student_id, const char *reason,
-                const char *address, struct derr *e)
+                json_t **record, struct derr *e)
 {
 	int64_t college, account = 0, now = now_seconds();
+	struct recommend_change *change = NULL;
+	*record = NULL;
 	if (own_record(db, a, student_id, &college, e))
 		return -1;
 	if (store_begin(db) != STORE_OK)
@@ -273,10 +298,18 @@ int claim_reset(struct store *db, const struct actor *a, int64_t student_id, con
 	              "UPDATE accounts SET login = ?, student_no = NULL, status = 'disabled'"
 	              " WHERE id = ?",
 	              "ti", freed, account) ||
-	    session_delete_account(db, account) || store_commit(db) != STORE_OK)
+	    session_delete_account(db, account))
 		return derr_store(e, db, "claim: reset");
-	audit_record(db, a, NULL, "claim.reset", "student", student_id, address, "ok", detail);
-	recommend_student_changed(db, student_id);
+	if (audit_write(db, a, "claim.reset", "student", student_id, detail, e))
+		return -1;
+	/* No longer discoverable: the engine's snapshot follows the commit. */
+	if (recommend_student_read(db, student_id, &change))
+		return derr_store(e, db, "claim: reset");
+	if (commit_with_record(db, a, student_id, record, e)) {
+		recommend_discard(change);
+		return -1;
+	}
+	recommend_apply(change);
 	return 0;
 }
 

@@ -19,7 +19,7 @@
 
 /* Appends "(id, id, ...)": the integers of an array, or the member key
  * of its objects. */
-static void id_list(struct buf *b, json_t *array, const char *key)
+static void id_list(struct buf *b, const json_t *array, const char *key)
 {
 	size_t i;
 	json_t *v;
@@ -62,7 +62,7 @@ static json_t *select_unclaimed(struct store *db, int64_t college, const struct 
 }
 
 int claim_codes_generate(struct store *db, const struct actor *a, const struct claim_filter *f,
-                         int64_t expires_at, const char *address, json_t **items, struct derr *e)
+                         int64_t expires_at, json_t **items, struct derr *e)
 {
 	int64_t now = now_seconds();
 	int64_t college = a->role == ROLE_COLLEGE ? a->org_id : f->college_id;
@@ -124,14 +124,15 @@ int claim_codes_generate(struct store *db, const struct actor *a, const struct c
 	}
 	if ((bulk && store_bulk_finish(bulk)) || !bulk)
 		rc = STORE_ERROR;
-	if (rc != STORE_OK || store_commit(db) != STORE_OK) {
-		json_decref(rows);
-		return derr_store(e, db, "codes: insert");
-	}
 	char detail[96];
 	snprintf(detail, sizeof(detail), "%zu 个激活码，有效期至 %lld", json_array_size(rows),
 	         (long long)expires_at);
-	audit_record(db, a, NULL, "claim.codes", "organization", college, address, "ok", detail);
+	if (rc != STORE_OK ||
+	    audit_write(db, a, "claim.codes", "organization", college, detail, e) ||
+	    store_commit(db) != STORE_OK) {
+		json_decref(rows);
+		return derr_store(e, db, "codes: insert");
+	}
 	*items = rows;
 	return 0;
 }
@@ -146,8 +147,9 @@ static json_t *row_of(json_t *rows, int64_t student)
 	return NULL;
 }
 
-int claim_codes_verify(struct store *db, const struct actor *a, json_t *items, json_t **out,
-                       struct derr *e)
+/* The rows to export for the codes a caller holds (claim_codes_export). */
+static int codes_verify(struct store *db, const struct actor *a, const json_t *items, json_t **out,
+                        struct derr *e)
 {
 	struct buf sql = BUF_INIT;
 	*out = NULL;
@@ -207,4 +209,19 @@ int claim_codes_verify(struct store *db, const struct actor *a, json_t *items, j
 	json_decref(rows);
 	*out = result;
 	return 0;
+}
+
+int claim_codes_export(struct store *db, const struct actor *a, const json_t *items,
+                       listing_json_fn write, void *arg, struct derr *e)
+{
+	json_t *rows;
+	char detail[32];
+	if (codes_verify(db, a, items, &rows, e))
+		return -1;
+	snprintf(detail, sizeof(detail), "%zu 个激活码", json_array_size(rows));
+	int rc = write(arg, rows)
+	             ? derr_internal(e, "codes export: the file")
+	             : audit_write(db, a, "claim.codes_export", "student", 0, detail, e);
+	json_decref(rows);
+	return rc;
 }

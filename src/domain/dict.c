@@ -136,3 +136,34 @@ int dict_has(struct store *db, const char *table, const char *code)
 	}
 	return -1;
 }
+
+int dict_check(struct store *db, const char *table, const char *code, const char *field,
+               const char *message, int show_code, struct derr *e)
+{
+	int has = dict_has(db, table, code);
+	if (has < 0)
+		return derr_store(e, db, "dictionary lookup");
+	if (!has)
+		return derr_setf(e, DERR_INVALID, field, "%s%s", message, show_code ? code : "");
+	return 0;
+}
+
+int dict_items(struct store *db, const char *name, json_t **items, struct derr *e)
+{
+	static const char *const sql[][2] = {
+	    {"majors", "SELECT code, name, level, parent FROM dict_majors ORDER BY code"},
+	    {"industries", "SELECT code, name, level, parent FROM dict_industries ORDER BY code"},
+	    {"skills",
+	     "SELECT id, name, grp AS \"group\", aliases FROM dict_skills ORDER BY grp, id"},
+	    {"certificates", "SELECT id, name, kind FROM dict_certificates ORDER BY kind, id"},
+	    {"cities", "SELECT code, name, province FROM dict_cities ORDER BY code"},
+	};
+	*items = NULL;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (strcmp(sql[i][0], name))
+			continue;
+		*items = store_rows(db, sql[i][1], "");
+		return *items ? 0 : derr_store(e, db, "dictionary");
+	}
+	return derr_set(e, DERR_NOT_FOUND, NULL, "没有这个字典");
+}

@@ -10,6 +10,7 @@
 
 #include "base/base32.h"
 #include "base/util.h"
+#include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/password.h"
 #include "domain/pii.h"
@@ -230,29 +231,50 @@ int mfa_code_refused(struct derr *e, enum derr_kind kind, const char *why)
 	return derr_code(e, kind, "bad_code", "code", "验证码不正确");
 }
 
-/* Checks a code for who outside login (disable, new recovery codes): the
- * per-login lockout applies, and a wrong code counts towards it. */
-static int check_own_code(struct store *db, const struct actor *who, const char *address,
-                          const char *action, const char *code, struct derr *e)
+/* What a code unlocks for who (inside the code's transaction). */
+typedef int (*code_change_fn)(struct store *db, const struct actor *who, void *arg, struct derr *e);
+
+/* Checks a code for who outside login (disable, new recovery codes) and
+ * makes the change it unlocks, audited as action, in one transaction.  The
+ * per-login lockout applies: the attempt is a failure from before the
+ * check, committed on its own (throttle.h rule 5), so parallel guesses
+ * count; a wrong code stays a failure and is audited.  When the check or
+ * the change fails on our side (DERR_INTERNAL) the client learned nothing
+ * about the code, so the attempt is dropped, as throttle_login_passed()
+ * does.  Returns 0, or -1 with e. */
+static int with_code(struct store *db, const struct actor *who, const char *action,
+                     const char *code, code_change_fn change, void *arg, const char *detail,
+                     struct derr *e)
 {
 	int64_t now = now_seconds();
 	const char *why;
 	struct throttle_login t;
-	if (throttle_login_begin(db, &t, who->login, address, NULL, now, e)) {
+	if (throttle_login_begin(db, &t, who->login, who->address, NULL, now, e)) {
 		if (e->kind == DERR_LIMIT)
 			e->field = "code";
 		return -1;
 	}
-	int ok = mfa_check_code(db, who->id, code, &why, e);
-	if (ok < 0)
-		return -1;
+	int ok = store_begin(db) == STORE_OK ? mfa_check_code(db, who->id, code, &why, e)
+	                                     : derr_store(e, db, "mfa code");
 	if (!ok) {
+		store_rollback(db); /* a refused code spent nothing */
 		throttle_login_failed(db, &t, now);
-		audit_record(db, who, NULL, action, "account", who->id, address, "failed", why);
+		audit_record(db, who, NULL, action, "account", who->id, who->address, "failed",
+		             why);
 		return mfa_code_refused(e, DERR_FORBIDDEN, why);
 	}
-	throttle_login_succeeded(db, &t, 0, now, NULL);
-	return 0;
+	if (ok > 0 && throttle_login_succeeded(db, &t, 0, now, NULL))
+		derr_store(e, db, "mfa code");
+	else if (ok > 0 && !change(db, who, arg, e) &&
+	         !audit_write(db, who, action, "account", who->id, detail, e)) {
+		if (store_commit(db) == STORE_OK)
+			return 0;
+		derr_store(e, db, "mfa code commit");
+	}
+	store_rollback(db);
+	if (e->kind == DERR_INTERNAL)
+		throttle_login_passed(db, &t);
+	return -1;
 }
 
 /* Percent-encodes s (RFC 3986 unreserved characters kept) onto out. */
@@ -269,8 +291,7 @@ static void uri_escape(char *out, size_t n, const char *s)
 	out[o] = '\0';
 }
 
-int mfa_setup(struct store *db, const struct actor *who, const char *address,
-              struct mfa_secret *out, struct derr *e)
+int mfa_setup(struct store *db, const struct actor *who, struct mfa_secret *out, struct derr *e)
 {
 	int64_t enabled_at = 0, last_step = 0, now = now_seconds();
 	uint8_t raw[MFA_SECRET_BYTES];
@@ -289,16 +310,22 @@ int mfa_setup(struct store *db, const struct actor *who, const char *address,
 	if (!sealed)
 		return derr_internal(e, "mfa seal");
 	/* The WHERE keeps a concurrent enable from being overwritten. */
-	int rc =
-	    store_run(db,
-	              "INSERT INTO account_mfa (account_id, secret_sealed, created_at)"
-	              " VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET"
-	              " secret_sealed = excluded.secret_sealed, created_at = excluded.created_at,"
-	              " last_step = 0 WHERE account_mfa.enabled_at IS NULL",
-	              "iti", who->id, sealed, now);
+	int rc = store_begin(db);
+	if (rc == STORE_OK)
+		rc = store_run(
+		    db,
+		    "INSERT INTO account_mfa (account_id, secret_sealed, created_at)"
+		    " VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET"
+		    " secret_sealed = excluded.secret_sealed, created_at = excluded.created_at,"
+		    " last_step = 0 WHERE account_mfa.enabled_at IS NULL",
+		    "iti", who->id, sealed, now);
 	free(sealed);
 	if (rc != STORE_OK)
 		return derr_store(e, db, "mfa setup");
+	if (audit_write(db, who, "mfa.setup", "account", who->id, NULL, e))
+		return -1;
+	if (store_commit(db) != STORE_OK)
+		return derr_store(e, db, "mfa setup commit");
 
 	snprintf(out->uri, sizeof(out->uri), "otpauth://totp/");
 	uri_escape(out->uri, sizeof(out->uri), MFA_ISSUER);
@@ -310,12 +337,11 @@ int mfa_setup(struct store *db, const struct actor *who, const char *address,
 	o = strlen(out->uri);
 	snprintf(out->uri + o, sizeof(out->uri) - o, "&algorithm=SHA1&digits=%d&period=%d",
 	         TOTP_DIGITS, TOTP_PERIOD);
-	audit_record(db, who, NULL, "mfa.setup", "account", who->id, address, "ok", NULL);
 	return 0;
 }
 
-int mfa_enable(struct store *db, const struct actor *who, const char *address, const char *code,
-               mfa_recovery_codes codes, struct derr *e)
+int mfa_enable(struct store *db, const struct actor *who, const char *code,
+               mfa_recovery_codes codes, struct mfa_status *after, struct derr *e)
 {
 	int64_t enabled_at = 0, last_step = 0, now = now_seconds(), got = 0;
 	uint8_t key[MFA_SECRET_BYTES];
@@ -335,8 +361,8 @@ int mfa_enable(struct store *db, const struct actor *who, const char *address, c
 	int64_t step = totp_match(key, sizeof(key), code, now, last_step);
 	sodium_memzero(key, sizeof(key));
 	if (step < 0) {
-		audit_record(db, who, NULL, "mfa.enable", "account", who->id, address, "failed",
-		             "wrong code");
+		audit_record(db, who, NULL, "mfa.enable", "account", who->id, who->address,
+		             "failed", "wrong code");
 		return derr_code(
 		    e, DERR_FORBIDDEN, "bad_code", "code",
 		    "验证码不正确：请确认手机时间准确，并输入应用中当前显示的 6 位数字");
@@ -359,9 +385,14 @@ int mfa_enable(struct store *db, const struct actor *who, const char *address, c
 	              who->id, who->token_hash) != STORE_OK ||
 	    store_run(db, "DELETE FROM mfa_pending WHERE account_id = ?", "i", who->id) != STORE_OK)
 		return derr_store(e, db, "mfa enable sessions");
+	if (audit_write(db, who, "mfa.enable", "account", who->id, NULL, e))
+		return -1;
 	if (store_commit(db) != STORE_OK)
 		return derr_store(e, db, "mfa enable commit");
-	audit_record(db, who, NULL, "mfa.enable", "account", who->id, address, "ok", NULL);
+	*after = (struct mfa_status){.required = (who->role & ROLE_MFA_REQUIRED) != 0,
+	                             .enabled = 1,
+	                             .enabled_at = now,
+	                             .recovery_left = MFA_RECOVERY_COUNT};
 	return 0;
 }
 
@@ -378,52 +409,43 @@ static int forget(struct store *db, int64_t account_id, struct derr *e)
 	return 0;
 }
 
-int mfa_disable(struct store *db, const struct actor *who, const char *address,
-                const char *password, const char *code, struct derr *e)
+static int forget_own(struct store *db, const struct actor *who, void *arg, struct derr *e)
 {
-	char *hash = NULL;
-	struct store_stmt *st =
-	    store_query(db, "SELECT password_hash FROM accounts WHERE id = ?", "i", who->id);
-	if (st && store_step(st) == STORE_ROW && store_column_type(st, 0) != STORE_T_NULL)
-		hash = strdup(store_column_text(st, 0));
-	store_finalize(st);
-	int pw_ok = password_verify(hash, password);
-	free(hash);
+	(void)arg;
+	return forget(db, who->id, e);
+}
+
+int mfa_disable(struct store *db, const struct actor *who, const char *password, const char *code,
+                struct mfa_status *after, struct derr *e)
+{
+	int pw_ok = account_password_ok(db, who->id, password, e);
+	if (pw_ok < 0)
+		return -1;
 	if (!pw_ok) {
-		audit_record(db, who, NULL, "mfa.disable", "account", who->id, address, "failed",
-		             "wrong password");
+		audit_record(db, who, NULL, "mfa.disable", "account", who->id, who->address,
+		             "failed", "wrong password");
 		return derr_code(e, DERR_FORBIDDEN, "bad_credentials", "password", "密码不正确");
 	}
-	if (check_own_code(db, who, address, "mfa.disable", code, e))
+	if (with_code(db, who, "mfa.disable", code, forget_own, NULL,
+	              who->role & ROLE_MFA_REQUIRED ? "role requires MFA: enrolment again" : NULL,
+	              e))
 		return -1;
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "mfa disable begin");
-	if (forget(db, who->id, e))
-		return -1;
-	if (store_commit(db) != STORE_OK)
-		return derr_store(e, db, "mfa disable commit");
-	audit_record(db, who, NULL, "mfa.disable", "account", who->id, address, "ok",
-	             who->role & ROLE_MFA_REQUIRED ? "role requires MFA: enrolment again" : NULL);
+	*after = (struct mfa_status){.required = (who->role & ROLE_MFA_REQUIRED) != 0};
 	return 0;
 }
 
-int mfa_recovery_renew(struct store *db, const struct actor *who, const char *address,
-                       const char *code, mfa_recovery_codes codes, struct derr *e)
+static int renew_codes(struct store *db, const struct actor *who, void *codes, struct derr *e)
 {
-	if (check_own_code(db, who, address, "mfa.recovery_codes", code, e))
-		return -1;
-	if (store_begin(db) != STORE_OK)
-		return derr_store(e, db, "recovery renew begin");
-	if (recovery_write(db, who->id, codes, e))
-		return -1;
-	if (store_commit(db) != STORE_OK)
-		return derr_store(e, db, "recovery renew commit");
-	audit_record(db, who, NULL, "mfa.recovery_codes", "account", who->id, address, "ok", NULL);
-	return 0;
+	return recovery_write(db, who->id, *(mfa_recovery_codes *)codes, e);
 }
 
-int mfa_reset(struct store *db, const struct actor *who, const char *address, int64_t target,
-              struct derr *e)
+int mfa_recovery_renew(struct store *db, const struct actor *who, const char *code,
+                       mfa_recovery_codes codes, struct derr *e)
+{
+	return with_code(db, who, "mfa.recovery_codes", code, renew_codes, codes, NULL, e);
+}
+
+int mfa_reset(struct store *db, const struct actor *who, int64_t target, struct derr *e)
 {
 	int64_t enabled_at = 0, last_step = 0, exists = 0;
 	if (store_int64(db, &exists, "SELECT COUNT(*) FROM accounts WHERE id = ?", "i", target) !=
@@ -431,7 +453,7 @@ int mfa_reset(struct store *db, const struct actor *who, const char *address, in
 		return derr_store(e, db, "mfa reset lookup");
 	if (!exists)
 		return derr_set(e, DERR_NOT_FOUND, NULL, "账号不存在");
-	if (who && target == who->id)
+	if (who->id && target == who->id)
 		return derr_set(e, DERR_RULE, NULL,
 		                "不能重置自己的两步验证；请在“修改密码”页面用密码和验证码停用");
 	int found = load(db, target, NULL, &enabled_at, &last_step, e);
@@ -445,9 +467,10 @@ int mfa_reset(struct store *db, const struct actor *who, const char *address, in
 		return -1;
 	if (store_run(db, "DELETE FROM sessions WHERE account_id = ?", "i", target) != STORE_OK)
 		return derr_store(e, db, "mfa reset sessions");
+	if (audit_write(db, who, "mfa.reset", "account", target,
+	                who->id ? NULL : "skyway user mfa-reset", e))
+		return -1;
 	if (store_commit(db) != STORE_OK)
 		return derr_store(e, db, "mfa reset commit");
-	audit_record(db, who, who ? NULL : "(console)", "mfa.reset", "account", target, address,
-	             "ok", who ? NULL : "skyway user mfa-reset");
 	return 0;
 }

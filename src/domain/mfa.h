@@ -72,30 +72,30 @@ int mfa_status(struct store *db, int64_t account_id, int role, struct mfa_status
 /* Starts (or restarts) enrolment for who: a new secret, sealed and kept
  * pending, returned in *out.  409 mfa_enabled when MFA is already on, 503
  * without a data key.  Audited (mfa.setup). */
-int mfa_setup(struct store *db, const struct actor *who, const char *address,
-              struct mfa_secret *out, struct derr *e);
+int mfa_setup(struct store *db, const struct actor *who, struct mfa_secret *out, struct derr *e);
 /* Confirms enrolment with a code of the pending secret: MFA is on, the
  * recovery codes are written to codes (shown once), the account's other
- * sessions end.  403 bad_code (field code), 409 mfa_not_started /
- * mfa_enabled.  Audited (mfa.enable). */
-int mfa_enable(struct store *db, const struct actor *who, const char *address, const char *code,
-               mfa_recovery_codes codes, struct derr *e);
+ * sessions end; *after is the status now.  403 bad_code (field code, the
+ * refusal audited), 409 mfa_not_started / mfa_enabled.  Audited
+ * (mfa.enable) in the same transaction. */
+int mfa_enable(struct store *db, const struct actor *who, const char *code,
+               mfa_recovery_codes codes, struct mfa_status *after, struct derr *e);
 /* Turns who's MFA off: needs the password (403 bad_credentials, field
  * password) and a current code or a recovery code (403 bad_code / code_reused,
- * field code; 429 when the login is locked).  Audited (mfa.disable). */
-int mfa_disable(struct store *db, const struct actor *who, const char *address,
-                const char *password, const char *code, struct derr *e);
+ * field code; 429 when the login is locked); refusals are audited.  *after
+ * is the status now.  Audited (mfa.disable) in the same transaction. */
+int mfa_disable(struct store *db, const struct actor *who, const char *password, const char *code,
+                struct mfa_status *after, struct derr *e);
 /* Replaces who's recovery codes after a current code (as mfa_disable).
  * Audited (mfa.recovery_codes). */
-int mfa_recovery_renew(struct store *db, const struct actor *who, const char *address,
-                       const char *code, mfa_recovery_codes codes, struct derr *e);
+int mfa_recovery_renew(struct store *db, const struct actor *who, const char *code,
+                       mfa_recovery_codes codes, struct derr *e);
 /* An operator turns another account's MFA off (it enrols again at its next
- * login) and ends its sessions.  who NULL: the console (`skyway user
- * mfa-reset`, for the last operator who lost the phone and the codes).
- * 404 unknown account, 422 oneself, 409 mfa_not_enabled.  Audited
- * (mfa.reset). */
-int mfa_reset(struct store *db, const struct actor *who, const char *address, int64_t target,
-              struct derr *e);
+ * login) and ends its sessions.  who with id 0: the console (`skyway user
+ * mfa-reset`, for the last operator who lost the phone and the codes; its
+ * login names it in the audit log).  404 unknown account, 422 oneself, 409
+ * mfa_not_enabled.  Audited (mfa.reset). */
+int mfa_reset(struct store *db, const struct actor *who, int64_t target, struct derr *e);
 
 /* After a correct password: when the account has MFA on, sets *needed and
  * writes a pending token (MFA_TOKEN_HEX + 1 bytes) to give the client;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/vec.h"
 #include "match/match.h"
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -14,100 +15,97 @@ static int stale = 1;
 
 /* Dictionary ids (skill "plc", certificate "cet4") -> engine integers:
  * 1 + the position in the id-sorted dictionary. */
-struct idmap {
-	char **ids;
-	size_t n;
-};
-static struct idmap skills, certs;
+typedef VEC(char *) idmap;
+static idmap skills, certs;
+/* Counts snapshots built: a change read under one snapshot is not applied
+ * to another (recommend_apply). */
+static uint64_t generation;
+
+typedef VEC(uint32_t) uvec;
+typedef VEC(struct match_interest_mark) marks_vec;
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static uint32_t idmap_get(const struct idmap *m, const char *id)
+static uint32_t idmap_get(const idmap *m, const char *id)
 {
-	char **hit = id ? bsearch(&id, m->ids, m->n, sizeof(char *), cmp_str) : NULL;
-	return hit ? (uint32_t)(hit - m->ids) + 1 : 0;
+	char **hit = id && m->n ? bsearch(&id, m->v, m->n, sizeof(char *), cmp_str) : NULL;
+	return hit ? (uint32_t)(hit - m->v) + 1 : 0;
 }
 
-static void idmap_free(struct idmap *m)
+static void idmap_free(idmap *m)
 {
 	for (size_t i = 0; i < m->n; i++)
-		free(m->ids[i]);
-	free(m->ids);
-	m->ids = NULL;
-	m->n = 0;
+		free(m->v[i]);
+	VEC_FREE(m);
+}
+
+/* Appends x unless the list is full (the engine takes MATCH_MAX_LIST);
+ * 0, or -1 out of memory. */
+static int list_add(uvec *u, uint32_t x)
+{
+	return u->n < MATCH_MAX_LIST ? VEC_PUSH(u, x) : 0;
+}
+
+/* Steps st to its end; 0 when it ended well, -1 when the store failed. */
+static int finished(struct store_stmt *st, int rc)
+{
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : -1;
 }
 
 /* Loads a dictionary's ids (sorted by the query) and labels. */
-static int load_dict(struct store *db, struct match_snapshot *s, struct idmap *m, const char *sql,
-		     enum match_dict dict)
+static int load_dict(struct store *db, struct match_snapshot *s, idmap *m, const char *sql,
+                     enum match_dict dict)
 {
 	struct store_stmt *st = store_query(db, sql, "");
-	size_t cap = 0;
+	int rc = STORE_ERROR;
 	if (!st)
 		return -1;
-	while (store_step(st) == STORE_ROW) {
-		if (m->n == cap) {
-			cap = cap ? cap * 2 : 512;
-			char **p = realloc(m->ids, cap * sizeof(char *));
-			if (!p)
-				break;
-			m->ids = p;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		char *id = strdup(store_column_text(st, 0));
+		if (!id || VEC_PUSH(m, id)) {
+			free(id);
+			rc = STORE_ERROR;
+			break;
 		}
-		m->ids[m->n] = strdup(store_column_text(st, 0));
-		m->n++;
 		match_snapshot_set_label(s, dict, (uint32_t)m->n, store_column_text(st, 1));
 	}
-	store_finalize(st);
-	return 0;
+	return finished(st, rc);
 }
 
 static int load_labels(struct store *db, struct match_snapshot *s)
 {
+	int rc = STORE_ERROR;
 	struct store_stmt *st = store_query(db, "SELECT code, name FROM dict_majors", "");
-	while (st && store_step(st) == STORE_ROW)
-		match_snapshot_set_label(s, MATCH_DICT_MAJOR, match_major_code(store_column_text(st, 0)),
-					 store_column_text(st, 1));
-	store_finalize(st);
+	while (st && (rc = store_step(st)) == STORE_ROW)
+		match_snapshot_set_label(s, MATCH_DICT_MAJOR,
+		                         match_major_code(store_column_text(st, 0)),
+		                         store_column_text(st, 1));
+	if (!st || finished(st, rc))
+		return -1;
 	st = store_query(db, "SELECT code, name FROM dict_cities", "");
-	while (st && store_step(st) == STORE_ROW)
+	while (st && (rc = store_step(st)) == STORE_ROW)
 		match_snapshot_set_label(s, MATCH_DICT_CITY,
-					 (uint32_t)strtoul(store_column_text(st, 0), NULL, 10),
-					 store_column_text(st, 1));
-	store_finalize(st);
-	return 0;
+		                         (uint32_t)strtoul(store_column_text(st, 0), NULL, 10),
+		                         store_column_text(st, 1));
+	return st ? finished(st, rc) : -1;
 }
 
 /* ---- students ---- */
 
 #define STUDENT_COLUMNS                                                                            \
-	"SELECT s.id, s.major_code, s.grad_year, s.degree, s.discoverable, s.cities, s.salary_min," \
+	"SELECT s.id, s.major_code, s.grad_year, s.degree, s.discoverable, s.cities, "             \
+	"s.salary_min,"                                                                            \
 	" s.certificates FROM students s WHERE s.closed_at IS NULL"
 
-struct uvec {
-	uint32_t *v;
-	size_t n, cap;
-};
-
-static void uvec_push(struct uvec *u, uint32_t x)
+/* Fills st from the current row of a STUDENT_COLUMNS query; its
+ * certificates go into cert_v (the caller frees).  0, or -1 out of memory. */
+static int student_from_row(struct store_stmt *q, struct match_student *st, uvec *cert_v)
 {
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? u->cap * 2 : 16;
-		uint32_t *p = realloc(u->v, cap * sizeof(uint32_t));
-		if (!p)
-			return;
-		u->v = p;
-		u->cap = cap;
-	}
-	u->v[u->n++] = x;
-}
-
-/* Fills st from the current row of a STUDENT_COLUMNS query; the lists go
- * into certs_out (the caller frees). */
-static void student_from_row(struct store_stmt *q, struct match_student *st, struct uvec *cert_v)
-{
+	int rc = 0;
 	memset(st, 0, sizeof(*st));
 	st->id = (match_id)store_column_int64(q, 0);
 	const char *major = store_column_text(q, 1);
@@ -115,14 +113,15 @@ static void student_from_row(struct store_stmt *q, struct match_student *st, str
 	st->grad_year = (uint16_t)store_column_int64(q, 2);
 	st->degree = (uint8_t)store_column_int64(q, 3);
 	st->discoverable = (uint8_t)store_column_int64(q, 4);
-	json_t *cities = json_loads(store_column_text(q, 5) ? store_column_text(q, 5) : "[]", 0, NULL);
+	json_t *cities =
+	    json_loads(store_column_text(q, 5) ? store_column_text(q, 5) : "[]", 0, NULL);
 	size_t i;
 	json_t *v;
 	json_array_foreach(cities, i, v)
 	{
 		if (i < MATCH_MAX_CITIES)
-			st->cities[i] = (uint32_t)strtoul(json_string_value(v) ? json_string_value(v) : "0",
-							  NULL, 10);
+			st->cities[i] = (uint32_t)strtoul(
+			    json_string_value(v) ? json_string_value(v) : "0", NULL, 10);
 	}
 	json_decref(cities);
 	int64_t salary = store_column_int64(q, 6);
@@ -132,50 +131,50 @@ static void student_from_row(struct store_stmt *q, struct match_student *st, str
 	json_array_foreach(cs, i, v)
 	{
 		uint32_t id = idmap_get(&certs, json_string_value(v));
-		if (id && cert_v->n < MATCH_MAX_LIST)
-			uvec_push(cert_v, id);
+		if (id && list_add(cert_v, id))
+			rc = -1;
 	}
 	json_decref(cs);
 	st->certificates = cert_v->v;
 	st->n_certificates = cert_v->n;
+	return rc;
 }
 
-/* Reads one student's skills and interests (applications) into vectors. */
-static void student_lists(struct store *db, int64_t id, struct uvec *sk,
-			  struct match_interest_mark **marks, size_t *nmarks)
+/* Reads one student's skills and interests (applications) into vectors.
+ * 0, or -1 when the store failed or memory ran out. */
+static int student_lists(struct store *db, int64_t id, uvec *sk, marks_vec *marks)
 {
-	sk->n = 0;
+	int rc = STORE_ERROR;
+	sk->n = marks->n = 0;
 	struct store_stmt *q =
 	    store_query(db, "SELECT skill_id FROM student_skills WHERE student_id = ?", "i", id);
-	while (q && store_step(q) == STORE_ROW)
-		if (sk->n < MATCH_MAX_LIST)
-			uvec_push(sk, idmap_get(&skills, store_column_text(q, 0)));
-	store_finalize(q);
-	*nmarks = 0;
-	q = store_query(db,
-			"SELECT position_id FROM applications WHERE student_id = ? AND"
-			" status <> 'withdrawn' ORDER BY position_id LIMIT 255",
-			"i", id);
-	size_t cap = 0;
-	while (q && store_step(q) == STORE_ROW) {
-		if (*nmarks == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct match_interest_mark *p = realloc(*marks, cap * sizeof(**marks));
-			if (!p)
-				break;
-			*marks = p;
+	while (q && (rc = store_step(q)) == STORE_ROW)
+		if (list_add(sk, idmap_get(&skills, store_column_text(q, 0)))) {
+			rc = STORE_ERROR;
+			break;
 		}
-		(*marks)[*nmarks].position = (match_id)store_column_int64(q, 0);
-		(*marks)[(*nmarks)++].level = MATCH_INTEREST_APPLIED;
+	if (!q || finished(q, rc))
+		return -1;
+	q = store_query(db,
+	                "SELECT position_id FROM applications WHERE student_id = ? AND"
+	                " status <> 'withdrawn' ORDER BY position_id LIMIT 255",
+	                "i", id);
+	while (q && (rc = store_step(q)) == STORE_ROW) {
+		struct match_interest_mark m = {.position = (match_id)store_column_int64(q, 0),
+		                                .level = MATCH_INTEREST_APPLIED};
+		if (VEC_PUSH(marks, m)) {
+			rc = STORE_ERROR;
+			break;
+		}
 	}
-	store_finalize(q);
+	return q ? finished(q, rc) : -1;
 }
 
 /* ---- positions ---- */
 
 #define POSITION_COLUMNS                                                                           \
-	"SELECT p.id, p.city_code, p.salary_min, p.salary_max, p.grad_year_min, p.grad_year_max,"   \
-	" p.min_degree, p.status, p.headcount, (SELECT COUNT(*) FROM applications a WHERE"          \
+	"SELECT p.id, p.city_code, p.salary_min, p.salary_max, p.grad_year_min, p.grad_year_max,"  \
+	" p.min_degree, p.status, p.headcount, (SELECT COUNT(*) FROM applications a WHERE"         \
 	" a.position_id = p.id AND a.status = 'accepted'), p.deadline FROM positions p"
 
 static uint32_t salary_of(struct store_stmt *q, int col)
@@ -184,9 +183,13 @@ static uint32_t salary_of(struct store_stmt *q, int col)
 	return v > 0 && v <= 10000000 ? (uint32_t)v : 0;
 }
 
-static void position_from_row(struct store *db, struct store_stmt *q, struct match_position *p,
-			      struct uvec *majors, struct uvec *req, struct uvec *pref)
+/* Fills p from the current row of a POSITION_COLUMNS query and its lists
+ * (majors, required and preferred skills) into the vectors.  0, or -1 when
+ * the store failed or memory ran out. */
+static int position_from_row(struct store *db, struct store_stmt *q, struct match_position *p,
+                             uvec *majors, uvec *req, uvec *pref)
 {
+	int rc = STORE_ERROR;
 	memset(p, 0, sizeof(*p));
 	int64_t id = store_column_int64(q, 0);
 	p->id = (match_id)id;
@@ -207,23 +210,28 @@ static void position_from_row(struct store *db, struct store_stmt *q, struct mat
 	p->headcount = (uint32_t)store_column_int64(q, 8);
 	p->filled = (uint32_t)store_column_int64(q, 9);
 	majors->n = req->n = pref->n = 0;
-	struct store_stmt *m =
-	    store_query(db, "SELECT major_code FROM position_majors WHERE position_id = ?", "i", id);
-	while (m && store_step(m) == STORE_ROW) {
+	struct store_stmt *m = store_query(
+	    db, "SELECT major_code FROM position_majors WHERE position_id = ?", "i", id);
+	while (m && (rc = store_step(m)) == STORE_ROW) {
 		uint32_t code = match_major_code(store_column_text(m, 0));
-		if (code && majors->n < MATCH_MAX_LIST)
-			uvec_push(majors, code);
+		if (code && list_add(majors, code)) {
+			rc = STORE_ERROR;
+			break;
+		}
 	}
-	store_finalize(m);
+	if (!m || finished(m, rc))
+		return -1;
 	m = store_query(db, "SELECT skill_id, required FROM position_skills WHERE position_id = ?",
-			"i", id);
-	while (m && store_step(m) == STORE_ROW) {
+	                "i", id);
+	while (m && (rc = store_step(m)) == STORE_ROW) {
 		uint32_t sk = idmap_get(&skills, store_column_text(m, 0));
-		struct uvec *to = store_column_int64(m, 1) ? req : pref;
-		if (sk && to->n < MATCH_MAX_LIST)
-			uvec_push(to, sk);
+		if (sk && list_add(store_column_int64(m, 1) ? req : pref, sk)) {
+			rc = STORE_ERROR;
+			break;
+		}
 	}
-	store_finalize(m);
+	if (!m || finished(m, rc))
+		return -1;
 	/* A position that lists majors accepts only those (as applying does). */
 	p->majors_required = majors->n > 0;
 	p->majors = majors->v;
@@ -232,87 +240,108 @@ static void position_from_row(struct store *db, struct store_stmt *q, struct mat
 	p->n_skills_required = req->n;
 	p->skills_preferred = pref->v;
 	p->n_skills_preferred = pref->n;
+	return 0;
 }
 
 /* ---- building ---- */
 
+/* Every position, one query for the rows and one per position for its
+ * lists (6,680 at the article's scale).  0, or -1. */
+static int build_positions(struct store *db, struct match_snapshot *s)
+{
+	uvec a = VEC_INIT, b = VEC_INIT, c = VEC_INIT;
+	int rc = STORE_ERROR;
+	struct store_stmt *q = store_query(db, POSITION_COLUMNS, "");
+	while (q && (rc = store_step(q)) == STORE_ROW) {
+		struct match_position p;
+		if (position_from_row(db, q, &p, &a, &b, &c) ||
+		    match_snapshot_add_position(s, &p) < 0) {
+			rc = STORE_ERROR;
+			break;
+		}
+	}
+	VEC_FREE(&a);
+	VEC_FREE(&b);
+	VEC_FREE(&c);
+	return q ? finished(q, rc) : -1;
+}
+
+/* Every open student: skills and applications come in two ordered scans
+ * merged by student id, not a query per student.  0, or -1. */
+static int build_students(struct store *db, struct match_snapshot *s)
+{
+	uvec sk_v = VEC_INIT, cert_v = VEC_INIT;
+	marks_vec marks = VEC_INIT;
+	int rc = STORE_ERROR, failed = 0;
+	struct store_stmt *sk = store_query(
+	    db, "SELECT student_id, skill_id FROM student_skills ORDER BY student_id", "");
+	struct store_stmt *ap =
+	    store_query(db,
+	                "SELECT student_id, position_id FROM applications WHERE"
+	                " status <> 'withdrawn' ORDER BY student_id, position_id",
+	                "");
+	int sk_rc = sk ? store_step(sk) : STORE_ERROR, ap_rc = ap ? store_step(ap) : STORE_ERROR;
+	struct store_stmt *q = store_query(db, STUDENT_COLUMNS " ORDER BY s.id", "");
+	while (q && !failed && (rc = store_step(q)) == STORE_ROW) {
+		struct match_student st;
+		failed |= student_from_row(q, &st, &cert_v);
+		int64_t id = store_column_int64(q, 0);
+		sk_v.n = marks.n = 0;
+		while (!failed && sk_rc == STORE_ROW && store_column_int64(sk, 0) <= id) {
+			if (store_column_int64(sk, 0) == id)
+				failed |=
+				    list_add(&sk_v, idmap_get(&skills, store_column_text(sk, 1)));
+			sk_rc = store_step(sk);
+		}
+		while (!failed && ap_rc == STORE_ROW && store_column_int64(ap, 0) <= id) {
+			struct match_interest_mark m = {.position =
+			                                    (match_id)store_column_int64(ap, 1),
+			                                .level = MATCH_INTEREST_APPLIED};
+			if (store_column_int64(ap, 0) == id && marks.n < MATCH_MAX_LIST)
+				failed |= VEC_PUSH(&marks, m);
+			ap_rc = store_step(ap);
+		}
+		st.skills = sk_v.v;
+		st.n_skills = sk_v.n;
+		st.interests = marks.v;
+		st.n_interests = marks.n;
+		failed |= !failed && match_snapshot_add_student(s, &st) < 0;
+	}
+	/* The merged scans must have ended well too, not just the main one. */
+	failed |= (sk_rc != STORE_ROW && sk_rc != STORE_DONE) ||
+	          (ap_rc != STORE_ROW && ap_rc != STORE_DONE);
+	store_finalize(sk);
+	store_finalize(ap);
+	VEC_FREE(&sk_v);
+	VEC_FREE(&cert_v);
+	VEC_FREE(&marks);
+	return !q || finished(q, failed ? STORE_ERROR : rc) ? -1 : 0;
+}
+
+/* A snapshot of the database as it is, or NULL when any read failed: a
+ * snapshot missing what a failed read left out would be kept and served. */
 static struct match_snapshot *build(struct store *db)
 {
 	struct match_snapshot *s = match_snapshot_new(NULL);
-	struct uvec a = {0}, b = {0}, c = {0};
-	struct match_interest_mark *marks = NULL;
-	size_t nmarks = 0;
 	int64_t t0 = now_micros();
 	if (!s)
 		return NULL;
 	idmap_free(&skills);
 	idmap_free(&certs);
-	load_dict(db, s, &skills, "SELECT id, name FROM dict_skills ORDER BY id", MATCH_DICT_SKILL);
-	load_dict(db, s, &certs, "SELECT id, name FROM dict_certificates ORDER BY id",
-		  MATCH_DICT_CERTIFICATE);
-	load_labels(db, s);
-	/* Positions: one query for the rows, one per position for its lists
-	 * (6,680 at the article's scale). */
-	struct store_stmt *q = store_query(db, POSITION_COLUMNS, "");
-	while (q && store_step(q) == STORE_ROW) {
-		struct match_position p;
-		position_from_row(db, q, &p, &a, &b, &c);
-		match_snapshot_add_position(s, &p);
-	}
-	store_finalize(q);
-	/* Students: skills and applications come in two ordered scans merged
-	 * by student id, not a query per student. */
-	struct store_stmt *sk =
-	    store_query(db, "SELECT student_id, skill_id FROM student_skills ORDER BY student_id", "");
-	struct store_stmt *ap = store_query(db,
-					    "SELECT student_id, position_id FROM applications WHERE"
-					    " status <> 'withdrawn' ORDER BY student_id, position_id",
-					    "");
-	int sk_rc = sk ? store_step(sk) : STORE_DONE, ap_rc = ap ? store_step(ap) : STORE_DONE;
-	size_t cap = 0;
-	q = store_query(db, STUDENT_COLUMNS " ORDER BY s.id", "");
-	while (q && store_step(q) == STORE_ROW) {
-		struct match_student st;
-		student_from_row(q, &st, &c);
-		int64_t id = store_column_int64(q, 0);
-		a.n = 0;
-		while (sk_rc == STORE_ROW && store_column_int64(sk, 0) <= id) {
-			if (store_column_int64(sk, 0) == id && a.n < MATCH_MAX_LIST)
-				uvec_push(&a, idmap_get(&skills, store_column_text(sk, 1)));
-			sk_rc = store_step(sk);
-		}
-		nmarks = 0;
-		while (ap_rc == STORE_ROW && store_column_int64(ap, 0) <= id) {
-			if (store_column_int64(ap, 0) == id && nmarks < MATCH_MAX_LIST) {
-				if (nmarks == cap) {
-					cap = cap ? cap * 2 : 16;
-					marks = realloc(marks, cap * sizeof(*marks));
-				}
-				marks[nmarks].position = (match_id)store_column_int64(ap, 1);
-				marks[nmarks++].level = MATCH_INTEREST_APPLIED;
-			}
-			ap_rc = store_step(ap);
-		}
-		st.skills = a.v;
-		st.n_skills = a.n;
-		st.interests = marks;
-		st.n_interests = nmarks;
-		match_snapshot_add_student(s, &st);
-	}
-	store_finalize(q);
-	store_finalize(sk);
-	store_finalize(ap);
-	free(a.v);
-	free(b.v);
-	free(c.v);
-	free(marks);
-	if (match_snapshot_freeze(s)) {
+	if (load_dict(db, s, &skills, "SELECT id, name FROM dict_skills ORDER BY id",
+	              MATCH_DICT_SKILL) ||
+	    load_dict(db, s, &certs, "SELECT id, name FROM dict_certificates ORDER BY id",
+	              MATCH_DICT_CERTIFICATE) ||
+	    load_labels(db, s) || build_positions(db, s) || build_students(db, s) ||
+	    match_snapshot_freeze(s)) {
+		log_error("recommendations: cannot load the snapshot: %s", store_errmsg(db));
 		match_snapshot_free(s);
 		return NULL;
 	}
+	generation++;
 	log_info("recommendations: %zu students, %zu positions loaded in %.2f s",
-		 match_snapshot_student_count(s), match_snapshot_position_count(s),
-		 (double)(now_micros() - t0) / 1e6);
+	         match_snapshot_student_count(s), match_snapshot_position_count(s),
+	         (double)(now_micros() - t0) / 1e6);
 	return s;
 }
 
@@ -343,17 +372,18 @@ static json_t *explanation_json(const struct match_explanation *e)
 	json_t *comps = json_array(), *vetoes = json_array();
 	for (size_t i = 0; i < e->n_components; i++) {
 		const struct match_component *c = &e->components[i];
-		json_array_append_new(comps, json_pack("{s:s, s:s, s:i, s:i, s:s}", "key", c->key,
-						       "label", c->label, "points", c->points,
-						       "max_points", c->max_points, "reason", c->reason));
+		json_array_append_new(comps,
+		                      json_pack("{s:s, s:s, s:i, s:i, s:s}", "key", c->key, "label",
+		                                c->label, "points", c->points, "max_points",
+		                                c->max_points, "reason", c->reason));
 	}
 	for (size_t i = 0; i < e->n_vetoes; i++) {
 		const struct match_veto *v = &e->vetoes[i];
 		json_array_append_new(vetoes, json_pack("{s:s, s:s, s:s}", "key", v->key, "label",
-							v->label, "reason", v->reason));
+		                                        v->label, "reason", v->reason));
 	}
 	return json_pack("{s:i, s:b, s:o, s:o}", "total", e->total, "eligible", e->eligible,
-			 "components", comps, "vetoes", vetoes);
+	                 "components", comps, "vetoes", vetoes);
 }
 
 static json_t *hits_json(const struct match_hit *hits, size_t n, int for_student, match_id self)
@@ -362,11 +392,12 @@ static json_t *hits_json(const struct match_hit *hits, size_t n, int for_student
 	struct match_explanation e;
 	for (size_t i = 0; i < n; i++) {
 		match_id s = for_student ? self : hits[i].id, p = for_student ? hits[i].id : self;
-		json_t *why = match_explain(snap, s, p, &e) == 0 ? explanation_json(&e) : json_null();
+		json_t *why =
+		    match_explain(snap, s, p, &e) == 0 ? explanation_json(&e) : json_null();
 		json_array_append_new(out, json_pack("{s:I, s:i, s:o}",
-						     for_student ? "position_id" : "student_id",
-						     (json_int_t)hits[i].id, "score", hits[i].score,
-						     "explanation", why));
+		                                     for_student ? "position_id" : "student_id",
+		                                     (json_int_t)hits[i].id, "score", hits[i].score,
+		                                     "explanation", why));
 	}
 	return out;
 }
@@ -382,10 +413,10 @@ static json_t *topk(struct store *db, int64_t id, size_t k, int for_student)
 		return NULL;
 	}
 	int rc = for_student ? match_topk_for_student(snap, (match_id)id, k, hits, &n)
-			     : match_topk_for_position(snap, (match_id)id, k, hits, &n);
-	json_t *out = rc == 0 ? hits_json(hits, n, for_student, (match_id)id)
-		      : rc == -ENOENT ? json_array()
-				      : NULL;
+	                     : match_topk_for_position(snap, (match_id)id, k, hits, &n);
+	json_t *out = rc == 0         ? hits_json(hits, n, for_student, (match_id)id)
+	              : rc == -ENOENT ? json_array()
+	                              : NULL;
 	pthread_rwlock_unlock(&lock);
 	free(hits);
 	return out;
@@ -407,14 +438,14 @@ json_t *recommend_explain(struct store *db, int64_t student_id, int64_t position
 	if (acquire(db))
 		return NULL;
 	json_t *out = match_explain(snap, (match_id)student_id, (match_id)position_id, &e) == 0
-			  ? explanation_json(&e)
-			  : json_null();
+	                  ? explanation_json(&e)
+	                  : json_null();
 	pthread_rwlock_unlock(&lock);
 	return out;
 }
 
 int recommend_with_snapshot(struct store *db,
-			    int (*fn)(void *arg, const struct match_snapshot *snap), void *arg)
+                            int (*fn)(void *arg, const struct match_snapshot *snap), void *arg)
 {
 	if (acquire(db))
 		return -1;
@@ -423,49 +454,97 @@ int recommend_with_snapshot(struct store *db,
 	return rc;
 }
 
-void recommend_student_changed(struct store *db, int64_t id)
+/* A student as a transaction left them, to apply after its commit. */
+struct recommend_change {
+	uint64_t generation; /* of the snapshot it was read for */
+	int gone;            /* closed or not found: the engine has no "remove" */
+	struct match_student st;
+	uvec skills, certs;
+	marks_vec marks;
+};
+
+int recommend_student_read(struct store *db, int64_t id, struct recommend_change **out)
 {
-	pthread_rwlock_wrlock(&lock);
-	if (snap && !stale) {
-		struct uvec sk = {0}, cv = {0};
-		struct match_interest_mark *marks = NULL;
-		size_t nmarks = 0;
-		struct store_stmt *q = store_query(db, STUDENT_COLUMNS " AND s.id = ?", "i", id);
-		int rc = q ? store_step(q) : STORE_ERROR;
-		if (rc == STORE_ROW) {
-			struct match_student st;
-			student_from_row(q, &st, &cv);
-			student_lists(db, id, &sk, &marks, &nmarks);
-			st.skills = sk.v;
-			st.n_skills = sk.n;
-			st.interests = marks;
-			st.n_interests = nmarks;
-			int r = match_snapshot_update_student(snap, &st);
-			if (r == -ENOENT)
-				r = match_snapshot_add_student(snap, &st) < 0 ? -1 : 0;
-			if (r)
-				stale = 1;
-		} else {
-			/* closed or gone: the engine keeps no "remove"; rebuild */
-			stale = 1;
-		}
+	*out = NULL;
+	pthread_rwlock_rdlock(&lock); /* the dictionaries' maps belong to the snapshot */
+	if (!snap || stale) {
+		pthread_rwlock_unlock(&lock);
+		return 0; /* nothing to keep current: the next use builds it */
+	}
+	struct recommend_change *c = calloc(1, sizeof(*c));
+	int rc = c ? STORE_ERROR : -1;
+	struct store_stmt *q = c ? store_query(db, STUDENT_COLUMNS " AND s.id = ?", "i", id) : NULL;
+	if (q) {
+		c->generation = generation;
+		rc = store_step(q);
+		c->gone = rc == STORE_DONE;
+		if (rc == STORE_ROW)
+			rc = student_from_row(q, &c->st, &c->certs) ||
+			             student_lists(db, id, &c->skills, &c->marks)
+			         ? STORE_ERROR
+			         : STORE_DONE;
 		store_finalize(q);
-		free(sk.v);
-		free(cv.v);
-		free(marks);
 	}
 	pthread_rwlock_unlock(&lock);
+	if (rc != STORE_DONE) {
+		recommend_discard(c);
+		return -1;
+	}
+	c->st.skills = c->skills.v;
+	c->st.n_skills = c->skills.n;
+	c->st.interests = c->marks.v;
+	c->st.n_interests = c->marks.n;
+	*out = c;
+	return 0;
+}
+
+void recommend_discard(struct recommend_change *c)
+{
+	if (!c)
+		return;
+	VEC_FREE(&c->skills);
+	VEC_FREE(&c->certs);
+	VEC_FREE(&c->marks);
+	free(c);
+}
+
+void recommend_apply(struct recommend_change *c)
+{
+	if (!c)
+		return;
+	pthread_rwlock_wrlock(&lock);
+	if (snap && !stale) {
+		/* Read for another snapshot (rebuilt meanwhile), or a student
+		 * who left: rebuilding is always right. */
+		int r = c->generation != generation || c->gone
+		            ? -1
+		            : match_snapshot_update_student(snap, &c->st);
+		if (r == -ENOENT)
+			r = match_snapshot_add_student(snap, &c->st) < 0 ? -1 : 0;
+		if (r)
+			stale = 1;
+	}
+	pthread_rwlock_unlock(&lock);
+	recommend_discard(c);
+}
+
+void recommend_student_changed(struct store *db, int64_t id)
+{
+	struct recommend_change *c;
+	if (recommend_student_read(db, id, &c))
+		recommend_invalidate(); /* could not read it: rebuild on next use */
+	else
+		recommend_apply(c);
 }
 
 void recommend_position_changed(struct store *db, int64_t id)
 {
 	pthread_rwlock_wrlock(&lock);
 	if (snap && !stale) {
-		struct uvec a = {0}, b = {0}, c = {0};
+		uvec a = VEC_INIT, b = VEC_INIT, c = VEC_INIT;
 		struct store_stmt *q = store_query(db, POSITION_COLUMNS " WHERE p.id = ?", "i", id);
-		if (q && store_step(q) == STORE_ROW) {
-			struct match_position p;
-			position_from_row(db, q, &p, &a, &b, &c);
+		struct match_position p;
+		if (q && store_step(q) == STORE_ROW && !position_from_row(db, q, &p, &a, &b, &c)) {
 			int r = match_snapshot_update_position(snap, &p);
 			if (r == -ENOENT)
 				r = match_snapshot_add_position(snap, &p) < 0 ? -1 : 0;
@@ -475,9 +554,9 @@ void recommend_position_changed(struct store *db, int64_t id)
 			stale = 1;
 		}
 		store_finalize(q);
-		free(a.v);
-		free(b.v);
-		free(c.v);
+		VEC_FREE(&a);
+		VEC_FREE(&b);
+		VEC_FREE(&c);
 	}
 	pthread_rwlock_unlock(&lock);
 }

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/derr.h"
+#include "domain/roles.h"
 #include "store/store.h"
 
 /* 为你推荐: the k best open positions for a student, best first, each
@@ -40,14 +42,57 @@ struct match_snapshot;
 /* Runs fn(arg, snapshot) with the current snapshot held for reading (built
  * first when needed); returns fn's result, or -1 when there is none. */
 int recommend_with_snapshot(struct store *db,
-			    int (*fn)(void *arg, const struct match_snapshot *snap), void *arg);
+                            int (*fn)(void *arg, const struct match_snapshot *snap), void *arg);
 
 /* Call after the change committed. */
 void recommend_student_changed(struct store *db, int64_t student_id);
+
+/* A change to a student read inside the transaction that made it and
+ * applied after its commit (invariant 2), so that nothing is read after a
+ * commit: a domain service calls recommend_student_read() before
+ * store_commit(), then recommend_apply() once it committed, or
+ * recommend_discard() when it did not. */
+struct recommend_change;
+/* Reads student_id as the open transaction sees it.  Returns 0 with *out
+ * (NULL when no snapshot is loaded: nothing to keep current), or -1 when
+ * the store failed or memory ran out (then fail the transaction). */
+int recommend_student_read(struct store *db, int64_t student_id, struct recommend_change **out);
+/* Applies c to the snapshot and frees it (NULL: nothing). */
+void recommend_apply(struct recommend_change *c);
+/* Frees c without applying it (NULL: nothing). */
+void recommend_discard(struct recommend_change *c);
 void recommend_position_changed(struct store *db, int64_t position_id);
 /* Many rows changed: rebuild on next use. */
 void recommend_invalidate(void);
 /* Frees the snapshot (at shutdown). */
 void recommend_release(void);
+
+/*
+ * What the pages ask for, with who may see it (recommend_view.c; PIPL Art.
+ * 24: automated decisions are explained, and a student may switch
+ * personalisation off):
+ *   为你推荐  recommend_mine        a student's best positions
+ *   推荐人选  recommend_candidates  a position's best students
+ *   为什么    recommend_why         one pair, component by component
+ */
+/* The calling student's k best open positions: *out = {"personalised",
+ * "items": [{position_id, score, explanation, position}]}; with
+ * personalisation off, the newest open positions and nothing inferred.
+ * 404 without a student record. */
+int recommend_mine(struct store *db, const struct actor *a, size_t k, json_t **out, struct derr *e);
+/* The k best students for position_id as a may see them (the operator, or
+ * HR of the position's enterprise once approved: 403 org_not_approved,
+ * else 404), each with the student's masked summary.  Audited
+ * (position.candidates).  *items: a new array. */
+int recommend_candidates(struct store *db, const struct actor *a, int64_t position_id, size_t k,
+                         json_t **items, struct derr *e);
+/* Why student_id (0: the calling student's own) and position_id score what
+ * they do, for those who may see it: the student, the position's HR when
+ * the student is visible to them (visibility_explain), college staff for
+ * their students, the operator; the position must be open or applied to
+ * for the student and college staff.  404 otherwise.  *out: the
+ * explanation (recommend_explain()); *student_id is the student's. */
+int recommend_why(struct store *db, const struct actor *a, int64_t *student_id, int64_t position_id,
+                  json_t **out, struct derr *e);
 
 #endif

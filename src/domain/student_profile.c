@@ -5,7 +5,11 @@
 
 #include "base/buf.h"
 #include "base/util.h"
+#include "domain/audit.h"
+#include "domain/dict.h"
 #include "domain/pii.h"
+#include "domain/recommend.h"
+#include "domain/student.h"
 
 /* The stored values a change is compared with. */
 #define CURRENT                                                                                    \
@@ -155,47 +159,96 @@ static int write_related(struct store *db, int64_t id, const struct student_prof
 	return 0;
 }
 
-int student_profile_update(struct store *db, int64_t student_id,
-                           const struct student_profile_change *ch, int *changed, struct derr *e)
+/* The dictionaries a change names: 400 naming the field when a code is
+ * not in them. */
+static int check_codes(struct store *db, const struct student_profile_change *ch, struct derr *e)
+{
+	if (ch->major_code &&
+	    dict_check(db, "majors", ch->major_code, "major_code", "未知的专业代码", 0, e))
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(ch->skills, i, v)
+	{
+		if (dict_check(db, "skills", json_string_value(v), "skills", "未知的技能：", 1, e))
+			return -1;
+	}
+	json_array_foreach(ch->cities, i, v)
+	{
+		if (dict_check(db, "cities", json_string_value(v), "cities", "未知的城市：", 1, e))
+			return -1;
+	}
+	return 0;
+}
+
+/* Writes what differs (u, built from cur) with the related rows, the
+ * audit row and the change for the engine, reads the saved record into
+ * *out, and commits.  0, or -1 with e (nothing written). */
+static int write_change(struct store *db, const struct actor *a, int64_t id, json_t *cur,
+                        struct update *u, const struct student_profile_change *ch, json_t **out,
+                        struct derr *e)
+{
+	struct recommend_change *rc = NULL;
+	int skills_changed = list_differs(cur, "skills", ch->skills);
+	int discoverable_changed =
+	    int_differs(cur, "discoverable", ch->discoverable >= 0, ch->discoverable);
+	buf_adds(&u->set, " WHERE id = ?");
+	store_args_int(&u->args, id);
+	if (buf_failed(&u->set))
+		return derr_internal(e, "student update: out of memory");
+	int ok = store_begin(db) == STORE_OK;
+	struct store_stmt *st = ok ? store_query_args(db, u->set.data, &u->args) : NULL;
+	ok = st && store_step(st) == STORE_DONE;
+	store_finalize(st);
+	if (!ok || write_related(db, id, ch, skills_changed, discoverable_changed))
+		return derr_store(e, db, "student update");
+	if (audit_write(db, a, "student.update", "student", id, NULL, e) ||
+	    student_read(db, a, id, 1, out, e))
+		return -1;
+	if (recommend_student_read(db, id, &rc) || store_commit(db) != STORE_OK) {
+		recommend_discard(rc);
+		json_decref(*out);
+		*out = NULL;
+		return derr_store(e, db, "student update commit");
+	}
+	recommend_apply(rc); /* the snapshot follows what was committed */
+	return 0;
+}
+
+int student_profile_save(struct store *db, const struct actor *a,
+                         const struct student_profile_change *ch, json_t **out, struct derr *e)
 {
 	struct update u = {.set = BUF_INIT};
-	char *id_upper = ch->id_number ? strdup(ch->id_number) : NULL;
+	char *id_upper = NULL;
+	json_t *cur = NULL;
+	int64_t id;
 	int rc = -1;
-	*changed = 0;
+	*out = NULL;
+	if (student_own(db, a, &id, e))
+		return -1;
+	if ((ch->phone || ch->id_number) && !pii_ready())
+		return derr_set(e, DERR_RULE, ch->phone ? "phone" : "id_number",
+		                "服务器未配置个人信息加密密钥");
+	if (check_codes(db, ch, e))
+		return -1;
+	id_upper = ch->id_number ? strdup(ch->id_number) : NULL;
 	if (id_upper && strlen(id_upper) == 18 && id_upper[17] == 'x')
 		id_upper[17] = 'X';
-	json_t *cur = store_row(db, CURRENT, "i", student_id);
+	cur = store_row(db, CURRENT, "i", id);
 	if (!cur) {
 		derr_store(e, db, "student profile");
 		goto out;
 	}
 	if (!json_is_object(cur)) {
-		derr_set(e, DERR_NOT_FOUND, NULL, "尚未建立学生档案");
+		derr_set(e, DERR_NOT_FOUND, NULL, STUDENT_NO_RECORD);
 		goto out;
 	}
 	buf_adds(&u.set, "UPDATE students SET updated_at = ?");
 	store_args_int(&u.args, now_seconds());
 	collect(&u, cur, ch, id_upper);
-	if (!u.fields) { /* nothing differs: nothing is written */
-		rc = 0;
-		goto out;
-	}
-	buf_adds(&u.set, " WHERE id = ?");
-	store_args_int(&u.args, student_id);
-	int skills_changed = list_differs(cur, "skills", ch->skills);
-	int discoverable_changed =
-	    int_differs(cur, "discoverable", ch->discoverable >= 0, ch->discoverable);
-	int ok = !buf_failed(&u.set) && store_begin(db) == STORE_OK;
-	struct store_stmt *st = ok ? store_query_args(db, u.set.data, &u.args) : NULL;
-	ok = st && store_step(st) == STORE_DONE;
-	store_finalize(st);
-	if (!ok || write_related(db, student_id, ch, skills_changed, discoverable_changed) ||
-	    store_commit(db) != STORE_OK) {
-		derr_store(e, db, "student update");
-		goto out;
-	}
-	*changed = 1;
-	rc = 0;
+	/* A save that changes nothing writes nothing: no row, no event. */
+	rc = u.fields ? write_change(db, a, id, cur, &u, ch, out, e)
+	              : student_read(db, a, id, 1, out, e);
 out:
 	json_decref(cur);
 	for (int k = 0; k < u.nowned; k++)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "domain/derr.h"
+#include "domain/roles.h"
 #include "store/store.h"
 
 /* The fields a save carries, already validated.  NULL, has_x = 0 or -1
@@ -28,11 +29,14 @@ struct student_profile_change {
 /* The text version of the consent a student agrees to. */
 #define STUDENT_CONSENT_VERSION "2026-11"
 
-/* Writes the fields of ch that differ from student_id's stored profile, in
- * one transaction.  Sets *changed to 1 when something was written, 0 when
- * the save changed nothing (and nothing was written).  Returns 0, or -1
- * with e set (nothing written). */
-int student_profile_update(struct store *db, int64_t student_id,
-                           const struct student_profile_change *ch, int *changed, struct derr *e);
+/* The calling student saves their profile: the codes ch names must be in
+ * the dictionaries (400 naming major_code, skills or cities), a phone or ID
+ * number needs the data key (422).  The fields that differ from the stored
+ * profile are written in one transaction with the audit row
+ * (student.update); a save that changes nothing writes nothing.  *out: the
+ * record as saved (student_read; new reference).  Returns 0, or -1 with e
+ * (404 STUDENT_NO_RECORD; nothing written). */
+int student_profile_save(struct store *db, const struct actor *a,
+                         const struct student_profile_change *ch, json_t **out, struct derr *e);
 
 #endif

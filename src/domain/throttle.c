@@ -154,8 +154,13 @@ int throttle_login_begin(struct store *db, struct throttle_login *t, const char 
 	                "ttti", t->login, address, t->source, now) != STORE_ROW)
 		return derr_store(e, db, "login failure insert");
 	int64_t pair = 0, last = 0, all = 0;
-	if (failures(db, t, now, &pair, &last, &all))
-		return derr_store(e, db, "login failures count");
+	if (failures(db, t, now, &pair, &last, &all)) {
+		/* Nothing was checked and nothing answered but a 500: the
+		 * attempt is no failure. */
+		derr_store(e, db, "login failures count");
+		store_run(db, "DELETE FROM login_failures WHERE id = ?", "i", t->pending_id);
+		return -1;
+	}
 	int64_t wait = last + backoff(pair) - now;
 	if (pair >= THROTTLE_FREE_FAILURES && wait > 0) {
 		t->audit = "locked: back-off for this login from this source";
@@ -173,7 +178,8 @@ int throttle_login_begin(struct store *db, struct throttle_login *t, const char 
 	/* Refused attempts are not failures (nothing was checked). */
 	store_run(db, "DELETE FROM login_failures WHERE id = ?", "i", t->pending_id);
 	t->pending_id = 0;
-	return derr_code(e, DERR_LIMIT, "too_many_attempts", NULL, t->message);
+	/* e keeps its own copy: t may be the caller's local. */
+	return derr_codef(e, DERR_LIMIT, "too_many_attempts", NULL, "%s", t->message);
 }
 
 void throttle_login_failed(struct store *db, const struct throttle_login *t, int64_t now)

@@ -1,12 +1,15 @@
 #include "domain/visibility.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/util.h"
 #include "base/vec.h"
+#include "domain/audit.h"
 #include "domain/recommend.h"
+#include "domain/student.h"
 
 typedef VEC(int64_t) id_vec;
 
@@ -181,16 +184,26 @@ json_t *visibility_candidates(struct store *db, const struct actor *a, int64_t p
 	return hits;
 }
 
-json_t *visibility_blocks(struct store *db, int64_t student_id)
+/* A student's blocks, newest first (the answer of both calls). */
+static int read_blocks(struct store *db, int64_t student_id, json_t **items, struct derr *e)
 {
-	return store_rows(db,
-	                  "SELECT sb.enterprise_id, o.name AS enterprise_name, sb.created_at"
-	                  " FROM student_blocks sb JOIN organizations o ON o.id = sb.enterprise_id"
-	                  " WHERE sb.student_id = ? ORDER BY sb.created_at DESC, sb.enterprise_id",
-	                  "i", student_id);
+	*items =
+	    store_rows(db,
+	               "SELECT sb.enterprise_id, o.name AS enterprise_name, sb.created_at"
+	               " FROM student_blocks sb JOIN organizations o ON o.id = sb.enterprise_id"
+	               " WHERE sb.student_id = ? ORDER BY sb.created_at DESC, sb.enterprise_id",
+	               "i", student_id);
+	return *items ? 0 : derr_store(e, db, "blocks");
 }
 
-static int in_array(json_t *ids, int64_t id)
+int visibility_blocks(struct store *db, const struct actor *a, json_t **items, struct derr *e)
+{
+	int64_t sid;
+	*items = NULL;
+	return student_own(db, a, &sid, e) || read_blocks(db, sid, items, e) ? -1 : 0;
+}
+
+static int in_array(const json_t *ids, int64_t id)
 {
 	size_t i;
 	json_t *v;
@@ -198,14 +211,11 @@ static int in_array(json_t *ids, int64_t id)
 	return 0;
 }
 
-int visibility_blocks_set(struct store *db, int64_t student_id, json_t *ids, int *changed,
-                          struct derr *e)
+/* Each id must be an enterprise on the platform (400 otherwise). */
+static int check_enterprises(struct store *db, const json_t *ids, struct derr *e)
 {
 	size_t i;
 	json_t *v;
-	*changed = 0;
-	if (json_array_size(ids) > VISIBILITY_BLOCKS_MAX)
-		return derr_set(e, DERR_INVALID, "enterprise_ids", "最多屏蔽 200 家企业");
 	json_array_foreach(ids, i, v)
 	{
 		int64_t n = 0;
@@ -217,24 +227,25 @@ int visibility_blocks_set(struct store *db, int64_t student_id, json_t *ids, int
 		if (!n)
 			return derr_set(e, DERR_INVALID, "enterprise_ids", "要屏蔽的企业不存在");
 	}
-	json_t *now_blocked = store_rows(
-	    db, "SELECT enterprise_id FROM student_blocks WHERE student_id = ?", "i", student_id);
-	if (!now_blocked)
-		return derr_store(e, db, "blocks");
-	json_t *kept = json_array();
-	json_array_foreach(now_blocked, i, v)
-	    json_array_append(kept, json_object_get(v, "enterprise_id"));
-	json_decref(now_blocked);
+	return 0;
+}
 
+/* Deletes the blocks not in ids and adds the new ones (inside the
+ * transaction); *changed counts both.  0, or a store code. */
+static int replace_blocks(struct store *db, int64_t sid, const json_t *ids, json_t *kept,
+                          int *changed)
+{
 	int64_t at = now_seconds();
-	int rc = store_begin(db);
+	int rc = STORE_OK;
+	size_t i;
+	json_t *v;
 	json_array_foreach(kept, i, v)
 	{
 		if (rc == STORE_OK && !in_array(ids, json_integer_value(v))) {
 			rc = store_run(db,
 			               "DELETE FROM student_blocks WHERE student_id = ? AND"
 			               " enterprise_id = ?",
-			               "ii", student_id, (int64_t)json_integer_value(v));
+			               "ii", sid, (int64_t)json_integer_value(v));
 			++*changed;
 		}
 	}
@@ -244,27 +255,72 @@ int visibility_blocks_set(struct store *db, int64_t student_id, json_t *ids, int
 			rc = store_run(db,
 			               "INSERT INTO student_blocks (student_id, enterprise_id,"
 			               " created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-			               "iii", student_id, (int64_t)json_integer_value(v), at);
+			               "iii", sid, (int64_t)json_integer_value(v), at);
 			++*changed;
 		}
 	}
-	json_decref(kept);
-	if (rc != STORE_OK || (*changed ? store_commit(db) : store_rollback(db)) != STORE_OK) {
-		*changed = 0;
+	return rc;
+}
+
+int visibility_blocks_set(struct store *db, const struct actor *a, const json_t *ids,
+                          json_t **items, struct derr *e)
+{
+	int64_t sid;
+	int changed = 0;
+	size_t i;
+	json_t *v;
+	*items = NULL;
+	if (student_own(db, a, &sid, e))
+		return -1;
+	if (json_array_size(ids) > VISIBILITY_BLOCKS_MAX)
+		return derr_set(e, DERR_INVALID, "enterprise_ids", "最多屏蔽 200 家企业");
+	if (check_enterprises(db, ids, e))
+		return -1;
+	json_t *now_blocked = store_rows(
+	    db, "SELECT enterprise_id FROM student_blocks WHERE student_id = ?", "i", sid);
+	if (!now_blocked)
+		return derr_store(e, db, "blocks");
+	json_t *kept = json_array();
+	json_array_foreach(now_blocked, i, v)
+	    json_array_append(kept, json_object_get(v, "enterprise_id"));
+	json_decref(now_blocked);
+	if (store_begin(db) != STORE_OK ||
+	    replace_blocks(db, sid, ids, kept, &changed) != STORE_OK) {
+		json_decref(kept);
 		return derr_store(e, db, "blocks set");
+	}
+	json_decref(kept);
+	if (!changed) { /* the same list again: nothing written, no event */
+		store_rollback(db);
+		return read_blocks(db, sid, items, e);
+	}
+	char detail[32];
+	snprintf(detail, sizeof(detail), "%zu blocked", json_array_size(ids));
+	if (audit_write(db, a, "student.blocks", "student", sid, detail, e) ||
+	    read_blocks(db, sid, items, e))
+		return -1;
+	if (store_commit(db) != STORE_OK) {
+		json_decref(*items);
+		*items = NULL;
+		return derr_store(e, db, "blocks set commit");
 	}
 	return 0;
 }
 
-json_t *visibility_enterprise_search(struct store *db, const char *q)
+int visibility_enterprise_search(struct store *db, const struct actor *a, const char *q,
+                                 json_t **items, struct derr *e)
 {
+	int64_t sid;
+	*items = NULL;
+	if (student_own(db, a, &sid, e))
+		return -1;
 	char *like = store_like_contains(q);
-	json_t *rows = like ? store_rows(db,
-	                                 "SELECT id, name FROM organizations WHERE"
-	                                 " kind = 'enterprise' AND status = 'active' AND"
-	                                 " name LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT 20",
-	                                 "t", like)
-	                    : NULL;
+	*items = like ? store_rows(db,
+	                           "SELECT id, name FROM organizations WHERE"
+	                           " kind = 'enterprise' AND status = 'active' AND"
+	                           " name LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT 20",
+	                           "t", like)
+	              : NULL;
 	free(like);
-	return rows;
+	return *items ? 0 : derr_store(e, db, "enterprise search");
 }

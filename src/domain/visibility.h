@@ -74,22 +74,25 @@ int visibility_explain(struct store *db, const struct actor *a, int64_t student_
 json_t *visibility_candidates(struct store *db, const struct actor *a, int64_t position_id,
                               size_t k, struct derr *e);
 
-/* A student's blocked enterprises, newest first: a new array of
- * {"enterprise_id","enterprise_name","created_at"}, or NULL on error. */
-json_t *visibility_blocks(struct store *db, int64_t student_id);
+/* The calling student's blocked enterprises, newest first: 0 with *items
+ * (a new array of {"enterprise_id","enterprise_name","created_at"}); -1
+ * with e (404 without a student record). */
+int visibility_blocks(struct store *db, const struct actor *a, json_t **items, struct derr *e);
 
-/* Replaces a student's blocked enterprises by ids (an array of distinct
- * positive integers, checked by the caller; at most VISIBILITY_BLOCKS_MAX).
- * Each must be an enterprise on the platform (400 naming field
- * "enterprise_ids" otherwise).  Blocks kept keep their date.  Sets
- * *changed to the number of blocks added plus removed; nothing is written
- * when it is 0.  Returns 0, or -1 with e set and nothing written. */
-int visibility_blocks_set(struct store *db, int64_t student_id, json_t *ids, int *changed,
-                          struct derr *e);
+/* Replaces the calling student's blocked enterprises by ids (an array of
+ * distinct positive integers, checked by the caller; at most
+ * VISIBILITY_BLOCKS_MAX).  Each must be an enterprise on the platform (400
+ * naming field "enterprise_ids" otherwise).  Blocks kept keep their date.
+ * The same list again writes nothing; a change is one transaction with its
+ * audit row (student.blocks).  *items: the blocks after it, as
+ * visibility_blocks().  Returns 0, or -1 with e and nothing written. */
+int visibility_blocks_set(struct store *db, const struct actor *a, const json_t *ids,
+                          json_t **items, struct derr *e);
 
-/* Approved enterprises whose name contains q (at most 20, by name), for a
- * student choosing whom to block: a new array of {"id","name"}, or NULL
- * on error. */
-json_t *visibility_enterprise_search(struct store *db, const char *q);
+/* Approved enterprises whose name contains q (at most 20, by name), for the
+ * calling student choosing whom to block (404 without a student record):
+ * 0 with *items (a new array of {"id","name"}). */
+int visibility_enterprise_search(struct store *db, const struct actor *a, const char *q,
+                                 json_t **items, struct derr *e);
 
 #endif

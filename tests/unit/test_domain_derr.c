@@ -63,12 +63,37 @@ static void store_failure_rolls_back(void **state)
 	store_close(db);
 }
 
+static void formatted_refusals_stay_utf8(void **state)
+{
+	struct derr e = {0};
+	assert_int_equal(derr_setf(&e, DERR_INVALID, "position_ids", "第 %d 志愿不是本轮的岗位", 3),
+	                 -1);
+	assert_string_equal(e.message, "第 3 志愿不是本轮的岗位");
+	assert_string_equal(e.field, "position_ids");
+	/* the first failure wins here too: its words are not overwritten */
+	derr_setf(&e, DERR_RULE, NULL, "%s", "别的");
+	assert_string_equal(e.message, "第 3 志愿不是本轮的岗位");
+
+	/* A message longer than the buffer is cut before the character the limit
+	 * split, never inside it (3-byte characters against an odd limit). */
+	char long_text[400] = "";
+	for (int i = 0; i < 120; i++)
+		strcat(long_text, "岗");
+	struct derr cut = {0};
+	derr_setf(&cut, DERR_INVALID, NULL, "xx%s", long_text);
+	size_t n = strlen(cut.message);
+	assert_true(n < sizeof(cut.text) && n + 3 >= sizeof(cut.text)); /* as much as fits */
+	assert_int_equal((n - 2) % 3, 0); /* "xx" then whole characters */
+	assert_int_equal(memcmp(cut.message + n - 3, "岗", 3), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(first_failure_wins),
 	    cmocka_unit_test(internal_outranks_and_keeps_detail),
 	    cmocka_unit_test(store_failure_rolls_back),
+	    cmocka_unit_test(formatted_refusals_stay_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,6 +37,7 @@ static int setup(void **state)
 	    STORE_OK)
 		return -1;
 	w.who.role = ROLE_OPERATOR;
+	w.who.address = "127.0.0.1";
 	snprintf(w.who.login, sizeof(w.who.login), "zhangli");
 	*state = &w;
 	return 0;
@@ -64,7 +65,7 @@ static void no_data_key_no_mfa(void **state)
 	struct mfa_secret sec;
 	struct derr e = {0};
 	/* Runs first: the key is set by the next test. */
-	assert_int_equal(mfa_setup(w->db, &w->who, "127.0.0.1", &sec, &e), -1);
+	assert_int_equal(mfa_setup(w->db, &w->who, &sec, &e), -1);
 	assert_int_equal(e.kind, DERR_UNAVAILABLE);
 	int64_t rows = -1;
 	store_int64(w->db, &rows, "SELECT COUNT(*) FROM account_mfa", "");
@@ -89,14 +90,17 @@ static void enrol_then_login_in_two_steps(void **state)
 	assert_int_equal(
 	    mfa_login_begin(w->db, w->who.id, "zhangli", "127.0.0.1", token, &needed, &e), 0);
 	assert_int_equal(needed, 0);
-	assert_int_equal(mfa_setup(w->db, &w->who, "127.0.0.1", &sec, &e), 0);
+	assert_int_equal(mfa_setup(w->db, &w->who, &sec, &e), 0);
 	assert_int_equal(strlen(sec.secret), MFA_SECRET_CHARS);
 	assert_non_null(strstr(sec.uri, sec.secret));
 	code_of(sec.secret, 0, code);
-	assert_int_equal(mfa_enable(w->db, &w->who, "127.0.0.1", code, codes, &e), 0);
+	struct mfa_status after;
+	assert_int_equal(mfa_enable(w->db, &w->who, code, codes, &after, &e), 0);
 	assert_int_equal(mfa_status(w->db, w->who.id, ROLE_OPERATOR, &st, &e), 0);
 	assert_true(st.enabled && st.required);
 	assert_int_equal(st.recovery_left, MFA_RECOVERY_COUNT);
+	/* The status enabling answers is the one the database now holds. */
+	assert_memory_equal(&after, &st, sizeof(st));
 
 	assert_int_equal(
 	    mfa_login_begin(w->db, w->who.id, "zhangli", "127.0.0.1", token, &needed, &e), 0);
