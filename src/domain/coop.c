@@ -113,29 +113,6 @@ char *coop_encode(const json_t *list)
 	return list ? json_dumps(list, JSON_COMPACT) : strdup("[]");
 }
 
-int coop_commit(struct store *db, json_t **out, const char *what, struct derr *e)
-{
-	if (store_commit(db) == STORE_OK)
-		return 0;
-	if (out) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return derr_store(e, db, what);
-}
-
-int coop_found(struct store *db, json_t *row, json_t **out, const char *what, const char *message,
-               struct derr *e)
-{
-	*out = NULL;
-	if (json_is_object(row)) {
-		*out = row;
-		return 0;
-	}
-	json_decref(row);
-	return row ? derr_set(e, DERR_NOT_FOUND, NULL, message) : derr_store(e, db, what);
-}
-
 int coop_changed(struct store *db, int rc, const char *field, const char *message, const char *what,
                  struct derr *e)
 {

@@ -98,14 +98,6 @@ void coop_decode(json_t *obj, const char *const *keys);
  * memory.  Caller frees. */
 char *coop_encode(const json_t *list);
 
-/* Commits the caller's transaction; when the commit fails (it then rolled
- * back) drops *out (out may be NULL) and records the failure.  0 or -1. */
-int coop_commit(struct store *db, json_t **out, const char *what, struct derr *e);
-/* Takes a store_row() result: 0 with *out (the caller's reference) when
- * it is a row; else drops it and fails: NULL as a store failure (what), no
- * row as 404 with message. */
-int coop_found(struct store *db, json_t *row, json_t **out, const char *what, const char *message,
-               struct derr *e);
 /* The end of a conditional change (UPDATE ... WHERE status = <as read>
  * ... RETURNING id) run in the caller's transaction, given the store's
  * answer rc: 0 when it changed a row; else rolls back and fails, 409 on

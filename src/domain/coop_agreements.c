@@ -138,9 +138,9 @@ static int agr_read(struct store *db, int64_t id, json_t **out, struct derr *e)
 	char today[DATE_TEXT];
 	json_t *milestones = NULL, *events = NULL, *scan = NULL;
 	coop_today_text(today);
-	if (coop_found(db,
+	if (derr_found(db,
 	               store_row(db, AGREEMENT_SELECT " WHERE a.id = ?", "tti", today, today, id),
-	               out, "agreement", "协议不存在", e))
+	               out, "agreement", DERR_NOT_FOUND, NULL, "协议不存在", e))
 		return -1;
 	shape_one(*out, coop_today());
 	if (coop_rows(db,
@@ -188,7 +188,7 @@ static int finish(struct store *db, const struct actor *a, int64_t id, const cha
 		return derr_store(e, db, "agreement event");
 	if (audit_write(db, a, action, "coop_agreement", id, note, e) || agr_read(db, id, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 static int obligations_check(const json_t *list, struct derr *e)
@@ -545,12 +545,12 @@ int coop_milestone_done(struct store *db, const struct actor *a, int64_t id, int
 	int64_t done = 0;
 	*out = NULL;
 	if (agr_for(db, a, id, not_terminated, "办结里程碑", &g, e) ||
-	    coop_found(db,
+	    derr_found(db,
 	               store_row(db,
 	                         "SELECT owner_org_id, status FROM coop_milestones WHERE id = ? AND"
 	                         " agreement_id = ?",
 	                         "ii", mid, id),
-	               &m, "milestone", "里程碑不存在", e))
+	               &m, "milestone", DERR_NOT_FOUND, NULL, "里程碑不存在", e))
 		return -1;
 	int64_t owner = json_integer_value(json_object_get(m, "owner_org_id"));
 	int open = !strcmp(coop_str(m, "status"), "open");

@@ -63,8 +63,8 @@ static int class_load(struct store *db, const struct actor *a, int64_t id, struc
 static int class_read(struct store *db, int64_t id, json_t **out, struct derr *e)
 {
 	json_t *students;
-	if (coop_found(db, store_row(db, CLASS_SELECT " WHERE k.id = ?", "i", id), out,
-	               "order class", "订单班不存在", e))
+	if (derr_found(db, store_row(db, CLASS_SELECT " WHERE k.id = ?", "i", id), out,
+	               "order class", DERR_NOT_FOUND, NULL, "订单班不存在", e))
 		return -1;
 	if (coop_rows(
 	        db,
@@ -92,7 +92,7 @@ static int finish(struct store *db, const struct actor *a, int64_t id, const cha
 	if (audit_write(db, a, action, "coop_order_class", id, detail, e) ||
 	    class_read(db, id, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 int coop_class_create(struct store *db, const struct actor *a, const struct coop_class_input *in,

@@ -61,8 +61,8 @@ static void shape_all(json_t *rows)
 
 static int read_listing(struct store *db, int64_t id, json_t **out, struct derr *e)
 {
-	if (coop_found(db, store_row(db, LISTING_SELECT " WHERE l.id = ?", "i", id), out, "listing",
-	               "供需信息不存在", e))
+	if (derr_found(db, store_row(db, LISTING_SELECT " WHERE l.id = ?", "i", id), out, "listing",
+	               DERR_NOT_FOUND, NULL, "供需信息不存在", e))
 		return -1;
 	shape_one(*out);
 	return 0;
@@ -157,7 +157,7 @@ static int finish(struct store *db, const struct actor *a, int64_t id, const cha
 	if ((text && coop_listing_index(db, id, e)) ||
 	    audit_write(db, a, action, "coop_listing", id, NULL, e) || read_listing(db, id, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 int coop_listing_create(struct store *db, const struct actor *a,
@@ -196,9 +196,9 @@ static int writable(struct store *db, const struct actor *a, int64_t id, int own
                     char status[8], struct derr *e)
 {
 	json_t *row;
-	if (coop_found(
+	if (derr_found(
 	        db, store_row(db, "SELECT org_id, status FROM coop_listings WHERE id = ?", "i", id),
-	        &row, "listing", "供需信息不存在", e))
+	        &row, "listing", DERR_NOT_FOUND, NULL, "供需信息不存在", e))
 		return -1;
 	int64_t org = json_integer_value(json_object_get(row, "org_id"));
 	snprintf(status, 8, "%s", json_string_value(json_object_get(row, "status")));

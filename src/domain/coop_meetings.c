@@ -86,8 +86,8 @@ static void add_label(json_t *row)
 static int meeting_read(struct store *db, const struct actor *a, int64_t id, json_t **out,
                         struct derr *e)
 {
-	if (coop_found(db, store_row(db, MEETING_SELECT " WHERE m.id = ?", "i", id), out, "meeting",
-	               "对接会不存在", e))
+	if (derr_found(db, store_row(db, MEETING_SELECT " WHERE m.id = ?", "i", id), out, "meeting",
+	               DERR_NOT_FOUND, NULL, "对接会不存在", e))
 		return -1;
 	add_label(*out);
 	json_t *parties = store_rows(db,
@@ -124,7 +124,7 @@ static int finish(struct store *db, const struct actor *a, int64_t id, const cha
 	if (audit_write(db, a, action, "coop_meeting", id, detail, e) ||
 	    meeting_read(db, a, id, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 static int input_check(const struct coop_meeting_input *in, struct derr *e)
@@ -248,11 +248,11 @@ int coop_meeting_join(struct store *db, const struct actor *a, int64_t id, int64
 		return derr_set(e, DERR_INVALID, "org_id", "请指定参会单位");
 	}
 	if (coop_meeting_load(db, a, id, &m, e) || coop_meeting_require(&m, open_only, "报名", e) ||
-	    coop_found(
+	    derr_found(
 	        db,
 	        store_row(db, "SELECT kind FROM organizations WHERE id = ? AND status = 'active'",
 	                  "i", org_id),
-	        &org, "meeting org", "参会单位不存在或尚未通过审核", e))
+	        &org, "meeting org", DERR_NOT_FOUND, NULL, "参会单位不存在或尚未通过审核", e))
 		return -1;
 	char kind[12];
 	snprintf(kind, sizeof(kind), "%s", coop_str(org, "kind"));
@@ -368,5 +368,5 @@ int coop_meeting_wishes_set(struct store *db, const struct actor *a, int64_t id,
 		*out = NULL;
 		return -1;
 	}
-	return coop_commit(db, out, "wishes", e);
+	return derr_commit(db, out, "wishes", e);
 }

@@ -312,7 +312,7 @@ int coop_meeting_schedule(struct store *db, const struct actor *a, int64_t id, j
 		store_rollback(db);
 		return -1;
 	}
-	return coop_commit(db, out, "schedule", e);
+	return derr_commit(db, out, "schedule", e);
 }
 
 int coop_meeting_talks(struct store *db, const struct actor *a, int64_t id, json_t **out,
@@ -350,12 +350,12 @@ int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64
 	json_t *t;
 	*out = NULL;
 	if (coop_meeting_load(db, a, id, &m, e) ||
-	    coop_found(db,
+	    derr_found(db,
 	               store_row(db,
 	                         "SELECT enterprise_id, college_id, status FROM coop_talks WHERE"
 	                         " id = ? AND meeting_id = ?",
 	                         "ii", tid, id),
-	               &t, "talk", "洽谈不存在", e))
+	               &t, "talk", DERR_NOT_FOUND, NULL, "洽谈不存在", e))
 		return -1;
 	enum coop_part part =
 	    coop_part_of(a, json_integer_value(json_object_get(t, "enterprise_id")),
@@ -389,10 +389,10 @@ int coop_talk_outcome(struct store *db, const struct actor *a, int64_t id, int64
 	    store_run(db, sql, "ttiiii", interest, next_step, now, a->id, now, tid) != STORE_OK)
 		return derr_store(e, db, "talk outcome");
 	if (audit_write(db, a, "coop.talk_outcome", "coop_meeting", id, side, e) ||
-	    coop_found(db, store_row(db, TALK_SELECT " WHERE t.id = ?", "i", tid), out, "talk",
-	               "洽谈不存在", e)) {
+	    derr_found(db, store_row(db, TALK_SELECT " WHERE t.id = ?", "i", tid), out, "talk",
+	               DERR_NOT_FOUND, NULL, "洽谈不存在", e)) {
 		store_rollback(db);
 		return -1;
 	}
-	return coop_commit(db, out, "talk outcome", e);
+	return derr_commit(db, out, "talk outcome", e);
 }

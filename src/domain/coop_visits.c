@@ -91,8 +91,8 @@ static int visit_read(struct store *db, const struct actor *a, const struct visi
                       struct derr *e)
 {
 	json_t *people = NULL, *followups = NULL, *photos = NULL;
-	if (coop_found(db, store_row(db, VISIT_SELECT " WHERE v.id = ?", "i", v->id), out, "visit",
-	               "走访活动不存在", e))
+	if (derr_found(db, store_row(db, VISIT_SELECT " WHERE v.id = ?", "i", v->id), out, "visit",
+	               DERR_NOT_FOUND, NULL, "走访活动不存在", e))
 		return -1;
 	int party = v->part != COOP_NONE;
 	const char *people_sql = "SELECT id, side, account_id, name, title, planned, registered_at,"
@@ -136,7 +136,7 @@ static int finish(struct store *db, const struct actor *a, const struct visit *v
 	if (audit_write(db, a, action, "coop_visit", v->id, detail, e) ||
 	    visit_read(db, a, v, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 /* Inserts people (the input's array) as planned participants.  Inside
@@ -500,12 +500,12 @@ int coop_followup_done(struct store *db, const struct actor *a, int64_t id, int6
 	json_t *f;
 	*out = NULL;
 	if (visit_for_party(db, a, id, NULL, "办理跟进事项", &v, e) ||
-	    coop_found(db,
+	    derr_found(db,
 	               store_row(db,
 	                         "SELECT owner_org_id, status FROM coop_followups WHERE id = ? AND"
 	                         " visit_id = ?",
 	                         "ii", fid, id),
-	               &f, "followup", "跟进事项不存在", e))
+	               &f, "followup", DERR_NOT_FOUND, NULL, "跟进事项不存在", e))
 		return -1;
 	int64_t owner = json_integer_value(json_object_get(f, "owner_org_id"));
 	int open = !strcmp(coop_str(f, "status"), "open");

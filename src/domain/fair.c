@@ -260,17 +260,11 @@ int fair_signup_status(struct store *db, int64_t fair, int64_t ent, char status[
 	return 0;
 }
 
-int fair_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
-               const char *field, const char *message, struct derr *e)
-{
-	return derr_found(db, row, out, what, kind, field, message, e);
-}
-
 int fair_finish(struct store *db, const struct actor *a, int64_t id, const char *action,
                 const char *detail, int full, const char *event, json_t **out, struct derr *e)
 {
 	if (audit_write(db, a, action, "fair", id, detail, e) ||
-	    fair_read(db, a, id, full, out, e) || fair_commit(db, out, action, e))
+	    fair_read(db, a, id, full, out, e) || derr_commit(db, out, action, e))
 		return -1;
 	if (event)
 		fair_notify(id, event, 0);
@@ -283,11 +277,6 @@ int fair_export_rows(struct store *db, struct store_stmt *st, fair_rows_fn write
 	int rc = st && !write(arg, st) ? 0 : derr_store(e, db, what);
 	store_finalize(st);
 	return rc;
-}
-
-int fair_commit(struct store *db, json_t **out, const char *what, struct derr *e)
-{
-	return derr_commit(db, out, what, e);
 }
 
 /* ---- lifecycle ---- */

@@ -96,7 +96,7 @@ int fair_booths_allocate(struct store *db, const struct actor *a, int64_t id, in
 		goto out;
 	}
 	if (audit_write(db, a, "fair.booths_allocate", "fair", id, NULL, e) ||
-	    fair_commit(db, NULL, "allocate", e))
+	    derr_commit(db, NULL, "allocate", e))
 		goto out;
 	fair_notify(id, "booths", 0);
 	rc = 0;
@@ -171,7 +171,7 @@ int fair_booth_move(struct store *db, const struct actor *a, int64_t id, int64_t
 		return derr_store(e, db, "booth move");
 	snprintf(detail, sizeof(detail), "%lld -> %lld", (long long)ent, (long long)booth_no);
 	if (audit_write(db, a, "fair.booth_move", "fair", id, detail, e) ||
-	    fair_commit(db, NULL, "booth move", e))
+	    derr_commit(db, NULL, "booth move", e))
 		return -1;
 	*swapped_with = other;
 	fair_notify(id, "booths", 0);

@@ -21,7 +21,7 @@
 static int check_eligible(struct store *db, const struct fair *f, int64_t sid, struct derr *e)
 {
 	json_t *s;
-	if (fair_found(db,
+	if (derr_found(db,
 	               store_row(db,
 	                         "SELECT s.college_id, s.major_code, s.grad_year, f.elig_colleges,"
 	                         " f.elig_majors, f.elig_years FROM students s, fairs f WHERE"
@@ -103,7 +103,7 @@ static int register_student(struct store *db, const struct actor *a, const struc
 		if (entrant &&
 		    !(*entrant = store_row(db, ENTRANT_SELECT " WHERE fs.id = ?", "i", *reg)))
 			break;
-		return fair_commit(db, entrant, "fair register", e);
+		return derr_commit(db, entrant, "fair register", e);
 	}
 	*reg = 0;
 	return derr_store(e, db, "fair register");
@@ -145,7 +145,7 @@ int fair_pass(struct store *db, const struct actor *a, int64_t id, json_t **regi
 	*registration = NULL;
 	if (fair_load_for(db, a, id, FAIR_ANYONE, &f, e) ||
 	    fair_my_registration(db, a, id, &reg, e) ||
-	    fair_found(db, reg, &reg, "fair pass", DERR_NOT_FOUND, NULL, "尚未报名本场招聘会", e))
+	    derr_found(db, reg, &reg, "fair pass", DERR_NOT_FOUND, NULL, "尚未报名本场招聘会", e))
 		return -1;
 	/* Valid until the fair ends: a pass cannot open it another day. */
 	if (fair_pass_make(id, json_integer_value(json_object_get(reg, "id")), f.ends_at, pass)) {
@@ -219,9 +219,9 @@ static int find_entrant(struct store *db, const struct actor *a, const struct fa
 		                     "it", f->id, up);
 	}
 	if (pass)
-		return fair_found(db, *student, student, "check-in read", DERR_NOT_FOUND, "pass",
+		return derr_found(db, *student, student, "check-in read", DERR_NOT_FOUND, "pass",
 		                  "报名记录不存在（可能已取消）", e);
-	return fair_found(db, *student, student, "check-in read", DERR_NOT_FOUND, "code",
+	return derr_found(db, *student, student, "check-in read", DERR_NOT_FOUND, "code",
 	                  "短码不存在：请核对，或为学生现场报名", e);
 }
 
@@ -266,7 +266,7 @@ int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t col
 		return 0;
 	}
 	/* Registered before: this is their entry. */
-	if (fair_found(db,
+	if (derr_found(db,
 	               store_row(db, ENTRANT_SELECT " WHERE fs.fair_id = ? AND fs.student_id = ?",
 	                         "ii", id, sid),
 	               student, "walk-in read", DERR_NOT_FOUND, "student_no",

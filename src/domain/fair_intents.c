@@ -113,7 +113,7 @@ int fair_intent_create(struct store *db, const struct actor *a, int64_t id, int6
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "intent");
 	if (audit_write(db, a, "fair.intent", "fair", id, NULL, e) ||
-	    fair_commit(db, NULL, "intent", e))
+	    derr_commit(db, NULL, "intent", e))
 		return -1;
 	fair_notify(id, "intent", a->org_id);
 	return 0;

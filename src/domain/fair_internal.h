@@ -9,18 +9,6 @@
 
 #include "domain/fair.h"
 
-
-/* Commits the caller's transaction; when the commit fails (it then rolled
- * back) drops *out (when out is not NULL) and records the failure.  The
- * last database operation of every write.  0, or -1 with e. */
-int fair_commit(struct store *db, json_t **out, const char *what, struct derr *e);
-
-/* Takes a store_row() result: 0 with *out (the caller's reference) when
- * it is a row; else drops it and fails: NULL as a store failure (`what`),
- * no row as kind, field and message. */
-int fair_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
-               const char *field, const char *message, struct derr *e);
-
 /* The end of a write that answers with the fair: its audit row (action,
  * detail), the fair id as fair_read() shows it (full: with the caller's
  * own part), the commit, then subscribers told `event` (NULL: none).

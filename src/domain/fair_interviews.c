@@ -52,7 +52,7 @@ int fair_interview_invite(struct store *db, const struct actor *a, int64_t id, i
 	    require_approved(db, a, id, "企业报名通过后才能邀请面试", e))
 		return -1;
 	json_t *ap;
-	if (fair_found(
+	if (derr_found(
 	        db,
 	        store_row(db,
 	                  "SELECT ap.id, ap.status FROM applications ap JOIN fair_positions"
@@ -98,7 +98,7 @@ int fair_interview_invite(struct store *db, const struct actor *a, int64_t id, i
 		return derr_store(e, db, "invite");
 	}
 	if (audit_write(db, a, "fair.interview_invite", "fair", id, NULL, e) ||
-	    fair_commit(db, NULL, "invite", e)) {
+	    derr_commit(db, NULL, "invite", e)) {
 		*interview = 0;
 		return -1;
 	}
@@ -189,7 +189,7 @@ int fair_interview_step(struct store *db, const struct actor *a, int64_t id, int
 	if (rc != STORE_ROW ||
 	    !(*interview = store_row(db, INTERVIEW_SELECT " WHERE i.id = ?", "i", iid)))
 		return derr_store(e, db, "interview step");
-	if (fair_commit(db, interview, "interview step", e))
+	if (derr_commit(db, interview, "interview step", e))
 		return -1;
 	fair_notify(id, "interviews", ent);
 	return 0;
@@ -318,7 +318,7 @@ static int plan_save(struct store *db, const struct actor *a, int64_t id, json_t
 	}
 	if (audit_write(db, a, "fair.schedule", "fair", id, NULL, e))
 		return -1;
-	return fair_commit(db, NULL, "schedule save", e);
+	return derr_commit(db, NULL, "schedule save", e);
 }
 
 int fair_schedule(struct store *db, const struct actor *a, int64_t id, struct fair_schedule *r,

@@ -187,7 +187,7 @@ int fair_ticket_take(struct store *db, const struct actor *a, int64_t id, int64_
 		goto out_rollback;
 	*ticket = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
-	if (fair_commit(db, ticket, "ticket", e))
+	if (derr_commit(db, ticket, "ticket", e))
 		return -1;
 	fair_notify(id, "queue", ent);
 	return 0;
@@ -217,7 +217,7 @@ int fair_ticket_cancel(struct store *db, const struct actor *a, int64_t id, int6
 	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "ticket cancel");
-	if (my_tickets(db, id, sid, items, e) || fair_commit(db, items, "ticket cancel", e)) {
+	if (my_tickets(db, id, sid, items, e) || derr_commit(db, items, "ticket cancel", e)) {
 		store_rollback(db);
 		return -1;
 	}
@@ -346,7 +346,7 @@ static int answer_ticket(struct store *db, int64_t tid, json_t **ticket, const c
 	*ticket = store_row(db, QUEUE_SELECT " WHERE t.id = ?", "i", tid);
 	if (!*ticket)
 		return derr_store(e, db, what);
-	return fair_commit(db, ticket, what, e);
+	return derr_commit(db, ticket, what, e);
 }
 
 int fair_queue_call(struct store *db, const struct actor *a, int64_t id, int64_t named,

@@ -186,7 +186,7 @@ int fair_signup_review(struct store *db, const struct actor *a, int64_t id, int6
 	                    "ii", id, ent);
 	if (!*signup)
 		return derr_store(e, db, "signup review");
-	if (fair_commit(db, signup, "signup review", e))
+	if (derr_commit(db, signup, "signup review", e))
 		return -1;
 	fair_notify(id, "signup", 0);
 	return 0;

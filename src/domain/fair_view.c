@@ -123,7 +123,7 @@ int fair_read(struct store *db, const struct actor *a, int64_t id, int full, jso
 {
 	json_t *f;
 	*out = NULL;
-	if (fair_found(db, store_row(db, FAIR_SELECT " WHERE f.id = ?", "i", id), &f, "fair read",
+	if (derr_found(db, store_row(db, FAIR_SELECT " WHERE f.id = ?", "i", id), &f, "fair read",
 	               DERR_NOT_FOUND, NULL, "招聘会不存在", e))
 		return -1;
 	shape_fair(f);

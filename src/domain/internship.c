@@ -127,8 +127,8 @@ static int intern_read(struct store *db, int64_t id, json_t **out, struct derr *
 {
 	int64_t yuan = 0;
 	const char *source = NULL;
-	if (coop_found(db, store_row(db, INTERN_SELECT " WHERE i.id = ?", "i", id), out,
-	               "internship", "实习记录不存在", e))
+	if (derr_found(db, store_row(db, INTERN_SELECT " WHERE i.id = ?", "i", id), out,
+	               "internship", DERR_NOT_FOUND, NULL, "实习记录不存在", e))
 		return -1;
 	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
 		json_t *rows = store_rows(db, parts[k].sql, "i", id);
@@ -159,7 +159,7 @@ int intern_finish(struct store *db, const struct actor *a, int64_t id, const cha
 {
 	if (audit_write(db, a, action, "internship", id, detail, e) || intern_read(db, id, out, e))
 		return -1;
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 int intern_get(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e)
@@ -528,7 +528,7 @@ int intern_start(struct store *db, const struct actor *a, int64_t id, json_t **o
 		                                "message", v[i].message));
 	*out = json_pack("{s:o, s:b, s:o}", "internship", placement, "started", n == 0,
 	                 "violations", violations);
-	return coop_commit(db, out, "internship start", e);
+	return derr_commit(db, out, "internship start", e);
 }
 
 int intern_cancel(struct store *db, const struct actor *a, int64_t id, json_t **out, struct derr *e)

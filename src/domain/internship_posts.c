@@ -59,7 +59,7 @@ int intern_staff_set(struct store *db, const struct actor *a, int64_t staff, jso
 		return -1;
 	*out = json_pack("{s:I, s:I}", "staff_total", (json_int_t)staff, "updated_at",
 	                 (json_int_t)now);
-	return coop_commit(db, out, "intern staff", e);
+	return derr_commit(db, out, "intern staff", e);
 }
 
 /* What the api could not check: the codes and the position named. */
@@ -101,11 +101,11 @@ static int post_finish(struct store *db, const struct actor *a, int64_t id, cons
                        json_t **out, struct derr *e)
 {
 	if (audit_write(db, a, action, "intern_post", id, NULL, e) ||
-	    coop_found(db, store_row(db, POST_SELECT " WHERE p.id = ?", "i", id), out, "post",
-	               "实习岗位不存在", e))
+	    derr_found(db, store_row(db, POST_SELECT " WHERE p.id = ?", "i", id), out, "post",
+	               DERR_NOT_FOUND, NULL, "实习岗位不存在", e))
 		return -1;
 	shape_one(*out);
-	return coop_commit(db, out, action, e);
+	return derr_commit(db, out, action, e);
 }
 
 int intern_post_create(struct store *db, const struct actor *a, const struct intern_post_input *in,
@@ -143,11 +143,11 @@ static int own_post(struct store *db, const struct actor *a, int64_t id, char st
 {
 	json_t *row;
 	if (enterprise_hr(db, a, e) ||
-	    coop_found(
+	    derr_found(
 	        db,
 	        store_row(db, "SELECT status FROM intern_posts WHERE id = ? AND enterprise_id = ?",
 	                  "ii", id, a->org_id),
-	        &row, "post", "实习岗位不存在", e))
+	        &row, "post", DERR_NOT_FOUND, NULL, "实习岗位不存在", e))
 		return -1;
 	snprintf(status, 8, "%s", coop_str(row, "status"));
 	json_decref(row);
