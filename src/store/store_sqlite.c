@@ -1,22 +1,40 @@
 /*
  * The SQLite backend: WAL, foreign keys on, a busy timeout, and
  * synchronous=FULL so that a committed write survives a power cut.
+ *
+ * Reads go through a memory map of the database file (the kernel's page
+ * cache, shared by every connection, instead of each connection copying
+ * pages into its own cache), and each connection keeps its last
+ * SQ_CACHE prepared statements: a request runs the same few dozen
+ * statements every time, and preparing one costs more than running it
+ * (see bench/search.sh).  A cached statement handed out is marked busy;
+ * store_finalize() resets it and gives it back.  The same SQL asked for
+ * while its statement is busy (a nested loop) gets a fresh one.
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_internal.h"
 
-struct sq_store {
-	struct store base;
-	sqlite3 *db;
-};
+#define SQ_CACHE 96
 
 struct sq_stmt {
 	struct store_stmt base;
 	sqlite3_stmt *st;
+	uint64_t hash, used; /* of its SQL; when last handed out */
+	int cached, busy;
+};
+
+struct sq_store {
+	struct store base;
+	sqlite3 *db;
+	int caching; /* 0 when SKYWAY_SQLITE_STMT_CACHE=0 (the bench's baseline) */
+	uint64_t tick;
+	size_t ncache;
+	struct sq_stmt *cache[SQ_CACHE];
 };
 
 #define DB(s) (((struct sq_store *)(s))->db)
@@ -49,10 +67,60 @@ static int map_rc(sqlite3 *db, int rc)
 	}
 }
 
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return h;
+}
+
+/* Finds a free cached statement of sql and marks it busy, or NULL. */
+static struct sq_stmt *cache_take(struct sq_store *q, const char *sql, uint64_t hash)
+{
+	for (size_t i = 0; i < q->ncache; i++) {
+		struct sq_stmt *c = q->cache[i];
+		if (c->hash == hash && !c->busy && !strcmp(sqlite3_sql(c->st), sql)) {
+			c->busy = 1;
+			c->used = ++q->tick;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps st in the cache when there is room or a free entry to evict (the
+ * least recently used); else st stays uncached and is finalized after use. */
+static void cache_keep(struct sq_store *q, struct sq_stmt *st)
+{
+	size_t slot = q->ncache;
+	if (slot == SQ_CACHE) {
+		for (size_t i = 0; i < SQ_CACHE; i++)
+			if (!q->cache[i]->busy &&
+			    (slot == SQ_CACHE || q->cache[i]->used < q->cache[slot]->used))
+				slot = i;
+		if (slot == SQ_CACHE)
+			return;
+		sqlite3_finalize(q->cache[slot]->st);
+		free(q->cache[slot]);
+	} else {
+		q->ncache++;
+	}
+	st->cached = st->busy = 1;
+	st->used = ++q->tick;
+	q->cache[slot] = st;
+}
+
 static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out)
 {
-	struct sq_stmt *st = calloc(1, sizeof(*st));
-	if (!st)
+	struct sq_store *q = (struct sq_store *)s;
+	uint64_t hash = q->caching ? sql_hash(sql) : 0;
+	struct sq_stmt *st = q->caching ? cache_take(q, sql, hash) : NULL;
+	if (st) {
+		*out = &st->base;
+		return STORE_OK;
+	}
+	if (!(st = calloc(1, sizeof(*st))))
 		return STORE_ERROR;
 	int rc = sqlite3_prepare_v2(DB(s), sql, -1, &st->st, NULL);
 	if (rc != SQLITE_OK) {
@@ -60,6 +128,9 @@ static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out)
 		return map_rc(DB(s), rc);
 	}
 	st->base.db = s;
+	st->hash = hash;
+	if (q->caching && st->st) /* a statement of only a comment compiles to NULL */
+		cache_keep(q, st);
 	*out = &st->base;
 	return STORE_OK;
 }
@@ -128,9 +199,16 @@ static double sq_column_double(struct store_stmt *st, int c)
 	return sqlite3_column_double(ST(st), c);
 }
 
-static void sq_finalize(struct store_stmt *st)
+static void sq_finalize(struct store_stmt *stmt)
 {
-	sqlite3_finalize(ST(st));
+	struct sq_stmt *st = (struct sq_stmt *)stmt;
+	if (st->cached) {
+		sqlite3_reset(st->st); /* ends its read; its error was seen at step */
+		sqlite3_clear_bindings(st->st);
+		st->busy = 0;
+		return;
+	}
+	sqlite3_finalize(st->st);
 	free(st);
 }
 
@@ -153,8 +231,15 @@ static const char *sq_errmsg(struct store *s)
 
 static void sq_close(struct store *s)
 {
-	sqlite3_close_v2(DB(s));
-	free(s);
+	struct sq_store *q = (struct sq_store *)s;
+	for (size_t i = 0; i < q->ncache; i++) {
+		sqlite3_finalize(q->cache[i]->st);
+		free(q->cache[i]);
+	}
+	/* Statistics for the planner where queries showed they would help. */
+	sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
+	sqlite3_close_v2(q->db);
+	free(q);
 }
 
 static const struct store_ops sqlite_ops = {
@@ -199,7 +284,10 @@ int store_sqlite_open(const char *path, struct store **out, char *err, size_t er
 	s->base.ops = &sqlite_ops;
 	s->base.kind = STORE_SQLITE;
 	const char *setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                    " PRAGMA synchronous=FULL;";
+	                    " PRAGMA synchronous=FULL; PRAGMA mmap_size=1073741824;"
+	                    " PRAGMA cache_size=-8192;";
+	const char *cache = getenv("SKYWAY_SQLITE_STMT_CACHE");
+	s->caching = !(cache && !strcmp(cache, "0"));
 	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path,
 		         sqlite3_errmsg(s->db));

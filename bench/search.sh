@@ -1,0 +1,66 @@
+#!/bin/sh
+# Position search (issue 9): the full demo on a real disk, `skyway serve`
+# started twice per round, alternately with and without the SQLite
+# connection's statement cache (SKYWAY_SQLITE_STMT_CACHE=0 is the baseline:
+# every statement prepared again, as before), and bench/search/load.mjs
+# against each: requests/s and p50/p99 of a fixed query mix at 1 and 50
+# connections, with /healthz in the same run.  Prints the machine and its
+# load first; figures only, no timed assertions.
+#
+# Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
+# env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
+#        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
+set -eu
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT/$BUILD/skyway"
+ROUNDS=${ROUNDS:-2}
+[ -x "$BIN" ] || { echo "no $BIN: build it first" >&2; exit 2; }
+TMP=$(mktemp -d "${BENCH_DIR:-/var/tmp}/skyway-search.XXXXXX")
+PID=
+cleanup() {
+	if [ -n "$PID" ]; then
+		kill "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export SKYWAY_DATA_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+echo "disk: $(df -PT "$TMP" | awk 'NR == 2 {print $2 " on " $1}'); node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
+
+serve() { # serve LABEL CACHE
+	SKYWAY_SQLITE_STMT_CACHE=$2 "$BIN" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
+		${THREADS:+--threads "$THREADS"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	PID=$!
+	i=0
+	until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 600 ] || ! kill -0 "$PID" 2>/dev/null; then
+			echo "server did not start:" >&2
+			cat "$TMP/serve.err" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+	node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+	echo "$1: server memory (VmHWM) $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
+	kill "$PID"
+	wait "$PID" 2>/dev/null || true
+	PID=
+}
+
+rc=0
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	serve "round $r: no statement cache" 0
+	serve "round $r: statement cache" 1
+	r=$((r + 1))
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit $rc

@@ -1,0 +1,86 @@
+// The search bench's client (run by bench/search.sh): a fixed mix of
+// position searches as a student makes them (1–2 character and longer
+// Chinese queries, with and without filters), for SECONDS at each
+// concurrency, against GET /healthz at the same concurrency in the same run.
+//
+// node bench/search/load.mjs BASE_URL LABEL
+// env: SECONDS (10)  CONCS ("1 50")
+// Prints one line per concurrency: requests/s, p50, p99, and the ratio to
+// /healthz.  Never asserts a time; exit status 1 when a request fails.
+import http from 'node:http';
+
+const [BASE, LABEL] = process.argv.slice(2);
+const SECONDS = Number(process.env.SECONDS || 10);
+const CONCS = (process.env.CONCS || '1 50').split(/\s+/).filter(Boolean).map(Number);
+const url = new URL(BASE);
+
+// The mix: short queries scan the most (every title with 电 …), long ones
+// the least; filters as the search page sends them.
+const QUERIES = [
+	'q=电', 'q=机械', 'q=化工', 'q=数控', 'q=护理', 'q=会计', 'q=设备维护', 'q=电气自动化',
+	'q=广东', 'q=技术员', 'q=质检', 'q=新能源汽车', 'q=电&kind=全职', 'q=操作工&in_zone=1',
+	'in_zone=1', 'kind=实习', 'q=模具&sort=salary', 'sort=newest', '', 'q=工&limit=50',
+].map((q) => `/api/v1/positions${q ? '?' + encodeURI(q) : ''}`);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function request(method, path, { body, cookie } = {}) {
+	return new Promise((resolve) => {
+		const data = body === undefined ? undefined : JSON.stringify(body);
+		const headers = { Origin: url.origin };
+		if (data !== undefined) {
+			headers['Content-Type'] = 'application/json';
+			headers['Content-Length'] = Buffer.byteLength(data);
+		}
+		if (cookie) headers.Cookie = cookie;
+		const rq = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+			res.on('error', (e) => resolve({ status: 0, text: String(e) }));
+		});
+		rq.on('error', (e) => resolve({ status: 0, text: String(e) }));
+		if (data !== undefined) rq.write(data);
+		rq.end();
+	});
+}
+
+const r = await request('POST', '/api/v1/auth/login', { body: { login: 'student_demo', password: 'skyway2026demo' } });
+if (r.status !== 200) {
+	console.log(`PROBLEM: login ${r.status} ${r.text}`);
+	process.exit(1);
+}
+const cookie = [].concat(r.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+
+let failures = 0;
+// Runs `conc` loops of requests for SECONDS; returns requests/s and latencies.
+async function run(conc, pathOf) {
+	const lat = [];
+	const end = performance.now() + SECONDS * 1000;
+	let n = 0;
+	const loop = async (k) => {
+		for (let i = k; performance.now() < end; i += conc) {
+			const t0 = performance.now();
+			const res = await request('GET', pathOf(i), { cookie });
+			lat.push(performance.now() - t0);
+			if (res.status !== 200 && failures++ < 3) console.log(`PROBLEM: ${pathOf(i)} answered ${res.status} ${res.text.slice(0, 200)}`);
+			n++;
+		}
+	};
+	const t0 = performance.now();
+	await Promise.all(Array.from({ length: conc }, (_, k) => loop(k)));
+	const s = (performance.now() - t0) / 1000;
+	lat.sort((a, b) => a - b);
+	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+	return { rps: n / s, p50: q(0.5), p99: q(0.99) };
+}
+
+// Warm up: every query once (the server's caches, the kernel's page cache).
+for (const p of QUERIES) await request('GET', p, { cookie });
+for (const conc of CONCS) {
+	const h = await run(conc, () => '/healthz');
+	const s = await run(conc, (i) => QUERIES[i % QUERIES.length]);
+	console.log(
+		`${LABEL.padEnd(28)} c${String(conc).padEnd(4)} search ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms   /healthz ${h.rps.toFixed(0).padStart(6)} req/s (search at ${((100 * s.rps) / h.rps).toFixed(1)}%)`
+	);
+}
+process.exit(failures ? 1 : 0);
