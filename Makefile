@@ -7,6 +7,10 @@ DEMO_DB    ?= demo-data/skyway.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= 2
 
+# A newer Node that scripts/install-deps.sh put in .tools/node (when the machine's is
+# older than the 20.11 the test suites need) comes first.
+export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
+
 .PHONY: all demo check deps build web asan unit clean format help
 
 all: build web

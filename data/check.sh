@@ -209,4 +209,29 @@ if common "$f" "code	name	monthly	effective	source"; then
         }' "$dir/cities.tsv" "$f" || fail
 fi
 
+# ---------------------------------------------------------------- working days
+f=$dir/cn-workday-calendar.tsv
+if [ ! -f "$f" ]; then
+    echo "$f:0: file missing"; fail
+else
+    awk -F '\t' -v f="$f" '
+        /^#/ { if (data) { printf "%s:%d: comment after the data\n", f, NR; bad = 1 }; next }
+        /\r/ { printf "%s:%d: CR character (line ends must be LF)\n", f, NR; bad = 1 }
+        {
+            data = 1; n++
+            if (NF != 3) { printf "%s:%d: %d columns, expected date kind name\n", f, NR, NF; bad = 1; next }
+            if ($1 !~ /^20[0-9][0-9]-[01][0-9]-[0-3][0-9]$/) { printf "%s:%d: date %s is not YYYY-MM-DD\n", f, NR, $1; bad = 1 }
+            if ($2 != "off" && $2 != "work") { printf "%s:%d: kind must be off or work, not %s\n", f, NR, $2; bad = 1 }
+            if ($3 == "") { printf "%s:%d: empty name\n", f, NR; bad = 1 }
+            if ($1 in seen) { printf "%s:%d: date %s twice (first on line %d)\n", f, NR, $1, seen[$1]; bad = 1 }
+            seen[$1] = NR
+            if (prev != "" && $1 < prev) { printf "%s:%d: %s is before the previous line'"'"'s %s\n", f, NR, $1, prev; bad = 1 }
+            prev = $1
+        }
+        END {
+            if (n < 600) { printf "%s:%d: %d days, expected the 20 notices of 2007-2026\n", f, NR, n; bad = 1 }
+            exit bad
+        }' "$f" || fail
+fi
+
 exit $status

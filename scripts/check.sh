@@ -1,14 +1,31 @@
 #!/bin/sh
-# Runs every test suite, even after one fails, and ends with the line
-# "N passed, N failed".  Usage: scripts/check.sh BUILD_DIR ASAN_BUILD_DIR
+# Runs every test suite, even after one fails, prints a table (suite, tests, passed,
+# failed, seconds) and ends with the line "N passed, N failed".
+# Usage: scripts/check.sh BUILD_DIR ASAN_BUILD_DIR
+#
+# What runs where (both backends, both builds, sanitizers on both backends):
+#   unit               ctest, plain build          unit-asan  ctest, ASan/UBSan build
+#   api-sqlite-asan    tests/api + tests/security on SQLite,     ASan/UBSan build
+#   api-postgres-asan  tests/api + tests/security on PostgreSQL, ASan/UBSan build
+#   browser-sqlite     tests/browser on SQLite,     plain build
+#   browser-postgres   tests/browser on PostgreSQL, plain build
+# The API suites are where the error paths, hostile inputs and concurrency are, so they
+# run under the sanitizers (which cost them almost nothing: the time is waiting, not
+# CPU); the optimised build serves every page of both backends in the browser suites.
+# The four node suites share one queue of test files (tests/lib/run.mjs): the files
+# mostly wait (timeouts, Chromium, PostgreSQL), so several run at once.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # Absolute paths: test harnesses start the binary from other folders.
 BUILD=$ROOT/${1:-build}
 ASAN=$ROOT/${2:-build-asan}
-# Test databases live in memory-backed /dev/shm when there is one: the
-# server still fsyncs every commit (synchronous=FULL), tmpfs makes that free.
+# Slots for test files at once (an API file takes 1, a browser file 2): see
+# tests/api/README.md for how the numbers were chosen.
+JOBS=${SKYWAY_CHECK_JOBS:-6}
+BROWSER_WEIGHT=2
+# Test databases live in memory-backed /dev/shm when there is one: the server still
+# fsyncs every commit (synchronous=FULL), tmpfs makes that free.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	TMPDIR=$(mktemp -d /dev/shm/skyway-check.XXXXXX)
 	chmod 711 "$TMPDIR"
@@ -16,52 +33,47 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 LOG=$(mktemp -d "${TMPDIR:-/tmp}/skyway-check.XXXXXX")
 chmod 711 "$LOG" # the postgres user must reach its data folder inside
-PASSED=0
-FAILED=0
-SUITES_FAILED=""
+SUMMARY=$LOG/summary.tsv
+: >"$SUMMARY"
+START=$(date +%s)
 
-count_ctest() { # $1 log
-	line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1" | tail -1)
+# The suites need Node 20.11 (import.meta.dirname; scripts/install-deps.sh puts one in
+# .tools/node when the machine's is older); tests/lib/run.mjs itself runs on Node 18.
+if [ -x "$ROOT/.tools/node/bin/node" ]; then PATH=$ROOT/.tools/node/bin:$PATH; fi
+echo "node $(node --version) ($(command -v node))"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=11)?0:1)' ||
+	echo "check: WARNING: Node $(node --version) is older than 20.11; test files using import.meta.dirname fail (make deps installs a newer one)"
+
+# Unit tests: ctest, one row each in the table.
+run_ctest() { # $1 name, $2 build dir
+	echo "== $1"
+	t0=$(date +%s)
+	(cd "$2" && ctest --output-on-failure -j2) >"$LOG/$1.log" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - t0))
+	line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$LOG/$1.log" | tail -1)
 	total=$(echo "$line" | sed -E 's/.*out of ([0-9]+).*/\1/')
 	bad=$(echo "$line" | sed -E 's/.*, ([0-9]+) tests failed.*/\1/')
 	[ -n "$line" ] || { total=1; bad=1; }
-	PASSED=$((PASSED + total - bad))
-	FAILED=$((FAILED + bad))
-}
-
-count_node() { # $1 log
-	p=$(grep -E '^# pass [0-9]+' "$1" | tail -1 | awk '{print $3}')
-	f=$(grep -E '^# fail [0-9]+' "$1" | tail -1 | awk '{print $3}')
-	[ -n "$p" ] || p=0
-	[ -n "$f" ] || f=1
-	PASSED=$((PASSED + p))
-	FAILED=$((FAILED + f))
-}
-
-run_suite() { # $1 name, $2 kind (ctest|node), rest: command
-	name=$1
-	kind=$2
-	shift 2
-	echo "== $name"
-	"$@" >"$LOG/$name.log" 2>&1
-	rc=$?
-	tail -n 12 "$LOG/$name.log"
-	before=$FAILED
-	if [ "$kind" = ctest ]; then count_ctest "$LOG/$name.log"; else count_node "$LOG/$name.log"; fi
-	if [ $rc -ne 0 ] && [ $FAILED -eq $before ]; then FAILED=$((FAILED + 1)); fi
-	if [ $rc -ne 0 ]; then
-		SUITES_FAILED="$SUITES_FAILED $name"
-		echo "-- $name failed; what failed, with context:"
-		grep -nE -A30 '^ *not ok|\*\*\*Failed|FAILED' "$LOG/$name.log" | head -n 400
-		echo "-- the end of its log:"
-		tail -n 40 "$LOG/$name.log"
+	[ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || { total=$((total + 1)); bad=1; }
+	tail -n 3 "$LOG/$1.log"
+	if [ "$rc" -ne 0 ]; then
+		echo "-- $1 failed; what failed, with context:"
+		grep -nE -A30 '\*\*\*Failed|FAILED|Failed' "$LOG/$1.log" | head -n 300
 	fi
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$total" "$((total - bad))" "$bad" "$secs" >>"$SUMMARY"
 }
 
 PGDIR="$LOG/pg"
 PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-cleanup() { sh tests/lib/pg.sh stop "$PGDIR" >/dev/null 2>&1; }
-trap cleanup EXIT INT TERM
+RUNNER=""
+cleanup() {
+	# The runner ends the test files it started (each in its own process group).
+	[ -z "$RUNNER" ] || kill "$RUNNER" 2>/dev/null
+	sh tests/lib/pg.sh stop "$PGDIR" >/dev/null 2>&1
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
 if sh tests/lib/pg.sh start "$PGDIR" "$PGPORT" >"$LOG/pg-start.log" 2>&1; then
 	PG_URL="postgres://postgres@127.0.0.1:$PGPORT"
 else
@@ -73,57 +85,52 @@ fi
 # of times and the interactive cost (64 MiB each) is for production.
 export SKYWAY_PASSWORD_COST=min
 # A throwaway key for the personal data the tests store.
-export SKYWAY_DATA_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
-NODE_TEST="node --test --test-reporter=tap --test-concurrency=2"
-# The attack suite (tests/security/) runs with the API tests, on both backends.
-API_TESTS=$(ls tests/api/*.test.mjs tests/security/*.test.mjs 2>/dev/null)
-BROWSER_TESTS=$(ls tests/browser/*.test.mjs 2>/dev/null)
-
-run_suite unit ctest sh -c "cd '$BUILD' && ctest --output-on-failure -j2"
-run_suite api-sqlite node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=sqlite $NODE_TEST $API_TESTS
-if [ -n "$PG_URL" ]; then
-	run_suite api-postgres node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=postgres \
-		SKYWAY_TEST_PG="$PG_URL" $NODE_TEST $API_TESTS
-else
-	echo "== api-postgres: could not start PostgreSQL"
-	FAILED=$((FAILED + 1))
-	SUITES_FAILED="$SUITES_FAILED api-postgres"
-fi
-t0=$(date +%s)
-run_suite browser node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=sqlite $NODE_TEST $BROWSER_TESTS
-echo "-- browser took $(($(date +%s) - t0)) s"
-# Every page must work on both backends: the whole browser suite again on PostgreSQL
-# (each server gets its own database on the server started above).  Measured on a
-# loaded 2-core machine: 8-10.5 min on PostgreSQL, about what SQLite takes (the time is
-# Chromium's, not the database's).  Should it grow much, run only pages.test.mjs
-# (every page of every role), recruitment, matching and fair_live here.
-if [ -n "$PG_URL" ] && ! psql "$PG_URL/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
-	echo "== PostgreSQL no longer answers; starting it again"
-	sh tests/lib/pg.sh stop "$PGDIR" >/dev/null 2>&1
-	sh tests/lib/pg.sh start "$PGDIR" "$PGPORT" >"$LOG/pg-start.log" 2>&1 || { cat "$LOG/pg-start.log"; PG_URL=""; }
-fi
-if [ -n "$PG_URL" ]; then
-	t0=$(date +%s)
-	run_suite browser-postgres node env SKYWAY_BIN="$BUILD/skyway" SKYWAY_TEST_BACKEND=postgres \
-		SKYWAY_TEST_PG="$PG_URL" $NODE_TEST $BROWSER_TESTS
-	echo "-- browser-postgres took $(($(date +%s) - t0)) s"
-else
-	echo "== browser-postgres: could not start PostgreSQL"
-	FAILED=$((FAILED + 1))
-	SUITES_FAILED="$SUITES_FAILED browser-postgres"
-fi
-# The same unit and API tests again under AddressSanitizer + UBSan.
+SKYWAY_DATA_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+export SKYWAY_DATA_KEY
+# Read by the ASan/UBSan build only.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_suite unit-asan ctest sh -c "cd '$ASAN' && ctest --output-on-failure -j2"
-run_suite api-sqlite-asan node env SKYWAY_BIN="$ASAN/skyway" SKYWAY_TEST_BACKEND=sqlite $NODE_TEST $API_TESTS
+
+run_ctest unit "$BUILD"
+run_ctest unit-asan "$ASAN"
+
+API="tests/api tests/security"
+set -- \
+	--suite api-sqlite-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=sqlite $API \
+	--suite browser-sqlite --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
+	--env SKYWAY_TEST_BACKEND=sqlite tests/browser
 if [ -n "$PG_URL" ]; then
-	run_suite api-postgres-asan node env SKYWAY_BIN="$ASAN/skyway" SKYWAY_TEST_BACKEND=postgres \
-		SKYWAY_TEST_PG="$PG_URL" $NODE_TEST $API_TESTS
+	set -- "$@" \
+		--suite api-postgres-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=postgres \
+		--env SKYWAY_TEST_PG="$PG_URL" $API \
+		--suite browser-postgres --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
+		--env SKYWAY_TEST_BACKEND=postgres --env SKYWAY_TEST_PG="$PG_URL" tests/browser
+else
+	echo "== api-postgres-asan, browser-postgres: could not start PostgreSQL"
+	printf 'postgres (not started)\t1\t0\t1\t0\n' >>"$SUMMARY"
+fi
+echo "== api and browser suites (node tests/lib/run.mjs, $JOBS slots; logs in $BUILD/test-logs)"
+rm -rf "$BUILD/test-logs"
+node tests/lib/run.mjs --jobs "$JOBS" --log "$BUILD/test-logs" --summary "$LOG/node.tsv" \
+	--hint tests/lib/durations.json --history "$BUILD/test-durations.json" "$@" &
+RUNNER=$!
+wait "$RUNNER"
+RUNNER=""
+if [ -s "$LOG/node.tsv" ]; then
+	cat "$LOG/node.tsv" >>"$SUMMARY"
+else
+	printf 'node suites (no summary)\t1\t0\t1\t0\n' >>"$SUMMARY"
 fi
 
 echo
-[ -n "$SUITES_FAILED" ] && echo "failed suites:$SUITES_FAILED"
+awk -F'\t' -v total="$(($(date +%s) - START))" '
+	BEGIN { printf "%-24s %7s %7s %7s %8s\n", "suite", "tests", "passed", "failed", "seconds" }
+	{ printf "%-24s %7d %7d %7d %8.0f\n", $1, $2, $3, $4, $5; t += $2; p += $3; f += $4
+	  if ($4 > 0) bad = bad " " $1 }
+	END { printf "%-24s %7d %7d %7d %8d\n", "all (wall clock)", t, p, f, total
+	      if (bad != "") print "failed suites:" bad }' "$SUMMARY"
+PASSED=$(awk -F'\t' '{ p += $3 } END { print p + 0 }' "$SUMMARY")
+FAILED=$(awk -F'\t' '{ f += $4 } END { print f + 0 }' "$SUMMARY")
 cleanup
 rm -rf "$LOG"
 case "${TMPDIR:-}" in /dev/shm/skyway-check.*) rm -rf "$TMPDIR" ;; esac

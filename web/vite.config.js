@@ -37,6 +37,8 @@ export default defineConfig({
   base: '/',
   publicDir: 'public',
   plugins: [vue(), precompress()],
+  // '@/…' is web/src: imports name shared code by its place, not by counting '../'.
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     // Vue and vue-i18n compile-time flags: no devtools, Composition API only for i18n.
     __VUE_OPTIONS_API__: 'true',

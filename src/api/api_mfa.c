@@ -68,7 +68,7 @@ void api_auth_mfa(struct api_ctx *c)
 	}
 	struct actor who;
 	struct derr e = {0};
-	char device[THROTTLE_DEVICE_HEX + 1] = "";
+	char device[THROTTLE_DEVICE_HEX + 1] = ""; /* set only when a login completes */
 	int rc =
 	    mfa_login_finish(c->db, token, code, c->address, c->device_token, device, &who, &e);
 	if (*device)

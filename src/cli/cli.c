@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "domain/dict.h"
 #include "domain/pii.h"
+#include "domain/servcal.h"
 #include "store/migrate.h"
 
 int cli_wants_help(int argc, char **argv)
@@ -70,6 +71,8 @@ struct store *cli_open_db(const char *url)
 	int n = migrate_run(db, err, sizeof(err));
 	if (n >= 0)
 		n = dict_sync(db, err, sizeof(err));
+	if (n >= 0) /* the shipped working-day calendar (domain/servcal.h note 1) */
+		n = servcal_seed(db, err, sizeof(err));
 	if (n < 0) {
 		fprintf(stderr, "skyway: %s\n", err);
 		store_close(db);

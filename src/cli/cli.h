@@ -26,6 +26,8 @@ int cmd_passes(int argc, char **argv);
 int cmd_judges(int argc, char **argv);
 int cmd_scores(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+/* skyway workdays add|count: the working-day calendar (cmd_workdays.c). */
+int cmd_workdays(int argc, char **argv);
 
 /*
  * A command with one subcommand (`skyway judges assign`): argv[0] is the

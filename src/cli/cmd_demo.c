@@ -87,14 +87,26 @@ int cmd_demo(int argc, char **argv)
 		       (long long)n.fair_registered, (long long)n.fair_entered,
 		       (long long)n.comp_teams, (long long)n.comp_judges);
 	if (rc == 0)
-		printf("cooperation: %lld needs and offers, %lld visits, %lld matching meetings (%lld"
-		       " talks), %lld agreements (%lld expiring within 60 days), %lld order classes;"
-		       " internships: %lld interns with %lld weekly logs, %lld placements refused by"
-		       " the rules; student_demo interns at %s\n",
-		       (long long)n.coop_listings, (long long)n.coop_visits, (long long)n.coop_meetings,
-		       (long long)n.coop_talks, (long long)n.coop_agreements, (long long)n.coop_expiring,
-		       (long long)n.coop_classes, (long long)n.interns, (long long)n.intern_logs,
-		       (long long)n.intern_refused, n.student_intern);
+		printf(
+		    "cooperation: %lld needs and offers, %lld visits, %lld matching meetings (%lld"
+		    " talks), %lld agreements (%lld expiring within 60 days), %lld order classes;"
+		    " internships: %lld interns with %lld weekly logs, %lld placements refused by"
+		    " the rules; student_demo interns at %s\n",
+		    (long long)n.coop_listings, (long long)n.coop_visits,
+		    (long long)n.coop_meetings, (long long)n.coop_talks,
+		    (long long)n.coop_agreements, (long long)n.coop_expiring,
+		    (long long)n.coop_classes, (long long)n.interns, (long long)n.intern_logs,
+		    (long long)n.intern_refused, n.student_intern);
+	if (rc == 0)
+		printf(
+		    "zone services: %lld cases (%lld open, %lld accepted with 容缺), %lld ratings"
+		    " (%lld bad, with follow-ups), %lld investment projects, %lld policy "
+		    "applications"
+		    " in two rounds (%lld paid)\n",
+		    (long long)n.service_cases, (long long)n.service_open,
+		    (long long)n.service_tolerant, (long long)n.service_ratings,
+		    (long long)n.service_bad, (long long)n.invest_projects,
+		    (long long)n.policy_applications, (long long)n.policy_paid);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

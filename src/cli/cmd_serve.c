@@ -12,6 +12,7 @@
 #include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
+#include "domain/servcal.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "http/proxy.h"
@@ -302,6 +303,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	rc = server_run(&sc);
 	recommend_release();
+	servcal_cache_free();
 	if (log && log != stderr)
 		fclose(log);
 out:

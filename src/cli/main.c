@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
     {"passes", cmd_passes, "print a fair's entry passes (CSV)"},
     {"backup", cmd_backup, "copy a SQLite database safely while it is in use"},
     {"audit", cmd_audit, "archive the audit log past its retention, verify an archive"},
+    {"workdays", cmd_workdays, "add: the N-th working day after a date; count: working days between"},
 #ifdef SKYWAY_HAVE_MATCH
     {"match", match_cli_main, "stable matching of two CSV preference files"},
     {"judges", cmd_judges, "assign: competition judges to teams (CSV), min-max balanced"},

@@ -1089,7 +1089,7 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
 	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
 	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
-	    store_commit(db) != STORE_OK)
+	    demo_services(db, seed, g.ent_ids[0], counts) || store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

@@ -41,6 +41,9 @@ struct demo_counts {
 	int64_t coop_listings, coop_visits, coop_meetings, coop_talks, coop_agreements;
 	int64_t coop_expiring, coop_classes, interns, intern_logs, intern_refused;
 	char student_intern[200]; /* student_demo's placement: "enterprise · post" */
+	/* zone services (demo_services.c) */
+	int64_t service_cases, service_open, service_tolerant, service_ratings, service_bad;
+	int64_t invest_projects, policy_applications, policy_paid;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
@@ -60,5 +63,12 @@ int demo_competition(struct store *db, uint64_t seed, const int64_t *college_ids
  * Chinese name. */
 uint64_t demo_next(uint64_t *state);
 void demo_person_name(uint64_t *rng, char *out, size_t n);
+/* The zone services' demo (demo_services.c), inside demo_fill()'s
+ * transaction after the enterprises and applications exist: departments,
+ * officers, items, a year of cases, ratings, investment projects, policy
+ * rounds.  hr_enterprise: hr_demo's enterprise, which gets cases of every
+ * kind.  Returns 0 or -1 (the caller rolls back). */
+int demo_services(struct store *db, uint64_t seed, int64_t hr_enterprise,
+                  struct demo_counts *counts);
 
 #endif

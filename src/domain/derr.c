@@ -17,32 +17,50 @@ int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char 
 	return -1;
 }
 
-int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
-               const char *fmt, ...)
-{
-	if (!e || e->kind != DERR_OK)
-		return -1;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(e->detail)) { /* cut whole characters only: JSON wants UTF-8 */
-		size_t len = sizeof(e->detail) - 1, lead = len;
-		while (lead > 0 && ((unsigned char)e->detail[lead - 1] & 0xC0) == 0x80)
-			lead--;
-		if (lead > 0) { /* detail[lead - 1] starts the last character: is it whole? */
-			unsigned char c = (unsigned char)e->detail[lead - 1];
-			size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-			if (lead - 1 + bytes > len)
-				e->detail[lead - 1] = '\0';
-		}
-	}
-	return derr_code(e, kind, code, field, e->detail);
-}
-
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message)
 {
 	return derr_code(e, kind, NULL, field, message);
+}
+
+/* Formats the words of a refusal into e->text, cut at a whole UTF-8
+ * character when too long (the message goes out as JSON). */
+static int vcodef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+                  const char *fmt, va_list ap)
+{
+	if (!e || e->kind != DERR_OK)
+		return -1;
+	int n = vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	if (n >= (int)sizeof(e->text)) {
+		size_t len = sizeof(e->text) - 1, lead = len;
+		while (lead > 0 && ((unsigned char)e->text[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) { /* text[lead - 1] starts the last character: is it whole? */
+			unsigned char c = (unsigned char)e->text[lead - 1];
+			size_t bytes = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (lead - 1 + bytes > len)
+				e->text[lead - 1] = '\0';
+		}
+	}
+	return derr_code(e, kind, code, field, e->text);
+}
+
+int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vcodef(e, kind, code, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vcodef(e, kind, NULL, field, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int derr_internal(struct derr *e, const char *what)

@@ -38,15 +38,20 @@ struct derr {
 	const char *field;   /* the field at fault, or NULL */
 	const char *message; /* for the user (static or owned by the request) */
 	char detail[200];    /* DERR_INTERNAL: what failed and the store's message */
+	char text[240];      /* the words of derr_setf()/derr_codef(); message points here */
 };
 
 /* Records a failure (the first one wins) and returns -1. */
 int derr_set(struct derr *e, enum derr_kind kind, const char *field, const char *message);
+/* derr_set with a message formatted into e->text (a date or a row number in
+ * the words), cut at a whole UTF-8 character when too long; e then must not
+ * be copied, its message points into it. */
+int derr_setf(struct derr *e, enum derr_kind kind, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* derr_set with a code other than the kind's ("expired", "busy", ...). */
 int derr_code(struct derr *e, enum derr_kind kind, const char *code, const char *field,
               const char *message);
-/* derr_code with a formatted message, kept in e->detail (cut at a whole
- * UTF-8 character when too long): "已分配到 %d 号展位". */
+/* derr_code with a formatted message, as derr_setf: "已分配到 %d 号展位". */
 int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char *field,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Records that the store failed while doing `what`: keeps the store's

@@ -19,6 +19,11 @@
 /* content_type of routes that take a photo as the whole body: JPEG, PNG or
  * WebP (the domain checks what the bytes really are). */
 #define ROUTE_MEDIA "media"
+/* content_type of routes that take an uploaded document as the whole body:
+ * application/pdf, image/jpeg, image/png or application/octet-stream (the
+ * handler reads the type from the bytes). */
+#define ROUTE_UPLOAD         "upload"
+#define SERVICE_UPLOAD_LIMIT ((size_t)10 << 20)
 /* flags: a session that must still enrol its second factor (an operator
  * or officer without MFA, domain/mfa.h) reaches only routes with this. */
 #define ROUTE_MFA_SETUP 1

@@ -283,15 +283,20 @@ static int file_type_ok(struct MHD_Connection *conn)
 	return 0;
 }
 
-/* A photo (ROUTE_MEDIA): what browsers send for those files. */
-static int media_type_ok(struct MHD_Connection *conn)
+/* 1 when the body's Content-Type is one of types (NULL-terminated). */
+static int content_type_in(struct MHD_Connection *conn, const char *const *types)
 {
-	static const char *const types[] = {"image/jpeg", "image/png", "image/webp"};
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (content_type_is(conn, types[i]))
+	for (; *types; types++)
+		if (content_type_is(conn, *types))
 			return 1;
 	return 0;
 }
+
+/* What browsers send for a photo (ROUTE_MEDIA) and for a document upload
+ * (ROUTE_UPLOAD: PDF or an image); the domain checks what the bytes are. */
+static const char *const media_types[] = {"image/jpeg", "image/png", "image/webp", NULL};
+static const char *const upload_types[] = {"application/pdf", "image/jpeg", "image/png",
+                                           "application/octet-stream", NULL};
 
 /* ---- API dispatch ---- */
 
@@ -313,14 +318,19 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	int has_body = rq->body.len > 0;
 	int pdf_route = rt->content_type && !strcmp(rt->content_type, ROUTE_PDF);
 	int media_route = rt->content_type && !strcmp(rt->content_type, ROUTE_MEDIA);
-	int file_route = pdf_route || media_route ||
+	int upload_route = rt->content_type && !strcmp(rt->content_type, ROUTE_UPLOAD);
+	int file_route = pdf_route || media_route || upload_route ||
 	                 (rt->content_type && !strcmp(rt->content_type, ROUTE_FILE));
 	if (has_body && pdf_route && !content_type_is(conn, "application/pdf"))
 		return send_error(conn, rq, 415, "unsupported_media_type", "请上传 PDF 文件");
-	if (has_body && media_route && !media_type_ok(conn))
+	if (has_body && media_route && !content_type_in(conn, media_types))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 JPEG、PNG 或 WebP 图片");
-	if (has_body && file_route && !pdf_route && !media_route && !file_type_ok(conn))
+	if (has_body && upload_route && !content_type_in(conn, upload_types))
+		return send_error(conn, rq, 415, "unsupported_media_type",
+		                  "请上传 PDF、JPG 或 PNG 文件");
+	if (has_body && file_route && !pdf_route && !media_route && !upload_route &&
+	    !file_type_ok(conn))
 		return send_error(conn, rq, 415, "unsupported_media_type",
 		                  "请上传 .xlsx 或 .csv 文件");
 	if (has_body && !file_route &&

@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs';
 import { Authenticator } from '../lib/totp.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,6 +45,17 @@ if (BACKEND === 'postgres' && !PG_BASE) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits, when needed, until the next MS milliseconds lie inside one wall-clock minute.
+ * The per-address login limit (--login-rate) counts attempts in fixed one-minute windows
+ * (src/domain/throttle.c): a burst of attempts that straddles a minute's end is counted in
+ * two windows, and the attempt that must be refused is let in.
+ */
+export async function sameMinute(ms = 10000) {
+	const left = 60000 - (Date.now() % 60000);
+	if (left < ms) await sleep(left + 100);
+}
 
 let uniqCounter = 0;
 /** A unique token usable inside logins and names: letters and digits only. */
@@ -108,27 +120,21 @@ function mustCli(args, opts) {
 // Databases
 
 function psql(sql, db = 'postgres') {
-	const r = spawnSync('psql', [pgUrl(db), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 60000 });
-	if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error}`);
-	return r.stdout;
+	return psqlOn(pgUrl(db), sql);
 }
 
 /** The URL of database DB on the server SKYWAY_TEST_PG points at (its path replaced). */
 export function pgUrl(db) {
-	const m = /^(postgres(?:ql)?:\/\/[^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(PG_BASE.trim());
-	if (!m) throw new Error(`SKYWAY_TEST_PG is not a postgres:// URL: ${PG_BASE}`);
-	return `${m[1]}/${db}${m[3] || ''}`;
+	return pgUrlOn(PG_BASE, db);
 }
 
 let dbCounter = 0;
-/** Creates a fresh, empty database in TMP (sqlite) or on SKYWAY_TEST_PG (postgres). */
-export function createDatabase(tmp) {
-	if (BACKEND === 'sqlite') {
-		return { url: `sqlite:${path.join(tmp, 't.db')}`, drop() {} };
-	}
+function newDatabaseName() {
 	dbCounter += 1;
-	const name = `skyway_t_${process.pid}_${dbCounter}_${crypto.randomBytes(3).toString('hex')}`;
-	psql(`CREATE DATABASE ${name}`);
+	return `skyway_t_${process.pid}_${dbCounter}_${crypto.randomBytes(3).toString('hex')}`;
+}
+
+function pgDatabase(name) {
 	return {
 		url: pgUrl(name),
 		name,
@@ -136,6 +142,55 @@ export function createDatabase(tmp) {
 			psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		},
 	};
+}
+
+/** Creates a fresh, empty database in TMP (sqlite) or on SKYWAY_TEST_PG (postgres). */
+export function createDatabase(tmp) {
+	if (BACKEND === 'sqlite') {
+		return { url: `sqlite:${path.join(tmp, 't.db')}`, drop() {} };
+	}
+	const name = newDatabaseName();
+	psql(`CREATE DATABASE ${name}`);
+	return pgDatabase(name);
+}
+
+/** `skyway migrate` on URL, then (bootstrap) the operator admin/admin-pass-123. */
+function prepareDatabase(url, bootstrap) {
+	mustCli(['migrate', '--db', url]);
+	if (bootstrap) {
+		mustCli(['user', 'add', '--db', url, '--role', 'operator', '--login', ADMIN_LOGIN, '--name', ADMIN_NAME], {
+			stdin: `${ADMIN_PASSWORD}\n`,
+		});
+	}
+}
+
+/**
+ * A migrated (and, with bootstrap, seeded) database for one server, in TMP or on
+ * SKYWAY_TEST_PG: a copy of the suite's template when tests/lib/run.mjs shares one
+ * (SKYWAY_TEST_SHARED; made once per suite run), else made here.  Returns { url, drop }.
+ */
+async function preparedDatabase(tmp, bootstrap) {
+	const tpl = await sharedTemplate(['api', BIN, bootstrap], { backend: BACKEND, pgBase: PG_BASE }, (t) =>
+		prepareDatabase(t.url, bootstrap),
+	);
+	if (!tpl) {
+		const db = createDatabase(tmp);
+		try {
+			prepareDatabase(db.url, bootstrap);
+		} catch (e) {
+			try {
+				db.drop();
+			} catch {
+				/* keep the first error */
+			}
+			throw e;
+		}
+		return db;
+	}
+	if (BACKEND === 'sqlite') return { url: cloneTemplate(tpl, { sqlitePath: path.join(tmp, 't.db') }), drop() {} };
+	const name = newDatabaseName();
+	cloneTemplate(tpl, { name });
+	return pgDatabase(name);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -157,6 +212,8 @@ process.on('exit', () => {
  * opts.args: extra serve flags (e.g. ['--session-idle', '2']); opts.web: a --web directory;
  * opts.trustProxy (default true); opts.env: extra environment; opts.bootstrap (default true);
  * opts.softFdLimit: the server's soft limit on open files (see start()).
+ * The database is migrated and seeded by `skyway migrate` and `skyway user add`, or copied
+ * from the suite's template made by those two commands (see tests/lib/template.mjs).
  * Returns a Server.
  */
 export async function startServer(opts = {}) {
@@ -164,13 +221,7 @@ export async function startServer(opts = {}) {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skyway-api-'));
 	let db;
 	try {
-		db = createDatabase(tmp);
-		mustCli(['migrate', '--db', db.url]);
-		if (opts.bootstrap !== false) {
-			mustCli(['user', 'add', '--db', db.url, '--role', 'operator', '--login', ADMIN_LOGIN, '--name', ADMIN_NAME], {
-				stdin: `${ADMIN_PASSWORD}\n`,
-			});
-		}
+		db = await preparedDatabase(tmp, opts.bootstrap !== false);
 		const server = new Server(tmp, db, opts);
 		await server.start();
 		return server;

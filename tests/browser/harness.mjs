@@ -14,14 +14,18 @@
 // postgres: each server then gets a new database on the PostgreSQL server at
 // SKYWAY_TEST_PG, e.g. postgres://postgres@127.0.0.1:55432 from tests/lib/pg.sh, dropped
 // by stop(); as in tests/api/harness.mjs), SKYWAY_TEST_DB (one database URL used as is
-// by every server instead, e.g. to look at the data afterwards; `demo` must accept it).
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+// by every server instead, e.g. to look at the data afterwards; `demo` must accept it),
+// SKYWAY_TEST_SHARED (set by tests/lib/run.mjs: `skyway demo` runs once per suite run and
+// each server gets its own copy of that database).
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
+import { afterEach } from 'node:test'
 import { chromium } from 'playwright-core'
+import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs'
 import { Authenticator } from '../lib/totp.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -29,6 +33,7 @@ export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
 export const WEB = process.env.SKYWAY_WEB || join(ROOT, 'web', 'dist')
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+export const FAILURES = join(ROOT, 'test-results', 'failures')
 
 export const DESKTOP = { width: 1366, height: 768 }
 export const PHONE = { width: 390, height: 844 }
@@ -73,35 +78,63 @@ function run(cmd, args, opts) {
   })
 }
 
-function psql(sql) {
-  const r = spawnSync('psql', [pgUrl('postgres'), '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 60_000 })
-  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error}`)
-  return r.stdout
-}
-
+const PG_BASE = process.env.SKYWAY_TEST_PG || ''
+const psql = (sql) => psqlOn(pgUrl('postgres'), sql)
 /** The URL of database DB on the server SKYWAY_TEST_PG points at (its path replaced). */
-function pgUrl(db) {
-  const base = process.env.SKYWAY_TEST_PG || ''
-  const m = /^(postgres(?:ql)?:\/\/[^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(base.trim())
-  if (!m) throw new Error(`SKYWAY_TEST_PG is not a postgres:// URL: ${base}`)
-  return `${m[1]}/${db}${m[3] || ''}`
+const pgUrl = (db) => pgUrlOn(PG_BASE, db)
+const DEMO_SCALE = process.env.SKYWAY_DEMO_SCALE || '0.02'
+
+function backend() {
+  const b = process.env.SKYWAY_TEST_BACKEND || 'sqlite'
+  if (b !== 'sqlite' && b !== 'postgres') throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${b}`)
+  if (b === 'postgres' && !PG_BASE) throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)')
+  return b
 }
 
 let dbCounter = 0
-/**
- * The database for one server: SKYWAY_TEST_DB as is, else a SQLite file in TMP, or with
- * SKYWAY_TEST_BACKEND=postgres a new database on SKYWAY_TEST_PG.  Returns { url, drop }.
- */
-function createDatabase(tmp) {
-  if (process.env.SKYWAY_TEST_DB) return { url: process.env.SKYWAY_TEST_DB, drop() {} }
-  const backend = process.env.SKYWAY_TEST_BACKEND || 'sqlite'
-  if (backend === 'sqlite') return { url: `sqlite:${join(tmp, 'demo.db')}`, drop() {} }
-  if (backend !== 'postgres') throw new Error(`SKYWAY_TEST_BACKEND must be sqlite or postgres, not ${backend}`)
-  if (!process.env.SKYWAY_TEST_PG) throw new Error('SKYWAY_TEST_BACKEND=postgres needs SKYWAY_TEST_PG (see tests/lib/pg.sh)')
+function newDatabaseName() {
   dbCounter += 1
-  const name = `skyway_b_${process.pid}_${dbCounter}_${Math.random().toString(16).slice(2, 8)}`
-  psql(`CREATE DATABASE ${name}`)
-  return { url: pgUrl(name), drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } }
+  return `skyway_b_${process.pid}_${dbCounter}_${Math.random().toString(16).slice(2, 8)}`
+}
+
+const pgDatabase = (name) => ({ url: pgUrl(name), drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } })
+
+/**
+ * The demo database for one server: SKYWAY_TEST_DB as is (filled by `skyway demo`); else
+ * a copy of the suite's demo template when tests/lib/run.mjs shares one (made once per
+ * run by `skyway demo`, see tests/lib/template.mjs); else a new SQLite file in TMP, or with
+ * SKYWAY_TEST_BACKEND=postgres a new database on SKYWAY_TEST_PG, filled by `skyway demo`.
+ * Every test file thus starts from the same demo data, and what one file changes no other
+ * sees.  Returns { url, drop }.
+ */
+async function demoDatabase(tmp) {
+  const demo = (url, cwd) => run(BIN, ['demo', '--db', url, '--scale', DEMO_SCALE], { cwd })
+  if (process.env.SKYWAY_TEST_DB) {
+    await demo(process.env.SKYWAY_TEST_DB, tmp)
+    return { url: process.env.SKYWAY_TEST_DB, drop() {} }
+  }
+  const b = backend()
+  const tpl = await sharedTemplate(['demo', BIN, DEMO_SCALE], { backend: b, pgBase: PG_BASE }, (t) => demo(t.url, t.cwd))
+  if (tpl) {
+    if (b === 'sqlite') return { url: cloneTemplate(tpl, { sqlitePath: join(tmp, 'demo.db'), cwd: tmp }), drop() {} }
+    const name = newDatabaseName()
+    cloneTemplate(tpl, { name, cwd: tmp })
+    return pgDatabase(name)
+  }
+  let database
+  if (b === 'sqlite') database = { url: `sqlite:${join(tmp, 'demo.db')}`, drop() {} }
+  else {
+    const name = newDatabaseName()
+    psql(`CREATE DATABASE ${name}`)
+    database = pgDatabase(name)
+  }
+  try {
+    await demo(database.url, tmp)
+  } catch (e) {
+    database.drop()
+    throw e
+  }
+  return database
 }
 
 /**
@@ -116,7 +149,7 @@ export async function startServer() {
   const tmp = mkdtempSync(join(tmpdir(), 'skyway-browser-'))
   let database
   try {
-    database = createDatabase(tmp)
+    database = await demoDatabase(tmp)
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true })
     throw e
@@ -125,12 +158,6 @@ export async function startServer() {
   const cleanup = () => {
     rmSync(tmp, { recursive: true, force: true })
     database.drop()
-  }
-  try {
-    await run(BIN, ['demo', '--db', db, '--scale', process.env.SKYWAY_DEMO_SCALE || '0.02'], { cwd: tmp })
-  } catch (e) {
-    cleanup()
-    throw e
   }
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB], {
     cwd: tmp,
@@ -172,8 +199,13 @@ export async function startServer() {
       process.stderr.write(`skyway serve exited early (${exited}); its last output:\n${output.slice(-6000)}\n`)
     } else {
       child.kill('SIGTERM')
-      const timeout = new Promise((r) => setTimeout(r, 10_000, 'timeout'))
-      if ((await Promise.race([exitPromise, timeout])) === 'timeout') {
+      // Cleared once the server exits: a pending timer would keep the test file's
+      // process alive until it fires.
+      let timer
+      const timeout = new Promise((r) => { timer = setTimeout(r, 10_000, 'timeout') })
+      const first = await Promise.race([exitPromise, timeout])
+      clearTimeout(timer)
+      if (first === 'timeout') {
         child.kill('SIGKILL')
         await exitPromise
       }
@@ -219,11 +251,12 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
     hasTouch: viewport.width < 500,
     acceptDownloads: true,
   })
-  // Generous: CI may run two browser files at once next to other suites on 2 cores.
+  // Generous: make check runs three browser files at once next to API files on 2 cores.
   context.setDefaultTimeout(45_000)
   context.setDefaultNavigationTimeout(45_000)
   const page = await context.newPage()
   const problems = []
+  keepJournal(page)
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`)
@@ -243,6 +276,49 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
   })
   return { context, page, problems }
 }
+
+// What happened lately on each open page, for the report of a failed test (see the
+// afterEach below): navigations, API writes and their answers, answers of 400 and above,
+// failed requests, errors.  The last JOURNAL_LINES per page.
+const journals = new Map()
+const JOURNAL_LINES = 40
+
+function keepJournal(page) {
+  const lines = []
+  const note = (line) => {
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`)
+    if (lines.length > JOURNAL_LINES) lines.shift()
+  }
+  journals.set(page, lines)
+  page.on('close', () => journals.delete(page))
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) note(`at ${frame.url()}`) })
+  page.on('requestfailed', (req) => note(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`))
+  page.on('pageerror', (err) => note(`page error: ${err.message}`))
+  page.on('console', (msg) => { if (msg.type() === 'error') note(`console: ${msg.text()}`) })
+  page.on('response', async (res) => {
+    const req = res.request()
+    const u = new URL(res.url())
+    if (res.status() < 400 && !(u.pathname.startsWith('/api/') && req.method() !== 'GET')) return
+    note(`${req.method()} ${u.pathname}${u.search} -> ${res.status()}`)
+    if (u.pathname.startsWith('/api/') && res.status() >= 400) note(`  ${(await res.text().catch(() => '')).slice(0, 200)}`)
+  })
+}
+
+// When a test fails, every page still open is photographed into test-results/failures/
+// and its journal printed: a timeout alone does not say what the page was showing.
+afterEach(async (t) => {
+  if (t.passed !== false || !journals.size) return
+  mkdirSync(FAILURES, { recursive: true })
+  const name = t.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)
+  let n = 0
+  for (const [page, lines] of journals) {
+    n += 1
+    const file = join(FAILURES, `${name}-${process.pid}-${n}.png`)
+    const shot = await page.screenshot({ path: file, timeout: 10_000 })
+      .then(() => file, (e) => `no screenshot: ${e.message.split('\n')[0]}`)
+    process.stderr.write(`failed "${t.name}": page ${n} at ${page.url()} (${shot}); lately:\n  ${lines.join('\n  ')}\n`)
+  }
+})
 
 /** Fails with the list of problems when there is any. */
 export function assertNoProblems(problems, what = 'page') {
@@ -335,7 +411,11 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   // Let fonts, charts and transitions settle.
   await page.evaluate(() => document.fonts.ready)
   await page.waitForTimeout(400)
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
+  // Written whole then renamed: make check runs each file on both backends at once, and
+  // two writers of one file could leave a mixed one.
+  const file = join(SCREENSHOTS, `${name}.png`)
+  writeFileSync(`${file}.${process.pid}`, await page.screenshot({ fullPage }))
+  renameSync(`${file}.${process.pid}`, file)
 }
 
 /** Waits until no element-plus loading mask is shown. */

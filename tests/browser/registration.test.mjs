@@ -65,6 +65,8 @@ describe('registration', () => {
     await pickOption(page, '广东建设职业技术学院')
     // The rules are shown; a password with the name's pinyin gets the server's words on the field.
     assert.match(await page.locator('[data-test=password-rules]').innerText(), /常见密码/)
+    // ID digits of the right form (the form checks that before sending anything).
+    await page.locator('input[data-test=id-last6]').fill('123456')
     await page.locator('input[data-test=password]').fill('linxiaoyu-2026')
     await page.locator('input[data-test=confirm]').fill('linxiaoyu-2026')
     const weak = page.waitForResponse((r) => r.url().endsWith('/api/v1/register/student'))

@@ -15,6 +15,7 @@ import {
 	parseSetCookie,
 	rawRequest,
 	runCli,
+	sameMinute,
 	startServer,
 	uniq,
 } from '../api/harness.mjs';
@@ -46,6 +47,7 @@ describe('--trust-proxy with the default trusted proxies (loopback)', () => {
 
 	it('a forged leftmost entry that changes every time does not escape the per-address limit', async () => {
 		const login = uniq('xff');
+		await sameMinute();
 		for (let i = 1; i <= 3; i++) {
 			expectError(await fail(srv, login, `10.66.0.${i}, 198.51.100.30`), 401, 'bad_credentials');
 		}

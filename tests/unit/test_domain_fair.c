@@ -222,7 +222,7 @@ static void formatted_refusals_cut_whole_characters(void **state)
 		strcat(name, "展"); /* 300 bytes: more than the words may hold */
 	assert_int_equal(derr_codef(&e, DERR_RULE, NULL, "name", "不能从“%s”变为", name), -1);
 	assert_int_equal(e.kind, DERR_RULE);
-	assert_true(strlen(e.message) < sizeof(e.detail));
+	assert_true(strlen(e.message) < sizeof(e.text));
 	assert_true(utf8_valid(e.message, strlen(e.message)));
 	/* The first failure wins. */
 	assert_int_equal(derr_codef(&e, DERR_CONFLICT, NULL, "to", "后来的 %d", 1), -1);

@@ -3,13 +3,13 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus, { ElMessage } from 'element-plus'
 import 'element-plus/dist/index.css'
-import './styles/main.css'
+import '@/styles/main.css'
 
 import App from './App.vue'
-import { router } from './router'
-import { i18n, applyDocumentLocale } from './i18n'
-import { configureClient } from './api/client'
-import { useSessionStore } from './stores/session'
+import { router } from '@/router'
+import { i18n, applyDocumentLocale } from '@/i18n'
+import { configureClient } from '@/api/request'
+import { useSessionStore } from '@/stores/session'
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -4,7 +4,7 @@
 //   const list = useCursorList(api.searchPositions, { q: '', status: 'pending' })
 //   list.search(); list.next(); list.prev(); list.reload()
 import { reactive, ref } from 'vue'
-import { showError } from '../utils/errors'
+import { showError } from '@/utils/errors'
 
 export function useCursorList(fetchPage, defaults = {}, { limit = 20, toParams } = {}) {
   const filters = reactive({ ...defaults })

@@ -3,6 +3,8 @@
 //   kind('实习')       实习 / Internship  (the API's kind values are Chinese words)
 //   degree(2)          高职专科 / Junior college
 //   appStatus('interview'), positionStatus('open')
+// and the recruitment values themselves: kinds, degrees, statuses, hrNextSteps(status)
+// (where HR may move an application), gradYears() (the years a picker offers).
 import { useI18n } from 'vue-i18n'
 
 /** The API's position kinds, in display order, with their i18n keys. */
@@ -18,6 +20,22 @@ export const OPEN_APPLICATION = ['submitted', 'viewed', 'interview', 'offered']
 /** HR's forward steps, in order. */
 export const FORWARD = ['viewed', 'interview', 'offered']
 export const POSITION_STATUSES = ['draft', 'pending', 'open', 'closed', 'rejected']
+
+/** Graduation years to offer: `count` years from `back` years ago. */
+export function gradYears(count = 8, back = 3) {
+  const now = new Date().getFullYear()
+  return Array.from({ length: count }, (_, i) => now - back + i)
+}
+
+/**
+ * Where HR may move an application from `status` (the server's rule,
+ * domain/recruit.c application_transition_ok): forward, skipping allowed, up to
+ * 录用, or 不合适 — while it is in progress.  Forward steps first, in order.
+ */
+export function hrNextSteps(status) {
+  if (!OPEN_APPLICATION.includes(status)) return []
+  return [...FORWARD.slice(FORWARD.indexOf(status) + 1), 'rejected']
+}
 
 export function useLabels() {
   const { t, te } = useI18n()

@@ -6,7 +6,7 @@
 //   list.reset()    // filters back to their defaults, page 1
 //   list.load()     // reload the current page (after an edit)
 import { reactive, ref } from 'vue'
-import { showError } from '../utils/errors'
+import { showError } from '@/utils/errors'
 
 // quiet: error codes the page shows itself (from list.error) instead of a toast.
 export function usePagedList(fetchPage, defaults = {}, { pageSize = 20, toParams, quiet = [] } = {}) {

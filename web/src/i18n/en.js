@@ -416,7 +416,6 @@ export default {
     end: 'To',
     to: 'to',
     export: 'Export Excel',
-    exportStarted: 'Exporting…',
     at: 'Time',
     login: 'Login',
     role: 'Role',

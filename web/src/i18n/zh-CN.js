@@ -417,7 +417,6 @@ export default {
     end: '结束时间',
     to: '至',
     export: '导出 Excel',
-    exportStarted: '正在导出，请稍候…',
     at: '时间',
     login: '账号',
     role: '角色',

@@ -6,21 +6,21 @@
 // they enrol (the server refuses everything else to that session anyway).
 import { createRouter, createWebHistory } from 'vue-router'
 import { pages } from './pages'
-import { useSessionStore } from '../stores/session'
-import AppLayout from '../layout/AppLayout.vue'
-import LoginView from '../views/auth/LoginView.vue'
+import { useSessionStore } from '@/stores/session'
+import AppLayout from '@/layout/AppLayout.vue'
+import LoginView from '@/views/auth/LoginView.vue'
 
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
   { path: '/register/student', name: 'registerStudent', meta: { public: true, guestOnly: true },
-    component: () => import('../views/auth/RegisterStudentView.vue') },
+    component: () => import('@/views/auth/RegisterStudentView.vue') },
   { path: '/register/enterprise', name: 'registerEnterprise', meta: { public: true, guestOnly: true },
-    component: () => import('../views/auth/RegisterEnterpriseView.vue') },
+    component: () => import('@/views/auth/RegisterEnterpriseView.vue') },
   { path: '/mfa/setup', name: 'mfaSetup', meta: { mfaSetup: true },
-    component: () => import('../views/auth/MfaSetupView.vue') },
+    component: () => import('@/views/auth/MfaSetupView.vue') },
   // Activation code slips to print: a page of its own, without the app's frame.
   { path: '/claims/print', name: 'claimsPrint', meta: { roles: ['operator', 'college'], title: 'claims.print.title' },
-    component: () => import('../views/staff/claims/ClaimsPrintView.vue') },
+    component: () => import('@/views/claim/ClaimsPrintView.vue') },
   {
     path: '/',
     component: AppLayout,
@@ -33,7 +33,7 @@ const routes = [
         meta: { roles: p.roles, title: p.title, back: p.back || null },
       })),
       { path: '/:rest(.*)*', name: 'notFound', meta: { title: 'notFound.title' },
-        component: () => import('../views/common/NotFoundView.vue') },
+        component: () => import('@/views/home/NotFoundView.vue') },
     ],
   },
 ]

@@ -7,9 +7,11 @@
 //   cityOptions     select groups by province ({label, options:[{value,label}]})
 //   majorName(code), skillName(id), cityName(code), industryName(code),
 //   certificateName(id), majorPath(code) (the codes from the category down).
+//   colleges        the active colleges ({id, name}), fetched by loadColleges() each time a
+//                   page asks (an operator may have added one meanwhile).
 import { defineStore } from 'pinia'
-import { computed, reactive } from 'vue'
-import api from '../api/client'
+import { computed, reactive, ref } from 'vue'
+import { getDict, publicColleges } from '@/api/dict'
 
 export const DICT_NAMES = ['majors', 'industries', 'skills', 'certificates', 'cities']
 
@@ -23,7 +25,7 @@ export const useDictStore = defineStore('dict', () => {
     return Promise.all(names.map((name) => {
       if (loaded[name]) return null
       if (!pending[name]) {
-        pending[name] = api.getDict(name)
+        pending[name] = getDict(name)
           .then((answer) => {
             items[name] = (answer && answer.items) || []
             loaded[name] = true
@@ -106,8 +108,20 @@ export const useDictStore = defineStore('dict', () => {
       String(skill.aliases || '').toLowerCase().split('|').some((a) => a.includes(q))
   }
 
+  const colleges = ref([])
+  let collegesPending = null
+  /** Fetches the active colleges (GET /public/colleges) into `colleges`; resolves to them. */
+  function loadColleges() {
+    if (!collegesPending) {
+      collegesPending = publicColleges()
+        .then((answer) => { colleges.value = (answer && answer.items) || [] })
+        .finally(() => { collegesPending = null })
+    }
+    return collegesPending.then(() => colleges.value)
+  }
+
   return {
-    items, loaded, load,
+    items, loaded, load, colleges, loadColleges,
     majorOptions, industryOptions, cityOptions, skillGroups,
     majorName, skillName, cityName, industryName, certificateName, majorPath, industryPath,
     skillMatches,

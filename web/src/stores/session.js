@@ -5,7 +5,7 @@
 // (mfaEnrolmentRequired) may only reach the enrolment page until they do.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import api from '../api/client'
+import * as auth from '@/api/auth'
 
 export const useSessionStore = defineStore('session', () => {
   const account = ref(null)
@@ -36,7 +36,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load(force = false) {
     if (loaded.value && !force) return
     try {
-      set(await api.me())
+      set(await auth.me())
     } catch (e) {
       if (e.status === 401) clear()
       else throw e
@@ -48,19 +48,19 @@ export const useSessionStore = defineStore('session', () => {
    * (no session yet: finish with loginMfa), else null (logged in).
    */
   async function login(loginName, password) {
-    const answer = await api.login(loginName, password)
+    const answer = await auth.login(loginName, password)
     if (answer && answer.mfa_required) return { mfaToken: answer.mfa_token }
     set(answer)
     return null
   }
 
   async function loginMfa(mfaToken, code) {
-    set(await api.loginMfa(mfaToken, code))
+    set(await auth.loginMfa(mfaToken, code))
   }
 
   async function logout() {
     try {
-      await api.logout()
+      await auth.logout()
     } finally {
       clear()
     }

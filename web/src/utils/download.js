@@ -1,5 +1,7 @@
 // Downloads started by the page: a server export (a plain GET whose answer is an
 // attachment; the session cookie goes with it) or a file made in the browser.
+import { ElMessage } from 'element-plus'
+import { i18n } from '@/i18n'
 
 /** Follows a download link (an export URL from the API client). */
 export function downloadUrl(url) {
@@ -9,6 +11,12 @@ export function downloadUrl(url) {
   document.body.appendChild(link)
   link.click()
   link.remove()
+}
+
+/** Starts a server export (an …ExportUrl from an API module) and says so in a toast. */
+export function exportFile(url) {
+  downloadUrl(url)
+  ElMessage.info(i18n.global.t('common.exportStarted'))
 }
 
 /** Saves text or a Blob as a file named `filename`. */

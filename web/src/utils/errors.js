@@ -1,11 +1,10 @@
-// Turning an ApiError into words and into form-field errors.
+// Turning an ApiError into words (form-field errors: composables/useForm.js).
 //
 // Texts: a curated i18n key per code (errors.CODE__FIELD, then errors.CODE) wins;
 // otherwise the server's own message when the UI is Chinese (it is written in zh-CN),
 // otherwise a generic English text for the code.
-import { reactive } from 'vue'
 import { ElMessage } from 'element-plus'
-import { i18n } from '../i18n'
+import { i18n } from '@/i18n'
 
 /** The text to show for an error thrown by the API client (or anything else). */
 export function errorText(err) {
@@ -25,27 +24,4 @@ export function errorText(err) {
 /** Shows an error as a message toast. */
 export function showError(err) {
   ElMessage.error({ message: errorText(err), grouping: true })
-}
-
-/**
- * Field errors for one form: `errors.login` feeds <el-form-item :error="...">.
- * apply(err) puts an API error on its field when the form has that field (and returns
- * true), else shows it as a toast (and returns false).
- */
-export function useFieldErrors(fields) {
-  const errors = reactive(Object.fromEntries(fields.map((f) => [f, ''])))
-  function clear() {
-    for (const f of fields) errors[f] = ''
-  }
-  function apply(err) {
-    clear()
-    if (err && err.field && fields.includes(err.field)) {
-      // Element Plus shows :error only when the value changes, so reset first.
-      errors[err.field] = errorText(err)
-      return true
-    }
-    showError(err)
-    return false
-  }
-  return { errors, clear, apply }
 }
