@@ -22,6 +22,7 @@ import * as fx from './fixtures.mjs';
 import { ACTORS } from './lib.mjs';
 import { COMPETITION_ROWS } from './authz_competition_rows.mjs';
 import { COOP_ROWS } from './authz_coop_rows.mjs';
+import { SERVICES_ROWS } from './authz_services_rows.mjs';
 
 const STAFF = (op, col, colX, hr, hrX) => ({ operator: op, college: col, collegeX: colX, hr, hrX });
 const STUDENTS = (s, mate, x) => ({ student: s, classmate: mate, studentX: x });
@@ -565,6 +566,7 @@ const CORE_ROWS = [
 export const AREAS = [
 	{ group: 'competition', paths: /^\/api\/v1\/(competition|public\/certificates)\//, rows: COMPETITION_ROWS },
 	{ group: 'coop', paths: /^\/api\/v1\/(coop|internships)(\/|$)/, rows: COOP_ROWS },
+	{ group: 'services', paths: /^\/api\/v1\/services\//, rows: SERVICES_ROWS },
 ];
 
 export const ROWS = [...CORE_ROWS, ...AREAS.flatMap((a) => a.rows)];

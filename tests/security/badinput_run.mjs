@@ -8,9 +8,10 @@
 // metacharacters in every string field must never break the server.
 //
 // Routes that take a file itself as the body (a PDF: business plans, signed scans; an
-// image: visit photos) get their own corpus: every other type 415 (also one that merely
-// starts like the right one), one byte over the limit 413 (declared and chunked), bytes
-// that are not what the type says 400 naming the field, and an empty body 400.
+// image: visit photos; a PDF or an image: zone services' materials) get their own corpus:
+// every other type 415 (also one that merely starts like the right one), one byte over
+// the limit 413 (declared and chunked), bytes that are not what the type says 400 naming
+// the field, and an empty body 400.
 //
 // The valid request of each route is the fixture of its row in authz_table.mjs, sent as
 // the actor who may make it (its owner), so every refusal here is about the input alone.
@@ -92,6 +93,11 @@ const UPLOAD_CORPUS = {
 	media: {
 		types: ['image/pngx', 'image/jpegfoo', 'image/gif', 'image/svg+xml', 'text/html', 'application/pdf', 'application/json', 'application/octet-stream'],
 		fakes: () => [Buffer.from('not an image at all'), pdf(), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), png().subarray(0, 8), Buffer.from('GIF89a\x01\x00\x01\x00')],
+	},
+	// Zone services' materials: a PDF, a JPEG or a PNG, whatever the type says.
+	upload: {
+		types: ['application/pdfx', 'image/gif', 'image/webp', 'image/svg+xml', 'text/plain', 'application/json', 'text/html', 'multipart/form-data; boundary=x'],
+		fakes: () => [Buffer.from('这不是 PDF 文件'), Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from(' %PDF-1.4\n'), Buffer.from('%PDF'), png().subarray(0, 8), Buffer.from('GIF89a\x01\x00\x01\x00'), Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ')],
 	},
 };
 

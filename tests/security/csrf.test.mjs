@@ -1,8 +1,9 @@
 // Cross-site request forgery, walked over the route table: every state-changing route
 // (POST, PUT, PATCH, DELETE of GET /api/v1/openapi.json), of each kind — a JSON body, a
-// spreadsheet upload (imports), a PDF (business plans, signed scans), an image (visit
-// photos) and the public routes (login and its second step, registration) — is refused
-// 403 `csrf` when the request could come from another site, and nothing is written.
+// spreadsheet upload (imports, the calendar), a PDF (business plans, signed scans), an
+// image (visit photos), a document (PDF or image: zone services' materials) and the
+// public routes (login and its second step, registration) — is refused 403 `csrf` when
+// the request could come from another site, and nothing is written.
 //
 // The router checks the body's type before the session and the token (a PDF route answers
 // 415 to anything but application/pdf), so each upload is sent with its RIGHT type: a
@@ -33,12 +34,12 @@ const EVIL = 'http://evil.example';
  */
 function bodyOf(route) {
 	if (route.body === 'file') return { file: Buffer.from(`\ufeff院校,学号,姓名\r\n${ctx.w.collegeA.name},2026000001,张三\r\n`), type: 'text/csv' };
-	if (route.body === 'pdf') return { pdf: pdf('forged') };
+	if (route.body === 'pdf' || route.body === 'upload') return { pdf: pdf('forged') };
 	if (route.body === 'media') return { image: png(), type: 'image/png' };
 	return route.body === 'json' ? {} : undefined;
 }
 
-const UPLOADS = { file: 'spreadsheet-upload', pdf: 'PDF', media: 'image' };
+const UPLOADS = { file: 'spreadsheet-upload', pdf: 'PDF', media: 'image', upload: 'document (PDF or image)' };
 
 /** An actor the route table admits (the operator when it can), and its credentials. */
 function actorFor(route) {
@@ -52,20 +53,22 @@ const kinds = (routes = [...ctx.routes.values()].filter(isWrite)) => ({
 	file: routes.filter((r) => !r.public && r.body === 'file'),
 	pdf: routes.filter((r) => !r.public && r.body === 'pdf'),
 	media: routes.filter((r) => !r.public && r.body === 'media'),
+	upload: routes.filter((r) => !r.public && r.body === 'upload'),
 	public: routes.filter((r) => r.public),
 });
 
-it('the route table has writes of every kind: JSON, spreadsheet, PDF, image, public', () => {
+it('the route table has writes of every kind: JSON, spreadsheet, PDF, image, document, public', () => {
 	const k = kinds();
 	assert.ok(k.json.length >= 40, `${k.json.length} JSON writes`);
-	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview']);
+	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview', 'POST /api/v1/services/calendar/years/{id}/import']);
 	assert.deepEqual(k.pdf.map((r) => r.key).sort(), ['POST /api/v1/competition/teams/{id}/plan', 'POST /api/v1/coop/agreements/{id}/scan', 'POST /api/v1/internships/{id}/agreement']);
 	assert.deepEqual(k.media.map((r) => r.key).sort(), ['POST /api/v1/coop/visits/{id}/photos']);
+	assert.deepEqual(k.upload.map((r) => r.key).sort(), ['POST /api/v1/services/cases/{id}/files', 'POST /api/v1/services/projects/{id}/documents']);
 	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
 });
 
 describe('a write authenticated by the session cookie', () => {
-	for (const kind of ['json', 'file', 'pdf', 'media']) {
+	for (const kind of ['json', 'file', 'pdf', 'media', 'upload']) {
 		it(`every ${kind === 'json' ? 'JSON' : UPLOADS[kind]} route: no token, a wrong token, another session's token, a foreign Origin, Origin null, a foreign Referer → 403 csrf, nothing written`, async () => {
 			const { srv, w } = ctx;
 			// Each actor's session of the cast, and a second session of the same account (its
@@ -113,11 +116,12 @@ describe('a write authenticated by the session cookie', () => {
 	it('an upload of the wrong type meets the type check first (415), which is why the walk sends the right one', async () => {
 		const { srv, w } = ctx;
 		const before = dbDigest(srv);
-		for (const kind of ['pdf', 'media']) {
+		for (const kind of ['pdf', 'media', 'upload']) {
 			for (const route of kinds()[kind]) {
 				const { a } = actorFor(route);
 				const path = samplePath(route, a === 'student' ? w.A1.id : 1);
-				for (const body of [{}, { file: Buffer.from('x'), type: 'text/plain' }, kind === 'pdf' ? { image: png() } : { pdf: pdf() }]) {
+				const other = { pdf: { image: png() }, media: { pdf: pdf() }, upload: { image: Buffer.from('GIF89a'), type: 'image/gif' } }[kind];
+				for (const body of [{}, { file: Buffer.from('x'), type: 'text/plain' }, other]) {
 					expectError(await send(w.as[a], route.method, path, body, { csrf: false }), 415, 'unsupported_media_type');
 				}
 			}

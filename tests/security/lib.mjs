@@ -25,7 +25,8 @@ export { startRecruitServer as startSecurityServer };
  * [{key: "POST /api/v1/positions/{id}", method, pattern, roles: ['operator', ...],
  *   public, body, bodyLimit (bytes, 413 above), tag, summary}], in table order. body is
  *   the route's kind of body (src/http/router.h): 'json', 'file' (a spreadsheet,
- *   ROUTE_FILE), 'pdf' (the PDF itself, ROUTE_PDF), 'media' (an image, ROUTE_MEDIA) or null.
+ *   ROUTE_FILE), 'pdf' (the PDF itself, ROUTE_PDF), 'media' (an image, ROUTE_MEDIA),
+ *   'upload' (a PDF or an image, ROUTE_UPLOAD: zone services' materials) or null.
  */
 export async function routeTable(srv) {
 	const r = await srv.client().get('/api/v1/openapi.json');
@@ -35,7 +36,7 @@ export async function routeTable(srv) {
 		for (const [m, op] of Object.entries(item)) {
 			const method = m.toUpperCase();
 			const content = op.requestBody ? Object.keys(op.requestBody.content || {}) : [];
-			const body = content.includes('file') ? 'file' : content.includes('application/pdf') ? 'pdf' : content.includes('image/*') ? 'media' : content.includes('application/json') ? 'json' : null;
+			const body = content.includes('file') ? 'file' : content.includes('application/pdf') ? 'pdf' : content.includes('image/*') ? 'media' : content.includes('upload') ? 'upload' : content.includes('application/json') ? 'json' : null;
 			out.push({
 				key: `${method} ${pattern}`,
 				method,
