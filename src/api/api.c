@@ -4,11 +4,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/listing.h"
 #include "domain/password.h"
 #include "domain/throttle.h"
 
@@ -35,6 +37,10 @@ int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
 {
 	if (c->failed)
 		return -1;
+	if (c->raw_fd >= 0) { /* a download made before the failure is not sent */
+		close(c->raw_fd);
+		c->raw_fd = -1;
+	}
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
@@ -300,14 +306,11 @@ void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size)
 json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,
                       struct store_args *args, int64_t page, int64_t size, int64_t *total)
 {
-	json_t *items = NULL;
-	*total = 0;
-	if (store_int64_args(c->db, total, count_sql, args) == STORE_ROW) {
-		store_args_int(args, size);
-		store_args_int(args, (page - 1) * size);
-		items = store_rows_args(c->db, list_sql, args);
-	}
-	return items;
+	json_t *items;
+	struct derr e = {0};
+	return listing_page(c->db, count_sql, list_sql, args, page, size, &items, total, "page", &e)
+	           ? NULL
+	           : items;
 }
 
 json_t *api_page(json_t *items, int64_t total, int64_t page, int64_t page_size)

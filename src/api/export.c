@@ -50,14 +50,15 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	}
 }
 
-/* The same from a JSON value (null or the wrong type: an empty cell). */
+/* The same from a JSON value (null or the wrong type: an empty cell;
+ * EXPORT_INT takes any number). */
 static void write_json_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                             const struct export_column *ec, json_t *v, lxw_format *fmt)
 {
 	if (ec->kind == EXPORT_TEXT && json_is_string(v))
 		worksheet_write_string(ws, row, col, json_string_value(v), NULL);
-	else if (ec->kind == EXPORT_INT && json_is_integer(v))
-		worksheet_write_number(ws, row, col, (double)json_integer_value(v), NULL);
+	else if (ec->kind == EXPORT_INT && json_is_number(v)) /* a rating 4.5 too */
+		worksheet_write_number(ws, row, col, json_number_value(v), NULL);
 	else if (ec->kind == EXPORT_TIME && json_is_integer(v))
 		write_time(ws, row, col, json_integer_value(v), fmt);
 }
@@ -213,6 +214,12 @@ int export_xlsx(struct api_ctx *c, const char *filename, const char *sheet,
 {
 	struct rows_source src = {.st = st};
 	return export_rows(c, filename, sheet, cols, &src);
+}
+
+int export_sheet_rows(void *sheet, struct store_stmt *rows)
+{
+	struct export_sheet *s = sheet;
+	return export_xlsx(s->c, s->filename, s->sheet, s->cols, rows);
 }
 
 int export_xlsx_json(struct api_ctx *c, const char *filename, const char *sheet,

@@ -107,6 +107,16 @@ int cmd_demo(int argc, char **argv)
 		    (long long)n.service_tolerant, (long long)n.service_ratings,
 		    (long long)n.service_bad, (long long)n.invest_projects,
 		    (long long)n.policy_applications, (long long)n.policy_paid);
+	if (rc == 0)
+		printf(
+		    "incubator: the HQ (2,600 m², five zones) and three campus bases with %lld, "
+		    "%lld"
+		    " and %lld projects (%lld resident in all), %lld monthly reports, %lld bookings"
+		    " this week, %lld activities with %lld attendances\n",
+		    (long long)n.inc_base_projects[0], (long long)n.inc_base_projects[1],
+		    (long long)n.inc_base_projects[2], (long long)n.inc_projects,
+		    (long long)n.inc_reports, (long long)n.inc_bookings,
+		    (long long)n.inc_activities, (long long)n.inc_attendances);
 	printf("\ndemo logins (password: %s)\n", DEMO_PASSWORD);
 	for (const struct demo_login *d = demo_logins; d->login; d++)
 		printf("  %-14s %-11s %s\n", d->login, d->role, d->what);

@@ -22,6 +22,7 @@ const struct demo_login demo_logins[] = {
     {"student_demo", "student", "学生 student"},
     {"judge_demo", "judge", "评委 judge"},
     {"mentor_demo", "mentor", "导师 mentor"},
+    {"resident_demo", "student", "入驻项目学生 resident of the incubator"},
     {"officer_demo", "officer", "政务 officer (links a 2FA app at first login)"},
     {NULL, NULL, NULL},
 };
@@ -1089,7 +1090,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_fairs(&g, now, g.first_student, g.ent_ids[0]) || gen_sessions(&g, now) ||
 	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
 	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
-	    demo_services(db, seed, g.ent_ids[0], counts) || store_commit(db) != STORE_OK)
+	    demo_services(db, seed, g.ent_ids[0], counts) ||
+	    demo_incubator(db, seed, college_ids, hash, now, counts) || store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

@@ -44,6 +44,10 @@ struct demo_counts {
 	/* zone services (demo_services.c) */
 	int64_t service_cases, service_open, service_tolerant, service_ratings, service_bad;
 	int64_t invest_projects, policy_applications, policy_paid;
+	/* The incubator (demo_incubator.c): resident projects (and per campus
+	 * base), reports, this week's bookings, activities and attendances */
+	int64_t inc_projects, inc_base_projects[3], inc_reports, inc_bookings, inc_activities;
+	int64_t inc_attendances;
 };
 
 /* Fills an empty database at `scale` (1.0 = the article's scale: 11
@@ -70,5 +74,12 @@ void demo_person_name(uint64_t *rng, char *out, size_t n);
  * kind.  Returns 0 or -1 (the caller rolls back). */
 int demo_services(struct store *db, uint64_t seed, int64_t hr_enterprise,
                   struct demo_counts *counts);
+/* The incubator's demo (demo_incubator.c): the HQ and three campus bases
+ * of colleges college_ids[0..2], projects, a year of reports, mentors,
+ * bookings this week, activities; resident_demo (password hash) leads the
+ * first project.  Runs inside demo_fill()'s transaction after the
+ * students exist.  Returns 0, or -1 (the caller rolls back). */
+int demo_incubator(struct store *db, uint64_t seed, const int64_t *college_ids, const char *hash,
+                   int64_t now, struct demo_counts *counts);
 
 #endif

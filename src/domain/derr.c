@@ -88,6 +88,29 @@ int derr_store(struct derr *e, struct store *db, const char *what)
 	return -1;
 }
 
+int derr_commit(struct store *db, json_t **out, const char *what, struct derr *e)
+{
+	if (store_commit(db) == STORE_OK)
+		return 0;
+	if (out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return derr_store(e, db, what);
+}
+
+int derr_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
+               const char *field, const char *message, struct derr *e)
+{
+	*out = NULL;
+	if (json_is_object(row)) {
+		*out = row;
+		return 0;
+	}
+	json_decref(row);
+	return row ? derr_set(e, kind, field, message) : derr_store(e, db, what);
+}
+
 int derr_status(enum derr_kind kind)
 {
 	static const int status[] = {

@@ -17,6 +17,8 @@
 #ifndef SKYWAY_DOMAIN_DERR_H
 #define SKYWAY_DOMAIN_DERR_H
 
+#include <jansson.h>
+
 struct store;
 
 enum derr_kind {
@@ -59,6 +61,15 @@ int derr_codef(struct derr *e, enum derr_kind kind, const char *code, const char
 int derr_store(struct derr *e, struct store *db, const char *what);
 /* Records an internal failure that is not the store's; returns -1. */
 int derr_internal(struct derr *e, const char *what);
+/* Commits db's transaction, the last database operation of a write; when
+ * the commit fails (it then rolled back) drops *out (when out is not
+ * NULL) and records the failure as the store's (`what`).  0, or -1. */
+int derr_commit(struct store *db, json_t **out, const char *what, struct derr *e);
+/* Takes a store_row() result: 0 with *out (the caller's reference) when
+ * it is a row; else drops it and fails: NULL as a store failure (`what`,
+ * rolled back), no row as kind, field and message. */
+int derr_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
+               const char *field, const char *message, struct derr *e);
 
 /* The HTTP status and the default code of a kind. */
 int derr_status(enum derr_kind kind);

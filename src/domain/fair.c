@@ -1,7 +1,6 @@
 /* Job fair rules, loading a fair, its lifecycle; see fair.h. */
 #include "domain/fair.h"
 
-#include <inttypes.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +11,7 @@
 #include "base/util.h"
 #include "domain/audit.h"
 #include "domain/fair_internal.h"
-#include "domain/pii.h"
+#include "domain/pass.h"
 #include "domain/recruit.h"
 
 static const char *const statuses[][2] = {
@@ -87,109 +86,34 @@ const char *fair_ineligible(const json_t *colleges, const json_t *majors, const 
 	return NULL;
 }
 
-/* ---- entry passes ---- */
+/* ---- entry passes (domain/pass.h) ---- */
 
-#define MAC_BYTES 16
-
-static int pass_mac(const char *msg, char out[32])
-{
-	unsigned char key[32], full[crypto_auth_hmacsha256_BYTES];
-	if (pii_derive_key("fairpass", 1, key))
-		return -1;
-	crypto_auth_hmacsha256(full, (const unsigned char *)msg, strlen(msg), key);
-	sodium_memzero(key, sizeof(key));
-	sodium_bin2base64(out, 32, full, MAC_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return 0;
-}
+static const struct pass_kind fair_passes = {
+    "SKY1",
+    "fairpass",
+    "other_fair",
+    {"有效", "不是本平台的入场码", "入场码校验失败（伪造或被篡改）", "这是其他招聘会的入场码",
+     "入场码已过期"},
+};
 
 int fair_pass_make(int64_t fair, int64_t reg, int64_t expires, char out[FAIR_PASS_MAX])
 {
-	char msg[64], mac[32];
-	snprintf(msg, sizeof(msg), "SKY1.%" PRId64 ".%" PRId64 ".%" PRId64, fair, reg, expires);
-	if (pass_mac(msg, mac))
-		return -1;
-	snprintf(out, FAIR_PASS_MAX, "%s.%s", msg, mac);
-	return 0;
-}
-
-/* Parses a positive decimal number ending at '.' or NUL; advances *p. */
-static int parse_num(const char **p, int64_t *out)
-{
-	const char *s = *p;
-	int64_t v = 0;
-	if (*s < '0' || *s > '9' || (*s == '0' && s[1] >= '0' && s[1] <= '9'))
-		return -1;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	*out = v;
-	*p = s;
-	return 0;
+	return pass_make(&fair_passes, fair, reg, expires, out);
 }
 
 enum fair_pass_result fair_pass_check(const char *pass, int64_t fair, int64_t now, int64_t *reg)
 {
-	int64_t f, r, exp;
-	const char *p = pass;
-	if (!pass || strlen(pass) >= FAIR_PASS_MAX || strncmp(p, "SKY1.", 5))
-		return FAIR_PASS_MALFORMED;
-	p += 5;
-	if (parse_num(&p, &f) || *p++ != '.' || parse_num(&p, &r) || *p++ != '.' ||
-	    parse_num(&p, &exp) || *p != '.')
-		return FAIR_PASS_MALFORMED;
-	char msg[64], mac[32];
-	size_t head = (size_t)(p - pass);
-	if (head >= sizeof(msg))
-		return FAIR_PASS_MALFORMED;
-	memcpy(msg, pass, head);
-	msg[head] = '\0';
-	if (pass_mac(msg, mac))
-		return FAIR_PASS_FORGED;
-	const char *sent = p + 1;
-	if (strlen(sent) != strlen(mac) || sodium_memcmp(sent, mac, strlen(mac)))
-		return FAIR_PASS_FORGED;
-	if (f != fair)
-		return FAIR_PASS_OTHER_FAIR;
-	if (exp < now)
-		return FAIR_PASS_EXPIRED;
-	*reg = r;
-	return FAIR_PASS_OK;
+	return (enum fair_pass_result)pass_check(&fair_passes, pass, fair, now, reg);
 }
 
 const char *fair_pass_reason(enum fair_pass_result r)
 {
-	switch (r) {
-	case FAIR_PASS_OK:
-		return "ok";
-	case FAIR_PASS_MALFORMED:
-		return "malformed";
-	case FAIR_PASS_FORGED:
-		return "forged";
-	case FAIR_PASS_OTHER_FAIR:
-		return "other_fair";
-	case FAIR_PASS_EXPIRED:
-		return "expired";
-	}
-	return "?";
+	return pass_reason(&fair_passes, (enum pass_result)r);
 }
 
 const char *fair_pass_message(enum fair_pass_result r)
 {
-	switch (r) {
-	case FAIR_PASS_OK:
-		return "有效";
-	case FAIR_PASS_MALFORMED:
-		return "不是本平台的入场码";
-	case FAIR_PASS_FORGED:
-		return "入场码校验失败（伪造或被篡改）";
-	case FAIR_PASS_OTHER_FAIR:
-		return "这是其他招聘会的入场码";
-	case FAIR_PASS_EXPIRED:
-		return "入场码已过期";
-	}
-	return "?";
+	return pass_message(&fair_passes, (enum pass_result)r);
 }
 
 void fair_short_code(char out[9])
@@ -339,13 +263,7 @@ int fair_signup_status(struct store *db, int64_t fair, int64_t ent, char status[
 int fair_found(struct store *db, json_t *row, json_t **out, const char *what, enum derr_kind kind,
                const char *field, const char *message, struct derr *e)
 {
-	*out = NULL;
-	if (json_is_object(row)) {
-		*out = row;
-		return 0;
-	}
-	json_decref(row);
-	return row ? derr_set(e, kind, field, message) : derr_store(e, db, what);
+	return derr_found(db, row, out, what, kind, field, message, e);
 }
 
 int fair_finish(struct store *db, const struct actor *a, int64_t id, const char *action,
@@ -369,13 +287,7 @@ int fair_export_rows(struct store *db, struct store_stmt *st, fair_rows_fn write
 
 int fair_commit(struct store *db, json_t **out, const char *what, struct derr *e)
 {
-	if (store_commit(db) == STORE_OK)
-		return 0;
-	if (out) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return derr_store(e, db, what);
+	return derr_commit(db, out, what, e);
 }
 
 /* ---- lifecycle ---- */

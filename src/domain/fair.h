@@ -56,6 +56,7 @@
 #include <stdint.h>
 
 #include "domain/derr.h"
+#include "domain/pass.h"
 #include "domain/roles.h"
 #include "store/store.h"
 
@@ -73,13 +74,15 @@ const char *fair_ineligible(const json_t *colleges, const json_t *majors, const 
                             int64_t college, const char *major, int64_t grad_year,
                             const char **field);
 
-#define FAIR_PASS_MAX 96
+/* Entry passes are domain/pass.h passes of the kind "SKY1"; the results
+ * are pass.h's, named for fairs. */
+#define FAIR_PASS_MAX PASS_MAX
 enum fair_pass_result {
-	FAIR_PASS_OK = 0,
-	FAIR_PASS_MALFORMED,
-	FAIR_PASS_FORGED,
-	FAIR_PASS_OTHER_FAIR,
-	FAIR_PASS_EXPIRED,
+	FAIR_PASS_OK = PASS_OK,
+	FAIR_PASS_MALFORMED = PASS_MALFORMED,
+	FAIR_PASS_FORGED = PASS_FORGED,
+	FAIR_PASS_OTHER_FAIR = PASS_OTHER_SCOPE,
+	FAIR_PASS_EXPIRED = PASS_EXPIRED,
 };
 /* Writes the pass of registration reg at fair, valid until expires.
  * Returns 0, or -1 when no data key is set. */

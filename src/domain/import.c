@@ -10,56 +10,62 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/account.h"
+#include "domain/audit.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
 #include "domain/pii.h"
 #include "domain/position.h"
+#include "domain/recommend.h"
 #include "domain/recruit.h"
 
 /* ---- the kinds and their columns ---- */
 
 static const struct import_column student_columns[] = {
-	{"student_no", "学号", "学生编号|student_no", 1, "2023010001", "本校唯一"},
-	{"name", "姓名", "学生姓名|name", 1, "张思远", ""},
-	{"gender", "性别", "gender", 0, "男", "男 或 女"},
-	{"major", "专业", "专业代码|专业名称|所学专业|major", 0, "460301", "专业代码或专业名称（专业目录）"},
-	{"grad_year", "毕业年份", "毕业年|届别|grad_year", 0, "2026", "如 2026"},
-	{"degree", "学历层次", "学历|degree", 0, "高职专科", "中职、高职专科 或 本科"},
-	{"phone", "手机号", "手机|联系电话|phone", 0, "13800138000", "11 位手机号"},
-	{"id_number", "身份证号", "身份证|id_number", 0, "", "18 位；学生注册时核验后 6 位"},
-	{"class_name", "班级", "班级名称|class|class_name", 0, "机电一体化技术2301班", "发放激活码按班级选择"},
-	{"college", "院校", "学校|院校代码|college", 0, "", "平台运营导入时填写院校名称或代码"},
-	{NULL, NULL, NULL, 0, NULL, NULL}};
+    {"student_no", "学号", "学生编号|student_no", 1, "2023010001", "本校唯一"},
+    {"name", "姓名", "学生姓名|name", 1, "张思远", ""},
+    {"gender", "性别", "gender", 0, "男", "男 或 女"},
+    {"major", "专业", "专业代码|专业名称|所学专业|major", 0, "460301",
+     "专业代码或专业名称（专业目录）"},
+    {"grad_year", "毕业年份", "毕业年|届别|grad_year", 0, "2026", "如 2026"},
+    {"degree", "学历层次", "学历|degree", 0, "高职专科", "中职、高职专科 或 本科"},
+    {"phone", "手机号", "手机|联系电话|phone", 0, "13800138000", "11 位手机号"},
+    {"id_number", "身份证号", "身份证|id_number", 0, "", "18 位；学生注册时核验后 6 位"},
+    {"class_name", "班级", "班级名称|class|class_name", 0, "机电一体化技术2301班",
+     "发放激活码按班级选择"},
+    {"college", "院校", "学校|院校代码|college", 0, "", "平台运营导入时填写院校名称或代码"},
+    {NULL, NULL, NULL, 0, NULL, NULL}};
 
 static const struct import_column position_columns[] = {
-	{"title", "岗位名称", "职位名称|岗位|title", 1, "机电一体化技术员", ""},
-	{"kind", "岗位类型", "类型|kind", 1, "全职", "全职、实习 或 见习"},
-	{"headcount", "招聘人数", "人数|headcount", 1, "5", ""},
-	{"majors", "专业要求", "接受专业|majors", 0, "4603、460301", "专业代码或名称，多个用顿号分隔；空表示不限"},
-	{"required_skills", "必备技能", "技能要求|required_skills", 0, "PLC编程、AutoCAD制图", "技能词典中的名称"},
-	{"preferred_skills", "加分技能", "preferred_skills", 0, "", ""},
-	{"min_degree", "最低学历", "学历要求|min_degree", 0, "高职专科", "中职、高职专科 或 本科"},
-	{"salary_min", "薪资下限", "最低薪资|salary_min", 0, "4500", "元/月"},
-	{"salary_max", "薪资上限", "最高薪资|salary_max", 0, "6500", "元/月"},
-	{"city", "工作城市", "城市|city", 0, "清远市", "城市名称或代码"},
-	{"address", "工作地点", "地址|address", 0, "清远高新区创兴大道", ""},
-	{"deadline", "截止日期", "报名截止|deadline", 0, "2026-12-31", "YYYY-MM-DD"},
-	{"description", "岗位描述", "职位描述|description", 0, "负责设备调试与维护", ""},
-	{NULL, NULL, NULL, 0, NULL, NULL}};
+    {"title", "岗位名称", "职位名称|岗位|title", 1, "机电一体化技术员", ""},
+    {"kind", "岗位类型", "类型|kind", 1, "全职", "全职、实习 或 见习"},
+    {"headcount", "招聘人数", "人数|headcount", 1, "5", ""},
+    {"majors", "专业要求", "接受专业|majors", 0, "4603、460301",
+     "专业代码或名称，多个用顿号分隔；空表示不限"},
+    {"required_skills", "必备技能", "技能要求|required_skills", 0, "PLC编程、AutoCAD制图",
+     "技能词典中的名称"},
+    {"preferred_skills", "加分技能", "preferred_skills", 0, "", ""},
+    {"min_degree", "最低学历", "学历要求|min_degree", 0, "高职专科", "中职、高职专科 或 本科"},
+    {"salary_min", "薪资下限", "最低薪资|salary_min", 0, "4500", "元/月"},
+    {"salary_max", "薪资上限", "最高薪资|salary_max", 0, "6500", "元/月"},
+    {"city", "工作城市", "城市|city", 0, "清远市", "城市名称或代码"},
+    {"address", "工作地点", "地址|address", 0, "清远高新区创兴大道", ""},
+    {"deadline", "截止日期", "报名截止|deadline", 0, "2026-12-31", "YYYY-MM-DD"},
+    {"description", "岗位描述", "职位描述|description", 0, "负责设备调试与维护", ""},
+    {NULL, NULL, NULL, 0, NULL, NULL}};
 
 static const struct import_column enterprise_columns[] = {
-	{"name", "企业名称", "名称|name", 1, "清远某某科技有限公司", ""},
-	{"credit_code", "统一社会信用代码", "信用代码|credit_code", 1, "91441800MA4UJ8AB1F", "18 位"},
-	{"industry", "所属行业", "行业|行业代码|industry", 0, "38", "GB/T 4754 行业大类代码或名称"},
-	{"in_zone", "是否高新区企业", "高新区|in_zone", 0, "是", "是 或 否"},
-	{"size", "企业规模", "规模|size", 0, "300-999人", ""},
-	{"contact_name", "联系人", "contact_name", 0, "王芳", ""},
-	{NULL, NULL, NULL, 0, NULL, NULL}};
+    {"name", "企业名称", "名称|name", 1, "清远某某科技有限公司", ""},
+    {"credit_code", "统一社会信用代码", "信用代码|credit_code", 1, "91441800MA4UJ8AB1F", "18 位"},
+    {"industry", "所属行业", "行业|行业代码|industry", 0, "38", "GB/T 4754 行业大类代码或名称"},
+    {"in_zone", "是否高新区企业", "高新区|in_zone", 0, "是", "是 或 否"},
+    {"size", "企业规模", "规模|size", 0, "300-999人", ""},
+    {"contact_name", "联系人", "contact_name", 0, "王芳", ""},
+    {NULL, NULL, NULL, 0, NULL, NULL}};
 
 static const struct import_kind kinds[] = {
-	{"students", "学生", student_columns},
-	{"positions", "岗位", position_columns},
-	{"enterprises", "企业", enterprise_columns},
+    {"students", "学生", student_columns},
+    {"positions", "岗位", position_columns},
+    {"enterprises", "企业", enterprise_columns},
 };
 
 const struct import_kind *import_kind_find(const char *name)
@@ -165,7 +171,14 @@ static int map_load(struct store *db, struct strmap *m, const char *sql, int64_t
 
 /* ---- one run ---- */
 
-#define MAX_COLUMNS 16
+/* Where an import's rows go. */
+struct import_scope {
+	int64_t college_id;    /* students: the college (0: the file names it) */
+	int64_t enterprise_id; /* positions: the enterprise */
+	int64_t actor_id;
+};
+
+#define MAX_COLUMNS       16
 #define MAX_LISTED_ERRORS 500
 
 struct run {
@@ -195,10 +208,10 @@ static void row_error(struct run *r, int col, const char *reason)
 	char letter[TABLE_COLUMN_NAME_SIZE] = "";
 	if (col >= 0 && r->at[col] >= 0)
 		table_column_name((size_t)r->at[col], letter);
-	json_array_append_new(r->errors,
-			      json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)r->line, "column",
-					letter, "column_title",
-					col >= 0 ? r->kind->columns[col].title : "", "reason", reason));
+	json_array_append_new(
+	    r->errors, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)r->line, "column",
+	                         letter, "column_title",
+	                         col >= 0 ? r->kind->columns[col].title : "", "reason", reason));
 }
 
 static int column_index(const struct run *r, const char *key)
@@ -272,7 +285,7 @@ static int read_header(struct run *r, const struct table_row *row)
 		if (r->kind->columns[i].required && r->at[i] < 0) {
 			char why[160];
 			snprintf(why, sizeof(why), "缺少必需的列“%s”（请使用导入模板）",
-				 r->kind->columns[i].title);
+			         r->kind->columns[i].title);
 			row_error(r, -1, why);
 		}
 	return 0;
@@ -349,15 +362,19 @@ static int date_cell(const char *s, int64_t *out)
 		return -1;
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 23,
-			.tm_min = 59, .tm_sec = 59};
+	struct tm tm = {.tm_year = y - 1900,
+	                .tm_mon = m - 1,
+	                .tm_mday = d,
+	                .tm_hour = 23,
+	                .tm_min = 59,
+	                .tm_sec = 59};
 	*out = (int64_t)timegm(&tm) - 8 * 3600;
 	return 0;
 }
 
 /* Resolves each item of a list through map (code or name -> code). */
 static json_t *resolve_list(struct run *r, int col, const char *cell, const struct strmap *map,
-			    const char *what)
+                            const char *what)
 {
 	json_t *items = split_list(cell), *codes = json_array();
 	size_t i;
@@ -419,7 +436,8 @@ static void student_row(struct run *r, const struct table_row *row)
 		row_error(r, column_index(r, "gender"), "性别应为 男 或 女");
 	const char *major = *major_in ? map_get(&r->majors, major_in) : NULL;
 	if (*major_in && !major)
-		row_error(r, column_index(r, "major"), "专业不在专业目录中（填写 6 位专业代码或专业名称）");
+		row_error(r, column_index(r, "major"),
+		          "专业不在专业目录中（填写 6 位专业代码或专业名称）");
 	if (*grad_s && int_cell(grad_s, 2000, 2100, &grad))
 		row_error(r, column_index(r, "grad_year"), "毕业年份应为 2000–2100 的年份");
 	int degree = degree_of(degree_s);
@@ -432,7 +450,8 @@ static void student_row(struct run *r, const struct table_row *row)
 	if (!college) {
 		const char *id = *college_s ? map_get(&r->colleges, college_s) : NULL;
 		if (!id)
-			row_error(r, column_index(r, "college"), *college_s ? "未知的院校" : "院校不能为空");
+			row_error(r, column_index(r, "college"),
+			          *college_s ? "未知的院校" : "院校不能为空");
 		else
 			college = strtoll(id, NULL, 10);
 	}
@@ -471,27 +490,42 @@ static void student_row(struct run *r, const struct table_row *row)
 	snprintf(now, sizeof(now), "%lld", (long long)now_seconds());
 	const char *existing = map_get(&r->existing, key);
 	if (existing) {
-		if (store_run(r->db,
-			      "UPDATE students SET name = ?, gender = COALESCE(?, gender),"
-			      " major_code = COALESCE(?, major_code), grad_year = COALESCE(?, grad_year),"
-			      " degree = COALESCE(?, degree), phone_enc = COALESCE(?, phone_enc),"
-			      " phone_masked = COALESCE(?, phone_masked),"
-			      " id_number_enc = COALESCE(?, id_number_enc),"
-			      " id_number_masked = COALESCE(?, id_number_masked),"
-			      " id6_mac = COALESCE(?, id6_mac), class_name = COALESCE(?, class_name),"
-			      " updated_at = ? WHERE id = ?",
-			      "tttt" "ttttt" "tt" "tt", name, *gender ? gender : NULL, major, grad ? gb : NULL, degree ? db : NULL,
-			      phone_enc, *phone ? sealed_masked[0] : NULL, id_enc,
-			      *idn ? sealed_masked[1] : NULL, *idn ? mac : NULL,
-			      *class_name ? class_name : NULL, now, existing))
+		if (store_run(
+		        r->db,
+		        "UPDATE students SET name = ?, gender = COALESCE(?, gender),"
+		        " major_code = COALESCE(?, major_code), grad_year = COALESCE(?, grad_year),"
+		        " degree = COALESCE(?, degree), phone_enc = COALESCE(?, phone_enc),"
+		        " phone_masked = COALESCE(?, phone_masked),"
+		        " id_number_enc = COALESCE(?, id_number_enc),"
+		        " id_number_masked = COALESCE(?, id_number_masked),"
+		        " id6_mac = COALESCE(?, id6_mac), class_name = COALESCE(?, class_name),"
+		        " updated_at = ? WHERE id = ?",
+		        "tttt"
+		        "ttttt"
+		        "tt"
+		        "tt",
+		        name, *gender ? gender : NULL, major, grad ? gb : NULL, degree ? db : NULL,
+		        phone_enc, *phone ? sealed_masked[0] : NULL, id_enc,
+		        *idn ? sealed_masked[1] : NULL, *idn ? mac : NULL,
+		        *class_name ? class_name : NULL, now, existing))
 			r->failed_write = 1;
 		r->updated++;
 	} else {
-		const char *vals[15] = {cb, no, name, *gender ? gender : NULL, major,
-					grad ? gb : NULL, db, phone_enc,
-					*phone ? sealed_masked[0] : NULL, id_enc,
-					*idn ? sealed_masked[1] : NULL, *idn ? mac : NULL,
-					*class_name ? class_name : NULL, now, now};
+		const char *vals[15] = {cb,
+		                        no,
+		                        name,
+		                        *gender ? gender : NULL,
+		                        major,
+		                        grad ? gb : NULL,
+		                        db,
+		                        phone_enc,
+		                        *phone ? sealed_masked[0] : NULL,
+		                        id_enc,
+		                        *idn ? sealed_masked[1] : NULL,
+		                        *idn ? mac : NULL,
+		                        *class_name ? class_name : NULL,
+		                        now,
+		                        now};
 		if (store_bulk_add(r->bulk, vals))
 			r->failed_write = 1;
 		r->created++;
@@ -540,9 +574,9 @@ static void position_row(struct run *r, const struct table_row *row)
 	}
 	f.majors = resolve_list(r, column_index(r, "majors"), CELL("majors"), &r->majors, "专业");
 	f.required = resolve_list(r, column_index(r, "required_skills"), CELL("required_skills"),
-				  &r->skills, "技能");
+	                          &r->skills, "技能");
 	f.preferred = resolve_list(r, column_index(r, "preferred_skills"), CELL("preferred_skills"),
-				   &r->skills, "技能");
+	                           &r->skills, "技能");
 	int64_t id;
 	if (!r->row_failed && r->commit && !r->errors_total) {
 		if (position_insert(r->db, r->scope->enterprise_id, &f, 0, &id))
@@ -568,7 +602,8 @@ static void enterprise_row(struct run *r, const struct table_row *row)
 	check_length(r, "contact_name", contact, 64);
 	if (!credit_code_valid(code))
 		row_error(r, column_index(r, "credit_code"),
-			  strlen(code) != 18 ? "统一社会信用代码应为 18 位" : "统一社会信用代码校验位不符");
+		          strlen(code) != 18 ? "统一社会信用代码应为 18 位"
+		                             : "统一社会信用代码校验位不符");
 	else if (map_get(&r->seen, code))
 		row_error(r, column_index(r, "credit_code"), "统一社会信用代码在文件中重复");
 	else if (map_get(&r->existing, code))
@@ -576,17 +611,22 @@ static void enterprise_row(struct run *r, const struct table_row *row)
 	map_put(&r->seen, code, "");
 	const char *industry = *industry_in ? map_get(&r->industries, industry_in) : NULL;
 	if (*industry_in && !industry)
-		row_error(r, column_index(r, "industry"), "未知的行业（填写 GB/T 4754 行业大类代码或名称）");
+		row_error(r, column_index(r, "industry"),
+		          "未知的行业（填写 GB/T 4754 行业大类代码或名称）");
 	int in_zone = !strcmp(zone, "是") || !strcmp(zone, "1") || !strcasecmp(zone, "Y");
 	if (*zone && !in_zone && strcmp(zone, "否") && strcmp(zone, "0") && strcasecmp(zone, "N"))
 		row_error(r, column_index(r, "in_zone"), "应为 是 或 否");
 	int64_t id;
 	if (r->row_failed || !r->commit || r->errors_total)
 		return;
-	if (org_insert(r->db, "enterprise", name, NULL, code, "active", *contact ? contact : NULL, 0,
-		       &id) ||
-	    store_run(r->db, "UPDATE organizations SET industry_code = ?, in_zone = ?, size = ? WHERE id = ?",
-		      "tit" "i", industry, (int64_t)in_zone, *size ? size : NULL, id))
+	if (org_insert(r->db, "enterprise", name, NULL, code, "active", *contact ? contact : NULL,
+	               0, &id) ||
+	    store_run(
+	        r->db,
+	        "UPDATE organizations SET industry_code = ?, in_zone = ?, size = ? WHERE id = ?",
+	        "tit"
+	        "i",
+	        industry, (int64_t)in_zone, *size ? size : NULL, id))
 		r->failed_write = 1;
 	r->created++;
 }
@@ -635,110 +675,135 @@ static int prepare(struct run *r)
 	const char *k = r->kind->name;
 	/* Codes and names both resolve to codes. */
 	if (!strcmp(k, "students") || !strcmp(k, "positions")) {
-		if (map_load(db, &r->majors,
-			     !strcmp(k, "students")
-				     ? "SELECT code, code FROM dict_majors WHERE level = 'major' UNION ALL"
-				       " SELECT name, code FROM dict_majors WHERE level = 'major'"
-				     : "SELECT code, code FROM dict_majors UNION ALL"
-				       " SELECT name, code FROM dict_majors",
-			     0))
+		if (map_load(
+		        db, &r->majors,
+		        !strcmp(k, "students")
+		            ? "SELECT code, code FROM dict_majors WHERE level = 'major' UNION ALL"
+		              " SELECT name, code FROM dict_majors WHERE level = 'major'"
+		            : "SELECT code, code FROM dict_majors UNION ALL"
+		              " SELECT name, code FROM dict_majors",
+		        0))
 			return -1;
 	}
 	if (!strcmp(k, "students")) {
 		if (map_load(db, &r->colleges,
-			     "SELECT name, id FROM organizations WHERE kind = 'college' UNION ALL"
-			     " SELECT code, id FROM organizations WHERE kind = 'college' AND code IS NOT NULL",
-			     0) ||
+		             "SELECT name, id FROM organizations WHERE kind = 'college' UNION ALL"
+		             " SELECT code, id FROM organizations WHERE kind = 'college' AND code "
+		             "IS NOT NULL",
+		             0) ||
 		    map_load(db, &r->existing,
-			     r->scope->college_id
-				     ? "SELECT college_id || ':' || student_no, id FROM students WHERE college_id = ?"
-				     : "SELECT college_id || ':' || student_no, id FROM students",
-			     r->scope->college_id))
+		             r->scope->college_id
+		                 ? "SELECT college_id || ':' || student_no, id FROM students WHERE "
+		                   "college_id = ?"
+		                 : "SELECT college_id || ':' || student_no, id FROM students",
+		             r->scope->college_id))
 			return -1;
-		r->bulk = store_bulk_new(db,
-					 "INSERT INTO students (college_id, student_no, name, gender,"
-					 " major_code, grad_year, degree, phone_enc, phone_masked,"
-					 " id_number_enc, id_number_masked, id6_mac, class_name,"
-					 " created_at, updated_at)",
-					 15);
+		r->bulk =
+		    store_bulk_new(db,
+		                   "INSERT INTO students (college_id, student_no, name, gender,"
+		                   " major_code, grad_year, degree, phone_enc, phone_masked,"
+		                   " id_number_enc, id_number_masked, id6_mac, class_name,"
+		                   " created_at, updated_at)",
+		                   15);
 		if (!r->bulk)
 			return -1;
 	}
 	if (!strcmp(k, "positions") &&
 	    (map_load(db, &r->skills,
-		      "SELECT id, id FROM dict_skills UNION ALL SELECT name, id FROM dict_skills", 0) ||
-	     map_load(db, &r->cities,
-		      "SELECT code, code FROM dict_cities UNION ALL SELECT name, code FROM dict_cities",
-		      0)))
+	              "SELECT id, id FROM dict_skills UNION ALL SELECT name, id FROM dict_skills",
+	              0) ||
+	     map_load(
+	         db, &r->cities,
+	         "SELECT code, code FROM dict_cities UNION ALL SELECT name, code FROM dict_cities",
+	         0)))
 		return -1;
 	if (!strcmp(k, "enterprises") &&
 	    (map_load(db, &r->industries,
-		      "SELECT code, code FROM dict_industries WHERE level = 'division' UNION ALL"
-		      " SELECT name, code FROM dict_industries WHERE level = 'division'",
-		      0) ||
+	              "SELECT code, code FROM dict_industries WHERE level = 'division' UNION ALL"
+	              " SELECT name, code FROM dict_industries WHERE level = 'division'",
+	              0) ||
 	     map_load(db, &r->existing,
-		      "SELECT credit_code, id FROM organizations WHERE credit_code IS NOT NULL", 0)))
+	              "SELECT credit_code, id FROM organizations WHERE credit_code IS NOT NULL",
+	              0)))
 		return -1;
 	return 0;
 }
 
-json_t *import_run(struct store *db, const struct import_kind *kind,
-		   const struct import_scope *scope, const void *data, size_t len, int commit,
-		   char *err, size_t errlen)
+/* The import's report: what was read, written and found wrong. */
+static json_t *report(const struct run *r, int committed)
+{
+	const struct import_kind *kind = r->kind;
+	json_t *cols = json_array();
+	for (int i = 0; i < r->ncols; i++)
+		json_array_append_new(cols,
+		                      json_pack("{s:s, s:s, s:b, s:b}", "key", kind->columns[i].key,
+		                                "title", kind->columns[i].title, "required",
+		                                kind->columns[i].required, "found", r->at[i] >= 0));
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:b, s:I, s:O, s:o, s:O}", "kind", kind->name,
+	                 "rows", (json_int_t)r->rows, "valid", (json_int_t)r->valid, "created",
+	                 (json_int_t)(committed ? r->created : 0), "updated",
+	                 (json_int_t)(committed ? r->updated : 0), "committed", committed,
+	                 "errors_total", (json_int_t)r->errors_total, "errors", r->errors,
+	                 "columns", cols, "sample", r->sample);
+}
+
+/* The end of a commit, inside its transaction: the audit row and the
+ * commit when every row passed; else the rollback and an audit row of
+ * the refusal.  0, or -1 with e (nothing written). */
+static int finish_commit(struct run *r, const struct actor *a, struct derr *e)
+{
+	struct store *db = r->db;
+	char detail[64];
+	snprintf(detail, sizeof(detail), "%lld rows, %lld errors", (long long)r->rows,
+	         (long long)r->errors_total);
+	if (r->errors_total) {
+		store_rollback(db);
+		if (audit_record(db, a, NULL, "import.commit", r->kind->name, 0, a->address,
+		                 "failed", detail) != STORE_OK)
+			return derr_store(e, db, "import: audit");
+		return 0;
+	}
+	if (audit_write(db, a, "import.commit", r->kind->name, 0, detail, e))
+		return -1;
+	return store_commit(db) == STORE_OK ? 0 : derr_store(e, db, "import: commit");
+}
+
+/* Reads data as a spreadsheet of kind and, when commit is set, writes it
+ * (all or nothing) with its audit row.  0 and *out (the report, new
+ * reference), or -1 with e: 400 naming "file" when the file itself cannot
+ * be read, 500 when the store failed. */
+static int run_file(struct store *db, const struct actor *a, const struct import_kind *kind,
+                    const struct import_scope *scope, const void *data, size_t len, int commit,
+                    json_t **out, struct derr *e)
 {
 	struct run r = {.db = db, .kind = kind, .scope = scope, .commit = commit};
 	struct table_limits lim = TABLE_LIMITS_DEFAULT;
-	json_t *out = NULL;
+	char err[512] = "";
+	*out = NULL;
 	while (kind->columns[r.ncols].key)
 		r.ncols++;
 	r.errors = json_array();
 	r.sample = json_array();
-	int began = commit && store_begin(db) == STORE_OK;
-	if ((commit && !began) || prepare(&r)) {
-		snprintf(err, errlen, "数据库暂不可用：%s", store_errmsg(db));
+	if ((commit && store_begin(db) != STORE_OK) || prepare(&r)) {
+		derr_store(e, db, "import: prepare");
 		goto out;
 	}
-	err[0] = '\0';
-	int rc = table_read(data, len, &lim, on_row, &r, err, errlen);
+	int rc = table_read(data, len, &lim, on_row, &r, err, sizeof(err));
 	if (r.bulk && store_bulk_finish(r.bulk))
 		r.failed_write = 1;
 	r.bulk = NULL;
 	if (rc < 0)
-		goto out;
-	if (!r.header_done) {
-		snprintf(err, errlen, "文件是空的");
-		goto out;
-	}
-	if (r.failed_write) {
-		snprintf(err, errlen, "写入失败：%s", store_errmsg(db));
-		goto out;
-	}
-	int committed = 0;
-	if (began && !r.errors_total && r.rows) {
-		committed = store_commit(db) == STORE_OK;
-		began = 0;
-		if (!committed) {
-			snprintf(err, errlen, "写入失败：%s", store_errmsg(db));
-			goto out;
-		}
-	}
-	json_t *cols = json_array();
-	for (int i = 0; i < r.ncols; i++)
-		json_array_append_new(cols, json_pack("{s:s, s:s, s:b, s:b}", "key",
-						      kind->columns[i].key, "title",
-						      kind->columns[i].title, "required",
-						      kind->columns[i].required, "found", r.at[i] >= 0));
-	out = json_pack("{s:s, s:I, s:I, s:I, s:I, s:b, s:I, s:O, s:o, s:O}", "kind", kind->name,
-			"rows", (json_int_t)r.rows, "valid", (json_int_t)r.valid, "created",
-			(json_int_t)(committed ? r.created : 0), "updated",
-			(json_int_t)(committed ? r.updated : 0), "committed", committed,
-			"errors_total", (json_int_t)r.errors_total, "errors", r.errors, "columns",
-			cols, "sample", r.sample);
+		derr_codef(e, DERR_INVALID, NULL, "file", "%s", err);
+	else if (!r.header_done)
+		derr_set(e, DERR_INVALID, "file", "文件是空的");
+	else if (r.failed_write)
+		derr_store(e, db, "import: write");
+	else if (!commit || !finish_commit(&r, a, e))
+		*out = report(&r, commit && !r.errors_total && r.rows);
 out:
 	if (r.bulk)
 		store_bulk_finish(r.bulk);
-	if (began)
-		store_rollback(db);
+	store_rollback(db); /* nothing to do after a commit */
 	json_decref(r.errors);
 	json_decref(r.sample);
 	map_free(&r.seen);
@@ -748,5 +813,70 @@ out:
 	map_free(&r.cities);
 	map_free(&r.industries);
 	map_free(&r.colleges);
-	return out;
+	if (*out && commit && !r.errors_total)
+		recommend_invalidate(); /* many rows at once: rebuild on next use */
+	return *out ? 0 : -1;
+}
+
+/* The kind named name when a may import it, and the scope of a's import:
+ * colleges their own students, the operator students of any college and
+ * enterprises, HR their enterprise's positions (unless it was refused).
+ * 0, or -1 with e (404 no such kind, 403 not the caller's, 422). */
+static int kind_for(struct store *db, const struct actor *a, const char *name,
+                    const struct import_kind **kind, struct import_scope *scope, struct derr *e)
+{
+	const struct import_kind *k = import_kind_find(name);
+	memset(scope, 0, sizeof(*scope));
+	scope->actor_id = a->id;
+	if (!k)
+		return derr_set(e, DERR_NOT_FOUND, NULL, "没有这种导入");
+	int role = a->role;
+	int ok =
+	    (!strcmp(k->name, "students") && (role == ROLE_COLLEGE || role == ROLE_OPERATOR)) ||
+	    (!strcmp(k->name, "positions") && role == ROLE_ENTERPRISE) ||
+	    (!strcmp(k->name, "enterprises") && role == ROLE_OPERATOR);
+	if (!ok)
+		return derr_set(e, DERR_FORBIDDEN, NULL, "没有权限导入这类数据");
+	if (role == ROLE_COLLEGE)
+		scope->college_id = a->org_id;
+	if (role == ROLE_ENTERPRISE) {
+		int64_t usable = 0;
+		if (store_int64(
+		        db, &usable,
+		        "SELECT COUNT(*) FROM organizations WHERE id = ? AND status <> 'rejected'",
+		        "i", a->org_id) != STORE_ROW)
+			return derr_store(e, db, "import: enterprise");
+		if (!usable)
+			return derr_set(e, DERR_RULE, NULL, "企业资质未通过审核，不能导入岗位");
+		scope->enterprise_id = a->org_id;
+	}
+	*kind = k;
+	return 0;
+}
+
+int import_template_for(struct store *db, const struct actor *a, const char *name,
+                        const struct import_kind **kind, int *ncols, struct derr *e)
+{
+	struct import_scope scope;
+	if (kind_for(db, a, name, kind, &scope, e))
+		return -1;
+	for (*ncols = 0; (*kind)->columns[*ncols].key; (*ncols)++)
+		;
+	/* A college imports its own students: no college column (the last). */
+	if (!strcmp((*kind)->name, "students") && a->role == ROLE_COLLEGE)
+		(*ncols)--;
+	return 0;
+}
+
+int import_file(struct store *db, const struct actor *a, const char *name, const void *data,
+                size_t len, int commit, json_t **out, struct derr *e)
+{
+	const struct import_kind *kind;
+	struct import_scope scope;
+	*out = NULL;
+	if (kind_for(db, a, name, &kind, &scope, e))
+		return -1;
+	if (!len)
+		return derr_code(e, DERR_INVALID, "missing", "file", "请上传 .xlsx 或 .csv 文件");
+	return run_file(db, a, kind, &scope, data, len, commit, out, e);
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/derr.h"
+#include "domain/roles.h"
 #include "store/store.h"
 
 struct import_column {
@@ -28,7 +30,7 @@ struct import_column {
 };
 
 struct import_kind {
-	const char *name; /* "students" */
+	const char *name;  /* "students" */
 	const char *title; /* "学生" */
 	const struct import_column *columns;
 };
@@ -36,20 +38,24 @@ struct import_kind {
 /* Returns the kind named name, or NULL. */
 const struct import_kind *import_kind_find(const char *name);
 
-struct import_scope {
-	int64_t college_id;    /* students: the college (0: the file names it) */
-	int64_t enterprise_id; /* positions: the enterprise */
-	int64_t actor_id;
-};
+/* The template of kind `name` as a may import it: the kind and how many of
+ * its columns the template has (a college's students have no college
+ * column).  0, or -1 with e (404 no such kind, 403 not the caller's, 422
+ * an enterprise refused review). */
+int import_template_for(struct store *db, const struct actor *a, const char *name,
+                        const struct import_kind **kind, int *ncols, struct derr *e);
 
-/* Reads data as a spreadsheet of kind and, when commit is set, writes it
- * (all or nothing).  Returns a new object:
+/* Reads data (len bytes) as a spreadsheet of kind `name` for a and, when
+ * commit is set, writes it, all or nothing, with its audit row
+ * ("import.commit"; a refused commit is audited as failed).  Returns 0 and
+ * *out, a new object:
  *   {"kind","rows","valid","created","updated","committed":bool,
  *    "errors":[{"row","column","reason"}] (first 500), "errors_total",
  *    "columns":[{"key","title","found"}], "sample":[first 10 rows]}
- * or NULL with a message in err when the file itself cannot be read. */
-json_t *import_run(struct store *db, const struct import_kind *kind,
-		   const struct import_scope *scope, const void *data, size_t len, int commit,
-		   char *err, size_t errlen);
+ * (a commit with errors_total > 0 wrote nothing), or -1 with e: 404/403/
+ * 422 as import_template_for(), 400 naming "file" when there is none or
+ * it cannot be read, 500 when the store failed. */
+int import_file(struct store *db, const struct actor *a, const char *name, const void *data,
+                size_t len, int commit, json_t **out, struct derr *e);
 
 #endif

@@ -27,6 +27,10 @@ enum {
 	STORE_ERROR = -1,
 	STORE_UNIQUE = -2, /* a UNIQUE or PRIMARY KEY constraint failed */
 	STORE_BUSY = -3,
+	/* An exclusion rule refused the row: PostgreSQL's EXCLUDE constraint
+	 * (SQLSTATE 23P01), or on SQLite a trigger raising a message that
+	 * starts "exclusion:" (two bookings of one room that overlap). */
+	STORE_EXCLUDED = -4,
 };
 
 enum store_type { STORE_T_NULL, STORE_T_INT, STORE_T_REAL, STORE_T_TEXT };

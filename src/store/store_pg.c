@@ -143,6 +143,8 @@ static int pg_step(struct store_stmt *sst)
 			int rc = STORE_ERROR;
 			if (state && !strcmp(state, "23505"))
 				rc = STORE_UNIQUE;
+			else if (state && !strcmp(state, "23P01"))
+				rc = STORE_EXCLUDED;
 			else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
 				rc = STORE_BUSY;
 			set_err(s, PQresultErrorMessage(st->res));

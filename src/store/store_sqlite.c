@@ -38,6 +38,10 @@ static int map_rc(sqlite3 *db, int rc)
 		int ext = rc != SQLITE_CONSTRAINT ? rc : sqlite3_extended_errcode(db);
 		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return STORE_UNIQUE;
+		/* A trigger standing for PostgreSQL's EXCLUDE constraint. */
+		if (ext == SQLITE_CONSTRAINT_TRIGGER &&
+		    !strncmp(sqlite3_errmsg(db), "exclusion:", 10))
+			return STORE_EXCLUDED;
 		return STORE_ERROR;
 	}
 	default:

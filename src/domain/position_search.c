@@ -1,0 +1,326 @@
+/*
+ * Searching and listing positions (position_search.h).  The search builds
+ * one WHERE clause from the filters given, counts, then reads a page by
+ * keyset: the cursor is the last row's sort key (id for newest, salary and
+ * id for salary), except for relevance, which has no stable key to seek on
+ * and pages by offset.
+ */
+#include "domain/position_search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/util.h"
+#include "domain/position.h"
+#include "domain/position_internal.h"
+#include "domain/recruit.h"
+
+#define MAX_TERMS 6
+
+/* The WHERE clause of a search and its arguments; owned holds the texts
+ * the arguments borrow. */
+struct filter {
+	struct buf where;
+	struct store_args args;
+	char *owned[MAX_TERMS + 2];
+	int nowned;
+};
+
+static void filter_release(struct filter *f)
+{
+	buf_release(&f->where);
+	for (int i = 0; i < f->nowned; i++)
+		free(f->owned[i]);
+}
+
+static const char *sort_of(const struct position_query *q)
+{
+	return q->sort ? q->sort : q->q ? "relevance" : "newest";
+}
+
+/* The query's values that are wrong whatever the data: the first wins. */
+static int query_check(const struct actor *a, const struct position_query *q, struct derr *e)
+{
+	const char *sort = sort_of(q);
+	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary"))
+		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、newest 或 salary");
+	if (q->kind && !position_kind_valid(q->kind))
+		derr_set(e, DERR_INVALID, "kind", "岗位类型应为 全职、实习 或 见习");
+	if (q->status && !position_status_valid(q->status))
+		derr_set(e, DERR_INVALID, "status", "未知的岗位状态");
+	if (q->status && a->role != ROLE_OPERATOR)
+		derr_set(e, DERR_FORBIDDEN, "status", "只有平台运营可以按状态查看岗位");
+	return e->kind == DERR_OK ? 0 : -1;
+}
+
+/* Splits q on blanks; every term must be contained (AND). */
+static int add_terms(struct store *db, struct filter *f, const char *q)
+{
+	char *copy = strdup(q), *save = NULL;
+	if (!copy)
+		return -1;
+	for (char *t = strtok_r(copy, " \t", &save); t && f->nowned < MAX_TERMS;
+	     t = strtok_r(NULL, " \t", &save))
+		store_text_contains(db, &f->where, &f->args, "positions_fts", "p.id",
+		                    "p.search_text", t, &f->owned[f->nowned++]);
+	free(copy);
+	return 0;
+}
+
+/* The WHERE clause of q's filters (over positions p joined with their
+ * enterprise o).  0, or -1 when out of memory. */
+static int filter_build(struct store *db, const struct position_query *q, struct filter *f)
+{
+	buf_adds(&f->where, " WHERE p.status = ?");
+	store_args_text(&f->args, q->status ? q->status : "open");
+	if (q->q && add_terms(db, f, q->q))
+		return -1;
+	if (q->major) {
+		/* Positions open to this major: no restriction, or an accepted
+		 * code that is the major, its class or its category (or, for a
+		 * class or category filter, a major under it). */
+		buf_adds(&f->where,
+		         " AND (NOT EXISTS (SELECT 1 FROM position_majors pm0 WHERE"
+		         " pm0.position_id = p.id) OR EXISTS (SELECT 1 FROM position_majors pm"
+		         " WHERE pm.position_id = p.id AND (? LIKE pm.major_code || '%' OR"
+		         " pm.major_code LIKE ? || '%')))");
+		store_args_text(&f->args, q->major);
+		store_args_text(&f->args, q->major);
+	}
+	if (q->city) {
+		buf_adds(&f->where, " AND p.city_code = ?");
+		store_args_text(&f->args, q->city);
+	}
+	if (q->kind) {
+		buf_adds(&f->where, " AND p.kind = ?");
+		store_args_text(&f->args, q->kind);
+	}
+	if (q->salary_min) {
+		buf_adds(&f->where, " AND p.salary_max >= ?");
+		store_args_int(&f->args, q->salary_min);
+	}
+	if (q->industry) {
+		buf_adds(&f->where,
+		         " AND (o.industry_code = ? OR o.industry_code IN (SELECT code FROM"
+		         " dict_industries WHERE parent = ?))");
+		store_args_text(&f->args, q->industry);
+		store_args_text(&f->args, q->industry);
+	}
+	if (q->enterprise_id) {
+		buf_adds(&f->where, " AND p.enterprise_id = ?");
+		store_args_int(&f->args, q->enterprise_id);
+	}
+	if (q->in_zone)
+		buf_adds(&f->where, " AND o.in_zone = 1");
+	return buf_failed(&f->where) ? -1 : 0;
+}
+
+/* Adds the cursor's condition and the ORDER BY of the page to f, sql;
+ * *offset is relevance's.  0, or -1 with e (400 for a bad cursor). */
+static int page_order(const struct position_query *q, struct filter *f, struct buf *order,
+                      int64_t *offset, struct derr *e)
+{
+	const char *sort = sort_of(q), *cursor = q->cursor;
+	*offset = 0;
+	if (!strcmp(sort, "newest")) {
+		int64_t id = 0;
+		if (cursor && (parse_int64(cursor, &id) || id <= 0))
+			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
+		if (id) {
+			buf_adds(&f->where, " AND p.id < ?");
+			store_args_int(&f->args, id);
+		}
+		buf_adds(order, " ORDER BY p.id DESC");
+	} else if (!strcmp(sort, "salary")) {
+		long long salary = 0, id = 0;
+		if (cursor && (sscanf(cursor, "%lld:%lld", &salary, &id) != 2 || id <= 0))
+			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
+		if (id) {
+			buf_adds(&f->where, " AND (COALESCE(p.salary_max, 0) < ? OR"
+			                    " (COALESCE(p.salary_max, 0) = ? AND p.id < ?))");
+			store_args_int(&f->args, salary);
+			store_args_int(&f->args, salary);
+			store_args_int(&f->args, id);
+		}
+		buf_adds(order, " ORDER BY COALESCE(p.salary_max, 0) DESC, p.id DESC");
+	} else {
+		/* Relevance: a title hit first, then newest. */
+		if (cursor && (parse_int64(cursor, offset) || *offset < 0))
+			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
+		char *like = store_like_contains(q->q ? q->q : "");
+		if (!like)
+			return derr_internal(e, "position search: out of memory");
+		f->owned[f->nowned++] = like;
+		buf_adds(order, " ORDER BY CASE WHEN p.title LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END,"
+		                " p.id DESC");
+		store_args_text(&f->args, like);
+	}
+	return 0;
+}
+
+/* The cursor after the last row shown (limit rows from offset). */
+static json_t *next_cursor(const struct position_query *q, json_t *last, int64_t offset)
+{
+	const char *sort = sort_of(q);
+	long long id = (long long)json_integer_value(json_object_get(last, "id"));
+	if (!strcmp(sort, "newest"))
+		return json_sprintf("%lld", id);
+	if (!strcmp(sort, "salary"))
+		return json_sprintf(
+		    "%lld:%lld", (long long)json_integer_value(json_object_get(last, "salary_max")),
+		    id);
+	return json_sprintf("%lld", (long long)(offset + q->limit));
+}
+
+/* The page's rows (limit + 1 of them, to know whether another follows). */
+static json_t *page_rows(struct store *db, const struct position_query *q, struct filter *f,
+                         struct buf *order, int64_t offset)
+{
+	struct buf sql = BUF_INIT;
+	store_args_int(&f->args, q->limit + 1);
+	store_args_int(&f->args, offset);
+	buf_addf(&sql, POSITION_COLUMNS POSITION_FROM "%s%s LIMIT ? OFFSET ?", f->where.data,
+	         order->data);
+	json_t *items = buf_failed(&sql) ? NULL : store_rows_args(db, sql.data, &f->args);
+	buf_release(&sql);
+	return items;
+}
+
+int position_search(struct store *db, const struct actor *a, const struct position_query *q,
+                    json_t **out, struct derr *e)
+{
+	struct filter f = {.where = BUF_INIT};
+	struct buf count_sql = BUF_INIT, order = BUF_INIT;
+	json_t *items = NULL, *next = NULL;
+	int64_t total = 0, offset = 0;
+	*out = NULL;
+	if (query_check(a, q, e))
+		return -1;
+	if (filter_build(db, q, &f)) {
+		derr_internal(e, "position search: out of memory");
+		goto out;
+	}
+	buf_addf(
+	    &count_sql,
+	    "SELECT COUNT(*) FROM positions p JOIN organizations o ON o.id = p.enterprise_id%s",
+	    f.where.data);
+	if (buf_failed(&count_sql) ||
+	    store_int64_args(db, &total, count_sql.data, &f.args) != STORE_ROW) {
+		derr_store(e, db, "position search: count");
+		goto out;
+	}
+	if (page_order(q, &f, &order, &offset, e))
+		goto out;
+	if (!(items = page_rows(db, q, &f, &order, offset))) {
+		derr_store(e, db, "position search");
+		goto out;
+	}
+	if ((int64_t)json_array_size(items) > q->limit) {
+		json_array_remove(items, (size_t)q->limit);
+		next = next_cursor(q, json_array_get(items, (size_t)q->limit - 1), offset);
+	}
+	size_t i;
+	json_t *pos;
+	json_array_foreach(items, i, pos)
+	{
+		if (position_add_details(db, pos, e))
+			goto out;
+	}
+	*out = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)total,
+	                 "next_cursor", next ? next : json_null());
+	items = next = NULL;
+out:
+	json_decref(items);
+	json_decref(next);
+	filter_release(&f);
+	buf_release(&count_sql);
+	buf_release(&order);
+	return *out ? 0 : -1;
+}
+
+int position_search_export(struct store *db, const struct actor *a, const struct position_query *q,
+                           listing_rows_fn write, void *arg, struct derr *e)
+{
+	struct filter f = {.where = BUF_INIT};
+	struct buf sql = BUF_INIT;
+	int rc = -1;
+	if (query_check(a, q, e))
+		return -1;
+	if (filter_build(db, q, &f) ||
+	    (buf_addf(&sql,
+	              "SELECT p.id, p.title, o.name, p.kind, p.status, p.headcount, p.salary_min,"
+	              " p.salary_max, ci.name, o.in_zone, p.created_at FROM positions p"
+	              " JOIN organizations o ON o.id = p.enterprise_id"
+	              " LEFT JOIN dict_cities ci ON ci.code = p.city_code%s ORDER BY p.id DESC",
+	              f.where.data),
+	     buf_failed(&sql)))
+		derr_internal(e, "positions export: out of memory");
+	else
+		rc = listing_export(db, sql.data, &f.args, write, arg, "positions export", e);
+	filter_release(&f);
+	buf_release(&sql);
+	return rc;
+}
+
+/* ---- HR's own positions ---- */
+
+/* The filter of HR's list: their enterprise, and one state if given. */
+static int mine_filter(const struct actor *a, const char *status, struct store_args *args,
+                       const char **where, struct derr *e)
+{
+	if (a->role != ROLE_ENTERPRISE)
+		return derr_set(e, DERR_FORBIDDEN, NULL, "只有企业可以查看自己的岗位");
+	if (status && !position_status_valid(status))
+		return derr_set(e, DERR_INVALID, "status", "未知的岗位状态");
+	store_args_int(args, a->org_id);
+	*where = "";
+	if (status) {
+		*where = " AND p.status = ?";
+		store_args_text(args, status);
+	}
+	return 0;
+}
+
+int position_mine(struct store *db, const struct actor *a, const char *status, int64_t page,
+                  int64_t size, json_t **items, int64_t *total, struct derr *e)
+{
+	struct store_args args = {0};
+	const char *where;
+	char count_sql[160], list_sql[2048];
+	*items = NULL;
+	*total = 0;
+	if (mine_filter(a, status, &args, &where, e))
+		return -1;
+	snprintf(count_sql, sizeof(count_sql),
+	         "SELECT COUNT(*) FROM positions p WHERE p.enterprise_id = ?%s", where);
+	snprintf(list_sql, sizeof(list_sql),
+	         POSITION_COLUMNS
+	         ", (SELECT COUNT(*) FROM applications ap WHERE ap.position_id = p.id)"
+	         " AS applications, (SELECT COUNT(*) FROM applications ap WHERE"
+	         " ap.position_id = p.id AND ap.status = 'submitted') AS unread" POSITION_FROM
+	         " WHERE p.enterprise_id = ?%s ORDER BY p.id DESC LIMIT ? OFFSET ?",
+	         where);
+	return listing_page(db, count_sql, list_sql, &args, page, size, items, total,
+	                    "my positions", e);
+}
+
+int position_mine_export(struct store *db, const struct actor *a, const char *status,
+                         listing_rows_fn write, void *arg, struct derr *e)
+{
+	struct store_args args = {0};
+	const char *where;
+	char sql[2048];
+	if (mine_filter(a, status, &args, &where, e))
+		return -1;
+	snprintf(sql, sizeof(sql),
+	         "SELECT p.id, p.title, p.kind, CASE p.status WHEN 'draft' THEN '草稿' WHEN"
+	         " 'pending' THEN '待审核' WHEN 'open' THEN '招聘中' WHEN 'closed' THEN '已关闭'"
+	         " ELSE '未通过' END, p.headcount, p.salary_min, p.salary_max, ci.name,"
+	         " (SELECT COUNT(*) FROM applications ap WHERE ap.position_id = p.id), p.created_at"
+	         " FROM positions p LEFT JOIN dict_cities ci ON ci.code = p.city_code"
+	         " WHERE p.enterprise_id = ?%s ORDER BY p.id DESC",
+	         where);
+	return listing_export(db, sql, &args, write, arg, "positions export", e);
+}
