@@ -23,6 +23,7 @@ import { ACTORS } from './lib.mjs';
 import { COMPETITION_ROWS } from './authz_competition_rows.mjs';
 import { COOP_ROWS } from './authz_coop_rows.mjs';
 import { SERVICES_ROWS } from './authz_services_rows.mjs';
+import { INCUBATOR_ROWS } from './authz_incubator_rows.mjs';
 
 const STAFF = (op, col, colX, hr, hrX) => ({ operator: op, college: col, collegeX: colX, hr, hrX });
 const STUDENTS = (s, mate, x) => ({ student: s, classmate: mate, studentX: x });
@@ -567,6 +568,7 @@ export const AREAS = [
 	{ group: 'competition', paths: /^\/api\/v1\/(competition|public\/certificates)\//, rows: COMPETITION_ROWS },
 	{ group: 'coop', paths: /^\/api\/v1\/(coop|internships)(\/|$)/, rows: COOP_ROWS },
 	{ group: 'services', paths: /^\/api\/v1\/services\//, rows: SERVICES_ROWS },
+	{ group: 'incubator', paths: /^\/api\/v1\/incubator\//, rows: INCUBATOR_ROWS },
 ];
 
 export const ROWS = [...CORE_ROWS, ...AREAS.flatMap((a) => a.rows)];

@@ -61,7 +61,7 @@ it('the route table has writes of every kind: JSON, spreadsheet, PDF, image, doc
 	const k = kinds();
 	assert.ok(k.json.length >= 40, `${k.json.length} JSON writes`);
 	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview', 'POST /api/v1/services/calendar/years/{id}/import']);
-	assert.deepEqual(k.pdf.map((r) => r.key).sort(), ['POST /api/v1/competition/teams/{id}/plan', 'POST /api/v1/coop/agreements/{id}/scan', 'POST /api/v1/internships/{id}/agreement']);
+	assert.deepEqual(k.pdf.map((r) => r.key).sort(), ['POST /api/v1/competition/teams/{id}/plan', 'POST /api/v1/coop/agreements/{id}/scan', 'POST /api/v1/incubator/projects/{id}/plan', 'POST /api/v1/internships/{id}/agreement']);
 	assert.deepEqual(k.media.map((r) => r.key).sort(), ['POST /api/v1/coop/visits/{id}/photos']);
 	assert.deepEqual(k.upload.map((r) => r.key).sort(), ['POST /api/v1/services/cases/{id}/files', 'POST /api/v1/services/projects/{id}/documents']);
 	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
