@@ -88,7 +88,21 @@ export const INCUBATOR_ROWS = [
 		},
 		expect: OP(200),
 	},
-	{ route: 'GET /api/v1/incubator/zones/{id}/plan', make: async (w) => ({ path: `incubator/zones/${(await incBase(w)).zone.id}/plan` }), expect: EVERYONE(200) },
+	{
+		route: 'GET /api/v1/incubator/zones/{id}/plan',
+		make: async (w) => ({ path: `incubator/zones/${(await incBase(w)).zone.id}/plan` }),
+		expect: EVERYONE(200),
+		variants: [
+			{
+				name: 'the project holding a seat',
+				make: async (w) => {
+					const s = await seat(w, true);
+					return { path: `incubator/zones/${s.zone.id}/plan`, marker: s.project.name };
+				},
+				expect: { ...EVERYONE('blind'), operator: 'sees', college: 'sees', collegeX: 'sees' },
+			},
+		],
+	},
 	{ route: 'GET /api/v1/incubator/rooms', make: async (w) => ({ path: 'incubator/rooms?page_size=200', marker: (await room(w)).name }), expect: EVERYONE('sees') },
 	{
 		route: 'POST /api/v1/incubator/rooms',
@@ -109,7 +123,22 @@ export const INCUBATOR_ROWS = [
 		expect: OP(200),
 	},
 	{ route: 'GET /api/v1/incubator/rooms/{id}/door-pass', make: async (w) => ({ path: `incubator/rooms/${(await room(w)).id}/door-pass` }), expect: OP(200) },
-	{ route: 'GET /api/v1/incubator/seats', make: async (w) => ({ path: 'incubator/seats?page_size=200', marker: (await seat(w)).seat.label }), expect: EVERYONE('sees') },
+	{
+		route: 'GET /api/v1/incubator/seats',
+		make: async (w) => ({ path: 'incubator/seats?page_size=200', marker: (await seat(w)).seat.label }),
+		expect: EVERYONE('sees'),
+		// Which project holds a seat: the operator and college staff only, not even its members.
+		variants: [
+			{
+				name: 'the project holding a seat',
+				make: async (w) => {
+					const s = await seat(w, true);
+					return { path: `incubator/seats?zone_id=${s.zone.id}&page_size=200`, marker: s.project.name };
+				},
+				expect: { ...EVERYONE('blind'), operator: 'sees', college: 'sees', collegeX: 'sees' },
+			},
+		],
+	},
 	{ route: 'POST /api/v1/incubator/seats', make: async (w) => ({ path: 'incubator/seats', body: { ...seatBody((await seat(w)).zone), x: 40, y: 5 } }), expect: OP(201) },
 	{
 		route: 'POST /api/v1/incubator/seats/{id}',
@@ -144,7 +173,15 @@ export const INCUBATOR_ROWS = [
 		},
 		expect: INC(201, 201, 201, 201, 201, 201, [404, 'not_found']),
 	},
-	{ route: 'GET /api/v1/incubator/bookings/{id}', make: async (w) => { const b = await booking(w); return { path: `incubator/bookings/${b.id}`, marker: b.title }; }, expect: INC('sees', 'blind', 'blind', 'blind', 'sees', 'sees', 'blind') },
+	{
+		route: 'GET /api/v1/incubator/bookings/{id}',
+		make: async (w) => {
+			const b = await booking(w);
+			return { path: `incubator/bookings/${b.id}`, marker: b.title };
+		},
+		// Everyone may look a booking up; its title is for the booker's side only.
+		expect: INC('sees', 'blind', 'blind', 'blind', 'sees', 'sees', 'blind'),
+	},
 	// A held slot is the booker's alone to confirm (not even the operator's or a fellow member's).
 	{ route: 'POST /api/v1/incubator/bookings/{id}/confirm', make: async (w) => ({ path: `incubator/bookings/${(await booking(w, { hold: true })).id}/confirm`, body: { title: '技术对接会' } }), expect: INC(403, 403, 403, 403, 200, 403, 403) },
 	{ route: 'POST /api/v1/incubator/bookings/{id}/cancel', make: async (w) => ({ path: `incubator/bookings/${(await booking(w)).id}/cancel` }), expect: INC(200, 403, 403, 403, 200, 200, 403) },
@@ -161,10 +198,29 @@ export const INCUBATOR_ROWS = [
 		route: 'GET /api/v1/incubator/projects/{id}',
 		make: async (w) => ({ path: `incubator/projects/${(await project(w)).id}` }),
 		expect: PROJECT_OBJECT,
-		variants: [{ name: 'an application (no mentor, A2 not a member yet)', make: async (w) => ({ path: `incubator/projects/${(await project(w, 'applied')).id}` }), expect: { mentor: 404, classmate: 404, college: 200 } }],
+		variants: [
+			{ name: 'an application (no mentor, A2 not a member yet)', make: async (w) => ({ path: `incubator/projects/${(await project(w, 'applied')).id}` }), expect: { mentor: 404, classmate: 404, college: 200 } },
+			{
+				// College staff also see the projects one of their students joined.
+				name: 'with B1 as a member',
+				make: async (w) => {
+					const p = await project(w);
+					ok(await w.A1.client.post(`incubator/projects/${p.id}/members`, { login: w.who.studentX.login, name: w.B1.name }), 201, 'B1 joins');
+					return { path: `incubator/projects/${p.id}` };
+				},
+				expect: { collegeX: 200, studentX: 200 },
+			},
+		],
 	},
 	// Any member edits the description; the leader alone manages members.
-	{ route: 'POST /api/v1/incubator/projects/{id}', make: async (w) => { const p = await project(w); return { path: `incubator/projects/${p.id}`, body: { name: `${p.name}二期`, summary: '扩大到果园监测' } }; }, expect: MEMBERS(200, 200, 200) },
+	{
+		route: 'POST /api/v1/incubator/projects/{id}',
+		make: async (w) => {
+			const p = await project(w);
+			return { path: `incubator/projects/${p.id}`, body: { name: `${p.name}二期`, summary: '扩大到果园监测' } };
+		},
+		expect: MEMBERS(200, 200, 200),
+	},
 	{ route: 'POST /api/v1/incubator/projects/{id}/withdraw', make: async (w) => ({ path: `incubator/projects/${(await project(w, 'applied')).id}/withdraw` }), expect: { student: 200, classmate: 404, studentX: 404 } },
 	{
 		route: 'POST /api/v1/incubator/projects/{id}/review',

@@ -6,9 +6,16 @@
 // through the API as its owner would, and asserts it.
 import assert from 'node:assert/strict';
 import { uniq } from '../api/harness.mjs';
-import { at, lastMonth } from '../api/incubator_lib.mjs';
+import { at as isoAt, epoch, lastMonth } from '../api/incubator_lib.mjs';
 
-export { at, lastMonth };
+export { lastMonth };
+
+/**
+ * Epoch seconds of the China day now + days at hh:mm. Times go as epoch seconds, the API's
+ * convention (the incubator also reads ISO 8601), so that the bad-input corpus treats them
+ * as numbers.
+ */
+export const at = (days, hh, mm = 0) => epoch(isoAt(days, hh, mm));
 
 /** A small real PDF (a business plan). */
 export const PLAN = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -154,8 +161,6 @@ export async function activityBody(w, over = {}) {
 	return { kind: 'salon', title: `创业沙龙${uniq('')}`, organiser: '清远职业技术学院创新创业学院', site_id: base.id, start: at(5, 14), end: at(5, 16), capacity: 100, ...over };
 }
 
-const iso = (t) => new Date(t * 1000 + 8 * 3600000).toISOString().slice(0, 19) + '+08:00';
-
 /**
  * An activity organised by college A's staff at its base: 'open' (5 days ahead), or
  * 'soon' (starts in half an hour: check-in is open) with every cast member registered
@@ -163,7 +168,7 @@ const iso = (t) => new Date(t * 1000 + 8 * 3600000).toISOString().slice(0, 19) +
  */
 export async function activity(w, state = 'open') {
 	const now = Math.floor(Date.now() / 1000);
-	const over = state === 'open' ? {} : { start: iso(now + 1800), end: iso(now + 7200) };
+	const over = state === 'open' ? {} : { start: now + 1800, end: now + 7200 };
 	const a = ok(await w.as.college.post('incubator/activities', await activityBody(w, over)), 201, 'activity').activity;
 	if (state === 'open') return a;
 	for (const [who, c] of Object.entries(w.as)) {
@@ -186,7 +191,7 @@ export async function runningBooking(w) {
 	const r = await room(w, { open_from: '00:00', open_to: '24:00', slot_minutes: 15, max_minutes: 1440 });
 	const now = Math.floor(Date.now() / 1000);
 	const slot = now - (now % 900) + 900;
-	const b = ok(await w.A1.client.post('incubator/bookings', { room_id: r.id, project_id: p.id, title: `晨会${uniq('')}`, start: iso(slot), end: iso(slot + 900) }), 201, 'booking').booking;
+	const b = ok(await w.A1.client.post('incubator/bookings', { room_id: r.id, project_id: p.id, title: `晨会${uniq('')}`, start: slot, end: slot + 900 }), 201, 'booking').booking;
 	const pass = ok(await w.admin.get(`incubator/rooms/${r.id}/door-pass`), 200, 'door pass').door.pass;
 	return { booking: b, pass };
 }
