@@ -29,6 +29,7 @@ import {
 	session,
 	zoneBody,
 } from './fixtures_incubator.mjs';
+import { answered as ok } from './lib.mjs';
 
 const EVERYONE = (v) => ({ operator: v, college: v, collegeX: v, hr: v, hrX: v, student: v, classmate: v, studentX: v, judge: v, mentor: v, officer: v });
 /** INC_ALL routes: operator, college staff A and B, the mentor, the students. */
@@ -40,11 +41,6 @@ const PROJECT_LIST = INC('sees', 'sees', 'blind', 'sees', 'sees', 'sees', 'blind
 const MEMBERS = (op, s, mate) => ({ operator: op, student: s, classmate: mate, studentX: 404 });
 const OP = (v) => ({ operator: v });
 const ORGANISERS = (op, col, colX) => ({ operator: op, college: col, collegeX: colX });
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
-
 /** A site of its own (the operator's). */
 async function site(w) {
 	return ok(await w.admin.post('incubator/sites', { kind: 'hq', name: `分部${uniq('')}`, area_m2: 800 }), 201, 'site').site;
@@ -113,7 +109,22 @@ export const INCUBATOR_ROWS = [
 		},
 		expect: OP(201),
 	},
-	{ route: 'GET /api/v1/incubator/rooms/{id}', make: async (w) => ({ path: `incubator/rooms/${(await room(w)).id}` }), expect: EVERYONE(200) },
+	{
+		route: 'GET /api/v1/incubator/rooms/{id}',
+		make: async (w) => ({ path: `incubator/rooms/${(await room(w)).id}` }),
+		expect: EVERYONE(200),
+		// The week's bookings: everyone sees the slot taken, only the booker's side its title.
+		variants: [
+			{
+				name: "a booking's title in the room's week",
+				make: async (w) => {
+					const b = await booking(w);
+					return { path: `incubator/rooms/${b.room.id}?from=${at(3, 0)}`, marker: b.title };
+				},
+				expect: { ...EVERYONE('blind'), operator: 'sees', student: 'sees', classmate: 'sees' },
+			},
+		],
+	},
 	{
 		route: 'POST /api/v1/incubator/rooms/{id}',
 		make: async (w) => {

@@ -268,8 +268,9 @@ export const SERVICES_ROWS = [
 	{ route: 'POST /api/v1/services/rounds/{id}/step', make: async (w) => ({ path: `services/rounds/${(await round(w, 'draft')).id}/step`, body: { step: 'publish' } }), expect: { officer: 200 } },
 	{
 		route: 'GET /api/v1/services/rounds/{id}/precheck',
-		make: async (w) => ({ path: `services/rounds/${(await round(w, 'published')).id}/precheck?org_id=${w.entA.id}` }),
-		expect: ALL(200, 200, 200, 200),
+		// Staff pre-check the enterprise they name; HR only their own, whatever they name.
+		make: async (w) => ({ path: `services/rounds/${(await round(w, 'published')).id}/precheck?org_id=${w.entA.id}`, marker: w.entA.name }),
+		expect: A_LIST,
 		variants: [{ name: 'a draft round', make: async (w) => ({ path: `services/rounds/${(await round(w, 'draft')).id}/precheck?org_id=${w.entA.id}` }), expect: { officer: 200, hr: 404, hrX: 404 } }],
 	},
 	{ route: 'GET /api/v1/services/rounds/{id}/candidates', make: async (w) => ({ path: `services/rounds/${(await round(w, 'published', true)).id}/candidates` }), expect: STAFF(200) },

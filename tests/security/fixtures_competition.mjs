@@ -12,11 +12,7 @@
 import assert from 'node:assert/strict';
 import { uniq } from '../api/harness.mjs';
 import { SHEET, editionBody, marksFor, pdf, roundBody } from '../api/competition_lib.mjs';
-
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
+import { answered as ok } from './lib.mjs';
 
 export { pdf };
 export const TRACK = '新材料';

@@ -9,15 +9,9 @@
 import assert from 'node:assert/strict';
 import { makeEnterprise, uniq } from '../api/harness.mjs';
 import { addDays, day, idBornOn, monday, nowSec, pdf, png, student, yearsBefore } from '../api/coop_lib.mjs';
+import { answered as ok, oncePerCast } from './lib.mjs';
 
 export { pdf, png, day, monday };
-
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
-
-const once = new WeakMap();
 
 /**
  * What every coop row stands on, made once per cast: the staff of enterprises A and B
@@ -25,10 +19,7 @@ const once = new WeakMap();
  * class 4603), A1's ID number (the age rule reads it) and A1's placement at enterprise A,
  * started 20 days ago. Returns {post, postB, placement}.
  */
-export function coopBase(w) {
-	if (!once.has(w)) once.set(w, makeBase(w));
-	return once.get(w);
-}
+export const coopBase = oncePerCast(makeBase);
 
 async function makeBase(w) {
 	for (const hr of [w.hrA, w.hrB]) ok(await hr.client.post('internships/staff', { staff_total: 500 }), 200, 'staff');

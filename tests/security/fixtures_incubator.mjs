@@ -4,11 +4,11 @@
 // `classmate` (A2) as a plain member and the cast's `mentor` as mentor. `studentX` (B1,
 // college B), `collegeX` (staff of college B) belong to none of them. Every step goes
 // through the API as its owner would, and asserts it.
-import assert from 'node:assert/strict';
 import { uniq } from '../api/harness.mjs';
-import { at as isoAt, epoch, lastMonth } from '../api/incubator_lib.mjs';
+import { at as isoAt, epoch, lastMonth, roomBody } from '../api/incubator_lib.mjs';
+import { answered as ok, oncePerCast } from './lib.mjs';
 
-export { lastMonth };
+export { lastMonth, roomBody };
 
 /**
  * Epoch seconds of the China day now + days at hh:mm. Times go as epoch seconds, the API's
@@ -20,22 +20,12 @@ export const at = (days, hh, mm = 0) => epoch(isoAt(days, hh, mm));
 /** A small real PDF (a business plan). */
 export const PLAN = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
 
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
-
-const once = new WeakMap();
-
 /**
  * What every incubator row stands on, made once per cast: the HQ (site, zone), the campus
  * base of college A, a seat, and project P (resident, A2 a member, the mentor assigned).
  * Returns {hq, base, zone, seat, P}.
  */
-export function incBase(w) {
-	if (!once.has(w)) once.set(w, makeBase(w));
-	return once.get(w);
-}
+export const incBase = oncePerCast(makeBase);
 
 async function makeBase(w) {
 	const op = w.admin;
@@ -50,30 +40,6 @@ async function makeBase(w) {
 
 export const zoneBody = (site) => ({ site_id: site.id, name: `路演中心${uniq('')}`, area_m2: 500, plan_w: 60, plan_h: 40 });
 export const seatBody = (zone) => ({ zone_id: zone.id, kind: 'desk', label: `A-${uniq('')}`, area_m2: 6, x: 20, y: 20, w: 2, h: 2 });
-
-/** A room body open every day 08:00–22:00 (overrides win). */
-export function roomBody(zone, over = {}) {
-	return {
-		zone_id: zone.id,
-		kind: 'meeting',
-		name: `会议室${uniq('')}`,
-		area_m2: 40,
-		capacity: 12,
-		equipment: ['投影仪', '白板'],
-		x: 0,
-		y: 0,
-		w: 6,
-		h: 4,
-		open_from: '08:00',
-		open_to: '22:00',
-		open_days: [1, 2, 3, 4, 5, 6, 7],
-		slot_minutes: 60,
-		max_minutes: 240,
-		advance_days: 14,
-		week_quota_minutes: 600,
-		...over,
-	};
-}
 
 /** A room of its own zone (so that no fixture's booking meets another's). */
 export async function room(w, over = {}) {

@@ -4,31 +4,21 @@
 // clerk, as a plain member; enterprise A (`hr`) is the applicant of every case, rating and
 // policy application; enterprise B (`hrX`) is the foreign enterprise. Every step goes
 // through the API as its owner would, and asserts it.
-import assert from 'node:assert/strict';
 import { makeAccount, uniq } from '../api/harness.mjs';
 import { Calendar, chinaToday, plusDays } from '../lib/workdays.mjs';
+import { answered as ok, oncePerCast } from './lib.mjs';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 export const T = chinaToday();
 export const cal = Calendar.shipped();
 export { plusDays };
 
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
-
-const once = new WeakMap();
-
 /**
  * What every services row stands on, made once per cast: a department headed by the
  * cast's officer with the clerk (another officer) as member, and a service item of it
  * (two required materials). Returns {dep, item, clerk: {id, client}}.
  */
-export function svcBase(w) {
-	if (!once.has(w)) once.set(w, makeBase(w));
-	return once.get(w);
-}
+export const svcBase = oncePerCast(makeBase);
 
 async function makeBase(w) {
 	const acct = await makeAccount(w.admin, { role: 'officer', display_name: `陈科员${uniq('')}` });

@@ -1,7 +1,7 @@
 // Shared helpers of the security suite (tests/security/*.test.mjs): the route table as
 // the server publishes it, a digest of every table of the database (to prove a refused
-// request wrote nothing), the cast of actors every file attacks with, and a request
-// helper that sends a JSON body, a file upload or nothing.
+// request wrote nothing), the cast of actors every file attacks with, a request helper
+// that sends a JSON body, a file upload or nothing, and what the fixture builders share.
 //
 // The suite runs against a real `skyway serve` like tests/api/ (same harness, both
 // backends): see tests/api/README.md for the environment variables.
@@ -210,6 +210,27 @@ async function openAndClose(client, path) {
 		r.json = null;
 	}
 	return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixture helpers
+
+/** Asserts that answer r has the status (what: the step, for the message); returns its JSON. */
+export function answered(r, status, what) {
+	assert.equal(r.status, status, `${what}: ${r}`);
+	return r.json;
+}
+
+/**
+ * What an area's rows stand on, made once per cast: returns (w) => make(w)'s promise,
+ * the same one for every call on the same cast.
+ */
+export function oncePerCast(make) {
+	const made = new WeakMap();
+	return (w) => {
+		if (!made.has(w)) made.set(w, make(w));
+		return made.get(w);
+	};
 }
 
 // ---------------------------------------------------------------------------------------
