@@ -233,7 +233,7 @@ void api_comp_rounds_sheet(struct api_ctx *c)
 	json_t *list = c->body ? json_object_get(c->body, "criteria") : NULL;
 	if (!api_failed(c) && (!json_is_array(list) || json_array_size(list) < 1 ||
 	                       json_array_size(list) > COMP_MAX_CRITERIA))
-		api_fail(c, 400, json_is_array(list) ? "invalid" : "missing", "criteria",
+		api_fail(c, 400, list ? "invalid" : "missing", "criteria",
 		         "criteria 应为 1–12 项评分标准的数组");
 	if (api_path_id(c, &id) || api_failed(c))
 		return;

@@ -141,7 +141,8 @@ void api_incubator_by_id(struct api_ctx *c, api_incubator_id_fn fn, int status, 
 	struct derr e = {0};
 	int64_t id;
 	json_t *out;
-	if (api_path_id(c, &id))
+	/* Reads and actions on {id} take no field: one sent is refused, not ignored. */
+	if (api_no_fields(c) || api_path_id(c, &id))
 		return;
 	int rc = fn(c->db, &c->actor, id, &out, &e);
 	api_incubator_reply(c, rc, &e, status, key, out);

@@ -29,7 +29,8 @@ void api_incubator_list(struct api_ctx *c, incubator_list_fn list);
 /* A service that takes the {id} of the path and answers one object. */
 typedef int (*api_incubator_id_fn)(struct store *db, const struct actor *a, int64_t id,
                                    json_t **out, struct derr *e);
-/* Calls fn with the path's {id} and answers status {key: out}. */
+/* Calls fn with the path's {id} and answers status {key: out}; a body with
+ * any field is refused (400 unknown_field). */
 void api_incubator_by_id(struct api_ctx *c, api_incubator_id_fn fn, int status, const char *key);
 /* Answers a domain call: its failure, or status {key: out}. */
 void api_incubator_reply(struct api_ctx *c, int rc, const struct derr *e, int status,

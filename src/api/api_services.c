@@ -97,7 +97,8 @@ void api_svc_calendar_set(struct api_ctx *c)
 	const char *notice = api_str(c, "notice", API_OPTIONAL, 1, 200);
 	json_t *days = json_object_get(c->body, "days");
 	if (!api_failed(c) && !json_is_array(days))
-		api_fail(c, 400, "missing", "days", "请给出 days：[{date, kind, name}]");
+		api_fail(c, 400, days ? "invalid" : "missing", "days",
+		         "请给出 days：[{date, kind, name}]");
 	if (api_failed(c))
 		return;
 	size_t n = json_array_size(days), i;

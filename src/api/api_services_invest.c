@@ -95,7 +95,8 @@ void api_svc_project_limits(struct api_ctx *c)
 		return;
 	json_t *limits = json_object_get(c->body, "limits");
 	if (!json_is_array(limits)) {
-		api_fail(c, 400, "missing", "limits", "请给出 limits：[{stage, limit_days}]");
+		api_fail(c, 400, limits ? "invalid" : "missing", "limits",
+		         "请给出 limits：[{stage, limit_days}]");
 		return;
 	}
 	int rc = invest_limits_set(c->db, &c->actor, limits, &e);

@@ -93,7 +93,7 @@ static void followup_step(struct api_ctx *c, enum followup_step which)
 	in.note = api_text(c, "note", which != FOLLOW_REVIEW && which != FOLLOW_CLOSE, 1, 1000);
 	json_t *upheld = json_object_get(c->body, "upheld");
 	if (!api_failed(c) && which == FOLLOW_REVIEW && !json_is_boolean(upheld))
-		api_fail(c, 400, "missing", "upheld",
+		api_fail(c, 400, upheld ? "invalid" : "missing", "upheld",
 		         "请给出复核结论 upheld：true（申诉成立）或 false");
 	in.upheld = json_is_true(upheld);
 	if (api_failed(c))

@@ -12,7 +12,8 @@ static const char *sniff(const unsigned char *p, size_t n)
 {
 	if (n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
 		return "image/jpeg";
-	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
+	/* A PNG's signature alone is no image: its header chunk (IHDR) must follow. */
+	if (n >= 16 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4))
 		return "image/png";
 	if (n >= 12 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4))
 		return "image/webp";

@@ -25,7 +25,8 @@ const char *service_file_type(const void *data, size_t len)
 		return "application/pdf";
 	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
 		return "image/jpeg";
-	if (len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
+	/* A PNG's signature alone is no image: its header chunk (IHDR) must follow. */
+	if (len >= 16 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4))
 		return "image/png";
 	return NULL;
 }

@@ -9,12 +9,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, expectError, parseSetCookie, xlsxText } from '../api/harness.mjs';
-import { ROWS } from './authz_table.mjs';
+import { AREAS, ROWS } from './authz_table.mjs';
 import { ACTORS, ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, send } from './lib.mjs';
 
-/** Which file runs a route: fairs, recruitment (positions, students, applications, matching) or the rest. */
+/**
+ * Which file runs a route: an area of AREAS (competition, coop, ...), fairs, recruitment
+ * (positions, students, applications, matching) or the rest.
+ */
 export function groupOf(key) {
 	const path = key.split(' ')[1];
+	const area = AREAS.find((a) => a.paths.test(path));
+	if (area) return area.group;
 	if (/^\/api\/v1\/(fairs|qr\.svg)/.test(path)) return 'fairs';
 	if (/^\/api\/v1\/(positions|students|applications|recommendations|match)\b/.test(path)) return 'recruit';
 	return 'accounts';
@@ -118,7 +123,7 @@ async function runRow(w, row, route) {
 	const clients = {};
 	for (const a of actors) clients[a] = await clientFor(w, row, f, a);
 	if (row.witness) {
-		const wt = await row.witness(w);
+		const wt = await row.witness(w, f);
 		const r = await send(w.as[wt.as], 'GET', wt.path);
 		assert.ok(r.status === 200 && answerText(r).includes(f.marker), `${row.route}: the witness does not see ${f.marker}: ${r}`);
 	}
@@ -151,6 +156,11 @@ export function matrixSuite(group) {
 		assert.deepEqual(uncovered, [], 'routes without a row in tests/security/authz_table.mjs: say who may touch their objects');
 		const stale = keys.filter((k) => !ctx.routes.has(k));
 		assert.deepEqual(stale, [], 'rows of routes the server no longer has');
+		// An area's rows are in its own module, and only its routes are.
+		for (const area of AREAS) {
+			const own = [...ctx.routes.keys()].filter((k) => area.paths.test(k.split(' ')[1]));
+			assert.deepEqual(area.rows.map((r) => r.route).sort(), own.sort(), `the rows of area ${area.group} and its routes`);
+		}
 	});
 
 	describe(`the authorisation matrix: ${group}`, () => {

@@ -20,6 +20,10 @@ import { enrolMfa, makeAccount, uniq } from '../api/harness.mjs';
 import { dbQuery, openPosition } from '../api/recruit_lib.mjs';
 import * as fx from './fixtures.mjs';
 import { ACTORS } from './lib.mjs';
+import { COMPETITION_ROWS } from './authz_competition_rows.mjs';
+import { COOP_ROWS } from './authz_coop_rows.mjs';
+import { SERVICES_ROWS } from './authz_services_rows.mjs';
+import { INCUBATOR_ROWS } from './authz_incubator_rows.mjs';
 
 const STAFF = (op, col, colX, hr, hrX) => ({ operator: op, college: col, collegeX: colX, hr, hrX });
 const STUDENTS = (s, mate, x) => ({ student: s, classmate: mate, studentX: x });
@@ -42,7 +46,7 @@ function importedCollege(srv, no) {
 	return rows.length ? Number(rows[0]) : null;
 }
 
-export const ROWS = [
+const CORE_ROWS = [
 	// ---- auth and self-service -------------------------------------------------------
 	{
 		route: 'POST /api/v1/auth/login',
@@ -553,3 +557,18 @@ export const ROWS = [
 	},
 	{ route: 'GET /api/v1/imports/{kind}/template', make: async () => ({ path: 'imports/students/template' }), expect: STAFF(200, 200, 200, 403, 403) },
 ];
+
+/**
+ * The areas whose rows live in a module of their own, each run by its own test files
+ * (authz_<group>.test.mjs, badinput_<group>.test.mjs) so that node runs them side by side:
+ * group name, the paths of the area's routes, its rows. A new area (the incubator, zone
+ * services) is a rows module, a line here and those two three-line files.
+ */
+export const AREAS = [
+	{ group: 'competition', paths: /^\/api\/v1\/(competition|public\/certificates)\//, rows: COMPETITION_ROWS },
+	{ group: 'coop', paths: /^\/api\/v1\/(coop|internships)(\/|$)/, rows: COOP_ROWS },
+	{ group: 'services', paths: /^\/api\/v1\/services\//, rows: SERVICES_ROWS },
+	{ group: 'incubator', paths: /^\/api\/v1\/incubator\//, rows: INCUBATOR_ROWS },
+];
+
+export const ROWS = [...CORE_ROWS, ...AREAS.flatMap((a) => a.rows)];

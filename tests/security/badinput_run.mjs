@@ -7,6 +7,12 @@
 // is at fault), and none of them writes anything. Then -0 must behave as 0, and SQL
 // metacharacters in every string field must never break the server.
 //
+// Routes that take a file itself as the body (a PDF: business plans, signed scans; an
+// image: visit photos; a PDF or an image: zone services' materials) get their own corpus:
+// every other type 415 (also one that merely starts like the right one), one byte over
+// the limit 413 (declared and chunked), bytes that are not what the type says 400 naming
+// the field, and an empty body 400.
+//
 // The valid request of each route is the fixture of its row in authz_table.mjs, sent as
 // the actor who may make it (its owner), so every refusal here is about the input alone.
 import assert from 'node:assert/strict';
@@ -14,7 +20,9 @@ import { describe, it } from 'node:test';
 import { assertHealthy, expectError, rawRequest, SESSION_COOKIE } from '../api/harness.mjs';
 import { ROWS } from './authz_table.mjs';
 import { admitted, clientFor, groupOf, normalise } from './authz_run.mjs';
-import { assertSameDigest, castPerFile, dbDigest } from './lib.mjs';
+import { assertSameDigest, castPerFile, dbDigest, fileBody } from './lib.mjs';
+import { pdf } from './fixtures_competition.mjs';
+import { png } from './fixtures_coop.mjs';
 
 // Valid text that is dangerous pasted into SQL or a LIKE pattern.
 export const SQL_META = ["'; DROP TABLE students; --", '" OR 1=1 --', "x' UNION SELECT login, password_hash FROM accounts --", '%_\\', '$$; DELETE FROM positions; $$'];
@@ -75,6 +83,51 @@ function wrongValues(v) {
 	}
 }
 
+// What each upload route must refuse: other types (the first ones merely start like the
+// right type), and bytes that are not a file of its kind though the type says so.
+const UPLOAD_CORPUS = {
+	pdf: {
+		types: ['application/pdfx', 'application/pdf-x', 'application/json', 'text/plain', 'image/png', 'application/octet-stream', 'multipart/form-data; boundary=x', 'text/html'],
+		fakes: () => [Buffer.from('这不是 PDF 文件'), png(), Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from(' %PDF-1.4\n'), Buffer.from('%PDF')],
+	},
+	media: {
+		types: ['image/pngx', 'image/jpegfoo', 'image/gif', 'image/svg+xml', 'text/html', 'application/pdf', 'application/json', 'application/octet-stream'],
+		fakes: () => [Buffer.from('not an image at all'), pdf(), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), png().subarray(0, 8), Buffer.from('GIF89a\x01\x00\x01\x00')],
+	},
+	// Zone services' materials: a PDF, a JPEG or a PNG, whatever the type says.
+	upload: {
+		types: ['application/pdfx', 'image/gif', 'image/webp', 'image/svg+xml', 'text/plain', 'application/json', 'text/html', 'multipart/form-data; boundary=x'],
+		fakes: () => [Buffer.from('这不是 PDF 文件'), Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from(' %PDF-1.4\n'), Buffer.from('%PDF'), png().subarray(0, 8), Buffer.from('GIF89a\x01\x00\x01\x00'), Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ')],
+	},
+};
+
+/**
+ * The corpus of a route whose body is a file (UPLOAD_CORPUS): sent as the owner with the
+ * valid file of the row's fixture; every case refused with its exact status, nothing
+ * written.
+ */
+async function uploadCorpus(srv, route, client, method, path, valid, what) {
+	const kind = UPLOAD_CORPUS[route.body];
+	const good = fileBody(valid);
+	assert.ok(good, what(`the fixture's body is not a ${route.body} file`));
+	const post = (body, opts) => raw(srv, client, method, path, body, { type: good.type, ...opts });
+	for (const type of kind.types) expectRaw(await post(good.buf, { type }), 415, 'unsupported_media_type', undefined, what(`type ${type}`));
+	// One byte over the limit: declared (only its start is sent), then chunked.
+	const big = Buffer.alloc(route.bodyLimit + 1, 0x20);
+	good.buf.copy(big);
+	expectRaw(await post(big.subarray(0, 1024), { declare: big.length }), 413, 'too_large', undefined, what('limit + 1, declared'));
+	expectRaw(await post(big, { chunked: true }), 413, 'too_large', undefined, what('limit + 1, chunked'));
+	// The right type, the wrong bytes: refused naming the field that holds the file.
+	for (const buf of kind.fakes()) {
+		const r = await post(buf);
+		expectRaw(r, 400, 'invalid', undefined, what(`bytes ${JSON.stringify(buf.subarray(0, 12).toString('latin1'))}`));
+		assert.match(String(r.json.error.field), /^(plan|file)$/, what(`the field of ${r.text}`));
+	}
+	const empty = await post(Buffer.alloc(0));
+	assert.equal(empty.status, 400, what(`an empty body -> ${empty.status} ${empty.text}`));
+	assert.match(String(empty.json?.error?.field), /^(plan|file)$/, what(`the field of ${empty.text}`));
+}
+
 /**
  * Declares the corpus tests of one group of routes (the split of authz_run.mjs, so that
  * node runs the files side by side). known: {"METHOD pattern field": why} cases that fail
@@ -91,15 +144,23 @@ export function corpusSuite(group, known = {}) {
 				const { srv, w } = ctx;
 				const route = ctx.routes.get(row.route);
 				assert.ok(route, `${row.route} is not in the route table`);
-				if (route.body !== 'json') return; // uploads: recruit_imports and the CSRF walk
+				if (route.body === 'file') return; // spreadsheets: recruit_imports and the CSRF walk
 				const a = ownerOf(row, route);
 				const f = await row.make(w);
 				const client = await clientFor(w, row, f, a);
 				const path = typeof f.path === 'function' ? f.path(a) : f.path;
+				const what = (x) => `${row.route} as ${a}: ${x}`;
+				if (UPLOAD_CORPUS[route.body]) {
+					const before = dbDigest(srv);
+					await uploadCorpus(srv, route, client, method, path, typeof f.body === 'function' ? f.body(a) : f.body, what);
+					assertSameDigest(before, dbDigest(srv), what('refused uploads'));
+					await assertHealthy(srv);
+					return;
+				}
+				assert.equal(route.body, 'json', what(`a body of kind ${route.body} this corpus does not know`));
 				const valid = (typeof f.body === 'function' ? f.body(a) : f.body) || {};
 				const fields = Object.keys(valid);
 				const k = fields[0] || 'note';
-				const what = (x) => `${row.route} as ${a}: ${x}`;
 				const post = (body, opts) => raw(srv, client, method, path, body, opts);
 				const failures = [];
 				/** Runs one case; a failure of a known case is reported instead of failing. */

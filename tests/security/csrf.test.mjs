@@ -1,8 +1,13 @@
 // Cross-site request forgery, walked over the route table: every state-changing route
 // (POST, PUT, PATCH, DELETE of GET /api/v1/openapi.json), of each kind — a JSON body, a
-// file upload (imports) and the public routes (login and its second step, registration) —
-// is refused 403 `csrf` when the request could come from another site, and nothing is
-// written.
+// spreadsheet upload (imports, the calendar), a PDF (business plans, signed scans), an
+// image (visit photos), a document (PDF or image: zone services' materials) and the
+// public routes (login and its second step, registration) — is refused 403 `csrf` when
+// the request could come from another site, and nothing is written.
+//
+// The router checks the body's type before the session and the token (a PDF route answers
+// 415 to anything but application/pdf), so each upload is sent with its RIGHT type: a
+// forged upload that a browser could send must meet the token check, not the type check.
 //
 // What src/http/server.c checks (dispatch_api), after size, type, session and role:
 //  - a request authenticated by the session cookie must carry the session's own
@@ -16,19 +21,25 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, creditCode, expectError } from '../api/harness.mjs';
 import { ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, samplePath, send } from './lib.mjs';
+import { pdf } from './fixtures_competition.mjs';
+import { png } from './fixtures_coop.mjs';
 
 const ctx = castPerFile();
 const EVIL = 'http://evil.example';
 
 /**
- * A body of the route's kind: for uploads a students file the operator could import
- * (had the gate let it through, the digest would show the new student), for JSON an
- * empty object.
+ * A body of the route's kind: for spreadsheet uploads a students file the operator could
+ * import (had the gate let it through, the digest would show the new student), for PDF and
+ * image routes a real PDF and a real PNG, for JSON an empty object.
  */
 function bodyOf(route) {
 	if (route.body === 'file') return { file: Buffer.from(`\ufeff院校,学号,姓名\r\n${ctx.w.collegeA.name},2026000001,张三\r\n`), type: 'text/csv' };
+	if (route.body === 'pdf' || route.body === 'upload') return { pdf: pdf('forged') };
+	if (route.body === 'media') return { image: png(), type: 'image/png' };
 	return route.body === 'json' ? {} : undefined;
 }
+
+const UPLOADS = { file: 'spreadsheet-upload', pdf: 'PDF', media: 'image', upload: 'document (PDF or image)' };
 
 /** An actor the route table admits (the operator when it can), and its credentials. */
 function actorFor(route) {
@@ -38,21 +49,27 @@ function actorFor(route) {
 }
 
 const kinds = (routes = [...ctx.routes.values()].filter(isWrite)) => ({
-	json: routes.filter((r) => !r.public && r.body !== 'file'),
+	json: routes.filter((r) => !r.public && !UPLOADS[r.body]),
 	file: routes.filter((r) => !r.public && r.body === 'file'),
+	pdf: routes.filter((r) => !r.public && r.body === 'pdf'),
+	media: routes.filter((r) => !r.public && r.body === 'media'),
+	upload: routes.filter((r) => !r.public && r.body === 'upload'),
 	public: routes.filter((r) => r.public),
 });
 
-it('the route table has writes of every kind: JSON, file upload, public', () => {
+it('the route table has writes of every kind: JSON, spreadsheet, PDF, image, document, public', () => {
 	const k = kinds();
 	assert.ok(k.json.length >= 40, `${k.json.length} JSON writes`);
-	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview']);
+	assert.deepEqual(k.file.map((r) => r.key).sort(), ['POST /api/v1/imports/{kind}/commit', 'POST /api/v1/imports/{kind}/preview', 'POST /api/v1/services/calendar/years/{id}/import']);
+	assert.deepEqual(k.pdf.map((r) => r.key).sort(), ['POST /api/v1/competition/teams/{id}/plan', 'POST /api/v1/coop/agreements/{id}/scan', 'POST /api/v1/incubator/projects/{id}/plan', 'POST /api/v1/internships/{id}/agreement']);
+	assert.deepEqual(k.media.map((r) => r.key).sort(), ['POST /api/v1/coop/visits/{id}/photos']);
+	assert.deepEqual(k.upload.map((r) => r.key).sort(), ['POST /api/v1/services/cases/{id}/files', 'POST /api/v1/services/projects/{id}/documents']);
 	assert.deepEqual(k.public.map((r) => r.key).sort(), ['POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/register/enterprise', 'POST /api/v1/register/student']);
 });
 
 describe('a write authenticated by the session cookie', () => {
-	for (const kind of ['json', 'file']) {
-		it(`every ${kind === 'json' ? 'JSON' : 'file-upload'} route: no token, a wrong token, another session's token, a foreign Origin, Origin null, a foreign Referer → 403 csrf, nothing written`, async () => {
+	for (const kind of ['json', 'file', 'pdf', 'media', 'upload']) {
+		it(`every ${kind === 'json' ? 'JSON' : UPLOADS[kind]} route: no token, a wrong token, another session's token, a foreign Origin, Origin null, a foreign Referer → 403 csrf, nothing written`, async () => {
 			const { srv, w } = ctx;
 			// Each actor's session of the cast, and a second session of the same account (its
 			// token must not work for the first). Logging in writes, so it all comes first; a
@@ -95,6 +112,22 @@ describe('a write authenticated by the session cookie', () => {
 			assertSameDigest(before, dbDigest(srv), `forged ${kind} writes`);
 		});
 	}
+
+	it('an upload of the wrong type meets the type check first (415), which is why the walk sends the right one', async () => {
+		const { srv, w } = ctx;
+		const before = dbDigest(srv);
+		for (const kind of ['pdf', 'media', 'upload']) {
+			for (const route of kinds()[kind]) {
+				const { a } = actorFor(route);
+				const path = samplePath(route, a === 'student' ? w.A1.id : 1);
+				const other = { pdf: { image: png() }, media: { pdf: pdf() }, upload: { image: Buffer.from('GIF89a'), type: 'image/gif' } }[kind];
+				for (const body of [{}, { file: Buffer.from('x'), type: 'text/plain' }, other]) {
+					expectError(await send(w.as[a], route.method, path, body, { csrf: false }), 415, 'unsupported_media_type');
+				}
+			}
+		}
+		assertSameDigest(before, dbDigest(srv), 'uploads of the wrong type');
+	});
 });
 
 describe('public writes (login, registration)', () => {
@@ -163,6 +196,9 @@ describe('what is allowed', () => {
 		expectError(own, 400, 'missing', 'login');
 		const file = await w.staffA.client.request('POST', 'imports/students/preview', { body: Buffer.alloc(0), contentType: 'text/csv' });
 		expectError(file, 400, 'missing', 'file');
+		// A PDF and an image for objects that do not exist: the handler answers.
+		expectError(await send(w.staffA.client, 'POST', 'coop/agreements/999999999/scan', { pdf: pdf() }), 404, 'not_found');
+		expectError(await send(w.staffA.client, 'POST', 'coop/visits/999999999/photos', { image: png() }), 404, 'not_found');
 		assertSameDigest(before, dbDigest(srv), 'gate passed, validation refused');
 	});
 });

@@ -8,11 +8,7 @@ import crypto from 'node:crypto';
 import { creditCode, makeEnterprise, uniq } from '../api/harness.mjs';
 import { CITY, MAJOR, SKILL, createPosition, csvBom, idNumber, openPosition, phoneNumber, positionBody, registerStudent, studentNo, upload } from '../api/recruit_lib.mjs';
 import { fairBody } from '../api/fair_lib.mjs';
-
-const ok = (r, status, what) => {
-	assert.equal(r.status, status, `${what}: ${r}`);
-	return r.json;
-};
+import { answered as ok } from './lib.mjs';
 
 export const newPassword = () => `Qy-${crypto.randomBytes(6).toString('hex')}`;
 

@@ -1,13 +1,16 @@
 // Shared helpers of the security suite (tests/security/*.test.mjs): the route table as
 // the server publishes it, a digest of every table of the database (to prove a refused
-// request wrote nothing), the cast of actors every file attacks with, and a request
-// helper that sends a JSON body, a file upload or nothing.
+// request wrote nothing), the cast of actors every file attacks with, a request helper
+// that sends a JSON body, a file upload or nothing, and what the fixture builders share.
 //
 // The suite runs against a real `skyway serve` like tests/api/ (same harness, both
 // backends): see tests/api/README.md for the environment variables.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before } from 'node:test';
 import { BACKEND, SESSION_COOKIE, apiPath, makeAccount, sleep, uniq } from '../api/harness.mjs';
 import { makeWorld, openPosition, registerStudent, startRecruitServer, MAJOR } from '../api/recruit_lib.mjs';
@@ -20,8 +23,10 @@ export { startRecruitServer as startSecurityServer };
 /**
  * Every API route as GET /api/v1/openapi.json lists it (generated from src/http/routes.c):
  * [{key: "POST /api/v1/positions/{id}", method, pattern, roles: ['operator', ...],
- *   public, body: 'json' | 'file' | null, bodyLimit (bytes, 413 above), tag, summary}], in
- *   table order.
+ *   public, body, bodyLimit (bytes, 413 above), tag, summary}], in table order. body is
+ *   the route's kind of body (src/http/router.h): 'json', 'file' (a spreadsheet,
+ *   ROUTE_FILE), 'pdf' (the PDF itself, ROUTE_PDF), 'media' (an image, ROUTE_MEDIA),
+ *   'upload' (a PDF or an image, ROUTE_UPLOAD: zone services' materials) or null.
  */
 export async function routeTable(srv) {
 	const r = await srv.client().get('/api/v1/openapi.json');
@@ -31,7 +36,7 @@ export async function routeTable(srv) {
 		for (const [m, op] of Object.entries(item)) {
 			const method = m.toUpperCase();
 			const content = op.requestBody ? Object.keys(op.requestBody.content || {}) : [];
-			const body = content.includes('file') ? 'file' : content.includes('application/json') ? 'json' : null;
+			const body = content.includes('file') ? 'file' : content.includes('application/pdf') ? 'pdf' : content.includes('image/*') ? 'media' : content.includes('upload') ? 'upload' : content.includes('application/json') ? 'json' : null;
 			out.push({
 				key: `${method} ${pattern}`,
 				method,
@@ -150,16 +155,32 @@ export function assertSameDigest(before, after, what) {
 // Requests
 
 /**
- * Sends one request as client: body undefined (none), {file: Buffer, type} (an upload) or
- * any other value (JSON). opts: extra options of Client.request (csrf, origin, headers).
- * With opts.stream the answer is not read beyond its headers (a live event stream).
+ * The bytes and Content-Type of a body that is a file, or null for a JSON body:
+ *   {file: Buffer, type}        a spreadsheet (ROUTE_FILE routes), type as given
+ *   {pdf: Buffer, type?}        a PDF (ROUTE_PDF routes), application/pdf unless type says
+ *   {image: Buffer, type?}      an image (ROUTE_MEDIA routes), image/png unless type says
+ */
+export function fileBody(body) {
+	if (!body || typeof body !== 'object') return null;
+	if (Buffer.isBuffer(body.file)) return { buf: body.file, type: body.type };
+	if (Buffer.isBuffer(body.pdf)) return { buf: body.pdf, type: body.type || 'application/pdf' };
+	if (Buffer.isBuffer(body.image)) return { buf: body.image, type: body.type || 'image/png' };
+	return null;
+}
+
+/**
+ * Sends one request as client: body undefined (none), a file body (fileBody: a
+ * spreadsheet, a PDF or an image) or any other value (JSON). opts: extra options of
+ * Client.request (csrf, origin, headers). With opts.stream the answer is not read beyond
+ * its headers (a live event stream).
  */
 export async function send(client, method, path, body, opts = {}) {
 	if (opts.stream) return openAndClose(client, path);
 	const o = { ...opts, track: false };
-	if (body && body.file) {
-		o.body = body.file;
-		o.contentType = body.type;
+	const file = fileBody(body);
+	if (file) {
+		o.body = file.buf;
+		o.contentType = file.type;
 	} else if (body !== undefined) o.json = body;
 	return client.request(method, path, o);
 }
@@ -189,6 +210,27 @@ async function openAndClose(client, path) {
 		r.json = null;
 	}
 	return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixture helpers
+
+/** Asserts that answer r has the status (what: the step, for the message); returns its JSON. */
+export function answered(r, status, what) {
+	assert.equal(r.status, status, `${what}: ${r}`);
+	return r.json;
+}
+
+/**
+ * What an area's rows stand on, made once per cast: returns (w) => make(w)'s promise,
+ * the same one for every call on the same cast.
+ */
+export function oncePerCast(make) {
+	const made = new WeakMap();
+	return (w) => {
+		if (!made.has(w)) made.set(w, make(w));
+		return made.get(w);
+	};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -292,7 +334,18 @@ export async function makeCast(srv) {
 export function castPerFile() {
 	const ctx = {};
 	before(async () => {
-		ctx.srv = await startRecruitServer();
+		// Uploaded plans, scans and photos go to a folder of the server's own (PostgreSQL has
+		// no database file to put them beside).
+		const files = fs.mkdtempSync(path.join(os.tmpdir(), 'skyway-security-files-'));
+		ctx.srv = await startRecruitServer({ args: ['--files', files] });
+		const stop = ctx.srv.stop.bind(ctx.srv);
+		ctx.srv.stop = async () => {
+			try {
+				await stop();
+			} finally {
+				fs.rmSync(files, { recursive: true, force: true });
+			}
+		};
 		ctx.w = await makeCast(ctx.srv);
 		ctx.routes = new Map((await routeTable(ctx.srv)).map((r) => [r.key, r]));
 	});

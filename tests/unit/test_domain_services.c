@@ -110,7 +110,11 @@ static void uploads_are_typed_by_their_bytes(void **state)
 {
 	assert_string_equal(service_file_type("%PDF-1.7\n", 9), "application/pdf");
 	assert_string_equal(service_file_type("\xff\xd8\xff\xe0", 4), "image/jpeg");
-	assert_string_equal(service_file_type("\x89PNG\r\n\x1a\n....", 12), "image/png");
+	assert_string_equal(service_file_type("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "image/png");
+	/* The signature alone, or not followed by the header chunk, is no PNG. */
+	assert_null(service_file_type("\x89PNG\r\n\x1a\n", 8));
+	assert_null(service_file_type("\x89PNG\r\n\x1a\n....", 12));
+	assert_null(service_file_type("\x89PNG\r\n\x1a\n\0\0\0\rIDAT", 16));
 	assert_null(service_file_type("PK\3\4", 4));
 	assert_null(service_file_type("%PDF", 4));
 	assert_null(service_file_type("<html>", 6));

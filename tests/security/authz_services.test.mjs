@@ -1,0 +1,6 @@
+// The authorisation matrix (tests/security/authz_table.mjs, rows in authz_services_rows.mjs) for
+// the zone-services routes: every actor of the cast, own and foreign enterprise, against every
+// route's object, with the exact status and nothing written by a refusal.
+import { matrixSuite } from './authz_run.mjs';
+
+matrixSuite('services');
