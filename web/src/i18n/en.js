@@ -17,6 +17,7 @@ export default {
   },
   common: {
     search: 'Search',
+    pageSize: 'Rows per page',
     reset: 'Reset',
     create: 'New',
     cancel: 'Cancel',

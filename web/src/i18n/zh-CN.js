@@ -18,6 +18,7 @@ export default {
   },
   common: {
     search: '搜索',
+    pageSize: '每页条数',
     reset: '重置',
     create: '新增',
     cancel: '取消',
