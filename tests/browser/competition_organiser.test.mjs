@@ -139,7 +139,11 @@ describe('competition: the organiser assigns judges and reads results', () => {
       await page.locator('[data-test=swap-to]').click()
       const option = page.locator(`[data-test=swap-opt-${judge.id}]`)
       assert.match(await option.innerText(), new RegExp(judge.college || judge.enterprise || judge.name))
+      // A click while the list still fades in can be lost: let it open fully first.
+      await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {}))))
       await option.click()
+      await page.locator('.el-dialog [data-test=swap-to]', { hasText: judge.name }).waitFor()
       await page.locator('[data-test=swap-confirm]').click()
     }
     const swapTo = async (team, from, judge) => {
