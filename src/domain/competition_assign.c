@@ -337,6 +337,23 @@ int comp_round_assign(struct store *db, const struct actor *a, int64_t round, js
 	return 0;
 }
 
+/* How many judges each team of the round must have for assign_check: K, or
+ * more where extra judges were added (assign_extra gives a team K + 1; the
+ * count rule is about a team left with fewer than K).  NULL when out of
+ * memory; the caller frees it. */
+static uint32_t *panel_sizes(const struct problem *pb, uint32_t per_team)
+{
+	uint32_t *want = calloc(pb->teams.n + 1, sizeof(uint32_t));
+	if (!want)
+		return NULL;
+	for (size_t p = 0; p < pb->current.n; p++)
+		want[pb->current.v[p].team]++;
+	for (size_t t = 0; t < pb->teams.n; t++)
+		if (want[t] < per_team)
+			want[t] = per_team;
+	return want;
+}
+
 static const char *rule_message(int rule)
 {
 	switch (rule) {
@@ -417,8 +434,11 @@ int comp_round_assignments(struct store *db, const struct actor *a, int64_t roun
 	for (size_t p = 0; p < pb.current.n; p++)
 		if (load && ++load[pb.current.v[p].judge] > max_load)
 			max_load = load[pb.current.v[p].judge];
-	int rule =
-	    pb.current.n ? assign_check(&pb.p, pb.current.v, pb.current.n, NULL, 0, &v) : ASSIGN_OK;
+	uint32_t *want = pb.current.n ? panel_sizes(&pb, (uint32_t)r.per_team) : NULL;
+	int rule = !pb.current.n ? ASSIGN_OK
+	           : want        ? assign_check(&pb.p, pb.current.v, pb.current.n, want, 0, &v)
+	                         : -1;
+	free(want);
 	json_t *check = json_pack("{s:s}", "rule", rule >= 0 ? assign_rule_name(rule) : "unknown");
 	if (rule > 0) {
 		json_object_set_new(check, "message", json_string(rule_message(rule)));
@@ -497,7 +517,8 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 		                                                : "该评委不在此团队的评审组中");
 	}
 	/* Re-check the team's panel after the change (assign_check with this
-	 * team wanting K judges and every other team none, on its pairs only). */
+	 * team wanting its K judges — or more, with extra judges — and every
+	 * other team none, on its pairs only). */
 	VEC(struct assign_pair) panel = VEC_INIT;
 	uint32_t *want = calloc(pb.teams.n, sizeof(uint32_t));
 	int oom = !want;
@@ -507,7 +528,7 @@ int comp_round_swap(struct store *db, const struct actor *a, int64_t round, int6
 			                i == at ? ((struct assign_pair){(uint32_t)t, (uint32_t)jt})
 			                        : pb.current.v[i]);
 	if (want)
-		want[t] = (uint32_t)r.per_team;
+		want[t] = panel.n > (size_t)r.per_team ? (uint32_t)panel.n : (uint32_t)r.per_team;
 	int rule = oom ? -1 : assign_check(&pb.p, panel.v, panel.n, want, 0, &v);
 	VEC_FREE(&panel);
 	free(want);

@@ -310,6 +310,13 @@ describe('scores', () => {
 		const now = (await admin.get(`competition/rounds/${round}/assignments`)).json.teams.find((x) => x.team_id === T.t4.id);
 		assert.equal(now.judges.length, 3);
 		assert.equal(now.judges.find((j) => j.judge_id === added).source, 'extra');
+		// A team with an extra judge breaks no rule, and its panel can still be swapped.
+		assert.equal((await admin.get(`competition/rounds/${round}/assignments`)).json.check.rule, 'ok');
+		const spare = eligibleJudges(teamSpec[3]).map((i) => J[i]).find((id) => !now.judges.some((j) => j.judge_id === id));
+		assert.ok(spare, 'an eligible judge is not on t4');
+		const sw = await admin.post(`competition/rounds/${round}/swap`, { team_id: T.t4.id, from_judge_id: added, to_judge_id: spare });
+		assert.equal(sw.status, 200, `swap on a team with an extra judge: ${sw}`);
+		assert.equal((await admin.get(`competition/rounds/${round}/assignments`)).json.check.rule, 'ok');
 		expectError(await admin.post(`competition/rounds/${round}/extra`, { team_ids: [999999] }), 400, 'invalid', 'team_ids');
 	});
 

@@ -1,5 +1,5 @@
 // The one way the web app talks to the Skyway HTTP API (docs/api.md).  Every module in
-// api/ (one per area: auth, admin, dict, imports, recruit, match, claim, fair) is a list
+// api/ (one per area: auth, admin, dict, imports, recruit, match, claim, fair, competition) is a list
 // of one-line functions over the helpers below, so every call:
 //   - sends and receives JSON with the session cookie (credentials: 'same-origin');
 //   - sends X-CSRF-Token on every non-GET request (token from the session store);

@@ -10,129 +10,24 @@
 // then re-reads that.  The server merges frames over 250 ms rounds, so a handler runs at
 // most about four times a second per event name.
 //
-// One stream per call, so one per page: the page (or the one component of it that shows
-// live data) calls this once.  It is closed when the component unmounts or the fair id
-// changes — a student or HR holds at most 4 streams (a fifth ends their oldest), so a
-// stream left open by a page no longer shown would cost them a live page elsewhere.
-//
-// The browser reconnects by itself after a network blip (the server says `retry: 3000`)
-// and after the server ended the stream (a fifth one of the account); when the answer is
-// an error instead (503 while the server restarts) the browser gives up, and this opens a
-// new stream itself, waiting longer each time (3 s, 6 s, … up to a minute).  `connected`
-// says whether the stream is open now (the small "live" dot); every open after the first
-// calls `onReconnect` so the page re-reads what it may have missed meanwhile.
-import { onBeforeUnmount, ref, watch } from 'vue'
+// The stream itself (one per page, closed on unmount, reconnection with back-off,
+// `connected`, `onReconnect`) is useEventStream's.
+import { useEventStream } from './useEventStream'
 import { fairLiveUrl } from '@/api/fair'
 
 export const LIVE_EVENTS = ['fair', 'signup', 'booths', 'gate', 'queue', 'intent', 'interviews']
 
-const RETRY_MS = 3000
-const RETRY_MAX_MS = 60000
-
+/** Returns { connected, close } (useEventStream's); handlers get the enterprise id. */
 export function useFairLive(fairIdGetter, handlers, { onReconnect } = {}) {
-  const connected = ref(false)
-  let source = null
-  let fairId = 0
-  let opened = false // an open happened for this fair id: the next one is a reconnect
-  let retryTimer = null
-  let retryMs = RETRY_MS
-  let stopped = false
-
-  function dispatch(name, e) {
-    let eid = 0
-    try {
-      eid = Number(JSON.parse(e.data).enterprise_id) || 0
-    } catch {
-      eid = 0
-    }
-    handlers[name](eid)
+  const byName = {}
+  for (const name of LIVE_EVENTS) {
+    if (handlers[name]) byName[name] = (frame) => handlers[name](Number(frame.enterprise_id) || 0)
   }
-
-  function dropSource() {
-    if (retryTimer) clearTimeout(retryTimer)
-    retryTimer = null
-    if (source) source.close()
-    source = null
-    connected.value = false
-  }
-
-  function connect() {
-    dropSource()
-    if (stopped || !fairId || typeof window === 'undefined' || !window.EventSource) return
-    const es = new EventSource(fairLiveUrl(fairId))
-    source = es
-    es.onopen = () => {
-      if (source !== es) return
-      connected.value = true
-      retryMs = RETRY_MS
-      // The first open is the page's own load; later ones follow a reconnect.
-      if (opened && onReconnect) onReconnect()
-      opened = true
-    }
-    es.onerror = () => {
-      if (source !== es) return
-      connected.value = false
-      // CONNECTING: the browser retries by itself.  CLOSED: it gave up (an error answer).
-      if (es.readyState === 2 && !stopped) {
-        es.close()
-        source = null
-        retryTimer = setTimeout(connect, retryMs)
-        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS)
-      }
-    }
-    for (const name of LIVE_EVENTS) {
-      if (handlers[name]) es.addEventListener(name, (e) => { if (source === es) dispatch(name, e) })
-    }
-  }
-
-  function open(id) {
-    fairId = Number(id) || 0
-    opened = false
-    retryMs = RETRY_MS
-    connect()
-  }
-
-  function close() {
-    stopped = true
-    dropSource()
-  }
-
-  watch(fairIdGetter, (id) => { if (!stopped) open(id) }, { immediate: true })
-  onBeforeUnmount(close)
-  return { connected, close }
+  return useEventStream(() => {
+    const id = Number(fairIdGetter()) || 0
+    return id ? fairLiveUrl(id) : ''
+  }, byName, { onReconnect })
 }
 
-/**
- * Wraps an async re-read so that events arriving while it runs cause exactly one more run
- * afterwards (never two reads at once, never a lost update).  With `minGapMs`, runs are
- * also spaced at least that far apart (for big lists re-read after bursts of events).
- */
-export function coalesce(fn, minGapMs = 0) {
-  let running = false
-  let again = false
-  let last = 0
-  let timer = null
-  async function run() {
-    if (running) {
-      again = true
-      return
-    }
-    const wait = last + minGapMs - Date.now()
-    if (wait > 0) {
-      if (!timer) timer = setTimeout(() => { timer = null; run() }, wait)
-      return
-    }
-    running = true
-    try {
-      await fn()
-    } finally {
-      last = Date.now()
-      running = false
-      if (again) {
-        again = false
-        run()
-      }
-    }
-  }
-  return run
-}
+// coalesce() (an async re-read that events arriving meanwhile run once more) lives with the stream.
+export { coalesce } from './useEventStream'

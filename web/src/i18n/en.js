@@ -4,12 +4,14 @@ import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
+import competitionEn from './competition.en.js'
 export default {
   claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
+  competition: competitionEn.competition,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -17,6 +19,7 @@ export default {
   },
   common: {
     search: 'Search',
+    pageSize: 'Rows per page',
     reset: 'Reset',
     create: 'New',
     cancel: 'Cancel',

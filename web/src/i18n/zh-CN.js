@@ -5,12 +5,14 @@ import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
+import competitionZh from './competition.zh-CN.js'
 export default {
   claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
   mfa: mfaZh.mfa,
   visibility: visibilityZh.visibility,
+  competition: competitionZh.competition,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',
@@ -18,6 +20,7 @@ export default {
   },
   common: {
     search: '搜索',
+    pageSize: '每页条数',
     reset: '重置',
     create: '新增',
     cancel: '取消',

@@ -6,6 +6,7 @@
 // they enrol (the server refuses everything else to that session anyway).
 import { createRouter, createWebHistory } from 'vue-router'
 import { pages } from './pages'
+import { verifyRoute } from './competition_pages'
 import { useSessionStore } from '@/stores/session'
 import AppLayout from '@/layout/AppLayout.vue'
 import LoginView from '@/views/auth/LoginView.vue'
@@ -21,6 +22,8 @@ const routes = [
   // Activation code slips to print: a page of its own, without the app's frame.
   { path: '/claims/print', name: 'claimsPrint', meta: { roles: ['operator', 'college'], title: 'claims.print.title' },
     component: () => import('@/views/claim/ClaimsPrintView.vue') },
+  // A competition certificate's public check (the QR code on the printed certificate).
+  verifyRoute,
   {
     path: '/',
     component: AppLayout,

@@ -17,6 +17,7 @@
 // what the UI offers.
 
 import { fairPages } from './fair_pages'
+import { competitionPages } from './competition_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -37,6 +38,8 @@ export const pages = [
     component: () => import('@/views/home/HomeView.vue') },
   // Job fairs and recruitment sessions (招聘会): the list in the menu, the rest by link.
   ...fairPages,
+  // The entrepreneurship competition (清远高新杯): one entry per role, the rest by link.
+  ...competitionPages,
 
   // Student (phone first)
   { path: '/recommendations', name: 'recommend', roles: STUDENT, title: 'menu.recommend', icon: 'MagicStick', tab: true,
