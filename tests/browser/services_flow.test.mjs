@@ -3,7 +3,8 @@
 // second factor) finds it in the queue, accepts it — the clock turns green with the
 // committed working days left and the deadline the calendar gives — and finishes it; HR see
 // it done on time and rate it 不满意, which needs a comment and opens a follow-up.  The queue
-// shows the demo's clocks in colour and the overdue banner.
+// shows the demo's clocks in colour and the overdue banner.  Then 补正: the officer lists
+// every point at once, HR on a phone see them, upload the rest and resubmit.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -116,4 +117,58 @@ test('HR apply and submit, the officer accepts and finishes, HR rate: the case f
   const mine = ratings.find((r) => r.subject_id === caseId)
   assert.ok(mine, 'the rating is listed for officers')
   assert.ok(mine.followup_id, 'with its follow-up')
+})
+
+test('an enterprise answers 补正 on a phone: the officer lists every point at once, HR upload and resubmit', async () => {
+  const title = `节能审查（补正测试${process.pid}）`
+  const hr = await openPage(browser, server, { viewport: PHONE })
+  await login(hr.page, 'hr_demo')
+  await hr.page.goto('/service-apply')
+  await hr.page.locator('[data-test=apply-GX-JF-001]').click()
+  await hr.page.locator('input[data-test=apply-title]').fill(title)
+  await hr.page.locator('[data-test=apply-submit]').click()
+  await hr.page.waitForURL(/\/my-service-cases\/\d+$/)
+  const caseId = Number(hr.page.url().match(/(\d+)$/)[1])
+  const [first, ...rest] = (await apiCall(hr.page, 'GET', `/services/cases/${caseId}`)).body.case.materials
+  assert.ok(rest.length > 0, 'the item asks for more than one material')
+  // Only the first material, then submit.
+  const [chooser] = await Promise.all([hr.page.waitForEvent('filechooser'), hr.page.locator(`[data-test=upload-${first.id}]`).click()])
+  await chooser.setFiles({ name: 'first.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await hr.page.locator(`[data-test=material-${first.id}] [data-state=uploaded]`).waitFor()
+  await hr.page.locator('[data-test=case-submit]').click()
+  await confirmBox(hr.page)
+  await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
+
+  // The officer asks for the missing materials and one more point, all at once.
+  const of = await openPage(browser, server, { viewport: DESKTOP })
+  await login(of.page, 'officer_demo')
+  await of.page.goto(`/service-cases/${caseId}`)
+  await of.page.locator('[data-test=case-correction]').click()
+  for (const m of rest) await of.page.locator('.el-dialog .el-checkbox', { hasText: m.name }).click()
+  await of.page.locator('textarea[data-test=correction-points]').fill('备案表请加盖企业公章')
+  await of.page.locator('[data-test=case-step-submit]').click()
+  await of.page.locator('[data-test=case-head] [data-status=correcting]').waitFor()
+  assertNoProblems(of.problems, 'officer')
+
+  // HR on the phone: the points, the hint, the uploads, resubmit.
+  await hr.page.reload()
+  await hr.page.locator('[data-test=case-head] [data-status=correcting]').waitFor()
+  const points = await hr.page.locator('[data-test=case-correction] li').allInnerTexts()
+  assert.deepEqual(points, [...rest.map((m) => m.name), '备案表请加盖企业公章'])
+  await hr.page.locator('[data-test=case-hint]').waitFor()
+  await assertNoSideScroll(hr.page, 'case to correct at 390 px')
+  await screenshot(hr.page, 'services-case-correcting-phone')
+  for (const m of rest) {
+    const [c] = await Promise.all([hr.page.waitForEvent('filechooser'), hr.page.locator(`[data-test=upload-${m.id}]`).click()])
+    await c.setFiles({ name: `${m.name}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+    await hr.page.locator(`[data-test=material-${m.id}] [data-state=uploaded]`).waitFor()
+  }
+  await hr.page.locator('[data-test=case-resubmit]').click()
+  await confirmBox(hr.page)
+  await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
+  assert.match(await hr.page.locator('[data-test=case-head] [data-test=clock]').innerText(), /待受理/)
+  const answered = (await apiCall(hr.page, 'GET', `/services/cases/${caseId}`)).body.case
+  assert.ok(answered.correction.answered_on, 'the correction is answered')
+  assert.equal(answered.materials.filter((m) => m.state === 'missing').length, 0, 'nothing missing any more')
+  assertNoProblems(hr.problems, 'HR')
 })

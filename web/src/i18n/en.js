@@ -306,7 +306,7 @@ export default {
       student: 'Keep your profile and résumé, search positions for your major and apply, follow your applications.',
       judge: 'You will score entrepreneurship competition entries here.',
       mentor: 'You will mentor incubator startup projects here.',
-      officer: 'See the platform’s recruitment and employment figures; approvals, fund applications and investment projects come next.',
+      officer: 'Handle enterprises’ service cases (sorted by their statutory clocks, overdue ones escalated), move investment projects, run funding rounds, read ratings and service indicators; and see the platform’s recruitment figures.',
     },
     quick: {
       jobs: 'By major, city and pay',

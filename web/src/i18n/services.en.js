@@ -89,7 +89,7 @@ export default {
       stageDays: 'This stage {d} / {l} working days', stalled: 'Stalled', officer: 'Officer', advance: 'Advance to the next stage', sign: 'Sign',
       confirmAdvance: 'Advance “{name}” to the next stage?', advanced: 'Advanced', signed: 'Signed', dropped: 'Dropped',
       active: 'Active projects', stats: 'Days per stage', median: 'Median', p90: 'P90', limit: 'Limit', done: 'Done', current: 'Current', overLimit: 'Over limit',
-      empty: 'None', drop: 'Drop', dropReason: 'Reason', dropTitle: 'Drop the project',
+      empty: 'None', stage: 'Stage', drop: 'Drop', dropReason: 'Reason', dropTitle: 'Drop the project',
     },
     round: {
       phase: { draft: 'Draft', upcoming: 'Upcoming', open: 'Open', closed: 'Closed', publicity: 'Publicity', done: 'Done' },
@@ -100,7 +100,7 @@ export default {
       reviewPassRate: 'Review pass rate', approvalRate: 'Approval rate', publicity: 'Publicity {from} to {to}', policy: 'Policy',
       score: 'Score', review: 'Review', reviewTitle: 'Review: {name}', comment: 'Comment', approvedAmount: 'Approved amount (yuan)',
       reviewedDone: 'Reviewed', requested: 'Requested', org: 'Enterprise', submittedOn: 'Applied on', total: 'Total {n}',
-      withdraw: 'Withdraw', withdrawn: 'Withdrawn', confirmWithdraw: 'Withdraw this application?',
+      withdraw: 'Withdraw', viewApplications: 'Applications', withdrawn: 'Withdrawn', confirmWithdraw: 'Withdraw this application?',
     },
     appStatus: {
       submitted: 'To review', passed: 'Passed', failed: 'Failed', publicity: 'Publicity', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn',

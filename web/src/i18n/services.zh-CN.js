@@ -90,7 +90,7 @@ export default {
       stageDays: '本阶段 {d} / {l} 个工作日', stalled: '停滞', officer: '负责人', advance: '推进到下一阶段', sign: '签约',
       confirmAdvance: '确定将“{name}”推进到下一阶段吗？', advanced: '已推进', signed: '已签约', dropped: '已终止',
       active: '在谈项目', stats: '各阶段用时', median: '中位数', p90: 'P90', limit: '时限', done: '已完成', current: '当前', overLimit: '超时限',
-      empty: '无', drop: '终止', dropReason: '终止原因', dropTitle: '终止项目',
+      empty: '无', stage: '阶段', drop: '终止', dropReason: '终止原因', dropTitle: '终止项目',
     },
     round: {
       phase: { draft: '草稿', upcoming: '未开始', open: '申报中', closed: '已截止', publicity: '公示中', done: '已完成' },
@@ -101,14 +101,14 @@ export default {
       reviewPassRate: '评审通过率', approvalRate: '核准率', publicity: '公示 {from} 至 {to}', policy: '政策',
       score: '评分', review: '评审', reviewTitle: '评审：{name}', comment: '评审意见', approvedAmount: '核定金额（元）',
       reviewedDone: '已评审', requested: '申请金额', org: '申报企业', submittedOn: '申报日期', total: '总分 {n}',
-      withdraw: '撤回申报', withdrawn: '已撤回', confirmWithdraw: '确定撤回这份申报吗？',
+      withdraw: '撤回申报', viewApplications: '查看申报', withdrawn: '已撤回', confirmWithdraw: '确定撤回这份申报吗？',
     },
     appStatus: {
       submitted: '待评审', passed: '评审通过', failed: '未通过', publicity: '公示中', approved: '已核准', rejected: '已驳回', withdrawn: '已撤回',
     },
     indicator: {
       byDepartment: '按部门', byItem: '按事项', period: '统计期间', name: '名称', ratings: '评价数', satisfaction: '满意率',
-      bad: '差评', badOnTime: '差评按时整改率', finished: '办结', avgDays: '平均用时（工作日）', overLimit: '超期',
+      bad: '差评', badOnTime: '差评按时整改率', finished: '办结', avgDays: '平均工作日', overLimit: '超期',
       tolerantShare: '容缺受理占比', accepted: '受理', total: '合计', levels: '各等级评价',
     },
   },
