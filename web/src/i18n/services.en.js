@@ -108,7 +108,7 @@ export default {
     indicator: {
       byDepartment: 'By department', byItem: 'By service', period: 'Period', name: 'Name', ratings: 'Ratings', satisfaction: 'Satisfaction',
       bad: 'Bad ratings', badOnTime: 'Bad ones handled on time', finished: 'Finished', avgDays: 'Average working days', overLimit: 'Over the limit',
-      tolerantShare: 'Accepted with 容缺', accepted: 'Accepted', total: 'Total', levels: 'Ratings by level',
+      tolerantShare: 'Accepted with 容缺', accepted: 'Accepted', total: 'Total', levels: 'Ratings by level (5→1)',
     },
   },
 }

@@ -109,7 +109,7 @@ export default {
     indicator: {
       byDepartment: '按部门', byItem: '按事项', period: '统计期间', name: '名称', ratings: '评价数', satisfaction: '满意率',
       bad: '差评', badOnTime: '差评按时整改率', finished: '办结', avgDays: '平均工作日', overLimit: '超期',
-      tolerantShare: '容缺受理占比', accepted: '受理', total: '合计', levels: '各等级评价',
+      tolerantShare: '容缺受理占比', accepted: '受理', total: '合计', levels: '各等级评价（5→1）',
     },
   },
 }
