@@ -3,7 +3,8 @@
 // rounds, indicators), shows no console error and does not scroll sideways on a phone;
 // screenshots in test-results/screenshots/services-*.  Then what the pages do besides the
 // case flow (services_flow.test.mjs): the officer advances an investment project on the
-// board and reads a round's applications; HR see their own application on each round.
+// board and reviews a policy application with the score sheet; HR see their own application
+// on each round.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -62,7 +63,7 @@ describe('zone-service pages', () => {
     })
   }
 
-  it('officer advances a project on the board and reads a round\'s applications', async () => {
+  it('officer advances a project on the board and reviews a policy application with the score sheet', async () => {
     const { page, problems } = await openPage(browser, server, { viewport: DESKTOP })
     await login(page, 'officer_demo')
     await page.goto('/service-projects')
@@ -75,11 +76,22 @@ describe('zone-service pages', () => {
     assert.equal(await page.locator(`[data-test=stage-1] [data-test=project-${id}]`).count(), 0, 'left stage 1')
     assert.equal((await apiCall(page, 'GET', `/services/projects/${id}`)).body.project.stage, 2)
 
+    // The open round's applications; one waiting for review gets the full score of each line.
+    const round = (await apiCall(page, 'GET', '/services/rounds')).body.items.find((r) => r.phase === 'open')
+    const waiting = (await apiCall(page, 'GET', `/services/policy-applications?round_id=${round.id}&status=submitted`)).body.items
+    assert.ok(waiting.length > 0, 'the open round has applications to review')
+    const sheet = (await apiCall(page, 'GET', `/services/rounds/${round.id}`)).body.round.policy.score_sheet
     await page.goto('/service-rounds')
-    const open = page.locator('[data-test^=round-open-]').first()
-    await open.click()
-    await page.locator('[data-test=round-applications] .el-table__row').first().waitFor()
-    await screenshot(page, 'services-round-applications-desktop', { fullPage: false })
+    await page.locator(`[data-test=round-open-${round.id}]`).click()
+    await page.locator(`[data-test=review-${waiting[0].id}]`).click()
+    for (const line of sheet) await page.locator(`[data-test=score-${line.key}] input`).fill(String(line.max))
+    await screenshot(page, 'services-round-review-desktop', { fullPage: false })
+    await page.locator('[data-test=review-submit]').click()
+    // Reviewed: the list reloads without its 评审 button.
+    await page.locator(`[data-test=review-${waiting[0].id}]`).waitFor({ state: 'detached' })
+    const reviewed = (await apiCall(page, 'GET', `/services/policy-applications/${waiting[0].id}`)).body.application
+    assert.equal(reviewed.status, 'passed')
+    assert.equal(reviewed.score_total, sheet.reduce((n, l) => n + l.max, 0))
     assertNoProblems(problems, 'officer')
   })
 
