@@ -73,7 +73,7 @@ export default {
       title: 'Rate the service', level: 'Rating', comment: 'Comment', commentRequired: 'Please say what was wrong', channel: 'Channel',
       levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fairly satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
       channels: { web: 'Web', mobile: 'Mobile', window: 'Window', phone: 'Phone', sms: 'SMS', kiosk: 'Kiosk' },
-      followup: 'Your rating opened a follow-up: we will contact you within 1 working day.', rated: 'Rated: {level} ({date})',
+      followup: 'Your rating opened a follow-up: we will contact you within 1 working day.', rated: 'Rated: {level} ({date})', toRate: '{n} to rate',
     },
     apply: {
       search: 'Search services', days: 'Committed {c} · statutory {s} working days', materials: '{n} materials', start: 'Apply',
@@ -99,7 +99,7 @@ export default {
       stats: 'Round figures', applied_n: 'Applied', reviewed: 'Reviewed', passed: 'Passed', approved: 'Approved', paid: 'Paid',
       reviewPassRate: 'Review pass rate', approvalRate: 'Approval rate', publicity: 'Publicity {from} to {to}', policy: 'Policy',
       score: 'Score', review: 'Review', reviewTitle: 'Review: {name}', comment: 'Comment', approvedAmount: 'Approved amount (yuan)',
-      reviewedDone: 'Reviewed', requested: 'Requested', org: 'Enterprise', submittedOn: 'Applied on', total: 'Total {n}',
+      reviewedDone: 'Reviewed', requested: 'Requested', org: 'Enterprise', submittedOn: 'Applied on', total: 'Total {n}', passScore: 'pass mark {n}',
       withdraw: 'Withdraw', viewApplications: 'Applications', withdrawn: 'Withdrawn', confirmWithdraw: 'Withdraw this application?',
     },
     appStatus: {

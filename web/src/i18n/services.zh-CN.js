@@ -74,7 +74,7 @@ export default {
       title: '服务评价', level: '评价等级', comment: '评价内容', commentRequired: '不满意的评价请写明原因', channel: '渠道',
       levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
       channels: { web: '网上', mobile: '移动端', window: '窗口', phone: '电话', sms: '短信', kiosk: '自助终端' },
-      followup: '您的差评已转入整改回访，1 个工作日内会联系您。', rated: '已评价：{level}（{date}）',
+      followup: '您的差评已转入整改回访，1 个工作日内会联系您。', rated: '已评价：{level}（{date}）', toRate: '待评价 {n}',
     },
     apply: {
       search: '搜索事项', days: '承诺 {c} 个工作日 · 法定 {s} 个工作日', materials: '{n} 项材料', start: '申请',
@@ -100,7 +100,7 @@ export default {
       stats: '批次统计', applied_n: '申报', reviewed: '已评审', passed: '通过', approved: '核准', paid: '已拨付',
       reviewPassRate: '评审通过率', approvalRate: '核准率', publicity: '公示 {from} 至 {to}', policy: '政策',
       score: '评分', review: '评审', reviewTitle: '评审：{name}', comment: '评审意见', approvedAmount: '核定金额（元）',
-      reviewedDone: '已评审', requested: '申请金额', org: '申报企业', submittedOn: '申报日期', total: '总分 {n}',
+      reviewedDone: '已评审', requested: '申请金额', org: '申报企业', submittedOn: '申报日期', total: '总分 {n}', passScore: '合格线 {n}',
       withdraw: '撤回申报', viewApplications: '查看申报', withdrawn: '已撤回', confirmWithdraw: '确定撤回这份申报吗？',
     },
     appStatus: {
