@@ -43,15 +43,20 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'compEditions', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
+    menu: ['home', 'fairs', 'compEditions', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment',
+      'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'enterpriseReview',
       'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
   college: { login: 'college_demo', menu: ['home', 'fairs', 'compEditions', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
+  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
+    'enterpriseProfile', 'orgAccounts', 'password'] },
   student: { login: 'student_demo', menu: ['home', 'fairs', 'compMine', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
   mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
-  officer: { login: 'officer_demo', menu: ['home', 'fairs', 'password'] },
+  officer: {
+    login: 'officer_demo',
+    menu: ['home', 'fairs', 'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'password'],
+  },
 }
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 

@@ -5,6 +5,7 @@ import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
 import competitionEn from './competition.en.js'
+import servicesEn from './services.en.js'
 export default {
   claims: claimEn.claims,
   fair: fairEn.fair,
@@ -12,6 +13,7 @@ export default {
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
   competition: competitionEn.competition,
+  services: servicesEn.services,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',
@@ -307,7 +309,7 @@ export default {
       student: 'Keep your profile and résumé, search positions for your major and apply, follow your applications.',
       judge: 'You will score entrepreneurship competition entries here.',
       mentor: 'You will mentor incubator startup projects here.',
-      officer: 'See the platform’s recruitment and employment figures; approvals, fund applications and investment projects come next.',
+      officer: 'Handle enterprises’ service cases (sorted by their statutory clocks, overdue ones escalated), move investment projects, run funding rounds, read ratings and service indicators; and see the platform’s recruitment figures.',
     },
     quick: {
       jobs: 'By major, city and pay',

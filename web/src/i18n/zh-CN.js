@@ -6,6 +6,7 @@ import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
 import competitionZh from './competition.zh-CN.js'
+import servicesZh from './services.zh-CN.js'
 export default {
   claims: claimZh.claims,
   fair: fairZh.fair,
@@ -13,6 +14,7 @@ export default {
   mfa: mfaZh.mfa,
   visibility: visibilityZh.visibility,
   competition: competitionZh.competition,
+  services: servicesZh.services,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',
@@ -308,7 +310,7 @@ export default {
       student: '完善档案和简历，按专业搜索岗位并投递，随时查看投递进度。',
       judge: '后续将在这里为创新创业大赛的参赛项目评分。',
       mentor: '后续将在这里指导孵化基地的创业项目。',
-      officer: '查看平台招聘就业的总体数据；审批、资金申报与招商项目将在后续开放。',
+      officer: '办理企业的办件（按法定时钟排序，超期督办），推进招商项目，组织政策申报，查看好差评与服务指标；也可查看平台招聘就业的总体数据。',
     },
     quick: {
       jobs: '按专业、城市、薪资找岗位',

@@ -18,6 +18,7 @@
 
 import { fairPages } from './fair_pages'
 import { competitionPages } from './competition_pages'
+import { servicesPages } from './services_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -26,6 +27,7 @@ export const menuGroups = {
   recruit: { title: 'menuGroup.recruit', icon: 'Briefcase' },
   orgs: { title: 'menuGroup.orgs', icon: 'OfficeBuilding' },
   system: { title: 'menuGroup.system', icon: 'Setting' },
+  services: { title: 'services.menu.group', icon: 'Stamp' },
 }
 
 const OP = ['operator']
@@ -85,6 +87,9 @@ export const pages = [
     title: 'menu.applications', icon: 'Tickets', component: () => import('@/views/recruit/staff/ApplicationsView.vue') },
   { path: '/employment', name: 'employment', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.employment', icon: 'DataAnalysis', component: () => import('@/views/recruit/staff/EmploymentView.vue') },
+
+  // Zone services (政务服务): cases and their clocks, projects, policy rounds, indicators.
+  ...servicesPages,
 
   // Own organisation profile
   { path: '/enterprise-profile', name: 'enterpriseProfile', roles: HR, title: 'menu.enterpriseProfile', icon: 'OfficeBuilding',

@@ -1,0 +1,174 @@
+// A service case end to end in Chromium: enterprise HR (hr_demo, on a phone) apply for a
+// service, upload every material and submit; the officer (officer_demo, desktop, with the
+// second factor) finds it in the queue, accepts it — the clock turns green with the
+// committed working days left and the deadline the calendar gives — and finishes it; HR see
+// it done on time and rate it 不满意, which needs a comment and opens a follow-up.  The queue
+// shows the demo's clocks in colour and the overdue banner.  Then 补正: the officer lists
+// every point at once, HR on a phone see them, upload the rest and resubmit.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  startServer, launchBrowser, openPage, login, apiCall, screenshot, assertNoProblems, assertNoSideScroll, confirmBox, settled,
+  DESKTOP, PHONE,
+} from './harness.mjs'
+
+let server
+let browser
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  if (browser) await browser.close()
+  if (server) await server.stop()
+})
+
+// A one-page PDF: the server reads the type from the bytes.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+const TITLE = `技改备案（浏览器测试${process.pid}）`
+
+test('HR apply and submit, the officer accepts and finishes, HR rate: the case flow with its clock', async () => {
+  const hr = await openPage(browser, server, { viewport: PHONE })
+  await login(hr.page, 'hr_demo')
+
+  // 办事服务: apply for 工业企业技术改造备案 (GX-JF-001).
+  await hr.page.goto('/service-apply')
+  await hr.page.locator('[data-test=apply-GX-JF-001]').click()
+  await hr.page.locator('input[data-test=apply-title]').fill(TITLE)
+  await screenshot(hr.page, 'services-apply-dialog-phone', { fullPage: false })
+  await hr.page.locator('[data-test=apply-submit]').click()
+  await hr.page.waitForURL(/\/my-service-cases\/\d+$/)
+  const caseId = Number(hr.page.url().match(/(\d+)$/)[1])
+  await hr.page.locator('[data-test=case-head] [data-status=draft]').waitFor()
+  await hr.page.locator('[data-test=case-hint]').waitFor()
+
+  // Upload a PDF for every material (the buttons open the file chooser), then submit.
+  const kase = (await apiCall(hr.page, 'GET', `/services/cases/${caseId}`)).body.case
+  assert.ok(kase.materials.length > 0, 'the item asks for materials')
+  for (const m of kase.materials) {
+    const [chooser] = await Promise.all([hr.page.waitForEvent('filechooser'), hr.page.locator(`[data-test=upload-${m.id}]`).click()])
+    await chooser.setFiles({ name: `${m.name}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+    await hr.page.locator(`[data-test=material-${m.id}] [data-state=uploaded]`).waitFor()
+  }
+  await assertNoSideScroll(hr.page, 'draft case at 390 px')
+  await screenshot(hr.page, 'services-case-draft-phone')
+  await hr.page.locator('[data-test=case-submit]').click()
+  await confirmBox(hr.page)
+  await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
+  assert.match(await hr.page.locator('[data-test=case-head] [data-test=clock]').innerText(), /待受理/)
+
+  // The officer: the queue (clocks in colour, the overdue banner), the case, 受理.
+  const of = await openPage(browser, server, { viewport: DESKTOP })
+  await login(of.page, 'officer_demo')
+  await of.page.goto('/service-cases')
+  await settled(of.page)
+  await of.page.locator('[data-test=case-queue] [data-test=clock]').first().waitFor()
+  for (const colour of ['green', 'overdue']) {
+    assert.ok(await of.page.locator(`[data-test=case-queue] [data-test=clock][data-colour=${colour}]`).count() > 0, `a ${colour} clock in the queue`)
+  }
+  await of.page.locator('[data-test=escalation-banner]').waitFor()
+  await screenshot(of.page, 'services-queue-desktop')
+  await of.page.locator('input[data-test=case-q]').fill(TITLE)
+  await of.page.locator('.search-form button[type=submit]').click()
+  await of.page.locator(`[data-test=case-link-${caseId}]`).click()
+  await of.page.waitForURL(`**/service-cases/${caseId}`)
+  await of.page.locator('[data-test=case-accept]').click()
+  await of.page.locator('[data-test=case-step-submit]').click()
+  await of.page.locator('[data-test=case-head] [data-status=accepted]').waitFor()
+
+  // Accepted today: nothing used yet, the committed limit left, the deadline the calendar gives.
+  const accepted = (await apiCall(of.page, 'GET', `/services/cases/${caseId}`)).body.case
+  const clockTag = of.page.locator('[data-test=case-head] [data-test=clock]')
+  assert.equal(await clockTag.getAttribute('data-colour'), 'green')
+  assert.equal(await clockTag.innerText(), `剩 ${accepted.committed_days} 个工作日`)
+  const due = (await apiCall(of.page, 'GET', `/services/calendar/add?from=${accepted.clock.start}&days=${accepted.committed_days}`)).body.date
+  assert.equal(await of.page.locator('[data-test=case-deadline]').innerText(), due)
+  await screenshot(of.page, 'services-case-accepted-desktop')
+
+  // 办结, approved.
+  await of.page.locator('[data-test=case-finish]').click()
+  await of.page.locator('[data-test=case-step-submit]').click()
+  await of.page.locator('[data-test=case-head] [data-status=done]').waitFor()
+  assert.equal(await clockTag.innerText(), '按时办结')
+  assertNoProblems(of.problems, 'officer')
+
+  // HR: my cases shows it done; the case asks for a rating.
+  await hr.page.goto('/my-service-cases')
+  await hr.page.locator('[data-test=my-case-tabs] label', { hasText: '已办结' }).click()
+  await hr.page.locator(`[data-test=my-case-${caseId}]`).click()
+  await hr.page.waitForURL(`**/my-service-cases/${caseId}`)
+  await hr.page.locator('[data-test=case-rate]').click()
+  await hr.page.locator('[data-test=rate-level-2]').click()
+  await hr.page.locator('[data-test=rate-submit]').click()
+  // 不满意 needs a comment: nothing sent yet.
+  await hr.page.locator('.el-form-item.is-error').waitFor()
+  await screenshot(hr.page, 'services-rate-phone', { fullPage: false })
+  await hr.page.locator('textarea[data-test=rate-comment]').fill('材料要求在窗口和网上说法不一致，来回跑了两次。')
+  await hr.page.locator('[data-test=rate-submit]').click()
+  await hr.page.locator('.el-message', { hasText: '整改回访' }).waitFor()
+  await hr.page.locator('[data-test=case-ratings]', { hasText: '不满意' }).waitFor()
+  assert.equal(await hr.page.locator('[data-test=case-rate]').count(), 0, 'rated once')
+  await assertNoSideScroll(hr.page, 'rated case at 390 px')
+  await screenshot(hr.page, 'services-case-rated-phone')
+  assertNoProblems(hr.problems, 'HR')
+
+  // The bad rating opened a follow-up, on the officer's side.
+  const ratings = (await apiCall(of.page, 'GET', '/services/ratings?level=2&subject_kind=case&page_size=100')).body.items
+  const mine = ratings.find((r) => r.subject_id === caseId)
+  assert.ok(mine, 'the rating is listed for officers')
+  assert.ok(mine.followup_id, 'with its follow-up')
+})
+
+test('an enterprise answers 补正 on a phone: the officer lists every point at once, HR upload and resubmit', async () => {
+  const title = `节能审查（补正测试${process.pid}）`
+  const hr = await openPage(browser, server, { viewport: PHONE })
+  await login(hr.page, 'hr_demo')
+  await hr.page.goto('/service-apply')
+  await hr.page.locator('[data-test=apply-GX-JF-001]').click()
+  await hr.page.locator('input[data-test=apply-title]').fill(title)
+  await hr.page.locator('[data-test=apply-submit]').click()
+  await hr.page.waitForURL(/\/my-service-cases\/\d+$/)
+  const caseId = Number(hr.page.url().match(/(\d+)$/)[1])
+  const [first, ...rest] = (await apiCall(hr.page, 'GET', `/services/cases/${caseId}`)).body.case.materials
+  assert.ok(rest.length > 0, 'the item asks for more than one material')
+  // Only the first material, then submit.
+  const [chooser] = await Promise.all([hr.page.waitForEvent('filechooser'), hr.page.locator(`[data-test=upload-${first.id}]`).click()])
+  await chooser.setFiles({ name: 'first.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await hr.page.locator(`[data-test=material-${first.id}] [data-state=uploaded]`).waitFor()
+  await hr.page.locator('[data-test=case-submit]').click()
+  await confirmBox(hr.page)
+  await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
+
+  // The officer asks for the missing materials and one more point, all at once.
+  const of = await openPage(browser, server, { viewport: DESKTOP })
+  await login(of.page, 'officer_demo')
+  await of.page.goto(`/service-cases/${caseId}`)
+  await of.page.locator('[data-test=case-correction]').click()
+  for (const m of rest) await of.page.locator('.el-dialog .el-checkbox', { hasText: m.name }).click()
+  await of.page.locator('textarea[data-test=correction-points]').fill('备案表请加盖企业公章')
+  await of.page.locator('[data-test=case-step-submit]').click()
+  await of.page.locator('[data-test=case-head] [data-status=correcting]').waitFor()
+  assertNoProblems(of.problems, 'officer')
+
+  // HR on the phone: the points, the hint, the uploads, resubmit.
+  await hr.page.reload()
+  await hr.page.locator('[data-test=case-head] [data-status=correcting]').waitFor()
+  const points = await hr.page.locator('[data-test=case-correction] li').allInnerTexts()
+  assert.deepEqual(points, [...rest.map((m) => m.name), '备案表请加盖企业公章'])
+  await hr.page.locator('[data-test=case-hint]').waitFor()
+  await assertNoSideScroll(hr.page, 'case to correct at 390 px')
+  await screenshot(hr.page, 'services-case-correcting-phone')
+  for (const m of rest) {
+    const [c] = await Promise.all([hr.page.waitForEvent('filechooser'), hr.page.locator(`[data-test=upload-${m.id}]`).click()])
+    await c.setFiles({ name: `${m.name}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+    await hr.page.locator(`[data-test=material-${m.id}] [data-state=uploaded]`).waitFor()
+  }
+  await hr.page.locator('[data-test=case-resubmit]').click()
+  await confirmBox(hr.page)
+  await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
+  assert.match(await hr.page.locator('[data-test=case-head] [data-test=clock]').innerText(), /待受理/)
+  const answered = (await apiCall(hr.page, 'GET', `/services/cases/${caseId}`)).body.case
+  assert.ok(answered.correction.answered_on, 'the correction is answered')
+  assert.equal(answered.materials.filter((m) => m.state === 'missing').length, 0, 'nothing missing any more')
+  assertNoProblems(hr.problems, 'HR')
+})
