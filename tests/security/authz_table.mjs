@@ -552,4 +552,10 @@ export const ROWS = [
 		expect: { operator: 200, college: 200, collegeX: 404 },
 	},
 	{ route: 'GET /api/v1/imports/{kind}/template', make: async () => ({ path: 'imports/students/template' }), expect: STAFF(200, 200, 200, 403, 403) },
+	// Approved enterprises are every party's possible partner: staff of any organisation finds them.
+	{
+		route: 'GET /api/v1/coop/enterprises',
+		make: async (w) => ({ path: `coop/enterprises?q=${encodeURIComponent(w.entA.name)}`, marker: w.entA.name }),
+		expect: STAFF('sees', 'sees', 'sees', 'sees', 'sees'),
+	},
 ];
