@@ -4,12 +4,14 @@ import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
+import coopEn from './coop.en.js'
 export default {
   claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
+  coop: coopEn.coop,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',

@@ -5,12 +5,14 @@ import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
+import coopZh from './coop.zh-CN.js'
 export default {
   claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},
   mfa: mfaZh.mfa,
   visibility: visibilityZh.visibility,
+  coop: coopZh.coop,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',

@@ -17,6 +17,7 @@
 // what the UI offers.
 
 import { fairPages } from './fair_pages'
+import { coopMenuGroup, coopPages } from './coop_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -25,6 +26,7 @@ export const menuGroups = {
   recruit: { title: 'menuGroup.recruit', icon: 'Briefcase' },
   orgs: { title: 'menuGroup.orgs', icon: 'OfficeBuilding' },
   system: { title: 'menuGroup.system', icon: 'Setting' },
+  ...coopMenuGroup,
 }
 
 const OP = ['operator']
@@ -82,6 +84,10 @@ export const pages = [
     title: 'menu.applications', icon: 'Tickets', component: () => import('@/views/recruit/staff/ApplicationsView.vue') },
   { path: '/employment', name: 'employment', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.employment', icon: 'DataAnalysis', component: () => import('@/views/recruit/staff/EmploymentView.vue') },
+
+  // School–enterprise cooperation and internships (校企合作, 岗位实习): one menu group for staff,
+  // 我的实习 for students.
+  ...coopPages,
 
   // Own organisation profile
   { path: '/enterprise-profile', name: 'enterpriseProfile', roles: HR, title: 'menu.enterpriseProfile', icon: 'OfficeBuilding',
