@@ -38,12 +38,21 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
-      'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
+    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment',
+      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
+      'enterpriseReview', 'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
-  student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
+  college: {
+    login: 'college_demo',
+    menu: ['home', 'fairs', 'students', 'claims', 'applications', 'employment', 'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses',
+      'internships', 'collegeProfile', 'orgAccounts', 'password'],
+  },
+  enterprise: {
+    login: 'hr_demo',
+    menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses',
+      'internPosts', 'internships', 'enterpriseProfile', 'orgAccounts', 'password'],
+  },
+  student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'myInternship', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'password'] },
   mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'password'] },
   officer: { login: 'officer_demo', menu: ['home', 'fairs', 'password'] },
