@@ -83,9 +83,12 @@ export function useCoop() {
   /** A listing's kind, whichever side it is on. */
   const listingKind = (value) => label(COOP_VALUES.needKind.includes(value) ? 'needKind' : 'offerKind', value)
 
-  /** Which side of a two-party record (enterprise_id, college_id) the caller is on, or null. */
+  /**
+   * Which side of a two-party record (enterprise_id, college_id) the caller's staff are on,
+   * or null.  A student belongs to a college but is no party: they only register.
+   */
   function sideOf(record) {
-    if (!record || !orgId.value) return null
+    if (!record || !orgId.value || session.role === 'student') return null
     if (record.enterprise_id === orgId.value) return 'enterprise'
     if (record.college_id === orgId.value) return 'college'
     return null
