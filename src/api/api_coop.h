@@ -47,6 +47,7 @@ void api_coop_listings_update(struct api_ctx *c);
 void api_coop_listings_close(struct api_ctx *c);
 void api_coop_listings_reopen(struct api_ctx *c);
 void api_coop_listings_counterparts(struct api_ctx *c);
+void api_coop_enterprises(struct api_ctx *c);
 
 void api_coop_visits_list(struct api_ctx *c);
 void api_coop_visits_create(struct api_ctx *c);

@@ -7,6 +7,7 @@
 
 #include "api/api_coop.h"
 #include "domain/coop_listings.h"
+#include "domain/visibility.h"
 
 void api_coop_reply(struct api_ctx *c, int rc, const struct derr *e, int status, const char *key,
                     json_t *out)
@@ -152,4 +153,20 @@ void api_coop_listings_counterparts(struct api_ctx *c)
 		return;
 	int rc = coop_listing_counterparts(c->db, &c->actor, id, (int)limit, &out, &e);
 	api_coop_reply(c, rc, &e, 200, NULL, out);
+}
+
+/* GET /coop/enterprises?q=: the approved enterprises a college (or the operator) may
+ * name as the other party of a visit, an agreement or an order class; the enterprise
+ * list itself is the operator's, so this is the one way a college finds them. */
+void api_coop_enterprises(struct api_ctx *c)
+{
+	const char *q = api_query(c, "q");
+	if (api_failed(c))
+		return;
+	json_t *items = visibility_enterprise_search(c->db, q ? q : "");
+	if (!items) {
+		api_internal(c, "enterprise search");
+		return;
+	}
+	api_reply(c, 200, json_pack("{s:o}", "items", items));
 }

@@ -447,8 +447,10 @@ const struct route routes[] = {
      "cooperation", "Close a need or offer (its owner; the operator)"},
     {"POST", "/api/v1/coop/listings/{id}/reopen", api_coop_listings_reopen, PARTIES, 0, JSON,
      "cooperation", "Reopen the organisation's own need or offer"},
-    {"GET", "/api/v1/coop/listings/{id}/counterparts", api_coop_listings_counterparts, ORG_STAFF, 0,
-     NULL, "cooperation", "The best matches on the other side, each with its reasons"},
+    {"GET", "/api/v1/coop/listings/{id}/counterparts", api_coop_listings_counterparts, ORG_STAFF,
+     0, NULL, "cooperation", "The best matches on the other side, each with its reasons"},
+    {"GET", "/api/v1/coop/enterprises", api_coop_enterprises, ORG_STAFF, 0, NULL, "cooperation",
+     "Approved enterprises by name (?q=), to name the other party of a visit or agreement"},
     /* 双走进 visits. */
     {"GET", "/api/v1/coop/visits", api_coop_visits_list, ORG_STAFF | ROLE_STUDENT, 0, NULL,
      "cooperation", "The calendar of visits in the caller's scope (?from&to epoch seconds)"},

@@ -174,3 +174,26 @@ describe('counterparts', () => {
 		expectError(await w.hrB.client.get(`coop/listings/${need.id}/counterparts?limit=0`), 400, 'invalid', 'limit');
 	});
 });
+
+describe('the enterprises a party may name', () => {
+	it('college staff and HR find approved enterprises by name; pending ones and students not', async () => {
+		const names = async (client, q) => {
+			const r = await client.get(`coop/enterprises?${new URLSearchParams(q === undefined ? {} : { q })}`);
+			assert.equal(r.status, 200, `${r}`);
+			return r.json.items;
+		};
+		const found = await names(w.staffA.client, '格力');
+		assert.deepEqual(found.map((e) => e.id), [w.entA.id]);
+		assert.deepEqual(Object.keys(found[0]).sort(), ['id', 'name']);
+		assert.ok((await names(w.hrB.client, '云智')).some((e) => e.id === w.entB.id));
+		assert.ok((await names(w.admin, '')).length > 0);
+		assert.ok((await names(w.staffA.client)).length <= 20, 'at most 20 without words');
+		// An enterprise awaiting approval is nobody's partner yet.
+		assert.deepEqual(await names(w.staffA.client, w.pending.name), []);
+		assert.deepEqual(await names(w.staffA.client, '不存在的企业名称'), []);
+		// The % of LIKE is a character here, not a wildcard.
+		assert.deepEqual(await names(w.staffA.client, '%'), []);
+		const s = await registerStudent(srv, w.collegeA, { name: '李同学' });
+		expectError(await s.client.get('coop/enterprises?q=格力'), 403, 'forbidden');
+	});
+});

@@ -44,13 +44,22 @@ export const DEMO = {
   operator: {
     login: 'admin',
     menu: ['home', 'fairs', 'compEditions', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment',
-      'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'enterpriseReview',
-      'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
+      'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators',
+      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
+      'enterpriseReview', 'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'fairs', 'compEditions', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
-    'enterpriseProfile', 'orgAccounts', 'password'] },
-  student: { login: 'student_demo', menu: ['home', 'fairs', 'compMine', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
+  college: {
+    login: 'college_demo',
+    menu: ['home', 'fairs', 'compEditions', 'students', 'claims', 'applications', 'employment', 'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings',
+      'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'password'],
+  },
+  enterprise: {
+    login: 'hr_demo',
+    menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
+      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internPosts', 'internships',
+      'enterpriseProfile', 'orgAccounts', 'password'],
+  },
+  student: { login: 'student_demo', menu: ['home', 'fairs', 'compMine', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'myInternship', 'password'] },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
   mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
   officer: {

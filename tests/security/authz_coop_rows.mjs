@@ -84,6 +84,12 @@ async function openIncident(w) {
 const incidentBody = () => ({ kind: 'safety', occurred_on: day(-1), description: `车间地面油污未及时清理${uniq('')}`, followup: '安排安全培训并清理现场', followup_due: day(7) });
 
 export const COOP_ROWS = [
+	// Approved enterprises are every party's possible partner: staff of any organisation finds them.
+	{
+		route: 'GET /api/v1/coop/enterprises',
+		make: async (w) => ({ path: `coop/enterprises?q=${encodeURIComponent(w.entA.name)}`, marker: w.entA.name }),
+		expect: STAFF('sees', 'sees', 'sees', 'sees', 'sees'),
+	},
 	// ---- needs and offers: open ones are every party's to read; closed ones the owner's ----
 	{
 		route: 'GET /api/v1/coop/listings',

@@ -6,6 +6,7 @@ import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
+import coopEn from './coop.en.js'
 export default {
   claims: claimEn.claims,
   fair: fairEn.fair,
@@ -14,6 +15,7 @@ export default {
   visibility: visibilityEn.visibility,
   competition: competitionEn.competition,
   services: servicesEn.services,
+  coop: coopEn.coop,
   app: {
     name: 'Skyway talent corridor',
     short: 'Skyway',

@@ -7,6 +7,7 @@ import mfaZh from './mfa.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
 import competitionZh from './competition.zh-CN.js'
 import servicesZh from './services.zh-CN.js'
+import coopZh from './coop.zh-CN.js'
 export default {
   claims: claimZh.claims,
   fair: fairZh.fair,
@@ -15,6 +16,7 @@ export default {
   visibility: visibilityZh.visibility,
   competition: competitionZh.competition,
   services: servicesZh.services,
+  coop: coopZh.coop,
   app: {
     name: '天空走廊 · 人才对接平台',
     short: '天空走廊',

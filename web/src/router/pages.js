@@ -19,6 +19,7 @@
 import { fairPages } from './fair_pages'
 import { competitionPages } from './competition_pages'
 import { servicesPages } from './services_pages'
+import { coopMenuGroup, coopPages } from './coop_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -28,6 +29,7 @@ export const menuGroups = {
   orgs: { title: 'menuGroup.orgs', icon: 'OfficeBuilding' },
   system: { title: 'menuGroup.system', icon: 'Setting' },
   services: { title: 'services.menu.group', icon: 'Stamp' },
+  ...coopMenuGroup,
 }
 
 const OP = ['operator']
@@ -90,6 +92,9 @@ export const pages = [
 
   // Zone services (政务服务): cases and their clocks, projects, policy rounds, indicators.
   ...servicesPages,
+  // School–enterprise cooperation and internships (校企合作, 岗位实习): one menu group for staff,
+  // 我的实习 for students.
+  ...coopPages,
 
   // Own organisation profile
   { path: '/enterprise-profile', name: 'enterpriseProfile', roles: HR, title: 'menu.enterpriseProfile', icon: 'OfficeBuilding',
