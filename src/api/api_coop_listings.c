@@ -163,10 +163,8 @@ void api_coop_enterprises(struct api_ctx *c)
 	const char *q = api_query(c, "q");
 	if (api_failed(c))
 		return;
-	json_t *items = visibility_enterprise_search(c->db, q ? q : "");
-	if (!items) {
-		api_internal(c, "enterprise search");
-		return;
-	}
-	api_reply(c, 200, json_pack("{s:o}", "items", items));
+	json_t *items = NULL;
+	struct derr e = {0};
+	int rc = visibility_enterprises_named(c->db, q ? q : "", &items, &e);
+	api_coop_reply(c, rc, &e, 200, "items", items);
 }

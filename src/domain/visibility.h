@@ -94,5 +94,8 @@ int visibility_blocks_set(struct store *db, const struct actor *a, const json_t 
  * 0 with *items (a new array of {"id","name"}). */
 int visibility_enterprise_search(struct store *db, const struct actor *a, const char *q,
                                  json_t **items, struct derr *e);
+/* The same for anyone the router let in (cooperation staff naming the other
+ * party): approved enterprises whose name contains q, at most 20. */
+int visibility_enterprises_named(struct store *db, const char *q, json_t **items, struct derr *e);
 
 #endif
