@@ -14,23 +14,24 @@
 
 /* Answers a domain call: rc 0 → status with out; rc -1 → the error, with
  * out (when the domain gave one) as error.details.  Takes out either way. */
-void comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out);
+void api_comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out);
 /* The array field as int64s in the arena (NULL and *n = 0 when absent);
  * distinct positive integers, at most max. */
 const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n);
 /* Sends a domain table ({"title","columns","rows"}) as .xlsx. */
-void comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *table,
-                     const char *filename);
+void api_comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *table,
+                         const char *filename);
 /* A route on {id} taking no body fields, answered by one domain call
  * fn(db, actor, id, &out, &e) with 200. */
-typedef int (*comp_id_fn)(struct store *, const struct actor *, int64_t, json_t **, struct derr *);
-void comp_on_id(struct api_ctx *c, comp_id_fn fn);
+typedef int (*api_comp_id_fn)(struct store *, const struct actor *, int64_t, json_t **,
+                              struct derr *);
+void api_comp_on_id(struct api_ctx *c, api_comp_id_fn fn);
 /* The same for a change without an answer body: {"ok":true}. */
-typedef int (*comp_act_fn)(struct store *, const struct actor *, int64_t, struct derr *);
-void comp_act_id(struct api_ctx *c, comp_act_fn fn);
+typedef int (*api_comp_act_fn)(struct store *, const struct actor *, int64_t, struct derr *);
+void api_comp_act_id(struct api_ctx *c, api_comp_act_fn fn);
 /* Publishes a frame on a round's live stream: {"round_id","what","team_id"}
  * (what changed, for which team; never who scored what). */
-void comp_notify(int64_t round, const char *event, const char *what, int64_t team);
+void api_comp_notify(int64_t round, const char *event, const char *what, int64_t team);
 
 /* Editions, tracks, rounds' set-up, results, figures. */
 void api_comp_editions_list(struct api_ctx *c);

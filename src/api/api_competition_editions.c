@@ -7,7 +7,7 @@
 
 /* ---- shared by the competition's handlers ---- */
 
-void comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out)
+void api_comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out)
 {
 	if (!rc) {
 		api_reply(c, status, out ? out : json_pack("{s:b}", "ok", 1));
@@ -32,8 +32,8 @@ const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t
 	return ids;
 }
 
-void comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *table,
-                     const char *filename)
+void api_comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *table,
+                         const char *filename)
 {
 	if (rc) {
 		api_fail_derr(c, e);
@@ -43,7 +43,7 @@ void comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *ta
 		api_internal(c, "competition export");
 }
 
-void comp_notify(int64_t round, const char *event, const char *what, int64_t team)
+void api_comp_notify(int64_t round, const char *event, const char *what, int64_t team)
 {
 	char data[128];
 	snprintf(data, sizeof(data), "{\"round_id\":%lld,\"what\":\"%s\",\"team_id\":%lld}",
@@ -87,7 +87,7 @@ void api_comp_editions_list(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *out = NULL;
 	int rc = comp_edition_list(c->db, &c->actor, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_editions_create(struct api_ctx *c)
@@ -98,7 +98,7 @@ void api_comp_editions_create(struct api_ctx *c)
 	if (edition_body(c, &in, 1))
 		return;
 	int rc = comp_edition_create(c->db, &c->actor, &in, &id, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void api_comp_editions_get(struct api_ctx *c)
@@ -109,7 +109,7 @@ void api_comp_editions_get(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int rc = comp_edition_get(c->db, &c->actor, id, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_editions_update(struct api_ctx *c)
@@ -119,7 +119,7 @@ void api_comp_editions_update(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id) || edition_body(c, &in, 0))
 		return;
-	comp_answer(c, comp_edition_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_edition_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
 }
 
 void api_comp_editions_status(struct api_ctx *c)
@@ -131,7 +131,7 @@ void api_comp_editions_status(struct api_ctx *c)
 	const char *to = api_str(c, "to", API_REQUIRED, 1, 16);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_edition_status(c->db, &c->actor, id, to, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_edition_status(c->db, &c->actor, id, to, &e), &e, 200, NULL);
 }
 
 static const char *const track_fields[] = {"name", "max_teams", NULL};
@@ -146,7 +146,7 @@ void api_comp_tracks_create(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_track_add(c->db, &c->actor, id, name, max_teams, &track, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)track));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)track));
 }
 
 void api_comp_tracks_update(struct api_ctx *c)
@@ -158,7 +158,8 @@ void api_comp_tracks_update(struct api_ctx *c)
 	api_int_in(c, "max_teams", API_OPTIONAL, 0, 10000, &max_teams);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_track_update(c->db, &c->actor, id, name, max_teams, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_track_update(c->db, &c->actor, id, name, max_teams, &e), &e, 200,
+	                NULL);
 }
 
 /* ---- rounds: set-up ---- */
@@ -189,7 +190,7 @@ void api_comp_rounds_create(struct api_ctx *c)
 	if (api_path_id(c, &id) || round_body(c, &in))
 		return;
 	int rc = comp_round_create(c->db, &c->actor, id, &in, &round, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)round));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)round));
 }
 
 void api_comp_rounds_get(struct api_ctx *c)
@@ -200,7 +201,7 @@ void api_comp_rounds_get(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int rc = comp_round_get(c->db, &c->actor, id, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_rounds_update(struct api_ctx *c)
@@ -210,7 +211,7 @@ void api_comp_rounds_update(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id) || round_body(c, &in))
 		return;
-	comp_answer(c, comp_round_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_round_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
 }
 
 /* A mark sent as a JSON number, 0-10 with one decimal, in tenths. */
@@ -277,7 +278,8 @@ void api_comp_rounds_sheet(struct api_ctx *c)
 	}
 	if (api_failed(c))
 		return;
-	comp_answer(c, comp_round_sheet_set(c->db, &c->actor, id, cr, desc, n, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_round_sheet_set(c->db, &c->actor, id, cr, desc, n, &e), &e, 200,
+	                NULL);
 }
 
 /* quotas: [{"track_id","quota","first_prizes"?,"second_prizes"?,"third_prizes"?,"merit_prizes"?}]
@@ -311,13 +313,13 @@ void api_comp_rounds_quotas(struct api_ctx *c)
 			*dst[k] = v ? json_integer_value(v) : 0;
 		}
 	}
-	comp_answer(c, comp_round_quotas_set(c->db, &c->actor, id, q, n, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_round_quotas_set(c->db, &c->actor, id, q, n, &e), &e, 200, NULL);
 }
 
 /* ---- per edition: eligibility, entries, results, figures, appeals ---- */
 
 /* A route on {id} that takes no fields, answered by one domain call. */
-void comp_on_id(struct api_ctx *c, comp_id_fn fn)
+void api_comp_on_id(struct api_ctx *c, api_comp_id_fn fn)
 {
 	static const char *const none[] = {NULL};
 	int64_t id;
@@ -326,27 +328,27 @@ void comp_on_id(struct api_ctx *c, comp_id_fn fn)
 	if (api_only_fields(c, none) || api_path_id(c, &id))
 		return;
 	int rc = fn(c->db, &c->actor, id, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_editions_check(struct api_ctx *c)
 {
-	comp_on_id(c, comp_edition_check);
+	api_comp_on_id(c, comp_edition_check);
 }
 
 void api_comp_editions_entries(struct api_ctx *c)
 {
-	comp_on_id(c, comp_entries);
+	api_comp_on_id(c, comp_entries);
 }
 
 void api_comp_editions_results(struct api_ctx *c)
 {
-	comp_on_id(c, comp_edition_results);
+	api_comp_on_id(c, comp_edition_results);
 }
 
 void api_comp_editions_stats(struct api_ctx *c)
 {
-	comp_on_id(c, comp_edition_stats);
+	api_comp_on_id(c, comp_edition_stats);
 }
 
 void api_comp_editions_stats_export(struct api_ctx *c)
@@ -360,7 +362,7 @@ void api_comp_editions_stats_export(struct api_ctx *c)
 	if (!table)
 		return (void)api_fail(c, 400, "missing", "table", "缺少查询参数 table");
 	int rc = comp_export_table(c->db, &c->actor, id, table, &out, &e);
-	comp_send_table(c, rc, &e, out, arena_printf(c->arena, "competition-%s.xlsx", table));
+	api_comp_send_table(c, rc, &e, out, arena_printf(c->arena, "competition-%s.xlsx", table));
 }
 
 void api_comp_editions_appeals(struct api_ctx *c)
@@ -372,14 +374,14 @@ void api_comp_editions_appeals(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_appeal_list(c->db, &c->actor, id, status, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 /* ---- per round: results and the decisions on them ---- */
 
 void api_comp_rounds_results(struct api_ctx *c)
 {
-	comp_on_id(c, comp_round_results);
+	api_comp_on_id(c, comp_round_results);
 }
 
 void api_comp_rounds_results_export(struct api_ctx *c)
@@ -390,15 +392,15 @@ void api_comp_rounds_results_export(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int rc = comp_export_table(c->db, &c->actor, id, "results", &out, &e);
-	comp_send_table(c, rc, &e, out, "competition-results.xlsx");
+	api_comp_send_table(c, rc, &e, out, "competition-results.xlsx");
 }
 
 void api_comp_rounds_promote(struct api_ctx *c)
 {
-	comp_on_id(c, comp_round_promote);
+	api_comp_on_id(c, comp_round_promote);
 }
 
 void api_comp_rounds_publish(struct api_ctx *c)
 {
-	comp_on_id(c, comp_round_publish);
+	api_comp_on_id(c, comp_round_publish);
 }

@@ -11,12 +11,12 @@ void api_comp_judging_mine(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *out = NULL;
 	int rc = comp_judging_mine(c->db, &c->actor, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_judges_list(struct api_ctx *c)
 {
-	comp_on_id(c, comp_judge_list);
+	api_comp_on_id(c, comp_judge_list);
 }
 
 static int judge_body(struct api_ctx *c, struct comp_judge_in *in, int invite)
@@ -46,12 +46,12 @@ void api_comp_judges_invite(struct api_ctx *c)
 	if (api_path_id(c, &id) || judge_body(c, &in, 1))
 		return;
 	int rc = comp_judge_invite(c->db, &c->actor, id, &in, &judge, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)judge));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)judge));
 }
 
 void api_comp_judges_get(struct api_ctx *c)
 {
-	comp_on_id(c, comp_judge_get);
+	api_comp_on_id(c, comp_judge_get);
 }
 
 void api_comp_judges_update(struct api_ctx *c)
@@ -61,7 +61,7 @@ void api_comp_judges_update(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id) || judge_body(c, &in, 0))
 		return;
-	comp_answer(c, comp_judge_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_judge_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
 }
 
 void api_comp_judges_respond(struct api_ctx *c)
@@ -76,8 +76,8 @@ void api_comp_judges_respond(struct api_ctx *c)
 	const int64_t *tracks = comp_ids(c, "track_ids", 12, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_judge_respond(c->db, &c->actor, id, accept, tracks, n, &e), &e, 200,
-	            NULL);
+	api_comp_answer(c, comp_judge_respond(c->db, &c->actor, id, accept, tracks, n, &e), &e, 200,
+	                NULL);
 }
 
 void api_comp_conflicts_declare(struct api_ctx *c)
@@ -92,24 +92,24 @@ void api_comp_conflicts_declare(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_conflict_declare(c->db, &c->actor, id, team, kind, note, &conflict, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)conflict));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)conflict));
 }
 
 void api_comp_conflicts_delete(struct api_ctx *c)
 {
-	comp_act_id(c, comp_conflict_delete);
+	api_comp_act_id(c, comp_conflict_delete);
 }
 
 /* ---- assignment ---- */
 
 void api_comp_rounds_assign(struct api_ctx *c)
 {
-	comp_on_id(c, comp_round_assign);
+	api_comp_on_id(c, comp_round_assign);
 }
 
 void api_comp_rounds_assignments(struct api_ctx *c)
 {
-	comp_on_id(c, comp_round_assignments);
+	api_comp_on_id(c, comp_round_assignments);
 }
 
 void api_comp_rounds_swap(struct api_ctx *c)
@@ -123,7 +123,8 @@ void api_comp_rounds_swap(struct api_ctx *c)
 	api_int(c, "to_judge_id", API_REQUIRED, &to);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_round_swap(c->db, &c->actor, id, team, from, to, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_round_swap(c->db, &c->actor, id, team, from, to, &e), &e, 200,
+	                NULL);
 }
 
 void api_comp_rounds_extra(struct api_ctx *c)
@@ -138,14 +139,14 @@ void api_comp_rounds_extra(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_round_extra(c->db, &c->actor, id, teams, n, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 /* ---- scores ---- */
 
 void api_comp_rounds_review(struct api_ctx *c)
 {
-	comp_on_id(c, comp_review_list);
+	api_comp_on_id(c, comp_review_list);
 }
 
 /* marks: {"<criterion id>": 0-10 with one decimal, ...} */
@@ -196,8 +197,8 @@ void api_comp_rounds_score(struct api_ctx *c)
 		return;
 	int rc = comp_score_save(c->db, &c->actor, id, &in, &out, &e);
 	if (!rc && in.submit)
-		comp_notify(id, "scores", "submitted", in.team_id);
-	comp_answer(c, rc, &e, 200, out);
+		api_comp_notify(id, "scores", "submitted", in.team_id);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_rounds_scores(struct api_ctx *c)
@@ -212,7 +213,7 @@ void api_comp_rounds_scores(struct api_ctx *c)
 	if (api_failed(c))
 		return;
 	int rc = comp_scores_list(c->db, &c->actor, id, team, judge, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_rounds_scores_export(struct api_ctx *c)
@@ -223,7 +224,7 @@ void api_comp_rounds_scores_export(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int rc = comp_export_table(c->db, &c->actor, id, "scores", &out, &e);
-	comp_send_table(c, rc, &e, out, "competition-scores.xlsx");
+	api_comp_send_table(c, rc, &e, out, "competition-scores.xlsx");
 }
 
 void api_comp_scores_amend(struct api_ctx *c)
@@ -238,7 +239,7 @@ void api_comp_scores_amend(struct api_ctx *c)
 	in.reason = api_text(c, "reason", API_REQUIRED, 2, 200);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_score_amend(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_score_amend(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
 }
 
 /* ---- the roadshow ---- */
@@ -257,8 +258,8 @@ void api_comp_rounds_order(struct api_ctx *c)
 		return;
 	int rc = comp_stage_order(c->db, &c->actor, id, teams, n, &e);
 	if (!rc)
-		comp_notify(id, "stage", "order", 0);
-	comp_answer(c, rc, &e, 200, NULL);
+		api_comp_notify(id, "stage", "order", 0);
+	api_comp_answer(c, rc, &e, 200, NULL);
 }
 
 void api_comp_rounds_stage(struct api_ctx *c)
@@ -274,13 +275,13 @@ void api_comp_rounds_stage(struct api_ctx *c)
 		return;
 	int rc = comp_stage_action(c->db, &c->actor, id, action, team, &what, &e);
 	if (!rc)
-		comp_notify(id, "stage", what, team);
-	comp_answer(c, rc, &e, 200, NULL);
+		api_comp_notify(id, "stage", what, team);
+	api_comp_answer(c, rc, &e, 200, NULL);
 }
 
 void api_comp_rounds_stage_get(struct api_ctx *c)
 {
-	comp_on_id(c, comp_stage_get);
+	api_comp_on_id(c, comp_stage_get);
 }
 
 /* GET /competition/rounds/{id}/live: Server-Sent Events.  Frames say what

@@ -4,14 +4,14 @@
 #include "api/api_competition.h"
 #include "api/export.h"
 
-void comp_act_id(struct api_ctx *c, comp_act_fn fn)
+void api_comp_act_id(struct api_ctx *c, api_comp_act_fn fn)
 {
 	static const char *const none[] = {NULL};
 	int64_t id;
 	struct derr e = {0};
 	if (api_only_fields(c, none) || api_path_id(c, &id))
 		return;
-	comp_answer(c, fn(c->db, &c->actor, id, &e), &e, 200, NULL);
+	api_comp_answer(c, fn(c->db, &c->actor, id, &e), &e, 200, NULL);
 }
 
 static const char *const team_fields[] = {"track_id",  "name",       "summary",
@@ -44,7 +44,7 @@ void api_comp_teams_list(struct api_ctx *c)
 	if (api_failed(c))
 		return;
 	int rc = comp_team_list(c->db, &c->actor, id, &f, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_teams_export(struct api_ctx *c)
@@ -55,7 +55,7 @@ void api_comp_teams_export(struct api_ctx *c)
 	if (api_path_id(c, &id))
 		return;
 	int rc = comp_export_table(c->db, &c->actor, id, "teams", &out, &e);
-	comp_send_table(c, rc, &e, out, "competition-teams.xlsx");
+	api_comp_send_table(c, rc, &e, out, "competition-teams.xlsx");
 }
 
 void api_comp_teams_create(struct api_ctx *c)
@@ -66,7 +66,7 @@ void api_comp_teams_create(struct api_ctx *c)
 	if (api_path_id(c, &id) || team_body(c, &in))
 		return;
 	int rc = comp_team_create(c->db, &c->actor, id, &in, &team, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)team));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)team));
 }
 
 void api_comp_teams_mine(struct api_ctx *c)
@@ -74,12 +74,12 @@ void api_comp_teams_mine(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *out = NULL;
 	int rc = comp_team_mine(c->db, &c->actor, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
 
 void api_comp_teams_get(struct api_ctx *c)
 {
-	comp_on_id(c, comp_team_get);
+	api_comp_on_id(c, comp_team_get);
 }
 
 void api_comp_teams_update(struct api_ctx *c)
@@ -89,7 +89,7 @@ void api_comp_teams_update(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id) || team_body(c, &in))
 		return;
-	comp_answer(c, comp_team_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_team_update(c->db, &c->actor, id, &in, &e), &e, 200, NULL);
 }
 
 void api_comp_teams_invite(struct api_ctx *c)
@@ -103,8 +103,8 @@ void api_comp_teams_invite(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_team_invite(c->db, &c->actor, id, college, no, name, &e), &e, 200,
-	            NULL);
+	api_comp_answer(c, comp_team_invite(c->db, &c->actor, id, college, no, name, &e), &e, 200,
+	                NULL);
 }
 
 void api_comp_teams_remove(struct api_ctx *c)
@@ -116,7 +116,7 @@ void api_comp_teams_remove(struct api_ctx *c)
 	api_int(c, "student_id", API_REQUIRED, &student);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_team_remove(c->db, &c->actor, id, student, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_team_remove(c->db, &c->actor, id, student, &e), &e, 200, NULL);
 }
 
 static int accept_team(struct store *db, const struct actor *a, int64_t id, struct derr *e)
@@ -131,12 +131,12 @@ static int decline_team(struct store *db, const struct actor *a, int64_t id, str
 
 void api_comp_teams_accept(struct api_ctx *c)
 {
-	comp_act_id(c, accept_team);
+	api_comp_act_id(c, accept_team);
 }
 
 void api_comp_teams_decline(struct api_ctx *c)
 {
-	comp_act_id(c, decline_team);
+	api_comp_act_id(c, decline_team);
 }
 
 /* advisors: [{"account_id"} | {"name","college_id"?,"title"?}], 1-2 of them */
@@ -173,7 +173,7 @@ void api_comp_teams_advisors(struct api_ctx *c)
 		in[i].college_id = json_is_integer(col) ? json_integer_value(col) : 0;
 		in[i].title = json_string_value(title);
 	}
-	comp_answer(c, comp_team_advisors(c->db, &c->actor, id, in, n, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_team_advisors(c->db, &c->actor, id, in, n, &e), &e, 200, NULL);
 }
 
 void api_comp_teams_mentors(struct api_ctx *c)
@@ -186,7 +186,7 @@ void api_comp_teams_mentors(struct api_ctx *c)
 	const int64_t *ids = comp_ids(c, "mentor_ids", 10, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_team_mentors(c->db, &c->actor, id, ids, n, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_team_mentors(c->db, &c->actor, id, ids, n, &e), &e, 200, NULL);
 }
 
 /* The body is the PDF itself (Content-Type application/pdf). */
@@ -196,8 +196,8 @@ void api_comp_teams_plan_upload(struct api_ctx *c)
 	int64_t id;
 	if (api_path_id(c, &id))
 		return;
-	comp_answer(c, comp_plan_upload(c->db, &c->actor, id, c->upload, c->upload_len, &e), &e,
-	            200, NULL);
+	api_comp_answer(c, comp_plan_upload(c->db, &c->actor, id, c->upload, c->upload_len, &e), &e,
+	                200, NULL);
 }
 
 void api_comp_teams_plan_get(struct api_ctx *c)
@@ -229,17 +229,17 @@ void api_comp_teams_submit(struct api_ctx *c)
 	if (api_only_fields(c, none) || api_path_id(c, &id))
 		return;
 	int rc = comp_team_submit(c->db, &c->actor, id, &problems, &e);
-	comp_answer(c, rc, &e, 200, rc ? problems : NULL);
+	api_comp_answer(c, rc, &e, 200, rc ? problems : NULL);
 }
 
 void api_comp_teams_recall(struct api_ctx *c)
 {
-	comp_act_id(c, comp_team_recall);
+	api_comp_act_id(c, comp_team_recall);
 }
 
 void api_comp_teams_withdraw(struct api_ctx *c)
 {
-	comp_act_id(c, comp_team_withdraw);
+	api_comp_act_id(c, comp_team_withdraw);
 }
 
 void api_comp_teams_endorse(struct api_ctx *c)
@@ -253,12 +253,12 @@ void api_comp_teams_endorse(struct api_ctx *c)
 	const char *reason = api_str(c, "reason", API_OPTIONAL, 2, 200);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_team_endorse(c->db, &c->actor, id, ok, reason, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_team_endorse(c->db, &c->actor, id, ok, reason, &e), &e, 200, NULL);
 }
 
 void api_comp_teams_check(struct api_ctx *c)
 {
-	comp_on_id(c, comp_team_check);
+	api_comp_on_id(c, comp_team_check);
 }
 
 void api_comp_teams_appeal(struct api_ctx *c)
@@ -272,7 +272,7 @@ void api_comp_teams_appeal(struct api_ctx *c)
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_appeal_file(c->db, &c->actor, id, round, text, &appeal, &e);
-	comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)appeal));
+	api_comp_answer(c, rc, &e, 201, json_pack("{s:I}", "id", (json_int_t)appeal));
 }
 
 void api_comp_appeals_answer(struct api_ctx *c)
@@ -292,12 +292,12 @@ void api_comp_appeals_answer(struct api_ctx *c)
 		return;
 	int rc = comp_appeal_answer(c->db, &c->actor, id, !strcmp(decision, "upheld"), reply,
 	                            reinstate, &e);
-	comp_answer(c, rc, &e, 200, NULL);
+	api_comp_answer(c, rc, &e, 200, NULL);
 }
 
 void api_comp_awards_certificate(struct api_ctx *c)
 {
-	comp_on_id(c, comp_award_certificate);
+	api_comp_on_id(c, comp_award_certificate);
 }
 
 void api_comp_awards_seat(struct api_ctx *c)
@@ -309,7 +309,7 @@ void api_comp_awards_seat(struct api_ctx *c)
 	const char *offer = api_text(c, "offer", API_REQUIRED, 2, 200);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_award_seat_offer(c->db, &c->actor, id, offer, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_award_seat_offer(c->db, &c->actor, id, offer, &e), &e, 200, NULL);
 }
 
 void api_comp_awards_seat_answer(struct api_ctx *c)
@@ -322,7 +322,7 @@ void api_comp_awards_seat_answer(struct api_ctx *c)
 	api_bool(c, "accept", API_REQUIRED, &accept);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
-	comp_answer(c, comp_award_seat_answer(c->db, &c->actor, id, accept, &e), &e, 200, NULL);
+	api_comp_answer(c, comp_award_seat_answer(c->db, &c->actor, id, accept, &e), &e, 200, NULL);
 }
 
 /* Public: the {id} is the certificate's code, not a number. */
@@ -331,5 +331,5 @@ void api_comp_certificate_verify(struct api_ctx *c)
 	struct derr e = {0};
 	json_t *out = NULL;
 	int rc = comp_certificate_verify(c->db, c->path_param, &out, &e);
-	comp_answer(c, rc, &e, 200, out);
+	api_comp_answer(c, rc, &e, 200, out);
 }
