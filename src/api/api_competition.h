@@ -17,7 +17,7 @@
 void api_comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status, json_t *out);
 /* The array field as int64s in the arena (NULL and *n = 0 when absent);
  * distinct positive integers, at most max. */
-const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n);
+const int64_t *api_comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n);
 /* Sends a domain table ({"title","columns","rows"}) as .xlsx. */
 void api_comp_send_table(struct api_ctx *c, int rc, const struct derr *e, json_t *table,
                          const char *filename);

@@ -20,7 +20,7 @@ void api_comp_answer(struct api_ctx *c, int rc, const struct derr *e, int status
 	json_decref(out);
 }
 
-const int64_t *comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n)
+const int64_t *api_comp_ids(struct api_ctx *c, const char *field, size_t max, size_t *n)
 {
 	json_t *v = api_int_array(c, field, max, 1, INT64_MAX);
 	*n = v ? json_array_size(v) : 0;

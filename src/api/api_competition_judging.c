@@ -31,7 +31,7 @@ static int judge_body(struct api_ctx *c, struct comp_judge_in *in, int invite)
 	api_int_in(c, "college_id", API_OPTIONAL, 0, INT64_MAX, &in->college_id);
 	api_int_in(c, "enterprise_id", API_OPTIONAL, 0, INT64_MAX, &in->enterprise_id);
 	in->title = api_str(c, "title", API_OPTIONAL, 0, 60);
-	in->tracks = comp_ids(c, "track_ids", 12, &in->n_tracks);
+	in->tracks = api_comp_ids(c, "track_ids", 12, &in->n_tracks);
 	in->status = invite ? NULL : api_str(c, "status", API_OPTIONAL, 1, 16);
 	if (!api_failed(c) && invite && json_object_get(c->body, "status"))
 		api_fail(c, 400, "invalid", "status", "邀请时不能设置状态");
@@ -73,7 +73,7 @@ void api_comp_judges_respond(struct api_ctx *c)
 	size_t n = 0;
 	api_only_fields(c, fields);
 	api_bool(c, "accept", API_REQUIRED, &accept);
-	const int64_t *tracks = comp_ids(c, "track_ids", 12, &n);
+	const int64_t *tracks = api_comp_ids(c, "track_ids", 12, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	api_comp_answer(c, comp_judge_respond(c->db, &c->actor, id, accept, tracks, n, &e), &e, 200,
@@ -135,7 +135,7 @@ void api_comp_rounds_extra(struct api_ctx *c)
 	size_t n = 0;
 	json_t *out = NULL;
 	api_only_fields(c, fields);
-	const int64_t *teams = comp_ids(c, "team_ids", 1000, &n);
+	const int64_t *teams = api_comp_ids(c, "team_ids", 1000, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	int rc = comp_round_extra(c->db, &c->actor, id, teams, n, &out, &e);
@@ -251,7 +251,7 @@ void api_comp_rounds_order(struct api_ctx *c)
 	int64_t id;
 	size_t n = 0;
 	api_only_fields(c, fields);
-	const int64_t *teams = comp_ids(c, "team_ids", 2000, &n);
+	const int64_t *teams = api_comp_ids(c, "team_ids", 2000, &n);
 	if (!api_failed(c) && !teams)
 		api_fail(c, 400, "missing", "team_ids", "缺少必填字段：team_ids");
 	if (api_path_id(c, &id) || api_failed(c))

@@ -183,7 +183,7 @@ void api_comp_teams_mentors(struct api_ctx *c)
 	int64_t id;
 	size_t n = 0;
 	api_only_fields(c, fields);
-	const int64_t *ids = comp_ids(c, "mentor_ids", 10, &n);
+	const int64_t *ids = api_comp_ids(c, "mentor_ids", 10, &n);
 	if (api_path_id(c, &id) || api_failed(c))
 		return;
 	api_comp_answer(c, comp_team_mentors(c->db, &c->actor, id, ids, n, &e), &e, 200, NULL);
