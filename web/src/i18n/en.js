@@ -4,7 +4,9 @@ import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
+import incubatorEn from './incubator.en.js'
 export default {
+  incubator: incubatorEn.incubator,
   claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},

@@ -5,7 +5,9 @@ import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
+import incubatorZh from './incubator.zh-CN.js'
 export default {
+  incubator: incubatorZh.incubator,
   claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},

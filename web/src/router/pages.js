@@ -17,6 +17,7 @@
 // what the UI offers.
 
 import { fairPages } from './fair_pages'
+import { incubatorGroup, incubatorPages } from './incubator_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -25,6 +26,7 @@ export const menuGroups = {
   recruit: { title: 'menuGroup.recruit', icon: 'Briefcase' },
   orgs: { title: 'menuGroup.orgs', icon: 'OfficeBuilding' },
   system: { title: 'menuGroup.system', icon: 'Setting' },
+  incubator: incubatorGroup,
 }
 
 const OP = ['operator']
@@ -37,6 +39,8 @@ export const pages = [
     component: () => import('@/views/home/HomeView.vue') },
   // Job fairs and recruitment sessions (招聘会): the list in the menu, the rest by link.
   ...fairPages,
+  // The incubator: rooms and bookings, resident projects, activities, the dashboard.
+  ...incubatorPages,
 
   // Student (phone first)
   { path: '/recommendations', name: 'recommend', roles: STUDENT, title: 'menu.recommend', icon: 'MagicStick', tab: true,
