@@ -43,15 +43,15 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
+    menu: ['home', 'fairs', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment', 'enterpriseReview',
       'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
-  college: { login: 'college_demo', menu: ['home', 'fairs', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
-  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
-  student: { login: 'student_demo', menu: ['home', 'fairs', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
-  judge: { login: 'judge_demo', menu: ['home', 'fairs', 'password'] },
-  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'password'] },
-  officer: { login: 'officer_demo', menu: ['home', 'fairs', 'password'] },
+  college: { login: 'college_demo', menu: ['home', 'fairs', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'students', 'claims', 'applications', 'employment', 'collegeProfile', 'orgAccounts', 'password'] },
+  enterprise: { login: 'hr_demo', menu: ['home', 'fairs', 'incActivities', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'enterpriseProfile', 'orgAccounts', 'password'] },
+  student: { login: 'student_demo', menu: ['home', 'fairs', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'password'] },
+  judge: { login: 'judge_demo', menu: ['home', 'fairs', 'incActivities', 'password'] },
+  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'password'] },
+  officer: { login: 'officer_demo', menu: ['home', 'fairs', 'incActivities', 'incDashboard', 'password'] },
 }
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]
 
