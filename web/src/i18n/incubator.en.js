@@ -77,6 +77,9 @@ export default {
       late: '{n} late',
       appliedAt: 'Applied',
       apply: 'Apply',
+      mineHint: 'The projects I am in',
+      noneMine: 'No project yet: apply with your team or company',
+      noSite: 'Site to be decided',
       count: '{n} projects',
     },
     apply: {

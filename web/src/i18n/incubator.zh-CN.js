@@ -77,6 +77,9 @@ export default {
       late: '迟交 {n}',
       appliedAt: '申请日期',
       apply: '申请入驻',
+      mineHint: '我参与的项目',
+      noneMine: '还没有项目：点“申请入驻”提交你的团队或公司',
+      noSite: '基地待定',
       count: '共 {n} 个项目',
     },
     apply: {
