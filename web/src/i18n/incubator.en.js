@@ -48,6 +48,9 @@ export default {
       seriesBooked: 'Booked',
       seriesConflicts: 'Not booked (why)',
     },
+    roomKind: { meeting: 'Meeting room', roadshow: 'Roadshow hall', training: 'Training room', hall: 'Hall', studio: 'Studio' },
+    activityKind: { talk: 'Talk', camp: 'Camp', salon: 'Salon', roadshow: 'Roadshow', visit: 'Visit', training: 'Training' },
+    activityStatus: { open: 'Open', closed: 'Closed', finished: 'Finished', cancelled: 'Cancelled' },
     bookingStatus: { held: 'Held', confirmed: 'Confirmed', checked_in: 'Checked in', no_show: 'No-show', cancelled: 'Cancelled', expired: 'Expired' },
     bookings: {
       upcoming: 'This week on',

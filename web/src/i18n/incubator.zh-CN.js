@@ -48,7 +48,10 @@ export default {
       seriesBooked: '已预约',
       seriesConflicts: '未能预约（原因）',
     },
-    bookingStatus: { held: '保留中', confirmed: '已确认', checked_in: '已签到', no_show: '未到场', cancelled: '已取消', expired: '已过期' },
+    roomKind: { meeting: '会议室', roadshow: '路演厅', training: '培训室', hall: '活动厅', studio: '工作室' },
+    activityKind: { talk: '讲座', camp: '训练营', salon: '沙龙', roadshow: '路演', visit: '参访', training: '培训' },
+    activityStatus: { open: '报名中', closed: '报名截止', finished: '已结束', cancelled: '已取消' },
+    bookingStatus: { held: '锁定中', confirmed: '已确认', checked_in: '已签到', no_show: '未到场', cancelled: '已取消', expired: '已过期' },
     bookings: {
       upcoming: '本周及以后',
       past: '过去 8 周',
@@ -65,7 +68,7 @@ export default {
       noShowConfirm: '确定将该预约标记为未到场吗？',
       noShowDone: '已标记未到场',
     },
-    source: { team: '学生团队', prize: '竞赛获奖项目', company: '毕业生企业' },
+    source: { team: '学生团队', prize: '大赛获奖', company: '毕业生企业' },
     projectStatus: { applied: '待审核', resident: '在孵', graduated: '已毕业', exited: '已退出', rejected: '未通过', withdrawn: '已撤回' },
     memberRole: { leader: '负责人', member: '成员' },
     projects: {

@@ -3,3 +3,5 @@
 export const PROJECT_STATUSES = ['applied', 'resident', 'graduated', 'exited', 'rejected', 'withdrawn']
 export const PROJECT_TAG = { applied: 'warning', resident: 'success', graduated: 'primary', exited: 'info', rejected: 'danger', withdrawn: 'info' }
 export const ACTIVITY_TAG = { open: 'success', closed: 'warning', finished: 'info', cancelled: 'danger' }
+/** A month YYYYMM as "YYYY-MM" ('-' when absent). */
+export const monthText = (m) => (m ? `${String(m).slice(0, 4)}-${String(m).slice(4)}` : '-')
