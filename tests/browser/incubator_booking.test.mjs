@@ -44,6 +44,8 @@ describe('incubator: booking a room', () => {
   it('the student picks a room from the list and sees its week by day on a phone', async () => {
     const { page, problems } = student
     await page.goto('/incubator/rooms')
+    await settled(page)
+    assert.equal(await page.locator('[data-test=rooms-not-resident]').count(), 0, 'a resident is not told to apply')
     await page.locator(`[data-test=room-${room.id}]`).click()
     await page.waitForURL(`**/incubator/rooms/${room.id}`)
     await page.locator('[data-test=room-title]', { hasText: room.name }).waitFor()

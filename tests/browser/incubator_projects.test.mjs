@@ -35,7 +35,11 @@ describe('incubator: resident projects', () => {
 
   it('a student applies on a phone and uploads the business plan', async () => {
     const { page, problems } = student
-    await page.goto('/incubator/projects')
+    // Not in a resident project: 场地预约 says so and leads to the application.
+    await page.goto('/incubator/rooms')
+    await page.locator('[data-test=rooms-not-resident]').waitFor()
+    await page.locator('[data-test=rooms-not-resident] a').click()
+    await page.waitForURL('**/incubator/projects')
     await page.locator('[data-test=project-apply]').click()
     await page.locator('input[data-test=apply-name]').fill('职教城校园跑腿平台')
     await page.locator('input[data-test=apply-industry]').fill('生活服务')

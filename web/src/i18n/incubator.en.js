@@ -16,6 +16,7 @@ export default {
       hint: 'Pick a room to see its free hours this week and book one',
       allSites: 'All sites',
       capacity: '{n} people',
+      notResident: 'Rooms are booked by members of resident projects, mentors and college staff; you are in no resident project yet: apply first.',
       everyDay: 'every day',
     },
     week: {

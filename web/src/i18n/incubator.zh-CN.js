@@ -16,6 +16,7 @@ export default {
       hint: '选择一个场地，查看本周空闲时段并预约',
       allSites: '全部基地',
       capacity: '{n} 人',
+      notResident: '场地仅供在孵项目成员、导师和院校老师预约；你还没有在孵项目，可以先申请入驻。',
       everyDay: '每天',
     },
     week: {
