@@ -43,28 +43,33 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'compEditions', 'positionReview', 'positions', 'matchRounds', 'students', 'claims', 'applications', 'employment',
+    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'positionReview', 'positions', 'matchRounds',
+      'students', 'claims', 'applications', 'employment',
       'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
       'enterpriseReview', 'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
   college: {
     login: 'college_demo',
-    menu: ['home', 'fairs', 'compEditions', 'students', 'claims', 'applications', 'employment', 'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings',
-      'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'password'],
+    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'students', 'claims', 'applications', 'employment',
+      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'password'],
   },
   enterprise: {
     login: 'hr_demo',
-    menu: ['home', 'fairs', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
+    menu: ['home', 'fairs', 'incActivities', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internPosts', 'internships',
       'enterpriseProfile', 'orgAccounts', 'password'],
   },
-  student: { login: 'student_demo', menu: ['home', 'fairs', 'compMine', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds', 'myInternship', 'password'] },
-  judge: { login: 'judge_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
-  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'password'] },
+  student: {
+    login: 'student_demo',
+    menu: ['home', 'fairs', 'compMine', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds',
+      'myInternship', 'password'],
+  },
+  judge: { login: 'judge_demo', menu: ['home', 'fairs', 'compJudging', 'incActivities', 'password'] },
+  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'password'] },
   officer: {
     login: 'officer_demo',
-    menu: ['home', 'fairs', 'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'password'],
+    menu: ['home', 'fairs', 'incActivities', 'incDashboard', 'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'password'],
   },
 }
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]

@@ -7,7 +7,9 @@ import visibilityEn from './visibility.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
 import coopEn from './coop.en.js'
+import incubatorEn from './incubator.en.js'
 export default {
+  incubator: incubatorEn.incubator,
   claims: claimEn.claims,
   fair: fairEn.fair,
   fairLive: fairLiveEn.fairLive || {},

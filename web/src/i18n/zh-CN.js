@@ -8,7 +8,9 @@ import visibilityZh from './visibility.zh-CN.js'
 import competitionZh from './competition.zh-CN.js'
 import servicesZh from './services.zh-CN.js'
 import coopZh from './coop.zh-CN.js'
+import incubatorZh from './incubator.zh-CN.js'
 export default {
+  incubator: incubatorZh.incubator,
   claims: claimZh.claims,
   fair: fairZh.fair,
   fairLive: fairLiveZh.fairLive || {},

@@ -20,6 +20,7 @@ import { fairPages } from './fair_pages'
 import { competitionPages } from './competition_pages'
 import { servicesPages } from './services_pages'
 import { coopMenuGroup, coopPages } from './coop_pages'
+import { incubatorGroup, incubatorPages } from './incubator_pages'
 
 export const ROLES = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const ALL = ROLES
@@ -30,6 +31,7 @@ export const menuGroups = {
   system: { title: 'menuGroup.system', icon: 'Setting' },
   services: { title: 'services.menu.group', icon: 'Stamp' },
   ...coopMenuGroup,
+  incubator: incubatorGroup,
 }
 
 const OP = ['operator']
@@ -44,6 +46,8 @@ export const pages = [
   ...fairPages,
   // The entrepreneurship competition (清远高新杯): one entry per role, the rest by link.
   ...competitionPages,
+  // The incubator: rooms and bookings, resident projects, activities, the dashboard.
+  ...incubatorPages,
 
   // Student (phone first)
   { path: '/recommendations', name: 'recommend', roles: STUDENT, title: 'menu.recommend', icon: 'MagicStick', tab: true,

@@ -1,0 +1,141 @@
+// Resident projects (入驻项目) in the browser: a student on a 390-px phone applies
+// (申请入驻), lands on the new project and uploads the business plan (a PDF; a text file
+// is refused); the operator (desktop, two-step login) sees the application, rejects it
+// with a reason the student then reads; the operator approves another waiting
+// application with the agreement's dates; the resident student (resident_demo) files
+// last month's report from its reminder and sees it in the table.  Screenshots at
+// desktop width and at 390 px.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage, pickOption,
+  screenshot, settled, startServer,
+} from './harness.mjs'
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+
+describe('incubator: resident projects', () => {
+  let server
+  let browser
+  let student
+  let op
+  let projectId
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    student = await openPage(browser, server, { viewport: PHONE })
+    await login(student.page, DEMO.student.login)
+    op = await openPage(browser, server, { viewport: DESKTOP })
+    await login(op.page, DEMO.operator.login)
+  })
+  after(async () => {
+    if (browser) await browser.close()
+    if (server) await server.stop()
+  })
+
+  it('a student applies on a phone and uploads the business plan', async () => {
+    const { page, problems } = student
+    // Not in a resident project: 场地预约 says so and leads to the application.
+    await page.goto('/incubator/rooms')
+    await page.locator('[data-test=rooms-not-resident]').waitFor()
+    await page.locator('[data-test=rooms-not-resident] a').click()
+    await page.waitForURL('**/incubator/projects')
+    await page.locator('[data-test=project-apply]').click()
+    await page.locator('input[data-test=apply-name]').fill('职教城校园跑腿平台')
+    await page.locator('input[data-test=apply-industry]').fill('生活服务')
+    await page.locator('[data-test=apply-site]').click()
+    await pickOption(page, '总部')
+    await page.locator('textarea[data-test=apply-summary]').fill('连接职教城学生与周边商户的即时配送小程序')
+    await screenshot(page, 'incubator-apply-phone', { fullPage: false })
+    await page.locator('[data-test=apply-submit]').click()
+    await page.waitForURL(/\/incubator\/projects\/\d+$/)
+    projectId = Number(page.url().match(/(\d+)$/)[1])
+    await page.locator('[data-test=project-status]', { hasText: '待审核' }).waitFor()
+    await page.locator('[data-test=plan-none]').waitFor()
+
+    // Not a PDF: refused, nothing kept.
+    await page.locator('[data-test=plan-file]').setInputFiles({ name: '计划书.txt', mimeType: 'text/plain', buffer: Buffer.from('不是 PDF') })
+    await page.locator('.el-message--error').first().waitFor()
+    assert.equal(await page.locator('[data-test=plan-none]').count(), 1)
+    await page.locator('[data-test=plan-file]').setInputFiles({ name: '商业计划书.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await page.locator('.el-message--success', { hasText: '商业计划书已上传' }).waitFor()
+    await page.locator('[data-test=project-plan]', { hasText: '商业计划书.pdf' }).waitFor()
+    const p = (await apiCall(page, 'GET', `/incubator/projects/${projectId}`)).body.project
+    assert.equal(p.has_plan, true)
+    assert.equal(p.plan_size, PDF.length)
+    await screenshot(page, 'incubator-project-applied-phone')
+    await assertNoSideScroll(page)
+    // A refused upload answers 4xx: its console line is the API's, not a fault of the page.
+    assertNoProblems(problems.filter((x) => !/status of 4\d\d/.test(x)))
+  })
+
+  it('the operator rejects it with a reason the student reads', async () => {
+    const { page, problems } = op
+    await page.goto('/incubator/projects')
+    await page.locator('[data-test=project-status]').click()
+    await pickOption(page, '待审核')
+    await page.locator('.search-form button[type=submit]').click()
+    await page.locator(`[data-test=project-${projectId}]`).click()
+    await page.locator('[data-test=plan-download]').waitFor()
+    await screenshot(page, 'incubator-project-review-desktop')
+    await page.locator('[data-test=review-reject]').click()
+    await page.locator('[data-test=project-reject-submit]').click()
+    // The reason is required.
+    await page.locator('[data-test=project-reject-dialog] .el-form-item__error').waitFor()
+    await page.locator('textarea[data-test=project-reject-reason]').fill('商业模式尚不清晰，请补充盈利测算后再申请')
+    await page.locator('[data-test=project-reject-submit]').click()
+    await page.locator('[data-test=project-status]', { hasText: '未通过' }).waitFor()
+    assertNoProblems(problems)
+
+    await student.page.reload()
+    await student.page.locator('[data-test=project-reason]', { hasText: '商业模式尚不清晰' }).waitFor()
+    await student.page.locator('[data-test=project-status]', { hasText: '未通过' }).waitFor()
+  })
+
+  it('the operator approves a waiting application with the agreement dates', async () => {
+    const { page, problems } = op
+    const waiting = (await apiCall(page, 'GET', '/incubator/projects?status=applied')).body.items
+    assert.ok(waiting.length > 0, 'the demo has applications waiting')
+    const w = waiting[0]
+    await page.goto(`/incubator/projects/${w.id}`)
+    await page.locator('[data-test=review-approve]').click()
+    await page.locator('[data-test=approve-dialog]').waitFor()
+    await page.locator('[data-test=approve-submit]').click()
+    await page.locator('[data-test=project-status]', { hasText: '在孵' }).waitFor()
+    const p = (await apiCall(page, 'GET', `/incubator/projects/${w.id}`)).body.project
+    assert.equal(p.status, 'resident')
+    // A year from today (China time), as the dialog proposed.
+    assert.ok(Math.abs(p.agreement_end - p.agreement_start - 366 * 86400) <= 86400, `${p.agreement_start}–${p.agreement_end}`)
+    assertNoProblems(problems)
+  })
+
+  it('a resident files last month\'s report from its reminder', async () => {
+    const phone = await openPage(browser, server, { viewport: PHONE })
+    const { page, problems } = phone
+    await login(page, 'resident_demo')
+    const mine = (await apiCall(page, 'GET', '/incubator/projects?status=resident')).body.items[0]
+    await page.goto(`/incubator/projects/${mine.id}`)
+    const reminder = page.locator('[data-test=report-reminder]', { hasText: '待提交' })
+    await reminder.waitFor()
+    const month = (await reminder.innerText()).match(/(\d{4})-(\d{2}) 月报/)
+    assert.ok(month, 'the reminder names the month')
+    await screenshot(page, 'incubator-project-resident-phone')
+    await reminder.locator('button').click()
+    await page.locator('[data-test=report-dialog]').waitFor()
+    const num = (k) => page.locator(`[data-test=report-${k}] input`)
+    await num('revenue').fill('86000')
+    await num('staff').fill('6')
+    await num('staff_students').fill('3')
+    await num('staff_graduates').fill('2')
+    await page.locator('input[data-test=report-need_space]').fill('需要一间 10 人会议室')
+    await screenshot(page, 'incubator-report-phone', { fullPage: false })
+    await page.locator('[data-test=report-submit]').click()
+    await page.locator('.el-message--success', { hasText: '月报已提交' }).waitFor()
+    await page.locator('[data-test=report-table] tr', { hasText: `${month[1]}-${month[2]}` }).filter({ hasText: '86,000' }).waitFor()
+    assert.equal(await page.locator('[data-test=report-reminder]', { hasText: `${month[1]}-${month[2]}` }).count(), 0, 'its reminder is gone')
+    await settled(page)
+    await assertNoSideScroll(page)
+    assertNoProblems(problems)
+    await phone.context.close()
+  })
+})
