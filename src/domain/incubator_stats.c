@@ -242,10 +242,16 @@ static int summaries(struct store *db, const struct actor *a, int64_t now, json_
 	    " p ON p.id = mm.project_id WHERE p.status = 'resident'",
 	};
 	json_t *reminders;
+	/* The board's figures are the whole incubator's for every reader (the
+	 * officer sees no project by name, yet the same totals as the
+	 * operator): the overdue reports are counted over every project. */
+	struct actor board = *a;
+	board.role = ROLE_OPERATOR;
 	for (int i = 0; i < 9; i++)
 		if (figure(db, sql[i], now, &v[i], e))
 			return -1;
-	if (incubator_settings_load(db, &s, e) || incubator_reminders(db, a, &none, &reminders, e))
+	if (incubator_settings_load(db, &s, e) ||
+	    incubator_reminders(db, &board, &none, &reminders, e))
 		return -1;
 	size_t overdue = 0, i;
 	json_t *r;

@@ -149,6 +149,11 @@ describe('the dashboard, settings and exports', () => {
 		const oc = await srv.login(officer.login, officer.password);
 		const d = await mustGet(oc, 'incubator/dashboard');
 		for (const k of ['occupancy', 'residents_per_site', 'months', 'indicators', 'activities', 'services', 'reports', 'mentors']) assert.ok(k in d, k);
+		// The board's totals are the whole incubator's for every reader: an officer, who sees
+		// no project by name, counts the same overdue reports as the operator.
+		const byOperator = await mustGet(admin, 'incubator/dashboard');
+		assert.ok(byOperator.reports.overdue > 0, 'the world has overdue reports');
+		assert.deepEqual(d.reports, byOperator.reports);
 		const area = d.indicators.find((x) => x.key === 'area_m2');
 		assert.equal(area.value, 2600 + 300);
 		assert.equal(area.target, 10000);
