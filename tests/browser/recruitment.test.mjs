@@ -32,10 +32,17 @@ async function fillPositionDialog(page, { title, major, skill, salary = [5000, 7
   }
   if (skill) {
     // Typing matches a skill's name or any of its aliases.
-    await dialog.locator('[data-test=pos-required]').click()
-    await page.keyboard.type(skill.type, { delay: 30 })
-    await pickOption(page, skill.pick)
-    await page.keyboard.press('Escape')
+    // The options come from the server as one types; an option clicked while the list
+    // re-renders under it is lost, so the pick counts only once its tag shows.
+    const tag = dialog.locator('[data-test=pos-required] .el-tag', { hasText: skill.pick })
+    for (let attempt = 0; attempt < 3 && !(await tag.count()); attempt++) {
+      await dialog.locator('[data-test=pos-required]').click()
+      await page.keyboard.type(skill.type, { delay: 30 })
+      await pickOption(page, skill.pick)
+      await tag.first().waitFor({ timeout: 3000 }).catch(() => {})
+      await page.keyboard.press('Escape')
+    }
+    await tag.first().waitFor()
   }
   const deadline = dialog.locator('[data-test=pos-deadline] input')
   await deadline.fill(`${new Date().getFullYear() + 1}-06-30`)
