@@ -193,9 +193,13 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await page.waitForURL('**/pipeline')
     await page.locator('[data-test=pipeline-position]').click()
     await pickOption(page, TITLE)
+    // The student's row is in the unfiltered list too: wait for the position's own list
+    // (its URL, then its counts) before reading them.
+    await page.waitForURL(/[?&]position=\d+/)
     const row = page.locator('[data-test=pipeline-table] .el-table__body tr', { hasText: studentName })
     await row.waitFor()
     assert.match(await row.innerText(), /投递/)
+    await page.locator('[data-test=count-submitted]', { hasText: /^\s*1\s*$/ }).waitFor({ timeout: 10000 })
     assert.equal((await page.locator('[data-test=count-submitted]').innerText()).trim(), '1')
     await screenshot(page, 'hr-pipeline-desktop')
     const exported = page.waitForEvent('download')
