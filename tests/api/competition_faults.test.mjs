@@ -2,13 +2,13 @@
 // the server runs with SKYWAY_TEST_FAULTS=1 and "X-Skyway-Fault: N" makes the Nth database
 // operation of a request fail.  For each write, N runs from 1 until the request no longer
 // reaches its Nth operation: every faulted attempt answers a clean 500 and leaves the
-// competition's tables and the audit log exactly as they were (the change and its audit row
-// land together or not at all), and the unfaulted attempt succeeds.
+// whole database exactly as it was (the change and its audit row
+// land together or not at all), and the unfaulted attempt succeeds (tests/api/faults_lib.mjs).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BACKEND, uniq } from './harness.mjs';
+import { uniq } from './harness.mjs';
 import { addJudges, addRound, makeCompWorld, makeTeam, marksFor, openEdition, pdf, startCompServer } from './competition_lib.mjs';
-import { dbQuery } from './recruit_lib.mjs';
+import { faultEveryStep as faultSteps } from './faults_lib.mjs';
 
 let srv, w, ed;
 
@@ -21,38 +21,8 @@ after(async () => {
 	await srv?.stop();
 });
 
-let tables = null;
-/** The competition's tables and the audit log, as text, table by table (one query). */
-function dump() {
-	tables ||=
-		BACKEND === 'sqlite'
-			? dbQuery(srv, "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'comp_%' OR name = 'audit_log') ORDER BY name")
-			: dbQuery(srv, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE 'comp_%' OR tablename = 'audit_log') ORDER BY tablename");
-	const lines = dbQuery(srv, tables.map((t) => `SELECT '#table ${t}'; SELECT * FROM ${t} ORDER BY 1;`).join(' '));
-	const out = {};
-	let current = null;
-	for (const l of lines) {
-		if (l.startsWith('#table ')) out[(current = l.slice(7))] = '';
-		else out[current] += `${l}\n`;
-	}
-	assert.equal(Object.keys(out).length, tables.length);
-	return out;
-}
-
-async function faultEveryStep(what, send) {
-	let before = dump();
-	for (let n = 1; n < 300; n++) {
-		const r = await send({ 'X-Skyway-Fault': String(n) });
-		if (r.headers.get('x-skyway-fault-fired') !== '1') return { r, ops: n - 1 };
-		const now = dump();
-		assert.equal(r.status, 500, `${what}: fault at operation ${n} answered ${r}`);
-		assert.equal(r.json?.error?.code, 'internal', `${what}: fault at ${n}: ${r}`);
-		const changed = Object.keys({ ...before, ...now }).filter((k) => before[k] !== now[k]);
-		assert.deepEqual(changed, [], `${what}: fault at operation ${n} wrote to these tables`);
-		before = now;
-	}
-	assert.fail(`${what}: still faulting after 300 operations`);
-}
+/** faultEveryStep on this file's server: the whole database must stay as it was. */
+const faultEveryStep = (what, send) => faultSteps(srv, what, send);
 
 test('a team: forming, inviting, the plan, submitting, endorsement, the check', async () => {
 	const lead = w.students.A[0], mem = w.students.A[1];

@@ -6,7 +6,7 @@
 // leave the whole database exactly as it was — no partial write, no transaction left open
 // (the next attempt would then fail or block).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BACKEND } from './harness.mjs';
 import { dbQuery } from './recruit_lib.mjs';
 
@@ -23,14 +23,83 @@ function dbScript(srv, script) {
 	return r.stdout.split('\n');
 }
 
-/** Every row of every table, as text, read in one go: equal snapshots mean nothing was written. */
-export function dump(srv) {
-	const tables = (
-		BACKEND === 'sqlite'
-			? dbQuery(srv, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-			: dbQuery(srv, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-	).filter((t) => !VOLATILE.has(t) && !/_fts_(data|idx|docsize|config|content)$/.test(t));
+const sessions = new WeakMap(); // srv -> the psql kept open on its database
+
+/**
+ * Runs an SQL script on srv's PostgreSQL database through one psql kept open for the
+ * server's life (a psql per snapshot cost more than the snapshot: a process and a backend
+ * each time); resolves to its output lines.  The process and its pipes hold the event loop
+ * only while a script runs, so a test file still ends when its tests do; the harness's
+ * `DROP DATABASE ... WITH (FORCE)` ends the session.
+ */
+async function pgScript(srv, script) {
+	let s = sessions.get(srv);
+	if (!s) {
+		const p = spawn('psql', [srv.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAt', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		s = { p, out: '', err: '', n: 0, ended: null, wake: null };
+		p.stdout.setEncoding('utf8');
+		p.stdout.on('data', (d) => {
+			s.out += d;
+			s.wake?.();
+		});
+		p.stderr.on('data', (d) => (s.err += d));
+		p.stdin.on('error', () => {});
+		p.on('exit', (code, sig) => {
+			s.ended = sig || code;
+			s.wake?.();
+		});
+		sessions.set(srv, s);
+	}
+	const mark = `@@end ${++s.n}\n`;
+	s.p.stdin.write(`${script}\nSELECT '${mark.trim()}';\n`);
+	for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.ref();
+	try {
+		for (;;) {
+			const i = s.out.indexOf(mark);
+			if (i >= 0) {
+				const text = s.out.slice(0, i);
+				s.out = s.out.slice(i + mark.length);
+				return text.split('\n');
+			}
+			if (s.ended !== null) throw new Error(`db script: psql ended (${s.ended}): ${s.err}`);
+			await new Promise((resolve) => (s.wake = resolve));
+		}
+	} finally {
+		for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.unref();
+	}
+}
+
+const tablesOf = new WeakMap(); // srv -> its tables' names (the schema is fixed once migrated)
+
+/**
+ * The whole database's contents, table by table: equal snapshots mean nothing was written.
+ * SQLite gives every row as text (fast: one sqlite3 run reads a file); PostgreSQL gives one
+ * md5 per table of its rows' text in sorted order, computed by the server in one statement
+ * over one psql kept open (a psql per snapshot with the rows themselves cost ~180 ms, this
+ * ~40 ms, and the fault walks take a snapshot after every fired fault: 942 in faults_recruit
+ * alone).  Rows are compared as a sorted list either way: ORDER BY 1 leaves ties (rows of one
+ * fair) in whatever order the plan of the moment gives, which is no write.
+ */
+export async function dump(srv) {
+	let tables = tablesOf.get(srv);
+	if (!tables) {
+		tables = (
+			BACKEND === 'sqlite'
+				? dbQuery(srv, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+				: dbQuery(srv, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+		).filter((t) => !VOLATILE.has(t) && !/_fts_(data|idx|docsize|config|content)$/.test(t));
+		tablesOf.set(srv, tables);
+	}
 	const out = {};
+	if (BACKEND !== 'sqlite') {
+		const sql = tables.map((t) => `SELECT '${t}', md5(coalesce((SELECT string_agg(x::text, E'\\n' ORDER BY x::text) FROM ${t} x), ''))`);
+		for (const line of await pgScript(srv, `${sql.join('\nUNION ALL ')};`)) {
+			const bar = line.indexOf('|');
+			if (bar > 0) out[line.slice(0, bar)] = line.slice(bar + 1);
+		}
+		assert.equal(Object.keys(out).length, tables.length, 'a table is missing from the snapshot');
+		return out;
+	}
 	let table = null;
 	const marker = '@@table ';
 	const lines = dbScript(srv, tables.map((t) => `SELECT '${marker}${t}';\nSELECT * FROM ${t} ORDER BY 1;`).join('\n'));
@@ -40,8 +109,6 @@ export function dump(srv) {
 			out[table] = [];
 		} else if (table && line !== '') out[table].push(line);
 	}
-	// Rows compared as a sorted list: ORDER BY 1 leaves ties (rows of one fair) in whatever
-	// order the plan of the moment gives, which is no write.
 	for (const t of tables) out[t] = (out[t] || []).sort().join('\n');
 	return out;
 }
@@ -57,14 +124,14 @@ export function diff(a, b) {
  * Returns the last (unfaulted) response and the number of operations the request made.
  */
 export async function faultEveryStep(srv, what, send) {
-	let before = dump(srv);
+	let before = await dump(srv);
 	for (let n = 1; n < 400; n++) {
 		const r = await send({ 'X-Skyway-Fault': String(n) });
 		if (r.headers.get('x-skyway-fault-fired') !== '1') {
 			assert.ok(n > 1, `${what}: the request made no database operation at all`);
 			return { r, ops: n - 1 };
 		}
-		const now = dump(srv);
+		const now = await dump(srv);
 		assert.equal(r.status, 500, `${what}: fault at operation ${n} answered ${r}`);
 		assert.equal(r.json?.error?.code, 'internal', `${what}: fault at ${n}: JSON error shape: ${r}`);
 		assert.deepEqual(diff(before, now), [], `${what}: fault at operation ${n} wrote to these tables`);

@@ -59,11 +59,11 @@ async function opsOf(send) {
  * Every fired fault must answer 500 and write nothing; returns the unfaulted answer.
  */
 async function faultImport(what, status, reads, send) {
-	let before = dump(srv);
+	let before = await dump(srv);
 	const attempt = async (n) => {
 		const r = await send(fault(n));
 		if (!fired(r)) return r;
-		const now = dump(srv);
+		const now = await dump(srv);
 		assert.equal(r.status, 500, `${what}: fault at operation ${n} answered ${r}`);
 		assert.equal(r.json?.error?.code, 'internal', `${what}: fault at ${n}: JSON error shape: ${r}`);
 		assert.deepEqual(diff(before, now), [], `${what}: fault at operation ${n} wrote to these tables`);
