@@ -210,11 +210,16 @@ static int find_entrant(struct store *db, const struct actor *a, const struct fa
 		if (now_seconds() > f->ends_at)
 			return gate_refuse(db, a, f->id, "expired", "code",
 			                   fair_pass_message(FAIR_PASS_EXPIRED), e);
+		/* As printed on the pass ("R7ZK FJXJ"), with a dash, or in
+		 * lower case: blanks and dashes dropped, letters upper-cased. */
 		char up[17];
-		size_t i;
-		for (i = 0; code[i] && i < 16; i++)
-			up[i] = (code[i] >= 'a' && code[i] <= 'z') ? (char)(code[i] - 32) : code[i];
-		up[i] = '\0';
+		size_t n = 0;
+		for (const char *c = code; *c && n < sizeof up - 1; c++) {
+			if (*c == ' ' || *c == '-' || *c == '\t')
+				continue;
+			up[n++] = (*c >= 'a' && *c <= 'z') ? (char)(*c - 32) : *c;
+		}
+		up[n] = '\0';
 		*student = store_row(db, ENTRANT_SELECT " WHERE fs.fair_id = ? AND fs.code = ?",
 		                     "it", f->id, up);
 	}

@@ -84,7 +84,7 @@ describe('check-in', () => {
 		assert.equal((await passOf(fair, w.s1)).entered_at, first, 'entry time is the first scan');
 	});
 
-	it('by short code typed in lower case: entered; again in upper case: already inside', async () => {
+	it('by short code typed in lower case: entered; again in upper case, with a blank or a dash: already inside', async () => {
 		const p = await passOf(fair, w.s2);
 		let r = await checkin(admin, { code: p.code.toLowerCase() });
 		assert.equal(r.status, 200, `${r}`);
@@ -92,9 +92,15 @@ describe('check-in', () => {
 		assert.equal(r.json.student.name, '林峰');
 		r = await checkin(admin, { code: p.code });
 		assert.equal(r.json.result, 'already_inside');
+		// As printed on the pass (two groups of four), with a dash, in lower case.
+		for (const typed of [`${p.code.slice(0, 4)} ${p.code.slice(4)}`, `${p.code.slice(0, 4)}-${p.code.slice(4)}`.toLowerCase()]) {
+			r = await checkin(admin, { code: typed });
+			assert.equal(r.status, 200, `${typed}: ${r}`);
+			assert.equal(r.json.student.name, '林峰', typed);
+		}
 		const g = await gate();
 		assert.equal(g.entered, 2);
-		assert.equal(g.repeat_scans, 2);
+		assert.equal(g.repeat_scans, 4);
 	});
 
 	it('an unknown short code, or one from another fair → 404', async () => {
