@@ -705,15 +705,25 @@ static void fair_code(int64_t id, char out[9])
 static int gen_fairs(struct demo_gen *g, int64_t now, int64_t demo_student, int64_t demo_ent)
 {
 	int64_t live = 0, session = 0, nbooth = 0, first_reg = 0;
-	int64_t start = now - 3 * 3600, end = now + 5 * 3600;
+	/* A fair day in China time: from 08:30 (of yesterday before 08:30) to
+	 * 17:30, or later when the demo is made in the evening, so the fair is
+	 * live whenever it is shown and its entries fall in the morning.  The
+	 * session is a week later, 14:00–17:00. */
+	const int64_t cn = 8 * 3600;
+	int64_t start = (now + cn) / 86400 * 86400 - cn + 8 * 3600 + 1800;
+	if (start > now)
+		start -= 86400;
+	int64_t end = start + 9 * 3600;
+	if (end < now + 4 * 3600)
+		end = now + 4 * 3600;
 	char fb[24], sb[24], cb[9], ib[24], tb[24], eb[24], qb[24], nb[24];
 	if (fair_insert(g, "fair", "2026届清远职教城秋季校园招聘洽谈会", g->college_ids[0],
 	                "职教城主校区体育馆及东广场", start, end, g->nents + 23,
 	                "[\"一号馆\",\"二号馆\",\"三号馆\",\"东广场\"]", "[]", "live", now,
 	                &live) ||
 	    fair_insert(g, "session", "清远高新区智能制造专场宣讲招聘会", g->college_ids[1],
-	                "第二校区学术报告厅", now + 7 * 86400, now + 7 * 86400 + 4 * 3600, 30, "[]",
-	                "[\"46\"]", "signup", now, &session))
+	                "第二校区学术报告厅", start + 7 * 86400 + 19800, start + 7 * 86400 + 30600,
+	                30, "[]", "[\"46\"]", "signup", now, &session))
 		return -1;
 	/* Every active enterprise comes with all its open positions; a few
 	 * sign up for the session and wait for review. */
@@ -1091,7 +1101,8 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
 	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
 	    demo_services(db, seed, g.ent_ids[0], counts) ||
-	    demo_incubator(db, seed, college_ids, hash, now, counts) || store_commit(db) != STORE_OK)
+	    demo_incubator(db, seed, college_ids, hash, now, counts) ||
+	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);

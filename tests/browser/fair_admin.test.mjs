@@ -51,6 +51,13 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await page.waitForURL(/\/fairs\/\d+$/)
   const fairId = Number(page.url().match(/\/fairs\/(\d+)$/)[1])
   await page.locator('[data-test=fair-status][data-status=draft]').first().waitFor()
+  // The browser is in New York, the server on UTC: the form's 09:00–17:00 is China time,
+  // stored so and shown so.
+  const made = (await apiCall(page, 'GET', `/fairs/${fairId}`)).body.fair
+  const cn = (sec) => new Date((sec + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ')
+  assert.match(cn(made.starts_at), / 09:00$/, 'starts 09:00 China time')
+  assert.match(cn(made.ends_at), / 17:00$/, 'ends 17:00 China time')
+  await page.getByText(`${cn(made.starts_at)} – ${cn(made.ends_at)}`).first().waitFor()
   await step(page, 'signup')
 
   // HR signs up (set-up through the API, in a context of its own).
@@ -131,7 +138,7 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await gate.page.locator('[data-test=gate-check]').click()
   await gate.page.locator('[data-test=gate-result][data-kind=ok]', { hasText: '入场成功' }).waitFor()
   await screenshot(gate.page, 'fair-gate-phone-entered')
-  await codeInput.fill(code)
+  await codeInput.fill(`${code.slice(0, 4)} ${code.slice(4)}`) // as printed on the pass
   await codeInput.press('Enter') // a handheld scanner ends with Enter
   await gate.page.locator('[data-test=gate-result][data-kind=again]', { hasText: '已入场' }).waitFor()
   await screenshot(gate.page, 'fair-gate-phone-again')

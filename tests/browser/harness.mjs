@@ -178,8 +178,11 @@ export async function startServer() {
     rmSync(tmp, { recursive: true, force: true })
     database.drop()
   }
+  // The server runs on UTC and the browser in New York (openPage): every time shown must
+  // still be China time, whatever either zone is.
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB], {
     cwd: tmp,
+    env: { ...process.env, TZ: 'UTC' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -260,11 +263,15 @@ export function launchBrowser() {
  * "Failed to load resource" lines for /api/ URLs are not problems; for any other
  * URL (scripts, styles, images) they are.
  */
+/** The browser's zone in every test: not China's, so a time shown in local time shows. */
+export const BROWSER_TZ = 'America/New_York'
+
 export async function openPage(browser, server, { viewport = DESKTOP, locale = 'zh-CN' } = {}) {
   const context = await browser.newContext({
     baseURL: server.url,
     viewport,
     locale,
+    timezoneId: BROWSER_TZ,
     deviceScaleFactor: 1,
     isMobile: viewport.width < 500,
     hasTouch: viewport.width < 500,

@@ -1,6 +1,6 @@
 // The incubator (孵化器: 1 HQ + N campus bases) and its activities: one function per
 // endpoint of docs/api.md "The incubator", used by the pages under views/incubator/.
-// Times go out as ISO 8601 with the China offset (utils in views/incubator/chinaTime.js);
+// Times go out as ISO 8601 with the China offset (utils/chinaTime.js);
 // objects come back wrapped ({booking}, {project}…), lists as {items,total,page,page_size}.
 import { get, post, request, apiUrl, id } from './request'
 

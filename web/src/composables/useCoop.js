@@ -11,6 +11,7 @@ import { computed, reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useSessionStore } from '@/stores/session'
 import { i18n } from '@/i18n'
+import { dateLabel } from '@/utils/chinaTime.js'
 
 /** Each list is the API's values in display order; labels are coop.value.<list>.<value>. */
 export const COOP_VALUES = {
@@ -49,7 +50,7 @@ export const lengthRule = (min, max) => ({
 
 /** Today in Beijing as "YYYY-MM-DD" (the API's dates are Beijing days). */
 export function beijingToday() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  return dateLabel(Date.now() / 1000)
 }
 
 /** The Monday of the Beijing week holding `day` ("YYYY-MM-DD"; default today). */

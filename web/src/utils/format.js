@@ -1,35 +1,30 @@
-// Formatting helpers shared by views.
+// Formatting helpers shared by views.  Times are shown in China time whatever the
+// browser's zone (utils/chinaTime.js).
+import { chinaDay, chinaParts } from './chinaTime.js'
 
 const pad = (n) => String(n).padStart(2, '0')
 
-/** Epoch seconds (API times) -> local "YYYY-MM-DD HH:mm"; '-' when absent. */
+/** Epoch seconds (API times) -> China time "YYYY-MM-DD HH:mm"; '-' when absent. */
 export function formatTime(epochSeconds) {
   if (epochSeconds === null || epochSeconds === undefined || epochSeconds === '') return '-'
-  const d = new Date(Number(epochSeconds) * 1000)
-  if (Number.isNaN(d.getTime())) return '-'
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  if (Number.isNaN(Number(epochSeconds))) return '-'
+  const p = chinaParts(epochSeconds)
+  return `${p.y}-${pad(p.m)}-${pad(p.d)} ${pad(p.hh)}:${pad(p.mm)}`
 }
 
-/** A Date or millisecond timestamp -> epoch seconds (for query filters). */
-export function toEpochSeconds(value) {
-  if (value === null || value === undefined || value === '') return undefined
-  const ms = value instanceof Date ? value.getTime() : Number(value)
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000)
-}
-
-/** Epoch seconds -> local "YYYY-MM-DD"; '-' when absent. */
+/** Epoch seconds -> China time "YYYY-MM-DD"; '-' when absent. */
 export function formatDate(epochSeconds) {
   const s = formatTime(epochSeconds)
   return s === '-' ? s : s.slice(0, 10)
 }
 
-/** A date picked in the UI (a Date) -> epoch seconds at the end of that local day. */
+/** A date picked in the UI (a Date: its calendar day as the picker shows it) -> epoch
+ * seconds at 23:59:59 China time of that day. */
 export function endOfDayEpoch(value) {
   if (!value) return null
   const d = new Date(value instanceof Date ? value.getTime() : Number(value))
   if (Number.isNaN(d.getTime())) return null
-  d.setHours(23, 59, 59, 0)
-  return Math.floor(d.getTime() / 1000)
+  return chinaDay(`${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`) + 86399
 }
 
 /** 12345 -> "12,345"; '-' when absent. */
