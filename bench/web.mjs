@@ -11,7 +11,8 @@
 // a `skyway serve` on a fresh demo database (SQLite) in a temporary folder; the student
 // is student_demo, registered for the demo's live fair so that the entry pass and the
 // booth finder show.  With --runs N each page is loaded N times and the median printed;
-// --verbose lists each load's requests (when each ended, bytes transferred).
+// --verbose lists each load's requests (when each ended, bytes transferred); --only TEXT
+// measures the pages whose name contains TEXT.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, existsSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -29,6 +30,7 @@ const { values: opt } = parseArgs({
     scale: { type: 'string', default: '0.02' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
     verbose: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
   },
 })
 const RUNS = Math.max(1, Number(opt.runs) || 1)
@@ -151,6 +153,7 @@ async function main() {
     ]
     console.log('page            LCP ms   FCP ms   JS before FCP KiB   JS total KiB   requests')
     for (const [name, path, ready, st] of pages) {
+      if (opt.only && !name.includes(opt.only)) continue
       const runs = []
       for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, server.url, path, ready, st))
       const m = (k) => median(runs.map((r) => r[k]))

@@ -55,12 +55,6 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const session = useSessionStore()
   session.navigationStarted()
-  // The page's code (and the frame's) starts downloading now, beside the /me below: the
-  // router would only ask for it after this guard (import() fetches a module once).
-  for (const record of to.matched) {
-    const c = record.components && record.components.default
-    if (typeof c === 'function') c().catch(() => {})
-  }
   if (!session.loaded) {
     try {
       await session.load()
@@ -70,6 +64,7 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) {
     if (to.meta.guestOnly && session.loggedIn) return { name: session.mfaEnrolmentRequired ? 'mfaSetup' : 'home' }
+    startLoading(to)
     return true
   }
   if (!session.loggedIn) {
@@ -81,12 +76,24 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: 'home' }
   // The student's profile, which the job pages wait for, is asked for while their code
-  // downloads (api/prefetch.js).
+  // downloads (api/prefetch.js), and before it: a phone's six connections then go to the
+  // code's many files, and a request made after them waits its turn.
   if (session.role === 'student' && STUDENT_PREFETCH.has(to.name)) prefetch('myStudent', myStudent)
+  startLoading(to)
   return true
 })
 
 const STUDENT_PREFETCH = new Set(['jobs', 'jobDetail'])
+
+// The page's code (and the frame's) starts downloading now: the router would only ask
+// for it after every guard (import() fetches a module once, so nothing is fetched twice).
+// /me, which the guard waits for, is preloaded by index.html and seldom holds this up.
+function startLoading(to) {
+  for (const record of to.matched) {
+    const c = record.components && record.components.default
+    if (typeof c === 'function') c().catch(() => {})
+  }
+}
 
 // Every page names itself in the browser's tab (and to screen readers, which read the
 // title after a navigation).
