@@ -6,7 +6,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 PKGS="build-essential cmake pkg-config git ca-certificates
  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
- libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev
+ libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev zlib1g-dev
  libutf8proc-dev libinih-dev libcmocka-dev libicu-dev
  postgresql postgresql-contrib
  chromium fonts-noto-cjk

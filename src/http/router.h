@@ -27,6 +27,11 @@
 /* flags: a session that must still enrol its second factor (an operator
  * or officer without MFA, domain/mfa.h) reaches only routes with this. */
 #define ROUTE_MFA_SETUP 1
+/* flags: the answer is the same for everyone (no personal data), so it
+ * goes out with a strong ETag and "public, no-cache": browsers keep it and
+ * revalidate (304) instead of downloading it again.  Other answers are
+ * no-store. */
+#define ROUTE_CACHEABLE 2
 /* content_type of routes that take a PDF as the whole body (application/pdf
  * only; the handler also checks the bytes). */
 #define ROUTE_PDF "pdf"
@@ -41,7 +46,7 @@ struct route {
 	const char *content_type; /* required body type; NULL: no body taken */
 	const char *tag;          /* OpenAPI grouping */
 	const char *summary;      /* one line, for OpenAPI */
-	int flags;                /* ROUTE_MFA_SETUP; 0 for most rows */
+	int flags;                /* ROUTE_MFA_SETUP, ROUTE_CACHEABLE; 0 for most rows */
 };
 
 extern const struct route routes[];

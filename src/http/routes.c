@@ -93,7 +93,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/audit/export", api_audit_export, OP, 0, NULL, "audit",
      "The audit log as .xlsx"},
     {"GET", "/api/v1/dict/{name}", api_dict_get, ROUTE_PUBLIC, 0, NULL, "dictionaries",
-     "A dictionary: majors, industries, skills, certificates or cities"},
+     "A dictionary: majors, industries, skills, certificates or cities", ROUTE_CACHEABLE},
 
     /* Recruitment: positions, students, applications. */
     {"GET", "/api/v1/positions", api_positions_search, ROLE_ANY, 0, NULL, "positions",

@@ -26,6 +26,7 @@
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "http/conn_guard.h"
+#include "http/encoding.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/proxy.h"
@@ -56,6 +57,7 @@ struct request {
 	int query_dropped; /* on_uri cut an oversize query: answer 414 */
 	int started;       /* on_request() ran its first call */
 	int peer_loopback; /* the TCP peer (not any header) is this host */
+	int cacheable;     /* the route's answer is public: ETag, revalidated */
 };
 
 static const struct server_config *config;
@@ -83,6 +85,12 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
 	return ret;
 }
 
+static const char *header(struct MHD_Connection *conn, const char *name);
+
+/* Sends body (taken) as JSON: gzip-compressed when the client accepts it
+ * and it is worth it.  A cacheable route's 200 carries a strong ETag and
+ * is revalidated (304 when If-None-Match lists it); every other answer
+ * may hold personal data and is never stored. */
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
                                  json_t *body, const char *cookie, const char *cookie2)
 {
@@ -90,10 +98,36 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	json_decref(body);
 	if (!text)
 		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	size_t len = strlen(text), zlen = 0;
+	char *zipped =
+	    len >= ENCODING_GZIP_MIN && encoding_accepts_gzip(header(conn, "Accept-Encoding"))
+	        ? encoding_gzip(text, len, &zlen)
+	        : NULL;
+	int cacheable = rq->cacheable && status == 200 && !cookie && !cookie2;
+	char etag[ENCODING_ETAG_SIZE];
+	if (cacheable)
+		encoding_etag(text, len, zipped != NULL, etag);
+	struct MHD_Response *r;
+	if (cacheable && encoding_etag_matches(header(conn, "If-None-Match"), etag)) {
+		free(text);
+		free(zipped);
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		status = 304;
+	} else if (zipped) {
+		free(text);
+		r = MHD_create_response_from_buffer(zlen, zipped, MHD_RESPMEM_MUST_FREE);
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	} else {
+		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	}
 	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	if (cacheable) {
+		MHD_add_response_header(r, "ETag", etag);
+		MHD_add_response_header(r, "Cache-Control", "public, no-cache");
+	} else {
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
 	if (cookie)
 		MHD_add_response_header(r, "Set-Cookie", cookie);
 	if (cookie2)
@@ -403,6 +437,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	const char *fault = store_faults_enabled() ? header(conn, "X-Skyway-Fault") : NULL;
 	if (fault)
 		store_fault_arm(db, atoi(fault));
+	rq->cacheable = (rt->flags & ROUTE_CACHEABLE) != 0;
 	rt->handler(&c);
 	if (fault)
 		rq->fault_fired = store_fault_disarm(db);
@@ -549,12 +584,6 @@ static enum MHD_Result serve_metrics(struct MHD_Connection *conn, struct request
 	return serve_text(conn, rq, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
 }
 
-static int accepts_gzip(struct MHD_Connection *conn)
-{
-	const char *ae = header(conn, "Accept-Encoding");
-	return ae && strstr(ae, "gzip");
-}
-
 static enum MHD_Result serve_static(struct MHD_Connection *conn, struct request *rq,
                                     const char *path)
 {
@@ -571,10 +600,10 @@ static enum MHD_Result serve_static(struct MHD_Connection *conn, struct request 
 	const char *inm = header(conn, "If-None-Match");
 	struct MHD_Response *r;
 	int status = 200;
-	int gz = f->gz && accepts_gzip(conn);
+	int gz = f->gz && encoding_accepts_gzip(header(conn, "Accept-Encoding"));
 	/* The gzip and plain bodies differ, so their ETags must too. */
 	const char *etag = gz ? f->gz_etag : f->etag;
-	if (inm && strstr(inm, etag)) {
+	if (encoding_etag_matches(inm, etag)) {
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		status = 304;
 	} else if (gz) {

@@ -4,13 +4,12 @@
 // years the calendar lacks exit 2 with nothing on stdout. With --db the command uses a
 // database's calendar, so a year an operator added counts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Calendar, plusDays } from '../lib/workdays.mjs';
-import { BACKEND, createDatabase, runCli } from './harness.mjs';
+import { createDatabase, execSql, runCli } from './harness.mjs';
 
 const cal = Calendar.shipped();
 const add = (from, days, extra = []) => runCli(['workdays', 'add', '--from', from, '--days', String(days), ...extra]);
@@ -157,13 +156,3 @@ describe('help and a database calendar', () => {
 		refused(add('2026-12-31', 1), /2027/);
 	});
 });
-
-/** Runs SQL statements on a test database (sqlite3 or psql). */
-function execSql(db, statements) {
-	const script = statements.join(';\n') + ';\n';
-	const r =
-		BACKEND === 'sqlite'
-			? spawnSync('sqlite3', [db.url.slice('sqlite:'.length)], { input: script, encoding: 'utf8' })
-			: spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-q'], { input: script, encoding: 'utf8' });
-	assert.equal(r.status, 0, r.stderr);
-}

@@ -193,6 +193,16 @@ async function preparedDatabase(tmp, bootstrap) {
 	return pgDatabase(name);
 }
 
+/** Runs SQL statements on a test database DB ({url}) behind the server's back (sqlite3 or psql). */
+export function execSql(db, statements) {
+	const script = statements.join(';\n') + ';\n';
+	const r =
+		BACKEND === 'sqlite'
+			? spawnSync('sqlite3', [db.url.slice('sqlite:'.length)], { input: script, encoding: 'utf8' })
+			: spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-q'], { input: script, encoding: 'utf8' });
+	assert.equal(r.status, 0, r.stderr);
+}
+
 // ---------------------------------------------------------------------------------------
 // Server
 

@@ -10,6 +10,7 @@ import {
 	ADMIN_LOGIN,
 	ADMIN_PASSWORD,
 	ROOT,
+	execSql,
 	expectError,
 	makeAccount,
 	makeCollege,
@@ -283,6 +284,88 @@ describe('static files', () => {
 		assert.ok(!r.text.includes('SKYWAY_DOTFILE_SECRET'), '/.env served');
 		const d = await rawRequest(srv, { path: '/assets/' });
 		assert.ok(!d.text.includes('app-1a2b3c4d.js.gz'), '/assets/ lists the directory');
+	});
+});
+
+describe('compression and caching of API answers', () => {
+	const DICT = '/api/v1/dict/majors';
+
+	it('Accept-Encoding: gzip gets JSON compressed (the same JSON once decoded), with Vary; identity or q=0 gets it plain', async () => {
+		const plain = await rawRequest(srv, { path: DICT });
+		assert.equal(plain.status, 200);
+		assert.equal(plain.headers['content-encoding'], undefined, 'compressed without Accept-Encoding');
+		assert.ok(plain.json && plain.json.items.length > 100, 'the majors dictionary is not the catalogue');
+		for (const ae of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8']) {
+			const r = await rawRequest(srv, { path: DICT, headers: { 'Accept-Encoding': ae } });
+			assert.equal(r.status, 200);
+			assert.equal(r.headers['content-encoding'], 'gzip', `Accept-Encoding ${ae}`);
+			assert.match(r.headers['content-type'] || '', /^application\/json/);
+			assert.match(r.headers.vary || '', /accept-encoding/i, 'no Vary: Accept-Encoding');
+			assert.ok(r.buf.length < plain.buf.length / 3, `gzip ${r.buf.length} B for ${plain.buf.length} B of JSON`);
+			assert.deepEqual(JSON.parse(zlib.gunzipSync(r.buf).toString('utf8')), plain.json);
+		}
+		for (const ae of ['identity', 'gzip;q=0', 'br']) {
+			const r = await rawRequest(srv, { path: DICT, headers: { 'Accept-Encoding': ae } });
+			assert.equal(r.headers['content-encoding'], undefined, `Accept-Encoding ${ae} got gzip`);
+			assert.deepEqual(r.json, plain.json);
+		}
+		// any large JSON answer, not only dictionaries
+		const doc = await rawRequest(srv, { path: '/api/v1/openapi.json', headers: { 'Accept-Encoding': 'gzip' } });
+		assert.equal(doc.headers['content-encoding'], 'gzip');
+		assert.ok(JSON.parse(zlib.gunzipSync(doc.buf).toString('utf8')).paths);
+	});
+
+	it('a dictionary has a strong ETag per encoding, is revalidated (304), and its ETag changes with its content', async () => {
+		const plain = await rawRequest(srv, { path: DICT });
+		const zipped = await rawRequest(srv, { path: DICT, headers: { 'Accept-Encoding': 'gzip' } });
+		for (const r of [plain, zipped]) {
+			assert.match(r.headers.etag || '', /^"[^"]+"$/, `not a strong ETag: ${r.headers.etag}`);
+			const cc = r.headers['cache-control'] || '';
+			assert.doesNotMatch(cc, /no-store|private/, `dictionary Cache-Control: ${cc}`);
+			assert.match(cc, /no-cache|max-age=0/, `a dictionary must be revalidated: ${cc}`);
+		}
+		assert.notEqual(plain.headers.etag, zipped.headers.etag, 'gzip and identity share a strong ETag');
+		const nm = await rawRequest(srv, { path: DICT, headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': `"other", ${zipped.headers.etag}` } });
+		assert.equal(nm.status, 304);
+		assert.equal(nm.buf.length, 0);
+		assert.equal(nm.headers.etag, zipped.headers.etag);
+		const nm2 = await rawRequest(srv, { path: DICT, headers: { 'If-None-Match': plain.headers.etag } });
+		assert.equal(nm2.status, 304);
+		const other = await rawRequest(srv, { path: DICT, headers: { 'If-None-Match': '"not-the-etag"' } });
+		assert.equal(other.status, 200);
+		assert.deepEqual(other.json, plain.json);
+		// another dictionary, another tag
+		const cities = await rawRequest(srv, { path: '/api/v1/dict/cities' });
+		assert.notEqual(cities.headers.etag, plain.headers.etag);
+		// the dictionary changes (as an upgrade's dict_sync would change it): new tag, no 304
+		const code = plain.json.items[0].code;
+		execSql(srv.db, [`UPDATE dict_majors SET name = name || '新区' WHERE code = '${code}'`]);
+		try {
+			const changed = await rawRequest(srv, { path: DICT, headers: { 'If-None-Match': plain.headers.etag } });
+			assert.equal(changed.status, 200, 'a changed dictionary answered 304');
+			assert.notEqual(changed.headers.etag, plain.headers.etag);
+			assert.equal(changed.json.items.find((c) => c.code === code).name, `${plain.json.items[0].name}新区`);
+		} finally {
+			execSql(srv.db, [`UPDATE dict_majors SET name = substr(name, 1, length(name) - 2) WHERE code = '${code}'`]);
+		}
+		const back = await rawRequest(srv, { path: DICT });
+		assert.equal(back.headers.etag, plain.headers.etag, 'the same content must give the same tag');
+	});
+
+	it('personal answers stay no-store, without ETag, and ignore If-None-Match', async () => {
+		for (const p of ['me', 'accounts']) {
+			const r = await admin.get(p, { headers: { 'Accept-Encoding': 'gzip' } });
+			assert.equal(r.status, 200, `${r}`);
+			assert.equal(r.header('cache-control'), 'no-store', `${p}: ${r.header('cache-control')}`);
+			assert.equal(r.header('etag'), null, `${p} has an ETag`);
+			const again = await admin.get(p, { headers: { 'If-None-Match': '*' } });
+			assert.equal(again.status, 200, `${p}: If-None-Match * answered ${again.status}`);
+		}
+		// an error of a cacheable route is not cacheable either
+		const missing = await rawRequest(srv, { path: '/api/v1/dict/nonexistent', headers: { 'If-None-Match': '*' } });
+		assert.equal(missing.status, 404);
+		assert.equal(missing.headers['cache-control'], 'no-store');
+		assert.equal(missing.headers.etag, undefined);
 	});
 });
 

@@ -1,9 +1,12 @@
 // The login page: readable errors (wrong password, too many attempts, disabled
-// account), logout, and the language switch (menu texts change, choice remembered).
+// account), logout, and the language switch (menu texts change, choice remembered);
+// with the last, the keyboard basics of the app frame (issue 15): a page title per page
+// in both languages, the skip link, the sidebar menu reached and used with the keyboard,
+// focus on the page heading after a navigation, a visible focus on the language buttons.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, assertNoProblems, launchBrowser, login, menuTexts,
+  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertNoProblems, launchBrowser, login, menuTexts,
   openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -83,6 +86,40 @@ describe('login page', () => {
     await context.close()
   })
 
+  it('a student\'s entry pass shows without a network once loaded, and logout forgets it', async () => {
+    const { context, page, problems } = await openPage(browser, server, { viewport: PHONE })
+    await login(page, DEMO.student.login)
+    const fairs = (await apiCall(page, 'GET', '/fairs?page_size=50')).body.items
+    const live = fairs.find((f) => f.status === 'live')
+    assert.ok(live, 'the demo has no live fair')
+    const reg = await apiCall(page, 'POST', `/fairs/${live.id}/register`, {})
+    assert.ok([201, 409].includes(reg.status), `register: ${reg.status}`)
+    await page.goto(`/fairs/${live.id}/pass`)
+    const code = await page.locator('[data-test=pass-code]').getAttribute('aria-label')
+    await page.locator('[data-test=pass-qr] svg').waitFor()
+    assert.equal(await page.locator('[data-test=pass-offline]').count(), 0)
+    // The hall's network drops; the page reads the pass again (as when the phone wakes up).
+    await context.setOffline(true)
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().includes(`/fairs/${live.id}/pass`))
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await failed
+    await page.locator('[data-test=pass-offline]').waitFor()
+    assert.equal(await page.locator('[data-test=pass-code]').getAttribute('aria-label'), code)
+    await page.locator('[data-test=pass-qr] svg').waitFor()
+    await context.setOffline(false)
+    // Logout leaves no pass behind on the phone.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await page.locator('[data-test=pass-offline]').waitFor({ state: 'detached' })
+    assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('skyway.pass.'))), 'the pass was not kept')
+    await page.locator('[data-test=user-trigger]').click()
+    await page.locator('[data-test=logout]').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.waitForURL('**/login')
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('skyway.pass.'))), [])
+    assertNoProblems(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), 'offline pass')
+    await context.close()
+  })
+
   it('switching to English changes the menu texts and is remembered', async () => {
     const { context, page, problems } = await openPage(browser, server)
     await login(page, DEMO.operator.login)
@@ -95,18 +132,49 @@ describe('login page', () => {
     const en = await menuTexts(page)
     assert.ok(en.includes('Accounts') && en.includes('Home') && en.includes('Audit log'), `English menu: ${en}`)
     assert.ok(!en.some((t) => /[\u4e00-\u9fff]/.test(t)), `no Chinese left in the menu: ${en}`)
-    assert.equal(await page.title(), 'Skyway talent corridor')
+    assert.equal(await page.title(), 'Home - Skyway talent corridor')
     await settled(page)
     await screenshot(page, 'operator-home-desktop-en')
+    // The chosen language's button shows keyboard focus like the other one.
+    const focused = (selector) => page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)
+    await page.locator('[data-test=lang-zh]').focus()
+    await page.keyboard.press('Tab')
+    assert.ok(await focused('[data-test=lang-en]'), 'Tab from 中文 does not reach EN')
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none',
+      'the active language button shows no focus')
 
     await page.reload()
     await page.locator('[data-test=home-hello]').waitFor()
     assert.ok((await menuTexts(page)).includes('Accounts'), 'English kept after reload')
 
-    // Back to Chinese.
+    // Keyboard: the first Tab reaches the skip link, the next few the sidebar menu.
+    await page.keyboard.press('Tab')
+    assert.ok(await focused('[data-test=skip-link]'), 'the first Tab does not reach the skip link')
+    assert.ok((await page.locator('[data-test=skip-link]').boundingBox()).y >= 0, 'the focused skip link is off screen')
+    let inMenu = false
+    for (let i = 0; i < 4 && !inMenu; i++) {
+      await page.keyboard.press('Tab')
+      inMenu = await focused('[data-test=side-menu] .el-menu-item, [data-test=side-menu] .el-sub-menu__title')
+    }
+    assert.ok(inMenu, 'Tab does not reach the sidebar menu')
+    const untabbable = await page.locator('[data-test=side-menu] .el-menu-item:not([tabindex="0"]), [data-test=side-menu] .el-sub-menu__title:not([tabindex="0"])').count()
+    assert.equal(untabbable, 0, 'menu items left out of the Tab order')
+    // Enter on a menu item opens its page; focus lands on the page heading; the tab says where.
+    await page.locator('[data-test=menu-accounts]').focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/accounts')
+    await page.waitForFunction(() => document.activeElement && document.activeElement.matches('[data-test=page-title]'))
+    assert.equal(await page.title(), 'Accounts - Skyway talent corridor')
+    // The skip link moves focus past the menu, to the page's content.
+    await page.locator('[data-test=skip-link]').focus()
+    await page.keyboard.press('Enter')
+    assert.ok(await focused('main#main-content'), 'the skip link does not lead to the content')
+
+    // Back to Chinese: the title follows.
     await page.locator('[data-test=lang-zh]').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assert.ok((await menuTexts(page)).includes('账号管理'))
+    assert.equal(await page.title(), '账号管理 - 天空走廊 · 人才对接平台')
     assertNoProblems(problems, 'language switch')
     await context.close()
   })

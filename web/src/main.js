@@ -1,13 +1,17 @@
-// Entry point: Vue app with pinia, vue-router, vue-i18n and Element Plus.
+// Entry point: Vue app with pinia, vue-router and vue-i18n.  Element Plus components are
+// imported by the templates that use them (unplugin-vue-components, web/vite.config.js);
+// the message and confirm boxes, called from scripts, bring their CSS here.
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus, { ElMessage } from 'element-plus'
-import 'element-plus/dist/index.css'
+import { ElMessage } from 'element-plus'
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import '@/styles/main.css'
 
 import App from './App.vue'
 import { router } from '@/router'
-import { i18n, applyDocumentLocale } from '@/i18n'
+import { i18n, startLocale } from '@/i18n'
 import { configureClient } from '@/api/request'
 import { useSessionStore } from '@/stores/session'
 
@@ -15,7 +19,6 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(ElementPlus)
 app.use(router)
 
 const session = useSessionStore(pinia)
@@ -33,5 +36,5 @@ configureClient({
   },
 })
 
-applyDocumentLocale()
-app.mount('#app')
+// English, when chosen, is a chunk of its own: mount once the saved language is there.
+startLocale().finally(() => app.mount('#app'))

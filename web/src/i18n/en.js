@@ -56,6 +56,7 @@ export default {
   },
   header: {
     openMenu: 'Open menu',
+    skipToContent: 'Skip to main content',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
     logout: 'Log out',

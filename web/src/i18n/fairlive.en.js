@@ -173,6 +173,7 @@ export default {
     },
     pass: {
       title: 'Entry pass',
+      offline: 'No network: this is the pass saved on this phone at {t}; show it as usual',
       code: 'Short code',
       codeHint: 'If the scan fails, staff can type this code',
       validUntil: 'Valid until {t}',

@@ -173,6 +173,7 @@ export default {
     },
     pass: {
       title: '入场码',
+      offline: '当前无网络：显示的是 {t} 保存在本机的入场码，可照常出示',
       code: '入场短码',
       codeHint: '扫码失败时，请工作人员输入此短码',
       validUntil: '有效期至 {t}',

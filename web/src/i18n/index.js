@@ -1,12 +1,11 @@
 // vue-i18n set-up: zh-CN by default, English second; the choice is kept in
 // localStorage.  Element Plus gets the matching locale through <el-config-provider>
-// in App.vue (see elementLocale).
+// in App.vue (see elementLocale).  The English messages are a chunk of their own,
+// fetched when English is chosen: a phone on a slow link downloads one language.
 import { createI18n } from 'vue-i18n'
-import { computed } from 'vue'
+import { computed, shallowRef } from 'vue'
 import elZhCn from 'element-plus/es/locale/lang/zh-cn'
-import elEn from 'element-plus/es/locale/lang/en'
 import zhCN from './zh-CN'
-import en from './en'
 
 export const LOCALES = ['zh-CN', 'en']
 const STORAGE_KEY = 'skyway.locale'
@@ -22,17 +21,32 @@ function savedLocale() {
 
 export const i18n = createI18n({
   legacy: false,
-  locale: savedLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhCN },
   // Warn about missing keys while developing only.
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
 })
 
-/** Switches the UI language and remembers it. */
-export function setLocale(locale) {
+// Element Plus's own texts (pagination, date pickers) per loaded locale.
+const elementLocales = shallowRef({ 'zh-CN': elZhCn })
+const loaders = {
+  en: () => Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]),
+}
+
+/** Loads the messages of locale (once); resolves when they are there. */
+async function loadLocale(locale) {
+  if (i18n.global.availableLocales.includes(locale)) return
+  const [messages, element] = await loaders[locale]()
+  i18n.global.setLocaleMessage(locale, messages.default)
+  elementLocales.value = { ...elementLocales.value, [locale]: element.default }
+}
+
+/** Switches the UI language (loading its messages first) and remembers it. */
+export async function setLocale(locale) {
   if (!LOCALES.includes(locale)) return
+  await loadLocale(locale)
   i18n.global.locale.value = locale
   try {
     window.localStorage.setItem(STORAGE_KEY, locale)
@@ -42,10 +56,27 @@ export function setLocale(locale) {
   applyDocumentLocale()
 }
 
-export function applyDocumentLocale() {
-  const locale = i18n.global.locale.value
-  document.documentElement.lang = locale === 'en' ? 'en' : 'zh-CN'
-  document.title = i18n.global.t('app.name')
+// The i18n key of the current page's title (the router sets it after each navigation).
+let pageTitleKey = null
+
+/** Names the page in the browser's tab and history ("岗位详情 - 天空走廊"): key or null. */
+export function setPageTitle(key) {
+  pageTitleKey = key || null
+  applyDocumentLocale()
 }
 
-export const elementLocale = computed(() => (i18n.global.locale.value === 'en' ? elEn : elZhCn))
+export function applyDocumentLocale() {
+  const { locale, t, te } = i18n.global
+  document.documentElement.lang = locale.value === 'en' ? 'en' : 'zh-CN'
+  const app = t('app.name')
+  document.title = pageTitleKey && te(pageTitleKey) ? `${t(pageTitleKey)} - ${app}` : app
+}
+
+/** The saved language, loaded and applied: resolves when the app can be mounted. */
+export async function startLocale() {
+  const locale = savedLocale()
+  if (locale !== 'zh-CN') await setLocale(locale).catch(() => {})
+  applyDocumentLocale()
+}
+
+export const elementLocale = computed(() => elementLocales.value[i18n.global.locale.value] || elZhCn)

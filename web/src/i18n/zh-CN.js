@@ -57,6 +57,7 @@ export default {
   },
   header: {
     openMenu: '打开菜单',
+    skipToContent: '跳到主要内容',
     collapse: '收起菜单',
     expand: '展开菜单',
     logout: '退出登录',

@@ -8,16 +8,18 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { pages } from './pages'
 import { verifyRoute } from './competition_pages'
 import { useSessionStore } from '@/stores/session'
-import AppLayout from '@/layout/AppLayout.vue'
+import { setPageTitle } from '@/i18n'
+import { prefetch } from '@/api/prefetch'
+import { myStudent } from '@/api/recruit'
 import LoginView from '@/views/auth/LoginView.vue'
 
 const routes = [
-  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
-  { path: '/register/student', name: 'registerStudent', meta: { public: true, guestOnly: true },
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true, title: 'login.title' } },
+  { path: '/register/student', name: 'registerStudent', meta: { public: true, guestOnly: true, title: 'login.registerStudent' },
     component: () => import('@/views/auth/RegisterStudentView.vue') },
-  { path: '/register/enterprise', name: 'registerEnterprise', meta: { public: true, guestOnly: true },
+  { path: '/register/enterprise', name: 'registerEnterprise', meta: { public: true, guestOnly: true, title: 'login.registerEnterprise' },
     component: () => import('@/views/auth/RegisterEnterpriseView.vue') },
-  { path: '/mfa/setup', name: 'mfaSetup', meta: { mfaSetup: true },
+  { path: '/mfa/setup', name: 'mfaSetup', meta: { mfaSetup: true, title: 'mfa.title' },
     component: () => import('@/views/auth/MfaSetupView.vue') },
   // Activation code slips to print: a page of its own, without the app's frame.
   { path: '/claims/print', name: 'claimsPrint', meta: { roles: ['operator', 'college'], title: 'claims.print.title' },
@@ -26,7 +28,9 @@ const routes = [
   verifyRoute,
   {
     path: '/',
-    component: AppLayout,
+    // Lazy like the pages: the login page does not download the menu, the drawer and the
+    // top bar's dropdown (the router fetches the frame and the page side by side).
+    component: () => import('@/layout/AppLayout.vue'),
     redirect: '/home',
     children: [
       ...pages.map((p) => ({
@@ -50,6 +54,7 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   const session = useSessionStore()
+  session.navigationStarted()
   if (!session.loaded) {
     try {
       await session.load()
@@ -59,6 +64,7 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) {
     if (to.meta.guestOnly && session.loggedIn) return { name: session.mfaEnrolmentRequired ? 'mfaSetup' : 'home' }
+    startLoading(to)
     return true
   }
   if (!session.loggedIn) {
@@ -69,7 +75,30 @@ router.beforeEach(async (to) => {
     return { name: 'mfaSetup', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
   if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: 'home' }
+  // The student's profile, which the job pages wait for, is asked for while their code
+  // downloads (api/prefetch.js), and before it: a phone's six connections then go to the
+  // code's many files, and a request made after them waits its turn.
+  if (session.role === 'student' && STUDENT_PREFETCH.has(to.name)) prefetch('myStudent', myStudent)
+  startLoading(to)
   return true
+})
+
+const STUDENT_PREFETCH = new Set(['jobs', 'jobDetail'])
+
+// The page's code (and the frame's) starts downloading now: the router would only ask
+// for it after every guard (import() fetches a module once, so nothing is fetched twice).
+// /me, which the guard waits for, is preloaded by index.html and seldom holds this up.
+function startLoading(to) {
+  for (const record of to.matched) {
+    const c = record.components && record.components.default
+    if (typeof c === 'function') c().catch(() => {})
+  }
+}
+
+// Every page names itself in the browser's tab (and to screen readers, which read the
+// title after a navigation).
+router.afterEach((to, _from, failure) => {
+  if (!failure) setPageTitle(to.meta.title)
 })
 
 export default router

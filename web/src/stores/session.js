@@ -6,12 +6,17 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as auth from '@/api/auth'
+import { forgetPasses } from '@/utils/offlinePass'
 
 export const useSessionStore = defineStore('session', () => {
   const account = ref(null)
   const csrfToken = ref(null)
   const mfa = ref(null)
   const loaded = ref(false)
+  // Which navigation last set the account: a page shown by that same navigation
+  // (isFresh) need not ask /me again.
+  let navigation = 0
+  let setIn = -1
 
   const role = computed(() => (account.value ? account.value.role : null))
   const org = computed(() => (account.value ? account.value.org : null))
@@ -23,6 +28,7 @@ export const useSessionStore = defineStore('session', () => {
     csrfToken.value = (answer && answer.csrf_token) || null
     mfa.value = (answer && answer.mfa) || null
     loaded.value = true
+    setIn = navigation
   }
 
   function clear() {
@@ -30,6 +36,17 @@ export const useSessionStore = defineStore('session', () => {
     csrfToken.value = null
     mfa.value = null
     loaded.value = true
+    setIn = navigation
+  }
+
+  /** Called by the router as each navigation starts. */
+  function navigationStarted() {
+    navigation += 1
+  }
+
+  /** True when the account was read during the current navigation. */
+  function isFresh() {
+    return loaded.value && setIn === navigation
   }
 
   /** Asks /me once; a 401 simply means nobody is logged in. */
@@ -62,12 +79,13 @@ export const useSessionStore = defineStore('session', () => {
     try {
       await auth.logout()
     } finally {
+      forgetPasses()
       clear()
     }
   }
 
   return {
     account, csrfToken, mfa, loaded, role, org, loggedIn, mfaEnrolmentRequired,
-    set, clear, load, login, loginMfa, logout,
+    set, clear, load, login, loginMfa, logout, navigationStarted, isFresh,
   }
 })
