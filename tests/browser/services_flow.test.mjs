@@ -11,9 +11,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, openPage, login, apiCall, screenshot, assertNoProblems, assertNoSideScroll, confirmBox, settled, pickOption,
+  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, confirmBox, settled, pickOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
+import { PDF, sessionCache } from './services_lib.mjs'
 
 let server
 let browser
@@ -26,13 +27,13 @@ after(async () => {
   if (server) await server.stop()
 })
 
-// A one-page PDF: the server reads the type from the bytes.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+const cached = sessionCache()
+const signedIn = (loginName, viewport) => cached(browser, server, loginName, viewport)
+
 const TITLE = `技改备案（浏览器测试${process.pid}）`
 
 test('HR apply and submit, the officer accepts and finishes, HR rate: the case flow with its clock', async () => {
-  const hr = await openPage(browser, server, { viewport: PHONE })
-  await login(hr.page, 'hr_demo')
+  const hr = await signedIn('hr_demo', PHONE)
 
   // 办事服务: apply for 工业企业技术改造备案 (GX-JF-001).
   await hr.page.goto('/service-apply')
@@ -61,8 +62,7 @@ test('HR apply and submit, the officer accepts and finishes, HR rate: the case f
   assert.match(await hr.page.locator('[data-test=case-head] [data-test=clock]').innerText(), /待受理/)
 
   // The officer: the queue (clocks in colour, the overdue banner), the case, 受理.
-  const of = await openPage(browser, server, { viewport: DESKTOP })
-  await login(of.page, 'officer_demo')
+  const of = await signedIn('officer_demo', DESKTOP)
   await of.page.goto('/service-cases')
   await settled(of.page)
   await of.page.locator('[data-test=case-queue] [data-test=clock]').first().waitFor()
@@ -124,8 +124,7 @@ test('HR apply and submit, the officer accepts and finishes, HR rate: the case f
 
 test('an enterprise answers 补正 on a phone: the officer lists every point at once, HR upload and resubmit', async () => {
   const title = `节能审查（补正测试${process.pid}）`
-  const hr = await openPage(browser, server, { viewport: PHONE })
-  await login(hr.page, 'hr_demo')
+  const hr = await signedIn('hr_demo', PHONE)
   await hr.page.goto('/service-apply')
   await hr.page.locator('[data-test=apply-GX-JF-001]').click()
   await hr.page.locator('input[data-test=apply-title]').fill(title)
@@ -143,8 +142,7 @@ test('an enterprise answers 补正 on a phone: the officer lists every point at 
   await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
 
   // The officer asks for the missing materials and one more point, all at once.
-  const of = await openPage(browser, server, { viewport: DESKTOP })
-  await login(of.page, 'officer_demo')
+  const of = await signedIn('officer_demo', DESKTOP)
   await of.page.goto(`/service-cases/${caseId}`)
   await of.page.locator('[data-test=case-correction]').click()
   for (const m of rest) await of.page.locator('.el-dialog .el-checkbox', { hasText: m.name }).click()
@@ -181,8 +179,7 @@ const chinaDay = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3
 
 test('a funding round from draft to payment: create and publish, HR apply on a phone, publicity, result, payments', async () => {
   const name = `2026年补充批次（测试${process.pid}）`
-  const of = await openPage(browser, server, { viewport: DESKTOP })
-  await login(of.page, 'officer_demo')
+  const of = await signedIn('officer_demo', DESKTOP)
   const policy = (await apiCall(of.page, 'GET', '/services/policies')).body.items.find((p) => !p.no_application)
   await of.page.goto('/service-rounds')
   await of.page.locator('[data-test=round-create]').click()
@@ -203,8 +200,7 @@ test('a funding round from draft to payment: create and publish, HR apply on a p
   await of.page.locator(`[data-test=round-${round.id}] .el-tag`, { hasText: '申报中' }).waitFor()
 
   // HR on a phone: the pre-check, the amount, the application on the card.
-  const hr = await openPage(browser, server, { viewport: PHONE })
-  await login(hr.page, 'hr_demo')
+  const hr = await signedIn('hr_demo', PHONE)
   await hr.page.goto('/service-rounds')
   await hr.page.locator(`[data-test=round-apply-${round.id}]`).click()
   await hr.page.locator('[data-test=precheck] .el-alert', { hasText: '符合申报条件' }).waitFor()

@@ -3,7 +3,7 @@
 // rounds, indicators), shows no console error and does not scroll sideways on a phone;
 // screenshots in test-results/screenshots/services-*.  Then what the pages do besides the
 // case flow (services_flow.test.mjs): the officer advances an investment project on the
-// board, names a stage's officer and uploads a stage document, and reviews a policy
+// board, names a stage's officer, uploads a stage document and sends it back, and reviews a policy
 // application with the score sheet; HR see their own application on each round; the officer
 // works a bad rating's follow-up (contact, rectify, call back, close) and reviews an appeal
 // as the department head; adds the 2027 holiday notice (a refused day named, then saved:
@@ -12,12 +12,10 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, openPage, login, apiCall, screenshot, assertNoProblems, assertNoSideScroll, settled, confirmBox, pickOption,
+  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, settled, confirmBox, pickOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
-
-// A one-page PDF: the server reads the type from the bytes.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+import { PDF, sessionCache } from './services_lib.mjs'
 
 let server
 let browser
@@ -29,6 +27,9 @@ after(async () => {
   if (browser) await browser.close()
   if (server) await server.stop()
 })
+
+const cached = sessionCache()
+const signedIn = (loginName, viewport) => cached(browser, server, loginName, viewport)
 
 // path, what shows once its data is in, screenshot name.
 const PAGES = {
@@ -58,8 +59,7 @@ describe('zone-service pages', () => {
   for (const [role, pages] of Object.entries(PAGES)) {
     it(`${role}: every page at desktop and phone width`, async () => {
       for (const [viewport, suffix] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
-        const { context, page, problems } = await openPage(browser, server, { viewport })
-        await login(page, LOGINS[role])
+        const { page, problems } = await signedIn(LOGINS[role], viewport)
         for (const [path, ready, name] of pages) {
           await page.goto(path)
           await page.locator(ready).first().waitFor()
@@ -68,14 +68,12 @@ describe('zone-service pages', () => {
           await screenshot(page, `services-${name}-${suffix}`)
         }
         assertNoProblems(problems, `${role} ${suffix}`)
-        await context.close()
       }
     })
   }
 
   it('officer advances a project on the board and reviews a policy application with the score sheet', async () => {
-    const { page, problems } = await openPage(browser, server, { viewport: DESKTOP })
-    await login(page, 'officer_demo')
+    const { page, problems } = await signedIn('officer_demo', DESKTOP)
     await page.goto('/service-projects')
     const card = page.locator('[data-test=stage-1] [data-test^=project-]').first()
     await card.waitFor()
@@ -100,6 +98,12 @@ describe('zone-service pages', () => {
     const stage2 = (await apiCall(page, 'GET', `/services/projects/${id}`)).body.project.stages[1]
     assert.equal(stage2.officer.id, officer.id)
     assert.deepEqual(stage2.documents.map((d) => d.filename), ['尽职调查报告.pdf'])
+    // Sent back to 项目研判 with the reason.
+    await page.locator('[data-test=project-return]').click()
+    await page.locator('textarea[data-test=project-return-reason]').fill('投资方调整产能规划，重新研判')
+    await page.locator('[data-test=project-return-submit]').click()
+    await page.locator('[data-test=project-stage-1] .el-tag', { hasText: '当前阶段' }).waitFor()
+    assert.equal((await apiCall(page, 'GET', `/services/projects/${id}`)).body.project.stage, 1)
     await page.keyboard.press('Escape')
 
     // The open round's applications; one waiting for review gets the full score of each line.
@@ -122,8 +126,7 @@ describe('zone-service pages', () => {
   })
 
   it('HR see their own application on each round, and no apply button there', async () => {
-    const { page, problems } = await openPage(browser, server, { viewport: PHONE })
-    await login(page, 'hr_demo')
+    const { page, problems } = await signedIn('hr_demo', PHONE)
     const rounds = (await apiCall(page, 'GET', '/services/rounds')).body.items
     assert.ok(rounds.some((r) => r.mine), 'the demo has applications of hr_demo')
     await page.goto('/service-rounds')
@@ -141,14 +144,14 @@ describe('zone-service pages', () => {
   })
 
   it('officer works a bad rating through its follow-up and reviews an appeal as the department head', async () => {
-    const { page, problems } = await openPage(browser, server, { viewport: DESKTOP })
-    await login(page, 'officer_demo')
+    const { page, problems } = await signedIn('officer_demo', DESKTOP)
     const open = (await apiCall(page, 'GET', '/services/followups?status=open&page_size=100')).body.items[0]
     assert.ok(open, 'the demo has a follow-up waiting for the contact')
     await page.goto('/service-followups')
     await page.locator('[data-test=followup-banner]').waitFor()
     await page.locator(`[data-test=followups] [data-test=followup-${open.id}]`).click()
     const drawer = page.locator('[data-test=followup-drawer]')
+    await drawer.locator('.org', { hasText: open.rating.org.name }).waitFor()
     await drawer.locator('[data-test=followup-state][data-status=open]').waitFor()
     // Each step asks for its note: empty, nothing is sent.
     const steps = [['contact', '电话联系企业负责人，说明原因并致歉', 'contacted'], ['rectify', '窗口增设材料预审，一次性告知清单上墙', 'rectified'],
@@ -181,7 +184,13 @@ describe('zone-service pages', () => {
     await page.locator('[data-test=followup-status]').click()
     await pickOption(page, '申诉中')
     await page.locator('.search-form button[type=submit]').click()
+    // Clicked once the list holds only appeals (a row of the previous list would be another follow-up).
+    await page.waitForFunction(() => {
+      const tags = [...document.querySelectorAll('[data-test=followups] [data-status]')]
+      return tags.length > 0 && tags.every((t) => t.dataset.status === 'appealed')
+    })
     await page.locator(`[data-test=followups] [data-test=followup-${appealed.id}]`).click()
+    await drawer.locator('.org', { hasText: appealed.rating.org.name }).waitFor()
     await drawer.locator('[data-test=followup-appeal]').waitFor()
     await drawer.locator('[data-test=followup-review]').click()
     await page.locator('[data-test=followup-upheld] .el-radio', { hasText: '申诉不成立' }).click()
@@ -194,8 +203,7 @@ describe('zone-service pages', () => {
   })
 
   it('officer edits a service item: a committed limit over the statutory one is named, then limits and a 容缺 material are saved', async () => {
-    const { page, problems } = await openPage(browser, server, { viewport: PHONE })
-    await login(page, 'officer_demo')
+    const { page, problems } = await signedIn('officer_demo', PHONE)
     await page.goto('/service-items')
     await page.locator('[data-test=item-edit-GX-RS-003]').click()
     await page.locator('input[data-test=item-name]').waitFor()
@@ -220,8 +228,7 @@ describe('zone-service pages', () => {
   })
 
   it('officer adds the 2027 holiday notice (a refused day named), deadlines are recomputed; 2028 comes from a spreadsheet', async () => {
-    const { page, problems } = await openPage(browser, server, { viewport: DESKTOP })
-    await login(page, 'officer_demo')
+    const { page, problems } = await signedIn('officer_demo', DESKTOP)
     // Without 2027 the calendar cannot say what follows New Year's Eve.
     assert.equal((await apiCall(page, 'GET', '/services/calendar/add?from=2026-12-31&days=1')).body.calendar_missing_year, 2027)
     await page.goto('/service-calendar')

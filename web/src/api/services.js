@@ -78,6 +78,8 @@ export const getProject = (projectId) => get(`/services/projects/${id(projectId)
 export const createProject = (body) => post('/services/projects', body)
 /** move: advance | return | drop (note required for return and drop). */
 export const moveProject = (projectId, move, note) => post(`/services/projects/${id(projectId)}/move`, { move, note })
+/** body: {limits:[{stage 1-7, limit_days}]} → the stats. */
+export const setProjectLimits = (limits) => post('/services/projects/limits', { limits })
 /** The stage's responsible officer. */
 export const setStageOfficer = (projectId, stage, accountId) =>
   post(`/services/projects/${id(projectId)}/officer`, { stage, account_id: accountId })

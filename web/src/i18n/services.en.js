@@ -173,6 +173,7 @@ export default {
       payAmount: 'Amount (yuan)', voucher: 'Voucher number', voucherPh: 'e.g. the treasury payment voucher', paidOn: 'Paid on', paid: 'Payment recorded', paidCol: 'Paid / approved',
     },
     projectDetail: {
+      return: 'Back one stage', returnReason: 'Why it goes back', returned: 'Sent back one stage', limitsEdit: 'Edit the stage limits', limitsSaved: 'Stage limits saved', limitsHint: 'Working days per stage; a project past its stage’s limit is flagged stalled.',
       stages: 'Stage officers and documents', history: 'Stage history', current: 'Current stage', noOfficer: 'Pick an officer', documents: 'Documents',
       officerSet: 'Officer set', stageDue: 'In this stage since {from}, due {due}', now: 'now',
       status: { active: 'Active', signed: 'Signed', dropped: 'Dropped' },

@@ -174,6 +174,7 @@ export default {
       payAmount: '本次拨付金额（元）', voucher: '拨付凭证号', voucherPh: '如 财政国库支付凭证号', paidOn: '拨付日期', paid: '已登记拨付', paidCol: '已拨付 / 核定',
     },
     projectDetail: {
+      return: '退回上一阶段', returnReason: '退回原因', returned: '已退回上一阶段', limitsEdit: '修改各阶段时限', limitsSaved: '阶段时限已保存', limitsHint: '各阶段的时限（工作日）；超过时限的项目标为停滞。',
       stages: '各阶段负责人与文件', history: '阶段记录', current: '当前阶段', noOfficer: '指定负责人', documents: '文件',
       officerSet: '已指定负责人', stageDue: '{from} 进入本阶段，{due} 到期', now: '至今',
       status: { active: '在谈', signed: '已签约', dropped: '已终止' },
