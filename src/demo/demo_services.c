@@ -635,7 +635,9 @@ static int gen_ratings(struct gen *g)
 		    stage >= 3 && stage <= 4 ? "回访企业，对整改表示认可" : NULL,
 		    stage >= 5 ? DAY(c_on, contacted) : NULL,
 		    stage >= 5 ? "企业承认评价误选" : NULL,
-		    stage >= 5 ? g->officers[0] : (int64_t)0, stage >= 5 ? "contacted" : NULL,
+		    /* appealed by a member of 行政审批科, not its head (officer_demo), who
+		     * may then review the appeals of that department (复核) */
+		    stage >= 5 ? g->officers[5] : (int64_t)0, stage >= 5 ? "contacted" : NULL,
 		    stage == 6 ? DAY(r_on, rectified) : NULL, (int64_t)(stage == 6),
 		    stage == 6 ? "核实属实，评价不计入" : NULL,
 		    stage == 6 ? g->officers[1] : (int64_t)0,

@@ -278,8 +278,60 @@ static json_t *step_json(json_t *f, const char *due_key, const char *done_key, c
 	return o;
 }
 
-/* Shapes a follow-up row; actions for the caller when a is not NULL. */
-static void shape_followup(json_t *f, const struct actor *a, int32_t today)
+/* Who may review appeals (复核): the departments that have heads, and those the caller
+ * heads; loaded once per answer so that `actions` offers "review" only to whom
+ * service_followup_step would let do it. */
+struct review_rights {
+	json_t *headed; /* [{department_id}] of departments with a head */
+	json_t *mine;   /* [{department_id}] the caller heads */
+};
+
+static int load_review_rights(struct store *db, const struct actor *a, struct review_rights *r,
+                              struct derr *e)
+{
+	r->headed = store_rows(db,
+	                       "SELECT DISTINCT department_id FROM service_department_members"
+	                       " WHERE is_head = 1",
+	                       "");
+	r->mine = r->headed ? store_rows(db,
+	                                 "SELECT department_id FROM service_department_members"
+	                                 " WHERE is_head = 1 AND account_id = ?",
+	                                 "i", a->id)
+	                    : NULL;
+	if (r->mine)
+		return 0;
+	json_decref(r->headed);
+	r->headed = NULL;
+	return derr_store(e, db, "follow-ups: heads");
+}
+
+static void release_review_rights(struct review_rights *r)
+{
+	json_decref(r->headed);
+	json_decref(r->mine);
+}
+
+static int holds_department(json_t *rows, int64_t department)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) if (svc_int(row, "department_id") == department) return 1;
+	return 0;
+}
+
+/* The rule of FOLLOW_REVIEW: not the appellant; the department's head when it has one. */
+static int may_review(json_t *f, const struct actor *a, const struct review_rights *r)
+{
+	int64_t department = svc_int(f, "department_id");
+	if (svc_int(f, "appeal_by") == a->id)
+		return 0;
+	return !department || !holds_department(r->headed, department) ||
+	       holds_department(r->mine, department);
+}
+
+/* Shapes a follow-up row; actions for the caller when r is not NULL. */
+static void shape_followup(json_t *f, const struct actor *a, const struct review_rights *r,
+                           int32_t today)
 {
 	const char *st = svc_str(f, "status");
 	int active = strcmp(st, "closed") && strcmp(st, "voided");
@@ -327,7 +379,7 @@ static void shape_followup(json_t *f, const struct actor *a, int32_t today)
 	int64_t missing = svc_int(f, "calendar_missing");
 	json_object_set_new(f, "calendar_missing_year",
 	                    missing ? json_integer(missing) : json_null());
-	if (a && svc_officer(a)) {
+	if (r && svc_officer(a)) {
 		json_t *acts = json_array();
 		if (!strcmp(st, "open"))
 			json_array_append_new(acts, json_string("contact"));
@@ -338,7 +390,7 @@ static void shape_followup(json_t *f, const struct actor *a, int32_t today)
 			json_array_append_new(acts, json_string("callback"));
 		if (!strcmp(st, "open") || !strcmp(st, "contacted") || !strcmp(st, "rectified"))
 			json_array_append_new(acts, json_string("appeal"));
-		if (!strcmp(st, "appealed"))
+		if (!strcmp(st, "appealed") && may_review(f, a, r))
 			json_array_append_new(acts, json_string("review"));
 		if (!strcmp(st, "rectified") && !json_is_null(json_object_get(f, "callback_on")))
 			json_array_append_new(acts, json_string("close"));
@@ -370,7 +422,13 @@ int service_followup(struct store *db, const struct actor *a, int64_t id, json_t
 		json_decref(f);
 		return derr_set(e, DERR_NOT_FOUND, NULL, "整改记录不存在");
 	}
-	shape_followup(f, a, servcal_today());
+	struct review_rights r = {0};
+	if (a && load_review_rights(db, a, &r, e)) {
+		json_decref(f);
+		return -1;
+	}
+	shape_followup(f, a, a ? &r : NULL, servcal_today());
+	release_review_rights(&r);
 	*out = f;
 	return 0;
 }
@@ -425,7 +483,14 @@ int service_followups(struct store *db, const struct actor *a, const char *statu
 	size_t i;
 	json_t *row;
 	int32_t t = servcal_today();
-	json_array_foreach(*items, i, row) shape_followup(row, a, t);
+	struct review_rights r;
+	if (load_review_rights(db, a, &r, e)) {
+		json_decref(*items);
+		*items = NULL;
+		return -1;
+	}
+	json_array_foreach(*items, i, row) shape_followup(row, a, &r, t);
+	release_review_rights(&r);
 	return 0;
 }
 

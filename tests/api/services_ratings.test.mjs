@@ -140,7 +140,12 @@ describe('a bad rating and its follow-up', () => {
 		expectError(await w.officer.client.post(`services/followups/${id}/appeal`, {}), 400, 'missing', 'note');
 		let s = await w.officer.client.post(`services/followups/${id}/appeal`, { note: '该企业承认评价有误' });
 		assert.equal(s.json.followup.status, 'appealed');
-		assert.deepEqual(s.json.followup.actions, ['review']);
+		// `actions` offers the review only to whom may do it: the head, not the appellant nor another officer.
+		assert.deepEqual(s.json.followup.actions, []);
+		assert.deepEqual((await w.other.client.get(`services/followups/${id}`)).json.followup.actions, []);
+		assert.deepEqual((await w.head.client.get(`services/followups/${id}`)).json.followup.actions, ['review']);
+		const listed = (await w.head.client.get('services/followups?status=appealed&page_size=200')).json.items.find((x) => x.id === id);
+		assert.deepEqual(listed.actions, ['review']);
 		expectError(await w.officer.client.post(`services/followups/${id}/review`, { upheld: true }), 403, 'forbidden');
 		expectError(await w.other.client.post(`services/followups/${id}/review`, { upheld: true }), 403, 'forbidden');
 		expectError(await w.head.client.post(`services/followups/${id}/review`, {}), 400, 'missing', 'upheld');

@@ -45,7 +45,7 @@ export const DEMO = {
     login: 'admin',
     menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'positionReview', 'positions', 'matchRounds',
       'students', 'claims', 'applications', 'employment',
-      'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators',
+      'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
       'enterpriseReview', 'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
   },
@@ -69,7 +69,7 @@ export const DEMO = {
   mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'password'] },
   officer: {
     login: 'officer_demo',
-    menu: ['home', 'fairs', 'incActivities', 'incDashboard', 'serviceCases', 'serviceEscalations', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'password'],
+    menu: ['home', 'fairs', 'incActivities', 'incDashboard', 'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar', 'password'],
   },
 }
 export const ALL_MENU = [...new Set(Object.values(DEMO).flatMap((d) => d.menu))]

@@ -4,13 +4,17 @@
 // committed working days left and the deadline the calendar gives — and finishes it; HR see
 // it done on time and rate it 不满意, which needs a comment and opens a follow-up.  The queue
 // shows the demo's clocks in colour and the overdue banner.  Then 补正: the officer lists
-// every point at once, HR on a phone see them, upload the rest and resubmit.
+// every point at once, HR on a phone see them, upload the rest and resubmit.  Then a
+// funding round from draft to payment: the officer creates and publishes it, HR apply on a
+// phone after the pre-check, the officer starts the publicity (补录 to a past day),
+// confirms the result and records the payments (one beyond the approved amount refused).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, openPage, login, apiCall, screenshot, assertNoProblems, assertNoSideScroll, confirmBox, settled,
+  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, confirmBox, settled, pickOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
+import { PDF, sessionCache } from './services_lib.mjs'
 
 let server
 let browser
@@ -23,13 +27,13 @@ after(async () => {
   if (server) await server.stop()
 })
 
-// A one-page PDF: the server reads the type from the bytes.
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+const cached = sessionCache()
+const signedIn = (loginName, viewport) => cached(browser, server, loginName, viewport)
+
 const TITLE = `技改备案（浏览器测试${process.pid}）`
 
 test('HR apply and submit, the officer accepts and finishes, HR rate: the case flow with its clock', async () => {
-  const hr = await openPage(browser, server, { viewport: PHONE })
-  await login(hr.page, 'hr_demo')
+  const hr = await signedIn('hr_demo', PHONE)
 
   // 办事服务: apply for 工业企业技术改造备案 (GX-JF-001).
   await hr.page.goto('/service-apply')
@@ -58,8 +62,7 @@ test('HR apply and submit, the officer accepts and finishes, HR rate: the case f
   assert.match(await hr.page.locator('[data-test=case-head] [data-test=clock]').innerText(), /待受理/)
 
   // The officer: the queue (clocks in colour, the overdue banner), the case, 受理.
-  const of = await openPage(browser, server, { viewport: DESKTOP })
-  await login(of.page, 'officer_demo')
+  const of = await signedIn('officer_demo', DESKTOP)
   await of.page.goto('/service-cases')
   await settled(of.page)
   await of.page.locator('[data-test=case-queue] [data-test=clock]').first().waitFor()
@@ -121,8 +124,7 @@ test('HR apply and submit, the officer accepts and finishes, HR rate: the case f
 
 test('an enterprise answers 补正 on a phone: the officer lists every point at once, HR upload and resubmit', async () => {
   const title = `节能审查（补正测试${process.pid}）`
-  const hr = await openPage(browser, server, { viewport: PHONE })
-  await login(hr.page, 'hr_demo')
+  const hr = await signedIn('hr_demo', PHONE)
   await hr.page.goto('/service-apply')
   await hr.page.locator('[data-test=apply-GX-JF-001]').click()
   await hr.page.locator('input[data-test=apply-title]').fill(title)
@@ -140,8 +142,7 @@ test('an enterprise answers 补正 on a phone: the officer lists every point at 
   await hr.page.locator('[data-test=case-head] [data-status=received]').waitFor()
 
   // The officer asks for the missing materials and one more point, all at once.
-  const of = await openPage(browser, server, { viewport: DESKTOP })
-  await login(of.page, 'officer_demo')
+  const of = await signedIn('officer_demo', DESKTOP)
   await of.page.goto(`/service-cases/${caseId}`)
   await of.page.locator('[data-test=case-correction]').click()
   for (const m of rest) await of.page.locator('.el-dialog .el-checkbox', { hasText: m.name }).click()
@@ -172,3 +173,83 @@ test('an enterprise answers 补正 on a phone: the officer lists every point at 
   assert.equal(answered.materials.filter((m) => m.state === 'missing').length, 0, 'nothing missing any more')
   assertNoProblems(hr.problems, 'HR')
 })
+
+// A day counted from today in China, as YYYY-MM-DD.
+const chinaDay = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
+
+test('a funding round from draft to payment: create and publish, HR apply on a phone, publicity, result, payments', async () => {
+  const name = `2026年补充批次（测试${process.pid}）`
+  const of = await signedIn('officer_demo', DESKTOP)
+  const policy = (await apiCall(of.page, 'GET', '/services/policies')).body.items.find((p) => !p.no_application)
+  await of.page.goto('/service-rounds')
+  await of.page.locator('[data-test=round-create]').click()
+  await of.page.locator('[data-test=round-policy]').click()
+  await pickOption(of.page, policy.title)
+  await of.page.locator('input[data-test=round-name]').fill(name)
+  for (const [label, day] of [['申报开始', chinaDay(-30)], ['申报截止', chinaDay(1)]]) {
+    const input = of.page.locator('.el-dialog .el-form-item', { hasText: label }).locator('.el-date-editor input')
+    await input.fill(day)
+    await input.press('Enter')
+  }
+  await of.page.locator('[data-test=round-create-submit]').click()
+  await of.page.locator('.el-message', { hasText: '已创建批次' }).waitFor()
+  const round = (await apiCall(of.page, 'GET', '/services/rounds')).body.items.find((r) => r.name === name)
+  assert.equal(round.phase, 'draft')
+  await of.page.locator(`[data-test=round-publish-${round.id}]`).click()
+  await confirmBox(of.page)
+  await of.page.locator(`[data-test=round-${round.id}] .el-tag`, { hasText: '申报中' }).waitFor()
+
+  // HR on a phone: the pre-check, the amount, the application on the card.
+  const hr = await signedIn('hr_demo', PHONE)
+  await hr.page.goto('/service-rounds')
+  await hr.page.locator(`[data-test=round-apply-${round.id}]`).click()
+  await hr.page.locator('[data-test=precheck] .el-alert', { hasText: '符合申报条件' }).waitFor()
+  await hr.page.locator('[data-test=round-amount] input').fill('200000')
+  await assertNoSideScroll(hr.page, 'apply dialog at 390 px')
+  await screenshot(hr.page, 'services-round-apply-phone', { fullPage: false })
+  await hr.page.locator('[data-test=round-apply-submit]').click()
+  await hr.page.locator(`[data-test=round-${round.id}] [data-test=round-mine] [data-status=submitted]`).waitFor()
+  const app = (await apiCall(hr.page, 'GET', `/services/policy-applications?round_id=${round.id}`)).body.items[0]
+  assert.equal(app.amount_requested, 200000)
+  assertNoProblems(hr.problems, 'HR')
+
+  // Set-up through the API: the round closed 20 days ago, the application reviewed (passed).
+  assert.equal((await apiCall(of.page, 'POST', `/services/rounds/${round.id}`, { closes_on: chinaDay(-20), publicity_days: 1 })).status, 200)
+  const scores = Object.fromEntries(policy.score_sheet.map((l) => [l.key, l.max]))
+  assert.equal((await apiCall(of.page, 'POST', `/services/policy-applications/${app.id}/review`, { scores, amount: 150000 })).body.application.status, 'passed')
+
+  // 公示 from the day after the close (补录), one working day: over by now.
+  await of.page.reload()
+  await of.page.locator(`[data-test=round-publicity-${round.id}]`).click()
+  const on = of.page.locator('.el-dialog .el-form-item', { hasText: '公示开始日期' }).locator('.el-date-editor input')
+  await on.fill(chinaDay(-19))
+  await on.press('Enter')
+  await of.page.locator('[data-test=round-publicity-submit]').click()
+  await of.page.locator(`[data-test=round-${round.id}] .el-tag`, { hasText: '公示中' }).waitFor()
+  await of.page.locator(`[data-test=round-finalize-${round.id}]`).click()
+  await confirmBox(of.page)
+  await of.page.locator(`[data-test=round-${round.id}] .el-tag`, { hasText: '已完成' }).waitFor()
+
+  // 拨付: 100,000 then the rest; one beyond the approved 150,000 is refused, the field named.
+  await of.page.locator(`[data-test=round-open-${round.id}]`).click()
+  for (const [amount, ok] of [['100000', true], ['80000', false], ['50000', true]]) {
+    await of.page.locator(`[data-test=pay-${app.id}]`).click()
+    await of.page.locator('[data-test=pay-amount] input').fill(amount)
+    await of.page.locator('input[data-test=pay-voucher]').fill(`GK2026-${amount}`)
+    await of.page.locator('[data-test=pay-submit]').click()
+    if (!ok) {
+      await of.page.locator('.el-dialog .el-form-item.is-error', { hasText: '本次拨付金额' }).waitFor()
+      await screenshot(of.page, 'services-round-pay-refused-desktop', { fullPage: false })
+      await of.page.locator('.el-dialog__footer button', { hasText: '取消' }).last().click()
+    } else {
+      await of.page.locator('.el-message', { hasText: '已登记拨付' }).last().waitFor()
+    }
+  }
+  await of.page.locator('[data-test=round-applications]', { hasText: '¥150,000 / 150,000' }).waitFor()
+  assert.equal(await of.page.locator(`[data-test=pay-${app.id}]`).count(), 0, 'paid in full')
+  const paid = (await apiCall(of.page, 'GET', `/services/policy-applications/${app.id}`)).body.application
+  assert.equal(paid.status, 'approved')
+  assert.deepEqual(paid.payments.map((p) => p.amount), [100000, 50000])
+  assertNoProblems(of.problems, 'officer')
+})
+

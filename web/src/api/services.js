@@ -33,11 +33,37 @@ export const ackEscalation = (caseId, note) => post(`/services/escalations/${id(
 export const servicesBadge = () => get('/services/badge')
 export const listOfficers = () => get('/services/officers')
 export const listDepartments = () => get('/services/departments')
+/** body: {name, members?: [{account_id, is_head}]} → `{department}`. */
+export const createDepartment = (body) => post('/services/departments', body)
+export const updateDepartment = (depId, body) => post(`/services/departments/${id(depId)}`, body)
+/** `{rectify_days, rate_fairs}`. */
+export const getSettings = () => get('/services/settings')
+export const setSettings = (body) => post('/services/settings', body)
+/** body: {code, name, department_id, statutory_days, committed_days, description?, no_application?, departments?, materials?}. */
+export const createItem = (body) => post('/services/items', body)
+export const updateItem = (itemId, body) => post(`/services/items/${id(itemId)}`, body)
+
+// ---- the working-day calendar ------------------------------------------------------------
+/** `{items:[{year, source, notice, days_off, days_work, updated_at, updated_by_name}], version}`. */
+export const calendarYears = () => get('/services/calendar/years')
+/** `{year, source, notice, updated_at, days:[{date, kind, name, weekday}]}`. */
+export const calendarYear = (year) => get(`/services/calendar/years/${id(year)}`)
+/** body: {notice?, days:[{date, kind, name}]} → `{year, days, recomputed:{cases, followups}, version}`. */
+export const setCalendarYear = (year, body) => post(`/services/calendar/years/${id(year)}`, body)
+/** A .xlsx/.csv file of (date, kind, name); commit: write it (else a preview report). */
+export const importCalendarYear = (year, file, commit, notice) =>
+  request('POST', `/services/calendar/years/${id(year)}/import`, { params: { commit: commit ? 1 : undefined, notice }, file })
 
 // ---- 好差评 ----------------------------------------------------------------------------
 /** body: {subject_kind, subject_id, level 1-5, comment, channel} → `{rating, followup}`. */
 export const rate = (body) => post('/services/ratings', body)
 export const listRatings = (params) => get('/services/ratings', params)
+/** Paged follow-ups of bad ratings; params: status (or active), late, callback, department_id. */
+export const listFollowups = (params) => get('/services/followups', params)
+/** `{followup}` with its steps and the caller's `actions`. */
+export const getFollowup = (fid) => get(`/services/followups/${id(fid)}`)
+/** step: contact | rectify | callback | appeal | review | close; body {note?, upheld?, on?}. */
+export const followupStep = (fid, step, body) => post(`/services/followups/${id(fid)}/${step}`, body || {})
 
 // ---- indicators ----------------------------------------------------------------------------
 /** params: by (department | item), from, to → `{by, from, to, rows, total}`. */
@@ -52,6 +78,14 @@ export const getProject = (projectId) => get(`/services/projects/${id(projectId)
 export const createProject = (body) => post('/services/projects', body)
 /** move: advance | return | drop (note required for return and drop). */
 export const moveProject = (projectId, move, note) => post(`/services/projects/${id(projectId)}/move`, { move, note })
+/** body: {limits:[{stage 1-7, limit_days}]} → the stats. */
+export const setProjectLimits = (limits) => post('/services/projects/limits', { limits })
+/** The stage's responsible officer. */
+export const setStageOfficer = (projectId, stage, accountId) =>
+  post(`/services/projects/${id(projectId)}/officer`, { stage, account_id: accountId })
+/** Uploads a document (PDF, JPEG, PNG) to a stage (default: the current one) → `{file}`. */
+export const uploadProjectDocument = (projectId, file, stage) =>
+  request('POST', `/services/projects/${id(projectId)}/documents`, { params: { name: file.name, stage }, file })
 
 // ---- policy rounds (政策申报) ----------------------------------------------------------------
 /** `{items:[round…]}` (HR: `mine` is their application or null). */
@@ -68,3 +102,15 @@ export const getApplication = (appId) => get(`/services/policy-applications/${id
 /** body: {scores: {key: points}, comment?, amount?}. */
 export const reviewApplication = (appId, body) => post(`/services/policy-applications/${id(appId)}/review`, body)
 export const withdrawApplication = (appId) => post(`/services/policy-applications/${id(appId)}/withdraw`)
+/** step: publish | publicity | finalize, on: an earlier day (补录) or undefined → `{round}`. */
+export const roundStep = (roundId, step, on) => post(`/services/rounds/${id(roundId)}/step`, { step, on })
+/** body: {policy_id, name, opens_on, closes_on, publicity_days?, budget?} → `{round}` (draft). */
+export const createRound = (body) => post('/services/rounds', body)
+export const listPolicies = () => get('/services/policies')
+/** 免申即享: eligible enterprises that have not applied, and granting them. */
+export const roundCandidates = (roundId) => get(`/services/rounds/${id(roundId)}/candidates`)
+export const grantRound = (roundId, orgIds) => post(`/services/rounds/${id(roundId)}/grant`, { org_ids: orgIds })
+/** An objection upheld during the publicity: the application is rejected. */
+export const objectApplication = (appId, note) => post(`/services/policy-applications/${id(appId)}/object`, { note })
+/** body: {amount, voucher, paid_on?} → `{application}`. */
+export const payApplication = (appId, body) => post(`/services/policy-applications/${id(appId)}/payments`, body)

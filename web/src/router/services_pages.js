@@ -14,6 +14,8 @@ export const servicesPages = [
     menu: false, back: 'serviceCases', component: () => import('@/views/services/CaseView.vue') },
   { path: '/service-escalations', name: 'serviceEscalations', roles: STAFF, group: GROUP, title: 'services.menu.escalations',
     icon: 'Document', component: () => import('@/views/services/staff/EscalationsView.vue') },
+  { path: '/service-followups', name: 'serviceFollowups', roles: STAFF, group: GROUP, title: 'services.menu.followups',
+    icon: 'EditPen', component: () => import('@/views/services/staff/FollowupsView.vue') },
   { path: '/service-apply', name: 'serviceApply', roles: HR, group: GROUP, title: 'services.menu.apply', icon: 'Stamp',
     component: () => import('@/views/services/hr/ApplyView.vue') },
   { path: '/my-service-cases', name: 'myServiceCases', roles: HR, group: GROUP, title: 'services.menu.myCases', icon: 'Tickets',
@@ -26,4 +28,8 @@ export const servicesPages = [
     component: () => import('@/views/services/RoundsView.vue') },
   { path: '/service-indicators', name: 'serviceIndicators', roles: STAFF, group: GROUP, title: 'services.menu.indicators',
     icon: 'DataAnalysis', component: () => import('@/views/services/staff/IndicatorsView.vue') },
+  { path: '/service-items', name: 'serviceItems', roles: STAFF, group: GROUP, title: 'services.menu.items',
+    icon: 'Notebook', component: () => import('@/views/services/staff/ItemsView.vue') },
+  { path: '/service-calendar', name: 'serviceCalendar', roles: STAFF, group: GROUP, title: 'services.menu.calendar',
+    icon: 'Calendar', component: () => import('@/views/services/staff/CalendarView.vue') },
 ]
