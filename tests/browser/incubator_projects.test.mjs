@@ -131,7 +131,7 @@ describe('incubator: resident projects', () => {
     await screenshot(page, 'incubator-report-phone', { fullPage: false })
     await page.locator('[data-test=report-submit]').click()
     await page.locator('.el-message--success', { hasText: '月报已提交' }).waitFor()
-    await page.locator('[data-test=report-table] tr', { hasText: `${month[1]}-${month[2]}` }).filter({ hasText: '86,000' }).waitFor()
+    await page.locator('[data-test=report-table] .report-card', { hasText: `${month[1]}-${month[2]}` }).filter({ hasText: '86,000' }).waitFor()
     assert.equal(await page.locator('[data-test=report-reminder]', { hasText: `${month[1]}-${month[2]}` }).count(), 0, 'its reminder is gone')
     await settled(page)
     await assertNoSideScroll(page)

@@ -25,4 +25,12 @@ export const incubatorPages = [
     component: () => import('@/views/incubator/ActivitiesView.vue') },
   { path: '/incubator/dashboard', name: 'incDashboard', roles: ['operator', 'officer'], group: G, title: 'incubator.menu.dashboard',
     icon: 'DataAnalysis', component: () => import('@/views/incubator/operator/DashboardView.vue') },
+  { path: '/incubator/plans', name: 'incPlans', roles: ['operator', 'college'], group: G, title: 'incubator.menu.plans',
+    icon: 'Postcard', component: () => import('@/views/incubator/operator/PlansView.vue') },
+  { path: '/incubator/mentoring', name: 'incMentoring', roles: BOOKERS, group: G, title: 'incubator.menu.mentoring',
+    icon: 'Reading', component: () => import('@/views/incubator/MentoringView.vue') },
+  { path: '/incubator/services', name: 'incServices', roles: BOOKERS, group: G, title: 'incubator.menu.services',
+    icon: 'Connection', component: () => import('@/views/incubator/ServicesView.vue') },
+  { path: '/incubator/settings', name: 'incSettings', roles: ['operator'], group: G, title: 'incubator.menu.settings',
+    icon: 'Setting', component: () => import('@/views/incubator/operator/SettingsView.vue') },
 ]
