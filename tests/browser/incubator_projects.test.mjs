@@ -23,6 +23,7 @@ describe('incubator: resident projects', () => {
   let student
   let op
   let projectId
+  let residentProject // resident_demo's project
   before(async () => {
     server = await startServer()
     browser = await launchBrowser()
@@ -117,6 +118,7 @@ describe('incubator: resident projects', () => {
     const { page, problems } = phone
     await login(page, 'resident_demo')
     const mine = (await apiCall(page, 'GET', '/incubator/projects?status=resident')).body.items[0]
+    residentProject = mine
     await page.goto(`/incubator/projects/${mine.id}`)
     const reminder = page.locator('[data-test=report-reminder]', { hasText: '待提交' })
     await reminder.waitFor()
@@ -165,6 +167,32 @@ describe('incubator: resident projects', () => {
     await assertNoSideScroll(page)
     assertNoProblems(problems)
     await phone.context.close()
+  })
+
+  it('the operator links the project\'s enterprise; a hiring need of its report becomes a draft position', async () => {
+    const { page, problems } = op
+    await page.goto(`/incubator/projects/${residentProject.id}`)
+    const hire = page.locator('[data-test^=hire-]').first()
+    await hire.waitFor()
+    await page.locator('[data-test=project-edit]').click()
+    await page.locator('[data-test=project-edit-enterprise]').click()
+    await page.locator('.el-select-dropdown__item:visible').first().click()
+    const enterprise = await page.locator('[data-test=project-edit-enterprise] .el-select__placeholder').innerText()
+    await page.locator('[data-test=project-edit-submit]').click()
+    await page.locator('.el-message--success', { hasText: '项目资料已保存' }).waitFor()
+    await page.locator('[data-test=project-enterprise]', { hasText: enterprise.trim() }).waitFor()
+    const need = await hire.getAttribute('data-test')
+    await hire.click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.locator('.el-message--success', { hasText: '已生成岗位草稿' }).waitFor()
+    const [, reportId, index] = need.split('-').map(Number)
+    const report = (await apiCall(page, 'GET', `/incubator/reports/${reportId}`)).body.report
+    const made = report.hires.find((h) => h.need_index === index)
+    assert.ok(made, 'the need is recorded as hired')
+    await page.locator(`[data-test=need-${reportId}-${index}]`, { hasText: `已转岗位 ${made.position_id}` }).waitFor()
+    const position = await apiCall(page, 'GET', `/positions/${made.position_id}`)
+    assert.equal(position.status, 200, JSON.stringify(position.body))
+    assertNoProblems(problems)
   })
 
   it('the operator manages a resident project: members, a mentor, and its exit frees the seats', async () => {

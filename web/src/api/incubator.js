@@ -84,6 +84,8 @@ export const addMember = (projectId, body) => post(`/incubator/projects/${id(pro
 export const removeMember = (projectId, accountId) => post(`/incubator/projects/${id(projectId)}/members/remove`, { account_id: accountId })
 /** body: {mentor_id, remove?}. */
 export const setProjectMentor = (projectId, body) => post(`/incubator/projects/${id(projectId)}/mentors`, body)
+/** body: {id? (edit), title, due, done? (when it was done), note?} → `{milestone}`. */
+export const saveMilestone = (projectId, body) => post(`/incubator/projects/${id(projectId)}/milestones`, body)
 /** A report's hiring need → a draft position of the project's enterprise. */
 export const hireFromReport = (reportId, needIndex) => post(`/incubator/reports/${id(reportId)}/hire`, { need_index: needIndex })
 
