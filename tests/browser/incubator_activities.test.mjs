@@ -6,7 +6,8 @@
 // base (7, 8 and 5 projects on the demo's campus bases) and the national indicators
 // with their targets.  The operator's floor plan: a free seat reached with the keyboard is
 // assigned to a resident project (occupancy follows), assigning it again is refused with
-// the field named, then it is released; the plan reads on a phone.  The operator
+// the field named, then it is released; a seat is added by its coordinates (outside the
+// plan: refused on the field); a room's door sign shows its QR; the plan reads on a phone.  The operator
 // publishes an activity (an end before the start is named on its field) and changes a
 // room's booking rules.  Screenshots at desktop width and at 390 px.
 import { after, before, describe, it } from 'node:test'
@@ -156,13 +157,31 @@ describe('incubator: activities and the dashboard', () => {
     const error = dialog.locator('.el-form-item__error')
     await error.waitFor()
     assert.match(await error.innerText(), new RegExp(project.name), 'the refusal names the holder')
-    await screenshot(page, 'incubator-plan-seat-desktop', { fullPage: false })
+    await screenshot(page, 'incubator-plan-desktop', { fullPage: false })
     await dialog.locator('[data-test=seat-release]').click()
     await confirmBox(page)
     await page.locator('.el-message--success', { hasText: '工位已释放' }).waitFor()
     await page.locator(`[data-test=${seatTest}][data-state=free]`).waitFor()
     assert.equal(await occupied(), before)
-    await screenshot(page, 'incubator-plan-desktop')
+
+    // A new seat placed by its coordinates: outside the 60 m plan it is refused on x.
+    await page.locator('[data-test=seat-new]').click()
+    await page.locator('input[data-test=seat-new-label]').fill('T-01')
+    await page.locator('[data-test=seat-new-x] input').fill('59')
+    await page.locator('[data-test=seat-new-submit]').click()
+    const xError = page.locator('.el-dialog .el-form-item__error')
+    await xError.waitFor()
+    await page.locator('[data-test=seat-new-x] input').fill('50')
+    await page.locator('[data-test=seat-new-y] input').fill('30')
+    await page.locator('[data-test=seat-new-submit]').click()
+    await page.locator('.el-message--success', { hasText: '已新增工位 T-01' }).waitFor()
+    await page.locator('[data-test^=plan-seat-][data-state=free]', { hasText: 'T-01' }).waitFor()
+
+    // A room's door sign (the QR bookers scan to check in), to print.
+    await page.locator('[data-test^=plan-room-]').first().click()
+    await dialog.locator('[data-test=room-door]').click()
+    await dialog.locator('[data-test=room-door-sign] .qr svg').waitFor()
+    await dialog.locator('.el-dialog__headerbtn').click()
     assertNoProblems(problems)
 
     await page.setViewportSize(PHONE)

@@ -67,6 +67,8 @@ export const listZones = (params) => get('/incubator/zones', params)
 export const getZonePlan = (zoneId, params) => get(`/incubator/zones/${id(zoneId)}/plan`, params)
 /** Every room with `status: 'all'` (the operator). */
 export const updateRoom = (roomId, body) => post(`/incubator/rooms/${id(roomId)}`, body)
+/** body: {zone_id, kind, label, area_m2, capacity?, equipment?, x, y, w, h, prize_reserved?} → 201 `{seat}`. */
+export const createSeat = (body) => post('/incubator/seats', body)
 export const updateSeat = (seatId, body) => post(`/incubator/seats/${id(seatId)}`, body)
 /** body: {project_id, start?, end?} → `{assignment}`; 409 `seat_id` when taken meanwhile. */
 export const assignSeat = (seatId, body) => post(`/incubator/seats/${id(seatId)}/assign`, body)
@@ -114,5 +116,9 @@ export const createActivity = (body) => post('/incubator/activities', body)
 export const updateActivity = (activityId, body) => post(`/incubator/activities/${id(activityId)}`, body)
 /** to: open, closed, finished, cancelled. */
 export const activityStatus = (activityId, to) => post(`/incubator/activities/${id(activityId)}/status`, { to })
+/** An attendee's feedback: body {rating 1–5, feedback?}. */
+export const activityFeedback = (activityId, body) => post(`/incubator/activities/${id(activityId)}/feedback`, body)
+/** `{door:{pass, qr_svg, expires_at}}`: the room's signed check-in sign, to print on its door. */
+export const roomDoorPass = (roomId) => get(`/incubator/rooms/${id(roomId)}/door-pass`)
 export const getSettings = () => get('/incubator/settings')
 export const saveSettings = (body) => post('/incubator/settings', body)
