@@ -2,7 +2,9 @@
 // format of pages.js (which spreads these rows into its table, under the 孵化器 menu
 // group).  Rooms are booked by resident project members, mentors, college staff and the
 // operator (the server checks each room's rules); projects are seen by those four
-// (each its own scope); activities by everyone; the dashboard by the operator and officers.
+// (each its own scope); activities by everyone; the dashboard by the operator and officers;
+// floor plans and occupancy by the operator and college staff (the operator assigns seats);
+// mentoring and services by the four; the settings (room rules, criteria) by the operator.
 const BOOKERS = ['operator', 'college', 'mentor', 'student']
 const ALL = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const G = 'incubator'
