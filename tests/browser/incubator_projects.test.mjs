@@ -235,6 +235,10 @@ describe('incubator: resident projects', () => {
     const after = (await apiCall(page, 'GET', `/incubator/projects/${project.id}`)).body.project
     assert.equal(after.status, 'exited')
     assert.deepEqual(after.seats.filter((s) => s.end_at > Date.now() / 1000 + 60), [], 'its seats are free from now')
+    const now = Math.floor(Date.now() / 1000) + 60
+    const live = (await apiCall(page, 'GET', `/incubator/bookings?project_id=${project.id}&from=${now}`)).body.items
+      .filter((b) => b.start_at > now && ['held', 'confirmed'].includes(b.status))
+    assert.deepEqual(live, [], 'its future bookings are cancelled')
     await screenshot(page, 'incubator-project-exit-desktop')
     assertNoProblems(problems)
   })
