@@ -150,8 +150,7 @@ describe('incubator: resident projects', () => {
     const service = page.locator('[data-test=service-list] > [data-test^=service-]', { hasText: '寻求 200 万元天使轮投资' })
     await service.locator('[data-test=service-status]', { hasText: '待受理' }).waitFor()
     assert.match(await service.innerText(), /资本对接/)
-    await settled(page)
-    await screenshot(page, 'incubator-services-phone')
+    await screenshot(page, 'incubator-services-phone', { fullPage: false })
     await assertNoSideScroll(page)
 
     await page.goto('/incubator/mentoring')
@@ -162,8 +161,7 @@ describe('incubator: resident projects', () => {
     await dialog.locator('[data-test=session-submit]').click()
     await page.locator('.el-message--success', { hasText: '辅导已预约' }).waitFor()
     await page.locator('[data-test=session-list] > [data-test^=session-]', { hasText: '天使轮路演材料打磨' }).locator('text=待进行').waitFor()
-    await settled(page)
-    await screenshot(page, 'incubator-mentoring-phone')
+    await screenshot(page, 'incubator-mentoring-phone', { fullPage: false })
     await assertNoSideScroll(page)
     assertNoProblems(problems)
     await phone.context.close()
@@ -239,7 +237,7 @@ describe('incubator: resident projects', () => {
     const live = (await apiCall(page, 'GET', `/incubator/bookings?project_id=${project.id}&from=${now}`)).body.items
       .filter((b) => b.start_at > now && ['held', 'confirmed'].includes(b.status))
     assert.deepEqual(live, [], 'its future bookings are cancelled')
-    await screenshot(page, 'incubator-project-exit-desktop')
+    await screenshot(page, 'incubator-project-exit-desktop', { fullPage: false })
     assertNoProblems(problems)
   })
 })
