@@ -43,7 +43,7 @@ export const DEMO_PASSWORD = 'skyway2026demo'
 export const DEMO = {
   operator: {
     login: 'admin',
-    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'positionReview', 'positions', 'matchRounds',
+    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'incPlans', 'incMentoring', 'incServices', 'incSettings', 'positionReview', 'positions', 'matchRounds',
       'students', 'claims', 'applications', 'employment',
       'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
@@ -51,7 +51,7 @@ export const DEMO = {
   },
   college: {
     login: 'college_demo',
-    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'students', 'claims', 'applications', 'employment',
+    menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incPlans', 'incMentoring', 'incServices', 'students', 'claims', 'applications', 'employment',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'password'],
   },
   enterprise: {
@@ -62,11 +62,11 @@ export const DEMO = {
   },
   student: {
     login: 'student_demo',
-    menu: ['home', 'fairs', 'compMine', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds',
+    menu: ['home', 'fairs', 'compMine', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incMentoring', 'incServices', 'recommend', 'jobs', 'myApplications', 'profile', 'matchRounds',
       'myInternship', 'password'],
   },
   judge: { login: 'judge_demo', menu: ['home', 'fairs', 'compJudging', 'incActivities', 'password'] },
-  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'password'] },
+  mentor: { login: 'mentor_demo', menu: ['home', 'fairs', 'compJudging', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incMentoring', 'incServices', 'password'] },
   officer: {
     login: 'officer_demo',
     menu: ['home', 'fairs', 'incActivities', 'incDashboard', 'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar', 'password'],

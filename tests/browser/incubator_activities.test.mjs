@@ -4,12 +4,17 @@
 // registers next is put on the waiting list; at the check-in desk the operator (desktop)
 // sees both in order and checks the student in.  The dashboard shows the residents per
 // base (7, 8 and 5 projects on the demo's campus bases) and the national indicators
-// with their targets.  Screenshots at desktop width and at 390 px.
+// with their targets.  The operator's floor plan: a free seat reached with the keyboard is
+// assigned to a resident project (occupancy follows), assigning it again is refused with
+// the field named, then it is released; a seat is added by its coordinates (outside the
+// plan: refused on the field); a room's door sign shows its QR; the plan reads on a phone.  The operator
+// publishes an activity (an end before the start is named on its field) and changes a
+// room's booking rules.  Screenshots at desktop width and at 390 px.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage,
-  screenshot, settled, startServer,
+  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser, login, openPage,
+  pickOption, screenshot, settled, startServer,
 } from './harness.mjs'
 
 const iso = (sec) => new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -113,5 +118,123 @@ describe('incubator: activities and the dashboard', () => {
     await assertNoSideScroll(phone.page)
     assertNoProblems(phone.problems)
     await phone.context.close()
+  })
+  it('the operator assigns a seat on the floor plan by keyboard, is refused a second holder, releases it', async () => {
+    const { page, problems } = op
+    const project = (await apiCall(page, 'GET', '/incubator/projects?status=resident&page_size=1')).body.items[0]
+    await page.goto('/incubator/plans')
+    const hqRow = page.locator('[data-test=occ-table] tbody tr').first()
+    await hqRow.waitFor()
+    const occupied = async () => Number((await hqRow.innerText()).split('\t')[2])
+    const before = await occupied()
+    const seat = page.locator('[data-test^=plan-seat-][data-state=free]').first()
+    const seatTest = await seat.getAttribute('data-test')
+    const placed = page.locator(`[data-test=${seatTest}]`)
+    // The keyboard way: focus the seat and press Enter (no pointer, nothing dragged).
+    await placed.focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.locator('[data-test=place-dialog]')
+    await dialog.locator('[data-test=place-state]', { hasText: '空闲' }).waitFor()
+    await dialog.locator('[data-test=assign-project]').click()
+    await pickOption(page, project.name)
+    await dialog.locator('[data-test=assign-project] .el-select__placeholder:not(.is-transparent)', { hasText: project.name }).waitFor()
+    await dialog.locator('[data-test=assign-submit]').click()
+    await page.locator('.el-message--success', { hasText: `已分配给 ${project.name}` }).waitFor()
+    await page.locator(`[data-test=${seatTest}][data-state=occupied]`).waitFor()
+    await page.waitForFunction(([n]) => {
+      const row = document.querySelector('[data-test=occ-table] tbody tr')
+      return row && Number(row.innerText.split('\t')[2]) === n
+    }, [before + 1])
+    assert.match(await placed.getAttribute('aria-label'), new RegExp(`已入驻 · ${project.name}`))
+
+    // Assigning the occupied seat again: the server's 409 lands on the project field.
+    await placed.click()
+    await dialog.locator('[data-test=place-holder]', { hasText: project.name }).waitFor()
+    await dialog.locator('[data-test=assign-project]').click()
+    await pickOption(page, project.name)
+    await dialog.locator('[data-test=assign-project] .el-select__placeholder:not(.is-transparent)', { hasText: project.name }).waitFor()
+    await dialog.locator('[data-test=assign-submit]').click()
+    const error = dialog.locator('.el-form-item__error')
+    await error.waitFor()
+    assert.match(await error.innerText(), new RegExp(project.name), 'the refusal names the holder')
+    await screenshot(page, 'incubator-plan-desktop', { fullPage: false })
+    await dialog.locator('[data-test=seat-release]').click()
+    await confirmBox(page)
+    await page.locator('.el-message--success', { hasText: '工位已释放' }).waitFor()
+    await page.locator(`[data-test=${seatTest}][data-state=free]`).waitFor()
+    assert.equal(await occupied(), before)
+
+    // A new seat placed by its coordinates: outside the 60 m plan it is refused on x.
+    await page.locator('[data-test=seat-new]').click()
+    await page.locator('input[data-test=seat-new-label]').fill('T-01')
+    await page.locator('[data-test=seat-new-x] input').fill('59')
+    await page.locator('[data-test=seat-new-submit]').click()
+    const xError = page.locator('.el-dialog .el-form-item__error')
+    await xError.waitFor()
+    await page.locator('[data-test=seat-new-x] input').fill('50')
+    await page.locator('[data-test=seat-new-y] input').fill('30')
+    await page.locator('[data-test=seat-new-submit]').click()
+    await page.locator('.el-message--success', { hasText: '已新增工位 T-01' }).waitFor()
+    await page.locator('[data-test^=plan-seat-][data-state=free]', { hasText: 'T-01' }).waitFor()
+
+    // A room's door sign (the QR bookers scan to check in), to print.
+    await page.locator('[data-test^=plan-room-]').first().click()
+    await dialog.locator('[data-test=room-door]').click()
+    await dialog.locator('[data-test=room-door-sign] .qr svg').waitFor()
+    await dialog.locator('.el-dialog__headerbtn').click()
+    assertNoProblems(problems)
+
+    await page.setViewportSize(PHONE)
+    await page.goto('/incubator/plans')
+    await page.locator('[data-test=plan-list]').waitFor()
+    await settled(page)
+    await screenshot(page, 'incubator-plan-phone', { fullPage: false })
+    await assertNoSideScroll(page)
+    await page.setViewportSize(DESKTOP)
+    assertNoProblems(problems)
+  })
+
+  it('the operator publishes an activity; an end before the start is named on its field', async () => {
+    const { page, problems } = op
+    await page.goto('/incubator/activities')
+    await page.locator('[data-test=activity-create]').click()
+    const dialog = page.locator('[data-test=activity-dialog]')
+    await dialog.locator('input[data-test=act-title]').fill('浏览器测试：导师开放日')
+    await dialog.locator('input[data-test=act-organiser]').fill('凤翔谷创业导师团')
+    await dialog.locator('[data-test=act-end-time]').click()
+    await pickOption(page, '10:00')
+    await dialog.locator('[data-test=act-submit]').click()
+    const error = dialog.locator('.el-form-item__error')
+    await error.waitFor()
+    assert.match(await error.innerText(), /结束|开始/)
+    await dialog.locator('[data-test=act-end-time]').click()
+    await pickOption(page, '16:30')
+    await dialog.locator('[data-test=act-submit]').click()
+    await page.locator('.el-message--success', { hasText: '活动已发布' }).waitFor()
+    const card = page.locator('[data-test=activity-list] > [data-test^=activity-]', { hasText: '浏览器测试：导师开放日' })
+    await card.waitFor()
+    assert.match(await card.innerText(), /14:00–16:30/)
+    assertNoProblems(problems)
+  })
+
+  it('the operator changes a room\'s booking rules', async () => {
+    const { page, problems } = op
+    await page.goto('/incubator/settings')
+    const card = page.locator('[data-test^=rules-room-]').first()
+    await card.waitFor()
+    await card.locator('[data-test^=rules-edit-]').click()
+    const dialog = page.locator('[data-test=rules-dialog]')
+    await dialog.locator('[data-test=rules-max] input').fill('2')
+    await dialog.locator('[data-test=rules-quota] input').fill('6')
+    await dialog.locator('[data-test=rules-submit]').click()
+    await page.locator('.el-message--success', { hasText: '预约规则已保存' }).waitFor()
+    await card.locator('text=单次最长 2 小时').waitFor()
+    assert.match(await card.innerText(), /每项目每周 6 小时/)
+    const id = Number((await card.getAttribute('data-test')).split('-').pop())
+    const room = (await apiCall(page, 'GET', `/incubator/rooms/${id}`)).body.room
+    assert.equal(room.max_minutes, 120)
+    assert.equal(room.week_quota_minutes, 360)
+    await screenshot(page, 'incubator-settings-desktop', { fullPage: false })
+    assertNoProblems(problems)
   })
 })

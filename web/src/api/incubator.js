@@ -59,3 +59,66 @@ export const activityCheckin = (activityId, body) => post(`/incubator/activities
 export const getDashboard = () => get('/incubator/dashboard')
 /** .xlsx of a list: name is sites, rooms, bookings, projects, reports, activities, indicators, months, residents… */
 export const exportUrl = (name, params) => apiUrl(`/incubator/export/${id(name)}`, params)
+
+// ---- floor plans, seats, occupancy, room rules (the operator) ---------------------------
+/** params: site_id. */
+export const listZones = (params) => get('/incubator/zones', params)
+/** `{plan:{zone…, rooms:[room+state], seats:[seat]}}` at params.from (default now). */
+export const getZonePlan = (zoneId, params) => get(`/incubator/zones/${id(zoneId)}/plan`, params)
+/** Every room with `status: 'all'` (the operator). */
+export const updateRoom = (roomId, body) => post(`/incubator/rooms/${id(roomId)}`, body)
+/** body: {zone_id, kind, label, area_m2, capacity?, equipment?, x, y, w, h, prize_reserved?} → 201 `{seat}`. */
+export const createSeat = (body) => post('/incubator/seats', body)
+export const updateSeat = (seatId, body) => post(`/incubator/seats/${id(seatId)}`, body)
+/** body: {project_id, start?, end?} → `{assignment}`; 409 `seat_id` when taken meanwhile. */
+export const assignSeat = (seatId, body) => post(`/incubator/seats/${id(seatId)}/assign`, body)
+export const releaseAssignment = (assignmentId) => post(`/incubator/assignments/${id(assignmentId)}/release`)
+/** Rows per site (`level: 'site'`) each followed by its zones. */
+export const getOccupancy = () => get('/incubator/occupancy')
+
+// ---- project details (the operator and the leader) ---------------------------------------
+export const updateProject = (projectId, body) => post(`/incubator/projects/${id(projectId)}`, body)
+/** body: {kind:'graduated'|'exited', reason?, override?}. */
+export const leaveProject = (projectId, body) => post(`/incubator/projects/${id(projectId)}/leave`, body)
+export const getGraduation = (projectId) => get(`/incubator/projects/${id(projectId)}/graduation`)
+/** body: {login, name} of a student account. */
+export const addMember = (projectId, body) => post(`/incubator/projects/${id(projectId)}/members`, body)
+export const removeMember = (projectId, accountId) => post(`/incubator/projects/${id(projectId)}/members/remove`, { account_id: accountId })
+/** body: {mentor_id, remove?}. */
+export const setProjectMentor = (projectId, body) => post(`/incubator/projects/${id(projectId)}/mentors`, body)
+/** body: {id? (edit), title, due, done? (when it was done), note?} → `{milestone}`. */
+export const saveMilestone = (projectId, body) => post(`/incubator/projects/${id(projectId)}/milestones`, body)
+/** A report's hiring need → a draft position of the project's enterprise. */
+export const hireFromReport = (reportId, needIndex) => post(`/incubator/reports/${id(reportId)}/hire`, { need_index: needIndex })
+
+// ---- mentors and sessions -------------------------------------------------------------------
+export const listMentors = () => get('/incubator/mentors')
+/** params: project_id, mentor_id, status. */
+export const listSessions = (params) => get('/incubator/sessions', params)
+/** body: {project_id, mentor_id, room_id?, start, end, topic}. */
+export const createSession = (body) => post('/incubator/sessions', body)
+/** body: {status:'done'|'cancelled', outcome?}. */
+export const logSession = (sessionId, body) => post(`/incubator/sessions/${id(sessionId)}/log`, body)
+export const rateSession = (sessionId, body) => post(`/incubator/sessions/${id(sessionId)}/rate`, body)
+
+// ---- services (资本对接, 技术对接, 成果转化, 培训) ----------------------------------------------
+/** params: mine, project_id, kind, status. */
+export const listServices = (params) => get('/incubator/services', params)
+/** body: {kind, title, detail?}. */
+export const requestService = (projectId, body) => post(`/incubator/projects/${id(projectId)}/services`, body)
+export const assignService = (serviceId, assigneeId) => post(`/incubator/services/${id(serviceId)}/assign`, { assignee_id: assigneeId })
+export const serviceDone = (serviceId, result) => post(`/incubator/services/${id(serviceId)}/done`, { result })
+export const cancelService = (serviceId) => post(`/incubator/services/${id(serviceId)}/cancel`)
+export const rateService = (serviceId, body) => post(`/incubator/services/${id(serviceId)}/rate`, body)
+
+// ---- activities (organisers) and settings ------------------------------------------------------
+export const createActivity = (body) => post('/incubator/activities', body)
+export const updateActivity = (activityId, body) => post(`/incubator/activities/${id(activityId)}`, body)
+/** to: open, closed, finished, cancelled. */
+export const activityStatus = (activityId, to) => post(`/incubator/activities/${id(activityId)}/status`, { to })
+/** An attendee's feedback: body {rating 1–5, feedback?}. */
+export const activityFeedback = (activityId, body) => post(`/incubator/activities/${id(activityId)}/feedback`, body)
+/** `{door:{pass, qr_svg, expires_at}}`: the room's signed check-in sign, to print on its door. */
+export const roomDoorPass = (roomId) => get(`/incubator/rooms/${id(roomId)}/door-pass`)
+export const getSettings = () => get('/incubator/settings')
+export const saveSettings = (body) => post('/incubator/settings', body)

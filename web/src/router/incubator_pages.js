@@ -2,7 +2,9 @@
 // format of pages.js (which spreads these rows into its table, under the 孵化器 menu
 // group).  Rooms are booked by resident project members, mentors, college staff and the
 // operator (the server checks each room's rules); projects are seen by those four
-// (each its own scope); activities by everyone; the dashboard by the operator and officers.
+// (each its own scope); activities by everyone; the dashboard by the operator and officers;
+// floor plans and occupancy by the operator and college staff (the operator assigns seats);
+// mentoring and services by the four; the settings (room rules, criteria) by the operator.
 const BOOKERS = ['operator', 'college', 'mentor', 'student']
 const ALL = ['operator', 'college', 'enterprise', 'student', 'judge', 'mentor', 'officer']
 const G = 'incubator'
@@ -25,4 +27,12 @@ export const incubatorPages = [
     component: () => import('@/views/incubator/ActivitiesView.vue') },
   { path: '/incubator/dashboard', name: 'incDashboard', roles: ['operator', 'officer'], group: G, title: 'incubator.menu.dashboard',
     icon: 'DataAnalysis', component: () => import('@/views/incubator/operator/DashboardView.vue') },
+  { path: '/incubator/plans', name: 'incPlans', roles: ['operator', 'college'], group: G, title: 'incubator.menu.plans',
+    icon: 'Postcard', component: () => import('@/views/incubator/operator/PlansView.vue') },
+  { path: '/incubator/mentoring', name: 'incMentoring', roles: BOOKERS, group: G, title: 'incubator.menu.mentoring',
+    icon: 'Reading', component: () => import('@/views/incubator/MentoringView.vue') },
+  { path: '/incubator/services', name: 'incServices', roles: BOOKERS, group: G, title: 'incubator.menu.services',
+    icon: 'Connection', component: () => import('@/views/incubator/ServicesView.vue') },
+  { path: '/incubator/settings', name: 'incSettings', roles: ['operator'], group: G, title: 'incubator.menu.settings',
+    icon: 'Setting', component: () => import('@/views/incubator/operator/SettingsView.vue') },
 ]
