@@ -13,19 +13,20 @@
 
 #include "base/buf.h"
 #include "base/util.h"
+#include "base/vec.h"
 #include "domain/position.h"
 #include "domain/position_internal.h"
 #include "domain/recruit.h"
-
-#define MAX_TERMS 6
+#include "domain/search_rank.h"
 
 /* The WHERE clause of a search and its arguments; owned holds the texts
- * the arguments borrow. */
+ * the arguments borrow; sq is the query's terms with their synonyms. */
 struct filter {
 	struct buf where;
 	struct store_args args;
-	char *owned[MAX_TERMS + 2];
+	char *owned[SEARCH_MAX_TERMS * SEARCH_MAX_ALTS + 2];
 	int nowned;
+	struct search_query sq;
 };
 
 static void filter_release(struct filter *f)
@@ -55,17 +56,17 @@ static int query_check(const struct actor *a, const struct position_query *q, st
 	return e->kind == DERR_OK ? 0 : -1;
 }
 
-/* Splits q on blanks; every term must be contained (AND). */
+/* Splits q on blanks; every term (or one of its synonyms) must be
+ * contained (AND). */
 static int add_terms(struct store *db, struct filter *f, const char *q)
 {
-	char *copy = strdup(q), *save = NULL;
-	if (!copy)
-		return -1;
-	for (char *t = strtok_r(copy, " \t", &save); t && f->nowned < MAX_TERMS;
-	     t = strtok_r(NULL, " \t", &save))
-		store_text_contains(db, &f->where, &f->args, "positions_fts", "p.id",
-		                    "p.search_text", t, &f->owned[f->nowned++]);
-	free(copy);
+	search_query_parse(q, &f->sq);
+	for (int i = 0; i < f->sq.nterm; i++) {
+		const struct search_term *t = &f->sq.term[i];
+		store_text_contains_any(db, &f->where, &f->args, "positions_fts", "p.id",
+		                        "p.search_text", t->alt, t->nalt, &f->owned[f->nowned]);
+		f->nowned += t->nalt;
+	}
 	return 0;
 }
 
@@ -146,16 +147,11 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 		}
 		buf_adds(order, " ORDER BY COALESCE(p.salary_max, 0) DESC, p.id DESC");
 	} else {
-		/* Relevance: a title hit first, then newest. */
+		/* Relevance pages by offset; with terms the order is search_rank's
+		 * (rank_page), without it is newest first. */
 		if (cursor && (parse_int64(cursor, offset) || *offset < 0))
 			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
-		char *like = store_like_contains(q->q ? q->q : "");
-		if (!like)
-			return derr_internal(e, "position search: out of memory");
-		f->owned[f->nowned++] = like;
-		buf_adds(order, " ORDER BY CASE WHEN p.title LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END,"
-		                " p.id DESC");
-		store_args_text(&f->args, like);
+		buf_adds(order, " ORDER BY p.id DESC");
 	}
 	return 0;
 }
@@ -181,19 +177,168 @@ static json_t *page_rows(struct store *db, const struct position_query *q, struc
 	struct buf sql = BUF_INIT;
 	store_args_int(&f->args, q->limit + 1);
 	store_args_int(&f->args, offset);
-	buf_addf(&sql, POSITION_COLUMNS POSITION_FROM "%s%s LIMIT ? OFFSET ?", f->where.data,
-	         order->data);
+	buf_addf(&sql, POSITION_COLUMNS ", p.search_text" POSITION_FROM "%s%s LIMIT ? OFFSET ?",
+	         f->where.data, order->data);
 	json_t *items = buf_failed(&sql) ? NULL : store_rows_args(db, sql.data, &f->args);
 	buf_release(&sql);
 	return items;
+}
+
+/* *total = the number of positions f selects.  0, or -1 (store). */
+static int count_where(struct store *db, struct filter *f, int64_t *total)
+{
+	struct buf sql = BUF_INIT;
+	buf_addf(
+	    &sql,
+	    "SELECT COUNT(*) FROM positions p JOIN organizations o ON o.id = p.enterprise_id%s",
+	    f->where.data);
+	int rc = buf_failed(&sql) || store_int64_args(db, total, sql.data, &f->args) != STORE_ROW;
+	buf_release(&sql);
+	return rc ? -1 : 0;
+}
+
+struct ranked {
+	int64_t id;
+	int score;
+};
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return y->score - x->score;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* Relevance with terms: every match is read (id and search text, a few
+ * thousand at most; *total is their number), scored by search_rank,
+ * sorted; then the page's rows (limit + 1 from offset) are read by id, in
+ * rank order.  NULL on error. */
+static json_t *rank_page(struct store *db, const struct position_query *q, struct filter *f,
+                         int64_t offset, int64_t *total)
+{
+	VEC(struct ranked) all = VEC_INIT;
+	struct buf sql = BUF_INIT;
+	json_t *rows = NULL, *items = NULL;
+	buf_addf(&sql,
+	         "SELECT p.id, p.search_text FROM positions p JOIN organizations o"
+	         " ON o.id = p.enterprise_id%s",
+	         f->where.data);
+	struct store_stmt *st = buf_failed(&sql) ? NULL : store_query_args(db, sql.data, &f->args);
+	int rc = st ? STORE_ROW : STORE_ERROR;
+	while (st && (rc = store_step(st)) == STORE_ROW) {
+		struct search_hit hit;
+		/* A text the database matched but search_rank does not (a
+		 * non-ASCII case fold) is kept, last. */
+		struct ranked r = {store_column_int64(st, 0), 0};
+		if (search_rank(store_column_text(st, 1), &f->sq, &hit))
+			r.score = hit.score;
+		if (VEC_PUSH(&all, r)) {
+			rc = STORE_ERROR;
+			break;
+		}
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE)
+		goto out;
+	qsort(all.v, all.n, sizeof(all.v[0]), by_rank);
+	*total = (int64_t)all.n;
+	size_t from = (size_t)offset < all.n ? (size_t)offset : all.n;
+	size_t to = from + (size_t)q->limit + 1 < all.n ? from + (size_t)q->limit + 1 : all.n;
+	items = json_array();
+	if (!items || from == to)
+		goto out;
+	/* The ids are integers the database gave: written into the SQL, as
+	 * binding up to 101 of them would pass the argument limit. */
+	buf_reset(&sql);
+	buf_adds(&sql, POSITION_COLUMNS ", p.search_text" POSITION_FROM " WHERE p.id IN (");
+	for (size_t i = from; i < to; i++)
+		buf_addf(&sql, "%s%lld", i > from ? ", " : "", (long long)all.v[i].id);
+	buf_adds(&sql, ")");
+	if (buf_failed(&sql) || !(rows = store_rows(db, sql.data, ""))) {
+		json_decref(items);
+		items = NULL;
+		goto out;
+	}
+	for (size_t i = from; i < to; i++) {
+		size_t k;
+		json_t *row;
+		json_array_foreach(rows, k, row)
+		{
+			if (json_integer_value(json_object_get(row, "id")) == all.v[i].id) {
+				json_array_append(items, row);
+				break;
+			}
+		}
+	}
+out:
+	json_decref(rows);
+	buf_release(&sql);
+	VEC_FREE(&all);
+	return items;
+}
+
+/* Replaces pos's search_text by "match": {"fields": [...], "words": [...],
+ * "synonym": bool}, why it was found (absent without terms). */
+static void add_match(json_t *pos, const struct search_query *sq)
+{
+	static const char *names[] = {"title", "enterprise", "city", "skills", "description"};
+	const char *text = json_string_value(json_object_get(pos, "search_text"));
+	struct search_hit hit;
+	if (sq->nterm && text && search_rank(text, sq, &hit)) {
+		json_t *fields = json_array(), *words = json_array();
+		for (int i = 0; i < 5; i++)
+			if (hit.fields & (1u << i))
+				json_array_append_new(fields, json_string(names[i]));
+		for (int i = 0; i < hit.nwords; i++)
+			json_array_append_new(words, json_string(hit.words[i]));
+		json_object_set_new(pos, "match",
+		                    json_pack("{s:o, s:o, s:b}", "fields", fields, "words", words,
+		                              "synonym", hit.synonym_only));
+	}
+	json_object_del(pos, "search_text");
+}
+
+/* The filters a search may drop, in the order the page offers them. */
+static const char *const relax_names[] = {"major",    "city",          "kind",   "salary_min",
+                                          "industry", "enterprise_id", "in_zone"};
+
+/* With nothing found: for each filter given, how many positions the same
+ * search finds without it, [{"filter","total"}]; NULL on error. */
+static json_t *relax_counts(struct store *db, const struct position_query *q)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; out && i < sizeof(relax_names) / sizeof(relax_names[0]); i++) {
+		struct position_query r = *q;
+		const char **text[] = {&r.major, &r.city, &r.kind, NULL, &r.industry, NULL, NULL};
+		int64_t *num[] = {NULL,      NULL, NULL, &r.salary_min, NULL, &r.enterprise_id,
+		                  &r.in_zone};
+		if (text[i] ? !*text[i] : !*num[i])
+			continue;
+		if (text[i])
+			*text[i] = NULL;
+		else
+			*num[i] = 0;
+		struct filter f = {.where = BUF_INIT};
+		int64_t n = 0;
+		int rc = filter_build(db, &r, &f) || count_where(db, &f, &n);
+		filter_release(&f);
+		if (rc) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_append_new(
+		    out, json_pack("{s:s, s:I}", "filter", relax_names[i], "total", (json_int_t)n));
+	}
+	return out;
 }
 
 int position_search(struct store *db, const struct actor *a, const struct position_query *q,
                     json_t **out, struct derr *e)
 {
 	struct filter f = {.where = BUF_INIT};
-	struct buf count_sql = BUF_INIT, order = BUF_INIT;
-	json_t *items = NULL, *next = NULL;
+	struct buf order = BUF_INIT;
+	json_t *items = NULL, *next = NULL, *relax = NULL;
 	int64_t total = 0, offset = 0;
 	*out = NULL;
 	if (query_check(a, q, e))
@@ -202,18 +347,16 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 		derr_internal(e, "position search: out of memory");
 		goto out;
 	}
-	buf_addf(
-	    &count_sql,
-	    "SELECT COUNT(*) FROM positions p JOIN organizations o ON o.id = p.enterprise_id%s",
-	    f.where.data);
-	if (buf_failed(&count_sql) ||
-	    store_int64_args(db, &total, count_sql.data, &f.args) != STORE_ROW) {
+	int ranked = !strcmp(sort_of(q), "relevance") && f.sq.nterm;
+	if (!ranked && count_where(db, &f, &total)) {
 		derr_store(e, db, "position search: count");
 		goto out;
 	}
 	if (page_order(q, &f, &order, &offset, e))
 		goto out;
-	if (!(items = page_rows(db, q, &f, &order, offset))) {
+	items =
+	    ranked ? rank_page(db, q, &f, offset, &total) : page_rows(db, q, &f, &order, offset);
+	if (!items) {
 		derr_store(e, db, "position search");
 		goto out;
 	}
@@ -225,17 +368,24 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	json_t *pos;
 	json_array_foreach(items, i, pos)
 	{
+		add_match(pos, &f.sq);
 		if (position_add_details(db, pos, e))
 			goto out;
+	}
+	if (!total && !(relax = relax_counts(db, q))) {
+		derr_store(e, db, "position search: relax");
+		goto out;
 	}
 	*out = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)total,
 	                 "next_cursor", next ? next : json_null());
 	items = next = NULL;
+	if (*out && relax)
+		json_object_set(*out, "relax", relax);
 out:
 	json_decref(items);
 	json_decref(next);
+	json_decref(relax);
 	filter_release(&f);
-	buf_release(&count_sql);
 	buf_release(&order);
 	return *out ? 0 : -1;
 }
