@@ -578,3 +578,11 @@ void recommend_release(void)
 	idmap_free(&certs);
 	pthread_rwlock_unlock(&lock);
 }
+
+int recommend_own_scale(void)
+{
+	struct match_weights w;
+	match_weights_default(&w);
+	return w.major_same + w.skills_required + w.skills_preferred + w.certificates +
+	       w.city_first + w.salary;
+}

@@ -4,7 +4,7 @@
 // the open positions holding them, on both backends.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runCli, startServer } from './harness.mjs';
+import { listAll, runCli, startServer } from './harness.mjs';
 import { DATA_KEY, PASSWORD_COST, searchAll } from './recruit_lib.mjs';
 
 let srv, stu, all;
@@ -54,5 +54,25 @@ describe('demo positions are found by every tag they show', () => {
 		assert.ok(holding('广州').length > 0);
 		assert.deepEqual(await found('广州'), holding('广州'));
 		assert.deepEqual(await found('州'), holding('州'));
+	});
+});
+
+describe('为你推荐 on the demo (issue 14)', () => {
+	it('the demo student: applied positions leave the list (applied=1 shows them badged); the top one is not 0 of N required skills', async () => {
+		const applied = new Set((await listAll(stu, 'applications')).filter((a) => a.status !== 'withdrawn').map((a) => a.position_id));
+		const r = await stu.get('recommendations?k=20');
+		assert.equal(r.status, 200, `${r}`);
+		assert.equal(r.json.scale, 9300);
+		const items = r.json.items;
+		assert.ok(items.length > 0);
+		for (const it of items) assert.ok(!applied.has(it.position_id) && it.applied === false, `applied position ${it.position_id} ranked`);
+		const req = items[0].explanation.components.find((c) => c.key === 'skills_required');
+		assert.ok(!(req.points === 0 && /缺少/.test(req.reason)), `the top recommendation holds none of its required skills: ${req.reason}`);
+		if (applied.size) {
+			const all = (await stu.get('recommendations?k=100&applied=1')).json.items;
+			const shown = all.filter((x) => x.applied);
+			assert.ok(shown.every((x) => applied.has(x.position_id)));
+			assert.ok(shown.every((x) => x.explanation.components.find((c) => c.key === 'interest').points === 0));
+		}
 	});
 });
