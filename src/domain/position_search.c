@@ -16,6 +16,7 @@
 #include "base/vec.h"
 #include "domain/position.h"
 #include "domain/position_internal.h"
+#include "domain/recommend.h"
 #include "domain/recruit.h"
 #include "domain/search_rank.h"
 
@@ -45,8 +46,11 @@ static const char *sort_of(const struct position_query *q)
 static int query_check(const struct actor *a, const struct position_query *q, struct derr *e)
 {
 	const char *sort = sort_of(q);
-	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary"))
-		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、newest 或 salary");
+	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary") &&
+	    strcmp(sort, "match"))
+		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、match、newest 或 salary");
+	if (!strcmp(sort, "match") && a->role != ROLE_STUDENT)
+		derr_set(e, DERR_INVALID, "sort", "只有学生可以按匹配度排序");
 	if (q->kind && !position_kind_valid(q->kind))
 		derr_set(e, DERR_INVALID, "kind", "岗位类型应为 全职、实习 或 见习");
 	if (q->status && !position_status_valid(q->status))
@@ -147,8 +151,9 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 		}
 		buf_adds(order, " ORDER BY COALESCE(p.salary_max, 0) DESC, p.id DESC");
 	} else {
-		/* Relevance pages by offset; with terms the order is search_rank's
-		 * (rank_page), without it is newest first. */
+		/* Relevance and match page by offset; the order is search_rank's
+		 * or the student's scores (rank_page); relevance without terms
+		 * is newest first. */
 		if (cursor && (parse_int64(cursor, offset) || *offset < 0))
 			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
 		buf_adds(order, " ORDER BY p.id DESC");
@@ -210,14 +215,58 @@ static int by_rank(const void *a, const void *b)
 	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
-/* Relevance with terms: every match is read (id and search text, a few
- * thousand at most; *total is their number), scored by search_rank,
- * sorted; then the page's rows (limit + 1 from offset) are read by id, in
- * rank order.  NULL on error. */
-static json_t *rank_page(struct store *db, const struct position_query *q, struct filter *f,
-                         int64_t offset, int64_t *total)
+typedef VEC(struct ranked) ranked_vec;
+
+/* Sort by match: the calling student's scores as their own list counts
+ * them (recommend.h; applying is no score), -1 for a position they are not
+ * eligible for (last).  0, or -1 (store or snapshot). */
+static int match_scores(struct store *db, const struct actor *a, ranked_vec *all)
 {
-	VEC(struct ranked) all = VEC_INIT;
+	int64_t sid = 0;
+	int rc = store_int64(db, &sid,
+	                     "SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL",
+	                     "i", a->id);
+	if (rc == STORE_DONE || !all->n)
+		return 0; /* no student record: no scores, newest first */
+	json_t *apps = rc == STORE_ROW ? store_rows(db,
+	                                            "SELECT position_id FROM applications WHERE"
+	                                            " student_id = ? AND status <> 'withdrawn'",
+	                                            "i", sid)
+	                               : NULL;
+	int64_t *ids = calloc(all->n, sizeof(*ids));
+	unsigned char *applied = calloc(all->n, 1);
+	int32_t *scores = calloc(all->n, sizeof(*scores));
+	rc = apps && ids && applied && scores ? 0 : -1;
+	for (size_t i = 0; !rc && i < all->n; i++) {
+		size_t k;
+		json_t *ap;
+		ids[i] = all->v[i].id;
+		json_array_foreach(apps, k, ap)
+		{
+			if (json_integer_value(json_object_get(ap, "position_id")) == ids[i])
+				applied[i] = 1;
+		}
+	}
+	if (!rc && !(rc = recommend_own_scores(db, sid, ids, applied, all->n, scores)))
+		for (size_t i = 0; i < all->n; i++)
+			all->v[i].score = scores[i];
+	json_decref(apps);
+	free(ids);
+	free(applied);
+	free(scores);
+	return rc;
+}
+
+/* Relevance with terms, or match: every position found is read (id and
+ * search text, a few thousand at most; *total is their number), scored by
+ * search_rank or match_scores, sorted; then the page's rows (limit + 1
+ * from offset) are read by id, in rank order, with "match_score" under
+ * sort=match.  NULL on error. */
+static json_t *rank_page(struct store *db, const struct actor *a, const struct position_query *q,
+                         struct filter *f, int64_t offset, int64_t *total)
+{
+	int by_match = !strcmp(sort_of(q), "match");
+	ranked_vec all = VEC_INIT;
 	struct buf sql = BUF_INIT;
 	json_t *rows = NULL, *items = NULL;
 	buf_addf(&sql,
@@ -231,7 +280,7 @@ static json_t *rank_page(struct store *db, const struct position_query *q, struc
 		/* A text the database matched but search_rank does not (a
 		 * non-ASCII case fold) is kept, last. */
 		struct ranked r = {store_column_int64(st, 0), 0};
-		if (search_rank(store_column_text(st, 1), &f->sq, &hit))
+		if (!by_match && search_rank(store_column_text(st, 1), &f->sq, &hit))
 			r.score = hit.score;
 		if (VEC_PUSH(&all, r)) {
 			rc = STORE_ERROR;
@@ -239,7 +288,7 @@ static json_t *rank_page(struct store *db, const struct position_query *q, struc
 		}
 	}
 	store_finalize(st);
-	if (rc != STORE_DONE)
+	if (rc != STORE_DONE || (by_match && match_scores(db, a, &all)))
 		goto out;
 	qsort(all.v, all.n, sizeof(all.v[0]), by_rank);
 	*total = (int64_t)all.n;
@@ -266,6 +315,11 @@ static json_t *rank_page(struct store *db, const struct position_query *q, struc
 		json_array_foreach(rows, k, row)
 		{
 			if (json_integer_value(json_object_get(row, "id")) == all.v[i].id) {
+				if (by_match)
+					json_object_set_new(row, "match_score",
+					                    all.v[i].score < 0
+					                        ? json_null()
+					                        : json_integer(all.v[i].score));
 				json_array_append(items, row);
 				break;
 			}
@@ -347,7 +401,8 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 		derr_internal(e, "position search: out of memory");
 		goto out;
 	}
-	int ranked = !strcmp(sort_of(q), "relevance") && f.sq.nterm;
+	int ranked =
+	    (!strcmp(sort_of(q), "relevance") && f.sq.nterm) || !strcmp(sort_of(q), "match");
 	if (!ranked && count_where(db, &f, &total)) {
 		derr_store(e, db, "position search: count");
 		goto out;
@@ -355,7 +410,7 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	if (page_order(q, &f, &order, &offset, e))
 		goto out;
 	items =
-	    ranked ? rank_page(db, q, &f, offset, &total) : page_rows(db, q, &f, &order, offset);
+	    ranked ? rank_page(db, a, q, &f, offset, &total) : page_rows(db, q, &f, &order, offset);
 	if (!items) {
 		derr_store(e, db, "position search");
 		goto out;

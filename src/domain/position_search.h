@@ -23,7 +23,8 @@ struct position_query {
 	const char *kind;     /* 全职 / 实习 / 见习 */
 	const char *industry; /* GB/T 4754 section letter or division code */
 	const char *status;   /* operator only; default open */
-	const char *sort;     /* relevance (default with q), newest (default), salary */
+	const char *sort;     /* relevance (default with q), newest (default), salary,
+	                       * match (students: their own list's score, best first) */
 	const char *cursor;   /* the next_cursor of the previous page */
 	int64_t salary_min;   /* salary_max at least this */
 	int64_t enterprise_id;

@@ -75,6 +75,12 @@ void recommend_release(void);
  *   推荐人选  recommend_candidates  a position's best students
  *   为什么    recommend_why         one pair, component by component
  */
+/* The scores of n positions for student_id as their own list counts them
+ * (the interest of an application, applied[i] != 0, taken off; -1 for a
+ * vetoed or unknown pair) into scores.  0, or -1 when the snapshot cannot
+ * be built. */
+int recommend_own_scores(struct store *db, int64_t student_id, const int64_t *position_ids,
+                         const unsigned char *applied, size_t n, int32_t *scores);
 /* The best score a student's own list can show: every component's
  * maximum but the interest one (9300 with the default weights). */
 int recommend_own_scale(void);

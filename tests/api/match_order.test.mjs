@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CITY, MAJOR, SKILL, createPosition, makeWorld, openPosition, registerStudent, startRecruitServer } from './recruit_lib.mjs';
 import { expectedRecommendations, pointsOf, recommendations } from './match_lib.mjs';
+import { expectError } from './harness.mjs';
 
 let srv;
 let w;
@@ -125,5 +126,14 @@ describe('order follows the documented weights, and follows every change', () =>
 		const { got, items } = await ranking();
 		for (const it of items) assert.equal(pointsOf(it.explanation).salary, 0, `salary points of ${it.position_id}`);
 		assert.deepEqual(got, [[P3.id, 7300], [P4.id, 7300], [P1.id, 1800], [P2.id, 1200]]);
+	});
+
+	it('the search sorted by match (the student\'s default list, issue 14) is this order, with match_score; only students may ask', async () => {
+		const r = await s.client.get('positions?sort=match&limit=2');
+		assert.equal(r.status, 200, `${r}`);
+		assert.deepEqual(r.json.items.map((p) => [p.id, p.match_score]), [[P4.id, 7300], [P3.id, 7300]], 'ties: newest first');
+		const r2 = await s.client.get(`positions?sort=match&limit=2&cursor=${r.json.next_cursor}`);
+		assert.deepEqual(r2.json.items.map((p) => [p.id, p.match_score]), [[P1.id, 1800], [P2.id, 1200]]);
+		expectError(await w.hrA.client.get('positions?sort=match'), 400, 'invalid', 'sort');
 	});
 });
