@@ -315,11 +315,14 @@ static json_t *rank_page(struct store *db, const struct actor *a, const struct p
 		json_array_foreach(rows, k, row)
 		{
 			if (json_integer_value(json_object_get(row, "id")) == all.v[i].id) {
-				if (by_match)
+				if (by_match) {
 					json_object_set_new(row, "match_score",
 					                    all.v[i].score < 0
 					                        ? json_null()
 					                        : json_integer(all.v[i].score));
+					json_object_set_new(row, "match_scale",
+					                    json_integer(recommend_own_scale()));
+				}
 				json_array_append(items, row);
 				break;
 			}
