@@ -20,10 +20,13 @@ before(async () => {
 	// Every open position with what its card and detail page show.
 	const list = (await searchAll(stu, {}, { limit: 100 })).items;
 	all = [];
-	for (const p of list) {
-		const d = (await stu.get(`positions/${p.id}`)).json.position;
-		const fields = [d.title, d.enterprise_name, d.city_name ?? '', d.description ?? '', ...d.required_skills.map((s) => s.name), ...d.preferred_skills.map((s) => s.name), ...d.majors.map((m) => m.name)];
-		all.push({ id: p.id, text: fields.join('\n').toLowerCase() });
+	for (let i = 0; i < list.length; i += 25) {
+		const details = await Promise.all(list.slice(i, i + 25).map((p) => stu.get(`positions/${p.id}`)));
+		for (const r of details) {
+			const d = r.json.position;
+			const fields = [d.title, d.enterprise_name, d.city_name ?? '', d.description ?? '', ...d.required_skills.map((s) => s.name), ...d.preferred_skills.map((s) => s.name), ...d.majors.map((m) => m.name)];
+			all.push({ id: d.id, text: fields.join('\n').toLowerCase() });
+		}
 	}
 });
 after(() => srv?.stop());
