@@ -4,13 +4,14 @@
 // the open positions holding them, on both backends.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { listAll, runCli, startServer } from './harness.mjs';
+import { listAll, runCli } from './harness.mjs';
+import { startCompServer } from './competition_lib.mjs';
 import { DATA_KEY, PASSWORD_COST, searchAll } from './recruit_lib.mjs';
 
 let srv, stu, all;
 
 before(async () => {
-	srv = await startServer({ bootstrap: false, env: { SKYWAY_DATA_KEY: DATA_KEY, SKYWAY_PASSWORD_COST: PASSWORD_COST } });
+	srv = await startCompServer({ bootstrap: false }); // its own folder for the demo's files
 	const r = runCli(['demo', '--db', srv.dbUrl, '--scale', '0.05', '--files', srv.filesDir], {
 		env: { SKYWAY_DATA_KEY: DATA_KEY, SKYWAY_PASSWORD_COST: PASSWORD_COST },
 		timeout: 300000,
