@@ -80,7 +80,7 @@ if [ "${MIX:-}" = issue14 ]; then
 	if [ -n "${BENCH_PG:-}" ]; then
 		DBN=skyway_bench_$$
 		psql "$BENCH_PG/postgres" -qc "CREATE DATABASE $DBN" >/dev/null
-		"$BIN" demo --db "$BENCH_PG/$DBN" | sed -n '1p'
+		"$BIN" demo --db "$BENCH_PG/$DBN" --files "$TMP/pg-files" | sed -n '1p'
 		SZ=$(psql "$BENCH_PG/$DBN" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
 		N=$(psql "$BENCH_PG/$DBN" -Atc "SELECT COUNT(*) FROM positions")
 		mix postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
