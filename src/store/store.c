@@ -450,6 +450,15 @@ int store_sync_ids(struct store *s, const char *table)
 	return store_exec(s, sql);
 }
 
+/* 1 when s holds an ASCII letter (a character LIKE and ILIKE fold). */
+static int has_letter(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			return 1;
+	return 0;
+}
+
 /* One alternative's condition (no leading AND); *owned is its argument. */
 static void text_cond(struct store *s, struct buf *where, struct store_args *args,
                       const char *fts_table, const char *id_column, const char *text_column,
@@ -468,6 +477,14 @@ static void text_cond(struct store *s, struct buf *where, struct store_args *arg
 		buf_addf(where, "%s IN (SELECT rowid FROM %s WHERE %s MATCH ?)", id_column,
 		         fts_table, fts_table);
 		*owned = buf_detach(&q, NULL);
+	} else if (!has_letter(term) && (s->kind == STORE_SQLITE || utf8_length(term) < 3)) {
+		/* No letter has a case to ignore: a plain byte search, several
+		 * times faster than LIKE's per-character folding (a 1-2
+		 * character Chinese term scans every row; so does PostgreSQL's
+		 * ILIKE, whose trigram index needs 3 characters). */
+		buf_addf(where, "%s(%s, ?) > 0", s->kind == STORE_SQLITE ? "instr" : "strpos",
+		         text_column);
+		*owned = strdup(term);
 	} else {
 		buf_addf(where, "%s %s ? ESCAPE '\\'", text_column,
 		         s->kind == STORE_SQLITE ? "LIKE" : "ILIKE");

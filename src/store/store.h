@@ -153,6 +153,8 @@ int store_sync_ids(struct store *s, const char *table);
  * args.  SQLite: the FTS5 trigram table `fts_table` (rowid = `id_column`)
  * for terms of 3+ characters, LIKE on the column for 1-2 (trigrams cannot
  * find those); PostgreSQL: ILIKE, which the pg_trgm GIN index serves.
+ * A 1-2 character term without an ASCII letter (Chinese) is a byte search
+ * (instr / strpos), which is faster and means the same.
  * Matching ignores ASCII case on both.  term must not be empty.
  */
 struct buf;
