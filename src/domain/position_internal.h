@@ -24,6 +24,12 @@
 	" FROM positions p JOIN organizations o ON o.id = p.enterprise_id"                         \
 	" LEFT JOIN dict_cities c ON c.code = p.city_code"
 
+/* The sort a query asks for, with its default. */
+static inline const char *position_sort_of(const struct position_query *q)
+{
+	return q->sort ? q->sort : q->q ? "relevance" : "newest";
+}
+
 /* How position_search.c and position_rank.c share a search: its WHERE
  * clause over positions p joined with their enterprise o, the arguments,
  * the texts they borrow (owned), and the query's terms with synonyms. */

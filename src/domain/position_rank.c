@@ -11,11 +11,6 @@
 #include "domain/position_internal.h"
 #include "domain/recommend.h"
 
-static const char *sort_of(const struct position_query *q)
-{
-	return q->sort ? q->sort : q->q ? "relevance" : "newest";
-}
-
 struct ranked {
 	int64_t id;
 	int score;
@@ -79,7 +74,7 @@ static int match_scores(struct store *db, const struct actor *a, ranked_vec *all
 json_t *position_rank_page(struct store *db, const struct actor *a, const struct position_query *q,
                            struct filter *f, int64_t offset, int64_t *total)
 {
-	int by_match = !strcmp(sort_of(q), "match");
+	int by_match = !strcmp(position_sort_of(q), "match");
 	ranked_vec all = VEC_INIT;
 	struct buf sql = BUF_INIT;
 	json_t *rows = NULL, *items = NULL;

@@ -25,15 +25,10 @@ static void filter_release(struct filter *f)
 		free(f->owned[i]);
 }
 
-static const char *sort_of(const struct position_query *q)
-{
-	return q->sort ? q->sort : q->q ? "relevance" : "newest";
-}
-
 /* The query's values that are wrong whatever the data: the first wins. */
 static int query_check(const struct actor *a, const struct position_query *q, struct derr *e)
 {
-	const char *sort = sort_of(q);
+	const char *sort = position_sort_of(q);
 	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary") &&
 	    strcmp(sort, "match"))
 		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、match、newest 或 salary");
@@ -115,7 +110,7 @@ static int filter_build(struct store *db, const struct position_query *q, struct
 static int page_order(const struct position_query *q, struct filter *f, struct buf *order,
                       int64_t *offset, struct derr *e)
 {
-	const char *sort = sort_of(q), *cursor = q->cursor;
+	const char *sort = position_sort_of(q), *cursor = q->cursor;
 	*offset = 0;
 	if (!strcmp(sort, "newest")) {
 		int64_t id = 0;
@@ -152,7 +147,7 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 /* The cursor after the last row shown (limit rows from offset). */
 static json_t *next_cursor(const struct position_query *q, json_t *last, int64_t offset)
 {
-	const char *sort = sort_of(q);
+	const char *sort = position_sort_of(q);
 	long long id = (long long)json_integer_value(json_object_get(last, "id"));
 	if (!strcmp(sort, "newest"))
 		return json_sprintf("%lld", id);
@@ -238,8 +233,8 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 		derr_internal(e, "position search: out of memory");
 		goto out;
 	}
-	int ranked =
-	    (!strcmp(sort_of(q), "relevance") && f.sq.nterm) || !strcmp(sort_of(q), "match");
+	int ranked = (!strcmp(position_sort_of(q), "relevance") && f.sq.nterm) ||
+	             !strcmp(position_sort_of(q), "match");
 	if (!ranked && count_where(db, &f, &total)) {
 		derr_store(e, db, "position search: count");
 		goto out;
