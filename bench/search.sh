@@ -7,6 +7,11 @@
 # connections, with /healthz in the same run.  Prints the machine and its
 # load first; figures only, no timed assertions.
 #
+# MIX=issue14: instead, issue 14's fixed mixed query set (bench/search/load.mjs) on the
+# full demo on SQLite and, with BENCH_PG=postgres://user@host:port (a server where a
+# database may be created), on PostgreSQL too: p50/p99 per kind of query, with the
+# database's size.  No timed assertion; the figures depend on the machine's load.
+#
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
@@ -56,6 +61,34 @@ serve() { # serve LABEL CACHE
 }
 
 rc=0
+if [ "${MIX:-}" = issue14 ]; then
+	mix() { # mix LABEL DB_URL SIZE
+		"$BIN" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+		PID=$!
+		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
+			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
+			sleep 0.1
+		done
+		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+		echo "$1: database $3"
+		MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+		kill "$PID"
+		wait "$PID" 2>/dev/null || true
+		PID=
+	}
+	mix sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
+	if [ -n "${BENCH_PG:-}" ]; then
+		DBN=skyway_bench_$$
+		psql "$BENCH_PG/postgres" -qc "CREATE DATABASE $DBN" >/dev/null
+		"$BIN" demo --db "$BENCH_PG/$DBN" --files "$TMP/pg-files" | sed -n '1p'
+		SZ=$(psql "$BENCH_PG/$DBN" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
+		N=$(psql "$BENCH_PG/$DBN" -Atc "SELECT COUNT(*) FROM positions")
+		mix postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
+		psql "$BENCH_PG/postgres" -qc "DROP DATABASE $DBN" >/dev/null
+	fi
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit $rc
+fi
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	serve "round $r: no statement cache" 0

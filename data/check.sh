@@ -234,4 +234,32 @@ else
         }' "$f" || fail
 fi
 
+# ---------------------------------------------------------------- search words
+# Synonym groups (a word in one group only: a query's synonyms are its
+# group's other words) and the job words that end a title's segments.
+f=$dir/search_synonyms.tsv
+if common "$f" "words	note"; then
+    awk -F '\t' -v f="$f" '
+        NR == 1 { next }
+        {
+            n = split($1, w, "|")
+            if (n < 2) { printf "%s:%d: a group needs two words or more\n", f, NR; bad = 1 }
+            for (i = 1; i <= n; i++) {
+                k = tolower(w[i])
+                if (w[i] == "" || w[i] ~ / /) { printf "%s:%d: empty word or a blank in one\n", f, NR; bad = 1 }
+                else if (k in seen) { printf "%s:%d: %s also on line %d\n", f, NR, w[i], seen[k]; bad = 1 }
+                else seen[k] = NR
+            }
+        }
+        END { exit bad }' "$f" || fail
+fi
+f=$dir/job_words.tsv
+if common "$f" "word"; then
+    awk -F '\t' -v f="$f" '
+        NR == 1 { next }
+        $1 in seen { printf "%s:%d: %s twice\n", f, NR, $1; bad = 1 }
+        { seen[$1] = NR }
+        END { exit bad }' "$f" || fail
+fi
+
 exit $status

@@ -4,7 +4,10 @@
 // concurrency, against GET /healthz at the same concurrency in the same run.
 //
 // node bench/search/load.mjs BASE_URL LABEL
-// env: SECONDS (10)  CONCS ("1 50")
+// env: SECONDS (10)  CONCS ("1 50")  MIX=issue14: instead, the fixed mixed set of issue 14
+//      (1–2 characters, words, company names, ASCII, synonyms, two terms, with and without
+//      filters, each kind REPEAT (30) times in turn at concurrency 1): p50/p99 per kind and
+//      over all, as the student sees it (relevance, or match without a query).
 // Prints one line per concurrency: requests/s, p50, p99, and the ratio to
 // /healthz.  Never asserts a time; exit status 1 when a request fails.
 import http from 'node:http';
@@ -21,6 +24,16 @@ const QUERIES = [
 	'q=广东', 'q=技术员', 'q=质检', 'q=新能源汽车', 'q=电&kind=全职', 'q=操作工&in_zone=1',
 	'in_zone=1', 'kind=实习', 'q=模具&sort=salary', 'sort=newest', '', 'q=工&limit=50',
 ].map((q) => `/api/v1/positions${q ? '?' + encodeURI(q) : ''}`);
+
+// Issue 14's mix: [kind, query string].  Company names and cities are the demo's.
+const MIX14 = [
+	['1 char', 'q=电'], ['1 char', 'q=机'], ['2 chars', 'q=电工'], ['2 chars', 'q=护理'], ['2 chars', 'q=广州'],
+	['word', 'q=数控车床'], ['word', 'q=机电一体化'], ['word', 'q=技术员'], ['company', 'q=聚石'], ['company', 'q=汇美'],
+	['ASCII', 'q=PLC'], ['ASCII', 'q=photoshop'], ['ASCII', 'q=welding'], ['synonym', 'q=焊工'], ['synonym', 'q=会计'],
+	['two terms', 'q=机电 助理'], ['two terms', 'q=PLC 清远'], ['filters', 'q=电&kind=全职&in_zone=1'],
+	['filters', 'q=技术员&city=441800&salary_min=5000'], ['no query', 'sort=match'], ['no query', 'in_zone=1&sort=newest'],
+].map(([kind, q]) => [kind, `/api/v1/positions?${encodeURI(q)}`]);
+const REPEAT = Number(process.env.REPEAT || 30);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function request(method, path, { body, cookie } = {}) {
@@ -72,6 +85,31 @@ async function run(conc, pathOf) {
 	lat.sort((a, b) => a - b);
 	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
 	return { rps: n / s, p50: q(0.5), p99: q(0.99) };
+}
+
+if (process.env.MIX === 'issue14') {
+	const by = new Map();
+	const all = [];
+	for (const [, p] of MIX14) await request('GET', p, { cookie }); // warm up
+	for (let r = 0; r < REPEAT; r++) {
+		for (const [kind, p] of MIX14) {
+			const t0 = performance.now();
+			const res = await request('GET', p, { cookie });
+			const ms = performance.now() - t0;
+			if (res.status !== 200 && failures++ < 3) console.log(`PROBLEM: ${p} answered ${res.status} ${res.text.slice(0, 200)}`);
+			if (!by.has(kind)) by.set(kind, []);
+			by.get(kind).push(ms);
+			all.push(ms);
+		}
+	}
+	const pct = (lat, p) => {
+		const v = [...lat].sort((a, b) => a - b);
+		return v[Math.min(v.length - 1, Math.floor(p * v.length))];
+	};
+	for (const [kind, lat] of [...by, ['all', all]]) {
+		console.log(`${LABEL.padEnd(22)} ${kind.padEnd(10)} n ${String(lat.length).padStart(4)}  p50 ${pct(lat, 0.5).toFixed(2).padStart(7)} ms  p99 ${pct(lat, 0.99).toFixed(2).padStart(7)} ms`);
+	}
+	process.exit(failures ? 1 : 0);
 }
 
 // Warm up: every query once (the server's caches, the kernel's page cache).

@@ -162,6 +162,7 @@ void api_orgs_reject(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);
 void api_dict_get(struct api_ctx *c);
 void api_positions_search(struct api_ctx *c);
+void api_positions_suggest(struct api_ctx *c);
 void api_positions_export(struct api_ctx *c);
 void api_positions_get(struct api_ctx *c);
 void api_positions_mine(struct api_ctx *c);

@@ -67,6 +67,16 @@ void api_positions_search(struct api_ctx *c)
 		api_reply(c, 200, page);
 }
 
+void api_positions_suggest(struct api_ctx *c)
+{
+	struct derr e = {0};
+	json_t *out;
+	if (position_suggest(c->db, api_query(c, "q"), &out, &e))
+		api_fail_derr(c, &e);
+	else
+		api_reply(c, 200, out);
+}
+
 /* The sheet's columns, a table. */
 /* clang-format off */
 static const struct export_column search_columns[] = {

@@ -14,9 +14,10 @@ void api_recommend_positions(struct api_ctx *c)
 	json_t *out;
 	struct derr e = {0};
 	int64_t k = api_query_int(c, "k", 20, 1, 100);
+	int64_t applied = api_query_int(c, "applied", 0, 0, 1);
 	if (api_failed(c))
 		return;
-	if (recommend_mine(c->db, &c->actor, (size_t)k, &out, &e)) {
+	if (recommend_mine(c->db, &c->actor, (size_t)k, (int)applied, &out, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}

@@ -7,6 +7,7 @@
 #include "base/filestore.h"
 #include "base/util.h"
 #include "domain/dict.h"
+#include "domain/position_text.h"
 #include "domain/pii.h"
 #include "domain/servcal.h"
 #include "store/migrate.h"
@@ -71,6 +72,8 @@ struct store *cli_open_db(const char *url)
 	int n = migrate_run(db, err, sizeof(err));
 	if (n >= 0)
 		n = dict_sync(db, err, sizeof(err));
+	if (n >= 0) /* a renamed skill, city or major, or migration 0015 */
+		n = position_text_startup(db, n, err, sizeof(err));
 	if (n >= 0) /* the shipped working-day calendar (domain/servcal.h note 1) */
 		n = servcal_seed(db, err, sizeof(err));
 	if (n < 0) {

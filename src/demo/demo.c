@@ -12,6 +12,7 @@
 #include "demo/demo_coop.h"
 #include "domain/password.h"
 #include "domain/pii.h"
+#include "domain/position_text.h"
 #include "domain/recruit.h"
 
 const struct demo_login demo_logins[] = {
@@ -332,7 +333,7 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 		int64_t id = first + i;
 		int m = (int)(next(&g->rng) % (uint64_t)g->d.nmajors);
 		const char *major = g->d.majors[m], *mname = g->d.major_names[m];
-		char title[160], stem[96], desc[512], text[1024], accept[8];
+		char title[160], stem[96], desc[512], accept[8];
 		/* "机电一体化技术" -> "机电一体化" + a job word */
 		snprintf(stem, sizeof(stem), "%s", mname);
 		char *tech = strstr(stem, "技术");
@@ -370,7 +371,6 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 		int sk[8], nreq = 2 + (int)(next(&g->rng) % 3),
 		           npref = 1 + (int)(next(&g->rng) % 2);
 		int got = pick_skills(&g->rng, &g->d, major, nreq + npref, sk);
-		snprintf(text, sizeof(text), "%s\n%s\n%s", title, mname, desc);
 		const char *row[16] = {NUM(idb, id),
 		                       NUM(eb, ent),
 		                       title,
@@ -383,7 +383,7 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 		                       "清远高新区（演示地址）",
 		                       desc,
 		                       "open",
-		                       text,
+		                       "", /* made below, as for every position */
 		                       "1",
 		                       NUM(tb, now - (int64_t)(next(&g->rng) % (60 * 86400))),
 		                       tb};
@@ -403,7 +403,9 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 	int rc = store_bulk_finish(bp);
 	g->npositions = total;
 	g->counts->positions = total;
-	return rc || rc2 || rc3 ? -1 : 0;
+	if (rc || rc2 || rc3)
+		return -1;
+	return position_text_refresh(g->db, POSITION_TEXT_EMPTY, 0) < 0 ? -1 : 0;
 }
 
 /* Each college teaches some 30 majors; its students are spread over them. */

@@ -10,6 +10,7 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/dict.h"
+#include "domain/position_text.h"
 
 #define ORG_COLUMNS                                                                                \
 	"SELECT id, kind, name, code, credit_code, status, reject_reason, contact_name,"           \
@@ -264,6 +265,10 @@ int org_update(struct store *db, const struct actor *a, int64_t id, const struct
 		store_rollback(db);
 		return derr_set(e, DERR_CONFLICT, "code", "该代码已被使用");
 	}
+	/* A renamed enterprise is found by its new name (position_text.h). */
+	if (rc == STORE_OK && ed->name && !college &&
+	    position_text_refresh(db, POSITION_TEXT_ENTERPRISE, id) < 0)
+		rc = STORE_ERROR;
 	if (rc != STORE_OK)
 		return derr_store(e, db, "organization update");
 	if (audit_write(db, a, "org.update", "organization", id, NULL, e) ||

@@ -13,6 +13,7 @@
 #include "domain/audit.h"
 #include "domain/dict.h"
 #include "domain/position_internal.h"
+#include "domain/position_text.h"
 #include "domain/recommend.h"
 
 /* The field values in column order, as bound arguments. */
@@ -58,41 +59,9 @@ static int write_details(struct store *db, int64_t id, const struct position_fie
 				return -1;
 		}
 	}
-	/* What free-text search looks in: title, enterprise, description,
-	 * city, skills and majors. */
-	struct buf text = BUF_INIT;
-	struct store_stmt *st = store_query(
-	    db,
-	    "SELECT p.title, o.name, p.description, COALESCE(ci.name, '') FROM positions p"
-	    " JOIN organizations o ON o.id = p.enterprise_id"
-	    " LEFT JOIN dict_cities ci ON ci.code = p.city_code WHERE p.id = ?",
-	    "i", id);
-	int rc = st ? store_step(st) : STORE_ERROR;
-	if (rc == STORE_ROW)
-		for (int col = 0; col < 4; col++)
-			buf_addf(&text, "%s\n", store_column_text(st, col));
-	store_finalize(st);
-	if (rc == STORE_ROW) {
-		st = store_query(
-		    db,
-		    "SELECT s.name FROM position_skills ps JOIN dict_skills s ON s.id = ps.skill_id"
-		    " WHERE ps.position_id = ? UNION ALL SELECT m.name FROM position_majors pm"
-		    " JOIN dict_majors m ON m.code = pm.major_code WHERE pm.position_id = ?",
-		    "ii", id, id);
-		while (st && (rc = store_step(st)) == STORE_ROW)
-			buf_addf(&text, "%s ", store_column_text(st, 0));
-		store_finalize(st);
-		if (!st)
-			rc = STORE_ERROR;
-	}
-	/* A failed read is a failed write: a position nobody can find by its
+	/* A failed text is a failed write: a position nobody can find by its
 	 * words must not be committed. */
-	rc = rc != STORE_DONE || buf_failed(&text)
-	         ? -1
-	         : store_run(db, "UPDATE positions SET search_text = ? WHERE id = ?", "ti",
-	                     text.data, id);
-	buf_release(&text);
-	return rc;
+	return position_text_refresh(db, POSITION_TEXT_ONE, id) < 0 ? -1 : 0;
 }
 
 int position_insert(struct store *db, int64_t enterprise, const struct position_fields *f,

@@ -1,10 +1,18 @@
 /*
- * What position.c and position_search.c share: the columns of a position
- * as pages show it (without the description, which only the detail page
- * needs) and the joins they come from.
+ * What position.c, position_search.c and position_rank.c share: the
+ * columns of a position as pages show it (without the description, which
+ * only the detail page needs) and the joins they come from; a search's
+ * filter.
  */
 #ifndef SKYWAY_DOMAIN_POSITION_INTERNAL_H
 #define SKYWAY_DOMAIN_POSITION_INTERNAL_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "domain/position_search.h"
+#include "domain/search_rank.h"
 
 #define POSITION_COLUMNS                                                                           \
 	"SELECT p.id, p.enterprise_id, o.name AS enterprise_name, o.in_zone AS in_zone,"           \
@@ -15,5 +23,30 @@
 #define POSITION_FROM                                                                              \
 	" FROM positions p JOIN organizations o ON o.id = p.enterprise_id"                         \
 	" LEFT JOIN dict_cities c ON c.code = p.city_code"
+
+/* The sort a query asks for, with its default. */
+static inline const char *position_sort_of(const struct position_query *q)
+{
+	return q->sort ? q->sort : q->q ? "relevance" : "newest";
+}
+
+/* How position_search.c and position_rank.c share a search: its WHERE
+ * clause over positions p joined with their enterprise o, the arguments,
+ * the texts they borrow (owned), and the query's terms with synonyms. */
+struct filter {
+	struct buf where;
+	struct store_args args;
+	char *owned[SEARCH_MAX_TERMS * SEARCH_MAX_ALTS + 2];
+	int nowned;
+	struct search_query sq;
+};
+
+/* Relevance with terms, or sort=match: one page of rows (limit + 1 from
+ * offset) in rank order, *total the number found; NULL on error
+ * (position_rank.c). */
+json_t *position_rank_page(struct store *db, const struct actor *a, const struct position_query *q,
+                           struct filter *f, int64_t offset, int64_t *total);
+/* Replaces pos's "search_text" by "match" (why it was found, with terms). */
+void position_add_match(json_t *pos, const struct search_query *sq);
 
 #endif

@@ -16,17 +16,7 @@
 #include "domain/position.h"
 #include "domain/position_internal.h"
 #include "domain/recruit.h"
-
-#define MAX_TERMS 6
-
-/* The WHERE clause of a search and its arguments; owned holds the texts
- * the arguments borrow. */
-struct filter {
-	struct buf where;
-	struct store_args args;
-	char *owned[MAX_TERMS + 2];
-	int nowned;
-};
+#include "domain/search_rank.h"
 
 static void filter_release(struct filter *f)
 {
@@ -35,17 +25,15 @@ static void filter_release(struct filter *f)
 		free(f->owned[i]);
 }
 
-static const char *sort_of(const struct position_query *q)
-{
-	return q->sort ? q->sort : q->q ? "relevance" : "newest";
-}
-
 /* The query's values that are wrong whatever the data: the first wins. */
 static int query_check(const struct actor *a, const struct position_query *q, struct derr *e)
 {
-	const char *sort = sort_of(q);
-	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary"))
-		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、newest 或 salary");
+	const char *sort = position_sort_of(q);
+	if (strcmp(sort, "relevance") && strcmp(sort, "newest") && strcmp(sort, "salary") &&
+	    strcmp(sort, "match"))
+		derr_set(e, DERR_INVALID, "sort", "排序应为 relevance、match、newest 或 salary");
+	if (!strcmp(sort, "match") && a->role != ROLE_STUDENT)
+		derr_set(e, DERR_INVALID, "sort", "只有学生可以按匹配度排序");
 	if (q->kind && !position_kind_valid(q->kind))
 		derr_set(e, DERR_INVALID, "kind", "岗位类型应为 全职、实习 或 见习");
 	if (q->status && !position_status_valid(q->status))
@@ -55,17 +43,17 @@ static int query_check(const struct actor *a, const struct position_query *q, st
 	return e->kind == DERR_OK ? 0 : -1;
 }
 
-/* Splits q on blanks; every term must be contained (AND). */
+/* Splits q on blanks; every term (or one of its synonyms) must be
+ * contained (AND). */
 static int add_terms(struct store *db, struct filter *f, const char *q)
 {
-	char *copy = strdup(q), *save = NULL;
-	if (!copy)
-		return -1;
-	for (char *t = strtok_r(copy, " \t", &save); t && f->nowned < MAX_TERMS;
-	     t = strtok_r(NULL, " \t", &save))
-		store_text_contains(db, &f->where, &f->args, "positions_fts", "p.id",
-		                    "p.search_text", t, &f->owned[f->nowned++]);
-	free(copy);
+	search_query_parse(q, &f->sq);
+	for (int i = 0; i < f->sq.nterm; i++) {
+		const struct search_term *t = &f->sq.term[i];
+		store_text_contains_any(db, &f->where, &f->args, "positions_fts", "p.id",
+		                        "p.search_text", t->alt, t->nalt, &f->owned[f->nowned]);
+		f->nowned += t->nalt;
+	}
 	return 0;
 }
 
@@ -122,7 +110,7 @@ static int filter_build(struct store *db, const struct position_query *q, struct
 static int page_order(const struct position_query *q, struct filter *f, struct buf *order,
                       int64_t *offset, struct derr *e)
 {
-	const char *sort = sort_of(q), *cursor = q->cursor;
+	const char *sort = position_sort_of(q), *cursor = q->cursor;
 	*offset = 0;
 	if (!strcmp(sort, "newest")) {
 		int64_t id = 0;
@@ -146,16 +134,12 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 		}
 		buf_adds(order, " ORDER BY COALESCE(p.salary_max, 0) DESC, p.id DESC");
 	} else {
-		/* Relevance: a title hit first, then newest. */
+		/* Relevance and match page by offset; the order is search_rank's
+		 * or the student's scores (rank_page); relevance without terms
+		 * is newest first. */
 		if (cursor && (parse_int64(cursor, offset) || *offset < 0))
 			return derr_set(e, DERR_INVALID, "cursor", "分页游标无效");
-		char *like = store_like_contains(q->q ? q->q : "");
-		if (!like)
-			return derr_internal(e, "position search: out of memory");
-		f->owned[f->nowned++] = like;
-		buf_adds(order, " ORDER BY CASE WHEN p.title LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END,"
-		                " p.id DESC");
-		store_args_text(&f->args, like);
+		buf_adds(order, " ORDER BY p.id DESC");
 	}
 	return 0;
 }
@@ -163,7 +147,7 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 /* The cursor after the last row shown (limit rows from offset). */
 static json_t *next_cursor(const struct position_query *q, json_t *last, int64_t offset)
 {
-	const char *sort = sort_of(q);
+	const char *sort = position_sort_of(q);
 	long long id = (long long)json_integer_value(json_object_get(last, "id"));
 	if (!strcmp(sort, "newest"))
 		return json_sprintf("%lld", id);
@@ -181,19 +165,66 @@ static json_t *page_rows(struct store *db, const struct position_query *q, struc
 	struct buf sql = BUF_INIT;
 	store_args_int(&f->args, q->limit + 1);
 	store_args_int(&f->args, offset);
-	buf_addf(&sql, POSITION_COLUMNS POSITION_FROM "%s%s LIMIT ? OFFSET ?", f->where.data,
-	         order->data);
+	buf_addf(&sql, POSITION_COLUMNS ", p.search_text" POSITION_FROM "%s%s LIMIT ? OFFSET ?",
+	         f->where.data, order->data);
 	json_t *items = buf_failed(&sql) ? NULL : store_rows_args(db, sql.data, &f->args);
 	buf_release(&sql);
 	return items;
+}
+
+/* *total = the number of positions f selects.  0, or -1 (store). */
+static int count_where(struct store *db, struct filter *f, int64_t *total)
+{
+	struct buf sql = BUF_INIT;
+	buf_addf(
+	    &sql,
+	    "SELECT COUNT(*) FROM positions p JOIN organizations o ON o.id = p.enterprise_id%s",
+	    f->where.data);
+	int rc = buf_failed(&sql) || store_int64_args(db, total, sql.data, &f->args) != STORE_ROW;
+	buf_release(&sql);
+	return rc ? -1 : 0;
+}
+
+/* The filters a search may drop, in the order the page offers them. */
+static const char *const relax_names[] = {"major",    "city",          "kind",   "salary_min",
+                                          "industry", "enterprise_id", "in_zone"};
+
+/* With nothing found: for each filter given, how many positions the same
+ * search finds without it, [{"filter","total"}]; NULL on error. */
+static json_t *relax_counts(struct store *db, const struct position_query *q)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; out && i < sizeof(relax_names) / sizeof(relax_names[0]); i++) {
+		struct position_query r = *q;
+		const char **text[] = {&r.major, &r.city, &r.kind, NULL, &r.industry, NULL, NULL};
+		int64_t *num[] = {NULL,      NULL, NULL, &r.salary_min, NULL, &r.enterprise_id,
+		                  &r.in_zone};
+		if (text[i] ? !*text[i] : !*num[i])
+			continue;
+		if (text[i])
+			*text[i] = NULL;
+		else
+			*num[i] = 0;
+		struct filter f = {.where = BUF_INIT};
+		int64_t n = 0;
+		int rc = filter_build(db, &r, &f) || count_where(db, &f, &n);
+		filter_release(&f);
+		if (rc) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_append_new(
+		    out, json_pack("{s:s, s:I}", "filter", relax_names[i], "total", (json_int_t)n));
+	}
+	return out;
 }
 
 int position_search(struct store *db, const struct actor *a, const struct position_query *q,
                     json_t **out, struct derr *e)
 {
 	struct filter f = {.where = BUF_INIT};
-	struct buf count_sql = BUF_INIT, order = BUF_INIT;
-	json_t *items = NULL, *next = NULL;
+	struct buf order = BUF_INIT;
+	json_t *items = NULL, *next = NULL, *relax = NULL;
 	int64_t total = 0, offset = 0;
 	*out = NULL;
 	if (query_check(a, q, e))
@@ -202,18 +233,17 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 		derr_internal(e, "position search: out of memory");
 		goto out;
 	}
-	buf_addf(
-	    &count_sql,
-	    "SELECT COUNT(*) FROM positions p JOIN organizations o ON o.id = p.enterprise_id%s",
-	    f.where.data);
-	if (buf_failed(&count_sql) ||
-	    store_int64_args(db, &total, count_sql.data, &f.args) != STORE_ROW) {
+	int ranked = (!strcmp(position_sort_of(q), "relevance") && f.sq.nterm) ||
+	             !strcmp(position_sort_of(q), "match");
+	if (!ranked && count_where(db, &f, &total)) {
 		derr_store(e, db, "position search: count");
 		goto out;
 	}
 	if (page_order(q, &f, &order, &offset, e))
 		goto out;
-	if (!(items = page_rows(db, q, &f, &order, offset))) {
+	items = ranked ? position_rank_page(db, a, q, &f, offset, &total)
+	               : page_rows(db, q, &f, &order, offset);
+	if (!items) {
 		derr_store(e, db, "position search");
 		goto out;
 	}
@@ -225,17 +255,24 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	json_t *pos;
 	json_array_foreach(items, i, pos)
 	{
+		position_add_match(pos, &f.sq);
 		if (position_add_details(db, pos, e))
 			goto out;
+	}
+	if (!total && !(relax = relax_counts(db, q))) {
+		derr_store(e, db, "position search: relax");
+		goto out;
 	}
 	*out = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)total,
 	                 "next_cursor", next ? next : json_null());
 	items = next = NULL;
+	if (*out && relax)
+		json_object_set(*out, "relax", relax);
 out:
 	json_decref(items);
 	json_decref(next);
+	json_decref(relax);
 	filter_release(&f);
-	buf_release(&count_sql);
 	buf_release(&order);
 	return *out ? 0 : -1;
 }

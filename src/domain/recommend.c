@@ -578,3 +578,26 @@ void recommend_release(void)
 	idmap_free(&certs);
 	pthread_rwlock_unlock(&lock);
 }
+
+int recommend_own_scale(void)
+{
+	struct match_weights w;
+	match_weights_default(&w);
+	return w.major_same + w.skills_required + w.skills_preferred + w.certificates +
+	       w.city_first + w.salary;
+}
+
+int recommend_own_scores(struct store *db, int64_t student_id, const int64_t *position_ids,
+                         const unsigned char *applied, size_t n, int32_t *scores)
+{
+	if (acquire(db))
+		return -1;
+	int32_t interest = match_snapshot_weights(snap)->interest_applied;
+	for (size_t i = 0; i < n; i++) {
+		int32_t s =
+		    match_score(snap, (match_id)student_id, (match_id)position_ids[i], NULL);
+		scores[i] = s < 0 ? -1 : applied[i] && s >= interest ? s - interest : s;
+	}
+	pthread_rwlock_unlock(&lock);
+	return 0;
+}

@@ -75,11 +75,26 @@ void recommend_release(void);
  *   推荐人选  recommend_candidates  a position's best students
  *   为什么    recommend_why         one pair, component by component
  */
+/* The scores of n positions for student_id as their own list counts them
+ * (the interest of an application, applied[i] != 0, taken off; -1 for a
+ * vetoed or unknown pair) into scores.  0, or -1 when the snapshot cannot
+ * be built. */
+int recommend_own_scores(struct store *db, int64_t student_id, const int64_t *position_ids,
+                         const unsigned char *applied, size_t n, int32_t *scores);
+/* The best score a student's own list can show: every component's
+ * maximum but the interest one (9300 with the default weights). */
+int recommend_own_scale(void);
 /* The calling student's k best open positions: *out = {"personalised",
- * "items": [{position_id, score, explanation, position}]}; with
- * personalisation off, the newest open positions and nothing inferred.
- * 404 without a student record. */
-int recommend_mine(struct store *db, const struct actor *a, size_t k, json_t **out, struct derr *e);
+ * "scale", "items": [{position_id, score, applied, explanation, position}]};
+ * with personalisation off, the newest open positions and nothing inferred.
+ * Positions the student applied to (not withdrawn) leave the list unless
+ * show_applied; shown, they carry applied: true.  Having applied is no
+ * score on the student's own list (issue 14): the interest component
+ * counts 0 there and the total and score drop by what it held, so the
+ * explanation still adds up; "scale" is the best score possible on this
+ * list.  404 without a student record. */
+int recommend_mine(struct store *db, const struct actor *a, size_t k, int show_applied,
+                   json_t **out, struct derr *e);
 /* The k best students for position_id as a may see them (the operator, or
  * HR of the position's enterprise once approved: 403 org_not_approved,
  * else 404), each with the student's masked summary.  Audited

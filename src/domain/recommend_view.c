@@ -1,5 +1,6 @@
 /* Recommendations as the pages ask for them, with who may see what
  * (recommend.h, "What the pages ask for"). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/audit.h"
@@ -49,7 +50,96 @@ static int attach_rows(struct store *db, json_t *items, const char *key, const c
 	return 0;
 }
 
-int recommend_mine(struct store *db, const struct actor *a, size_t k, json_t **out, struct derr *e)
+/* 1 when sorted ids holds id. */
+static int has_id(const json_t *ids, int64_t id)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(ids, i, v)
+	{
+		if (json_integer_value(json_object_get(v, "position_id")) == id)
+			return 1;
+	}
+	return 0;
+}
+
+/* The student's own view of one recommendation: applied marked, and the
+ * interest component (only applying sets it) counted 0, the total and the
+ * score lowered by what it held. */
+static void own_view(json_t *it, int applied)
+{
+	json_t *ex = json_object_get(it, "explanation"), *c;
+	size_t i;
+	json_object_set_new(it, "applied", json_boolean(applied));
+	json_array_foreach(json_object_get(ex, "components"), i, c)
+	{
+		if (strcmp(json_string_value(json_object_get(c, "key")), "interest"))
+			continue;
+		json_int_t pts = json_integer_value(json_object_get(c, "points"));
+		json_object_set_new(c, "points", json_integer(0));
+		json_object_set_new(
+		    c, "reason",
+		    json_string(applied ? "已投递：投递不计入你的推荐分" : "投递不计入推荐分"));
+		json_object_set_new(
+		    ex, "total",
+		    json_integer(json_integer_value(json_object_get(ex, "total")) - pts));
+		json_object_set_new(
+		    it, "score",
+		    json_integer(json_integer_value(json_object_get(it, "score")) - pts));
+	}
+}
+
+static int by_score(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "score"));
+	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "score"));
+	json_int_t i = json_integer_value(json_object_get(*(json_t *const *)a, "position_id"));
+	json_int_t j = json_integer_value(json_object_get(*(json_t *const *)b, "position_id"));
+	return x != y ? (x < y ? 1 : -1) : (i < j ? -1 : i > j);
+}
+
+/* The engine's best k + (applications) for sid, as the student sees them
+ * (own_view), applied ones left out unless show, best first, k at most. */
+static json_t *own_list(struct store *db, int64_t sid, size_t k, int show, struct derr *e)
+{
+	json_t *applied = store_rows(db,
+	                             "SELECT position_id FROM applications WHERE student_id = ?"
+	                             " AND status <> 'withdrawn'",
+	                             "i", sid);
+	if (!applied) {
+		derr_store(e, db, "own applications");
+		return NULL;
+	}
+	json_t *all = recommend_for_student(db, sid, k + json_array_size(applied));
+	json_t *keep = all ? json_array() : NULL;
+	size_t i, n = 0;
+	json_t *it, **v = all ? calloc(json_array_size(all) + 1, sizeof(*v)) : NULL;
+	json_array_foreach(all, i, it)
+	{
+		int was = has_id(applied, json_integer_value(json_object_get(it, "position_id")));
+		if (was && !show)
+			continue;
+		own_view(it, was);
+		if (v)
+			v[n++] = it;
+	}
+	if (v && keep) {
+		qsort(v, n, sizeof(*v), by_score);
+		for (i = 0; i < n && i < k; i++)
+			json_array_append(keep, v[i]);
+	} else {
+		json_decref(keep);
+		keep = NULL;
+		derr_internal(e, "recommendations");
+	}
+	free(v);
+	json_decref(all);
+	json_decref(applied);
+	return keep;
+}
+
+int recommend_mine(struct store *db, const struct actor *a, size_t k, int show_applied,
+                   json_t **out, struct derr *e)
 {
 	int64_t sid = 0;
 	int personalised = 1;
@@ -68,16 +158,17 @@ int recommend_mine(struct store *db, const struct actor *a, size_t k, json_t **o
 		if (!items)
 			return derr_store(e, db, "plain listing");
 	} else {
-		items = recommend_for_student(db, sid, k);
+		items = own_list(db, sid, k, show_applied, e);
 		if (!items)
-			return derr_internal(e, "recommendations");
+			return -1;
 		if (attach_rows(db, items, "position", "position_id",
 		                POSITION_SUMMARY " WHERE p.id = ?", 0, e)) {
 			json_decref(items);
 			return -1;
 		}
 	}
-	*out = json_pack("{s:b, s:o}", "personalised", personalised, "items", items);
+	*out = json_pack("{s:b, s:i, s:o}", "personalised", personalised, "scale",
+	                 recommend_own_scale(), "items", items);
 	return 0;
 }
 

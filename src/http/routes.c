@@ -102,6 +102,8 @@ const struct route routes[] = {
      "Create a position (draft)"},
     {"GET", "/api/v1/positions/export", api_positions_export, OP, 0, NULL, "positions",
      "Operator: the position search (same filters, incl. status) as .xlsx"},
+    {"GET", "/api/v1/positions/suggest", api_positions_suggest, ROLE_ANY, 0, NULL, "positions",
+     "Search box suggestions: titles, enterprises, skills"},
     {"GET", "/api/v1/positions/mine", api_positions_mine, ROLE_ENTERPRISE, 0, NULL, "positions",
      "HR: every position of their enterprise, with application counts"},
     {"GET", "/api/v1/positions/mine/export", api_positions_mine_export, ROLE_ENTERPRISE, 0, NULL,

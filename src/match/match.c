@@ -264,19 +264,22 @@ static size_t copy_sort_unique(uint32_t *a, const uint32_t *src, size_t n)
 
 void match_weights_default(struct match_weights *w)
 {
-	w->major_same = 3000;
-	w->major_class = 2000;
-	w->major_category = 1000;
-	w->skills_required = 2500;
-	w->skills_preferred = 1000;
+	/* Required skills weigh most (issue 14: a position needing four skills
+	 * the student has none of must not top their list on the major alone);
+	 * a perfect pair still scores 10000. */
+	w->major_same = 1800;
+	w->major_class = 1200;
+	w->major_category = 600;
+	w->skills_required = 4700;
+	w->skills_preferred = 500;
 	w->certificates = 800;
 	w->city_first = 800;
 	w->city_other = 400;
 	w->city_no_preference = 400;
 	w->salary = 700;
-	w->interest_viewed = 300;
-	w->interest_saved = 600;
-	w->interest_applied = 1200;
+	w->interest_viewed = 250;
+	w->interest_saved = 500;
+	w->interest_applied = 700;
 }
 
 int match_weights_check(const struct match_weights *w)

@@ -99,7 +99,7 @@ json_t *store_row_object(struct store_stmt *st);
  * Arguments collected at run time, for queries whose WHERE clause is built
  * from optional filters.  Texts are borrowed, not copied.
  */
-#define STORE_ARGS_MAX 24
+#define STORE_ARGS_MAX 64
 struct store_args {
 	int n;
 	struct {
@@ -153,12 +153,19 @@ int store_sync_ids(struct store *s, const char *table);
  * args.  SQLite: the FTS5 trigram table `fts_table` (rowid = `id_column`)
  * for terms of 3+ characters, LIKE on the column for 1-2 (trigrams cannot
  * find those); PostgreSQL: ILIKE, which the pg_trgm GIN index serves.
+ * A 1-2 character term without an ASCII letter (Chinese) is a byte search
+ * (instr / strpos), which is faster and means the same.
  * Matching ignores ASCII case on both.  term must not be empty.
  */
 struct buf;
 void store_text_contains(struct store *s, struct buf *where, struct store_args *args,
                          const char *fts_table, const char *id_column, const char *text_column,
                          const char *term, char **owned);
+/* The same for any of n terms (a term or its synonyms): appends " AND (c1
+ * OR c2 ...)", the i-th argument's text in owned[i] (caller frees each). */
+void store_text_contains_any(struct store *s, struct buf *where, struct store_args *args,
+                             const char *fts_table, const char *id_column, const char *text_column,
+                             const char *const *terms, int n, char **owned);
 
 /* Per-thread connection pool. */
 void store_pool_init(const char *url);

@@ -138,7 +138,7 @@ describe('the student summary and personal data', () => {
 		assert.equal(a.application_id, S['投递生'].app.id);
 		assert.equal(a.phone, '139****4321');
 		assert.equal(a.college_id, w.collegeB.id);
-		assert.equal(pointsOf(items.find((x) => x.student_id === S['投递生'].id).explanation).interest, 1200);
+		assert.equal(pointsOf(items.find((x) => x.student_id === S['投递生'].id).explanation).interest, 700);
 	});
 
 	it('no full phone number in any candidates answer of this file (checked again at the end)', () => {
@@ -247,7 +247,7 @@ describe('kept current', () => {
 		assert.equal(list.length, 1);
 		const e2 = await explain(w.staffA.client, { student_id: list[0].id, position_id: P.id });
 		assert.equal(e2.eligible, true);
-		assert.equal(pointsOf(e2).major_fit, 2000);
+		assert.equal(pointsOf(e2).major_fit, 1200);
 	});
 
 	it('no full phone number in any candidates answer of this file', () => {

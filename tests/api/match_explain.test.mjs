@@ -65,8 +65,8 @@ describe('student', () => {
 		const e = await explain(S.disc.client, { position_id: PA.id });
 		const ref = referenceScore((await admin.get(`students/${S.disc.id}`)).json.student, (await admin.get(`positions/${PA.id}`)).json.position, false);
 		assert.deepEqual(pointsOf(e), ref.points);
-		// class 4603: 2000; PLC held: 2500; 清远 first city: 800; 5000 ≤ middle of 4500–6000: 525
-		assert.equal(e.total, 2000 + 2500 + 800 + 525);
+		// class 4603: 1200; PLC held: 4700; 清远 first city: 800; 5000 ≤ middle of 4500–6000: 525
+		assert.equal(e.total, 1200 + 4700 + 800 + 525);
 		assert.equal(e.eligible, true);
 	});
 

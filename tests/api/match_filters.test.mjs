@@ -101,9 +101,9 @@ describe('majors', () => {
 		assert.ok((await recs(d2)).includes(either.id));
 		assert.ok((await recs(elec)).includes(either.id));
 		const a = await explain(d2.client, { position_id: either.id });
-		assert.equal(pointsOf(a).major_fit, 2000, 'same class via 4603');
+		assert.equal(pointsOf(a).major_fit, 1200, 'same class via 4603');
 		const b = await explain(elec.client, { position_id: either.id });
-		assert.equal(pointsOf(b).major_fit, 3000, 'same major via 510101');
+		assert.equal(pointsOf(b).major_fit, 1800, 'same major via 510101');
 	});
 
 	it('a student without a major is not covered by any restricted position', async () => {
@@ -194,7 +194,7 @@ describe('closed, full, not yet open', () => {
 		const e = await vetoed(d2, pos, ['position_full']);
 		assert.equal(e.vetoes[0].label, '岗位已招满');
 		const ex = await vetoed(x, pos, ['position_full']);
-		assert.equal(pointsOf(ex).interest, 1200, 'the applicant\'s interest still shows');
+		assert.equal(pointsOf(ex).interest, 700, 'the applicant\'s interest still shows');
 	});
 
 	it('a draft and a position pending review are not recommended; approved, it is', async () => {

@@ -13,13 +13,13 @@ import { searchAll } from './recruit_lib.mjs';
 
 /** The seven components of docs/matching.md, in the documented order, with label and maximum. */
 export const COMPONENTS = [
-	{ key: 'major_fit', label: '专业匹配', max: 3000 },
-	{ key: 'skills_required', label: '必备技能', max: 2500 },
-	{ key: 'skills_preferred', label: '加分技能', max: 1000 },
+	{ key: 'major_fit', label: '专业匹配', max: 1800 },
+	{ key: 'skills_required', label: '必备技能', max: 4700 },
+	{ key: 'skills_preferred', label: '加分技能', max: 500 },
 	{ key: 'certificates', label: '资格证书', max: 800 },
 	{ key: 'city', label: '工作城市', max: 800 },
 	{ key: 'salary', label: '薪资匹配', max: 700 },
-	{ key: 'interest', label: '求职意向', max: 1200 },
+	{ key: 'interest', label: '求职意向', max: 700 },
 ];
 export const COMPONENT_KEYS = COMPONENTS.map((c) => c.key);
 
@@ -140,13 +140,13 @@ export function referenceScore(student, position, applied) {
 		city = i === 0 ? 800 : i > 0 ? 400 : 0;
 	}
 	const p = {
-		major_fit: [0, 1000, 2000, 3000][Math.max(0, ...majors.map((c) => sharedLevel(student.major_code, c)))],
-		skills_required: share(2500, req.filter((s) => skills.has(s)).length, req.length),
-		skills_preferred: share(1000, pref.filter((s) => skills.has(s)).length, pref.length),
+		major_fit: [0, 600, 1200, 1800][Math.max(0, ...majors.map((c) => sharedLevel(student.major_code, c)))],
+		skills_required: share(4700, req.filter((s) => skills.has(s)).length, req.length),
+		skills_preferred: share(500, pref.filter((s) => skills.has(s)).length, pref.length),
 		certificates: 0,
 		city,
 		salary: salaryPoints(student.salary_min, position.salary_min, position.salary_max),
-		interest: applied ? 1200 : 0,
+		interest: applied ? 700 : 0,
 	};
 	const total = Object.values(p).reduce((a, b) => a + b, 0);
 	return { total, eligible: vetoes.length === 0, vetoes, points: p };
@@ -162,7 +162,7 @@ export function pointsOf(expl) {
  * reference scorer over every open position: [{position_id, score, ref}] best first,
  * ties by the smaller id.
  */
-export async function expectedRecommendations(admin, sid, k = 20) {
+export async function expectedRecommendations(admin, sid, k = 20, { showApplied = false } = {}) {
 	const r = await admin.get(`students/${sid}`);
 	assert.equal(r.status, 200, `student ${sid}: ${r}`);
 	const student = r.json.student;
@@ -176,8 +176,10 @@ export async function expectedRecommendations(admin, sid, k = 20) {
 		const pr = await admin.get(`positions/${it.id}`);
 		assert.equal(pr.status, 200, `position ${it.id}: ${pr}`);
 		const pos = { ...pr.json.position, filled: filled.get(it.id) || 0 };
-		const ref = referenceScore(student, pos, applied.has(it.id));
-		if (ref.eligible) out.push({ position_id: it.id, score: ref.total, ref });
+		// The student's own list: applied positions only when asked, and applying is no score there.
+		if (applied.has(it.id) && !showApplied) continue;
+		const ref = referenceScore(student, pos, false);
+		if (ref.eligible) out.push({ position_id: it.id, score: ref.total, ref, applied: applied.has(it.id) });
 	}
 	out.sort((a, b) => b.score - a.score || a.position_id - b.position_id);
 	return out.slice(0, k);
@@ -187,10 +189,14 @@ export async function expectedRecommendations(admin, sid, k = 20) {
 // Requests
 
 /** GET /recommendations (k optional); asserts 200 and the personalised shape; returns items. */
-export async function recommendations(client, k) {
-	const r = await client.get(k === undefined ? 'recommendations' : `recommendations?k=${k}`);
+export async function recommendations(client, k, { applied = false } = {}) {
+	const qs = new URLSearchParams();
+	if (k !== undefined) qs.set('k', String(k));
+	if (applied) qs.set('applied', '1');
+	const r = await client.get(`recommendations${qs.size ? `?${qs}` : ''}`);
 	assert.equal(r.status, 200, `${r}`);
 	assert.equal(r.json.personalised, true, `personalised: ${r}`);
+	assert.equal(r.json.scale, 9300, 'the best score on a student\'s own list: every maximum but interest');
 	assert.ok(Array.isArray(r.json.items), `items: ${r}`);
 	for (const it of r.json.items) {
 		checkExplanation(it.explanation, `position ${it.position_id}`);
@@ -198,6 +204,9 @@ export async function recommendations(client, k) {
 		assert.equal(it.explanation.eligible, true, `a recommended pair is eligible: position ${it.position_id}`);
 		assert.deepEqual(it.explanation.vetoes, [], `a recommended pair has no veto: position ${it.position_id}`);
 		assert.equal(it.position.id, it.position_id, `position summary id: ${JSON.stringify(it)}`);
+		assert.equal(typeof it.applied, 'boolean', `applied badge: ${JSON.stringify(it)}`);
+		if (!applied) assert.equal(it.applied, false, `an applied position left the list: ${it.position_id}`);
+		assert.equal(it.explanation.components.find((c) => c.key === 'interest').points, 0, 'applying is no score on the own list');
 	}
 	for (let i = 1; i < r.json.items.length; i++) {
 		const a = r.json.items[i - 1];

@@ -35,11 +35,11 @@ before(async () => {
 	P.a = await openPosition(A, {
 		title: '机电一体化技术员', majors: [MAJOR.mechatronics], required_skills: [SKILL.plc, SKILL.cad], preferred_skills: [SKILL.python, SKILL.excel],
 		city_code: CITY.qingyuan, salary_min: 4500, salary_max: 6000, grad_year_min: 2025, grad_year_max: 2026,
-	}); // 3000 + 2500 + 500 + 0 + 800 + 525 + 0 = 7325 (+1200 once applied)
+	}); // 1800 + 4700 + 250 + 0 + 800 + 525 + 0 = 8075 (applied: off the list; applied=1 shows it, same score)
 	P.b = await openPosition(B, {
 		title: '自动化设备调试员', majors: [MAJOR.electronics, MAJOR.automationClass], required_skills: [SKILL.plc, SKILL.testing, SKILL.bookkeeping],
 		city_code: CITY.guangzhou, salary_min: 5000, salary_max: 5000,
-	}); // 2000 + 833 + 0 + 0 + 400 + 700 = 3933
+	}); // 1200 + 1566 + 0 + 0 + 400 + 700 = 3866
 	P.c = await openPosition(A, { title: '装备制造储备干部', majors: [MAJOR.equipmentCategory], city_code: CITY.shenzhen, salary_min: 8000, salary_max: 9000 });
 	P.d = await openPosition(B, { title: '数据处理专员', required_skills: [SKILL.python], preferred_skills: [SKILL.excel] });
 	P.j = await openPosition(A, { title: '仅有下限薪资的岗位', salary_min: 6000, city_code: CITY.guangzhou });
@@ -60,7 +60,7 @@ after(() => srv?.stop());
 
 describe('explanations', () => {
 	it('every item: sum of component points = explanation.total = score; seven documented keys; Chinese reasons', async () => {
-		const items = await recommendations(s1.client, 100); // recommendations() checks each item
+		const items = await recommendations(s1.client, 100, { applied: true }); // recommendations() checks each item
 		assert.ok(items.length >= 6, `the six eligible positions are recommended: ${items.map((x) => x.position_id)}`);
 		for (const it of items) {
 			const sum = it.explanation.components.reduce((a, c) => a + c.points, 0);
@@ -80,32 +80,35 @@ describe('explanations', () => {
 		for (const [i, it] of got.entries()) assert.deepEqual(pointsOf(it.explanation), want[i].ref.points, `components of position ${it.position_id}`);
 	});
 
-	it('hand-computed scores of docs/matching.md', async () => {
-		const items = await recommendations(s1.client, 100);
+	it('hand-computed scores of docs/matching.md (applied=1: the applied position a shows, badged)', async () => {
+		assert.ok(!(await recIds(s1.client, 100)).includes(P.a.id), 'a, applied to, left the list');
+		const items = await recommendations(s1.client, 100, { applied: true });
 		const by = Object.fromEntries(items.map((x) => [x.position_id, x]));
-		// a: same major 3000, both required 2500, 1 of 2 preferred ⌊1000/2⌋=500, no certificates,
-		// first city 800, 5000 ≤ middle of 4500–6000 (5250) → 525, applied 1200.
-		assert.deepEqual(pointsOf(by[P.a.id].explanation), { major_fit: 3000, skills_required: 2500, skills_preferred: 500, certificates: 0, city: 800, salary: 525, interest: 1200 });
-		assert.equal(by[P.a.id].score, 8525);
-		// b: class 4603 listed → same class 2000; 1 of 3 required → ⌊2500/3⌋ = 833; second city 400;
+		// a: same major 1800, both required 4700, 1 of 2 preferred ⌊500/2⌋=250, no certificates,
+		// first city 800, 5000 ≤ middle of 4500–6000 (5250) → 525; applied, which counts 0 on the own list.
+		assert.deepEqual(pointsOf(by[P.a.id].explanation), { major_fit: 1800, skills_required: 4700, skills_preferred: 250, certificates: 0, city: 800, salary: 525, interest: 0 });
+		assert.equal(by[P.a.id].score, 8075);
+		assert.equal(by[P.a.id].applied, true);
+		// b: class 4603 listed → same class 1200; 1 of 3 required → ⌊4700/3⌋ = 1566; second city 400;
 		// 5000 ≤ minimum 5000 → 700.
-		assert.deepEqual(pointsOf(by[P.b.id].explanation), { major_fit: 2000, skills_required: 833, skills_preferred: 0, certificates: 0, city: 400, salary: 700, interest: 0 });
-		assert.equal(by[P.b.id].score, 3933);
-		// c: category 46 → 1000; no skills listed → 0; 深圳 not among the student's cities → 0; 5000 ≤ 8000 → 700.
-		assert.equal(by[P.c.id].score, 1000 + 0 + 0 + 0 + 0 + 700);
-		// d: no majors → 0; python required held → 2500; excel preferred not held → 0; no city → 400; no salary → 350.
-		assert.deepEqual(pointsOf(by[P.d.id].explanation), { major_fit: 0, skills_required: 2500, skills_preferred: 0, certificates: 0, city: 400, salary: 350, interest: 0 });
+		assert.deepEqual(pointsOf(by[P.b.id].explanation), { major_fit: 1200, skills_required: 1566, skills_preferred: 0, certificates: 0, city: 400, salary: 700, interest: 0 });
+		assert.equal(by[P.b.id].score, 3866);
+		assert.equal(by[P.b.id].applied, false);
+		// c: category 46 → 600; no skills listed → 0; 深圳 not among the student's cities → 0; 5000 ≤ 8000 → 700.
+		assert.equal(by[P.c.id].score, 600 + 0 + 0 + 0 + 0 + 700);
+		// d: no majors → 0; python required held → 4700; excel preferred not held → 0; no city → 400; no salary → 350.
+		assert.deepEqual(pointsOf(by[P.d.id].explanation), { major_fit: 0, skills_required: 4700, skills_preferred: 0, certificates: 0, city: 400, salary: 350, interest: 0 });
 		// j: only a minimum (6000): 5000 ≤ 6000 → 700; 广州 second city → 400.
 		assert.equal(by[P.j.id].score, 400 + 700);
 		// k: 5000 above the maximum 4000 → 0; no city → 400.
 		assert.equal(by[P.k.id].score, 400);
-		// Best first: a (8525) > b (3933) > d (3250) > c (1700) > j (1100) > k (400).
+		// Best first: a (8075) > d (5450) > b (3866) > c (1300) > j (1100) > k (400).
 		const mine = items.map((x) => x.position_id).filter((id) => [P.a, P.b, P.c, P.d, P.j, P.k].some((p) => p.id === id));
-		assert.deepEqual(mine, [P.a.id, P.b.id, P.d.id, P.c.id, P.j.id, P.k.id]);
+		assert.deepEqual(mine, [P.a.id, P.d.id, P.b.id, P.c.id, P.j.id, P.k.id]);
 	});
 
 	it('reasons name the facts: the shared class, the skills held and missing, the city, the application', async () => {
-		const items = await recommendations(s1.client, 100);
+		const items = await recommendations(s1.client, 100, { applied: true });
 		const a = items.find((x) => x.position_id === P.a.id).explanation;
 		const b = items.find((x) => x.position_id === P.b.id).explanation;
 		const r = (e, k) => e.components.find((c) => c.key === k).reason;
@@ -138,7 +141,7 @@ describe('explanations', () => {
 	});
 
 	it('the position summary: title, kind, salary, city name, enterprise name, in_zone', async () => {
-		const items = await recommendations(s1.client, 100);
+		const items = await recommendations(s1.client, 100, { applied: true });
 		const a = items.find((x) => x.position_id === P.a.id).position;
 		assert.deepEqual(Object.keys(a).sort(), ['city_code', 'city_name', 'enterprise_name', 'id', 'in_zone', 'kind', 'salary_max', 'salary_min', 'title'].sort());
 		assert.equal(a.title, '机电一体化技术员');
@@ -214,9 +217,9 @@ describe('personalisation off → the plain listing; on again → scores', () =>
 	it('on again: personalised:true with scores, the same list as before switching off', async () => {
 		const r = await s1.client.post('students/me', { personalised: true });
 		assert.equal(r.status, 200, `${r}`);
-		const items = await recommendations(s1.client, 100);
-		const want = await expectedRecommendations(admin, s1.id, 100);
-		assert.deepEqual(items.map((x) => [x.position_id, x.score]), want.map((x) => [x.position_id, x.score]));
+		const items = await recommendations(s1.client, 100, { applied: true });
+		const want = await expectedRecommendations(admin, s1.id, 100, { showApplied: true });
+		assert.deepEqual(items.map((x) => [x.position_id, x.score, x.applied]), want.map((x) => [x.position_id, x.score, x.applied]));
 		assert.equal(items[0].position_id, P.a.id);
 	});
 });

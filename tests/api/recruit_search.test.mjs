@@ -286,3 +286,99 @@ describe('sorting and keyset pagination', () => {
 		expectError(await srv.client().get('positions'), 401, 'unauthenticated');
 	});
 });
+
+// Issue 14: ranking under 相关度, synonyms, why a result matched, the empty result's way out,
+// suggestions, and an enterprise rename reaching its positions' search text.  Last in the
+// file: its positions would change the exact lists above.
+describe('ranking, synonyms, why it matched (issue 14)', () => {
+	const R = {};
+	let hrH; // HR of 清远鸿运实业有限公司
+	let hongyun;
+	const order = async (q, params = {}) => (await searchAll(stu.client, { q, ...params }, { limit: 7 })).items;
+	const rankOf = (items, p) => items.findIndex((i) => i.id === p.id);
+
+	before(async () => {
+		hongyun = await makeEnterprise(admin, { name: '清远鸿运实业有限公司' });
+		hrH = (await makeHr(srv, admin, hongyun)).client;
+		const hrB = (await makeHr(srv, admin, { id: P.tester.enterprise_id })).client;
+		const pos = (title, description, extra = {}) => openPosition(hrB, { title, kind: '全职', city_code: CITY.shenzhen, description, ...extra });
+		R.wind = await pos('风力发电工程操作员', '负责风场日常巡检');
+		R.elecTitle = await pos('维修电工', '负责厂区配电维护');
+		R.elecSkill = await pos('设备巡检员', '负责厂区设备点检', { required_skills: ['low-voltage-electrician'] });
+		R.elecSyn = await pos('电气设备安装员', '负责设备安装');
+		R.plane = await pos('飞机电子设备维修助理', '负责航电设备维修');
+		R.mechAssist = await pos('机电一体化助理', '负责产线设备维护');
+		R.title = await pos('鸿运车间主管', '负责车间管理');
+		R.ent = await openPosition(hrH, { title: '仓库管理员', kind: '全职', city_code: CITY.shenzhen, description: '负责仓库收发' });
+		R.desc = await pos('项目专员', '协助鸿运项目推进');
+		R.skill = await pos('成本专员', '负责成本核算', { required_skills: ['financial-analysis'] });
+		R.skillDesc = await pos('数据专员', '负责财务分析报表');
+		R.welder = await pos('焊工学徒', '负责钢构件拼装');
+		R.welding = await pos('焊接技术员', '负责钢构件拼装');
+	});
+
+	it('电工: a whole-word title first, the title inside 风力发电工程 after it, a skill hit next, the synonym 电气 last', async () => {
+		const items = await order('电工');
+		const got = items.map((i) => i.id);
+		assert.deepEqual(got, [R.elecTitle.id, R.wind.id, R.elecSkill.id, R.elecSyn.id], items.map((i) => i.title).join(' '));
+		assert.deepEqual(items[0].match, { fields: ['title'], words: ['电工', '维修电工'], synonym: false }, 'the synonym 维修电工 is there too');
+		assert.deepEqual(items[3].match, { fields: ['title'], words: ['电气'], synonym: true });
+		assert.deepEqual(items[2].match.fields, ['skills']);
+	});
+
+	it('机电 助理: 机电一体化助理 before 飞机电子设备维修助理 (机电 inside 飞机电子 is not a word)', async () => {
+		const got = (await order('机电 助理')).map((i) => i.id);
+		assert.ok(rankOf(got.map((id) => ({ id })), R.mechAssist) === 0, `${got}`);
+		assert.ok(got.includes(R.plane.id), 'still found');
+	});
+
+	it('the field decides among whole or inside hits alike: title > enterprise > description; skill > description', async () => {
+		const items = await order('鸿运');
+		assert.deepEqual(items.map((i) => i.id), [R.title.id, R.ent.id, R.desc.id]);
+		assert.deepEqual(items.map((i) => i.match.fields), [['title'], ['enterprise'], ['description']]);
+		const fin = await order('财务分析');
+		assert.deepEqual(fin.map((i) => i.id), [R.skill.id, R.skillDesc.id]);
+	});
+
+	it('synonyms shipped as data: 焊工 finds 焊接 below the literal; welding / Welding find both', async () => {
+		assert.deepEqual((await order('焊工')).map((i) => i.id), [R.welder.id, R.welding.id]);
+		for (const q of ['welding', 'Welding', 'WELDER']) assert.deepEqual(sorted((await order(q)).map((i) => i.id)), sorted([R.welder.id, R.welding.id]), q);
+		assert.deepEqual(await find({ q: '焊接' }), sorted([R.welder.id, R.welding.id]), '焊接 ↔ 焊工 both ways');
+	});
+
+	it('match says why on every sort; none without q', async () => {
+		const [mech] = (await stu.client.get(`positions?${new URLSearchParams({ q: 'plc', sort: 'newest' })}`)).json.items;
+		assert.equal(mech.id, P.mech.id);
+		assert.deepEqual(mech.match, { fields: ['skills'], words: ['plc'], synonym: false });
+		assert.equal(mech.search_text, undefined, 'the raw text is not sent');
+		const plain = (await stu.client.get('positions?limit=3')).json.items;
+		assert.ok(plain.every((p) => p.match === undefined));
+	});
+
+	it('an empty result lists, for each filter given, what the search finds without it', async () => {
+		const r = await stu.client.get(`positions?${new URLSearchParams({ q: '电工', city: CITY.guangzhou, kind: '全职' })}`);
+		assert.equal(r.json.total, 0);
+		assert.deepEqual(r.json.relax, [
+			{ filter: 'city', total: 4 },
+			{ filter: 'kind', total: 0 },
+		]);
+		assert.equal((await stu.client.get(`positions?q=${encodeURIComponent('电工')}`)).json.relax, undefined, 'only when empty');
+	});
+
+	it('suggestions after 1 character: titles, enterprises, skills; bad q is 400', async () => {
+		const s = (await stu.client.get(`positions/suggest?q=${encodeURIComponent('鸿')}`)).json;
+		assert.deepEqual(s.positions, [{ title: '鸿运车间主管', positions: 1 }]);
+		assert.deepEqual(s.enterprises, [{ id: hongyun.id, name: '清远鸿运实业有限公司', positions: 1 }]);
+		const p = (await stu.client.get('positions/suggest?q=p')).json;
+		assert.ok(p.skills.some((k) => k.name === 'PLC编程'), JSON.stringify(p.skills));
+		assert.ok(p.skills.length === 5 && p.skills.every((k) => /^p/i.test(k.name)), 'names starting with it first, ASCII case ignored');
+		for (const q of ['', 'x'.repeat(31)]) expectError(await stu.client.get(`positions/suggest?q=${q}`), 400, 'invalid', 'q');
+	});
+
+	it('an enterprise rename reaches its positions: the new name finds them, the old one no longer', async () => {
+		const r = await admin.post(`organizations/${hongyun.id}`, { name: '清远瑞丰实业有限公司' });
+		assert.equal(r.status, 200, `${r}`);
+		assert.deepEqual(await find({ q: '瑞丰' }), [R.ent.id]);
+		assert.deepEqual(await find({ q: '鸿运' }), sorted([R.title.id, R.desc.id]));
+	});
+});

@@ -187,6 +187,73 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await screenshot(page, 'student-apply-refused-phone', { fullPage: false })
   })
 
+  it('search (issue 14): sorted by 匹配度 by default, suggestions from one character, the matched words marked, an empty result offers to drop a filter, 不限专业 shown', async () => {
+    const open = await apiCall(hr.page, 'POST', '/positions', { title: '仓储物流专员（不限专业测试）', kind: '全职', headcount: 1 })
+    assert.equal(open.status, 201)
+    const anyId = open.body.position.id
+    assert.equal((await apiCall(hr.page, 'POST', `/positions/${anyId}/submit`)).status, 200)
+    const { page } = student
+    const first = page.waitForResponse((r) => r.url().includes('/api/v1/positions?'))
+    await page.goto('/jobs')
+    assert.equal(new URL((await first).url()).searchParams.get('sort'), 'match', 'the default list is sorted by match')
+    await page.locator('[data-test=sort-match].active').waitFor()
+    await page.locator('[data-test^=position-card-] [data-test=match-score]').first().waitFor()
+    assert.match(await page.locator('[data-test^=position-card-] [data-test=match-score]').first().innerText(), /匹配度 \d+%/)
+
+    // One character typed: titles, enterprises and skills are offered; a skill picked searches it.
+    await page.locator('input[data-test=job-q]').pressSequentially('P', { delay: 30 })
+    const skill = page.locator('[data-test=job-suggest] [data-test=suggest-skills]', { hasText: 'PLC编程' })
+    await skill.waitFor()
+    await screenshot(page, 'student-job-suggest-phone', { fullPage: false })
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/positions?') && r.url().includes('q='))
+    await skill.click()
+    assert.equal(new URL((await searched).url()).searchParams.get('q'), 'PLC编程')
+    const card = page.locator(`[data-test=position-card-${positionId}]`)
+    await card.waitFor()
+    assert.match(await card.locator('[data-test=match-why]').innerText(), /技能/)
+    assert.deepEqual(await card.locator('[data-test=hit]').allInnerTexts(), ['PLC编程'])
+
+    // A position open to every major says so (and is found within the student's major).
+    await page.locator('input[data-test=job-q]').fill('不限专业测试')
+    await page.locator('[data-test=job-search-submit]').click()
+    const anyCard = page.locator(`[data-test=position-card-${anyId}]`)
+    await anyCard.waitFor()
+    assert.match(await anyCard.locator('[data-test=any-major]').innerText(), /不限专业/)
+
+    // Nothing within the student's major: the page names the query and offers to drop the major.
+    await page.locator('input[data-test=job-q]').fill('专业限制测试')
+    await page.locator('[data-test=job-search-submit]').click()
+    const relax = page.locator('[data-test=relax-major]')
+    await relax.waitFor()
+    assert.match(await page.locator('[data-test=job-empty]').innerText(), /“专业限制测试”没有找到岗位/)
+    assert.match(await relax.innerText(), /去掉「专业：.+」（1 个岗位）/)
+    await screenshot(page, 'student-job-empty-phone', { fullPage: false })
+    await relax.click()
+    await page.locator('[data-test^=position-card-]', { hasText: '护理助理（专业限制测试）' }).waitFor()
+    await assertNoSideScroll(page, '/jobs after dropping the major')
+  })
+
+  it('为你推荐 (issue 14): 匹配度 out of 100 with reasons in words; applied positions only with the switch, badged 已投递', async () => {
+    const { page } = student
+    const loaded = page.waitForResponse((r) => r.url().includes('/api/v1/recommendations'))
+    await page.goto('/recommendations')
+    const items = (await (await loaded).json()).items
+    assert.ok(items.length > 0 && items.every((x) => !x.applied))
+    const degree = page.locator('[data-test^=degree-]').first()
+    await degree.waitFor()
+    assert.match(await degree.innerText(), /匹配度\s*\d+\/100\s*主要因为：/)
+    assert.equal(await page.locator('[data-test=recommend-list] .applied').count(), 0)
+    const again = page.waitForResponse((r) => r.url().includes('/api/v1/recommendations') && r.url().includes('applied=1'))
+    await page.locator('[data-test=recommend-show-applied]').click()
+    const shown = (await (await again).json()).items
+    const applied = shown.filter((x) => x.applied)
+    if (applied.length) {
+      await page.locator(`[data-test=recommend-card-${applied[0].position_id}] .applied`).waitFor()
+    }
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test=recommend-list] .applied').length === n, applied.length)
+    await screenshot(page, 'student-recommend-phone', { fullPage: false })
+  })
+
   it('HR sees the application, invites to an interview; the student sees 面试', async () => {
     const { page } = hr
     await page.locator('[data-test=menu-pipeline]').click()

@@ -145,22 +145,22 @@ static void test_worked_example(void **state)
 	example_init(&ex);
 	/*
 	 * major fit: the position lists class 4603, the student is 460301:
-	 *   same class                                   2000
-	 * required skills: has 1, 2 of {1, 2, 4, 5}: 2500 * 2 / 4 = 1250
-	 * preferred skills: has 3 of {3, 6}: 1000 * 1 / 2       =  500
+	 *   same class                                   1200
+	 * required skills: has 1, 2 of {1, 2, 4, 5}: 4700 / 4 * 2 = 2350
+	 * preferred skills: has 3 of {3, 6}: 500 * 1 / 2        =  250
 	 * certificates: has 10 of {10, 11}: 800 * 1 / 2         =  400
 	 * city: 441800 is the first city                        =  800
 	 * salary: 5000 in the lower half of 4500-6000: 700 - 700 / 4 =  525
-	 * interest: applied                                     = 1200
-	 * total                                                 = 6675
+	 * interest: applied                                     =  700
+	 * total                                                 = 6225
 	 */
-	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 6675);
+	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 6225);
 	assert_int_equal(match_explain(ex.sn, 42, 7, &e), 0);
 	assert_true(e.eligible);
-	assert_int_equal(e.total, 6675);
+	assert_int_equal(e.total, 6225);
 	assert_int_equal(e.n_components, MATCH_N_COMPONENTS);
 	assert_int_equal(e.n_vetoes, 0);
-	static const int32_t want[MATCH_N_COMPONENTS] = {2000, 1250, 500, 400, 800, 525, 1200};
+	static const int32_t want[MATCH_N_COMPONENTS] = {1200, 2350, 250, 400, 800, 525, 700};
 	static const char *const keys[MATCH_N_COMPONENTS] = {
 	    "major_fit", "skills_required", "skills_preferred", "certificates",
 	    "city",      "salary",          "interest"};
@@ -174,22 +174,22 @@ static void test_worked_example(void **state)
 	assert_string_equal(e.components[MATCH_C_MAJOR_FIT].label, "专业匹配");
 	assert_string_equal(e.components[MATCH_C_MAJOR_FIT].reason, "同属专业类 (机电设备类)");
 	assert_string_equal(e.components[MATCH_C_SKILLS_REQUIRED].reason,
-	                    "具备 2/4 项必备技能 (每项 625 分): PLC编程、#2; 缺少: #4、#5");
+	                    "具备 2/4 项必备技能 (每项 1175 分): PLC编程、#2; 缺少: #4、#5");
 	assert_string_equal(e.components[MATCH_C_CITY].reason, "工作地点 清远 是第 1 意向城市");
 	assert_string_equal(e.components[MATCH_C_INTEREST].reason, "已投递该岗位");
 
-	/* the same major: fit 3000, "专业完全对口 (机电一体化技术)" */
+	/* the same major: fit 1800, "专业完全对口 (机电一体化技术)" */
 	ex.majors[0] = M("460301");
 	assert_int_equal(match_snapshot_update_position(ex.sn, &ex.pos), 0);
 	assert_int_equal(match_explain(ex.sn, 42, 7, &e), 0);
-	assert_int_equal(e.components[MATCH_C_MAJOR_FIT].points, 3000);
+	assert_int_equal(e.components[MATCH_C_MAJOR_FIT].points, 1800);
 	assert_string_equal(e.components[MATCH_C_MAJOR_FIT].reason,
 	                    "专业完全对口 (机电一体化技术)");
-	assert_int_equal(e.total, 7675);
-	/* the whole category: fit 1000 */
+	assert_int_equal(e.total, 6825);
+	/* the whole category: fit 600 */
 	ex.majors[0] = M("46");
 	assert_int_equal(match_snapshot_update_position(ex.sn, &ex.pos), 0);
-	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 5675);
+	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 5625);
 	match_snapshot_free(ex.sn);
 }
 
@@ -211,12 +211,12 @@ static void test_vetoes(void **state)
 	assert_int_equal(e.n_vetoes, 1);
 	assert_string_equal(e.vetoes[0].key, "major_not_accepted");
 	assert_string_equal(e.vetoes[0].label, "专业不符");
-	/* the same class shares the category: 1000 points if it were eligible */
-	assert_int_equal(e.components[MATCH_C_MAJOR_FIT].points, 1000);
+	/* the same class shares the category: 600 points if it were eligible */
+	assert_int_equal(e.components[MATCH_C_MAJOR_FIT].points, 600);
 	/* ... but as a preference only it is no veto */
 	ex.pos.majors_required = 0;
 	assert_int_equal(match_snapshot_update_position(ex.sn, &ex.pos), 0);
-	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 5675);
+	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 5625);
 	ex.pos.majors_required = 1;
 	ex.majors[0] = M("4603");
 
@@ -327,7 +327,7 @@ static void test_components_edges(void **state)
 	ex.pref[0] = 1;
 	assert_int_equal(match_snapshot_update_position(ex.sn, &ex.pos), 0);
 	assert_int_equal(match_explain(ex.sn, 42, 7, &e), 0);
-	assert_int_equal(e.components[MATCH_C_SKILLS_REQUIRED].points, 1250);
+	assert_int_equal(e.components[MATCH_C_SKILLS_REQUIRED].points, 2350);
 	assert_int_equal(e.components[MATCH_C_SKILLS_PREFERRED].points, 0); /* 0 of {6} */
 	struct match_interest_mark marks[3] = {
 	    {7, MATCH_INTEREST_VIEWED}, {7, MATCH_INTEREST_SAVED}, {99, MATCH_INTEREST_APPLIED}};
@@ -335,7 +335,7 @@ static void test_components_edges(void **state)
 	ex.st.n_interests = 3;
 	assert_int_equal(match_snapshot_update_student(ex.sn, &ex.st), 0);
 	assert_int_equal(match_explain(ex.sn, 42, 7, &e), 0);
-	assert_int_equal(e.components[MATCH_C_INTEREST].points, 600);
+	assert_int_equal(e.components[MATCH_C_INTEREST].points, 500);
 
 	/* nothing listed: 0 points, and the reason says so */
 	ex.pos.n_skills_required = 0;
@@ -502,7 +502,7 @@ static void test_set_weights(void **state)
 	w.major_class = 0;
 	w.interest_applied = 7;
 	assert_int_equal(match_snapshot_set_weights(ex.sn, &w), 0);
-	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 6675 - 2000 - 1200 + 7);
+	assert_int_equal(match_score(ex.sn, 42, 7, NULL), 6225 - 1200 - 700 + 7);
 	w.salary = -5;
 	assert_int_equal(match_snapshot_set_weights(ex.sn, &w), -EINVAL);
 	assert_int_equal(match_snapshot_weights(ex.sn)->interest_applied, 7);

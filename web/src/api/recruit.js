@@ -5,6 +5,7 @@ import { get, post, apiUrl, id } from './request'
 // ---- positions (岗位) ------------------------------------------------------------------
 /** Search open positions (the operator may pass status): {items,total,next_cursor}. */
 export const searchPositions = (params) => get('/positions', params)
+export const suggestPositions = (q) => get('/positions/suggest', { q })
 export const getPosition = (positionId) => get(`/positions/${id(positionId)}`)
 export const myPositions = (params) => get('/positions/mine', params)
 export const myPositionsExportUrl = (params) => apiUrl('/positions/mine/export', params)
