@@ -169,7 +169,7 @@ static int dicts_load(struct store *db, struct demo_dicts *d)
 	memset(d, 0, sizeof(*d));
 	if (load_column(
 	        db,
-	        "SELECT code, name FROM dict_majors WHERE level = 'major' AND"
+	        "SELECT code, name FROM dict_majors WHERE level = 'major' AND edu_level = 'gz' AND"
 	        " substr(code, 1, 2) IN ('46', '51', '53', '44', '47', '50', '49', '48', '43',"
 	        " '55', '52', '54') ORDER BY code",
 	        &d->majors, &d->major_names, &d->nmajors) ||

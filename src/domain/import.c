@@ -13,6 +13,7 @@
 #include "domain/audit.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
+#include "domain/dict_majors.h"
 #include "domain/pii.h"
 #include "domain/position.h"
 #include "domain/recommend.h"
@@ -194,6 +195,7 @@ struct run {
 	struct strmap seen;     /* keys already in the file */
 	struct strmap existing; /* keys already in the database -> id */
 	struct strmap majors, skills, cities, industries, colleges;
+	struct strmap college_types; /* students: college id -> its type */
 	struct store_bulk *bulk;
 	int row_failed;
 	size_t line;
@@ -418,6 +420,24 @@ static void check_length(struct run *r, const char *key, const char *v, size_t m
 	}
 }
 
+/* The code of the major a student's cell names (code, code with its K, or
+ * name) in the catalogue level(s) the student's college takes its majors
+ * from (dict_majors_levels), or NULL. */
+static const char *student_major(struct run *r, int64_t college, const char *cell)
+{
+	char id[24], key[300];
+	snprintf(id, sizeof(id), "%lld", (long long)college);
+	const char *type = college ? map_get(&r->college_types, id) : NULL;
+	const char *levels = dict_majors_levels(type && *type ? type : NULL);
+	for (const char *l = levels; *l; l += l[2] ? 3 : 2) {
+		snprintf(key, sizeof(key), "%.2s:%s", l, cell);
+		const char *code = map_get(&r->majors, key);
+		if (code)
+			return code;
+	}
+	return NULL;
+}
+
 static void student_row(struct run *r, const struct table_row *row)
 {
 	char *no = CELL("student_no"), *name = CELL("name"), *gender = CELL("gender");
@@ -434,10 +454,6 @@ static void student_row(struct run *r, const struct table_row *row)
 	check_length(r, "class_name", class_name, 64);
 	if (*gender && strcmp(gender, "男") && strcmp(gender, "女"))
 		row_error(r, column_index(r, "gender"), "性别应为 男 或 女");
-	const char *major = *major_in ? map_get(&r->majors, major_in) : NULL;
-	if (*major_in && !major)
-		row_error(r, column_index(r, "major"),
-		          "专业不在专业目录中（填写 6 位专业代码或专业名称）");
 	if (*grad_s && int_cell(grad_s, 2000, 2100, &grad))
 		row_error(r, column_index(r, "grad_year"), "毕业年份应为 2000–2100 的年份");
 	int degree = degree_of(degree_s);
@@ -455,6 +471,12 @@ static void student_row(struct run *r, const struct table_row *row)
 		else
 			college = strtoll(id, NULL, 10);
 	}
+	const char *major = *major_in ? student_major(r, college, major_in) : NULL;
+	if (*major_in && !major)
+		row_error(r, column_index(r, "major"),
+		          college
+		              ? "专业不在本校类型对应的专业目录中（填写 6 位专业代码或专业名称）"
+		              : "专业不在专业目录中（填写 6 位专业代码或专业名称）");
 	char key[96];
 	snprintf(key, sizeof(key), "%lld:%s", (long long)college, no);
 	if (*no && map_get(&r->seen, key))
@@ -675,14 +697,35 @@ static int prepare(struct run *r)
 	const char *k = r->kind->name;
 	/* Codes and names both resolve to codes. */
 	if (!strcmp(k, "students") || !strcmp(k, "positions")) {
-		if (map_load(
-		        db, &r->majors,
-		        !strcmp(k, "students")
-		            ? "SELECT code, code FROM dict_majors WHERE level = 'major' UNION ALL"
-		              " SELECT name, code FROM dict_majors WHERE level = 'major'"
-		            : "SELECT code, code FROM dict_majors UNION ALL"
-		              " SELECT name, code FROM dict_majors",
-		        0))
+		/* Students: keyed "level:code" (or name), as the college's type picks
+		 * the level; positions: any level, a name shared by levels meaning
+		 * the 高职专科 major first (the first key wins). */
+		if (map_load(db, &r->majors,
+		             !strcmp(k, "students")
+		                 ? "SELECT edu_level || ':' || code, code FROM dict_majors"
+		                   " WHERE level = 'major' AND origin <> 'retired' UNION ALL"
+		                   " SELECT edu_level || ':' || code || 'K', code FROM dict_majors"
+		                   " WHERE controlled = 1 UNION ALL"
+		                   " SELECT edu_level || ':' || name, code FROM dict_majors"
+		                   " WHERE level = 'major' AND origin <> 'retired'"
+		                 : "SELECT code, code FROM dict_majors WHERE origin <> 'retired'"
+		                   " UNION ALL SELECT code || 'K', code FROM dict_majors"
+		                   " WHERE controlled = 1",
+		             0) ||
+		    (!strcmp(k, "positions") &&
+		     (map_load(db, &r->majors,
+		               "SELECT name, code FROM dict_majors WHERE edu_level = 'gz' AND"
+		               " origin <> 'retired'",
+		               0) ||
+		      map_load(db, &r->majors,
+		               "SELECT name, code FROM dict_majors WHERE edu_level <> 'gz' AND"
+		               " origin <> 'retired'",
+		               0))) ||
+		    (!strcmp(k, "students") &&
+		     map_load(db, &r->college_types,
+		              "SELECT id, COALESCE(college_type, '') FROM organizations"
+		              " WHERE kind = 'college'",
+		              0)))
 			return -1;
 	}
 	if (!strcmp(k, "students")) {
@@ -809,6 +852,7 @@ out:
 	map_free(&r.seen);
 	map_free(&r.existing);
 	map_free(&r.majors);
+	map_free(&r.college_types);
 	map_free(&r.skills);
 	map_free(&r.cities);
 	map_free(&r.industries);
