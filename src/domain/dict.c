@@ -18,13 +18,13 @@ struct dict_table {
 static const struct dict_table tables[] = {
     {"vocational-majors-2021.tsv", "dict_majors", NULL, 4, 3, dict_majors_reload},
     {"industries.tsv", "dict_industries",
-     "INSERT INTO dict_industries (code, name, level, parent) VALUES (?, ?, ?, ?)", 4, 3},
+     "INSERT INTO dict_industries (code, name, level, parent) VALUES (?, ?, ?, ?)", 4, 3, NULL},
     {"skills.tsv", "dict_skills",
-     "INSERT INTO dict_skills (id, name, grp, aliases) VALUES (?, ?, ?, ?)", 4, -1},
+     "INSERT INTO dict_skills (id, name, grp, aliases) VALUES (?, ?, ?, ?)", 4, -1, NULL},
     {"certificates.tsv", "dict_certificates",
-     "INSERT INTO dict_certificates (id, name, kind) VALUES (?, ?, ?)", 3, -1},
+     "INSERT INTO dict_certificates (id, name, kind) VALUES (?, ?, ?)", 3, -1, NULL},
     {"cities.tsv", "dict_cities", "INSERT INTO dict_cities (code, name, province) VALUES (?, ?, ?)",
-     3, -1},
+     3, -1, NULL},
 };
 
 static const struct dict_file *find_file(const char *name)
