@@ -7,10 +7,12 @@
 #ifndef SKYWAY_DOMAIN_DICT_MAJORS_H
 #define SKYWAY_DOMAIN_DICT_MAJORS_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "domain/derr.h"
+#include "domain/roles.h"
 #include "store/store.h"
 
 /* Replaces the shipped catalogue in dict_majors with TEXT (the TSV of
@@ -27,5 +29,19 @@ const char *dict_majors_levels(const char *college_type);
  * store's failure. */
 int dict_major_for_college(struct store *db, int64_t college_id, const char *code,
                            const char *field, struct derr *e);
+
+/* Retired majors (major_retired.c).  The students of a college (college
+ * staff: their own; the operator: college_id, 0 for all) whose major is a
+ * retired code, counted by college and code: 0 with *items (new array:
+ * college_id, college_name, college_type, code, name, edu_level, old_name,
+ * students); -1 with e. */
+int major_retired_list(struct store *db, const struct actor *a, int64_t college_id, json_t **items,
+                       struct derr *e);
+/* Gives every student of the college (college staff: their own; the
+ * operator: college_id, required) whose major is the retired code the
+ * major new_code (a current major of the college's level), audited
+ * (major.replace).  0 with *updated; -1 with e (nothing written). */
+int major_retired_replace(struct store *db, const struct actor *a, int64_t college_id,
+                          const char *code, const char *new_code, int64_t *updated, struct derr *e);
 
 #endif
