@@ -118,6 +118,7 @@ describe('majors catalogue', () => {
 		r = await s.client.post('students/me', { major_code: '660105' });
 		assert.equal(r.status, 200, `${r}`);
 		assert.equal(r.json.student.major_code, '660105');
+		assert.equal(r.json.student.college_type, '中职', 'the profile page offers that level only');
 		r = await s.client.post('students/me', { major_code: '6601' });
 		assert.equal(r.status, 400, `a class is not a major: ${r}`);
 	});

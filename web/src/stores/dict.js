@@ -60,13 +60,22 @@ export const useDictStore = defineStore('dict', () => {
     return roots
   }
   const EDU_ORDER = { gz: 0, bk: 1, zz: 2 }
-  const majorOptions = computed(() => {
+  const majorTree = computed(() => {
     const t = i18n.global.t
     const roots = tree(items.majors.filter((m) => m.origin !== 'retired'))
     const level = new Map(items.majors.map((m) => [m.code, m.edu_level]))
     for (const r of roots) r.label = t('picker.majorRoot', { name: r.label, level: t(`eduLevel.${level.get(r.value) || 'gz'}`) })
     return roots.sort((a, b) => (EDU_ORDER[level.get(a.value)] ?? 9) - (EDU_ORDER[level.get(b.value)] ?? 9))
+      .map((r) => ({ ...r, eduLevel: level.get(r.value) }))
   })
+  const majorOptions = computed(() => majorTree.value)
+  /** The tree of the catalogue levels a college of type `collegeType` takes its students'
+   *  majors from (as the server's dict_majors_levels: 中职 zz, 高职专科 gz, 职业本科 bk,
+   *  本科 bk and gz; no type: all). */
+  function majorOptionsFor(collegeType) {
+    const levels = { 中职: ['zz'], 高职专科: ['gz'], 职业本科: ['bk'], 本科: ['bk', 'gz'] }[collegeType]
+    return levels ? majorTree.value.filter((r) => levels.includes(r.eduLevel)) : majorTree.value
+  }
   const industryOptions = computed(() => tree(items.industries))
   const cityOptions = computed(() => {
     const groups = new Map()
@@ -132,7 +141,7 @@ export const useDictStore = defineStore('dict', () => {
 
   return {
     items, loaded, load, colleges, loadColleges,
-    majorOptions, industryOptions, cityOptions, skillGroups,
+    majorOptions, majorOptionsFor, industryOptions, cityOptions, skillGroups,
     majorName, skillName, cityName, industryName, certificateName, majorPath, industryPath,
     skillMatches,
   }
