@@ -168,6 +168,9 @@ export default {
       approve: 'Approve enterprise',
       reject: 'Reject enterprise',
     },
+    major: {
+      replace: 'Pick the new major of a retired one',
+    },
     audit: {
       export: 'Export audit log',
     },

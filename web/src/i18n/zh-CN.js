@@ -169,6 +169,9 @@ export default {
       approve: '通过企业审核',
       reject: '驳回企业审核',
     },
+    major: {
+      replace: '改选旧目录专业',
+    },
     audit: {
       export: '导出审计日志',
     },
