@@ -343,7 +343,7 @@ static int gen_enterprises(struct demo_gen *g, int64_t now)
 static int gen_positions(struct demo_gen *g, int64_t now)
 {
 	int total = (int)(6680 * g->scale + 0.5);
-	char idb[24], eb[24], deg[8], hc[16], smin[16], smax[16], tb[24];
+	char idb[24], eb[24], deg[8], hc[24], smin[16], smax[16], tb[24];
 	int64_t first = 0;
 	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM positions", "") !=
 	    STORE_ROW)
