@@ -45,43 +45,41 @@ common() { # file header
 }
 
 # ---------------------------------------------------------------- majors
-f=$dir/majors.tsv
-if common "$f" "code	name	level	parent"; then
+# The Ministry's catalogue: `#` source lines, then a header, then
+# level (zz/gz/bk), code (6-digit majors may end in K), name, parent_code.
+f=$dir/vocational-majors-2021.tsv
+if [ ! -f "$f" ]; then
+    echo "$f:0: file missing"; fail
+else
     awk -F '\t' -v f="$f" '
-        FNR == 1 { pass++; next }
-        pass == 1 { level[$1] = $3; next }
+        /^#/ { next }
+        !header { header = 1
+            if ($0 != "level\tcode\tname\tparent_code") { printf "%s:%d: header must be level code name parent_code\n", f, FNR; bad = 1 }
+            next }
+        /\r/ { printf "%s:%d: CR character\n", f, FNR; bad = 1 }
         {
-            code = $1; name = $2; lv = $3; parent = $4
-            if (seen[code]++) { printf "%s:%d: duplicate code %s\n", f, FNR, code; bad = 1 }
-            if (name == "") { printf "%s:%d: empty name\n", f, FNR; bad = 1 }
-            else if (name in nameline) {
-                printf "%s:%d: duplicate name %s (first on line %d)\n", f, FNR, name, nameline[name]; bad = 1
-            } else nameline[name] = FNR
-            if (lv == "category") {
-                cats++
-                if (code !~ /^[0-9][0-9]$/) { printf "%s:%d: category code %s must have 2 digits\n", f, FNR, code; bad = 1 }
-                if (parent != "") { printf "%s:%d: category must have an empty parent\n", f, FNR; bad = 1 }
-                if (name !~ /大类$/) { printf "%s:%d: category name %s should end in 大类\n", f, FNR, name; bad = 1 }
-            } else if (lv == "class") {
-                classes++
-                if (code !~ /^[0-9][0-9][0-9][0-9]$/) { printf "%s:%d: class code %s must have 4 digits\n", f, FNR, code; bad = 1 }
-                if (parent != substr(code, 1, 2)) { printf "%s:%d: class %s must have parent %s, not %s\n", f, FNR, code, substr(code, 1, 2), parent; bad = 1 }
-                if (level[parent] != "category") { printf "%s:%d: parent %s is not a category in this file\n", f, FNR, parent; bad = 1 }
-                if (name !~ /类$/) { printf "%s:%d: class name %s should end in 类\n", f, FNR, name; bad = 1 }
-            } else if (lv == "major") {
-                majors++
-                if (code !~ /^[0-9][0-9][0-9][0-9][0-9][0-9]$/) { printf "%s:%d: major code %s must have 6 digits\n", f, FNR, code; bad = 1 }
-                if (parent != substr(code, 1, 4)) { printf "%s:%d: major %s must have parent %s, not %s\n", f, FNR, code, substr(code, 1, 4), parent; bad = 1 }
-                if (level[parent] != "class") { printf "%s:%d: parent %s is not a class in this file\n", f, FNR, parent; bad = 1 }
-                kids[parent]++
-            } else { printf "%s:%d: level must be category, class or major, not \"%s\"\n", f, FNR, lv; bad = 1 }
+            lv = $1; code = $2; name = $3; parent = $4; six = code; sub(/K$/, "", six)
+            if (NF != 4) { printf "%s:%d: %d columns, expected 4\n", f, FNR, NF; bad = 1 }
+            if (lv != "zz" && lv != "gz" && lv != "bk") { printf "%s:%d: level %s must be zz, gz or bk\n", f, FNR, lv; bad = 1 }
+            if (seen[six]++) { printf "%s:%d: duplicate code %s\n", f, FNR, code; bad = 1 }
+            if ((lv SUBSEP name) in names) { printf "%s:%d: duplicate %s name %s\n", f, FNR, lv, name; bad = 1 }
+            names[lv, name] = 1; edu[six] = lv
+            n = length(six)
+            if (n == 2) { cats[lv]++; if (parent != "") { printf "%s:%d: a 大类 has no parent\n", f, FNR; bad = 1 } }
+            else if (n == 4) { classes[lv]++ }
+            else if (n == 6 && six ~ /^[0-9]+$/) { majors[lv]++; if (code ~ /K$/) k[lv]++ }
+            else { printf "%s:%d: code %s must have 2, 4 or 6 digits\n", f, FNR, code; bad = 1 }
+            if (n > 2 && (parent != substr(six, 1, n - 2) || edu[parent] != lv)) {
+                printf "%s:%d: %s must have parent %s at level %s\n", f, FNR, code, substr(six, 1, n - 2), lv; bad = 1 }
         }
         END {
-            if (cats != 19) { printf "%s:%d: %d categories, the 2021 catalogue has 19\n", f, FNR, cats; bad = 1 }
-            if (classes != 97) { printf "%s:%d: %d classes, the 2021 catalogue has 97\n", f, FNR, classes; bad = 1 }
-            for (c in level) if (level[c] == "class" && !kids[c]) { printf "%s:%d: class %s has no majors\n", f, FNR, c; bad = 1 }
+            split("zz 19 88 358 0 gz 19 97 744 47 bk 19 90 247 0", w, " ")
+            for (i = 1; i <= 15; i += 5)
+                if (cats[w[i]] != w[i+1] || classes[w[i]] != w[i+2] || majors[w[i]] != w[i+3] || k[w[i]] + 0 != w[i+4]) {
+                    printf "%s:%d: level %s has %d/%d/%d (K %d), the 2021 catalogue %s/%s/%s (K %s)\n", f, FNR, w[i],
+                        cats[w[i]], classes[w[i]], majors[w[i]], k[w[i]], w[i+1], w[i+2], w[i+3], w[i+4]; bad = 1 }
             exit bad
-        }' "$f" "$f" || fail
+        }' "$f" || fail
 fi
 
 # ---------------------------------------------------------------- industries

@@ -161,6 +161,8 @@ void api_orgs_approve(struct api_ctx *c);
 void api_orgs_reject(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);
 void api_dict_get(struct api_ctx *c);
+void api_majors_retired(struct api_ctx *c);
+void api_majors_retired_replace(struct api_ctx *c);
 void api_positions_search(struct api_ctx *c);
 void api_positions_suggest(struct api_ctx *c);
 void api_positions_export(struct api_ctx *c);

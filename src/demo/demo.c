@@ -49,21 +49,40 @@ static const char *const college_fields[] = {
     "53", "46 51 43", "47 49", "50",       "47 43",
 };
 
-static const char *const enterprises[] = {
-    "广东聚石化学股份有限公司", "广东容大生物股份有限公司",       "清远戈兰迪高分子材料有限公司",
-    "金禄电子科技股份有限公司", "清远华饮食品有限公司",           "广东天瞳科技有限公司",
-    "清远亿源通科技有限公司",   "蒙牛乳业（清远）有限公司",       "清远敏实汽车零部件有限公司",
-    "广东先导稀材股份有限公司", "清远凯荣德电子专用材料有限公司", "清远佳致新材料研究院有限公司",
+/* An enterprise's trade: its GB/T 4754 division (国民经济行业大类) and the
+ * major categories it hires from (by prefix), so that its positions ask
+ * for majors and skills of its own field. */
+struct trade {
+	const char *name, *division, *fields;
+};
+
+/* The zone's enterprises named in the article, in their true industry. */
+static const struct trade enterprises[] = {
+    {"广东聚石化学股份有限公司", "26", "47"},
+    {"广东容大生物股份有限公司", "27", "47 49"},
+    {"清远戈兰迪高分子材料有限公司", "29", "47 48"},
+    {"金禄电子科技股份有限公司", "39", "51 46"},
+    {"清远华饮食品有限公司", "15", "49"},
+    {"广东天瞳科技有限公司", "65", "51"},
+    {"清远亿源通科技有限公司", "39", "51 46"},
+    {"蒙牛乳业（清远）有限公司", "14", "49 53"},
+    {"清远敏实汽车零部件有限公司", "36", "46 50"},
+    {"广东先导稀材股份有限公司", "32", "43 47"},
+    {"清远凯荣德电子专用材料有限公司", "39", "51 43"},
+    {"清远佳致新材料研究院有限公司", "73", "43 47"},
 };
 
 static const char surnames[][4] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
                                    "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "梁"};
-static const char *const given[] = {"伟",   "芳",   "娜",   "敏",   "静",   "丽",   "强",
-                                    "磊",   "洋",   "艳",   "勇",   "军",   "杰",   "娟",
-                                    "涛",   "明",   "超",   "秀英", "霞",   "平",   "刚",
-                                    "桂英", "子涵", "浩然", "思远", "雨欣", "梓轩", "嘉怡"};
+/* Given names by gender (男 first, 女 second): a student's name fits the
+ * gender on the record. */
+static const char *const given[2][14] = {
+    {"伟", "强", "磊", "洋", "勇", "军", "杰", "涛", "明", "超", "刚", "浩然", "思远", "梓轩"},
+    {"芳", "娜", "敏", "静", "丽", "艳", "娟", "秀英", "霞", "桂英", "子涵", "雨欣", "嘉怡", "婷"},
+};
 
 static void person_name(uint64_t *rng, char *out, size_t n);
+static void gendered_name(uint64_t *rng, int female, char *out, size_t n);
 
 /* xorshift64*: the same seed gives the same data on every machine. */
 static uint64_t next(uint64_t *s)
@@ -86,8 +105,14 @@ void demo_person_name(uint64_t *rng, char *out, size_t n)
 
 static void person_name(uint64_t *rng, char *out, size_t n)
 {
-	snprintf(out, n, "%s%s", surnames[next(rng) % 20],
-	         given[next(rng) % (sizeof(given) / sizeof(given[0]))]);
+	gendered_name(rng, (int)(next(rng) % 2), out, n);
+}
+
+/* A name whose given name is of the gender (female 0: 男, 1: 女). */
+static void gendered_name(uint64_t *rng, int female, char *out, size_t n)
+{
+	const char *surname = surnames[next(rng) % 20];
+	snprintf(out, n, "%s%s", surname, given[female][next(rng) % 14]);
 }
 
 /* A valid unified social credit code: 91 (enterprise, industry and
@@ -120,8 +145,6 @@ struct demo_dicts {
 	int nskills;
 	char **cities;
 	int ncities;
-	char **divisions; /* GB/T 4754 divisions of manufacturing and services */
-	int ndivisions;
 };
 
 static int load_column(struct store *db, const char *sql, char ***out, char ***out2, int *n)
@@ -161,7 +184,6 @@ static void dicts_release(struct demo_dicts *d)
 	free_column(d->skills, d->nskills);
 	free_column(d->skill_groups, d->nskills);
 	free_column(d->cities, d->ncities);
-	free_column(d->divisions, d->ndivisions);
 }
 
 /* Majors of the categories a high-tech zone hires from most. */
@@ -170,23 +192,20 @@ static int dicts_load(struct store *db, struct demo_dicts *d)
 	memset(d, 0, sizeof(*d));
 	if (load_column(
 	        db,
-	        "SELECT code, name FROM dict_majors WHERE level = 'major' AND"
+	        "SELECT code, name FROM dict_majors WHERE level = 'major' AND edu_level = 'gz' AND"
 	        " substr(code, 1, 2) IN ('46', '51', '53', '44', '47', '50', '49', '48', '43',"
 	        " '55', '52', '54') ORDER BY code",
 	        &d->majors, &d->major_names, &d->nmajors) ||
 	    load_column(db, "SELECT id, grp FROM dict_skills ORDER BY id", &d->skills,
 	                &d->skill_groups, &d->nskills) ||
 	    load_column(db, "SELECT code FROM dict_cities ORDER BY code", &d->cities, NULL,
-	                &d->ncities) ||
-	    load_column(db,
-	                "SELECT code FROM dict_industries WHERE level = 'division' AND parent IN"
-	                " ('C', 'I', 'F', 'G', 'M', 'E') ORDER BY code",
-	                &d->divisions, NULL, &d->ndivisions))
+	                &d->ncities))
 		return -1;
-	return d->nmajors && d->nskills && d->ncities && d->ndivisions ? 0 : -1;
+	return d->nmajors && d->nskills && d->ncities ? 0 : -1;
 }
 
-/* Skill groups that fit a major category (by its 2-digit code). */
+/* Skill groups that fit a major category (by its 2-digit code): only 通用
+ * 能力 fits every major (a language is a skill of 旅游 majors, not of 机电). */
 static int skill_fits(const char *group, const char *major)
 {
 	static const char *const fit[][2] = {
@@ -203,7 +222,7 @@ static int skill_fits(const char *group, const char *major)
 	    {"52", "医疗护理 生物医药"},
 	    {"54", "旅游酒店 语言 市场营销"},
 	};
-	if (!strcmp(group, "通用能力") || !strcmp(group, "语言"))
+	if (!strcmp(group, "通用能力"))
 		return 1;
 	for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++)
 		if (!strncmp(major, fit[i][0], 2))
@@ -232,10 +251,16 @@ static int pick_skills(uint64_t *rng, const struct demo_dicts *d, const char *ma
 static const char *const brand[] = {"华", "粤", "清", "锦", "宏", "鼎", "新", "恒", "远", "达",
                                     "瑞", "嘉", "联", "盛", "中", "凯", "创", "科", "泰", "润",
                                     "英", "明", "汇", "德", "伟", "兴", "安", "信", "康", "美"};
-static const char *const trade[] = {"精密机械", "电子科技", "新材料",     "智能装备", "化工",
-                                    "食品",     "生物科技", "汽车零部件", "电气",     "塑胶制品",
-                                    "物流",     "软件",     "建设工程",   "环保科技", "医药",
-                                    "光电",     "陶瓷",     "纺织",       "信息技术", "电商"};
+/* The trade words of generated enterprise names, each in its industry. */
+static const struct trade trade[] = {
+    {"精密机械", "34", "46"},    {"电子科技", "39", "51 46"},   {"新材料", "30", "43 47"},
+    {"智能装备", "35", "46"},    {"化工", "26", "47"},          {"食品", "14", "49"},
+    {"生物科技", "27", "47 49"}, {"汽车零部件", "36", "46 50"}, {"电气", "38", "46 43"},
+    {"塑胶制品", "29", "47 48"}, {"物流", "59", "53 50"},       {"软件", "65", "51"},
+    {"建设工程", "48", "44"},    {"环保科技", "77", "47 43"},   {"医药", "27", "52 47"},
+    {"光电", "39", "51 46"},     {"陶瓷", "30", "43 48"},       {"纺织", "17", "48"},
+    {"信息技术", "65", "51"},    {"电商", "52", "53 55"},
+};
 static const char *const place[] = {"清远", "广州", "佛山", "东莞", "深圳", "肇庆", "中山"};
 static const char *const job_suffix[] = {"技术员", "工程师助理", "操作员", "储备干部",
                                          "专员",   "实习生",     "管培生", "助理"};
@@ -248,10 +273,12 @@ struct demo_gen {
 	int64_t *college_ids;
 	int ncolleges;
 	int64_t *ent_ids;
+	const char **ent_fields; /* per enterprise: the major categories it hires */
 	int nents;
 	/* per position: its accepted code and enterprise (for applications) */
 	char (*pos_code)[8];
 	int64_t *pos_ent;
+	int *pos_headcount;
 	int64_t first_position;
 	int npositions;
 	int64_t first_student;
@@ -269,13 +296,20 @@ static int gen_enterprises(struct demo_gen *g, int64_t now)
 	if (total < 12)
 		total = 12;
 	g->ent_ids = calloc((size_t)total, sizeof(int64_t));
+	g->ent_fields = calloc((size_t)total, sizeof(*g->ent_fields));
+	if (!g->ent_ids || !g->ent_fields)
+		return -1;
 	for (int i = 0; i < total; i++) {
-		if (i < 12)
-			snprintf(name, sizeof(name), "%s（演示）", enterprises[i]);
-		else
-			snprintf(name, sizeof(name), "%s%s%s%s有限公司（演示）",
-			         place[next(&g->rng) % 7], brand[next(&g->rng) % 30],
-			         brand[next(&g->rng) % 30], trade[next(&g->rng) % 20]);
+		const struct trade *t = &enterprises[i % 12];
+		if (i < 12) {
+			snprintf(name, sizeof(name), "%s（演示）", t->name);
+		} else {
+			const char *where = place[next(&g->rng) % 7],
+			           *b1 = brand[next(&g->rng) % 30], *b2 = brand[next(&g->rng) % 30];
+			t = &trade[next(&g->rng) % 20];
+			snprintf(name, sizeof(name), "%s%s%s%s有限公司（演示）", where, b1, b2,
+			         t->name);
+		}
 		credit_code(&g->rng, code);
 		person_name(&g->rng, contact, sizeof(contact));
 		int64_t id;
@@ -289,7 +323,7 @@ static int gen_enterprises(struct demo_gen *g, int64_t now)
 		/* The 12 named in the article and about a fifth of the rest are
 		 * in the zone: 100+ in all, as at the article's fair. */
 		int in_zone = i < 12 || i % 5 == 0;
-		const char *division = g->d.divisions[next(&g->rng) % (uint64_t)g->d.ndivisions];
+		const char *division = t->division;
 		const char *size[] = {"50人以下", "50-299人", "300-999人", "1000人以上"};
 		if (store_run(g->db,
 		              "UPDATE organizations SET industry_code = ?, in_zone = ?, size = ?,"
@@ -299,6 +333,7 @@ static int gen_enterprises(struct demo_gen *g, int64_t now)
 		              division, (int64_t)in_zone, size[next(&g->rng) % 4],
 		              in_zone ? "441800" : "440100", now, id))
 			return -1;
+		g->ent_fields[g->nents] = t->fields;
 		g->ent_ids[g->nents++] = id;
 		g->counts->in_zone += in_zone;
 	}
@@ -309,7 +344,7 @@ static int gen_enterprises(struct demo_gen *g, int64_t now)
 static int gen_positions(struct demo_gen *g, int64_t now)
 {
 	int total = (int)(6680 * g->scale + 0.5);
-	char idb[24], eb[24], deg[8], hc[8], smin[16], smax[16], tb[24];
+	char idb[24], eb[24], deg[8], hc[24], smin[16], smax[16], tb[24];
 	int64_t first = 0;
 	if (store_int64(g->db, &first, "SELECT COALESCE(MAX(id), 0) + 1 FROM positions", "") !=
 	    STORE_ROW)
@@ -317,6 +352,9 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 	g->first_position = first;
 	g->pos_code = calloc((size_t)total, sizeof(*g->pos_code));
 	g->pos_ent = calloc((size_t)total, sizeof(*g->pos_ent));
+	g->pos_headcount = calloc((size_t)total, sizeof(*g->pos_headcount));
+	if (!g->pos_code || !g->pos_ent || !g->pos_headcount)
+		return -1;
 	struct store_bulk *bp = store_bulk_new(
 	    g->db,
 	    "INSERT INTO positions (id, enterprise_id, title, kind, min_degree, headcount,"
@@ -331,7 +369,15 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 	store_bulk_parent(bs, bp);
 	for (int i = 0; i < total; i++) {
 		int64_t id = first + i;
-		int m = (int)(next(&g->rng) % (uint64_t)g->d.nmajors);
+		/* The enterprise first, then a major of its field. */
+		int e = (int)(next(&g->rng) % (uint64_t)g->nents), m = 0;
+		for (int tries = 0; tries < 400; tries++) {
+			m = (int)(next(&g->rng) % (uint64_t)g->d.nmajors);
+			char cat[3] = {g->d.majors[m][0], g->d.majors[m][1], '\0'};
+			if (strstr(g->ent_fields[e], cat))
+				break;
+		}
+		int64_t ent = g->ent_ids[e];
 		const char *major = g->d.majors[m], *mname = g->d.major_names[m];
 		char title[160], stem[96], desc[512], accept[8];
 		/* "机电一体化技术" -> "机电一体化" + a job word */
@@ -340,7 +386,6 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 		if (tech && tech != stem)
 			*tech = '\0';
 		snprintf(title, sizeof(title), "%s%s", stem, job_suffix[next(&g->rng) % 8]);
-		int64_t ent = g->ent_ids[next(&g->rng) % (uint64_t)g->nents];
 		g->pos_ent[i] = ent;
 		const char *kind =
 		    (const char *[]){"全职", "全职", "全职", "实习", "见习"}[next(&g->rng) % 5];
@@ -370,13 +415,14 @@ static int gen_positions(struct demo_gen *g, int64_t now)
 		snprintf(g->pos_code[i], sizeof(g->pos_code[i]), "%s", accept);
 		int sk[8], nreq = 2 + (int)(next(&g->rng) % 3),
 		           npref = 1 + (int)(next(&g->rng) % 2);
+		g->pos_headcount[i] = 1 + (int)(next(&g->rng) % 10);
 		int got = pick_skills(&g->rng, &g->d, major, nreq + npref, sk);
 		const char *row[16] = {NUM(idb, id),
 		                       NUM(eb, ent),
 		                       title,
 		                       kind,
 		                       NUM(deg, 1 + (next(&g->rng) % 4 == 0)),
-		                       NUM(hc, 1 + (int64_t)(next(&g->rng) % 10)),
+		                       NUM(hc, g->pos_headcount[i]),
 		                       NUM(smin, lo),
 		                       NUM(smax, hi),
 		                       city,
@@ -461,7 +507,8 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 		         i % per_college + 1);
 		if (i == 0)
 			snprintf(no, sizeof(no), "2023010001"); /* student_demo's */
-		person_name(&g->rng, name, sizeof(name));
+		int female = i && next(&g->rng) % 2; /* student_demo, 张思远, is 男 */
+		gendered_name(&g->rng, female, name, sizeof(name));
 		if (i == 0)
 			snprintf(name, sizeof(name), "张思远");
 		/* 班级: major, intake year, two classes a year (no draw from the
@@ -491,7 +538,7 @@ static int gen_students(struct demo_gen *g, int64_t now, int64_t demo_account)
 		                       NUM(cb, g->college_ids[col]),
 		                       no,
 		                       name,
-		                       next(&g->rng) % 2 ? "男" : "女",
+		                       female ? "女" : "男",
 		                       major,
 		                       NUM(gy, grad),
 		                       NUM(deg, next(&g->rng) % 20 == 0 ? 3 : 2),
@@ -622,7 +669,12 @@ static int gen_applications(struct demo_gen *g, int64_t now)
 	    4);
 	store_bulk_parent(be, ba);
 	int chosen[8];
+	/* Offers made per position (never more than its headcount) */
+	int *offers = calloc((size_t)g->npositions + 1, sizeof(int));
+	if (!offers)
+		return -1;
 	for (int s = 0; s < g->nstudents; s++) {
+		int accepted = 0; /* a student accepts one offer at most */
 		if (next(&g->rng) % 3)
 			continue;
 		int want = 1 + (int)(next(&g->rng) % 5), found = 0;
@@ -642,6 +694,11 @@ static int gen_applications(struct demo_gen *g, int64_t now)
 		for (int k = 0; k < found; k++) {
 			int p = chosen[k];
 			const char *st = status[next(&g->rng) % 10];
+			if (!strcmp(st, "accepted") && accepted++)
+				st = "offered";
+			if ((!strcmp(st, "offered") || !strcmp(st, "accepted")) &&
+			    offers[p]++ >= g->pos_headcount[p])
+				st = "interview"; /* the position is full: it stays an interview */
 			const char *row[8] = {
 			    NUM(idb, first + n),
 			    NUM(sb, g->first_student + s),
@@ -658,6 +715,7 @@ static int gen_applications(struct demo_gen *g, int64_t now)
 			n++;
 		}
 	}
+	free(offers);
 	int rc2 = store_bulk_finish(be), rc = store_bulk_finish(ba);
 	g->counts->applications = n;
 	return rc || rc2 ? -1 : 0;
@@ -993,9 +1051,11 @@ static int gen_sessions(struct demo_gen *g, int64_t now)
 		if (!b)
 			return -1;
 		NUM(fb, id);
+		/* Turnout differs from one session to the next: 35-100% of its share. */
+		int turnout = 35 + (k * 41 + 7) % 66;
 		for (int s = 0; s < g->nstudents; s++) {
 			int64_t sid = g->first_student + s;
-			if (sid % 97 != k)
+			if (sid % 97 != k || (int)(next(&g->rng) % 100) >= turnout)
 				continue;
 			int entered = next(&g->rng) % 10 < 8;
 			fair_code(reg, cb);
@@ -1030,6 +1090,22 @@ static int gen_sessions(struct demo_gen *g, int64_t now)
 		g->counts->fairs++;
 	}
 	return store_sync_ids(g->db, "fair_students");
+}
+
+/* A position hires at least as many as it made offers: the fair's
+ * intentions to hire and the order classes' graduates become offers on one
+ * position of their enterprise, whose headcount grows to hold them. */
+static int fit_headcounts(struct store *db)
+{
+	return store_run(db,
+	                 "UPDATE positions SET headcount = (SELECT COUNT(*) FROM applications a"
+	                 " WHERE a.position_id = positions.id AND a.status IN ('offered',"
+	                 " 'accepted')) WHERE is_demo = 1 AND headcount < (SELECT COUNT(*) FROM"
+	                 " applications a WHERE a.position_id = positions.id AND a.status IN"
+	                 " ('offered', 'accepted'))",
+	                 "") == STORE_OK
+	           ? 0
+	           : -1;
 }
 
 int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts *counts)
@@ -1103,13 +1179,15 @@ int demo_fill(struct store *db, uint64_t seed, double scale, struct demo_counts 
 	    gen_claims(&g, now) || demo_competition(db, seed, college_ids, now, counts) ||
 	    demo_coop_fill(db, seed ? seed : 1, scale, now, counts) ||
 	    demo_services(db, seed, g.ent_ids[0], counts) ||
-	    demo_incubator(db, seed, college_ids, hash, now, counts) ||
+	    demo_incubator(db, seed, college_ids, hash, now, counts) || fit_headcounts(db) ||
 	    store_commit(db) != STORE_OK)
 		goto fail;
 	dicts_release(&g.d);
 	free(g.ent_ids);
+	free(g.ent_fields);
 	free(g.pos_code);
 	free(g.pos_ent);
+	free(g.pos_headcount);
 	free(g.stu_major);
 	return 0;
 fail:
@@ -1117,8 +1195,10 @@ fail:
 	store_rollback(db);
 	dicts_release(&g.d);
 	free(g.ent_ids);
+	free(g.ent_fields);
 	free(g.pos_code);
 	free(g.pos_ent);
+	free(g.pos_headcount);
 	free(g.stu_major);
 	return -1;
 }

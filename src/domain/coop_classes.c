@@ -106,8 +106,9 @@ int coop_class_create(struct store *db, const struct actor *a, const struct coop
 	    coop_org_check(db, in->enterprise_id, "enterprise", "enterprise_id", e) ||
 	    coop_org_check(db, in->college_id, "college", "college_id", e))
 		return -1;
-	if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
-	                in->major_code) != STORE_ROW)
+	if (store_int64(db, &n,
+	                "SELECT COUNT(*) FROM dict_majors WHERE code = ? AND origin <> 'retired'",
+	                "t", in->major_code) != STORE_ROW)
 		return derr_store(e, db, "order class major");
 	if (!n)
 		return derr_set(e, DERR_INVALID, "major_code", "未知的专业代码");

@@ -83,8 +83,10 @@ static int input_check(struct store *db, const char *side, const struct coop_lis
 		        : "院校资源类型应为 graduates、lab、expertise 或 service");
 	json_array_foreach(in->majors, i, v)
 	{
-		if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
-		                json_string_value(v)) != STORE_ROW)
+		if (store_int64(
+		        db, &n,
+		        "SELECT COUNT(*) FROM dict_majors WHERE code = ? AND origin <> 'retired'",
+		        "t", json_string_value(v)) != STORE_ROW)
 			return derr_store(e, db, "listing majors");
 		if (!n)
 			return derr_codef(e, DERR_INVALID, NULL, "majors", "未知的专业代码：%s",

@@ -5,24 +5,26 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/dict_majors.h"
 
 struct dict_table {
 	const char *file, *table, *insert;
 	int columns;
 	int parent_column; /* the column whose empty value means NULL, or -1 */
+	/* a loader of its own (the majors catalogue), else the generic one */
+	int (*reload)(struct store *db, const char *text, size_t size, char *err, size_t errlen);
 };
 
 static const struct dict_table tables[] = {
-    {"majors.tsv", "dict_majors",
-     "INSERT INTO dict_majors (code, name, level, parent) VALUES (?, ?, ?, ?)", 4, 3},
+    {"vocational-majors-2021.tsv", "dict_majors", NULL, 4, 3, dict_majors_reload},
     {"industries.tsv", "dict_industries",
-     "INSERT INTO dict_industries (code, name, level, parent) VALUES (?, ?, ?, ?)", 4, 3},
+     "INSERT INTO dict_industries (code, name, level, parent) VALUES (?, ?, ?, ?)", 4, 3, NULL},
     {"skills.tsv", "dict_skills",
-     "INSERT INTO dict_skills (id, name, grp, aliases) VALUES (?, ?, ?, ?)", 4, -1},
+     "INSERT INTO dict_skills (id, name, grp, aliases) VALUES (?, ?, ?, ?)", 4, -1, NULL},
     {"certificates.tsv", "dict_certificates",
-     "INSERT INTO dict_certificates (id, name, kind) VALUES (?, ?, ?)", 3, -1},
+     "INSERT INTO dict_certificates (id, name, kind) VALUES (?, ?, ?)", 3, -1, NULL},
     {"cities.tsv", "dict_cities", "INSERT INTO dict_cities (code, name, province) VALUES (?, ?, ?)",
-     3, -1},
+     3, -1, NULL},
 };
 
 static const struct dict_file *find_file(const char *name)
@@ -98,7 +100,8 @@ int dict_sync(struct store *db, char *err, size_t errlen)
 			continue;
 		if (store_begin(db) != STORE_OK)
 			goto fail;
-		if (load(db, &tables[i], f, err, errlen))
+		if (tables[i].reload ? tables[i].reload(db, f->text, f->size, err, errlen)
+		                     : load(db, &tables[i], f, err, errlen))
 			goto fail_rollback;
 		if (store_run(db, "DELETE FROM dict_meta WHERE name = ?", "t", f->name) !=
 		        STORE_OK ||
@@ -120,7 +123,7 @@ fail:
 int dict_has(struct store *db, const char *table, const char *code)
 {
 	static const char *const sql[][2] = {
-	    {"majors", "SELECT COUNT(*) FROM dict_majors WHERE code = ?"},
+	    {"majors", "SELECT COUNT(*) FROM dict_majors WHERE code = ? AND origin <> 'retired'"},
 	    {"industries", "SELECT COUNT(*) FROM dict_industries WHERE code = ?"},
 	    {"skills", "SELECT COUNT(*) FROM dict_skills WHERE id = ?"},
 	    {"certificates", "SELECT COUNT(*) FROM dict_certificates WHERE id = ?"},
@@ -151,7 +154,8 @@ int dict_check(struct store *db, const char *table, const char *code, const char
 int dict_items(struct store *db, const char *name, json_t **items, struct derr *e)
 {
 	static const char *const sql[][2] = {
-	    {"majors", "SELECT code, name, level, parent FROM dict_majors ORDER BY code"},
+	    {"majors", "SELECT code, name, level, parent, edu_level, controlled, origin"
+	               " FROM dict_majors ORDER BY code"},
 	    {"industries", "SELECT code, name, level, parent FROM dict_industries ORDER BY code"},
 	    {"skills",
 	     "SELECT id, name, grp AS \"group\", aliases FROM dict_skills ORDER BY grp, id"},

@@ -311,8 +311,10 @@ static int input_check(struct store *db, const struct fair_input *in, struct der
 	}
 	json_array_foreach(in->majors, i, v)
 	{
-		if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
-		                json_string_value(v)) != STORE_ROW)
+		if (store_int64(
+		        db, &n,
+		        "SELECT COUNT(*) FROM dict_majors WHERE code = ? AND origin <> 'retired'",
+		        "t", json_string_value(v)) != STORE_ROW)
 			return derr_store(e, db, "fair majors");
 		if (!n)
 			return derr_codef(e, DERR_INVALID, NULL, "eligible_majors",

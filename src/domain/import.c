@@ -13,6 +13,7 @@
 #include "domain/audit.h"
 #include "domain/claim.h"
 #include "domain/credit_code.h"
+#include "domain/dict_majors.h"
 #include "domain/pii.h"
 #include "domain/position.h"
 #include "domain/recommend.h"
@@ -62,10 +63,19 @@ static const struct import_column enterprise_columns[] = {
     {"contact_name", "联系人", "contact_name", 0, "王芳", ""},
     {NULL, NULL, NULL, 0, NULL, NULL}};
 
+/* The catalogue's later additions (增补专业), by the operator. */
+static const struct import_column major_columns[] = {
+    {"code", "专业代码", "代码|code", 1, "460312", "6 位专业代码（国家控制专业可带 K）"},
+    {"name", "专业名称", "名称|name", 1, "智能产线装调与运维", ""},
+    {"parent", "所属专业类", "专业类代码|专业类|parent", 1, "4603", "4 位专业类代码"},
+    {"year", "增补年份", "年份|year", 0, "2025", "如 2025"},
+    {NULL, NULL, NULL, 0, NULL, NULL}};
+
 static const struct import_kind kinds[] = {
     {"students", "学生", student_columns},
     {"positions", "岗位", position_columns},
     {"enterprises", "企业", enterprise_columns},
+    {"majors", "增补专业", major_columns},
 };
 
 const struct import_kind *import_kind_find(const char *name)
@@ -194,6 +204,8 @@ struct run {
 	struct strmap seen;     /* keys already in the file */
 	struct strmap existing; /* keys already in the database -> id */
 	struct strmap majors, skills, cities, industries, colleges;
+	struct strmap college_types;        /* students: college id -> its type */
+	struct strmap parents, major_names; /* majors: code -> level; "level:name" */
 	struct store_bulk *bulk;
 	int row_failed;
 	size_t line;
@@ -418,6 +430,24 @@ static void check_length(struct run *r, const char *key, const char *v, size_t m
 	}
 }
 
+/* The code of the major a student's cell names (code, code with its K, or
+ * name) in the catalogue level(s) the student's college takes its majors
+ * from (dict_majors_levels), or NULL. */
+static const char *student_major(struct run *r, int64_t college, const char *cell)
+{
+	char id[24], key[300];
+	snprintf(id, sizeof(id), "%lld", (long long)college);
+	const char *type = college ? map_get(&r->college_types, id) : NULL;
+	const char *levels = dict_majors_levels(type && *type ? type : NULL);
+	for (const char *l = levels; *l; l += l[2] ? 3 : 2) {
+		snprintf(key, sizeof(key), "%.2s:%s", l, cell);
+		const char *code = map_get(&r->majors, key);
+		if (code)
+			return code;
+	}
+	return NULL;
+}
+
 static void student_row(struct run *r, const struct table_row *row)
 {
 	char *no = CELL("student_no"), *name = CELL("name"), *gender = CELL("gender");
@@ -434,10 +464,6 @@ static void student_row(struct run *r, const struct table_row *row)
 	check_length(r, "class_name", class_name, 64);
 	if (*gender && strcmp(gender, "男") && strcmp(gender, "女"))
 		row_error(r, column_index(r, "gender"), "性别应为 男 或 女");
-	const char *major = *major_in ? map_get(&r->majors, major_in) : NULL;
-	if (*major_in && !major)
-		row_error(r, column_index(r, "major"),
-		          "专业不在专业目录中（填写 6 位专业代码或专业名称）");
 	if (*grad_s && int_cell(grad_s, 2000, 2100, &grad))
 		row_error(r, column_index(r, "grad_year"), "毕业年份应为 2000–2100 的年份");
 	int degree = degree_of(degree_s);
@@ -455,6 +481,12 @@ static void student_row(struct run *r, const struct table_row *row)
 		else
 			college = strtoll(id, NULL, 10);
 	}
+	const char *major = *major_in ? student_major(r, college, major_in) : NULL;
+	if (*major_in && !major)
+		row_error(r, column_index(r, "major"),
+		          college
+		              ? "专业不在本校类型对应的专业目录中（填写 6 位专业代码或专业名称）"
+		              : "专业不在专业目录中（填写 6 位专业代码或专业名称）");
 	char key[96];
 	snprintf(key, sizeof(key), "%lld:%s", (long long)college, no);
 	if (*no && map_get(&r->seen, key))
@@ -631,6 +663,52 @@ static void enterprise_row(struct run *r, const struct table_row *row)
 	r->created++;
 }
 
+/* One addition to the catalogue: a code under its parent's code (a 6-digit
+ * major under its 4-digit class, or a class under its 大类), at the
+ * parent's level, neither code nor name taken there. */
+static void major_row(struct run *r, const struct table_row *row)
+{
+	char *code = CELL("code"), *name = CELL("name"), *parent = CELL("parent");
+	char *year_s = CELL("year");
+	int64_t year = 0;
+	size_t n = strlen(code);
+	int controlled = n == 7 && code[6] == 'K';
+	if (controlled)
+		code[--n] = '\0';
+	int digits = (n == 4 || n == 6);
+	for (size_t i = 0; i < n; i++)
+		digits = digits && code[i] >= '0' && code[i] <= '9';
+	const char *edu = map_get(&r->parents, parent);
+	if (!digits)
+		row_error(r, column_index(r, "code"), "专业代码应为 6 位数字（专业类为 4 位）");
+	else if (map_get(&r->existing, code) || map_get(&r->seen, code))
+		row_error(r, column_index(r, "code"), "专业代码已在专业目录中或在文件中重复");
+	if (!edu || strlen(parent) + 2 != n || strncmp(code, parent, strlen(parent)))
+		row_error(r, column_index(r, "parent"),
+		          edu ? "专业代码应以所属专业类的代码开头" : "未知的专业类代码");
+	char key[300];
+	snprintf(key, sizeof(key), "%s:%s", edu ? edu : "", name);
+	if (!*name)
+		row_error(r, column_index(r, "name"), "专业名称不能为空");
+	else if (edu && (map_get(&r->major_names, key) || map_get(&r->seen, key)))
+		row_error(r, column_index(r, "name"), "同一层次已有同名专业");
+	check_length(r, "name", name, 64);
+	if (*year_s && int_cell(year_s, 2021, 2100, &year))
+		row_error(r, column_index(r, "year"), "增补年份应为 2021–2100 的年份");
+	map_put(&r->seen, code, "");
+	map_put(&r->seen, key, "");
+	if (r->row_failed || !r->commit || r->errors_total)
+		return;
+	if (store_run(r->db,
+	              "INSERT INTO dict_majors (code, name, level, parent, edu_level, controlled,"
+	              " origin, added_year, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?,"
+	              " 'addition', ?, ?, ?)",
+	              "tttttiIii", code, name, n == 6 ? "major" : "class", parent, edu,
+	              (int64_t)controlled, year, r->scope->actor_id, now_seconds()))
+		r->failed_write = 1;
+	r->created++;
+}
+
 static int on_row(void *arg, const struct table_row *row)
 {
 	struct run *r = arg;
@@ -646,6 +724,8 @@ static int on_row(void *arg, const struct table_row *row)
 		student_row(r, row);
 	else if (!strcmp(r->kind->name, "positions"))
 		position_row(r, row);
+	else if (!strcmp(r->kind->name, "majors"))
+		major_row(r, row);
 	else
 		enterprise_row(r, row);
 	if (!r->row_failed)
@@ -675,14 +755,35 @@ static int prepare(struct run *r)
 	const char *k = r->kind->name;
 	/* Codes and names both resolve to codes. */
 	if (!strcmp(k, "students") || !strcmp(k, "positions")) {
-		if (map_load(
-		        db, &r->majors,
-		        !strcmp(k, "students")
-		            ? "SELECT code, code FROM dict_majors WHERE level = 'major' UNION ALL"
-		              " SELECT name, code FROM dict_majors WHERE level = 'major'"
-		            : "SELECT code, code FROM dict_majors UNION ALL"
-		              " SELECT name, code FROM dict_majors",
-		        0))
+		/* Students: keyed "level:code" (or name), as the college's type picks
+		 * the level; positions: any level, a name shared by levels meaning
+		 * the 高职专科 major first (the first key wins). */
+		if (map_load(db, &r->majors,
+		             !strcmp(k, "students")
+		                 ? "SELECT edu_level || ':' || code, code FROM dict_majors"
+		                   " WHERE level = 'major' AND origin <> 'retired' UNION ALL"
+		                   " SELECT edu_level || ':' || code || 'K', code FROM dict_majors"
+		                   " WHERE controlled = 1 UNION ALL"
+		                   " SELECT edu_level || ':' || name, code FROM dict_majors"
+		                   " WHERE level = 'major' AND origin <> 'retired'"
+		                 : "SELECT code, code FROM dict_majors WHERE origin <> 'retired'"
+		                   " UNION ALL SELECT code || 'K', code FROM dict_majors"
+		                   " WHERE controlled = 1",
+		             0) ||
+		    (!strcmp(k, "positions") &&
+		     (map_load(db, &r->majors,
+		               "SELECT name, code FROM dict_majors WHERE edu_level = 'gz' AND"
+		               " origin <> 'retired'",
+		               0) ||
+		      map_load(db, &r->majors,
+		               "SELECT name, code FROM dict_majors WHERE edu_level <> 'gz' AND"
+		               " origin <> 'retired'",
+		               0))) ||
+		    (!strcmp(k, "students") &&
+		     map_load(db, &r->college_types,
+		              "SELECT id, COALESCE(college_type, '') FROM organizations"
+		              " WHERE kind = 'college'",
+		              0)))
 			return -1;
 	}
 	if (!strcmp(k, "students")) {
@@ -716,6 +817,19 @@ static int prepare(struct run *r)
 	         db, &r->cities,
 	         "SELECT code, code FROM dict_cities UNION ALL SELECT name, code FROM dict_cities",
 	         0)))
+		return -1;
+	/* Additions: the codes taken (existing), the parents a code may go
+	 * under and the names taken at each level. */
+	if (!strcmp(k, "majors") &&
+	    (map_load(db, &r->parents,
+	              "SELECT code, edu_level FROM dict_majors WHERE level IN ('category', 'class')"
+	              " AND origin <> 'retired'",
+	              0) ||
+	     map_load(db, &r->major_names,
+	              "SELECT edu_level || ':' || name, code FROM dict_majors"
+	              " WHERE origin <> 'retired'",
+	              0) ||
+	     map_load(db, &r->existing, "SELECT code, code FROM dict_majors", 0)))
 		return -1;
 	if (!strcmp(k, "enterprises") &&
 	    (map_load(db, &r->industries,
@@ -809,6 +923,9 @@ out:
 	map_free(&r.seen);
 	map_free(&r.existing);
 	map_free(&r.majors);
+	map_free(&r.college_types);
+	map_free(&r.parents);
+	map_free(&r.major_names);
 	map_free(&r.skills);
 	map_free(&r.cities);
 	map_free(&r.industries);
@@ -834,7 +951,8 @@ static int kind_for(struct store *db, const struct actor *a, const char *name,
 	int ok =
 	    (!strcmp(k->name, "students") && (role == ROLE_COLLEGE || role == ROLE_OPERATOR)) ||
 	    (!strcmp(k->name, "positions") && role == ROLE_ENTERPRISE) ||
-	    (!strcmp(k->name, "enterprises") && role == ROLE_OPERATOR);
+	    ((!strcmp(k->name, "enterprises") || !strcmp(k->name, "majors")) &&
+	     role == ROLE_OPERATOR);
 	if (!ok)
 		return derr_set(e, DERR_FORBIDDEN, NULL, "没有权限导入这类数据");
 	if (role == ROLE_COLLEGE)

@@ -74,8 +74,10 @@ static int post_check(struct store *db, const struct actor *a, const struct inte
 		                "请注明岗位对口的专业（专业、专业类或专业大类）");
 	json_array_foreach(in->majors, i, v)
 	{
-		if (store_int64(db, &n, "SELECT COUNT(*) FROM dict_majors WHERE code = ?", "t",
-		                json_string_value(v)) != STORE_ROW)
+		if (store_int64(
+		        db, &n,
+		        "SELECT COUNT(*) FROM dict_majors WHERE code = ? AND origin <> 'retired'",
+		        "t", json_string_value(v)) != STORE_ROW)
 			return derr_store(e, db, "post majors");
 		if (!n)
 			return derr_codef(e, DERR_INVALID, NULL, "majors", "未知的专业代码：%s",

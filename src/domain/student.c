@@ -12,8 +12,9 @@
 
 /* A student's columns as lists and pages show them; extra: more columns. */
 #define STUDENT_SELECT(extra)                                                                      \
-	"SELECT s.id, s.account_id, s.college_id, o.name AS college_name, s.student_no,"           \
-	" s.name, s.gender, s.major_code, m.name AS major_name, s.grad_year, s.degree,"            \
+	"SELECT s.id, s.account_id, s.college_id, o.name AS college_name, o.college_type,"         \
+	" s.student_no, s.name, s.gender, s.major_code, m.name AS major_name, s.grad_year, "       \
+	"s.degree,"                                                                                \
 	" s.skills, s.tags, s.certificates, s.cities, s.salary_min, s.salary_max,"                 \
 	" s.discoverable, s.personalised, s.phone_masked AS phone, s.id_number_masked AS"          \
 	" id_number, s.is_demo, s.created_at, s.updated_at" extra " FROM students s"               \

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "domain/audit.h"
 #include "domain/dict.h"
+#include "domain/dict_majors.h"
 #include "domain/pii.h"
 #include "domain/recommend.h"
 #include "domain/student.h"
@@ -160,12 +161,27 @@ static int write_related(struct store *db, int64_t id, const struct student_prof
 }
 
 /* The dictionaries a change names: 400 naming the field when a code is
- * not in them. */
-static int check_codes(struct store *db, const struct student_profile_change *ch, struct derr *e)
+ * not in them.  A new major must be one of the catalogue level the
+ * student's college takes (dict_majors.h); the major already stored may be
+ * sent back as it is, even a retired one. */
+static int check_codes(struct store *db, int64_t id, const struct student_profile_change *ch,
+                       struct derr *e)
 {
-	if (ch->major_code &&
-	    dict_check(db, "majors", ch->major_code, "major_code", "未知的专业代码", 0, e))
-		return -1;
+	if (ch->major_code) {
+		json_t *s = store_row(
+		    db, "SELECT college_id, major_code FROM students WHERE id = ?", "i", id);
+		if (!s)
+			return derr_store(e, db, "student major");
+		const char *had = json_string_value(json_object_get(s, "major_code"));
+		int rc = json_is_object(s) && !(had && !strcmp(had, ch->major_code))
+		             ? dict_major_for_college(
+		                   db, json_integer_value(json_object_get(s, "college_id")),
+		                   ch->major_code, "major_code", e)
+		             : 0;
+		json_decref(s);
+		if (rc)
+			return -1;
+	}
 	size_t i;
 	json_t *v;
 	json_array_foreach(ch->skills, i, v)
@@ -229,7 +245,7 @@ int student_profile_save(struct store *db, const struct actor *a,
 	if ((ch->phone || ch->id_number) && !pii_ready())
 		return derr_set(e, DERR_RULE, ch->phone ? "phone" : "id_number",
 		                "服务器未配置个人信息加密密钥");
-	if (check_codes(db, ch, e))
+	if (check_codes(db, id, ch, e))
 		return -1;
 	id_upper = ch->id_number ? strdup(ch->id_number) : NULL;
 	if (id_upper && strlen(id_upper) == 18 && id_upper[17] == 'x')

@@ -94,6 +94,11 @@ const struct route routes[] = {
      "The audit log as .xlsx"},
     {"GET", "/api/v1/dict/{name}", api_dict_get, ROUTE_PUBLIC, 0, NULL, "dictionaries",
      "A dictionary: majors, industries, skills, certificates or cities", ROUTE_CACHEABLE},
+    {"GET", "/api/v1/majors/retired", api_majors_retired, OP | ROLE_COLLEGE, 0, NULL,
+     "dictionaries",
+     "Students whose major is a retired code of an older catalogue, by college and code"},
+    {"POST", "/api/v1/majors/retired/replace", api_majors_retired_replace, OP | ROLE_COLLEGE, 1024,
+     JSON, "dictionaries", "Give a college's students of a retired major code the new major"},
 
     /* Recruitment: positions, students, applications. */
     {"GET", "/api/v1/positions", api_positions_search, ROLE_ANY, 0, NULL, "positions",

@@ -17,7 +17,7 @@
 // by every server instead, e.g. to look at the data afterwards; `demo` must accept it),
 // SKYWAY_TEST_SHARED (set by tests/lib/run.mjs: `skyway demo` runs once per suite run and
 // each server gets its own copy of that database).
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -47,7 +47,7 @@ export const DEMO = {
       'students', 'claims', 'applications', 'employment',
       'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
-      'enterpriseReview', 'organizations', 'enterpriseImport', 'accounts', 'audit', 'password'],
+      'enterpriseReview', 'organizations', 'enterpriseImport', 'majors', 'accounts', 'audit', 'password'],
   },
   college: {
     login: 'college_demo',
@@ -234,7 +234,18 @@ export async function startServer() {
     }
     cleanup()
   }
-  return { url, stop, log: () => output }
+  return { url, stop, log: () => output, db }
+}
+
+/**
+ * Runs SQL on a server's demo database, for a state the demo does not make and no page can
+ * (e.g. a code of an older majors catalogue); sqlite3 or psql.  Returns their output.
+ */
+export function dbExec(server, sql) {
+  if (!server.db.startsWith('sqlite:')) return psqlOn(server.db, sql)
+  const r = spawnSync('sqlite3', [server.db.replace(/^sqlite:(\/\/)?/, ''), sql], { encoding: 'utf8', timeout: 60_000 })
+  if (r.status !== 0) throw new Error(`sqlite3 ${sql}: ${r.stderr || r.error}`)
+  return r.stdout
 }
 
 /** Launches Debian's Chromium (headless, no network side-channels). */

@@ -16,11 +16,12 @@ const PAGES = {
   student: ['/recommendations', '/jobs', '/jobs/{position}', '/my-applications', '/my-applications/{application}', '/profile', '/match-rounds'],
   enterprise: ['/my-positions', '/pipeline', '/talent', '/candidates', '/match-rounds', '/enterprise-profile'],
   college: ['/home', '/students', '/applications', '/employment', '/college-profile'],
-  operator: ['/home', '/position-review', '/positions', '/match-rounds', '/students', '/applications', '/employment', '/enterprise-import'],
+  operator: ['/home', '/position-review', '/positions', '/match-rounds', '/students', '/applications', '/employment', '/enterprise-import', '/majors'],
   officer: ['/home'],
 }
 // What each page must show once loaded (a data-test inside the content).
 const READY = {
+  '/majors': '[data-test=majors-levels]',
   '/jobs': '[data-test=job-list]',
   '/jobs/{position}': '[data-test=job-title]',
   '/my-applications': '[data-test=applications-list]',

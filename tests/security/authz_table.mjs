@@ -112,6 +112,14 @@ const CORE_ROWS = [
 	},
 	{ route: 'POST /api/v1/register/enterprise', make: async () => ({ path: 'register/enterprise', body: () => fx.enterpriseRegistration() }), expect: { anon: 201, ...EVERYONE(201) } },
 	{ route: 'GET /api/v1/dict/{name}', make: async () => ({ path: 'dict/majors', marker: '460301' }), expect: { anon: 'sees', ...EVERYONE('sees') } },
+	// Retired majors (旧目录专业): college staff their own college's, the operator any college's;
+	// a code that is not retired is refused once the college is the caller's.
+	{ route: 'GET /api/v1/majors/retired', make: async () => ({ path: 'majors/retired' }), expect: { operator: 200, college: 200, collegeX: 200 } },
+	{
+		route: 'POST /api/v1/majors/retired/replace',
+		make: async (w) => ({ path: 'majors/retired/replace', body: { college_id: w.collegeA.id, code: '460301', new_code: '460302' } }),
+		expect: { operator: [400, 'invalid', 'code'], college: [400, 'invalid', 'code'], collegeX: [404, 'not_found', 'college_id'] },
+	},
 
 	// ---- accounts and organisations ------------------------------------------------------
 	{ route: 'GET /api/v1/accounts', make: async (w) => ({ path: 'accounts?page_size=200', marker: w.A1.login }), expect: STAFF('sees', 'sees', 'blind', 'blind', 'blind') },

@@ -2,7 +2,9 @@
 // Each is fetched once per page load and shared by every picker and label; views
 // call `await dict.load('majors', 'skills')` and then use the lookups below.
 //
-//   majorOptions    cascader tree 大类 → 类 → 专业 ({value,label,children})
+//   majorOptions    cascader tree 大类 → 类 → 专业 ({value,label,children}): the three levels of
+//                   the catalogue (高职专科 first, then 职业本科, 中职), each 大类 named with its
+//                   level; retired codes of an older catalogue are labels only, never offered
 //   industryOptions cascader tree 门类 → 大类
 //   cityOptions     select groups by province ({label, options:[{value,label}]})
 //   majorName(code), skillName(id), cityName(code), industryName(code),
@@ -12,6 +14,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { getDict, publicColleges } from '@/api/dict'
+import { i18n } from '@/i18n'
 
 export const DICT_NAMES = ['majors', 'industries', 'skills', 'certificates', 'cities']
 
@@ -56,7 +59,23 @@ export const useDictStore = defineStore('dict', () => {
     }
     return roots
   }
-  const majorOptions = computed(() => tree(items.majors))
+  const EDU_ORDER = { gz: 0, bk: 1, zz: 2 }
+  const majorTree = computed(() => {
+    const t = i18n.global.t
+    const roots = tree(items.majors.filter((m) => m.origin !== 'retired'))
+    const level = new Map(items.majors.map((m) => [m.code, m.edu_level]))
+    for (const r of roots) r.label = t('picker.majorRoot', { name: r.label, level: t(`eduLevel.${level.get(r.value) || 'gz'}`) })
+    return roots.sort((a, b) => (EDU_ORDER[level.get(a.value)] ?? 9) - (EDU_ORDER[level.get(b.value)] ?? 9))
+      .map((r) => ({ ...r, eduLevel: level.get(r.value) }))
+  })
+  const majorOptions = computed(() => majorTree.value)
+  /** The tree of the catalogue levels a college of type `collegeType` takes its students'
+   *  majors from (as the server's dict_majors_levels: 中职 zz, 高职专科 gz, 职业本科 bk,
+   *  本科 bk and gz; no type: all). */
+  function majorOptionsFor(collegeType) {
+    const levels = { 中职: ['zz'], 高职专科: ['gz'], 职业本科: ['bk'], 本科: ['bk', 'gz'] }[collegeType]
+    return levels ? majorTree.value.filter((r) => levels.includes(r.eduLevel)) : majorTree.value
+  }
   const industryOptions = computed(() => tree(items.industries))
   const cityOptions = computed(() => {
     const groups = new Map()
@@ -122,7 +141,7 @@ export const useDictStore = defineStore('dict', () => {
 
   return {
     items, loaded, load, colleges, loadColleges,
-    majorOptions, industryOptions, cityOptions, skillGroups,
+    majorOptions, majorOptionsFor, industryOptions, cityOptions, skillGroups,
     majorName, skillName, cityName, industryName, certificateName, majorPath, industryPath,
     skillMatches,
   }
