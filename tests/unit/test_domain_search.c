@@ -1,7 +1,7 @@
 /* Position search (issue 14): what a query means (terms, synonyms from
  * data/search_synonyms.tsv) and how search_rank orders texts; the one way
  * search texts are made and kept current (position_text) over a real
- * SQLite database: a dictionary rename and an emptied text (migration 0015)
+ * SQLite database: a dictionary rename and an emptied text (migration 0013)
  * rebuilt at start-up. */
 #include <setjmp.h>
 #include <stdarg.h>

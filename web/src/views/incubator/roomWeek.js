@@ -2,7 +2,7 @@
 // each hour of the opening hours, whether it is closed, past, beyond how far ahead the
 // room may be booked, taken (by the caller: mine) or free.  Pure, so that the page and
 // its phone layout read the same cells.
-import { DAY_SECONDS, minutesOf } from './chinaTime'
+import { DAY_SECONDS, minutesOf } from '@/utils/chinaTime.js'
 
 /** Bookings that hold their slot (held, confirmed, checked in, no-show). */
 export const LIVE = ['held', 'confirmed', 'checked_in', 'no_show']
