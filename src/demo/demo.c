@@ -58,7 +58,7 @@ struct trade {
 
 /* The zone's enterprises named in the article, in their true industry. */
 static const struct trade enterprises[] = {
-    {"广东聚石化学股份有限公司", "26", "47"},
+    {"广东聚石化学股份有限公司", "26", "47 46"}, /* plant upkeep: 机电 too (hr_demo, student_demo) */
     {"广东容大生物股份有限公司", "27", "47 49"},
     {"清远戈兰迪高分子材料有限公司", "29", "47 48"},
     {"金禄电子科技股份有限公司", "39", "51 46"},

@@ -99,7 +99,8 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 	store_finalize(st);
 	if (rc != STORE_DONE || (by_match && match_scores(db, a, &all)))
 		goto out;
-	qsort(all.v, all.n, sizeof(all.v[0]), by_rank);
+	if (all.n) /* qsort may not be given NULL, even for none */
+		qsort(all.v, all.n, sizeof(all.v[0]), by_rank);
 	*total = (int64_t)all.n;
 	size_t from = (size_t)offset < all.n ? (size_t)offset : all.n;
 	size_t to = from + (size_t)q->limit + 1 < all.n ? from + (size_t)q->limit + 1 : all.n;
