@@ -144,7 +144,7 @@ describe('majors catalogue', () => {
 DROP INDEX dict_majors_name; DROP TABLE major_code_changes; DROP TABLE dict_majors;
 CREATE TABLE dict_majors (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT);
 INSERT INTO dict_majors (code, name, level, parent) VALUES ${rows.join(',\n')};
-DELETE FROM schema_migrations WHERE version = 16;
+DELETE FROM schema_migrations WHERE version = 14;
 DELETE FROM dict_meta WHERE name = 'vocational-majors-2021.tsv';
 INSERT INTO dict_meta (name, digest) VALUES ('majors.tsv', 'the old file');
 UPDATE students SET major_code = '410104' WHERE id = ${ids.M001};
