@@ -368,10 +368,29 @@ int incubator_rooms_list(struct store *db, const struct actor *a, const struct i
 	" FROM incubator_seats t JOIN incubator_zones z ON z.id = t.zone_id"                       \
 	" JOIN incubator_sites s ON s.id = z.site_id"
 
+/* Sets row's "next" to the seat's first assignment starting after `at` (its
+ * id, so that the operator can cancel a booked-ahead seat, project, start,
+ * end). */
+static int seat_next(struct store *db, json_t *row, int64_t at, struct derr *e)
+{
+	json_t *next =
+	    store_row(db,
+	              "SELECT sa.id AS assignment_id, p.id AS project_id, p.name AS project,"
+	              " sa.start_at, sa.end_at FROM incubator_seat_assignments sa JOIN"
+	              " incubator_projects p ON p.id = sa.project_id WHERE sa.seat_id = ? AND"
+	              " sa.status = 'active' AND sa.start_at > ? ORDER BY sa.start_at LIMIT 1",
+	              "ii", json_integer_value(json_object_get(row, "id")), at);
+	if (!next)
+		return derr_store(e, db, "seat next");
+	json_object_set_new(row, "next", next);
+	return 0;
+}
+
 /* Adds each seat's state at `at` (and, for a caller who may see it, its
- * holder); drops the rows whose state is not `only` (NULL: keep all). */
+ * holder and next holder); drops the rows whose state is not `only` (NULL:
+ * keep all). */
 static int shape_seats(struct store *db, const struct actor *a, json_t *items, const char *only,
-                       struct derr *e)
+                       int64_t at, struct derr *e)
 {
 	for (size_t i = 0; i < json_array_size(items);) {
 		json_t *row = json_array_get(items, i);
@@ -407,6 +426,9 @@ static int shape_seats(struct store *db, const struct actor *a, json_t *items, c
 		} else if (!sees_holders(a)) {
 			json_object_del(row, "assignment_id");
 		}
+		if (sees_holders(a) && json_is_integer(json_object_get(row, "next_start")) &&
+		    seat_next(db, row, at, e))
+			return -1;
 		i++;
 	}
 	return 0;
@@ -427,7 +449,7 @@ static int seats_at(struct store *db, const struct actor *a, const struct incuba
 	if (run_list(db, SEAT_SELECT " WHERE 1 = 1", c, 4, &args, "s.id, z.sort, z.id, t.id", NULL,
 	             items, "seats", e))
 		return -1;
-	if (shape_seats(db, a, *items, f->status, e)) {
+	if (shape_seats(db, a, *items, f->status, at, e)) {
 		json_decref(*items);
 		*items = NULL;
 		return -1;

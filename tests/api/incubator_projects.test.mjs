@@ -152,6 +152,17 @@ describe('seats', () => {
 		assert.equal((await must(admin, `incubator/seats/${w.seat.id}/assign`, { project_id: w.Q.id, start: at(30, 0), end: at(60, 0) }, 201)).assignment.project_id, w.Q.id);
 		const later = (await mustGet(admin, `incubator/seats?zone_id=${w.zone.id}`)).items.find((x) => x.id === w.seat.id);
 		assert.equal(later.state, 'held');
+		// The held seat names its coming assignment, so the operator can release it ahead.
+		assert.equal(later.assignment_id, null);
+		assert.equal(later.next.project, w.Q.name);
+		assert.equal(later.next.start_at, Date.parse(at(30, 0)) / 1000);
+		const pubLater = (await mustGet(w.sB.client, `incubator/seats?zone_id=${w.zone.id}`)).items.find((x) => x.id === w.seat.id);
+		assert.equal(pubLater.next, undefined);
+		const cancelled = (await must(admin, `incubator/assignments/${later.next.assignment_id}/release`)).assignment;
+		assert.equal(cancelled.status, 'cancelled');
+		const freed = (await mustGet(admin, `incubator/seats?zone_id=${w.zone.id}`)).items.find((x) => x.id === w.seat.id);
+		assert.equal(freed.state, 'free');
+		assert.equal(freed.next, undefined);
 	});
 });
 

@@ -7,7 +7,9 @@
 // with their targets.  The operator's floor plan: a free seat reached with the keyboard is
 // assigned to a resident project (occupancy follows), assigning it again is refused with
 // the field named, then it is released; a seat is added by its coordinates (outside the
-// plan: refused on the field); a room's door sign shows its QR; the plan reads on a phone.  The operator
+// plan: refused on the field); a room's door sign shows its QR; the plan reads on a phone.
+// Places: the operator cancels a seat booked ahead (已排期), creates a zone and a room on
+// its plan through their dialogs (a room outside the plan is refused on x).  The operator
 // publishes an activity (an end before the start is named on its field) and changes a
 // room's booking rules.  Screenshots at desktop width and at 390 px.
 import { after, before, describe, it } from 'node:test'
@@ -189,6 +191,70 @@ describe('incubator: activities and the dashboard', () => {
     await page.locator('[data-test=plan-list]').waitFor()
     await settled(page)
     await screenshot(page, 'incubator-plan-phone', { fullPage: false })
+    await assertNoSideScroll(page)
+    await page.setViewportSize(DESKTOP)
+    assertNoProblems(problems)
+  })
+
+  it('the operator cancels a seat booked ahead, creates a zone and a room on its plan', async () => {
+    const { page, problems } = op
+    // A seat assigned from next month on (API set-up) in the zone the page opens on.
+    const site = (await apiCall(page, 'GET', '/incubator/sites')).body.items[0]
+    const zone = (await apiCall(page, 'GET', `/incubator/zones?site_id=${site.id}`)).body.items.find((z) => z.seats > 0)
+    const seat = (await apiCall(page, 'POST', '/incubator/seats', { zone_id: zone.id, kind: 'desk', label: 'Z-01', area_m2: 6, x: zone.plan_w - 3, y: zone.plan_h - 3, w: 2, h: 2 })).body.seat
+    const project = (await apiCall(page, 'GET', '/incubator/projects?status=resident&page_size=1')).body.items[0]
+    const now = Math.floor(Date.now() / 1000)
+    const r = await apiCall(page, 'POST', `/incubator/seats/${seat.id}/assign`, { project_id: project.id, start: iso(now + 30 * 86400), end: iso(now + 60 * 86400) })
+    assert.equal(r.status, 201, JSON.stringify(r.body))
+    await page.goto('/incubator/plans')
+    const dialog = page.locator('[data-test=place-dialog]')
+    await page.locator(`[data-test=plan-seat-${seat.id}][data-state=held]`).click()
+    await dialog.locator('[data-test=place-next]', { hasText: project.name }).waitFor()
+    await dialog.locator('[data-test=seat-cancel-next]').click()
+    await confirmBox(page)
+    await page.locator('.el-message--success', { hasText: '排期已取消' }).waitFor()
+    await page.locator(`[data-test=plan-seat-${seat.id}][data-state=free]`).waitFor()
+
+    await page.locator('[data-test=zone-new]').click()
+    await page.locator('input[data-test=zone-name]').fill('浏览器测试区')
+    await page.locator('[data-test=zone-area] input').fill('300')
+    await page.locator('[data-test=zone-plan-w] input').fill('20')
+    await page.locator('[data-test=zone-plan-h] input').fill('15')
+    await page.locator('[data-test=zone-submit]').click()
+    await page.locator('.el-message--success', { hasText: '区域“浏览器测试区”已保存' }).waitFor()
+    await page.locator('[data-test=plan-zone] .el-select__placeholder', { hasText: '浏览器测试区' }).waitFor()
+    await page.locator('[data-test=plan]', { hasText: '20 × 15 米' }).waitFor()
+
+    // A room 30 m from the left of a 20-m plan: the server's refusal lands on x.
+    await page.locator('[data-test=room-new]').click()
+    await page.locator('input[data-test=room-name]').fill('测试路演厅')
+    await page.locator('[data-test=room-kind]').click()
+    await pickOption(page, '路演厅')
+    await page.locator('[data-test=room-equipment]').click()
+    await page.keyboard.type('投影仪')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-test=room-equipment] .el-tag', { hasText: '投影仪' }).waitFor()
+    await page.locator('[data-test=room-x] input').fill('30')
+    await page.locator('[data-test=room-submit]').click()
+    const xItem = page.locator('.el-dialog .el-form-item', { has: page.locator('[data-test=room-x]') })
+    await xItem.locator('.el-form-item__error', { hasText: '平面图' }).waitFor()
+    await screenshot(page, 'incubator-room-dialog-desktop', { fullPage: false })
+    await page.locator('[data-test=room-x] input').fill('2')
+    await page.locator('[data-test=room-submit]').click()
+    await page.locator('.el-message--success', { hasText: '房间“测试路演厅”已保存' }).waitFor()
+    const room = page.locator('[data-test^=plan-room-]', { hasText: '测试路演厅' })
+    await room.click()
+    await dialog.locator('.el-descriptions', { hasText: '30 m²' }).waitFor()
+    assert.match(await dialog.innerText(), /路演[\s\S]*投影仪/)
+    await dialog.locator('.el-dialog__headerbtn').click()
+    assertNoProblems(problems)
+
+    // The dialog on a phone: full screen, nothing wider than it.
+    await page.setViewportSize(PHONE)
+    await page.goto('/incubator/plans')
+    await page.locator('[data-test=room-new]').click()
+    await page.locator('input[data-test=room-name]').waitFor()
+    await screenshot(page, 'incubator-room-dialog-phone', { fullPage: false })
     await assertNoSideScroll(page)
     await page.setViewportSize(DESKTOP)
     assertNoProblems(problems)

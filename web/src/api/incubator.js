@@ -65,6 +65,14 @@ export const exportUrl = (name, params) => apiUrl(`/incubator/export/${id(name)}
 export const listZones = (params) => get('/incubator/zones', params)
 /** `{plan:{zone…, rooms:[room+state], seats:[seat]}}` at params.from (default now). */
 export const getZonePlan = (zoneId, params) => get(`/incubator/zones/${id(zoneId)}/plan`, params)
+/** body: {kind: 'hq'|'campus', name, college_id (campus), address?, area_m2} → 201 `{site}`; the same replaces one. */
+export const createSite = (body) => post('/incubator/sites', body)
+export const updateSite = (siteId, body) => post(`/incubator/sites/${id(siteId)}`, body)
+/** body: {site_id, name, purpose?, area_m2, plan_w?, plan_h?, sort?} → 201 `{zone}`; the same replaces one. */
+export const createZone = (body) => post('/incubator/zones', body)
+export const updateZone = (zoneId, body) => post(`/incubator/zones/${id(zoneId)}`, body)
+/** body: {zone_id, kind, name, area_m2, capacity, equipment?, x, y, w, h, rules…?} → 201 `{room}`; update replaces it whole. */
+export const createRoom = (body) => post('/incubator/rooms', body)
 /** Every room with `status: 'all'` (the operator). */
 export const updateRoom = (roomId, body) => post(`/incubator/rooms/${id(roomId)}`, body)
 /** body: {zone_id, kind, label, area_m2, capacity?, equipment?, x, y, w, h, prize_reserved?} → 201 `{seat}`. */
