@@ -168,8 +168,11 @@ describe('internships: the weekly log on a phone, the mentor, the rules at the s
     await page.locator('[data-test=placement-save]').click()
     await page.locator('[data-test=intern-status]', { hasText: '待启动' }).waitFor()
     assert.equal((await apiCall(page, 'GET', `/internships/${id}`)).body.internship.agreement_signed_on, '2027-02-20')
+    // Wait for the start's own answer: the page may be idle before it is sent.
+    const started = page.waitForResponse((r) => r.url().endsWith(`/internships/${id}/start`))
     await page.locator('[data-test=intern-start]').click()
     await confirmBox(page)
+    await started
     await settled(page)
     const again = (await apiCall(page, 'GET', `/internships/${id}`)).body.internship
     assert.ok(['refused', 'active'].includes(again.status))
