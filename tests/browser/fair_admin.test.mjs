@@ -77,6 +77,9 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await login(signupsPhone.page, 'admin')
   await signupsPhone.page.goto(`/fairs/${fairId}?tab=signups`)
   await signupsPhone.page.locator('[data-test=signup-approve]').first().waitFor()
+  // On a phone each sign-up is a card (no table scrolling sideways).
+  assert.ok(await signupsPhone.page.locator('[data-test=signup-table] [data-test=row-card]').count() > 0)
+  assert.equal(await signupsPhone.page.locator('[data-test=signup-table] .el-table').count(), 0)
   await screenshot(signupsPhone.page, 'fair-signups-phone')
   await signupsPhone.page.close()
   assertNoProblems(signupsPhone.problems, 'sign-ups on a phone')

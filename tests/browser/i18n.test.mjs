@@ -42,4 +42,29 @@ describe('i18n', () => {
     const missing = [...used].filter((k) => get(zh, k) === undefined || get(en, k) === undefined)
     assert.deepEqual(missing, [], 'keys used but not defined')
   })
+
+  it('every action and object type the server audits has a label in both languages', () => {
+    const actions = new Set()
+    const types = new Set()
+    const cFiles = (dir) => readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? cFiles(path) : name.endsWith('.c') ? [path] : []
+    })
+    for (const file of cFiles(join(ROOT, 'src'))) {
+      const text = readFileSync(file, 'utf8')
+      // audit_write(db, actor, "action", "type", ...) and audit_record(db, actor, login, "action", "type", ...)
+      for (const m of text.matchAll(/\baudit_(write|record)\s*\(([^;]*)/g)) {
+        const args = m[2].split(',').map((a) => a.trim())
+        const [action, type] = m[1] === 'write' ? [args[2], args[3]] : [args[3], args[4]]
+        if (/^"[a-z_.]+"$/.test(action || '')) actions.add(action.slice(1, -1))
+        if (/^"[a-z_]+"$/.test(type || '')) types.add(type.slice(1, -1))
+      }
+    }
+    assert.ok(actions.size > 60 && types.size > 25, `found ${actions.size} actions, ${types.size} types`)
+    const label = (o, a) => get(o, `auditAction.${a}`) || get(o, `auditAction.${a}.self`)
+    const unlabelled = [...actions].filter((a) => typeof label(zh, a) !== 'string' || typeof label(en, a) !== 'string')
+    assert.deepEqual(unlabelled, [], 'audit actions without a label')
+    const untyped = [...types].filter((o) => typeof get(zh, `objectType.${o}`) !== 'string' || typeof get(en, `objectType.${o}`) !== 'string')
+    assert.deepEqual(untyped, [], 'object types without a label')
+  })
 })

@@ -41,6 +41,12 @@ describe('login page', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= viewport.width, `login page scrollWidth ${width}`)
       await screenshot(page, `login-${name}`)
+      // 忘记密码: no self-service reset; the page says whom each kind of user asks.
+      assert.equal(await page.locator('[data-test=forgot-help]').count(), 0)
+      await page.locator('[data-test=forgot-password]').click()
+      const help = await page.locator('[data-test=forgot-help]').innerText()
+      assert.match(help, /学生[\s\S]*院校[\s\S]*企业 HR[\s\S]*平台运营方/)
+      await screenshot(page, `login-forgot-${name}`)
       assertNoProblems(problems, `login ${name}`)
       await context.close()
     }
@@ -94,7 +100,16 @@ describe('login page', () => {
     assert.ok(live, 'the demo has no live fair')
     const reg = await apiCall(page, 'POST', `/fairs/${live.id}/register`, {})
     assert.ok([201, 409].includes(reg.status), `register: ${reg.status}`)
-    await page.goto(`/fairs/${live.id}/pass`)
+    // The phone's home shows the live fair with the pass one tap away; the bottom bar has 招聘会.
+    await page.goto('/home')
+    const card = page.locator('[data-test=home-fair]')
+    await card.waitFor()
+    assert.match(await card.innerText(), new RegExp(`招聘会进行中[\\s\\S]*${live.name}[\\s\\S]*出示入场码`))
+    assert.equal(await page.locator('[data-test=tab-fair]').getAttribute('href'), `/fairs/${live.id}`)
+    assert.match(await page.locator('[data-test=tab-fair]').innerText(), /招聘会/)
+    await screenshot(page, 'student-home-fair-phone')
+    await page.locator('[data-test=home-fair-link]').click()
+    await page.waitForURL(`**/fairs/${live.id}/pass`)
     const code = await page.locator('[data-test=pass-code]').getAttribute('aria-label')
     await page.locator('[data-test=pass-qr] svg').waitFor()
     assert.equal(await page.locator('[data-test=pass-offline]').count(), 0)
@@ -170,11 +185,30 @@ describe('login page', () => {
     await page.keyboard.press('Enter')
     assert.ok(await focused('main#main-content'), 'the skip link does not lead to the content')
 
+    // English words for the server's Chinese codes: fair statuses; plurals (1 opening,
+    // 2 openings); a class of majors named 自动化类 gets no second 类 (nor "class").
+    await page.goto('/fairs')
+    const statuses = await page.locator('[data-test=fair-status]').allInnerTexts()
+    assert.ok(statuses.length > 0 && statuses.every((s) => /^[A-Za-z -]+$/.test(s.trim())), `fair statuses: ${statuses}`)
+    const positions = (await apiCall(page, 'GET', '/positions?limit=100')).body.items
+    const one = positions.find((p) => p.headcount === 1)
+    const many = positions.find((p) => p.headcount > 1)
+    const classed = positions.find((p) => (p.majors || []).some((m) => m.level === 'class'))
+    assert.ok(one && many && classed, 'demo positions with 1 and more openings and a class of majors')
+    for (const [p, text] of [[one, '1 opening'], [many, `${many.headcount} openings`]]) {
+      await page.goto(`/jobs/${p.id}`)
+      assert.equal((await page.locator('[data-test=job-headcount]').innerText()).trim(), text)
+    }
+    await page.goto(`/jobs/${classed.id}`)
+    const majors = await page.locator('[data-test=job-majors]').innerText()
+    assert.doesNotMatch(majors, /类\s*(类|class)/, `majors: ${majors}`)
+    await screenshot(page, 'job-detail-en')
+
     // Back to Chinese: the title follows.
     await page.locator('[data-test=lang-zh]').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assert.ok((await menuTexts(page)).includes('账号管理'))
-    assert.equal(await page.title(), '账号管理 - 天空走廊 · 人才对接平台')
+    assert.equal(await page.title(), '岗位详情 - 天空走廊 · 人才对接平台')
     assertNoProblems(problems, 'language switch')
     await context.close()
   })

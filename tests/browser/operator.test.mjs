@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, assertNoProblems, launchBrowser, login, openPage, screenshot, settled,
+  DEMO, DESKTOP, apiCall, assertNoProblems, launchBrowser, login, openPage, screenshot, settled,
   startServer,
 } from './harness.mjs'
 
@@ -167,5 +167,28 @@ describe('operator pages', () => {
     assert.equal(exportUrl.pathname, '/api/v1/audit/export')
     assert.equal(exportUrl.searchParams.get('action'), 'auth.login')
     assert.equal(await file.failure(), null)
+  })
+
+  it('audit log in words: an HR\'s résumé view reads 查看学生简历 · 学生 · 简历', async () => {
+    const { page } = op
+    // An HR opens one résumé (the server audits it as student.view / student / résumé).
+    const hr = await openPage(browser, server, { viewport: DESKTOP })
+    await login(hr.page, DEMO.enterprise.login)
+    const list = await apiCall(hr.page, 'GET', '/students?page_size=1')
+    assert.equal(list.status, 200)
+    assert.equal((await apiCall(hr.page, 'GET', `/students/${list.body.items[0].id}`)).status, 200)
+    await hr.context.close()
+
+    await page.locator('[data-test=audit-action]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'student.view' }).click()
+    const answer = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('student.view'))
+    await page.locator('[data-test=audit-submit]').click()
+    await answer
+    await settled(page)
+    const row = page.locator('[data-test=audit-table] .el-table__body tr').first()
+    assert.equal((await row.locator('[data-test=audit-action-label]').innerText()).trim(), '查看学生简历')
+    assert.equal((await row.locator('[data-test=audit-object-label]').innerText()).trim(), '学生')
+    assert.equal((await row.locator('[data-test=audit-detail]').innerText()).trim(), '简历')
+    await screenshot(page, 'operator-audit-words')
   })
 })

@@ -144,6 +144,9 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await item.waitFor()
     assert.match(await item.innerText(), /投递/)
     await assertNoSideScroll(page, '/my-applications')
+    // The status chips wrap: every one of them in sight, none behind a sideways scroll.
+    const chips = await page.locator('[data-test^=app-filter-]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))
+    assert.ok(chips.length === 8 && chips.every((r) => r <= PHONE.width), `chips end at ${chips}`)
     await screenshot(page, 'student-my-applications-phone')
   })
 
@@ -322,6 +325,30 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     assert.ok(text.includes(acceptedName), `the refusal names ${acceptedName}: ${text}`)
     await screenshot(page, 'hr-bulk-refused-desktop', { fullPage: false })
     await confirmBox(page)
+  })
+
+  it('HR on a phone: 投递管理 and 岗位管理 are cards, not tables scrolling sideways', async () => {
+    const phone = await openPage(browser, server, { viewport: PHONE })
+    await phone.context.addCookies(await hr.context.cookies())
+    const { page } = phone
+    await page.goto('/pipeline')
+    const cards = page.locator('[data-test=pipeline-table] [data-test=row-card]')
+    await cards.first().waitFor()
+    assert.equal(await page.locator('[data-test=pipeline-table] .el-table').count(), 0)
+    await assertNoSideScroll(page, '/pipeline (phone)')
+    await cards.first().locator('.el-checkbox').click()
+    assert.match(await page.locator('.toolbar').first().innerText(), /已选 1 项/)
+    assert.ok(await page.locator('[data-test=bulk-interview]').isEnabled(), 'a ticked card enables the bulk actions')
+    await screenshot(page, 'hr-pipeline-phone')
+    await page.goto('/my-positions')
+    const posCards = page.locator('[data-test=mine-table] [data-test=row-card]')
+    await posCards.first().waitFor()
+    assert.equal(await page.locator('[data-test=mine-table] .el-table').count(), 0)
+    assert.match(await posCards.first().innerText(), /招 \d+ 人/)
+    await assertNoSideScroll(page, '/my-positions (phone)')
+    await screenshot(page, 'hr-my-positions-phone')
+    assertNoProblems(phone.problems, 'hr phone')
+    await phone.context.close()
   })
 
   it('a position of an enterprise under review waits for the operator, who approves it', async () => {

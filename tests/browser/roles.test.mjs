@@ -44,10 +44,16 @@ describe('every role: menu and home', () => {
         const total = await page.locator('[data-test=stat-accounts] .stat-value').innerText()
         assert.match(total, /^[\d,]+$/, 'account total is a number')
       }
-      // Pages of other roles are refused by the router: back to home.
+      // Pages of other roles are refused by the router: 无权限, with the way back home.
       if (role !== 'operator') {
         await page.goto('/accounts')
+        await page.waitForURL(/\/forbidden\?from=(%2F|\/)accounts$/)
+        const refused = page.locator('[data-test=forbidden]')
+        assert.match(await refused.innerText(), new RegExp(`无权限[\\s\\S]*${ROLE_ZH[role]}`))
+        if (role === 'student') await screenshot(page, 'student-forbidden-desktop')
+        await page.locator('[data-test=forbidden-home] button').click()
         await page.waitForURL('**/home')
+        await page.locator('[data-test=home-hello]').waitFor()
       }
       await screenshot(page, `${role}-home-desktop`)
       assertNoProblems(problems, `${role} desktop`)

@@ -19,6 +19,10 @@ export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'offere
 export const OPEN_APPLICATION = ['submitted', 'viewed', 'interview', 'offered']
 /** HR's forward steps, in order. */
 export const FORWARD = ['viewed', 'interview', 'offered']
+// The size brackets an enterprise picks from (stored as written here; the demo and the
+// policy rules use the same words).
+export const ORG_SIZES = ['50人以下', '50-299人', '300-999人', '1000人以上']
+const ORG_SIZE_KEYS = ['under50', 'from50', 'from300', 'over1000']
 export const POSITION_STATUSES = ['draft', 'pending', 'open', 'closed', 'rejected']
 
 /** Graduation years to offer: `count` years from `back` years ago. */
@@ -36,6 +40,9 @@ export function hrNextSteps(status) {
   if (!OPEN_APPLICATION.includes(status)) return []
   return [...FORWARD.slice(FORWARD.indexOf(status) + 1), 'rejected']
 }
+
+// The ending the catalogue's names carry for each level (data/majors.tsv).
+const MAJOR_LEVEL_SUFFIX = { category: '大类', class: '类' }
 
 export function useLabels() {
   const { t, te } = useI18n()
@@ -55,5 +62,17 @@ export function useLabels() {
   const degree = (n) => (n && te(`degree.${n}`) ? t(`degree.${n}`) : '-')
   const appStatus = (s) => (s && te(`applicationStatus.${s}`) ? t(`applicationStatus.${s}`) : s || '-')
   const positionStatus = (s) => (s && te(`positionStatus.${s}`) ? t(`positionStatus.${s}`) : s || '-')
-  return { salary, kind, degree, appStatus, positionStatus }
+  // A major requirement's level word (大类/类/专业 in the UI language), or '' when the
+  // catalogue's name already says it: a class is named 自动化类 and a category
+  // 装备制造大类, which must not read 自动化类 类 (nor 自动化类 class).
+  function majorLevel(m) {
+    if (!m || !te(`majorLevel.${m.level}`)) return ''
+    const own = MAJOR_LEVEL_SUFFIX[m.level]
+    return own && m.name && m.name.endsWith(own) ? '' : t(`majorLevel.${m.level}`)
+  }
+  // Gender is stored as 男/女 (as on the ID card); shown in the UI language.
+  const gender = (g) => (g === '男' ? t('gender.male') : g === '女' ? t('gender.female') : g || '')
+  // An enterprise's size, stored as the Chinese bracket (ORG_SIZES); other text as typed.
+  const orgSize = (v) => (ORG_SIZES.includes(v) ? t(`orgSize.${ORG_SIZE_KEYS[ORG_SIZES.indexOf(v)]}`) : v || '')
+  return { salary, kind, degree, appStatus, positionStatus, majorLevel, gender, orgSize }
 }

@@ -3,6 +3,7 @@ import fairEn from './fair.en.js'
 import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
+import auditEn from './audit.en.js'
 import visibilityEn from './visibility.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
@@ -129,59 +130,7 @@ export default {
     denied: 'Denied',
     failed: 'Failed',
   },
-  // Audit actions, nested by prefix: auth.login -> auditAction.auth.login
-  auditAction: {
-    auth: {
-      login: 'Log in',
-      logout: 'Log out',
-      mfa: 'Two-step verification',
-      mfa_challenge: 'Password right, second step pending',
-    },
-    mfa: {
-      setup: 'Two-step QR code requested',
-      enable: 'Two-step verification on',
-      disable: 'Two-step verification off',
-      reset: 'Two-step verification reset',
-      recovery_codes: 'New recovery codes',
-    },
-    account: {
-      create: 'Create account',
-      disable: 'Disable account',
-      enable: 'Enable account',
-      password_reset: 'Reset password',
-      password_change: 'Change password',
-    },
-    register: {
-      student: 'Student registration',
-      enterprise: 'Enterprise registration',
-    },
-    student: {
-      claim: 'Claim a student record',
-    },
-    claim: {
-      codes: 'Generate activation codes',
-      codes_export: 'Export activation codes',
-      unlock: 'Unlock a record',
-      reset: 'Reset a registration',
-    },
-    org: {
-      create: 'Create organisation',
-      approve: 'Approve enterprise',
-      reject: 'Reject enterprise',
-    },
-    major: {
-      replace: 'Pick the new major of a retired one',
-    },
-    audit: {
-      export: 'Export audit log',
-    },
-  },
-  objectType: {
-    account: 'Account',
-    organization: 'Organisation',
-    session: 'Session',
-    audit: 'Audit log',
-  },
+  ...auditEn,
   errors: {
     bad_credentials: 'Wrong login or password',
     bad_credentials__password: 'The password is wrong',
@@ -237,6 +186,12 @@ export default {
     registerEnterprise: 'Enterprise sign-up',
     registered: 'Registered. Please log in.',
     expired: 'Your session has expired; please log in again',
+    forgot: 'Forgot password?',
+    forgotTitle: 'Forgot password',
+    forgotIntro: 'The platform does not recover passwords by text message or e-mail. Ask whoever set up your account to reset it:',
+    forgotStudent: "Students: ask your college's employment office. They can reset your account claim and give you a new activation code; claim again with it and choose a new password.",
+    forgotEnterprise: 'Enterprise HR: ask the platform operator, who resets the password.',
+    forgotStaff: 'College and other staff: ask the platform operator to reset your password.',
     points: {
       jobs: 'Positions and precise matching',
       fairs: 'Job fairs and recruitment sessions',
@@ -293,6 +248,13 @@ export default {
     },
   },
   home: {
+    fair: {
+      live: 'Job fair on now',
+      upcoming: 'Coming job fair',
+      showPass: 'Show my entry pass',
+      register: 'See and register',
+      view: 'See the fair',
+    },
     hello: 'Hello, {name}',
     role: 'Role',
     org: 'Organisation',
@@ -441,6 +403,11 @@ export default {
     title: 'Our accounts',
     readonly: 'Read only. To add or disable an account, contact the platform operator.',
   },
+  forbidden: {
+    title: 'No access',
+    text: 'Your account ({role}) may not open this page.',
+    back: 'Back to home',
+  },
   notFound: {
     title: 'Page not found',
     back: 'Back to home',
@@ -473,6 +440,12 @@ export default {
     higher: 'Higher vocational college',
     vocationalBachelor: 'Vocational university',
     bachelor: 'University',
+  },
+  orgSize: {
+    under50: 'Under 50 staff',
+    from50: '50–299 staff',
+    from300: '300–999 staff',
+    over1000: '1,000 staff or more',
   },
   gender: {
     male: 'Male',
@@ -540,9 +513,9 @@ export default {
     formats: 'Excel (.xlsx) or CSV (UTF-8 or GB18030), up to 20 MB',
     badType: 'Only .xlsx or .csv files',
     tooBig: 'The file is larger than 20 MB',
-    rows: '{n} rows',
+    rows: '{n} row | {n} rows',
     valid: '{n} correct',
-    errorsTotal: '{n} errors',
+    errorsTotal: '{n} error | {n} errors',
     missingColumns: 'Required columns missing: {cols}',
     fixAndRetry: 'The file has errors. Fix them as listed below and choose the file again (nothing is imported while any row is wrong).',
     ready: 'All {n} rows are correct and can be imported',
@@ -555,7 +528,7 @@ export default {
     sample: 'Preview (first rows)',
     recheck: 'Check again',
     commit: 'Import',
-    commitN: 'Import {n} rows',
+    commitN: 'Import {n} row | Import {n} rows',
     committed: 'Imported: {created} new, {updated} updated',
   },
   jobs: {
@@ -609,14 +582,14 @@ export default {
     salaryAtLeast: '{n}+ yuan/mo',
     inZone: 'High-tech zone',
     inZoneOnly: 'High-tech zone enterprises only',
-    count: '{n} positions',
+    count: '{n} position | {n} positions',
     empty: 'No position matches',
     clearMajor: 'Search all majors',
     clearFilters: 'Clear the filters',
     loadMore: 'Load more',
     noMore: 'That is all',
     degreeAtLeast: '{d} or above',
-    headcount: '{n} openings',
+    headcount: '{n} opening | {n} openings',
     deadlineShort: 'closes {d}',
     applied: 'Applied',
   },
@@ -667,7 +640,7 @@ export default {
     empty: 'You have not applied to any position yet',
     emptyStatus: 'No application with this status',
     goSearch: 'Find positions',
-    count: '{n} applications',
+    count: '{n} application | {n} applications',
     missing: 'This application does not exist',
     history: 'Progress',
     by: 'By {name}',
@@ -817,7 +790,7 @@ export default {
     preview: 'Preview',
     applications: 'Applications',
     updatedAt: 'Updated',
-    total: '{n} positions',
+    total: '{n} position | {n} positions',
     empty: 'No position yet: press New position to publish your first',
     rejectReasonIs: 'Rejected because: {reason}',
     importTitle: 'Import positions',
@@ -826,7 +799,7 @@ export default {
   pipeline: {
     position: 'Position',
     allPositions: 'All positions',
-    nApps: '{n} applications',
+    nApps: '{n} application | {n} applications',
     selected: '{n} selected',
     to: {
       viewed: 'Mark viewed',
@@ -836,7 +809,7 @@ export default {
     },
     bulkTitle: 'Set {n} to “{status}”',
     bulkText: 'Set the {n} selected applications to “{status}”. If any one of them cannot change, none is changed.',
-    bulkDone: '{n} applications set to “{status}”',
+    bulkDone: '{n} application set to “{status}” | {n} applications set to “{status}”',
     bulkFailed: 'Nothing was changed',
     bulkFailedWho: 'The one concerned: {name}’s application to “{title}” (now: {status})',
     notePlaceholder: 'Note (optional), e.g. interview time and place; the student sees it',
@@ -864,7 +837,7 @@ export default {
     discoverable: 'Discoverable',
     yes: 'Yes',
     no: 'No',
-    total: '{n} students',
+    total: '{n} student | {n} students',
     resumeTitle: 'Résumé',
     noResume: 'No résumé written',
     closedAccount: '(account closed)',
@@ -876,7 +849,7 @@ export default {
   applications: {
     enterprise: 'Enterprise',
     positionPlaceholder: 'Type a position title',
-    total: '{n} applications',
+    total: '{n} application | {n} applications',
     updatedAt: 'Updated',
   },
   stats: {
@@ -914,7 +887,7 @@ export default {
     enterprises_pending: 'Enterprises to review',
     positions_open: 'Open positions',
     positions_pending: 'Positions to review',
-    headcount: '{n} openings',
+    headcount: '{n} opening | {n} openings',
     inZone: '{n} in the high-tech zone',
     students: 'Students',
     applications: 'Applications',

@@ -4,6 +4,7 @@ import fairZh from './fair.zh-CN.js'
 import claimZh from './claim.zh-CN.js'
 import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
+import auditZh from './audit.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
 import competitionZh from './competition.zh-CN.js'
 import servicesZh from './services.zh-CN.js'
@@ -130,59 +131,8 @@ export default {
     denied: '拒绝',
     failed: '失败',
   },
-  // Audit actions, nested by prefix: auth.login -> auditAction.auth.login
-  auditAction: {
-    auth: {
-      login: '登录',
-      logout: '退出登录',
-      mfa: '两步验证',
-      mfa_challenge: '密码正确，待两步验证',
-    },
-    mfa: {
-      setup: '获取两步验证二维码',
-      enable: '开启两步验证',
-      disable: '停用两步验证',
-      reset: '重置两步验证',
-      recovery_codes: '重新生成恢复码',
-    },
-    account: {
-      create: '创建账号',
-      disable: '停用账号',
-      enable: '启用账号',
-      password_reset: '重置密码',
-      password_change: '修改密码',
-    },
-    register: {
-      student: '学生注册',
-      enterprise: '企业注册',
-    },
-    student: {
-      claim: '认领学籍',
-    },
-    claim: {
-      codes: '生成激活码',
-      codes_export: '导出激活码',
-      unlock: '解锁学籍',
-      reset: '重置学籍注册',
-    },
-    org: {
-      create: '创建机构',
-      approve: '通过企业审核',
-      reject: '驳回企业审核',
-    },
-    major: {
-      replace: '改选旧目录专业',
-    },
-    audit: {
-      export: '导出审计日志',
-    },
-  },
-  objectType: {
-    account: '账号',
-    organization: '机构',
-    session: '会话',
-    audit: '审计日志',
-  },
+  ...auditZh,
+
   errors: {
     bad_credentials: '账号或密码错误',
     bad_credentials__password: '密码不正确',
@@ -238,6 +188,12 @@ export default {
     registerEnterprise: '企业注册',
     registered: '注册成功，请登录',
     expired: '登录已过期，请重新登录',
+    forgot: '忘记密码？',
+    forgotTitle: '忘记密码',
+    forgotIntro: '平台不通过短信或邮件找回密码，请联系为您开设账号的一方重置：',
+    forgotStudent: '学生：联系所在院校的就业办老师。老师可重置您的账号认领并发放新的激活码，凭激活码重新认领并设置新密码。',
+    forgotEnterprise: '企业 HR：联系平台运营方，由运营方重置密码。',
+    forgotStaff: '院校老师及其他工作人员：联系平台运营方重置密码。',
     points: {
       jobs: '岗位招聘与精准匹配',
       fairs: '招聘洽谈会与专场宣讲',
@@ -294,6 +250,13 @@ export default {
     },
   },
   home: {
+    fair: {
+      live: '招聘会进行中',
+      upcoming: '即将举行的招聘会',
+      showPass: '出示入场码',
+      register: '查看并报名',
+      view: '查看招聘会',
+    },
     hello: '您好，{name}',
     role: '角色',
     org: '所属机构',
@@ -442,6 +405,11 @@ export default {
     title: '本单位账号',
     readonly: '本页仅供查看。如需新增或停用账号，请联系平台运营人员。',
   },
+  forbidden: {
+    title: '无权限',
+    text: '当前账号（{role}）无权打开此页面。',
+    back: '返回首页',
+  },
   notFound: {
     title: '页面不存在',
     back: '返回首页',
@@ -474,6 +442,12 @@ export default {
     higher: '高职专科',
     vocationalBachelor: '职业本科',
     bachelor: '本科',
+  },
+  orgSize: {
+    under50: '50人以下',
+    from50: '50-299人',
+    from300: '300-999人',
+    over1000: '1000人以上',
   },
   gender: {
     male: '男',

@@ -1,7 +1,8 @@
 // vue-router (history mode).  Public pages: login and the two registrations; the
 // activation-code slips print outside the app frame.
 // Everything else lives inside AppLayout and is generated from pages.js; the guard
-// sends visitors without a session to /login and keeps each role to its own pages.
+// sends visitors without a session to /login and keeps each role to its own pages
+// (another role's page shows /forbidden, which leads back home).
 // An operator or officer without two-step verification sees only /mfa/setup until
 // they enrol (the server refuses everything else to that session anyway).
 import { createRouter, createWebHistory } from 'vue-router'
@@ -39,6 +40,9 @@ const routes = [
         component: p.component,
         meta: { roles: p.roles, title: p.title, back: p.back || null },
       })),
+      // Where the guard sends a URL the role may not open (the URL asked for in ?from).
+      { path: '/forbidden', name: 'forbidden', meta: { title: 'forbidden.title' },
+        component: () => import('@/views/home/ForbiddenView.vue') },
       { path: '/:rest(.*)*', name: 'notFound', meta: { title: 'notFound.title' },
         component: () => import('@/views/home/NotFoundView.vue') },
     ],
@@ -74,7 +78,9 @@ router.beforeEach(async (to) => {
     if (!session.mfaEnrolmentRequired) return { name: 'home' }
     return { name: 'mfaSetup', query: to.fullPath !== '/home' && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   }
-  if (to.meta.roles && !to.meta.roles.includes(session.role)) return { name: 'home' }
+  if (to.meta.roles && !to.meta.roles.includes(session.role)) {
+    return { name: 'forbidden', query: { from: to.fullPath }, replace: true }
+  }
   // The student's profile, which the job pages wait for, is asked for while their code
   // downloads (api/prefetch.js), and before it: a phone's six connections then go to the
   // code's many files, and a request made after them waits its turn.

@@ -11,6 +11,15 @@ export function nextStatus(status) {
 export const canCancel = (status) => status !== 'finished' && status !== 'cancelled'
 export const canEdit = (status) => ['draft', 'signup', 'signup_closed'].includes(status)
 
+/**
+ * A fair's status in the UI language: fair.status.<code> (the server's status_label is
+ * Chinese, so it only stands in for a status the app does not know). t and te are
+ * vue-i18n's; returns the text.
+ */
+export function fairStatusText(t, te, fair) {
+  return te(`fair.status.${fair.status}`) ? t(`fair.status.${fair.status}`) : fair.status_label || fair.status
+}
+
 /** Element Plus tag type per status. */
 export const STATUS_TYPE = {
   draft: 'info', signup: 'primary', signup_closed: 'warning', live: 'success', finished: 'info', cancelled: 'danger',
