@@ -4,6 +4,7 @@ import claimEn from './claim.en.js'
 import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import visibilityEn from './visibility.en.js'
+import figuresEn from './figures.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
 import coopEn from './coop.en.js'
@@ -15,6 +16,7 @@ export default {
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
+  figures: figuresEn.figures,
   competition: competitionEn.competition,
   services: servicesEn.services,
   coop: coopEn.coop,
