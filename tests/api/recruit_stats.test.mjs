@@ -210,6 +210,13 @@ describe('the graduating class and its destinations (毕业去向落实率)', ()
 		const t = (await w.staffA.client.get('stats/employment')).json.total;
 		assert.equal(t.further_study, 1);
 		assert.equal(t.contract, 0);
+		// The destination shows to the student's college, never to an enterprise.
+		const seen = await w.staffA.client.get(`students/${S.a3.id}`);
+		assert.equal(seen.status, 200, `${seen}`);
+		assert.equal(seen.json.student.destination, 'further_study');
+		const hr = await w.hrA.client.get(`students/${S.a1.id}`);
+		assert.equal(hr.status, 200, `${hr}`);
+		assert.ok(!('destination' in hr.json.student), `HR sees no destination: ${hr}`);
 		// College B's staff never see college A's students in their figures.
 		const b = (await w.staffB.client.get('stats/employment?group=college&grad_year=all')).json;
 		assert.deepEqual(b.items.map((i) => i.key), [w.collegeB.id]);
