@@ -192,6 +192,8 @@ void api_blocks_get(struct api_ctx *c);
 void api_blocks_set(struct api_ctx *c);
 void api_blocks_search(struct api_ctx *c);
 void api_stats_employment(struct api_ctx *c);
+void api_stats_employment_export(struct api_ctx *c);
+void api_students_destination(struct api_ctx *c);
 void api_stats_overview(struct api_ctx *c);
 void api_students_export_mine(struct api_ctx *c);
 void api_students_close_mine(struct api_ctx *c);

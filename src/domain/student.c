@@ -17,7 +17,8 @@
 	"s.degree,"                                                                                \
 	" s.skills, s.tags, s.certificates, s.cities, s.salary_min, s.salary_max,"                 \
 	" s.discoverable, s.personalised, s.phone_masked AS phone, s.id_number_masked AS"          \
-	" id_number, s.is_demo, s.created_at, s.updated_at" extra " FROM students s"               \
+	" id_number, s.destination, s.is_demo, s.created_at, s.updated_at" extra                   \
+	" FROM students s"                                                                         \
 	" JOIN organizations o ON o.id = s.college_id"                                             \
 	" LEFT JOIN dict_majors m ON m.code = s.major_code"
 
@@ -38,9 +39,13 @@ int student_own(struct store *db, const struct actor *a, int64_t *id, struct der
 	return *id ? 0 : derr_set(e, DERR_NOT_FOUND, NULL, STUDENT_NO_RECORD);
 }
 
-/* Columns stored as JSON text become arrays again. */
-static void decode_lists(json_t *row)
+/* Columns stored as JSON text become arrays again; the graduate's
+ * destination (毕业去向, destination.h) is the college's and the
+ * student's, not an enterprise's. */
+static void decode_lists(json_t *row, const struct actor *a)
 {
+	if (a->role == ROLE_ENTERPRISE)
+		json_object_del(row, "destination");
 	static const char *const cols[] = {"skills", "tags", "certificates", "cities"};
 	for (size_t i = 0; i < 4; i++) {
 		const char *t = json_string_value(json_object_get(row, cols[i]));
@@ -68,7 +73,7 @@ int student_read(struct store *db, const struct actor *a, int64_t id, int with_r
 	*out = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
 	json_decref(rows);
 	if (json_is_object(*out))
-		decode_lists(*out);
+		decode_lists(*out, a);
 	return 0;
 }
 
@@ -188,7 +193,7 @@ int student_list(struct store *db, const struct actor *a, const struct student_f
 	                            &args, page, size, items, total, "students list", e);
 	size_t i;
 	json_t *row;
-	json_array_foreach(*items, i, row) decode_lists(row);
+	json_array_foreach(*items, i, row) decode_lists(row, a);
 	free(owned[0]);
 	free(owned[1]);
 	buf_release(&w);

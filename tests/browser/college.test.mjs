@@ -1,6 +1,9 @@
-// College staff: 就业统计 (cards and ECharts agree with the API's totals) and the
-// student import (a CSV with one bad row shows that row and column and cannot be
-// committed; the fixed file commits and the student is in the list).
+// College staff: 就业统计 (the graduating class by default, its 毕业去向落实率 and Ministry
+// categories with their definitions, cards and ECharts agree with the API's totals, another
+// class or all of them through the selector, the .xlsx export), the same figures on the
+// college's home page, and the student import (a CSV with one bad row shows that row and
+// column and cannot be committed; the fixed file commits and the student is in the list,
+// where staff record the graduate's destination).
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,6 +15,16 @@ import {
 } from './harness.mjs'
 
 const num = (s) => Number(String(s).replace(/[^\d]/g, ''))
+const rate = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`
+const CATEGORIES = ['contract', 'further_study', 'flexible', 'entrepreneurship', 'conscription', 'unplaced']
+
+/** Asserts the destination cards in root show the API's total t (rate and each category). */
+async function assertDestinations(root, t, what) {
+  assert.equal(await root.locator('[data-test=dest-rate] [data-test=value]').innerText(), rate(t.placed, t.students), `${what}: rate`)
+  for (const c of CATEGORIES) {
+    assert.equal(num(await root.locator(`[data-test=dest-${c}] [data-test=value]`).innerText()), t[c], `${what}: ${c}`)
+  }
+}
 
 describe('college staff: employment figures and student import', () => {
   let server
@@ -41,6 +54,16 @@ describe('college staff: employment figures and student import', () => {
     await settled(page)
     const api = (await apiCall(page, 'GET', '/stats/employment?group=major')).body
     assert.ok(api.total.students > 0, 'the demo college has students')
+    // The graduating class by default (the year in China time, the next one from September).
+    const china = new Date(Date.now() + 8 * 3600 * 1000)
+    const cohort = china.getUTCFullYear() + (china.getUTCMonth() >= 8 ? 1 : 0)
+    assert.equal(api.grad_year, cohort)
+    assert.equal(await page.locator('[data-test=dest-title]').innerText(), `${cohort}届毕业生毕业去向`)
+    assert.match(await page.locator('[data-test=emp-grad-year]').innerText(), new RegExp(`${cohort}届（应届）`))
+    await assertDestinations(page.locator('[data-test=destinations]'), api.total, 'employment page')
+    await page.locator('[data-test=dest-definitions] .el-collapse-item__header').click()
+    await page.getByText('应征入伍成为义务兵。').waitFor()
+    await page.getByText(/落实率 = 已落实毕业去向的毕业生/).waitFor()
     for (const stage of ['students', 'applied', 'interviewed', 'offered', 'accepted']) {
       const shown = await page.locator(`[data-test=emp-${stage}] [data-test=value]`).innerText()
       assert.equal(num(shown), api.total[stage], `card ${stage}`)
@@ -62,11 +85,32 @@ describe('college staff: employment figures and student import', () => {
     assert.equal(num(await page.locator('[data-test=emp-accepted] [data-test=value]').innerText()), byYear.total.accepted)
     await screenshot(page, 'college-employment-by-year-desktop')
 
-    // CSV export of the table (made in the browser).
+    // Every class: the selector keeps the other cohorts reachable.
+    const all = page.waitForResponse((r) => r.url().includes('/api/v1/stats/employment?') && r.url().includes('grad_year=all'))
+    await page.locator('[data-test=emp-grad-year]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '全部届别' }).click()
+    await all
+    await settled(page)
+    const allYears = (await apiCall(page, 'GET', '/stats/employment?group=grad_year&grad_year=all')).body
+    assert.ok(allYears.total.students > byYear.total.students, 'all classes hold more students than the graduating one')
+    assert.equal(num(await page.locator('[data-test=emp-students] [data-test=value]').innerText()), allYears.total.students)
+    assert.equal(await page.locator('[data-test=dest-title]').innerText(), '全部届别毕业生毕业去向')
+    await assertDestinations(page, allYears.total, 'all classes')
+
+    // The export is the server's .xlsx, like every other list.
     const download = page.waitForEvent('download')
     await page.locator('[data-test=emp-export]').click()
     const file = await download
-    assert.match(file.suggestedFilename(), /\.csv$/)
+    assert.equal(file.suggestedFilename(), 'employment.xlsx')
+
+    // The home page: the graduating class's figures.
+    await page.goto('/')
+    const home = page.locator('[data-test=home-figures]')
+    await home.locator('[data-test=dest-rate]').waitFor()
+    await settled(page)
+    assert.equal(await home.locator('[data-test=home-figures-year]').innerText(), `${cohort}届`)
+    await assertDestinations(home, api.total, 'home')
+    await screenshot(page, 'college-home-figures-desktop')
 
     const phone = await openPage(browser, server, { viewport: PHONE })
     await phone.context.addCookies(await college.context.cookies())
@@ -74,7 +118,14 @@ describe('college staff: employment figures and student import', () => {
     await phone.page.locator('[data-test=bars-chart] canvas').waitFor()
     await settled(phone.page)
     await assertNoSideScroll(phone.page, '/employment on a phone')
+    await assertDestinations(phone.page, api.total, 'employment on a phone')
     await screenshot(phone.page, 'college-employment-phone')
+    await phone.page.goto('/')
+    await phone.page.locator('[data-test=home-figures] [data-test=dest-rate]').waitFor()
+    await settled(phone.page)
+    await assertNoSideScroll(phone.page, 'home on a phone')
+    await assertDestinations(phone.page.locator('[data-test=home-figures]'), api.total, 'home on a phone')
+    await screenshot(phone.page, 'college-home-figures-phone')
     assertNoProblems(phone.problems, 'employment on a phone')
     await phone.context.close()
   })
@@ -120,6 +171,17 @@ describe('college staff: employment figures and student import', () => {
     const exported = page.waitForEvent('download')
     await page.locator('[data-test=students-export]').click()
     assert.match((await exported).suggestedFilename(), /\.xlsx$/)
+
+    // 毕业去向 recorded in the list: the class of 2026's figures count it.
+    const before = (await apiCall(page, 'GET', '/stats/employment?grad_year=2026')).body.total
+    const saved = page.waitForResponse((r) => r.url().includes('/destination'))
+    await row.locator('[data-test^=dest-select-]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '升学' }).click()
+    assert.equal((await saved).status(), 200)
+    await page.getByText('毕业去向已登记').waitFor()
+    const now = (await apiCall(page, 'GET', '/stats/employment?grad_year=2026')).body.total
+    assert.equal(now.further_study, before.further_study + 1)
+    assert.equal(now.unplaced, before.unplaced - 1)
   })
 
   it('旧目录专业: a student whose major code an older catalogue used is flagged; staff pick the new major', async () => {

@@ -494,8 +494,17 @@ const CORE_ROWS = [
 
 	// ---- statistics ----------------------------------------------------------------------
 	{
-		route: 'GET /api/v1/stats/employment', make: async (w) => ({ path: 'stats/employment?group=college', marker: w.collegeA.name }), expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
+		route: 'GET /api/v1/stats/employment', make: async (w) => ({ path: 'stats/employment?group=college&grad_year=all', marker: w.collegeA.name }), expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
 		variants: [{ name: 'naming another college', make: async (w) => ({ path: `stats/employment?group=college&college_id=${w.collegeA.id}` }), expect: { college: 200, collegeX: [403, 'forbidden', 'college_id'] } }],
+	},
+	{
+		route: 'GET /api/v1/stats/employment/export', make: async (w) => ({ path: 'stats/employment/export?group=college&grad_year=all', marker: w.collegeA.name }), expect: { operator: 'sees', college: 'sees', collegeX: 'blind' },
+		variants: [{ name: 'naming another college', make: async (w) => ({ path: `stats/employment/export?college_id=${w.collegeA.id}` }), expect: { college: 200, collegeX: [403, 'forbidden', 'college_id'] } }],
+	},
+	// 毕业去向: the student's college, the operator and the student; nobody else finds them.
+	{
+		route: 'POST /api/v1/students/{id}/destination', make: async (w) => ({ path: `students/${w.A1.id}/destination`, body: { destination: 'further_study' } }),
+		expect: { operator: 200, college: 200, collegeX: 404, ...STUDENTS(200, 404, 404) },
 	},
 	{ route: 'GET /api/v1/stats/overview', make: async () => ({ path: 'stats/overview' }), expect: { operator: 200, officer: 200 } },
 

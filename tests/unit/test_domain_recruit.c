@@ -10,8 +10,10 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/utf8.h"
 #include "domain/application.h"
+#include "domain/destination.h"
 #include "domain/position.h"
 #include "domain/stats.h"
 #include "store/migrate.h"
@@ -343,11 +345,27 @@ static void employment_figures_stay_in_the_college(void **state)
 	assert_int_equal(stats_employment(db, &staff, "school", 0, 0, &out, &e), -1);
 	assert_int_equal(e.kind, DERR_INVALID);
 	e = (struct derr){0};
-	assert_int_equal(stats_employment(db, &staff, NULL, 0, 0, &out, &e), 0);
+	/* -1: every graduation year (0 would be the graduating class's). */
+	assert_int_equal(stats_employment(db, &staff, NULL, 0, -1, &out, &e), 0);
+	assert_true(json_is_null(json_object_get(out, "grad_year")));
 	json_t *total = json_object_get(out, "total");
 	assert_int_equal(json_integer_value(json_object_get(total, "students")), 1);
 	assert_int_equal(json_integer_value(json_object_get(total, "interviewed")), 1);
 	json_decref(out);
+}
+
+static void the_graduating_class_turns_in_september(void **state)
+{
+	/* 2026-08-31 23:59 and 2026-09-01 00:00 China time, i.e. UTC+8. */
+	int64_t aug31 = (int64_t)date_from_ymd(2026, 8, 31) * 86400 + 86399 - DATE_BEIJING;
+	assert_int_equal(destination_cohort(aug31), 2026);
+	assert_int_equal(destination_cohort(aug31 + 1), 2027);
+	/* December already reports next summer's class; the new year keeps it. */
+	int64_t ny = (int64_t)date_from_ymd(2027, 1, 1) * 86400 - DATE_BEIJING;
+	assert_int_equal(destination_cohort(ny - 1), 2027);
+	assert_int_equal(destination_cohort(ny), 2027);
+	int64_t jun = (int64_t)date_from_ymd(2027, 6, 30) * 86400;
+	assert_int_equal(destination_cohort(jun), 2027);
 }
 
 static void formatted_refusals_cut_whole_characters(void **state)
@@ -377,6 +395,7 @@ int main(void)
 	    cmocka_unit_test(a_failing_write_writes_nothing),
 	    cmocka_unit_test(the_pipeline_keeps_its_rules),
 	    cmocka_unit_test(employment_figures_stay_in_the_college),
+	    cmocka_unit_test(the_graduating_class_turns_in_september),
 	    cmocka_unit_test(formatted_refusals_cut_whole_characters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -53,4 +53,6 @@ export const acceptApplication = (applicationId) => post(`/applications/${id(app
 // ---- statistics -----------------------------------------------------------------------------
 /** group: major | grad_year | college; optional college_id, grad_year. */
 export const employmentStats = (params) => get('/stats/employment', params)
+export const employmentExportUrl = (params) => apiUrl('/stats/employment/export', params)
+export const setStudentDestination = (studentId, destination) => post(`/students/${id(studentId)}/destination`, { destination })
 export const overviewStats = () => get('/stats/overview')

@@ -5,6 +5,7 @@ import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import auditEn from './audit.en.js'
 import visibilityEn from './visibility.en.js'
+import figuresEn from './figures.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
 import coopEn from './coop.en.js'
@@ -16,6 +17,7 @@ export default {
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
+  figures: figuresEn.figures,
   competition: competitionEn.competition,
   services: servicesEn.services,
   coop: coopEn.coop,

@@ -1,0 +1,43 @@
+// 毕业去向 (issue 14): the graduating class's destinations in the Ministry of Education's
+// categories, their definitions, the 毕业去向落实率, on 就业统计 and the college's home.
+export default {
+  figures: {
+    category: {
+      contract: '协议和合同就业',
+      further_study: '升学',
+      flexible: '灵活就业',
+      entrepreneurship: '自主创业',
+      conscription: '应征义务兵',
+      unplaced: '待就业/暂不就业',
+    },
+    definition: {
+      contract: '与用人单位签订就业协议书或劳动合同（含国家基层项目、地方基层项目、科研助理等）。',
+      further_study: '国内升学（含专升本、研究生）或出国（境）留学。',
+      flexible: '以劳务派遣、自由职业等形式就业，或从事新就业形态工作，未签订劳动合同。',
+      entrepreneurship: '本人创办企业、个体工商户或其他经营实体并担任负责人。',
+      conscription: '应征入伍成为义务兵。',
+      unplaced: '正在求职，或因拟升学、拟出国、其他原因暂不就业。',
+    },
+    rate: '毕业去向落实率',
+    rateFormula: '落实率 = 已落实毕业去向的毕业生（除待就业/暂不就业外的各类）÷ 毕业生总数',
+    graduates: '毕业生',
+    placed: '已落实',
+    share: '占 {r}',
+    cohort: '{y}届',
+    cohortCurrent: '{y}届（应届）',
+    allYears: '全部届别',
+    classLabel: '届别',
+    title: '{y}届毕业生毕业去向',
+    titleAll: '全部届别毕业生毕业去向',
+    definitions: '统计口径',
+    sourceNote: '口径参照教育部高校毕业生毕业去向统计。未登记去向的学生：在平台上已接受录用的计为协议和合同就业，其余计为待就业。应届指当年毕业的学生，每年 9 月 1 日起为下一年毕业的学生。',
+    homeTitle: '本校应届毕业生毕业去向',
+    homeMore: '查看就业统计',
+    exportXlsx: '导出 Excel',
+    destination: '毕业去向',
+    notRecorded: '未登记',
+    recordTitle: '登记毕业去向',
+    clear: '清除登记',
+    saved: '毕业去向已登记',
+  },
+}
