@@ -182,6 +182,16 @@ const CORE_ROWS = [
 	// A draft never shows in a search, whoever searches (the operator too, without ?status=).
 	{ route: 'GET /api/v1/positions', make: async (w) => ({ path: 'positions?limit=100', marker: (await fx.draftA(w)).title }), expect: EVERYONE('blind'), witness: async (w) => ({ path: 'positions?status=draft&limit=100', as: 'operator' }) },
 	{ route: 'POST /api/v1/positions', make: async () => ({ path: 'positions', body: fx.fullPosition() }), expect: { hr: 201, hrX: 201 }, share: true },
+	{
+		// Suggestions name open positions only: a draft's title is never offered, to anyone.
+		route: 'GET /api/v1/positions/suggest',
+		make: async (w) => {
+			const d = await fx.draftA(w);
+			return { path: `positions/suggest?q=${encodeURIComponent(d.title)}`, marker: d.title };
+		},
+		expect: EVERYONE('blind'),
+		witness: async () => ({ path: 'positions?status=draft&limit=100', as: 'operator' }),
+	},
 	{ route: 'GET /api/v1/positions/export', make: async (w) => ({ path: 'positions/export', marker: w.pB.title }), expect: { operator: 'sees' } },
 	{ route: 'GET /api/v1/positions/mine', make: async (w) => ({ path: 'positions/mine?page_size=200', marker: (await fx.draftA(w)).title }), expect: { hr: 'sees', hrX: 'blind' } },
 	{ route: 'GET /api/v1/positions/mine/export', make: async (w) => ({ path: 'positions/mine/export', marker: (await fx.draftA(w)).title }), expect: { hr: 'sees', hrX: 'blind' } },
