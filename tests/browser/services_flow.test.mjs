@@ -280,7 +280,10 @@ test('policies and round dates: a 免申即享 policy with a condition (a bad sc
   assert.deepEqual(policy.score_sheet.map((l) => [l.name, l.max]), [['稳岗人数', 100], ['社保缴纳', 10]])
   const card = of.page.locator(`[data-test=policy-${policy.id}]`)
   await card.locator('.el-tag', { hasText: '在本园区注册' }).waitFor()
-  await screenshot(of.page, 'services-policies-desktop', { fullPage: false })
+
+  // A published round of it (set up through the API; the rounds reload after the next save).
+  const round = (await apiCall(of.page, 'POST', '/services/rounds', { policy_id: policy.id, name: '2026年免申批次', opens_on: chinaDay(-5), closes_on: chinaDay(10) })).body.round
+  assert.equal((await apiCall(of.page, 'POST', `/services/rounds/${round.id}/step`, { step: 'publish' })).status, 200)
 
   // Edit: the pass score; the keys of the lines stay.
   await of.page.locator(`[data-test=policy-edit-${policy.id}]`).click()
@@ -290,12 +293,9 @@ test('policies and round dates: a 免申即享 policy with a condition (a bad sc
   const edited = (await apiCall(of.page, 'GET', `/services/policies/${policy.id}`)).body.policy
   assert.deepEqual(edited.score_sheet.map((l) => l.key), policy.score_sheet.map((l) => l.key))
 
-  // A published round of it (set up through the API); its close date changed on the card:
-  // before the opening the server names the field, then a later one is saved.
-  const created = await apiCall(of.page, 'POST', '/services/rounds', { policy_id: policy.id, name: '2026年免申批次', opens_on: chinaDay(-5), closes_on: chinaDay(10) })
-  const round = created.body.round
-  assert.equal((await apiCall(of.page, 'POST', `/services/rounds/${round.id}/step`, { step: 'publish' })).status, 200)
-  await of.page.reload()
+  // The round's close date changed on its card: before the opening the server names the
+  // field, then a later one is saved.
+  await of.page.keyboard.press('Escape')
   const closes = of.page.locator('.el-dialog .el-form-item', { hasText: '申报截止' }).locator('.el-date-editor input')
   for (const [day, ok] of [[chinaDay(-10), false], [chinaDay(20), true]]) {
     await of.page.locator(`[data-test=round-edit-${round.id}]`).click()
@@ -305,7 +305,7 @@ test('policies and round dates: a 免申即享 policy with a condition (a bad sc
     if (ok) break
     await of.page.locator('.el-dialog .el-form-item.is-error', { hasText: '申报截止' }).waitFor()
     await screenshot(of.page, 'services-round-edit-refused-desktop', { fullPage: false })
-    await of.page.locator('.el-dialog__footer button', { hasText: '取消' }).last().click()
+    await of.page.locator('.el-dialog__footer:visible button', { hasText: '取消' }).click()
   }
   await of.page.locator('.el-message', { hasText: '批次已修改' }).waitFor()
   await of.page.locator(`[data-test=round-${round.id}]`, { hasText: chinaDay(20) }).waitFor()
@@ -316,7 +316,6 @@ test('policies and round dates: a 免申即享 policy with a condition (a bad sc
   const grant = of.page.locator('[data-test=round-grant-dialog]')
   await grant.locator('.el-checkbox.is-checked').first().waitFor()
   const ticked = await grant.locator('.el-checkbox.is-checked').count()
-  await screenshot(of.page, 'services-round-grant-desktop', { fullPage: false })
   await of.page.locator('[data-test=round-grant-submit]').click()
   await of.page.locator('.el-message', { hasText: `已向 ${ticked} 家企业发放` }).waitFor()
   const apps = (await apiCall(of.page, 'GET', `/services/policy-applications?round_id=${round.id}`)).body
