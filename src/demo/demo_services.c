@@ -889,6 +889,31 @@ static int gen_policies(struct gen *g)
 		json_decref(cond);
 	}
 	json_decref(orgs);
+	/* A 免申即享 policy with an open round and no application: the officer grants it to
+	 * the eligible enterprises the platform finds (the round's 免申即享发放).  It opened
+	 * before the round above, which stays the first open one listed. */
+	int64_t policy, round;
+	char opens[11], closes[11];
+	if (!rc &&
+	    (store_int64(g->db, &policy,
+	                 "INSERT INTO policy_policies (title, department_id, summary,"
+	                 " conditions, score_sheet, pass_score, max_amount, no_application,"
+	                 " is_demo, created_at, updated_at) VALUES (?, ?, ?,"
+	                 " '{\"in_zone\":true}', ?, 60, 20000, 1, 1, ?, ?) RETURNING id",
+	                 "titt"
+	                 "ii",
+	                 "区内企业稳岗返还（免申即享）", g->dep_ids[2],
+	                 "区内企业按参保职工人数返还失业保险费，平台核验后直接发放（演示）", sheet,
+	                 g->now, g->now) != STORE_ROW ||
+	     store_int64(g->db, &round,
+	                 "INSERT INTO policy_rounds (policy_id, name, opens_on, closes_on,"
+	                 " publicity_days, budget, stage, is_demo, created_at, updated_at)"
+	                 " VALUES (?, ?, ?, ?, 5, 2000000, 'published', 1, ?, ?) RETURNING id",
+	                 "ittt"
+	                 "ii",
+	                 policy, "2026年稳岗返还", DAY(opens, g->today - 25),
+	                 DAY(closes, g->today + 30), g->now, g->now) != STORE_ROW))
+		rc = -1;
 	return rc;
 }
 

@@ -48,7 +48,8 @@ static int sheet_valid(json_t *sheet, struct derr *e)
 		    !json_is_integer(max) || json_integer_value(max) < 1 ||
 		    json_integer_value(max) > 100)
 			return derr_setf(e, DERR_INVALID, "score_sheet",
-			                 "评分表第 %zu 项应为 {key, name, max: 1-100}", i + 1);
+			                 "评分表第 %zu 项应有编号（key）、名称和 1 到 100 的满分",
+			                 i + 1);
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(svc_str(json_array_get(sheet, k), "key"), key))
 				return derr_setf(e, DERR_INVALID, "score_sheet", "评分项 %s 重复",

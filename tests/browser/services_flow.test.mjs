@@ -253,3 +253,85 @@ test('a funding round from draft to payment: create and publish, HR apply on a p
   assertNoProblems(of.problems, 'officer')
 })
 
+
+test('policies and round dates: a 免申即享 policy with a condition (a bad score line named on its field), a round\'s close date changed, the grant', async () => {
+  const title = `园区企业稳岗免申即享（测试${process.pid}）`
+  const of = await signedIn('officer_demo', DESKTOP)
+  await of.page.setViewportSize({ width: 1440, height: 900 })
+  await of.page.goto('/service-rounds')
+  await of.page.locator('[data-test=policies-open]').click()
+  await of.page.locator('[data-test=policies-drawer] [data-test=policy-conditions-text]').first().waitFor()
+  await of.page.locator('[data-test=policy-create]').click()
+  await of.page.locator('input[data-test=policy-title]').fill(title)
+  await of.page.locator('[data-test=policy-no-application]').click()
+  await of.page.locator('[data-test=policy-in-zone]').click()
+  // The first score line has no name: the server refuses it and 评分表 shows why.
+  await of.page.locator('[data-test=policy-submit]').click()
+  await of.page.locator('.el-dialog .el-form-item.is-error', { hasText: '评分表' }).waitFor()
+  await screenshot(of.page, 'services-policy-refused-desktop', { fullPage: false })
+  await of.page.locator('[data-test=policy-line-0] input').first().fill('稳岗人数')
+  await of.page.locator('[data-test=policy-add-line]').click()
+  await of.page.locator('[data-test=policy-line-1] input').first().fill('社保缴纳')
+  await of.page.locator('[data-test=policy-submit]').click()
+  await of.page.locator('.el-message', { hasText: '政策已保存' }).waitFor()
+  const policy = (await apiCall(of.page, 'GET', '/services/policies')).body.items.find((p) => p.title === title)
+  assert.deepEqual(policy.conditions, { in_zone: true })
+  assert.equal(policy.no_application, true)
+  assert.deepEqual(policy.score_sheet.map((l) => [l.name, l.max]), [['稳岗人数', 100], ['社保缴纳', 10]])
+  const card = of.page.locator(`[data-test=policy-${policy.id}]`)
+  await card.locator('.el-tag', { hasText: '在本园区注册' }).waitFor()
+
+  // A published round of it (set up through the API; the rounds reload after the next save).
+  const round = (await apiCall(of.page, 'POST', '/services/rounds', { policy_id: policy.id, name: '2026年免申批次', opens_on: chinaDay(-5), closes_on: chinaDay(10) })).body.round
+  assert.equal((await apiCall(of.page, 'POST', `/services/rounds/${round.id}/step`, { step: 'publish' })).status, 200)
+
+  // Edit: the pass score; the keys of the lines stay.
+  await of.page.locator(`[data-test=policy-edit-${policy.id}]`).click()
+  await of.page.locator('[data-test=policy-pass] input').fill('70')
+  await of.page.locator('[data-test=policy-submit]').click()
+  await card.getByText('合格线 70').waitFor()
+  const edited = (await apiCall(of.page, 'GET', `/services/policies/${policy.id}`)).body.policy
+  assert.deepEqual(edited.score_sheet.map((l) => l.key), policy.score_sheet.map((l) => l.key))
+
+  // The round's close date changed on its card: before the opening the server names the
+  // field, then a later one is saved.
+  await of.page.keyboard.press('Escape')
+  const closes = of.page.locator('.el-dialog .el-form-item', { hasText: '申报截止' }).locator('.el-date-editor input')
+  for (const [day, ok] of [[chinaDay(-10), false], [chinaDay(20), true]]) {
+    await of.page.locator(`[data-test=round-edit-${round.id}]`).click()
+    await closes.fill(day)
+    await closes.press('Enter')
+    await of.page.locator('[data-test=round-edit-submit]').click()
+    if (ok) break
+    await of.page.locator('.el-dialog .el-form-item.is-error', { hasText: '申报截止' }).waitFor()
+    await screenshot(of.page, 'services-round-edit-refused-desktop', { fullPage: false })
+    await of.page.locator('.el-dialog__footer:visible button', { hasText: '取消' }).click()
+  }
+  await of.page.locator('.el-message', { hasText: '批次已修改' }).waitFor()
+  await of.page.locator(`[data-test=round-${round.id}]`, { hasText: chinaDay(20) }).waitFor()
+  assert.equal((await apiCall(of.page, 'GET', `/services/rounds/${round.id}`)).body.round.closes_on, chinaDay(20))
+
+  // 免申即享: the eligible enterprises (in the zone) ticked, granted without applying.
+  await of.page.locator(`[data-test=round-grant-${round.id}]`).click()
+  const grant = of.page.locator('[data-test=round-grant-dialog]')
+  await grant.locator('.el-checkbox.is-checked').first().waitFor()
+  const ticked = await grant.locator('.el-checkbox.is-checked').count()
+  await of.page.locator('[data-test=round-grant-submit]').click()
+  await of.page.locator('.el-message', { hasText: `已向 ${ticked} 家企业发放` }).waitFor()
+  const apps = (await apiCall(of.page, 'GET', `/services/policy-applications?round_id=${round.id}`)).body
+  assert.equal(apps.total, ticked)
+  assert.ok(apps.items.every((a) => a.source === 'granted' && a.status === 'passed'))
+
+  // At 390 px: the policies as cards, the dialog filling the screen.
+  await of.page.setViewportSize(PHONE)
+  await of.page.reload()
+  await of.page.locator('[data-test=policies-open]').click()
+  await card.waitFor()
+  await assertNoSideScroll(of.page, 'policies at 390 px')
+  await screenshot(of.page, 'services-policies-phone', { fullPage: false })
+  await of.page.locator(`[data-test=policy-edit-${policy.id}]`).click()
+  await of.page.locator('input[data-test=policy-title]').waitFor()
+  await screenshot(of.page, 'services-policy-dialog-phone', { fullPage: false })
+  await of.page.setViewportSize(DESKTOP)
+  assertNoProblems(of.problems, 'officer')
+})

@@ -107,7 +107,7 @@ describe('zone-service pages', () => {
     await page.keyboard.press('Escape')
 
     // The open round's applications; one waiting for review gets the full score of each line.
-    const round = (await apiCall(page, 'GET', '/services/rounds')).body.items.find((r) => r.phase === 'open')
+    const round = (await apiCall(page, 'GET', '/services/rounds')).body.items.find((r) => r.phase === 'open' && !r.no_application)
     const waiting = (await apiCall(page, 'GET', `/services/policy-applications?round_id=${round.id}&status=submitted`)).body.items
     assert.ok(waiting.length > 0, 'the open round has applications to review')
     const sheet = (await apiCall(page, 'GET', `/services/rounds/${round.id}`)).body.round.policy.score_sheet

@@ -106,7 +106,13 @@ export const withdrawApplication = (appId) => post(`/services/policy-application
 export const roundStep = (roundId, step, on) => post(`/services/rounds/${id(roundId)}/step`, { step, on })
 /** body: {policy_id, name, opens_on, closes_on, publicity_days?, budget?} → `{round}` (draft). */
 export const createRound = (body) => post('/services/rounds', body)
+/** body: any of {name, opens_on, closes_on, publicity_days, budget}, until the publicity → `{round}`. */
+export const updateRound = (roundId, body) => post(`/services/rounds/${id(roundId)}`, body)
 export const listPolicies = () => get('/services/policies')
+/** body: {title, score_sheet, conditions?, summary?, department_id?, pass_score?, max_amount?, no_application?} → `{policy}`. */
+export const createPolicy = (body) => post('/services/policies', body)
+/** body: any field of createPolicy → `{policy}`. */
+export const updatePolicy = (policyId, body) => post(`/services/policies/${id(policyId)}`, body)
 /** 免申即享: eligible enterprises that have not applied, and granting them. */
 export const roundCandidates = (roundId) => get(`/services/rounds/${id(roundId)}/candidates`)
 export const grantRound = (roundId, orgIds) => post(`/services/rounds/${id(roundId)}/grant`, { org_ids: orgIds })
