@@ -244,6 +244,7 @@ export default {
   objectType: {
     account: 'Account',
     organization: 'Organisation',
+    college: 'College',
     session: 'Session',
     audit: 'Audit log',
     audit_log: 'Audit log',

@@ -244,6 +244,7 @@ export default {
   objectType: {
     account: '账号',
     organization: '机构',
+    college: '院校',
     session: '会话',
     audit: '审计日志',
     audit_log: '审计日志',
