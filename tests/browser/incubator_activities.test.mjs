@@ -275,11 +275,18 @@ describe('incubator: activities and the dashboard', () => {
     assert.match(await error.innerText(), /结束|开始/)
     await dialog.locator('[data-test=act-end-time]').click()
     await pickOption(page, '16:30')
+    // The audience by major: a whole class picked in the cascader.
+    await dialog.locator('[data-test=act-majors] .el-cascader').click()
+    await dialog.locator('[data-test=act-majors] input.el-cascader__search-input').pressSequentially('自动化类', { delay: 30 })
+    await page.locator('.el-cascader__suggestion-item:visible', { hasText: '自动化类' }).first().click()
+    await dialog.locator('input[data-test=act-title]').click() // the cascader closes
     await dialog.locator('[data-test=act-submit]').click()
     await page.locator('.el-message--success', { hasText: '活动已发布' }).waitFor()
     const card = page.locator('[data-test=activity-list] > [data-test^=activity-]', { hasText: '浏览器测试：导师开放日' })
     await card.waitFor()
     assert.match(await card.innerText(), /14:00–16:30/)
+    const made = (await apiCall(page, 'GET', '/incubator/activities')).body.items.find((a) => a.title === '浏览器测试：导师开放日')
+    assert.deepEqual(made && made.audience_majors, ['4603'], 'the audience is the class 自动化类 (4603)')
     assertNoProblems(problems)
   })
 

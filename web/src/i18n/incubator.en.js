@@ -494,6 +494,7 @@ export default {
       venueHint: 'e.g. ground-floor hall, or an online meeting link',
       audience: 'Audience',
       everyone: 'All colleges',
+      anyMajor: 'All majors',
       residentsOnly: 'Resident project members only',
       description: 'Description',
       publish: 'Publish',

@@ -494,6 +494,7 @@ export default {
       venueHint: '如：凤翔谷一楼大厅，或线上会议链接',
       audience: '面向对象',
       everyone: '所有院校（不限）',
+      anyMajor: '所有专业（不限）',
       residentsOnly: '仅限在孵项目成员',
       description: '活动介绍',
       publish: '发布',
