@@ -191,6 +191,8 @@ describe('recruitment pages: every role, desktop and phone', () => {
     const op = await openPage(browser, server, { viewport: DESKTOP })
     await login(op.page, DEMO.operator.login)
     await op.page.locator('[data-test=lang-en]').click()
+    // English is loaded on demand: the choice is kept once the page has switched.
+    await op.page.waitForFunction(() => document.documentElement.lang === 'en')
     await op.page.goto('/employment')
     await op.page.locator('[data-test=bars-chart] canvas').waitFor()
     assert.equal((await op.page.locator('[data-test=page-title]').innerText()).trim(), 'Employment figures')

@@ -46,13 +46,14 @@ async function loadLocale(locale) {
 /** Switches the UI language (loading its messages first) and remembers it. */
 export async function setLocale(locale) {
   if (!LOCALES.includes(locale)) return
-  await loadLocale(locale)
-  i18n.global.locale.value = locale
+  // Remembered at once: a page left while the messages load still opens in the choice.
   try {
     window.localStorage.setItem(STORAGE_KEY, locale)
   } catch {
     /* private mode: the choice lasts for this page only */
   }
+  await loadLocale(locale)
+  i18n.global.locale.value = locale
   applyDocumentLocale()
 }
 
