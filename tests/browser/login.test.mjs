@@ -188,6 +188,7 @@ describe('login page', () => {
     // English words for the server's Chinese codes: fair statuses; plurals (1 opening,
     // 2 openings); a class of majors named 自动化类 gets no second 类 (nor "class").
     await page.goto('/fairs')
+    await page.locator('[data-test=fair-status]').first().waitFor() // the list has loaded
     const statuses = await page.locator('[data-test=fair-status]').allInnerTexts()
     assert.ok(statuses.length > 0 && statuses.every((s) => /^[A-Za-z -]+$/.test(s.trim())), `fair statuses: ${statuses}`)
     const positions = (await apiCall(page, 'GET', '/positions?limit=100')).body.items
