@@ -544,7 +544,19 @@ export async function assertNoSideScroll(page, what = page.url()) {
 
 /** Picks the option whose text contains `text` in the open Element Plus select. */
 export async function pickOption(page, text) {
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+  const multiple = await item.evaluate((el) => !!el.closest('.el-select-dropdown.is-multiple'))
+  await item.click()
+  // Under load a click that lands while a single select's dropdown is still opening can be
+  // lost: the item is then still shown and not selected.  Click it again (a picked item is
+  // selected, or its dropdown has closed).  Never on a multiple select: a second click
+  // would take the pick back.
+  for (let i = 0; i < 3 && !multiple; i++) {
+    await page.waitForTimeout(150)
+    const lost = await item.evaluate((el) => !el.classList.contains('is-selected'), null, { timeout: 300 }).catch(() => false)
+    if (!lost || !(await item.isVisible())) return
+    await item.click({ timeout: 2000 }).catch(() => {})
+  }
 }
 
 /** Clicks the primary button of the open confirmation box (ElMessageBox). */
