@@ -559,6 +559,22 @@ export async function pickOption(page, text) {
   }
 }
 
+/**
+ * Opens the single select `select` (a locator) and picks the option `text` until the select
+ * shows it: under load the dropdown can open late, or the click that opens it be taken by a
+ * date picker still closing.  Fails when three tries did not take.
+ */
+export async function chooseOption(page, select, text) {
+  const shown = select.locator('.el-select__selected-item', { hasText: text })
+  for (let i = 0; i < 3; i++) {
+    await select.click()
+    await pickOption(page, text)
+    if (await shown.waitFor({ timeout: 2000 }).then(() => true, () => false)) return
+    await page.keyboard.press('Escape')
+  }
+  await shown.waitFor({ timeout: 1000 })
+}
+
 /** Clicks the primary button of the open confirmation box (ElMessageBox). */
 export async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click()

@@ -12,7 +12,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, settled, confirmBox, pickOption,
+  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
 import { PDF, sessionCache } from './services_lib.mjs'
@@ -240,11 +240,12 @@ describe('zone-service pages', () => {
       const row = page.locator(`[data-test=calendar-row-${i}]`)
       await row.locator('.el-date-editor input').fill(date)
       await row.locator('.el-date-editor input').press('Enter')
-      if (kind === 'work') {
-        await row.locator('[data-test=calendar-kind]').click()
-        await pickOption(page, '调休上班')
-      }
+      if (kind === 'work') await chooseOption(page, row.locator('[data-test=calendar-kind]'), '调休上班')
       await row.locator('input[data-test=calendar-name]').fill(name)
+      // What is saved is what the rows show (a pick or a date lost under load would save
+      // another notice and the refusal below would never come).
+      assert.equal(await row.locator('.el-date-editor input').inputValue(), date)
+      await row.locator('[data-test=calendar-kind] .el-select__selected-item', { hasText: kind === 'work' ? '调休上班' : '放假' }).waitFor()
     }
     await page.locator('textarea[data-test=calendar-notice]').fill('国务院办公厅关于2027年部分节假日安排的通知（测试）')
     // 2027-01-04 is a Monday: not a weekend working day; the error names it on the days.
@@ -253,8 +254,7 @@ describe('zone-service pages', () => {
     await screenshot(page, 'services-calendar-refused-desktop', { fullPage: false })
     await page.locator('[data-test=calendar-row-1] .el-date-editor input').fill('2027-01-02')
     await page.locator('[data-test=calendar-row-1] .el-date-editor input').press('Enter')
-    await page.locator('[data-test=calendar-row-1] [data-test=calendar-kind]').click()
-    await pickOption(page, '放假')
+    await chooseOption(page, page.locator('[data-test=calendar-row-1] [data-test=calendar-kind]'), '放假')
     await page.locator('[data-test=calendar-save]').click()
     const banner = page.locator('[data-test=calendar-recomputed]')
     await banner.waitFor()
