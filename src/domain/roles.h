@@ -49,6 +49,8 @@ struct actor {
 	char token_hash[68];
 	const char *address; /* client address, for audit (owned by the request) */
 	int mfa_missing;     /* a ROLE_MFA_REQUIRED account not enrolled yet */
+	int64_t api_token;   /* the API token the request came with (0: a session) */
+	unsigned api_scopes; /* what that token may do (domain/api_token.h) */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include "base/hub.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "domain/api_token.h"
 #include "domain/audit.h"
 #include "domain/gate.h"
 #include "domain/session.h"
@@ -280,6 +282,15 @@ static const char *session_cookie(struct MHD_Connection *conn)
 	return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "skyway_session");
 }
 
+/* The token of an "Authorization: Bearer …" header, or NULL. */
+static const char *bearer_token(struct MHD_Connection *conn)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	if (!v || strncasecmp(v, "Bearer ", 7))
+		return NULL;
+	return v + 7 + strspn(v + 7, " ");
+}
+
 /* A query value; one with an encoded NUL (%00) would be cut short
  * silently, so it comes back as "\x01", which api_query() refuses as a
  * control character. */
@@ -389,6 +400,17 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	/* An organisation's own system: "Authorization: Bearer sky_…" (domain/api_token.h).
+	 * A token that is not live is refused outright rather than taken as anonymous. */
+	const char *bearer = token ? NULL : bearer_token(conn);
+	if (bearer) {
+		int found = api_token_lookup(db, bearer, &c.actor);
+		if (found < 0)
+			return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+		if (!found)
+			return send_error(conn, rq, 401, "invalid_token",
+			                  "API 令牌无效、已过期或已吊销");
+	}
 	c.actor.address = rq->address; /* session_lookup clears the struct */
 	rq->user_id = c.actor.id;
 
@@ -404,10 +426,17 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		if (!(rt->roles & c.actor.role))
 			return deny(conn, rq, db, &c.actor, "forbidden", "没有权限执行此操作");
 	}
+	/* A token reaches its scopes only, public routes included (no login or
+	 * registration in an organisation's name). */
+	if (c.actor.api_token && !api_token_allows(c.actor.api_scopes, rt->tag,
+	                                           strcmp(method, "GET") && strcmp(method, "HEAD")))
+		return deny(conn, rq, db, &c.actor, "insufficient_scope",
+		            "此 API 令牌没有这项操作的权限");
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		if (!origin_ok(conn, rq))
 			return deny(conn, rq, db, &c.actor, "csrf", "请求来源不被允许");
-		if (c.actor.id) {
+		/* A token request carries no cookie a browser could send on its own. */
+		if (c.actor.id && !c.actor.api_token) {
 			const char *sent = header(conn, "X-CSRF-Token");
 			if (!sent || !str_equal_ct(sent, c.actor.csrf))
 				return deny(conn, rq, db, &c.actor, "csrf",

@@ -52,13 +52,13 @@ export const DEMO = {
   college: {
     login: 'college_demo',
     menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incPlans', 'incMentoring', 'incServices', 'students', 'claims', 'applications', 'employment',
-      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'password'],
+      'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships', 'collegeProfile', 'orgAccounts', 'orgTokens', 'password'],
   },
   enterprise: {
     login: 'hr_demo',
     menu: ['home', 'fairs', 'incActivities', 'myPositions', 'pipeline', 'talent', 'candidates', 'matchRounds', 'serviceApply', 'myServiceCases', 'serviceRounds',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internPosts', 'internships',
-      'enterpriseProfile', 'orgAccounts', 'password'],
+      'enterpriseProfile', 'orgAccounts', 'orgTokens', 'password'],
   },
   student: {
     login: 'student_demo',

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   ALL_MENU, DEMO, DEMO_PASSWORD, DESKTOP, PHONE, assertNoProblems, launchBrowser, login, menuNames,
-  openPage, screenshot, settled, startServer,
+  openPage, screenshot, settled, startServer, confirmBox,
 } from './harness.mjs'
 
 const ROLE_ZH = {
@@ -104,7 +104,27 @@ describe('every role: menu and home', () => {
     const answer = await page.evaluate(async () => (await fetch('/api/v1/accounts?page_size=200')).json())
     assert.ok(answer.items.length > 0)
     for (const a of answer.items) assert.equal(a.org && a.org.name, org, `${a.login} belongs to ${org}`)
-    assertNoProblems(problems, 'college accounts')
+
+    // 系统对接: a token for the college's student register, shown once, that works with
+    // the Bearer header alone and stops when revoked.
+    await page.locator('[data-test=menu-orgTokens]').click()
+    await page.waitForURL('**/org-tokens')
+    await page.locator('[data-test=token-new]').click()
+    await page.locator('input[data-test=token-name]').fill('学籍系统夜间同步')
+    await page.locator('[data-test="scope-students:read"]').click()
+    await page.locator('[data-test=token-create]').click()
+    const secret = (await page.locator('[data-test=token-secret]').innerText()).trim()
+    assert.match(secret, /^sky_[0-9a-f]{64}$/)
+    await screenshot(page, 'college-org-token-made-desktop', { fullPage: false })
+    await page.locator('[data-test=token-secret-done]').click()
+    const asSystem = () => fetch(`${server.url}/api/v1/students?page_size=1`, { headers: { Authorization: `Bearer ${secret}` } })
+    assert.equal((await asSystem()).status, 200)
+    const row = page.locator('[data-test=tokens-table] .el-table__row', { hasText: '学籍系统夜间同步' })
+    await row.locator('[data-test^=token-revoke-]').click()
+    await confirmBox(page)
+    await row.locator('[data-test^=token-state-]', { hasText: '已吊销' }).waitFor()
+    assert.equal((await asSystem()).status, 401)
+    assertNoProblems(problems, 'college accounts and tokens')
     await context.close()
   })
 

@@ -159,6 +159,31 @@ const CORE_ROWS = [
 	{ route: 'GET /api/v1/organizations/export', make: async (w) => ({ path: 'organizations/export', marker: w.entB.name }), expect: { operator: 'sees' } },
 	{ route: 'POST /api/v1/organizations', make: async () => ({ path: 'organizations', body: { kind: 'college', name: `清远工贸职业技术学校${uniq('')}`, code: uniq('C') } }), expect: { operator: 201 } },
 	{ route: 'GET /api/v1/organizations/mine', make: async (w) => ({ path: 'organizations/mine', marker: w.collegeA.name }), expect: { college: 'sees', collegeX: 'blind', hr: 'blind', hrX: 'blind' } },
+	// API tokens are the organisation's own: another college or enterprise never sees or
+	// revokes them (tests/api/api_tokens.test.mjs walks what a token may do).
+	{
+		route: 'GET /api/v1/organizations/mine/tokens',
+		make: async (w) => {
+			const name = `学籍同步${uniq('')}`;
+			assert.equal((await w.staffA.client.post('organizations/mine/tokens', { name, scopes: ['students:read'] })).status, 201);
+			return { path: 'organizations/mine/tokens', marker: name };
+		},
+		expect: { college: 'sees', collegeX: 'blind', hr: 'blind', hrX: 'blind' },
+	},
+	{
+		route: 'POST /api/v1/organizations/mine/tokens',
+		make: async () => ({ path: 'organizations/mine/tokens', body: () => ({ name: `同步${uniq('')}`, scopes: ['dictionaries:read'] }) }),
+		expect: { college: 201, collegeX: 201, hr: 201, hrX: 201 },
+	},
+	{
+		route: 'POST /api/v1/organizations/mine/tokens/{id}/revoke',
+		make: async (w) => {
+			const r = await w.staffA.client.post('organizations/mine/tokens', { name: `同步${uniq('')}`, scopes: ['students:read'] });
+			assert.equal(r.status, 201);
+			return { path: `organizations/mine/tokens/${r.json.token.id}/revoke` };
+		},
+		expect: { college: 200, collegeX: 404, hr: 404, hrX: 404 },
+	},
 	{
 		route: 'POST /api/v1/organizations/{id}',
 		make: async (w) => ({ path: `organizations/${w.collegeA.id}`, body: { contact_name: '就业办张老师' } }),

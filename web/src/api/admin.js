@@ -29,3 +29,9 @@ export const updateOrganization = (orgId, body) => post(`/organizations/${id(org
 export const listAudit = (params) => get('/audit', params)
 /** URL of the .xlsx export for the given filters (a plain GET download, no token needed). */
 export const auditExportUrl = (params) => apiUrl('/audit/export', params)
+
+// ---- API tokens of the caller's organisation ------------------------------------------
+export const listOrgTokens = () => get('/organizations/mine/tokens')
+/** Answers {token, secret}: the secret is shown this once. */
+export const createOrgToken = (body) => post('/organizations/mine/tokens', body)
+export const revokeOrgToken = (tokenId) => post(`/organizations/mine/tokens/${id(tokenId)}/revoke`)

@@ -3,6 +3,10 @@
 // The page falls back to the raw code for anything not here.
 export default {
   auditAction: {
+    api_token: {
+      create: 'Create an API token',
+      revoke: 'Revoke an API token',
+    },
     auth: {
       login: 'Log in',
       logout: 'Log out',
@@ -242,6 +246,7 @@ export default {
     },
   },
   objectType: {
+    api_token: 'API token',
     account: 'Account',
     organization: 'Organisation',
     college: 'College',

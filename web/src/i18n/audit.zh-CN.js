@@ -3,6 +3,10 @@
 // The page falls back to the raw code for anything not here.
 export default {
   auditAction: {
+    api_token: {
+      create: '创建 API 令牌',
+      revoke: '吊销 API 令牌',
+    },
     auth: {
       login: '登录',
       logout: '退出登录',
@@ -242,6 +246,7 @@ export default {
     },
   },
   objectType: {
+    api_token: 'API 令牌',
     account: '账号',
     organization: '机构',
     college: '院校',

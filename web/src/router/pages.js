@@ -127,6 +127,9 @@ export const pages = [
   { path: '/org-accounts', name: 'orgAccounts', roles: ['college', 'enterprise'],
     title: 'menu.orgAccounts', icon: 'UserFilled',
     component: () => import('@/views/org/OrgAccountsView.vue') },
+  { path: '/org-tokens', name: 'orgTokens', roles: ['college', 'enterprise'],
+    title: 'menu.orgTokens', icon: 'Connection',
+    component: () => import('@/views/org/OrgTokensView.vue') },
   { path: '/password', name: 'password', roles: ALL, title: 'menu.password', icon: 'Lock',
     component: () => import('@/views/account/PasswordView.vue') },
 ]
