@@ -242,6 +242,7 @@ void api_fairs_booths_export(struct api_ctx *c);
 void api_fairs_register(struct api_ctx *c);
 void api_fairs_pass(struct api_ctx *c);
 void api_fairs_checkin(struct api_ctx *c);
+void api_fairs_checkout(struct api_ctx *c);
 void api_fairs_walkin(struct api_ctx *c);
 void api_fairs_gate(struct api_ctx *c);
 void api_fairs_ticket_take(struct api_ctx *c);

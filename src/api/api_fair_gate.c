@@ -89,6 +89,29 @@ void api_fairs_checkin(struct api_ctx *c)
 		reply_entry(c, student, result);
 }
 
+/* A scan out at the gate: 在场 goes down, 入场 stays. */
+void api_fairs_checkout(struct api_ctx *c)
+{
+	struct derr e = {0};
+	int64_t id;
+	int already = 0;
+	json_t *student;
+	api_only_fields(c, checkin_fields);
+	const char *pass = api_str(c, "pass", API_OPTIONAL, 1, 2000);
+	const char *code = api_str(c, "code", API_OPTIONAL, 1, 16);
+	if (!api_failed(c) && !pass && !code)
+		api_fail(c, 400, "missing", "pass", "请扫描入场码或输入短码");
+	if (api_failed(c) || api_path_id(c, &id))
+		return;
+	if (fair_checkout(c->db, &c->actor, id, pass, code, &student, &already, &e))
+		api_fail_derr(c, &e);
+	else
+		api_reply(c, 200,
+		          json_pack("{s:s, s:s, s:o}", "result", already ? "already_left" : "left",
+		                    "message", already ? "已登记离场" : "离场登记成功", "student",
+		                    student));
+}
+
 static const char *const walkin_fields[] = {"college_id", "student_no", "name", NULL};
 
 void api_fairs_walkin(struct api_ctx *c)

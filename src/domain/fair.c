@@ -208,6 +208,15 @@ int fair_load_for(struct store *db, const struct actor *a, int64_t id, const cha
 	return 0;
 }
 
+int64_t fair_inside(const struct fair *f, const json_t *k)
+{
+	if (strcmp(f->status, "live") || now_seconds() > f->ends_at)
+		return 0;
+	json_int_t n = json_integer_value(json_object_get(k, "entered")) -
+	               json_integer_value(json_object_get(k, "left"));
+	return n > 0 ? (int64_t)n : 0;
+}
+
 int fair_require_state(const struct fair *f, const char *const *allowed, const char *action,
                        struct derr *e)
 {

@@ -133,6 +133,10 @@ extern const char *const fair_states_live[];     /* live */
 #define FAIR_ANYONE NULL
 int fair_load_for(struct store *db, const struct actor *a, int64_t id, const char *organisers_only,
                   struct fair *f, struct derr *e);
+/* How many students are inside fair f, from figures k ("entered", "left"):
+ * entered less left while it is live and not past its end; 0 otherwise
+ * (presence ends with the fair). */
+int64_t fair_inside(const struct fair *f, const json_t *k);
 /* 0 when f's status is one of allowed (NULL-terminated); else -1 with a
  * 422 on field "status" saying what the fair is now and that `action`
  * cannot be done. */

@@ -10,7 +10,8 @@
 #include "domain/pii.h"
 
 #define ENTRANT_SELECT                                                                             \
-	"SELECT fs.id AS registration_id, fs.code, fs.walk_in, fs.entered_at, fs.scans,"           \
+	"SELECT fs.id AS registration_id, fs.code, fs.walk_in, fs.entered_at, fs.left_at, "        \
+	"fs.scans,"                                                                                \
 	" s.id AS student_id, s.name, s.gender, s.grad_year, col.name AS college,"                 \
 	" m.name AS major FROM fair_students fs JOIN students s ON s.id = fs.student_id"           \
 	" JOIN organizations col ON col.id = s.college_id"                                         \
@@ -185,8 +186,8 @@ static int enter(struct store *db, const struct actor *a, int64_t fair, int64_t 
 	json_object_set_new(*student, "scans", json_integer(scans));
 	json_object_set_new(*student, "entered_at", json_integer(entered_at));
 	*result = scans > 1 ? FAIR_ALREADY_INSIDE : FAIR_ENTERED;
-	if (*result == FAIR_ENTERED)
-		fair_notify(fair, "gate", 0);
+	/* A repeat scan may bring back one who had left: 在场 changes too. */
+	fair_notify(fair, "gate", 0);
 	return 0;
 }
 
@@ -243,6 +244,48 @@ int fair_checkin(struct store *db, const struct actor *a, int64_t id, const char
 	return enter(db, a, id, reg, student, result, e);
 }
 
+int fair_checkout(struct store *db, const struct actor *a, int64_t id, const char *pass,
+                  const char *code, json_t **student, int *already, struct derr *e)
+{
+	struct fair f;
+	*student = NULL;
+	*already = 0;
+	if (fair_load_for(db, a, id, "只有主办方工作人员可以登记离场", &f, e) ||
+	    fair_require_state(&f, fair_states_live, "离场登记", e) ||
+	    find_entrant(db, a, &f, pass, code, student, e))
+		return -1;
+	int64_t reg = json_integer_value(json_object_get(*student, "registration_id"));
+	if (json_is_null(json_object_get(*student, "entered_at"))) {
+		json_decref(*student);
+		*student = NULL;
+		return derr_set(e, DERR_RULE, pass ? "pass" : "code",
+		                "该学生尚未入场，无需登记离场");
+	}
+	int64_t left = 0;
+	int rc = store_int64(db, &left,
+	                     "UPDATE fair_students SET left_at = ? WHERE id = ? AND fair_id = ?"
+	                     " AND left_at IS NULL RETURNING left_at",
+	                     "iii", now_seconds(), reg, id);
+	if (rc == STORE_DONE) { /* left before: the first exit's time stands */
+		*already = 1;
+		rc = store_int64(
+		    db, &left,
+		    "SELECT left_at FROM fair_students WHERE id = ? AND left_at IS NOT NULL", "i",
+		    reg);
+	}
+	if (rc != STORE_ROW) {
+		json_decref(*student);
+		*student = NULL;
+		return rc == STORE_DONE
+		           ? derr_set(e, DERR_NOT_FOUND, "pass", "报名记录不存在（可能已取消）")
+		           : derr_store(e, db, "check-out");
+	}
+	json_object_set_new(*student, "left_at", json_integer(left));
+	if (!*already)
+		fair_notify(id, "gate", 0);
+	return 0;
+}
+
 int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t college,
                 const char *student_no, const char *name, json_t **student,
                 enum fair_entry_result *result, struct derr *e)
@@ -291,10 +334,12 @@ int fair_gate_figures(struct store *db, const struct actor *a, int64_t id, json_
 	/* One pass over the fair's registrations for the four counts. */
 	json_t *k = store_row(db,
 	                      "SELECT COUNT(*) AS registered, COUNT(entered_at) AS entered,"
-	                      " COALESCE(SUM(walk_in), 0) AS walk_ins, COALESCE(SUM(CASE WHEN"
-	                      " scans > 1 THEN scans - 1 ELSE 0 END), 0) AS repeat_scans"
-	                      " FROM fair_students WHERE fair_id = ?",
+	                      " COUNT(left_at) AS left, COALESCE(SUM(walk_in), 0) AS walk_ins,"
+	                      " COALESCE(SUM(CASE WHEN scans > 1 THEN scans - 1 ELSE 0 END), 0)"
+	                      " AS repeat_scans FROM fair_students WHERE fair_id = ?",
 	                      "i", id);
+	if (k)
+		json_object_set_new(k, "inside", json_integer(fair_inside(&f, k)));
 	json_t *recent = k ? store_rows(db,
 	                                ENTRANT_SELECT " WHERE fs.fair_id = ? AND fs.entered_at IS"
 	                                               " NOT NULL ORDER BY fs.entered_at DESC,"

@@ -34,6 +34,12 @@ int fair_pass(struct store *db, const struct actor *a, int64_t id, json_t **regi
 int fair_checkin(struct store *db, const struct actor *a, int64_t id, const char *pass,
                  const char *code, json_t **student, enum fair_entry_result *result,
                  struct derr *e);
+/* The gate (organisers, while live) records student leaving by pass or short
+ * code (as fair_checkin): left_at is set, and a later scan in clears it.
+ * *student as above, with left_at; *already 1 when they had left before (the
+ * time kept).  0, or -1 with e (422 field pass when they never came in). */
+int fair_checkout(struct store *db, const struct actor *a, int64_t id, const char *pass,
+                  const char *code, json_t **student, int *already, struct derr *e);
 /* The gate registers and enters a student who comes without registering,
  * named as on their card (college, number and name: a mismatch answers as
  * an unknown number, so the gate cannot look students up).  One already
@@ -42,8 +48,9 @@ int fair_checkin(struct store *db, const struct actor *a, int64_t id, const char
 int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t college,
                 const char *student_no, const char *name, json_t **student,
                 enum fair_entry_result *result, struct derr *e);
-/* The gate's figures for organisers: registered, entered, walk_ins,
- * repeat_scans and the 20 latest entrants (recent).  *out is a new
+/* The gate's figures for organisers: registered, entered, inside (entered
+ * and not left; 0 once the fair has ended), left, walk_ins, repeat_scans and
+ * the 20 latest entrants (recent).  *out is a new
  * reference.  0, or -1 with e. */
 int fair_gate_figures(struct store *db, const struct actor *a, int64_t id, json_t **out,
                       struct derr *e);

@@ -78,6 +78,7 @@ static const struct {
     {"registered", "SELECT COUNT(*) FROM fair_students WHERE fair_id = ?"},
     {"entered", "SELECT COUNT(*) FROM fair_students WHERE fair_id = ? AND entered_at IS NOT"
                 " NULL"},
+    {"left", "SELECT COUNT(*) FROM fair_students WHERE fair_id = ? AND left_at IS NOT NULL"},
     {"walk_ins", "SELECT COUNT(*) FROM fair_students WHERE fair_id = ? AND walk_in = 1"},
     {"resumes", "SELECT COUNT(*) FROM fair_tickets WHERE fair_id = ?"},
     {"waiting", "SELECT COUNT(*) FROM fair_tickets WHERE fair_id = ? AND status = 'waiting'"},
@@ -101,8 +102,9 @@ static long long figure(const json_t *k, const char *name)
 }
 
 /* Adds the figures and the tables to out. */
-static int add_figures(struct store *db, int64_t id, json_t *out, struct derr *e)
+static int add_figures(struct store *db, const struct fair *f, json_t *out, struct derr *e)
 {
+	int64_t id = f->id;
 	json_t *k = json_object();
 	json_object_set_new(out, "figures", k);
 	for (size_t i = 0; i < NFIGURES; i++) {
@@ -111,9 +113,8 @@ static int add_figures(struct store *db, int64_t id, json_t *out, struct derr *e
 			return derr_store(e, db, "fair stats");
 		json_object_set_new(k, figures[i].name, json_integer(n));
 	}
-	/* Students inside: everyone who entered (the gate records entries,
-	 * not exits), shown as such. */
-	json_object_set(k, "inside", json_object_get(k, "entered"));
+	/* Inside: entered and not scanned out, while the fair runs. */
+	json_object_set_new(k, "inside", json_integer(fair_inside(f, k)));
 	for (size_t i = 0; i < NTABLES; i++) {
 		json_t *rows = store_rows(db, tables[i].sql, "i", id);
 		if (!rows)
@@ -134,7 +135,7 @@ int fair_stats(struct store *db, const struct actor *a, int64_t id, json_t **out
 	                      "name", f.name);
 	if (!s)
 		return derr_internal(e, "fair stats: out of memory");
-	if (add_figures(db, id, s, e)) {
+	if (add_figures(db, &f, s, e)) {
 		json_decref(s);
 		return -1;
 	}

@@ -8,7 +8,7 @@
 #define SCAN_SQL                                                                                   \
 	"UPDATE fair_students SET scans = scans + 1,"                                              \
 	" entered_by = CASE WHEN entered_at IS NULL THEN ? ELSE entered_by END,"                   \
-	" entered_at = COALESCE(entered_at, ?)"                                                    \
+	" entered_at = COALESCE(entered_at, ?), left_at = NULL"                                    \
 	" WHERE id = ? AND fair_id = ? RETURNING scans, entered_at"
 
 struct scan {

@@ -1,7 +1,8 @@
 // Job fairs, the gate: check-in by pass and by short code (any case), a second scan shown
 // as already inside and counted once, forged / other-fair / expired / malformed passes
 // refused with the documented code and field pass (and audited), unknown codes, a fair
-// that is not live, who may run the gate, and walk-ins (eligibility applies).
+// that is not live, who may run the gate, walk-ins (eligibility applies), and leaving
+// (a scan out: 在场 down, 入场 kept; presence ends with the fair).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectError, sleep } from './harness.mjs';
@@ -190,6 +191,7 @@ describe('bad passes', () => {
 		expectError(await checkin(admin, { code: p1.code }, short), 422, 'expired', 'code');
 		assert.deepEqual(await gate(admin, short), before);
 		assert.equal(before.entered, 1);
+		assert.equal(before.inside, 0, 'presence ends with the fair');
 	});
 });
 
@@ -277,5 +279,41 @@ describe('walk-ins', () => {
 		const f = await liveFair(w, { over: { capacity: 1 }, register: [w.s1] });
 		expectError(await admin.post(`fairs/${f.id}/walkin`, { college_id: w.host.id, student_no: w.s2.student_no, name: w.s2.name }), 422, 'rule', 'capacity');
 		assert.equal((await gate(admin, f)).registered, 1);
+	});
+});
+
+describe('leaving: 入场 counts who came in, 在场 who is still inside', () => {
+	it('a scan out lowers inside and keeps entered; again: already_left; a scan in brings them back; one never in → 422', async () => {
+		const f = await liveFair(w, { register: [w.s1, w.s2, w.s3] });
+		const [p1, p2, p3] = [await passOf(f, w.s1), await passOf(f, w.s2), await passOf(f, w.s3)];
+		for (const p of [p1, p2]) assert.equal((await checkin(admin, { pass: p.pass }, f)).json.result, 'entered');
+		let g = await gate(admin, f);
+		assert.deepEqual([g.entered, g.inside, g.left], [2, 2, 0]);
+		const out = await w.staffH.client.post(`fairs/${f.id}/checkout`, { code: `${p1.code.slice(0, 4)} ${p1.code.slice(4)}` });
+		assert.equal(out.status, 200, `${out}`);
+		assert.equal(out.json.result, 'left');
+		assert.equal(out.json.student.name, '陈晓');
+		const leftAt = out.json.student.left_at;
+		assert.ok(leftAt > 0);
+		g = await gate(admin, f);
+		assert.deepEqual([g.entered, g.inside, g.left], [2, 1, 1]);
+		const s = await stats(f);
+		assert.deepEqual([s.entered, s.inside, s.left], [2, 1, 1]);
+		const again = await admin.post(`fairs/${f.id}/checkout`, { pass: p1.pass });
+		assert.equal(again.json.result, 'already_left');
+		assert.equal(again.json.student.left_at, leftAt, 'the first exit time is kept');
+		expectError(await admin.post(`fairs/${f.id}/checkout`, { pass: p3.pass }), 422, 'rule', 'pass');
+		expectError(await admin.post(`fairs/${f.id}/checkout`, { code: p3.code }), 422, 'rule', 'code');
+		expectError(await admin.post(`fairs/${f.id}/checkout`, {}), 400, 'missing', 'pass');
+		expectError(await w.staffO.client.post(`fairs/${f.id}/checkout`, { pass: p2.pass }), 403, 'forbidden');
+		// Back in: inside again, entered still counts them once.
+		assert.equal((await checkin(admin, { pass: p1.pass }, f)).json.result, 'already_inside');
+		g = await gate(admin, f);
+		assert.deepEqual([g.entered, g.inside, g.left], [2, 2, 0]);
+		// Once the fair is over nobody is inside, and nobody can be scanned out.
+		await step(w, f, 'finished');
+		g = await gate(admin, f);
+		assert.deepEqual([g.entered, g.inside], [2, 0]);
+		expectError(await admin.post(`fairs/${f.id}/checkout`, { pass: p2.pass }), 422, 'rule', 'status');
 	});
 });

@@ -160,6 +160,20 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await screenshot(gate.page, 'fair-gate-phone-refused')
   const counted = await apiCall(gate.page, 'GET', `/fairs/${fairId}/gate`)
   assert.equal(counted.body.entered, 1, 'entered once')
+  // 离场: the same code scanned out; 在场 goes to 0, 入场 stays 1.
+  await gate.page.locator('[data-test=gate-out]').click()
+  await codeInput.fill(code)
+  await codeInput.press('Enter')
+  await gate.page.locator('[data-test=gate-result][data-kind=out]', { hasText: '离场登记成功' }).waitFor()
+  await gate.page.locator('[data-test=gate-inside] b', { hasText: /^0$/ }).waitFor()
+  await gate.page.locator('[data-test=gate-entered] b', { hasText: /^1$/ }).waitFor()
+  await screenshot(gate.page, 'fair-gate-phone-out')
+  // Back in through the 入场 side: inside again.
+  await gate.page.locator('[data-test=gate-in]').click()
+  await codeInput.fill(code)
+  await codeInput.press('Enter')
+  await gate.page.locator('[data-test=gate-result][data-kind=again]').waitFor()
+  await gate.page.locator('[data-test=gate-inside] b', { hasText: /^1$/ }).waitFor()
   await gate.page.setViewportSize(DESKTOP)
   await screenshot(gate.page, 'fair-gate-desktop')
 
@@ -171,7 +185,24 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await screenshot(page, 'fair-stats-desktop')
   await page.goto(`/fairs/${fairId}/wall`)
   await page.locator('[data-test=wall-entered] b', { hasText: '1' }).waitFor()
+  await page.locator('[data-test=wall-inside] b', { hasText: '1' }).waitFor()
   await screenshot(page, 'fair-wall-desktop', { fullPage: false })
+  // The venue's screen: one screen, no scrolling, every chart given room.
+  for (const size of [{ width: 1920, height: 1080 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(size)
+    await page.waitForTimeout(300) // charts resized
+    const fit = await page.locator('[data-test=wall]').evaluate((el) => ({
+      over: Math.max(el.scrollHeight - el.clientHeight, el.scrollWidth - el.clientWidth),
+      charts: [...el.querySelectorAll('.panel')].map((p) => Math.round(p.getBoundingClientRect().height)),
+      outside: [...el.querySelectorAll('.panel')].filter((p) => p.getBoundingClientRect().right > innerWidth + 1).length,
+    }))
+    assert.equal(fit.outside, 0, `a chart panel runs off the screen at ${size.width}×${size.height}`)
+    assert.ok(fit.over <= 0, `the wall scrolls by ${fit.over}px at ${size.width}×${size.height}`)
+    assert.equal(fit.charts.length, 4)
+    for (const h of fit.charts) assert.ok(h >= 150, `a chart panel only ${h}px high at ${size.width}×${size.height}`)
+    await screenshot(page, `fair-wall-${size.width}`, { fullPage: false })
+  }
+  await page.setViewportSize(DESKTOP)
 
   for (const p of [page, gate.page, hr.page]) await p.close()
   assertNoProblems(problems, 'operator pages')

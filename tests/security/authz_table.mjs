@@ -414,6 +414,19 @@ const CORE_ROWS = [
 		expect: { operator: 200, college: 200, collegeX: 403 },
 	},
 	{
+		route: 'POST /api/v1/fairs/{id}/checkout',
+		make: async (w) => {
+			const x = await fx.fair(w, 'approved');
+			const id = x.fair.id;
+			assert.equal((await w.A2.client.post(`fairs/${id}/register`)).status, 201);
+			for (const to of ['signup_closed', 'live']) assert.equal((await w.admin.post(`fairs/${id}/status`, { to })).status, 200);
+			const pass = (await w.A2.client.get(`fairs/${id}/pass`)).json.registration.pass;
+			assert.equal((await w.admin.post(`fairs/${id}/checkin`, { pass })).status, 200);
+			return { path: `fairs/${id}/checkout`, body: { pass } };
+		},
+		expect: { operator: 200, college: 200, collegeX: 403 },
+	},
+	{
 		route: 'POST /api/v1/fairs/{id}/walkin',
 		make: async (w) => ({ path: `fairs/${(await fx.fair(w, 'live')).fair.id}/walkin`, body: { college_id: w.collegeA.id, student_no: w.A2.student_no, name: w.A2.name } }),
 		expect: { operator: 201, college: 201, collegeX: 403 },

@@ -39,6 +39,8 @@ export const registerFair = (fairId) => post(`/fairs/${id(fairId)}/register`)
 export const fairPass = (fairId) => get(`/fairs/${id(fairId)}/pass`)
 /** One of {pass} (the scanned token) or {code} (8 characters typed). */
 export const checkin = (fairId, body) => post(`/fairs/${id(fairId)}/checkin`, body)
+/** A scan out (离场): 在场 goes down, 入场 stays. */
+export const checkout = (fairId, body) => post(`/fairs/${id(fairId)}/checkout`, body)
 export const walkin = (fairId, collegeId, studentNo, name) =>
   post(`/fairs/${id(fairId)}/walkin`, { college_id: collegeId, student_no: studentNo, name })
 /** Gate counters and the 20 latest entries. */
