@@ -69,19 +69,27 @@ static void reply_entry(struct api_ctx *c, json_t *student, enum fair_entry_resu
 
 static const char *const checkin_fields[] = {"pass", "code", NULL};
 
+/* What the gate scanned or typed: {"pass"} or {"code"}.  Returns -1 when the request
+ * has failed (the reply is set). */
+static int scanned(struct api_ctx *c, const char **pass, const char **code)
+{
+	api_only_fields(c, checkin_fields);
+	/* Any scanned text is checked; too long is simply not a pass. */
+	*pass = api_str(c, "pass", API_OPTIONAL, 1, 2000);
+	*code = api_str(c, "code", API_OPTIONAL, 1, 16);
+	if (!api_failed(c) && !*pass && !*code)
+		api_fail(c, 400, "missing", "pass", "请扫描入场码或输入短码");
+	return api_failed(c) ? -1 : 0;
+}
+
 void api_fairs_checkin(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id;
 	enum fair_entry_result result;
 	json_t *student;
-	api_only_fields(c, checkin_fields);
-	/* Any scanned text is checked; too long is simply not a pass. */
-	const char *pass = api_str(c, "pass", API_OPTIONAL, 1, 2000);
-	const char *code = api_str(c, "code", API_OPTIONAL, 1, 16);
-	if (!api_failed(c) && !pass && !code)
-		api_fail(c, 400, "missing", "pass", "请扫描入场码或输入短码");
-	if (api_failed(c) || api_path_id(c, &id))
+	const char *pass, *code;
+	if (scanned(c, &pass, &code) || api_path_id(c, &id))
 		return;
 	if (fair_checkin(c->db, &c->actor, id, pass, code, &student, &result, &e))
 		api_fail_derr(c, &e);
@@ -96,12 +104,8 @@ void api_fairs_checkout(struct api_ctx *c)
 	int64_t id;
 	int already = 0;
 	json_t *student;
-	api_only_fields(c, checkin_fields);
-	const char *pass = api_str(c, "pass", API_OPTIONAL, 1, 2000);
-	const char *code = api_str(c, "code", API_OPTIONAL, 1, 16);
-	if (!api_failed(c) && !pass && !code)
-		api_fail(c, 400, "missing", "pass", "请扫描入场码或输入短码");
-	if (api_failed(c) || api_path_id(c, &id))
+	const char *pass, *code;
+	if (scanned(c, &pass, &code) || api_path_id(c, &id))
 		return;
 	if (fair_checkout(c->db, &c->actor, id, pass, code, &student, &already, &e))
 		api_fail_derr(c, &e);

@@ -46,6 +46,14 @@ function importedCollege(srv, no) {
 	return rows.length ? Number(rows[0]) : null;
 }
 
+/** A fair made live with A2 registered: its id and A2's pass. */
+async function liveFairPass(w) {
+	const id = (await fx.fair(w, 'approved')).fair.id;
+	assert.equal((await w.A2.client.post(`fairs/${id}/register`)).status, 201);
+	for (const to of ['signup_closed', 'live']) assert.equal((await w.admin.post(`fairs/${id}/status`, { to })).status, 200);
+	return { id, pass: (await w.A2.client.get(`fairs/${id}/pass`)).json.registration.pass };
+}
+
 const CORE_ROWS = [
 	// ---- auth and self-service -------------------------------------------------------
 	{
@@ -404,11 +412,7 @@ const CORE_ROWS = [
 	{
 		route: 'POST /api/v1/fairs/{id}/checkin',
 		make: async (w) => {
-			const x = await fx.fair(w, 'approved');
-			const id = x.fair.id;
-			assert.equal((await w.A2.client.post(`fairs/${id}/register`)).status, 201);
-			for (const to of ['signup_closed', 'live']) assert.equal((await w.admin.post(`fairs/${id}/status`, { to })).status, 200);
-			const pass = (await w.A2.client.get(`fairs/${id}/pass`)).json.registration.pass;
+			const { id, pass } = await liveFairPass(w);
 			return { path: `fairs/${id}/checkin`, body: { pass } };
 		},
 		expect: { operator: 200, college: 200, collegeX: 403 },
@@ -416,11 +420,7 @@ const CORE_ROWS = [
 	{
 		route: 'POST /api/v1/fairs/{id}/checkout',
 		make: async (w) => {
-			const x = await fx.fair(w, 'approved');
-			const id = x.fair.id;
-			assert.equal((await w.A2.client.post(`fairs/${id}/register`)).status, 201);
-			for (const to of ['signup_closed', 'live']) assert.equal((await w.admin.post(`fairs/${id}/status`, { to })).status, 200);
-			const pass = (await w.A2.client.get(`fairs/${id}/pass`)).json.registration.pass;
+			const { id, pass } = await liveFairPass(w);
 			assert.equal((await w.admin.post(`fairs/${id}/checkin`, { pass })).status, 200);
 			return { path: `fairs/${id}/checkout`, body: { pass } };
 		},
