@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import {
   DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox,
-  claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
+  chooseOption, claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
 /** Pages per demo login ({id} is filled in once known). */
@@ -123,6 +123,11 @@ describe('recruitment pages: every role, desktop and phone', () => {
       await screenshot(page, 'student-discoverable-consent-phone', { fullPage: false })
       await confirmBox(page)
     }
+
+    // Their own 毕业去向: saved at once, the category's definition shown.
+    await chooseOption(page, page.locator('[data-test=my-destination-select]'), '升学')
+    await page.locator('[data-test=my-destination]', { hasText: '国内升学' }).waitFor()
+    assert.equal((await apiCall(page, 'GET', '/students/me')).body.student.destination, 'further_study')
 
     const download = page.waitForEvent('download')
     await page.locator('[data-test=export-my-data]').click()
