@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectError } from './harness.mjs';
+import { faultEveryStep } from './faults_lib.mjs';
 import { MAJOR, makeWorld, maskPhone, nowSec, openPosition, phoneNumber, registerStudent, startRecruitServer } from './recruit_lib.mjs';
 
 let srv;
@@ -40,7 +41,8 @@ const audit = async (action) => (await admin.get(`audit?action=${action}&page_si
 const statusOf = async (app) => (await admin.get(`applications/${app.id}`)).json.application;
 
 before(async () => {
-	srv = await startRecruitServer();
+	// Faults only when a request asks for one (X-Skyway-Fault): the last suite.
+	srv = await startRecruitServer({ env: { SKYWAY_TEST_FAULTS: '1' } });
 	w = await makeWorld(srv);
 	admin = w.admin;
 	hrA = w.hrA.client;
@@ -214,5 +216,23 @@ describe('the student answers', () => {
 		assert.equal(c.json.contact.source, 'offer');
 		expectError(await invite(hrA, A.b), 409, 'conflict');
 		assert.equal((await audit('contact.view')).length, 2);
+	});
+});
+
+describe('a write that fails writes nothing', () => {
+	it('inviting, accepting (consent) and withdrawing (consent withdrawn, invitation cancelled): a fault at each database operation answers 500 and leaves the database as it was', async () => {
+		const pos = await openPosition(hrA, { title: '电气设备安装工' });
+		const app = (await S.c.client.post(`positions/${pos.id}/apply`)).json.application;
+		const steps = async (what, send) => {
+			const { r } = await faultEveryStep(srv, what, send);
+			assert.equal(r.status < 300, true, `${what} unfaulted: ${r}`);
+			return r;
+		};
+		const inv = (await steps('invite', (headers) => hrA.request('POST', `applications/${app.id}/invitations`, { json: body(), headers }))).json.invitation;
+		await steps('accept', (headers) => S.c.client.request('POST', `invitations/${inv.id}/answer`, { json: { answer: 'accept' }, headers }));
+		assert.equal((await hrA.get(`applications/${app.id}/contact`)).status, 200);
+		await steps('withdraw', (headers) => S.c.client.request('POST', `applications/${app.id}/withdraw`, { headers }));
+		expectError(await hrA.get(`applications/${app.id}/contact`), 403, 'forbidden');
+		assert.equal((await invitations(hrA, app)).json.items[0].status, 'cancelled');
 	});
 });
