@@ -220,7 +220,7 @@ describe('the student answers', () => {
 });
 
 describe('a write that fails writes nothing', () => {
-	it('inviting, accepting (consent) and withdrawing (consent withdrawn, invitation cancelled): a fault at each database operation answers 500 and leaves the database as it was', async () => {
+	it('inviting and accepting (consent): a fault at each database operation answers 500 and leaves the database as it was', async () => {
 		const pos = await openPosition(hrA, { title: '电气设备安装工' });
 		const app = (await S.c.client.post(`positions/${pos.id}/apply`)).json.application;
 		const steps = async (what, send) => {
@@ -231,7 +231,8 @@ describe('a write that fails writes nothing', () => {
 		const inv = (await steps('invite', (headers) => hrA.request('POST', `applications/${app.id}/invitations`, { json: body(), headers }))).json.invitation;
 		await steps('accept', (headers) => S.c.client.request('POST', `invitations/${inv.id}/answer`, { json: { answer: 'accept' }, headers }));
 		assert.equal((await hrA.get(`applications/${app.id}/contact`)).status, 200);
-		await steps('withdraw', (headers) => S.c.client.request('POST', `applications/${app.id}/withdraw`, { headers }));
+		// Withdrawing is walked in faults_recruit (its consent and invitations steps too).
+		assert.equal((await S.c.client.post(`applications/${app.id}/withdraw`)).status, 200);
 		expectError(await hrA.get(`applications/${app.id}/contact`), 403, 'forbidden');
 		assert.equal((await invitations(hrA, app)).json.items[0].status, 'cancelled');
 	});
