@@ -1,7 +1,8 @@
 // Recruitment in the browser, as people do it: HR publishes a position through the
 // dialog; a student on a 390-px phone searches 机电, reads it and applies (and is
 // told clearly why another position refuses them); HR sees the application, opens
-// it and invites to an interview; the student sees the change.  Bulk changes that
+// it and invites to an interview (a form); the student accepts it from the home page's
+// reminder, and HR then sees the student's phone.  Bulk changes that
 // cannot all apply are refused with the application named.  hr_pending's position
 // waits for the operator's review and opens when approved.
 import { after, before, describe, it } from 'node:test'
@@ -257,7 +258,7 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await screenshot(page, 'student-recommend-phone', { fullPage: false })
   })
 
-  it('HR sees the application, invites to an interview; the student sees 面试', async () => {
+  it('HR sees the application, invites to an interview in the form; the student accepts; HR then sees the phone (issue 14)', async () => {
     const { page } = hr
     await page.locator('[data-test=menu-pipeline]').click()
     await page.waitForURL('**/pipeline')
@@ -279,29 +280,62 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await row.locator('[data-test^=open-app-]').click()
     const drawer = page.locator('[data-test=application-drawer]')
     await drawer.locator('[data-test=student-resume]').waitFor()
-    // Opening it marked it viewed; the résumé shows a masked phone only.
+    // Opening it marked it viewed; the résumé shows a masked phone only, and no full one
+    // before the student consents.
     await drawer.locator('[data-test=drawer-status]', { hasText: '已查看' }).waitFor()
     const phone = (await drawer.locator('[data-test=resume-phone]').innerText()).trim()
-    assert.ok(phone === '-' || /^\d{3}\*{4}\d{4}$/.test(phone), `masked phone, got ${phone}`)
-    await drawer.locator('[data-test=drawer-note]').fill('面试时间：下周一上午 9 点，地点：公司一楼人事部')
-    await screenshot(page, 'hr-application-drawer-desktop', { fullPage: false })
-    await drawer.locator('[data-test=move-interview]').click()
-    await drawer.locator('[data-test=drawer-status]', { hasText: '面试' }).waitFor()
+    assert.match(phone, /^\d{3}\*{4}\d{4}$/, `masked phone, got ${phone}`)
+    await drawer.locator('[data-test=contact-masked]').waitFor()
+    // 邀请面试 is a form (time in China time, format, place, contact), not a bare step:
+    // in the drawer, and on the list's row, used here.
+    assert.equal(await drawer.locator('[data-test=move-interview]').count(), 0)
+    await drawer.locator('[data-test=invite-open]').waitFor()
     await page.keyboard.press('Escape')
+    await row.locator('[data-status=viewed]').waitFor()
+    await row.locator('[data-test^=invite-row-]').click()
+    const dialog = page.locator('[data-test=invite-dialog]')
+    await dialog.locator('input[data-test=invite-place]').fill('清远高新区创兴大道 18 号 一楼人事部')
+    await dialog.locator('input[data-test=invite-contact-phone]').fill('0763-3388123')
+    await dialog.locator('textarea[data-test=invite-note]').fill('请携带毕业证书复印件')
+    await screenshot(page, 'hr-invite-dialog-desktop', { fullPage: false })
+    const sent = page.waitForResponse((r) => r.url().endsWith('/invitations') && r.request().method() === 'POST')
+    await dialog.locator('[data-test=invite-send]').click()
+    const inv = (await (await sent).json()).invitation
     await row.locator('[data-status=interview]').waitFor()
 
-    // The student, in their own browser, sees the change and the note.
+    // The student, in their own browser: a reminder on the home page with a badge on the
+    // 我的投递 tab; the invitation in China time; 接受.
     const s = student.page
-    await s.goto('/my-applications')
-    const item = s.locator('a[data-test^=my-app-]', { hasText: TITLE })
-    await item.locator('[data-status=interview]').waitFor()
-    await item.click()
+    await s.goto('/home')
+    const reminder = s.locator(`[data-test=reminder-${inv.id}]`)
+    await reminder.waitFor()
+    assert.match(await s.locator('[data-test=invite-reminders]').innerText(), /不发送短信或邮件/)
+    await s.locator('[data-test=badge-myApplications] sup', { hasText: /^\d+$/ }).waitFor()
+    await reminder.click()
     await s.locator('[data-test=my-app-status][data-status=interview]').waitFor()
-    const history = await s.locator('[data-test=my-app-history]').innerText()
-    assert.match(history, /面试/)
-    assert.match(history, /下周一上午/)
+    const card = s.locator(`[data-test=invite-${inv.id}]`)
+    const text = await card.innerText()
+    const p = new Date((inv.starts_at + 8 * 3600) * 1000)
+    const china = `${p.getUTCFullYear()}-${String(p.getUTCMonth() + 1).padStart(2, '0')}-${String(p.getUTCDate()).padStart(2, '0')} ${String(p.getUTCHours()).padStart(2, '0')}:${String(p.getUTCMinutes()).padStart(2, '0')}`
+    assert.ok(text.includes(china), `invitation time in China time ${china}: ${text}`)
+    assert.match(text, /创兴大道 18 号/)
+    assert.match(text, /0763-3388123/)
+    assert.match(await s.locator('[data-test=my-app-history]').innerText(), /面试/)
     await assertNoSideScroll(s, '/my-applications/:id')
     await screenshot(s, 'student-application-detail-phone', { fullPage: false })
+    await card.locator('[data-test=invite-accept]').click()
+    await confirmBox(s)
+    await s.locator(`[data-test=invite-${inv.id}][data-status=accepted]`).waitFor()
+
+    // HR opens it again: the full phone, with why it is shown.
+    await row.locator('[data-test^=open-app-]').click()
+    const full = drawer.locator('[data-test=contact-phone]')
+    await full.waitFor()
+    assert.match((await full.innerText()).trim(), /^1\d{10}$/)
+    assert.match(await drawer.locator('[data-test=contact-consent]').innerText(), /学生已接受面试邀请，同意企业联系/)
+    await drawer.locator(`[data-test=invite-${inv.id}][data-status=accepted]`).waitFor()
+    await screenshot(page, 'hr-application-drawer-desktop', { fullPage: false })
+    await page.keyboard.press('Escape')
   })
 
   it('HR bulk change is all or nothing, and the refusal names the application', async () => {

@@ -21,7 +21,7 @@ export function groupOf(key) {
 	const area = AREAS.find((a) => a.paths.test(path));
 	if (area) return area.group;
 	if (/^\/api\/v1\/(fairs|qr\.svg)/.test(path)) return 'fairs';
-	if (/^\/api\/v1\/(positions|students|applications|recommendations|match)\b/.test(path)) return 'recruit';
+	if (/^\/api\/v1\/(positions|students|applications|invitations|recommendations|match)\b/.test(path)) return 'recruit';
 	return 'accounts';
 }
 

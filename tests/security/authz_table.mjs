@@ -321,6 +321,21 @@ const CORE_ROWS = [
 	},
 	{ route: 'POST /api/v1/applications/{id}/status', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/status`, body: { status: 'interview' } }), expect: { operator: 200, hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/applications/{id}/withdraw', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/withdraw` }), expect: STUDENTS(200, 404, 404) },
+	{ route: 'POST /api/v1/applications/{id}/invitations', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/invitations`, body: fx.inviteBody() }), expect: { hr: 201, hrX: 404 } },
+	{
+		route: 'GET /api/v1/applications/{id}/invitations',
+		make: async (w) => ({ path: `applications/${(await fx.invitationA1(w)).application_id}/invitations` }),
+		expect: { ...STAFF(200, 200, 404, 200, 404), ...STUDENTS(200, 404, 404) },
+	},
+	{
+		route: 'GET /api/v1/applications/{id}/contact',
+		share: true,
+		make: async (w) => ({ path: `applications/${(await fx.invitationA1(w, 'accept')).application_id}/contact` }),
+		expect: { hr: 200, hrX: 404 },
+	},
+	{ route: 'GET /api/v1/invitations/upcoming', make: async (w) => ({ path: 'invitations/upcoming' }), expect: { hr: 200, hrX: 200, ...STUDENTS(200, 200, 200) } },
+	{ route: 'POST /api/v1/invitations/{id}/answer', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/answer`, body: { answer: 'decline' } }), expect: STUDENTS(200, 404, 404) },
+	{ route: 'POST /api/v1/invitations/{id}/cancel', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/cancel` }), expect: { hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/applications/{id}/accept', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w, 'offered')).id}/accept` }), expect: STUDENTS(200, 404, 404) },
 
 	// ---- matching --------------------------------------------------------------------------

@@ -127,6 +127,20 @@ export async function applicationA1(w, to) {
 	return { ...app, position: p };
 }
 
+/** An interview invitation's body: onsite, three hours from now (China time). */
+export function inviteBody() {
+	const t = new Date(Date.now() + 3 * 3600 * 1000 + 8 * 3600 * 1000);
+	return { starts_at: `${t.toISOString().slice(0, 19)}+08:00`, format: 'onsite', place: '清远市清城区格力大道1号', contact_name: '王经理', contact_phone: '0763-3388123' };
+}
+
+/** HR A invites A1 on a fresh application; answer ('accept', ...) A1's answer, if any. */
+export async function invitationA1(w, answer) {
+	const app = await applicationA1(w);
+	const inv = ok(await w.hrA.client.post(`applications/${app.id}/invitations`, inviteBody()), 201, 'invite').invitation;
+	if (answer) ok(await w.A1.client.post(`invitations/${inv.id}/answer`, { answer }), 200, `answer ${answer}`);
+	return inv;
+}
+
 /** A fresh student of college A (a throwaway for self-service routes that end an account). */
 export function throwawayStudent(srv, w) {
 	return registerStudent(srv, w.collegeA, { name: `赵${uniq('')}`, profile: { major_code: MAJOR.mechatronics, grad_year: 2026, degree: 2 } });

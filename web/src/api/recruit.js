@@ -56,3 +56,12 @@ export const employmentStats = (params) => get('/stats/employment', params)
 export const employmentExportUrl = (params) => apiUrl('/stats/employment/export', params)
 export const setStudentDestination = (studentId, destination) => post(`/students/${id(studentId)}/destination`, { destination })
 export const overviewStats = () => get('/stats/overview')
+
+// Interview invitations (面试邀请) and contact consent (issue 14).
+export const listInvitations = (applicationId) => get(`/applications/${id(applicationId)}/invitations`)
+export const createInvitation = (applicationId, body) => post(`/applications/${id(applicationId)}/invitations`, body)
+export const answerInvitation = (invitationId, answer, note) =>
+  post(`/invitations/${id(invitationId)}/answer`, note ? { answer, note } : { answer })
+export const cancelInvitation = (invitationId) => post(`/invitations/${id(invitationId)}/cancel`)
+export const upcomingInvitations = () => get('/invitations/upcoming')
+export const getApplicationContact = (applicationId) => get(`/applications/${id(applicationId)}/contact`)

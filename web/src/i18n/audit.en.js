@@ -76,6 +76,18 @@ export default {
       bulk_status: 'Bulk update applications',
       export: 'Export applications',
     },
+    invitation: {
+      create: 'Send interview invitation',
+      cancel: 'Cancel interview invitation',
+      accept: 'Accept interview invitation',
+      decline: 'Decline interview invitation',
+      reschedule: 'Ask to reschedule interview',
+    },
+    contact: {
+      grant: 'Consent to be contacted',
+      withdraw: 'Withdraw contact consent',
+      view: 'View student phone (consented)',
+    },
     match_round: {
       create: 'Create matching round',
       preview: 'Preview matching round',
@@ -258,6 +270,7 @@ export default {
     student: 'Student',
     position: 'Position',
     application: 'Application',
+    invitation: 'Interview invitation',
     code: 'Activation code',
     fair: 'Job fair',
     match_round: 'Matching round',
@@ -313,5 +326,8 @@ export default {
     otherBooth: 'another enterprise\'s booth',
     id6: 'last six ID digits',
     code: 'activation code',
+    phone: 'phone',
+    viaInterview: 'accepted an interview invitation',
+    viaOffer: 'accepted an offer',
   },
 }

@@ -76,6 +76,18 @@ export default {
       bulk_status: '批量更新投递状态',
       export: '导出投递',
     },
+    invitation: {
+      create: '发送面试邀请',
+      cancel: '取消面试邀请',
+      accept: '接受面试邀请',
+      decline: '婉拒面试邀请',
+      reschedule: '申请面试改期',
+    },
+    contact: {
+      grant: '同意企业联系',
+      withdraw: '撤回联系同意',
+      view: '查看学生手机号（已同意联系）',
+    },
     match_round: {
       create: '创建撮合轮次',
       preview: '预览撮合结果',
@@ -258,6 +270,7 @@ export default {
     student: '学生',
     position: '岗位',
     application: '投递',
+    invitation: '面试邀请',
     code: '激活码',
     fair: '招聘会',
     match_round: '撮合轮次',
@@ -313,5 +326,8 @@ export default {
     otherBooth: '其他企业的展位',
     id6: '身份证后六位',
     code: '激活码',
+    phone: '手机号',
+    viaInterview: '接受面试邀请',
+    viaOffer: '接受录用',
   },
 }

@@ -10,7 +10,9 @@ import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
 import coopEn from './coop.en.js'
 import incubatorEn from './incubator.en.js'
+import inviteEn from './invite.en.js'
 export default {
+  invite: inviteEn.invite,
   incubator: incubatorEn.incubator,
   claims: claimEn.claims,
   fair: fairEn.fair,

@@ -11,7 +11,9 @@ import competitionZh from './competition.zh-CN.js'
 import servicesZh from './services.zh-CN.js'
 import coopZh from './coop.zh-CN.js'
 import incubatorZh from './incubator.zh-CN.js'
+import inviteZh from './invite.zh-CN.js'
 export default {
+  invite: inviteZh.invite,
   incubator: incubatorZh.incubator,
   claims: claimZh.claims,
   fair: fairZh.fair,
