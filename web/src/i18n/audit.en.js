@@ -72,6 +72,11 @@ export default {
       bulk_status: 'Bulk update applications',
       export: 'Export applications',
     },
+    message: {
+      thread_view: 'Read a reported message thread',
+      report: 'Report a message',
+      report_close: 'Close a message report',
+    },
     match_round: {
       create: 'Create matching round',
       preview: 'Preview matching round',
@@ -253,6 +258,8 @@ export default {
     student: 'Student',
     position: 'Position',
     application: 'Application',
+    message: 'Message',
+    message_report: 'Message report',
     code: 'Activation code',
     fair: 'Job fair',
     match_round: 'Matching round',

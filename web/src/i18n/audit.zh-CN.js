@@ -72,6 +72,11 @@ export default {
       bulk_status: '批量更新投递状态',
       export: '导出投递',
     },
+    message: {
+      thread_view: '查看被举报的消息会话',
+      report: '举报消息',
+      report_close: '处理消息举报',
+    },
     match_round: {
       create: '创建撮合轮次',
       preview: '预览撮合结果',
@@ -253,6 +258,8 @@ export default {
     student: '学生',
     position: '岗位',
     application: '投递',
+    message: '站内消息',
+    message_report: '消息举报',
     code: '激活码',
     fair: '招聘会',
     match_round: '撮合轮次',
