@@ -188,6 +188,12 @@ void api_applications_withdraw(struct api_ctx *c);
 void api_applications_accept(struct api_ctx *c);
 void api_applications_bulk(struct api_ctx *c);
 void api_applications_viewed(struct api_ctx *c);
+void api_invitations_create(struct api_ctx *c);
+void api_invitations_list(struct api_ctx *c);
+void api_invitations_answer(struct api_ctx *c);
+void api_invitations_cancel(struct api_ctx *c);
+void api_invitations_upcoming(struct api_ctx *c);
+void api_applications_contact(struct api_ctx *c);
 /* Messages per application (api_messages.c). */
 void api_messages_thread(struct api_ctx *c);
 void api_messages_send(struct api_ctx *c);

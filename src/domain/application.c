@@ -10,6 +10,8 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "domain/audit.h"
+#include "domain/contact_consent.h"
+#include "domain/interview_invite.h"
 #include "domain/recommend.h"
 #include "domain/recruit.h"
 
@@ -213,6 +215,12 @@ static int change(struct store *db, const struct actor *a, int64_t id, const cha
 	           : -1;
 }
 
+int application_step(struct store *db, const struct actor *a, int64_t id, const char *from,
+                     const char *to, const char *note)
+{
+	return change(db, a, id, from, to, note);
+}
+
 int application_get(struct store *db, const struct actor *a, int64_t id, json_t **out,
                     struct derr *e)
 {
@@ -232,6 +240,22 @@ int application_get(struct store *db, const struct actor *a, int64_t id, json_t 
 		return derr_store(e, db, "application: history");
 	}
 	json_object_set_new(*out, "history", events);
+	return 0;
+}
+
+/* What a move brings with it, inside its transaction: accepting an offer
+ * consents to contact (contact_consent.h); closing the application
+ * withdraws that consent and cancels its open interview invitation.  0, or
+ * -1 with e (rolled back). */
+static int after_move(struct store *db, const struct actor *a, const struct scoped *s,
+                      const char *to, struct derr *e)
+{
+	if (!strcmp(to, "accepted"))
+		return contact_consent_grant(db, a, s->id, s->student, s->enterprise, "offer", e);
+	if (!strcmp(to, "withdrawn") && contact_consent_withdraw(db, a, s->id, e))
+		return -1;
+	if (!strcmp(to, "withdrawn") || !strcmp(to, "rejected"))
+		return interview_invite_close(db, a, s->id, e);
 	return 0;
 }
 
@@ -266,7 +290,8 @@ int application_move(struct store *db, const struct actor *a, int64_t id, const 
 	if (rc < 0)
 		return derr_store(e, db, "application status");
 	if (audit_write(db, a, "application.status", "application", id, to, e) ||
-	    read_application(db, id, out, e) || commit(db, out, "application status", e))
+	    after_move(db, a, &s, to, e) || read_application(db, id, out, e) ||
+	    commit(db, out, "application status", e))
 		return -1;
 	/* The engine counts applications as interest, and accepted offers as
 	 * seats filled. */
@@ -333,6 +358,8 @@ int application_bulk(struct store *db, const struct actor *a, json_t *ids, const
 			return derr_store(e, db, "bulk: change");
 		else if (rc > 0)
 			why = "状态已被他人修改";
+		else if (!strcmp(to, "rejected") && interview_invite_close(db, a, id, e))
+			return -1;
 		if (why) {
 			store_rollback(db);
 			return derr_codef(e, DERR_RULE, NULL, "ids",

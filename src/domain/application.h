@@ -50,6 +50,14 @@ int application_get(struct store *db, const struct actor *a, int64_t id, json_t 
 int application_move(struct store *db, const struct actor *a, int64_t id, const char *to,
                      const char *note, json_t **out, struct derr *e);
 
+/* Moves application id from `from` to `to` with its event, inside the
+ * caller's transaction, without checking who may (the caller has): for a
+ * change another write brings (an interview invitation moves it to
+ * interview).  0 done, 1 when it is no longer in `from`, -1 (store; the
+ * caller rolls back). */
+int application_step(struct store *db, const struct actor *a, int64_t id, const char *from,
+                     const char *to, const char *note);
+
 /* HR opened application id: a submitted one becomes viewed (已查看); any
  * other is left as it is.  0 and *out (the application), or -1 with e. */
 int application_viewed(struct store *db, const struct actor *a, int64_t id, json_t **out,
