@@ -131,6 +131,14 @@ describe('contact data before consent', () => {
 	it('salaries, dates and position codes pass', async () => {
 		assert.equal((await send(hrA, A.a, '岗位编号 JD-2027-0031，年薪 13000-150000 元，面试 2027-06-15 14:30')).status, 201);
 	});
+
+	it('after the student consented (accepting the offer), contact data passes both ways', async () => {
+		assert.equal((await hrA.post(`applications/${A.a.id}/status`, { status: 'offered' })).status, 200);
+		expectError(await send(S.a.client, A.a, '我的手机 138 0013 8000'), 422, 'rule', 'body');
+		assert.equal((await S.a.client.post(`applications/${A.a.id}/accept`)).status, 200);
+		assert.equal((await send(S.a.client, A.a, '我的手机 138 0013 8000')).status, 201);
+		assert.equal((await send(hrA, A.a, '加我微信 hr_zhang01，入职前联系')).status, 201);
+	});
 });
 
 describe('rate limit per sender', () => {
