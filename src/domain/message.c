@@ -120,7 +120,7 @@ static int over_limit(struct store *db, int64_t sender, int64_t now, int64_t *wa
 		int64_t window, limit;
 	} rules[] = {{60, MESSAGE_PER_MINUTE}, {24 * 3600, MESSAGE_PER_DAY}};
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		int64_t n = 0, oldest = 0;
+		int64_t oldest = 0;
 		/* The limit-th newest message: while it is inside the window,
 		 * the sender has used the window's budget. */
 		int rc =
@@ -133,7 +133,6 @@ static int over_limit(struct store *db, int64_t sender, int64_t now, int64_t *wa
 			continue;
 		if (rc != STORE_ROW)
 			return -1;
-		(void)n;
 		*wait = oldest + rules[i].window - now;
 		if (*wait < 1)
 			*wait = 1;
@@ -161,6 +160,8 @@ int message_send(struct store *db, const struct actor *a, int64_t id, const char
 		    e, DERR_RULE, "body",
 		    "学生同意联系前，消息中不能包含联系方式（发现疑似%s），请通过平台沟通", kind);
 	int64_t now = now_seconds(), msg = 0;
+	/* Counted before the transaction: two sends racing may both pass
+	 * the last free slot, which a per-minute limit can afford. */
 	int over = over_limit(db, a->id, now, retry_after);
 	if (over < 0)
 		return derr_store(e, db, "message: rate");
