@@ -194,6 +194,13 @@ void api_invitations_answer(struct api_ctx *c);
 void api_invitations_cancel(struct api_ctx *c);
 void api_invitations_upcoming(struct api_ctx *c);
 void api_applications_contact(struct api_ctx *c);
+/* Messages per application (api_messages.c). */
+void api_messages_thread(struct api_ctx *c);
+void api_messages_send(struct api_ctx *c);
+void api_messages_report(struct api_ctx *c);
+void api_messages_unread(struct api_ctx *c);
+void api_messages_reports(struct api_ctx *c);
+void api_messages_report_close(struct api_ctx *c);
 void api_blocks_get(struct api_ctx *c);
 void api_blocks_set(struct api_ctx *c);
 void api_blocks_search(struct api_ctx *c);

@@ -3,7 +3,8 @@
 // told clearly why another position refuses them); HR sees the application, opens
 // it and invites to an interview (a form); the student accepts it from the home page's
 // reminder, and HR then sees the student's phone.  Bulk changes that
-// cannot all apply are refused with the application named.  hr_pending's position
+// cannot all apply are refused with the application named.  The student and HR write to each
+// other in the application's thread (unread badges on both sides).  hr_pending's position
 // waits for the operator's review and opens when approved.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -338,6 +339,51 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('messages (issue 14): the student writes (contact data refused), HR sees the badge and answers, the student sees it', async () => {
+    // The student is on the application's page from the test above.
+    const s = student.page
+    const appId = Number(new URL(s.url()).pathname.split('/').pop())
+    const thread = s.locator('[data-test=message-thread]')
+    await thread.locator('textarea[data-test=message-input]').fill('我的电话 138 0013 8000，方便时联系')
+    await thread.locator('[data-test=message-send]').click()
+    await thread.locator('[data-test=message-error]', { hasText: '手机号' }).waitFor()
+    await thread.locator('textarea[data-test=message-input]').fill('您好，请问面试需要带哪些材料？')
+    await thread.locator('[data-test=message-send]').click()
+    await thread.locator('[data-test=message-body]', { hasText: '需要带哪些材料' }).waitFor()
+    await assertNoSideScroll(s, '/my-applications/:id with messages')
+
+    const { page } = hr
+    await page.goto('/pipeline')
+    await page.locator('[data-test=menu-badge-pipeline]', { hasText: /^\s*1\s*$/ }).waitFor()
+    const row = page.locator(`[data-test=unread-${appId}]`)
+    await row.waitFor()
+    await page.locator(`[data-test=open-app-${appId}]`).first().click()
+    const drawer = page.locator('[data-test=application-drawer]')
+    await drawer.locator('.el-tabs__item', { hasText: '消息' }).click()
+    await drawer.locator('[data-test=message-body]', { hasText: '需要带哪些材料' }).waitFor()
+    await drawer.locator('textarea[data-test=message-input]').fill('请带身份证和简历原件，下周一上午 9 点见。')
+    await drawer.locator('[data-test=message-send]').click()
+    await drawer.locator('[data-test=message-body]', { hasText: '身份证和简历原件' }).waitFor()
+    // Reading the thread cleared the badge (asked again at the next page change).
+    await page.keyboard.press('Escape')
+    await page.goto('/pipeline')
+    await settled(page)
+    assert.equal(await page.locator('[data-test=menu-badge-pipeline]').count(), 0)
+
+    await s.goto('/my-applications')
+    await s.locator('[data-test=tab-badge-myApplications]', { hasText: /^\s*1\s*$/ }).waitFor()
+    await s.locator(`[data-test=unread-${appId}]`).waitFor()
+    await s.locator(`a[data-test=my-app-${appId}]`).click()
+    const answer = s.locator('[data-test=message-thread] .row', { hasText: '身份证和简历原件' })
+    await answer.waitFor()
+    await screenshot(s, 'student-messages-phone', { fullPage: false })
+    // The student reports HR's answer; the operator reads it below (one operator login).
+    await answer.locator('[data-test^=report-]').click()
+    await s.locator('[data-test=report-message-reason]').fill('消息内容与招聘无关')
+    await s.locator('[data-test=report-message-submit]').click()
+    await answer.getByText('已举报').waitFor()
+  })
+
   it('HR bulk change is all or nothing, and the refusal names the application', async () => {
     const { page } = hr
     await page.goto('/pipeline')
@@ -385,7 +431,7 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await phone.context.close()
   })
 
-  it('a position of an enterprise under review waits for the operator, who approves it', async () => {
+  it('a position of an enterprise under review waits for the operator, who approves it; the operator reads a reported message thread and closes the report', async () => {
     const pending = await openPage(browser, server, { viewport: DESKTOP })
     const { page } = pending
     await login(page, 'hr_pending')
@@ -421,6 +467,20 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await row.locator('[data-status=open]').waitFor()
     const found = await apiCall(student.page, 'GET', `/positions?q=${encodeURIComponent('电气自动化运维')}`)
     assert.ok(found.body.items.some((p) => p.title === PENDING_TITLE), 'searchable once approved')
+
+    // 消息举报: the thread the student reported above, read (audited) and closed.
+    await op.page.locator('[data-test=menu-messageReports]').click()
+    const report = op.page.locator('[data-test=message-reports] .el-table__body tr', { hasText: '身份证和简历原件' })
+    await report.waitFor()
+    await report.locator('[data-test^=read-thread-]').click()
+    await op.page.locator('[data-test=report-thread] [data-test=message-body]', { hasText: '需要带哪些材料' }).waitFor()
+    assert.equal(await op.page.locator('[data-test=report-thread] [data-test=message-input]').count(), 0, 'the operator only reads')
+    await screenshot(op.page, 'operator-message-report-desktop', { fullPage: false })
+    await op.page.keyboard.press('Escape')
+    await report.locator('[data-test^=close-report-]').click()
+    await op.page.locator('[data-test=close-report-reason]').fill('已核实，提醒企业注意沟通方式')
+    await op.page.locator('[data-test=close-report-submit]').click()
+    await report.waitFor({ state: 'detached' })
     assertNoProblems(pending.problems, 'hr_pending')
     assertNoProblems(op.problems, 'operator review')
     await pending.context.close()

@@ -14,14 +14,14 @@ import { ACTORS, ROLE_OF, assertSameDigest, castPerFile, dbDigest, isWrite, send
 
 /**
  * Which file runs a route: an area of AREAS (competition, coop, ...), fairs, recruitment
- * (positions, students, applications, matching) or the rest.
+ * (positions, students, applications and their messages, matching) or the rest.
  */
 export function groupOf(key) {
 	const path = key.split(' ')[1];
 	const area = AREAS.find((a) => a.paths.test(path));
 	if (area) return area.group;
 	if (/^\/api\/v1\/(fairs|qr\.svg)/.test(path)) return 'fairs';
-	if (/^\/api\/v1\/(positions|students|applications|invitations|recommendations|match)\b/.test(path)) return 'recruit';
+	if (/^\/api\/v1\/(positions|students|applications|invitations|recommendations|match|messages)\b/.test(path)) return 'recruit';
 	return 'accounts';
 }
 

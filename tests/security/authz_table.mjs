@@ -54,6 +54,17 @@ async function liveFairPass(w) {
 	return { id, pass: (await w.A2.client.get(`fairs/${id}/pass`)).json.registration.pass };
 }
 
+/** A message of HR A in a new application of A1; reported by A1 when report. */
+async function messageA1(w, report) {
+	const app = await fx.applicationA1(w);
+	const msg = (await w.hrA.client.post(`applications/${app.id}/messages`, { body: '请按时参加面试' })).json.message;
+	assert.ok(msg, 'HR A writes to A1');
+	if (!report) return { app, msg };
+	const r = await w.A1.client.post(`messages/${msg.id}/report`, { reason: '要求缴费' });
+	assert.equal(r.status, 201, `report: ${r}`);
+	return { app, msg, report: r.json.report };
+}
+
 const CORE_ROWS = [
 	// ---- auth and self-service -------------------------------------------------------
 	{
@@ -337,6 +348,27 @@ const CORE_ROWS = [
 	{ route: 'POST /api/v1/invitations/{id}/answer', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/answer`, body: { answer: 'decline' } }), expect: STUDENTS(200, 404, 404) },
 	{ route: 'POST /api/v1/invitations/{id}/cancel', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/cancel` }), expect: { hr: 200, hrX: 404 } },
 	{ route: 'POST /api/v1/applications/{id}/accept', make: async (w) => ({ path: `applications/${(await fx.applicationA1(w, 'offered')).id}/accept` }), expect: STUDENTS(200, 404, 404) },
+
+	// ---- messages per application ------------------------------------------------------------
+	{
+		route: 'GET /api/v1/applications/{id}/messages',
+		make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/messages` }),
+		expect: { operator: 404, hr: 200, hrX: 404, ...STUDENTS(200, 404, 404) },
+		variants: [{ name: 'a reported thread: the operator reads it', make: async (w) => ({ path: `applications/${(await messageA1(w, true)).app.id}/messages` }), expect: { operator: 200, hrX: 404, studentX: 404 } }],
+	},
+	{
+		route: 'POST /api/v1/applications/{id}/messages',
+		make: async (w) => ({ path: `applications/${(await fx.applicationA1(w)).id}/messages`, body: { body: '您好，请问何时面试？' } }),
+		expect: { hr: 201, hrX: 404, ...STUDENTS(201, 404, 404) },
+	},
+	{ route: 'GET /api/v1/messages/unread', make: async () => ({ path: 'messages/unread' }), expect: { hr: 200, hrX: 200, ...STUDENTS(200, 200, 200) } },
+	{
+		route: 'POST /api/v1/messages/{id}/report',
+		make: async (w) => ({ path: `messages/${(await messageA1(w)).msg.id}/report`, body: { reason: '骚扰' } }),
+		expect: { hr: [422, 'rule'], hrX: 404, ...STUDENTS(201, 404, 404) },
+	},
+	{ route: 'GET /api/v1/messages/reports', make: async () => ({ path: 'messages/reports' }), expect: { operator: 200 } },
+	{ route: 'POST /api/v1/messages/reports/{id}/close', make: async (w) => ({ path: `messages/reports/${(await messageA1(w, true)).report.id}/close`, body: {} }), expect: { operator: 200 } },
 
 	// ---- matching --------------------------------------------------------------------------
 	{ route: 'GET /api/v1/recommendations', make: async () => ({ path: 'recommendations' }), expect: STUDENTS(200, 200, 200) },

@@ -2,11 +2,11 @@
 import {
   Calendar, HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
   Tickets, Postcard, Avatar, School, DataAnalysis, Upload, Reading, MagicStick, Connection, Key, Notebook,
-  Trophy, EditPen,
+  Trophy, EditPen, ChatDotRound,
 } from '@element-plus/icons-vue'
 
 export const icons = {
   Calendar, HomeFilled, User, UserFilled, OfficeBuilding, Stamp, Document, Lock, Setting, Search, Briefcase,
   Tickets, Postcard, Avatar, School, DataAnalysis, Upload, Reading, MagicStick, Connection, Key, Notebook,
-  Trophy, EditPen,
+  Trophy, EditPen, ChatDotRound,
 }

@@ -88,6 +88,11 @@ export default {
       withdraw: 'Withdraw contact consent',
       view: 'View student phone (consented)',
     },
+    message: {
+      thread_view: 'Read a reported message thread',
+      report: 'Report a message',
+      report_close: 'Close a message report',
+    },
     match_round: {
       create: 'Create matching round',
       preview: 'Preview matching round',
@@ -271,6 +276,8 @@ export default {
     position: 'Position',
     application: 'Application',
     invitation: 'Interview invitation',
+    message: 'Message',
+    message_report: 'Message report',
     code: 'Activation code',
     fair: 'Job fair',
     match_round: 'Matching round',

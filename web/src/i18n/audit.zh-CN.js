@@ -88,6 +88,11 @@ export default {
       withdraw: '撤回联系同意',
       view: '查看学生手机号（已同意联系）',
     },
+    message: {
+      thread_view: '查看被举报的消息会话',
+      report: '举报消息',
+      report_close: '处理消息举报',
+    },
     match_round: {
       create: '创建撮合轮次',
       preview: '预览撮合结果',
@@ -271,6 +276,8 @@ export default {
     position: '岗位',
     application: '投递',
     invitation: '面试邀请',
+    message: '站内消息',
+    message_report: '消息举报',
     code: '激活码',
     fair: '招聘会',
     match_round: '撮合轮次',

@@ -5,6 +5,7 @@ import fairLiveEn from './fairlive.en.js'
 import mfaEn from './mfa.en.js'
 import auditEn from './audit.en.js'
 import visibilityEn from './visibility.en.js'
+import messagesEn from './messages.en.js'
 import figuresEn from './figures.en.js'
 import competitionEn from './competition.en.js'
 import servicesEn from './services.en.js'
@@ -19,6 +20,7 @@ export default {
   fairLive: fairLiveEn.fairLive || {},
   mfa: mfaEn.mfa,
   visibility: visibilityEn.visibility,
+  messages: messagesEn.messages,
   figures: figuresEn.figures,
   competition: competitionEn.competition,
   services: servicesEn.services,

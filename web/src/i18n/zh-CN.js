@@ -6,6 +6,7 @@ import fairLiveZh from './fairlive.zh-CN.js'
 import mfaZh from './mfa.zh-CN.js'
 import auditZh from './audit.zh-CN.js'
 import visibilityZh from './visibility.zh-CN.js'
+import messagesZh from './messages.zh-CN.js'
 import figuresZh from './figures.zh-CN.js'
 import competitionZh from './competition.zh-CN.js'
 import servicesZh from './services.zh-CN.js'
@@ -20,6 +21,7 @@ export default {
   fairLive: fairLiveZh.fairLive || {},
   mfa: mfaZh.mfa,
   visibility: visibilityZh.visibility,
+  messages: messagesZh.messages,
   figures: figuresZh.figures,
   competition: competitionZh.competition,
   services: servicesZh.services,

@@ -11,6 +11,7 @@
 //   menu       false to keep a page out of the sidebar (still routable)
 //   tab        true: also a tab of the phone's bottom bar (student pages)
 //   back       route name the top bar's back arrow leads to (detail pages)
+//   badge      true: the menu item and tab show the unread-message count (站内消息)
 //   component  lazily loaded view
 //
 // The server enforces the same roles on every API call; this table only decides
@@ -56,7 +57,7 @@ export const pages = [
     component: () => import('@/views/recruit/student/JobSearchView.vue') },
   { path: '/jobs/:id(\\d+)', name: 'jobDetail', roles: ALL, title: 'menu.jobDetail', icon: 'Briefcase', menu: false,
     back: 'jobs', component: () => import('@/views/recruit/JobDetailView.vue') },
-  { path: '/my-applications', name: 'myApplications', roles: STUDENT, title: 'menu.myApplications', icon: 'Tickets', tab: true,
+  { path: '/my-applications', name: 'myApplications', roles: STUDENT, title: 'menu.myApplications', icon: 'Tickets', tab: true, badge: true,
     component: () => import('@/views/recruit/student/MyApplicationsView.vue') },
   { path: '/my-applications/:id(\\d+)', name: 'myApplication', roles: STUDENT, title: 'menu.myApplication', icon: 'Tickets',
     menu: false, back: 'myApplications', component: () => import('@/views/recruit/student/MyApplicationView.vue') },
@@ -66,7 +67,7 @@ export const pages = [
   // Enterprise HR
   { path: '/my-positions', name: 'myPositions', roles: HR, title: 'menu.myPositions', icon: 'Briefcase',
     component: () => import('@/views/recruit/hr/MyPositionsView.vue') },
-  { path: '/pipeline', name: 'pipeline', roles: HR, title: 'menu.pipeline', icon: 'Tickets',
+  { path: '/pipeline', name: 'pipeline', roles: HR, title: 'menu.pipeline', icon: 'Tickets', badge: true,
     component: () => import('@/views/recruit/hr/PipelineView.vue') },
   { path: '/talent', name: 'talent', roles: HR, title: 'menu.talent', icon: 'Avatar',
     component: () => import('@/views/recruit/StudentsView.vue') },
@@ -91,6 +92,9 @@ export const pages = [
     title: 'menu.claims', icon: 'Key', component: () => import('@/views/claim/ClaimsView.vue') },
   { path: '/applications', name: 'applications', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.applications', icon: 'Tickets', component: () => import('@/views/recruit/staff/ApplicationsView.vue') },
+  // Reported message threads (站内消息举报): the operator reads them (audited) and closes reports.
+  { path: '/message-reports', name: 'messageReports', roles: OP, group: 'recruit', title: 'messages.reports.menu', icon: 'ChatDotRound',
+    component: () => import('@/views/recruit/operator/MessageReportsView.vue') },
   { path: '/employment', name: 'employment', roles: ['operator', 'college'], group: { operator: 'recruit' },
     title: 'menu.employment', icon: 'DataAnalysis', component: () => import('@/views/recruit/staff/EmploymentView.vue') },
 
