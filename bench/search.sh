@@ -12,9 +12,14 @@
 # database may be created), on PostgreSQL too: p50/p99 per kind of query, with the
 # database's size.  No timed assertion; the figures depend on the machine's load.
 #
+# BASELINE=path/to/an/older/skyway: instead of the cache off/on pair, that binary
+# and this build alternately on the same database (both with their caches on), in
+# both modes: a change measured before/after in one run, under the same load.
+#
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
+#        BASELINE (an older skyway binary to compare with)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,8 +43,8 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 echo "disk: $(df -PT "$TMP" | awk 'NR == 2 {print $2 " on " $1}'); node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
 
-serve() { # serve LABEL CACHE
-	SKYWAY_SQLITE_STMT_CACHE=$2 "$BIN" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
+serve() { # serve LABEL CACHE [BINARY]
+	SKYWAY_SQLITE_STMT_CACHE=$2 "${3:-$BIN}" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
 		${THREADS:+--threads "$THREADS"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	i=0
@@ -62,8 +67,8 @@ serve() { # serve LABEL CACHE
 
 rc=0
 if [ "${MIX:-}" = issue14 ]; then
-	mix() { # mix LABEL DB_URL SIZE
-		"$BIN" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	mix() { # mix LABEL DB_URL SIZE [BINARY]
+		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 		PID=$!
 		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
 			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
@@ -76,14 +81,22 @@ if [ "${MIX:-}" = issue14 ]; then
 		wait "$PID" 2>/dev/null || true
 		PID=
 	}
-	mix sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
+	both() { # both LABEL DB_URL SIZE: this build, or BASELINE then this build
+		if [ -n "${BASELINE:-}" ]; then
+			mix "$1 baseline" "$2" "$3" "$BASELINE"
+			mix "$1 this build" "$2" "$3"
+		else
+			mix "$1" "$2" "$3"
+		fi
+	}
+	both sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
 	if [ -n "${BENCH_PG:-}" ]; then
 		DBN=skyway_bench_$$
 		psql "$BENCH_PG/postgres" -qc "CREATE DATABASE $DBN" >/dev/null
 		"$BIN" demo --db "$BENCH_PG/$DBN" --files "$TMP/pg-files" | sed -n '1p'
 		SZ=$(psql "$BENCH_PG/$DBN" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
 		N=$(psql "$BENCH_PG/$DBN" -Atc "SELECT COUNT(*) FROM positions")
-		mix postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
+		both postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
 		psql "$BENCH_PG/postgres" -qc "DROP DATABASE $DBN" >/dev/null
 	fi
 	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -91,8 +104,13 @@ if [ "${MIX:-}" = issue14 ]; then
 fi
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	serve "round $r: no statement cache" 0
-	serve "round $r: statement cache" 1
+	if [ -n "${BASELINE:-}" ]; then
+		serve "round $r: baseline" 1 "$BASELINE"
+		serve "round $r: this build" 1
+	else
+		serve "round $r: no statement cache" 0
+		serve "round $r: statement cache" 1
+	fi
 	r=$((r + 1))
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
