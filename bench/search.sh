@@ -12,14 +12,16 @@
 # database may be created), on PostgreSQL too: p50/p99 per kind of query, with the
 # database's size.  No timed assertion; the figures depend on the machine's load.
 #
-# BASELINE=path/to/an/older/skyway: instead of the cache off/on pair, that binary
-# and this build alternately on the same database (both with their caches on), in
-# both modes: a change measured before/after in one run, under the same load.
+# BASELINE="path/to/older/skyway ...": instead of the cache off/on pair, those
+# binaries (each labelled by its folder's name) and this build in turn on the same
+# database (caches on), in both modes: changes measured before/after in one run,
+# under the same load.  The server's CPU time per request is printed beside the
+# latencies (it depends far less on the machine's load than they do).
 #
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
-#        BASELINE (an older skyway binary to compare with)
+#        BASELINE (older skyway binaries to compare with)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,7 +60,7 @@ serve() { # serve LABEL CACHE [BINARY]
 		sleep 0.1
 	done
 	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
-	node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+	SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 	echo "$1: server memory (VmHWM) $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
 	kill "$PID"
 	wait "$PID" 2>/dev/null || true
@@ -76,18 +78,16 @@ if [ "${MIX:-}" = issue14 ]; then
 		done
 		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
 		echo "$1: database $3"
-		MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+		SERVER_PID=$PID MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 		kill "$PID"
 		wait "$PID" 2>/dev/null || true
 		PID=
 	}
 	both() { # both LABEL DB_URL SIZE: this build, or BASELINE then this build
-		if [ -n "${BASELINE:-}" ]; then
-			mix "$1 baseline" "$2" "$3" "$BASELINE"
-			mix "$1 this build" "$2" "$3"
-		else
-			mix "$1" "$2" "$3"
-		fi
+		for b in ${BASELINE:-}; do
+			mix "$1 $(basename "$(dirname "$b")")" "$2" "$3" "$b"
+		done
+		mix "$1${BASELINE:+ this build}" "$2" "$3"
 	}
 	both sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
 	if [ -n "${BENCH_PG:-}" ]; then
@@ -105,7 +105,9 @@ fi
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	if [ -n "${BASELINE:-}" ]; then
-		serve "round $r: baseline" 1 "$BASELINE"
+		for b in $BASELINE; do
+			serve "round $r: $(basename "$(dirname "$b")")" 1 "$b"
+		done
 		serve "round $r: this build" 1
 	else
 		serve "round $r: no statement cache" 0
