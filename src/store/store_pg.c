@@ -147,14 +147,6 @@ static int pg_bind_null(struct store_stmt *st, int i)
 	return set_param(st, i, NULL);
 }
 
-static uint64_t sql_hash(const char *sql)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
-	return h;
-}
-
 /* Drops cache entry i, deallocating its statement on the server when the
  * session can still run commands (in a failed transaction it cannot: the
  * statement then stays there unused, its name never given again). */
@@ -179,7 +171,7 @@ static PGresult *run(struct pg_store *s, struct pg_stmt *st)
 	const char *const *values = (const char *const *)st->values;
 	if (!s->caching)
 		return PQexecParams(s->conn, st->sql, st->nparams, NULL, values, NULL, NULL, 0);
-	uint64_t hash = sql_hash(st->sql);
+	uint64_t hash = store_sql_hash(st->sql);
 	for (size_t i = 0; i < s->ncache; i++) {
 		struct pg_named *n = &s->cache[i];
 		if (n->hash == hash && !strcmp(n->sql, st->sql)) {

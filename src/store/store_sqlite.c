@@ -67,14 +67,6 @@ static int map_rc(sqlite3 *db, int rc)
 	}
 }
 
-static uint64_t sql_hash(const char *sql)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
-	return h;
-}
-
 /* Finds a free cached statement of sql and marks it busy, or NULL. */
 static struct sq_stmt *cache_take(struct sq_store *q, const char *sql, uint64_t hash)
 {
@@ -114,7 +106,7 @@ static void cache_keep(struct sq_store *q, struct sq_stmt *st)
 static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	uint64_t hash = q->caching ? sql_hash(sql) : 0;
+	uint64_t hash = q->caching ? store_sql_hash(sql) : 0;
 	struct sq_stmt *st = q->caching ? cache_take(q, sql, hash) : NULL;
 	if (st) {
 		*out = &st->base;
