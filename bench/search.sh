@@ -46,6 +46,9 @@ echo "disk: $(df -PT "$TMP" | awk 'NR == 2 {print $2 " on " $1}'); node $(node -
 "$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
 
 serve() { # serve LABEL CACHE [BINARY]
+	# The last server's file goes first: the new one truncates it only once
+	# started, and the wait below must not read the old address.
+	rm -f "$TMP/serve.out"
 	SKYWAY_SQLITE_STMT_CACHE=$2 "${3:-$BIN}" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
 		${THREADS:+--threads "$THREADS"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
@@ -70,6 +73,7 @@ serve() { # serve LABEL CACHE [BINARY]
 rc=0
 if [ "${MIX:-}" = issue14 ]; then
 	mix() { # mix LABEL DB_URL SIZE [BINARY]
+		rm -f "$TMP/serve.out" # as in serve()
 		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 		PID=$!
 		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
