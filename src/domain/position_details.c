@@ -8,7 +8,6 @@
  * prepared statement is reused; more than 64 ids take several queries.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/buf.h"
 #include "domain/position.h"
