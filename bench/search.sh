@@ -12,9 +12,16 @@
 # database may be created), on PostgreSQL too: p50/p99 per kind of query, with the
 # database's size.  No timed assertion; the figures depend on the machine's load.
 #
+# BASELINE="path/to/older/skyway ...": instead of the cache off/on pair, those
+# binaries (each labelled by its folder's name) and this build in turn on the same
+# database (caches on), in both modes: changes measured before/after in one run,
+# under the same load.  The server's CPU time per request is printed beside the
+# latencies (it depends far less on the machine's load than they do).
+#
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
+#        BASELINE (older skyway binaries to compare with)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,8 +45,11 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 echo "disk: $(df -PT "$TMP" | awk 'NR == 2 {print $2 " on " $1}'); node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
 
-serve() { # serve LABEL CACHE
-	SKYWAY_SQLITE_STMT_CACHE=$2 "$BIN" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
+serve() { # serve LABEL CACHE [BINARY]
+	# The last server's file goes first: the new one truncates it only once
+	# started, and the wait below must not read the old address.
+	rm -f "$TMP/serve.out"
+	SKYWAY_SQLITE_STMT_CACHE=$2 "${3:-$BIN}" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
 		${THREADS:+--threads "$THREADS"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	i=0
@@ -53,7 +63,7 @@ serve() { # serve LABEL CACHE
 		sleep 0.1
 	done
 	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
-	node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+	SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 	echo "$1: server memory (VmHWM) $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
 	kill "$PID"
 	wait "$PID" 2>/dev/null || true
@@ -62,8 +72,9 @@ serve() { # serve LABEL CACHE
 
 rc=0
 if [ "${MIX:-}" = issue14 ]; then
-	mix() { # mix LABEL DB_URL SIZE
-		"$BIN" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	mix() { # mix LABEL DB_URL SIZE [BINARY]
+		rm -f "$TMP/serve.out" # as in serve()
+		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 		PID=$!
 		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
 			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
@@ -71,19 +82,25 @@ if [ "${MIX:-}" = issue14 ]; then
 		done
 		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
 		echo "$1: database $3"
-		MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+		SERVER_PID=$PID MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 		kill "$PID"
 		wait "$PID" 2>/dev/null || true
 		PID=
 	}
-	mix sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
+	both() { # both LABEL DB_URL SIZE: this build, or BASELINE then this build
+		for b in ${BASELINE:-}; do
+			mix "$1 $(basename "$(dirname "$b")")" "$2" "$3" "$b"
+		done
+		mix "$1${BASELINE:+ this build}" "$2" "$3"
+	}
+	both sqlite "sqlite:$TMP/demo.db" "$(du -h "$TMP/demo.db" | cut -f1)B, $(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM positions' 2>/dev/null || echo '?') positions"
 	if [ -n "${BENCH_PG:-}" ]; then
 		DBN=skyway_bench_$$
 		psql "$BENCH_PG/postgres" -qc "CREATE DATABASE $DBN" >/dev/null
 		"$BIN" demo --db "$BENCH_PG/$DBN" --files "$TMP/pg-files" | sed -n '1p'
 		SZ=$(psql "$BENCH_PG/$DBN" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
 		N=$(psql "$BENCH_PG/$DBN" -Atc "SELECT COUNT(*) FROM positions")
-		mix postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
+		both postgres "$BENCH_PG/$DBN" "$SZ, $N positions"
 		psql "$BENCH_PG/postgres" -qc "DROP DATABASE $DBN" >/dev/null
 	fi
 	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -91,8 +108,15 @@ if [ "${MIX:-}" = issue14 ]; then
 fi
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	serve "round $r: no statement cache" 0
-	serve "round $r: statement cache" 1
+	if [ -n "${BASELINE:-}" ]; then
+		for b in $BASELINE; do
+			serve "round $r: $(basename "$(dirname "$b")")" 1 "$b"
+		done
+		serve "round $r: this build" 1
+	else
+		serve "round $r: no statement cache" 0
+		serve "round $r: statement cache" 1
+	fi
 	r=$((r + 1))
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

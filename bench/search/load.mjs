@@ -11,6 +11,7 @@
 // Prints one line per concurrency: requests/s, p50, p99, and the ratio to
 // /healthz.  Never asserts a time; exit status 1 when a request fails.
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 
 const [BASE, LABEL] = process.argv.slice(2);
 const SECONDS = Number(process.env.SECONDS || 10);
@@ -64,6 +65,17 @@ if (r.status !== 200) {
 }
 const cookie = [].concat(r.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
 
+// The server's CPU time so far (ms; user + system from /proc), when bench/search.sh
+// gives its process id as SERVER_PID: CPU per request hardly depends on what else
+// loads the machine, where latencies do.
+const TICK_MS = 10; // Linux's USER_HZ is 100
+function serverCpuMs() {
+	if (!process.env.SERVER_PID) return NaN;
+	const f = readFileSync(`/proc/${process.env.SERVER_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(f[11]) + Number(f[12])) * TICK_MS; // fields 14 and 15: utime, stime
+}
+const cpuText = (ms, n) => (Number.isNaN(ms) ? '' : `  server CPU ${(ms / n).toFixed(2).padStart(6)} ms/req`);
+
 let failures = 0;
 // Runs `conc` loops of requests for SECONDS; returns requests/s and latencies.
 async function run(conc, pathOf) {
@@ -84,18 +96,22 @@ async function run(conc, pathOf) {
 	const s = (performance.now() - t0) / 1000;
 	lat.sort((a, b) => a - b);
 	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-	return { rps: n / s, p50: q(0.5), p99: q(0.99) };
+	return { rps: n / s, p50: q(0.5), p99: q(0.99), n };
 }
 
 if (process.env.MIX === 'issue14') {
 	const by = new Map();
 	const all = [];
 	for (const [, p] of MIX14) await request('GET', p, { cookie }); // warm up
+	const cpu = new Map();
 	for (let r = 0; r < REPEAT; r++) {
 		for (const [kind, p] of MIX14) {
+			const c0 = serverCpuMs();
 			const t0 = performance.now();
 			const res = await request('GET', p, { cookie });
 			const ms = performance.now() - t0;
+			cpu.set(kind, (cpu.get(kind) || 0) + serverCpuMs() - c0);
+			cpu.set('all', (cpu.get('all') || 0) + serverCpuMs() - c0);
 			if (res.status !== 200 && failures++ < 3) console.log(`PROBLEM: ${p} answered ${res.status} ${res.text.slice(0, 200)}`);
 			if (!by.has(kind)) by.set(kind, []);
 			by.get(kind).push(ms);
@@ -107,7 +123,7 @@ if (process.env.MIX === 'issue14') {
 		return v[Math.min(v.length - 1, Math.floor(p * v.length))];
 	};
 	for (const [kind, lat] of [...by, ['all', all]]) {
-		console.log(`${LABEL.padEnd(22)} ${kind.padEnd(10)} n ${String(lat.length).padStart(4)}  p50 ${pct(lat, 0.5).toFixed(2).padStart(7)} ms  p99 ${pct(lat, 0.99).toFixed(2).padStart(7)} ms`);
+		console.log(`${LABEL.padEnd(22)} ${kind.padEnd(10)} n ${String(lat.length).padStart(4)}  p50 ${pct(lat, 0.5).toFixed(2).padStart(7)} ms  p99 ${pct(lat, 0.99).toFixed(2).padStart(7)} ms${cpuText(cpu.get(kind), lat.length)}`);
 	}
 	process.exit(failures ? 1 : 0);
 }
@@ -116,9 +132,11 @@ if (process.env.MIX === 'issue14') {
 for (const p of QUERIES) await request('GET', p, { cookie });
 for (const conc of CONCS) {
 	const h = await run(conc, () => '/healthz');
+	const c0 = serverCpuMs();
 	const s = await run(conc, (i) => QUERIES[i % QUERIES.length]);
+	const cpu = cpuText(serverCpuMs() - c0, s.n);
 	console.log(
-		`${LABEL.padEnd(28)} c${String(conc).padEnd(4)} search ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms   /healthz ${h.rps.toFixed(0).padStart(6)} req/s (search at ${((100 * s.rps) / h.rps).toFixed(1)}%)`
+		`${LABEL.padEnd(28)} c${String(conc).padEnd(4)} search ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2).padStart(7)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms   /healthz ${h.rps.toFixed(0).padStart(6)} req/s (search at ${((100 * s.rps) / h.rps).toFixed(1)}%)${cpu}`
 	);
 }
 process.exit(failures ? 1 : 0);

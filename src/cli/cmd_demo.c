@@ -69,6 +69,9 @@ int cmd_demo(int argc, char **argv)
 	int64_t t0 = now_micros();
 	struct demo_counts n;
 	int rc = demo_fill(db, (uint64_t)seed, scale, &n);
+	/* Statistics for the planner before the first server opens it. */
+	if (rc == 0 && store_analyze(db) != STORE_OK)
+		fprintf(stderr, "skyway demo: ANALYZE failed: %s\n", store_errmsg(db));
 	store_close(db);
 	if (rc < 0) {
 		fprintf(stderr, "skyway demo: failed; nothing was written\n");

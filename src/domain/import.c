@@ -861,6 +861,9 @@ static json_t *report(const struct run *r, int committed)
 	                 "columns", cols, "sample", r->sample);
 }
 
+/* An import of at least this many rows refreshes the planner's statistics. */
+#define IMPORT_ANALYZE_ROWS 1000
+
 /* The end of a commit, inside its transaction: the audit row and the
  * commit when every row passed; else the rollback and an audit row of
  * the refusal.  0, or -1 with e (nothing written). */
@@ -930,8 +933,14 @@ out:
 	map_free(&r.cities);
 	map_free(&r.industries);
 	map_free(&r.colleges);
-	if (*out && commit && !r.errors_total)
+	if (*out && commit && !r.errors_total) {
 		recommend_invalidate(); /* many rows at once: rebuild on next use */
+		/* The planner's statistics after a bulk load (a small import
+		 * changes no plan); the import stands without them (they only
+		 * speed later queries). */
+		if (r.rows >= IMPORT_ANALYZE_ROWS)
+			store_analyze(db);
+	}
 	return *out ? 0 : -1;
 }
 

@@ -147,41 +147,6 @@ int position_fields_check(struct store *db, const struct position_fields *f, str
 
 /* ---- reading ---- */
 
-int position_add_details(struct store *db, json_t *pos, struct derr *e)
-{
-	int64_t id = json_integer_value(json_object_get(pos, "id"));
-	json_t *majors =
-	    store_rows(db,
-	               "SELECT pm.major_code AS code, m.name, m.level FROM position_majors pm"
-	               " LEFT JOIN dict_majors m ON m.code = pm.major_code"
-	               " WHERE pm.position_id = ? ORDER BY pm.major_code",
-	               "i", id);
-	if (!majors)
-		return derr_store(e, db, "position: majors");
-	json_object_set_new(pos, "majors", majors);
-	json_t *skills =
-	    store_rows(db,
-	               "SELECT ps.skill_id AS id, s.name, ps.required FROM position_skills ps"
-	               " LEFT JOIN dict_skills s ON s.id = ps.skill_id"
-	               " WHERE ps.position_id = ? ORDER BY ps.required DESC, ps.skill_id",
-	               "i", id);
-	if (!skills)
-		return derr_store(e, db, "position: skills");
-	json_t *required = json_array(), *preferred = json_array();
-	size_t i;
-	json_t *s;
-	json_array_foreach(skills, i, s)
-	{
-		int req = (int)json_integer_value(json_object_get(s, "required"));
-		json_object_del(s, "required");
-		json_array_append(req ? required : preferred, s);
-	}
-	json_decref(skills);
-	json_object_set_new(pos, "required_skills", required);
-	json_object_set_new(pos, "preferred_skills", preferred);
-	return 0;
-}
-
 int position_read(struct store *db, int64_t id, json_t **out, struct derr *e)
 {
 	*out = store_row(db, POSITION_COLUMNS ", p.description" POSITION_FROM " WHERE p.id = ?",

@@ -54,6 +54,9 @@ int position_read(struct store *db, int64_t id, json_t **out, struct derr *e);
 /* Adds "majors", "required_skills" and "preferred_skills" (with names) to
  * the position object pos (which has its "id").  Returns 0, or -1 with e. */
 int position_add_details(struct store *db, json_t *pos, struct derr *e);
+/* The same for every position object of the array items, in two queries
+ * (position_details.c).  Returns 0, or -1 with e. */
+int position_add_details_page(struct store *db, json_t *items, struct derr *e);
 
 /* Position id as a (see the rules above) may see it.  Returns 0 and *out
  * (new reference), or -1 with e (404 when not visible). */

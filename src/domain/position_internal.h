@@ -46,6 +46,11 @@ struct filter {
  * (position_rank.c). */
 json_t *position_rank_page(struct store *db, const struct actor *a, const struct position_query *q,
                            struct filter *f, int64_t offset, int64_t *total);
+/* The rows of SQL head + " IN (ids)" + tail, the ids bound (any number;
+ * 64 per query), in one array (new reference; NULL on error).  tail's
+ * ORDER BY orders each query's rows, not the whole (position_details.c). */
+json_t *position_rows_by_ids(struct store *db, const char *head, const char *tail,
+                             const int64_t *ids, size_t n);
 /* Replaces pos's "search_text" by "match" (why it was found, with terms). */
 void position_add_match(json_t *pos, const struct search_query *sq);
 

@@ -107,14 +107,15 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 	items = json_array();
 	if (!items || from == to)
 		goto out;
-	/* The ids are integers the database gave: written into the SQL, as
-	 * binding up to 101 of them would pass the argument limit. */
-	buf_reset(&sql);
-	buf_adds(&sql, POSITION_COLUMNS ", p.search_text" POSITION_FROM " WHERE p.id IN (");
-	for (size_t i = from; i < to; i++)
-		buf_addf(&sql, "%s%lld", i > from ? ", " : "", (long long)all.v[i].id);
-	buf_adds(&sql, ")");
-	if (buf_failed(&sql) || !(rows = store_rows(db, sql.data, ""))) {
+	int64_t *ids = calloc(to - from, sizeof(*ids));
+	for (size_t i = from; ids && i < to; i++)
+		ids[i - from] = all.v[i].id;
+	rows = ids ? position_rows_by_ids(
+	                 db, POSITION_COLUMNS ", p.search_text" POSITION_FROM " WHERE p.id", "",
+	                 ids, to - from)
+	           : NULL;
+	free(ids);
+	if (!rows) {
 		json_decref(items);
 		items = NULL;
 		goto out;

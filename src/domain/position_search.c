@@ -253,12 +253,9 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	}
 	size_t i;
 	json_t *pos;
-	json_array_foreach(items, i, pos)
-	{
-		position_add_match(pos, &f.sq);
-		if (position_add_details(db, pos, e))
-			goto out;
-	}
+	json_array_foreach(items, i, pos) position_add_match(pos, &f.sq);
+	if (position_add_details_page(db, items, e))
+		goto out;
 	if (!total && !(relax = relax_counts(db, q))) {
 		derr_store(e, db, "position search: relax");
 		goto out;

@@ -450,6 +450,15 @@ int store_sync_ids(struct store *s, const char *table)
 	return store_exec(s, sql);
 }
 
+int store_analyze(struct store *s)
+{
+	/* The whole of every index (~0.1 s of CPU on the demo): with SQLite's
+	 * analysis_limit of 1,000 rows, positions.status looked selective and
+	 * searches went through its index with a table lookup per row,
+	 * although nearly every position is open (a full scan is cheaper). */
+	return store_exec(s, "ANALYZE");
+}
+
 /* 1 when s holds an ASCII letter (a character LIKE and ILIKE fold). */
 static int has_letter(const char *s)
 {

@@ -147,6 +147,10 @@ int store_bulk_finish(struct store_bulk *b);
  * is a constant of the caller, never user input. */
 int store_sync_ids(struct store *s, const char *table);
 
+/* Refreshes the planner's statistics (ANALYZE) after a bulk load: the
+ * demo, an import.  Outside a transaction; returns STORE_OK or an error. */
+int store_analyze(struct store *s);
+
 /*
  * Chinese text search, the one place the backends differ most.  Appends
  * to `where` a condition that `text_column` contains `term`, binding into

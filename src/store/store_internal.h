@@ -42,6 +42,15 @@ struct store {
 	int in_tx;
 };
 
+/* FNV-1a of an SQL text: how the backends' statement caches find one. */
+static inline uint64_t store_sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return h;
+}
+
 /* Backend openers, used by store_open(). */
 int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen);
 int store_pg_open(const char *conninfo, struct store **out, char *err, size_t errlen);

@@ -1,9 +1,16 @@
 /*
- * The PostgreSQL backend over libpq.  Statements are run with
- * PQexecParams in text format when first stepped; '?' placeholders are
- * rewritten to $1..$n outside quoted strings and identifiers.
+ * The PostgreSQL backend over libpq.  Statements are run in text format
+ * when first stepped; '?' placeholders are rewritten to $1..$n outside
+ * quoted strings and identifiers.
+ *
+ * Each connection keeps its last PG_CACHE statements prepared on the
+ * server under a name (PQprepare once, PQexecPrepared after): parsing and
+ * analysing a statement cost more than running the small ones a request
+ * makes.  SKYWAY_PG_STMT_CACHE=0 turns this off (the bench's baseline:
+ * PQexecParams, an unnamed statement parsed every time).
  */
 #include <libpq-fe.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +20,23 @@
 /* PostgreSQL's own limit on parameters of one statement. */
 #define PG_MAX_PARAMS 65535
 
+#define PG_CACHE 128
+
+/* A statement prepared on the server under name, for its SQL text. */
+struct pg_named {
+	char *sql;
+	uint64_t hash, used; /* of sql; when last run */
+	char name[24];
+};
+
 struct pg_store {
 	struct store base;
 	PGconn *conn;
 	char err[512];
+	int caching;
+	uint64_t tick, serial; /* names are never reused: "sk<serial>" */
+	size_t ncache;
+	struct pg_named cache[PG_CACHE];
 };
 
 struct pg_stmt {
@@ -127,6 +147,78 @@ static int pg_bind_null(struct store_stmt *st, int i)
 	return set_param(st, i, NULL);
 }
 
+/* Drops cache entry i, deallocating its statement on the server when the
+ * session can still run commands (in a failed transaction it cannot: the
+ * statement then stays there unused, its name never given again). */
+static void named_drop(struct pg_store *s, size_t i)
+{
+	struct pg_named *n = &s->cache[i];
+	if (PQtransactionStatus(s->conn) != PQTRANS_INERROR) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", n->name);
+		PQclear(PQexec(s->conn, sql));
+	}
+	free(n->sql);
+	s->cache[i] = s->cache[--s->ncache];
+}
+
+/* Runs st: through its named statement, prepared now when the cache does
+ * not have it, or (cache off, or out of memory) as an unnamed one.
+ * Returns libpq's result (NULL when out of memory); a failed PQprepare's
+ * result is returned as the statement's. */
+static PGresult *run(struct pg_store *s, struct pg_stmt *st)
+{
+	const char *const *values = (const char *const *)st->values;
+	if (!s->caching)
+		return PQexecParams(s->conn, st->sql, st->nparams, NULL, values, NULL, NULL, 0);
+	uint64_t hash = store_sql_hash(st->sql);
+	for (size_t i = 0; i < s->ncache; i++) {
+		struct pg_named *n = &s->cache[i];
+		if (n->hash == hash && !strcmp(n->sql, st->sql)) {
+			n->used = ++s->tick;
+			return PQexecPrepared(s->conn, n->name, st->nparams, values, NULL, NULL, 0);
+		}
+	}
+	if (s->ncache == PG_CACHE) {
+		size_t lru = 0;
+		for (size_t i = 1; i < s->ncache; i++)
+			if (s->cache[i].used < s->cache[lru].used)
+				lru = i;
+		named_drop(s, lru);
+	}
+	struct pg_named *n = &s->cache[s->ncache];
+	if (!(n->sql = strdup(st->sql)))
+		return PQexecParams(s->conn, st->sql, st->nparams, NULL, values, NULL, NULL, 0);
+	snprintf(n->name, sizeof(n->name), "sk%llu", (unsigned long long)++s->serial);
+	PGresult *r = PQprepare(s->conn, n->name, st->sql, st->nparams, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		free(n->sql);
+		return r;
+	}
+	PQclear(r);
+	n->hash = hash;
+	n->used = ++s->tick;
+	s->ncache++;
+	return PQexecPrepared(s->conn, n->name, st->nparams, values, NULL, NULL, 0);
+}
+
+/* After a schema change the server refuses a prepared statement whose
+ * result columns changed (SQLSTATE 0A000, "cached plan must not change
+ * result type"): outside a transaction the cache is emptied and st run
+ * once more; inside one the error stands (the transaction failed). */
+static PGresult *run_fresh(struct pg_store *s, struct pg_stmt *st)
+{
+	PGresult *r = run(s, st);
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (state && !strcmp(state, "0A000") && PQtransactionStatus(s->conn) == PQTRANS_IDLE) {
+		PQclear(r);
+		while (s->ncache)
+			named_drop(s, s->ncache - 1);
+		r = run(s, st);
+	}
+	return r;
+}
+
 static int pg_step(struct store_stmt *sst)
 {
 	struct pg_stmt *st = PST(sst);
@@ -134,8 +226,7 @@ static int pg_step(struct store_stmt *sst)
 
 	if (!st->executed) {
 		st->executed = 1;
-		st->res = PQexecParams(s->conn, st->sql, st->nparams, NULL,
-		                       (const char *const *)st->values, NULL, NULL, 0);
+		st->res = run_fresh(s, st);
 		ExecStatusType es = PQresultStatus(st->res);
 		if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 			/* Classify before PQclear: the field points into the result. */
@@ -266,6 +357,8 @@ static const char *pg_errmsg(struct store *s)
 
 static void pg_close(struct store *s)
 {
+	for (size_t i = 0; i < PGS(s)->ncache; i++)
+		free(PGS(s)->cache[i].sql); /* the server forgets them with the session */
 	PQfinish(PGS(s)->conn);
 	free(s);
 }
@@ -314,6 +407,8 @@ int store_pg_open(const char *conninfo, struct store **out, char *err, size_t er
 	PQsetNoticeProcessor(s->conn, quiet_notice, NULL);
 	s->base.ops = &pg_ops;
 	s->base.kind = STORE_POSTGRES;
+	const char *cache = getenv("SKYWAY_PG_STMT_CACHE");
+	s->caching = !(cache && !strcmp(cache, "0"));
 	if (pg_exec(&s->base, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'") != STORE_OK) {
 		snprintf(err, errlen, "cannot set up PostgreSQL session: %s", s->err);
 		pg_close(&s->base);

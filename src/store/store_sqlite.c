@@ -67,14 +67,6 @@ static int map_rc(sqlite3 *db, int rc)
 	}
 }
 
-static uint64_t sql_hash(const char *sql)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 1099511628211ull;
-	return h;
-}
-
 /* Finds a free cached statement of sql and marks it busy, or NULL. */
 static struct sq_stmt *cache_take(struct sq_store *q, const char *sql, uint64_t hash)
 {
@@ -114,7 +106,7 @@ static void cache_keep(struct sq_store *q, struct sq_stmt *st)
 static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	uint64_t hash = q->caching ? sql_hash(sql) : 0;
+	uint64_t hash = q->caching ? store_sql_hash(sql) : 0;
 	struct sq_stmt *st = q->caching ? cache_take(q, sql, hash) : NULL;
 	if (st) {
 		*out = &st->base;
@@ -122,7 +114,10 @@ static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out)
 	}
 	if (!(st = calloc(1, sizeof(*st))))
 		return STORE_ERROR;
-	int rc = sqlite3_prepare_v2(DB(s), sql, -1, &st->st, NULL);
+	/* PERSISTENT: a statement kept for the connection's life goes to
+	 * SQLite's long-lived memory rather than its lookaside slots. */
+	int rc = sqlite3_prepare_v3(DB(s), sql, -1, q->caching ? SQLITE_PREPARE_PERSISTENT : 0,
+	                            &st->st, NULL);
 	if (rc != SQLITE_OK) {
 		free(st);
 		return map_rc(DB(s), rc);
@@ -263,6 +258,27 @@ static const struct store_ops sqlite_ops = {
     .close = sq_close,
 };
 
+/* Maps the whole database file and room for it to double, at least 1 GiB
+ * (address space only: pages are shared with the kernel's cache, so 32
+ * connections cost no more memory than one).  SQLite caps the size at its
+ * compile-time SQLITE_MAX_MMAP_SIZE. */
+static int set_mmap(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t bytes = 0;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT page_count * page_size FROM pragma_page_count(),"
+	                       " pragma_page_size()",
+	                       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		bytes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	int64_t size = bytes * 2 > ((int64_t)1 << 30) ? bytes * 2 : (int64_t)1 << 30;
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA mmap_size=%lld", (long long)size);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen)
 {
 	struct sq_store *s = calloc(1, sizeof(*s));
@@ -284,11 +300,10 @@ int store_sqlite_open(const char *path, struct store **out, char *err, size_t er
 	s->base.ops = &sqlite_ops;
 	s->base.kind = STORE_SQLITE;
 	const char *setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                    " PRAGMA synchronous=FULL; PRAGMA mmap_size=1073741824;"
-	                    " PRAGMA cache_size=-8192;";
+	                    " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;";
 	const char *cache = getenv("SKYWAY_SQLITE_STMT_CACHE");
 	s->caching = !(cache && !strcmp(cache, "0"));
-	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK || set_mmap(s->db)) {
 		snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path,
 		         sqlite3_errmsg(s->db));
 		sq_close(&s->base);

@@ -20,11 +20,16 @@ before(async () => {
 	stu = await srv.login('student_demo', 'skyway2026demo');
 	// Every open position with what its card and detail page show.
 	const list = (await searchAll(stu, {}, { limit: 100 })).items;
+	const byId = new Map(list.map((p) => [p.id, p]));
 	all = [];
 	for (let i = 0; i < list.length; i += 25) {
 		const details = await Promise.all(list.slice(i, i + 25).map((p) => stu.get(`positions/${p.id}`)));
 		for (const r of details) {
 			const d = r.json.position;
+			// A page's majors and skills are read for all its items at once (64 ids per query,
+			// position_details.c), a detail's for one: both the same.
+			const item = byId.get(d.id);
+			for (const k of ['majors', 'required_skills', 'preferred_skills']) assert.deepEqual(item[k], d[k], `${k} of ${d.id}`);
 			const fields = [d.title, d.enterprise_name, d.city_name ?? '', d.description ?? '', ...d.required_skills.map((s) => s.name), ...d.preferred_skills.map((s) => s.name), ...d.majors.map((m) => m.name)];
 			all.push({ id: d.id, text: fields.join('\n').toLowerCase() });
 		}
