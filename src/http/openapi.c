@@ -166,7 +166,7 @@ static json_t *reply_content(const char *reply)
 	     "binary"},
 	    {"@pdf", "application/pdf", "binary"},
 	    {"@svg", "image/svg+xml", NULL},
-	    {"@file", "application/octet-stream", "binary"},
+	    {"@file", "*/*", "binary"}, /* a stored photo or document, as uploaded */
 	    {"@stream", "text/event-stream", NULL},
 	};
 	if (reply && reply[0] == '@')
@@ -192,26 +192,38 @@ static json_t *error_response(const char *description)
 	                 "application/json", "schema", ref("schemas", "Error"));
 }
 
+/* The media types a file route takes as its whole body (router.h), space
+ * separated; NULL for a JSON route. */
 static const char *body_media(const char *content_type)
 {
 	if (!strcmp(content_type, ROUTE_PDF))
 		return "application/pdf";
 	if (!strcmp(content_type, ROUTE_MEDIA))
-		return "image/*";
+		return "image/jpeg image/png image/webp";
 	if (!strcmp(content_type, ROUTE_FILE))
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet text/csv "
+		       "application/octet-stream";
 	if (!strcmp(content_type, ROUTE_UPLOAD))
-		return "application/octet-stream";
+		return "application/pdf image/jpeg image/png application/octet-stream";
 	return NULL;
 }
 
 static json_t *request_body(const struct route *r, const struct route_doc *d)
 {
 	const char *media = body_media(r->content_type);
-	json_t *content =
-	    media ? json_pack("{s:{s:{s:s, s:s}}}", media, "schema", "type", "string", "format",
-	                      "binary")
-	          : json_pack("{s:{s:o}}", r->content_type, "schema", openapi_schema(d->body));
+	json_t *content = json_object();
+	if (!media)
+		json_object_set_new(content, r->content_type,
+		                    json_pack("{s:o}", "schema", openapi_schema(d->body)));
+	for (const char *m = media; m && *m;) {
+		size_t n = strcspn(m, " ");
+		char type[96];
+		snprintf(type, sizeof(type), "%.*s", (int)n, m);
+		json_object_set_new(
+		    content, type,
+		    json_pack("{s:{s:s, s:s}}", "schema", "type", "string", "format", "binary"));
+		m += n + (m[n] == ' ');
+	}
 	/* An action without fields takes no body at all, or {}. */
 	return json_pack("{s:b, s:o}", "required", media != NULL, "content", content);
 }
