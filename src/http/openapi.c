@@ -255,6 +255,11 @@ static json_t *operation(const struct route *r, const struct route_doc *d, json_
 		json_object_set_new(op, "x-mfa-setup", json_true());
 	if (r->content_type && write) {
 		json_object_set_new(op, "requestBody", request_body(r, d));
+		/* The route table's body type (router.h: a JSON type, or file, pdf,
+		 * media, upload), for tests and tools that pick a body by kind. */
+		json_object_set_new(
+		    op, "x-body-type",
+		    json_string(body_media(r->content_type) ? r->content_type : "json"));
 		/* The largest body the router reads (413 above it). */
 		json_object_set_new(
 		    op, "x-body-limit",

@@ -21,15 +21,25 @@
  *   body and reply are each one of
  *     NULL           a JSON object of any shape (not yet described)
  *     "Name"         the component schema Name
- *     "key:S ..."    an object whose keys are all required, each with the
- *                    schema S: Name, [Name] (array of), int, str, bool,
- *                    any, or ?S (may also be null)
+ *     "key:S ..."    an object with these keys, each required unless written
+ *                    "key?:S", each with the schema S: Name (a component),
+ *                    [S] (array of), int, int(MIN..MAX), str, str(MIN..MAX)
+ *                    (length), bool, any, or ?S (may also be null)
  *     "Page:Name"    the paged list {items: [Name], total, page, page_size}
  *     "Cursor:Name"  the cursor list {items: [Name], total, next_cursor}
  *     "Items:Name"   an unpaged list {items: [Name]}
  *     "{...}"        a JSON schema written with ' for " (openapi_schema())
  *   and reply may instead name a non-JSON answer: "@xlsx", "@pdf", "@svg",
  *   "@file" (an uploaded image or document) or "@stream" (text/event-stream).
+ *
+ * Where the rows came from (2026-12-07): the statuses, query parameters and
+ * request bodies were read from the handlers (api_query*, api_paging, api_str,
+ * api_int*, api_bool, api_*_array and the api_only_fields lists; a field only
+ * named in such a list is "any"); the answers of the most used operations
+ * (auth, accounts, organizations, dictionaries, positions, applications,
+ * students, fairs and their gate) are written by hand with the components;
+ * the other "key?:S" answers were drawn from what the API suite received, so
+ * their keys are optional until someone describes them from the code.
  */
 #include <stddef.h>
 

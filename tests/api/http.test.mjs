@@ -186,6 +186,7 @@ describe('/healthz, /metrics, OpenAPI', () => {
 		assert.equal(raw.paths['/api/v1/dict/{name}'].get.parameters[0].schema.type, 'string');
 		assert.deepEqual(raw.paths['/api/v1/accounts'].post.security, [{ session: [], csrf: [] }]);
 		assert.equal(raw.components.securitySchemes.csrf.name, 'X-CSRF-Token');
+		assert.equal(raw.paths['/api/v1/imports/{kind}/preview'].post['x-body-type'], 'file');
 		assert.ok(raw.paths['/healthz'].get && raw.paths['/metrics'].get);
 	});
 
