@@ -207,7 +207,7 @@ const char route_doc_components[] =
                                                                             ",'entered':" INT
                                                                             ",'eligible_colleges'"
                                                                             ":" INTS ",'eligible_"
-                                                                                     "majors':" STRS
+                                                                            "majors':" STRS
                                                                             ",'eligible_years'"
                                                                             ":" INTS
                                                                             ",'my_signup':{'type':'"
