@@ -316,10 +316,27 @@ int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t 
 	return n;
 }
 
+/* A list pages one way: a parameter of the other way is refused rather than
+ * ignored, so a client that mixes them up learns it from a 400. */
+static void refuse_other_paging(struct api_ctx *c, const char *key, const char *message)
+{
+	if (!api_failed(c) && api_query(c, key))
+		api_fail(c, 400, "invalid", key, message);
+}
+
 void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size)
 {
 	*page = api_query_int(c, "page", 1, 1, 1000000);
 	*page_size = api_query_int(c, "page_size", 20, 1, 200);
+	refuse_other_paging(c, "cursor", "此列表按页码分页（page、page_size），不接受 cursor");
+}
+
+void api_cursor_paging(struct api_ctx *c, const char **cursor, int64_t *limit)
+{
+	*cursor = api_query(c, "cursor");
+	/* page_size is the size's name in every list; limit is its older name here. */
+	*limit = api_query_int(c, "page_size", api_query_int(c, "limit", 20, 1, 100), 1, 100);
+	refuse_other_paging(c, "page", "此列表按游标分页（cursor、page_size），不接受 page");
 }
 
 json_t *api_page_rows(struct api_ctx *c, const char *count_sql, const char *list_sql,

@@ -123,8 +123,14 @@ int64_t api_own_student(struct api_ctx *c);
 const char *api_query(struct api_ctx *c, const char *key);
 /* Integer query param; returns dflt when absent, fails 400 when bad. */
 int64_t api_query_int(struct api_ctx *c, const char *key, int64_t dflt, int64_t min, int64_t max);
-/* page/page_size with defaults 1/20, page_size at most 200. */
+/* page/page_size with defaults 1/20, page_size at most 200; a cursor
+ * parameter is refused (400).  The paged lists answer api_page()'s shape. */
 void api_paging(struct api_ctx *c, int64_t *page, int64_t *page_size);
+/* The keyset-paged lists ({"items","total","next_cursor"}): the cursor
+ * (NULL for the first page) and page_size (or its older name limit), 1..100,
+ * default 20; a page parameter is refused (400).  Both ways validate alike:
+ * a size that is not an integer in range is a 400 naming it. */
+void api_cursor_paging(struct api_ctx *c, const char **cursor, int64_t *limit);
 /* One page of a list: runs count_sql, then list_sql (which ends with
  * "LIMIT ? OFFSET ?") with args plus the page's limit and offset.  Returns
  * the rows (new reference) and *total, or NULL on a database error.  The

@@ -45,12 +45,11 @@ static int read_query(struct api_ctx *c, struct position_query *q)
 	q->kind = api_query(c, "kind");
 	q->industry = api_query(c, "industry");
 	q->sort = api_query(c, "sort");
-	q->cursor = api_query(c, "cursor");
 	q->status = api_query(c, "status");
 	q->salary_min = api_query_int(c, "salary_min", 0, 0, 10000000);
 	q->enterprise_id = api_query_int(c, "enterprise_id", 0, 1, INT64_MAX);
 	q->in_zone = api_query_int(c, "in_zone", 0, 0, 1);
-	q->limit = api_query_int(c, "limit", 20, 1, 100);
+	api_cursor_paging(c, &q->cursor, &q->limit);
 	return api_failed(c) ? -1 : 0;
 }
 

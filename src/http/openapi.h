@@ -3,7 +3,16 @@
 
 #include <jansson.h>
 
-/* Returns the OpenAPI 3 document of every route (new reference). */
+/* Returns the OpenAPI 3 document of every route (new reference), or NULL
+ * when the schema text of http/route_docs.c does not parse. */
 json_t *openapi_document(void);
+
+/* Parses JSON written with ' for " (new reference; NULL and a line on
+ * stderr when it does not parse). */
+json_t *openapi_loads_quoted(const char *text);
+
+/* The JSON schema of a body or reply column of http/route_docs.h (new
+ * reference). */
+json_t *openapi_schema(const char *spec);
 
 #endif

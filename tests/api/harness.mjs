@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs';
 import { Authenticator } from '../lib/totp.mjs';
+import { checkAnswer, serverDocument } from './openapi_check.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SKYWAY_BIN
@@ -562,6 +563,7 @@ export class Client {
 	 *   origin   true (own origin), false (none), or a string
 	 *   cookie   true (send the session cookie), false, or a raw token string
 	 *   track    false to leave the stored cookie alone whatever the answer sets
+	 *   openapi  false to skip checking the answer against openapi.json (openapi_check.mjs)
 	 */
 	async request(method, p, opts = {}) {
 		const url = this.server.url + apiPath(p);
@@ -612,6 +614,9 @@ export class Client {
 			if (typeof r.json.csrf_token === 'string') this.csrf = r.json.csrf_token;
 			if (r.json.account && (p === 'auth/login' || p === 'me')) this.account = r.json.account;
 		}
+		// Every answer must be one the OpenAPI document describes (openapi_check.mjs).
+		const doc = opts.openapi === false ? null : await serverDocument(this.server);
+		if (doc) checkAnswer(doc, method, apiPath(p), r);
 		return r;
 	}
 

@@ -10,6 +10,7 @@ import {
 	ADMIN_LOGIN,
 	ADMIN_PASSWORD,
 	ROOT,
+	Res,
 	execSql,
 	expectError,
 	makeAccount,
@@ -19,6 +20,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
+import { checkAnswer, serverDocument } from './openapi_check.mjs';
 import { activationCode, importStudent } from './recruit_lib.mjs';
 
 const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>Skyway</title><script type="module" src="/assets/app-1a2b3c4d.js"></script></head><body><div id="app">SKYWAY-INDEX-MARKER</div></body></html>\n';
@@ -166,6 +168,48 @@ describe('/healthz, /metrics, OpenAPI', () => {
 			if (!item || !item[method.toLowerCase()]) missing.push(`${method} ${p}`);
 		}
 		assert.deepEqual(missing, [], 'routes in docs/api.md missing from openapi.json');
+	});
+
+	it('every answer is checked against openapi.json: an undocumented status or a body off its schema throws', async () => {
+		const doc = await serverDocument(srv);
+		assert.ok(doc, 'the harness has no compiled document');
+		const me = await admin.get('me');
+		assert.equal(me.status, 200, `${me}`);
+		checkAnswer(doc, 'GET', '/api/v1/me', me); // the real answer passes
+		const forged = (status, body) => new Res(status, new Headers({ 'content-type': 'application/json' }), Buffer.from(JSON.stringify(body)), [], 'GET /api/v1/me');
+		assert.throws(() => checkAnswer(doc, 'GET', '/api/v1/me', forged(200, { account: { id: '1' }, csrf_token: 'x' })), /does not match openapi\.json/);
+		assert.throws(() => checkAnswer(doc, 'GET', '/api/v1/me', forged(201, me.json)), /does not document/);
+		assert.throws(() => checkAnswer(doc, 'GET', '/api/v1/me', forged(404, { nope: 1 })), /does not match/);
+		// Creates are documented 201, string path parameters typed string, writes need the CSRF header.
+		const raw = (await admin.get('openapi.json')).json;
+		assert.ok(raw.paths['/api/v1/accounts'].post.responses['201']);
+		assert.equal(raw.paths['/api/v1/dict/{name}'].get.parameters[0].schema.type, 'string');
+		assert.deepEqual(raw.paths['/api/v1/accounts'].post.security, [{ session: [], csrf: [] }]);
+		assert.equal(raw.components.securitySchemes.csrf.name, 'X-CSRF-Token');
+		assert.equal(raw.paths['/api/v1/imports/{kind}/preview'].post['x-body-type'], 'file');
+		assert.ok(raw.paths['/healthz'].get && raw.paths['/metrics'].get);
+	});
+
+	it('every list the operator can read refuses a page_size, page or cursor that is not its own, naming the field', async () => {
+		const raw = (await admin.get('openapi.json')).json;
+		const lists = [];
+		for (const [p, item] of Object.entries(raw.paths)) {
+			const op = item.get;
+			if (!op || p.includes('{') || !(op['x-roles'] || []).includes('operator')) continue;
+			const names = (op.parameters || []).map((x) => (x.$ref ? x.$ref.split('/').pop() : x.name));
+			if (names.includes('page_size')) lists.push([p.replace('/api/v1/', ''), names.includes('cursor')]);
+		}
+		assert.ok(lists.length >= 8, `only ${lists.length} paged lists found`);
+		for (const [p, cursorList] of lists) {
+			expectError(await admin.get(`${p}?page_size=abc`), 400, 'invalid', 'page_size');
+			expectError(await admin.get(`${p}?page_size=0`), 400, 'invalid', 'page_size');
+			if (cursorList) expectError(await admin.get(`${p}?page=2`), 400, 'invalid', 'page');
+			else {
+				expectError(await admin.get(`${p}?page=abc`), 400, 'invalid', 'page');
+				expectError(await admin.get(`${p}?cursor=abc`), 400, 'invalid', 'cursor');
+			}
+		}
+		expectError(await admin.get('positions?cursor=garbage'), 400, 'invalid', 'cursor');
 	});
 });
 

@@ -33,10 +33,10 @@ export async function routeTable(srv) {
 	assert.equal(r.status, 200, `openapi.json: ${r}`);
 	const out = [];
 	for (const [pattern, item] of Object.entries(r.json.paths)) {
+		if (!pattern.startsWith('/api/')) continue; // /healthz and /metrics are served before the route table
 		for (const [m, op] of Object.entries(item)) {
 			const method = m.toUpperCase();
-			const content = op.requestBody ? Object.keys(op.requestBody.content || {}) : [];
-			const body = content.includes('file') ? 'file' : content.includes('application/pdf') ? 'pdf' : content.includes('image/*') ? 'media' : content.includes('upload') ? 'upload' : content.includes('application/json') ? 'json' : null;
+			const body = op.requestBody ? op['x-body-type'] || null : null;
 			out.push({
 				key: `${method} ${pattern}`,
 				method,

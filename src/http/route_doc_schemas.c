@@ -1,0 +1,126 @@
+/* The reusable parts of the OpenAPI document: shared query parameters and
+ * the schemas of the answers most clients read.  JSON with ' for " (see
+ * route_docs.h).  Fields a client cannot count on (absent for some roles,
+ * or null) are left out of "required" or marked nullable. */
+#include "http/route_docs.h"
+
+#define INT    "{'type':'integer'}"
+#define NINT   "{'type':'integer','nullable':true}"
+#define STR    "{'type':'string'}"
+#define NSTR   "{'type':'string','nullable':true}"
+#define BOOL   "{'type':'boolean'}"
+#define ARR    "{'type':'array'}"
+#define STRS   "{'type':'array','items':{'type':'string'}}"
+#define INTS   "{'type':'array','items':{'type':'integer'}}"
+#define REF(n) "{'$ref':'#/components/schemas/" n "'}"
+/* A status change: who moved it from what to what, when. */
+#define HISTORY "{'type':'array','items':" REF("History") "}"
+
+/* Laid out by hand, one schema after another: clang-format would wrap the
+ * concatenation around every macro. */
+/* clang-format off */
+const char route_doc_components[] =
+    "{'parameters':{"
+    "'page':{'name':'page','in':'query','description':'Page number, from 1',"
+    "'schema':{'type':'integer','minimum':1,'maximum':1000000,'default':1}},"
+    "'page_size':{'name':'page_size','in':'query','description':'Rows per page',"
+    "'schema':{'type':'integer','minimum':1,'maximum':200,'default':20}},"
+    "'cursor':{'name':'cursor','in':'query','description':'The next_cursor of the previous page',"
+    "'schema':{'type':'string'}},"
+    "'limit':{'name':'limit','in':'query','description':'Rows per page of a cursor list',"
+    "'schema':{'type':'integer','minimum':1,'maximum':100,'default':20}}"
+    "},'schemas':{"
+    /* ---- shapes every area shares ---- */
+    "'Error':{'type':'object','required':['error'],'properties':{'error':{'type':'object',"
+    "'required':['code','message'],'properties':{'code':" STR ",'message':" STR
+    ",'field':" NSTR "}}}},"
+    "'Page':{'type':'object','required':['items','total','page','page_size'],"
+    "'properties':{'items':" ARR ",'total':" INT ",'page':" INT ",'page_size':" INT "}},"
+    "'Cursor':{'type':'object','required':['items','total','next_cursor'],"
+    "'properties':{'items':" ARR ",'total':" INT ",'next_cursor':" NSTR "}},"
+    "'Items':{'type':'object','required':['items'],'properties':{'items':" ARR "}},"
+    "'Ok':{'type':'object','required':['ok'],'properties':{'ok':" BOOL "}},"
+    "'NoFields':{'type':'object','additionalProperties':false,"
+    "'description':'An action that takes no fields: no body, or {}'},"
+    "'Health':{'type':'object','required':['status'],'properties':{'status':" STR "}},"
+    "'History':{'type':'object','required':['to_status','at'],'properties':{'from_status':" NSTR
+    ",'to_status':" STR ",'at':" INT ",'note':" NSTR ",'actor':" NSTR "}},"
+    /* ---- accounts and sessions ---- */
+    "'OrgRef':{'type':'object','nullable':true,'properties':{'id':" INT ",'kind':" STR
+    ",'name':" STR ",'status':" STR "}},"
+    "'Account':{'type':'object','required':['id','login','role','display_name','status'],"
+    "'properties':{'id':" INT ",'login':" STR ",'role':{'type':'string','enum':['operator',"
+    "'college','enterprise','student','judge','mentor','officer']},'display_name':" STR
+    ",'status':" STR ",'created_at':" INT ",'last_login_at':" NINT ",'mfa_enabled':" BOOL
+    ",'org':" REF("OrgRef") "}},"
+    "'MfaStatus':{'type':'object','required':['enabled'],'properties':{'required':" BOOL
+    ",'enabled':" BOOL ",'enrolment_required':" BOOL ",'recovery_codes_left':" INT
+    ",'enabled_at':" NINT "}},"
+    "'Session':{'type':'object','required':['account','csrf_token'],'properties':{"
+    "'account':" REF("Account") ",'csrf_token':" STR ",'mfa':" REF("MfaStatus") "}},"
+    "'LoginAnswer':{'description':'A session, or the second step of a staff login',"
+    "'anyOf':[" REF("Session") ",{'type':'object','required':['mfa_required','mfa_token'],"
+    "'properties':{'mfa_required':" BOOL ",'mfa_token':" STR ",'expires_in':" INT "}}]},"
+    "'Organization':{'type':'object','required':['id','kind','name','status'],'properties':{"
+    "'id':" INT ",'kind':" STR ",'name':" STR ",'code':" NSTR ",'credit_code':" NSTR
+    ",'status':" STR ",'reject_reason':" NSTR ",'contact_name':" NSTR ",'campus':" NSTR
+    ",'city_code':" NSTR ",'college_type':" NSTR ",'industry_code':" NSTR ",'in_zone':" INT
+    ",'is_demo':" INT ",'created_at':" INT "}},"
+    /* ---- recruitment ---- */
+    "'Position':{'type':'object','required':['id','enterprise_id','title','kind','status'],"
+    "'properties':{'id':" INT ",'enterprise_id':" INT ",'enterprise_name':" STR
+    ",'in_zone':" INT ",'industry_code':" NSTR ",'title':" STR ",'kind':" STR
+    ",'min_degree':" NINT ",'headcount':" NINT ",'salary_min':" NINT ",'salary_max':" NINT
+    ",'city_code':" NSTR ",'city_name':" NSTR ",'address':" NSTR ",'deadline':" NINT
+    ",'grad_year_min':" NINT ",'grad_year_max':" NINT ",'status':" STR
+    ",'reject_reason':" NSTR ",'is_demo':" INT ",'created_at':" INT ",'updated_at':" INT
+    ",'description':" NSTR ",'majors':{'type':'array','items':{'type':'object',"
+    "'properties':{'code':" STR ",'name':" STR ",'level':" NSTR "}}},"
+    "'required_skills':{'type':'array','items':" REF("Skill") "},"
+    "'preferred_skills':{'type':'array','items':" REF("Skill") "},"
+    "'applications':" INT ",'unread':" INT "}},"
+    "'Skill':{'type':'object','required':['id','name'],'properties':{'id':" STR ",'name':" STR
+    "}},"
+    "'Application':{'type':'object','required':['id','status','position_id','student_id'],"
+    "'properties':{'id':" INT ",'status':" STR ",'note':" NSTR ",'created_at':" INT
+    ",'updated_at':" INT ",'position_id':" INT ",'position_title':" STR
+    ",'position_kind':" STR ",'enterprise_id':" INT ",'enterprise_name':" STR
+    ",'student_id':" INT ",'student_name':" STR ",'college_id':" INT ",'college_name':" STR
+    ",'major_code':" NSTR ",'major_name':" NSTR ",'grad_year':" NINT ",'degree':" NINT
+    ",'phone':{'type':'string','nullable':true,'description':'Masked unless the caller is "
+    "entitled'},'history':" HISTORY "}},"
+    "'Student':{'type':'object','required':['id','college_id','name'],"
+    "'description':'phone and id_number are masked for all but the entitled (audited)',"
+    "'properties':{'id':" INT ",'account_id':" NINT ",'college_id':" INT
+    ",'college_name':" STR ",'college_type':" NSTR ",'student_no':" STR ",'name':" STR
+    ",'gender':" NSTR ",'major_code':" NSTR ",'major_name':" NSTR ",'grad_year':" NINT
+    ",'degree':" NINT ",'skills':" STRS ",'tags':" STRS ",'certificates':" ARR
+    ",'cities':" STRS ",'salary_min':" NINT ",'salary_max':" NINT ",'discoverable':" INT
+    ",'personalised':" INT ",'phone':" NSTR ",'id_number':" NSTR ",'is_demo':" INT
+    ",'created_at':" INT ",'updated_at':" INT ",'resume':" NSTR "}},"
+    /* ---- job fairs ---- */
+    "'Fair':{'type':'object','required':['id','kind','name','status','starts_at','ends_at'],"
+    "'properties':{'id':" INT ",'kind':" STR ",'name':" STR ",'host_college_id':" NINT
+    ",'host_college':" NSTR ",'venue':" NSTR ",'starts_at':" INT ",'ends_at':" INT
+    ",'booths':" NINT ",'capacity':" NINT ",'zones':" ARR ",'ticket_limit':" NINT
+    ",'slot_minutes':" NINT ",'gap_minutes':" NINT ",'description':" NSTR ",'status':" STR
+    ",'status_label':" STR ",'is_demo':" INT ",'created_at':" INT ",'updated_at':" INT
+    ",'enterprises':" INT ",'pending_signups':" INT ",'positions':" INT ",'registered':" INT
+    ",'entered':" INT ",'eligible_colleges':" INTS ",'eligible_majors':" STRS
+    ",'eligible_years':" INTS ",'my_signup':{'type':'object','nullable':true},"
+    "'history':" HISTORY "}},"
+    "'GateEntry':{'type':'object','required':['registration_id','student_id','name'],"
+    "'properties':{'registration_id':" INT ",'code':" STR ",'walk_in':" INT
+    ",'entered_at':" NINT ",'scans':" INT ",'student_id':" INT ",'name':" STR
+    ",'gender':" NSTR ",'grad_year':" NINT ",'college':" NSTR ",'major':" NSTR "}},"
+    "'GateStats':{'type':'object','required':['registered','entered','recent'],"
+    "'properties':{'registered':" INT ",'entered':" INT ",'walk_ins':" INT
+    ",'repeat_scans':" INT ",'recent':{'type':'array','items':" REF("GateEntry") "}}},"
+    "'GateResult':{'type':'object','required':['result','message'],'properties':{"
+    "'result':" STR ",'message':" STR ",'student':" REF("GateEntry") "}},"
+    "'FairPass':{'type':'object','required':['registration'],'properties':{'registration':{"
+    "'type':'object','required':['id','code'],'properties':{'id':" INT ",'code':" STR
+    ",'walk_in':" INT ",'registered_at':" INT ",'entered_at':" NINT ",'pass':" STR
+    ",'expires_at':" INT ",'qr_svg':" STR "}}}}"
+    "}}";
+/* clang-format on */
