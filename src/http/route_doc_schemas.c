@@ -66,7 +66,24 @@ const char route_doc_components[] =
     ",'status':" STR ",'reject_reason':" NSTR ",'contact_name':" NSTR ",'campus':" NSTR
     ",'city_code':" NSTR ",'college_type':" NSTR ",'industry_code':" NSTR ",'in_zone':" INT
     ",'is_demo':" INT ",'created_at':" INT "}},"
+    "'ApiToken':{'type':'object','required':['id','name','prefix','scopes','created_at',"
+    "'expires_at','state'],'properties':{'id':" INT ",'name':" STR ",'prefix':" STR
+    ",'scopes':" STRS ",'created_at':" INT ",'created_by':" NSTR ",'expires_at':" INT
+    ",'last_used_at':" NINT ",'revoked_at':" NINT ",'state':{'type':'string','enum':["
+    "'active','expired','revoked']}}},"
     /* ---- recruitment ---- */
+    "'ContactView':{'type':'object','required':['phone','source','granted_at'],'properties':{"
+    "'phone':" NSTR ",'source':{'type':'string','enum':['interview','offer']},'granted_at':" INT
+    "}},"
+    "'UnreadCount':{'type':'object','required':['application_id','unread'],'properties':{"
+    "'application_id':" INT ",'unread':" INT "}},"
+    "'Invitation':{'type':'object','required':['id','application_id','starts_at','minutes',"
+    "'format','status'],'properties':{'id':" INT ",'application_id':" INT ",'starts_at':" INT
+    ",'minutes':" INT ",'format':{'type':'string','enum':['onsite','online','phone']}"
+    ",'place':" NSTR ",'link':" NSTR ",'contact_name':" NSTR ",'contact_phone':" NSTR
+    ",'note':" NSTR ",'status':" STR ",'answer_note':" NSTR ",'answered_at':" NINT
+    ",'created_at':" INT ",'updated_at':" INT ",'application_status':" STR
+    ",'position_title':" STR ",'enterprise_name':" STR ",'student_name':" NSTR "}},"
     "'Position':{'type':'object','required':['id','enterprise_id','title','kind','status'],"
     "'properties':{'id':" INT ",'enterprise_id':" INT ",'enterprise_name':" STR
     ",'in_zone':" INT ",'industry_code':" NSTR ",'title':" STR ",'kind':" STR
@@ -111,10 +128,11 @@ const char route_doc_components[] =
     "'history':" HISTORY "}},"
     "'GateEntry':{'type':'object','required':['registration_id','student_id','name'],"
     "'properties':{'registration_id':" INT ",'code':" STR ",'walk_in':" INT
-    ",'entered_at':" NINT ",'scans':" INT ",'student_id':" INT ",'name':" STR
+    ",'entered_at':" NINT ",'left_at':" NINT ",'scans':" INT ",'student_id':" INT ",'name':" STR
     ",'gender':" NSTR ",'grad_year':" NINT ",'college':" NSTR ",'major':" NSTR "}},"
-    "'GateStats':{'type':'object','required':['registered','entered','recent'],"
-    "'properties':{'registered':" INT ",'entered':" INT ",'walk_ins':" INT
+    "'GateStats':{'type':'object','required':['registered','entered','inside','left','recent'],"
+    "'properties':{'registered':" INT ",'entered':" INT ",'inside':" INT ",'left':" INT
+    ",'walk_ins':" INT
     ",'repeat_scans':" INT ",'recent':{'type':'array','items':" REF("GateEntry") "}}},"
     "'GateResult':{'type':'object','required':['result','message'],'properties':{"
     "'result':" STR ",'message':" STR ",'student':" REF("GateEntry") "}},"
