@@ -34,6 +34,7 @@ export default {
     homeMore: 'Employment statistics',
     exportXlsx: 'Export Excel',
     destination: 'Destination',
+    destinationOf: 'Destination of {name}',
     notRecorded: 'Not recorded',
     recordTitle: 'Record destination',
     clear: 'Clear',

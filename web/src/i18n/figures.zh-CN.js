@@ -35,6 +35,7 @@ export default {
     homeMore: '查看就业统计',
     exportXlsx: '导出 Excel',
     destination: '毕业去向',
+    destinationOf: '{name} 的毕业去向',
     notRecorded: '未登记',
     recordTitle: '登记毕业去向',
     clear: '清除登记',
