@@ -470,6 +470,7 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 let axeSource = null
+const axeChecked = new Set()
 
 /**
  * Runs axe-core over the page as it is now (WCAG 2.0/2.1 A and AA) and fails listing
@@ -477,10 +478,16 @@ let axeSource = null
  * few of them.  `what` names the page in the message.  Skipped when SKYWAY_AXE=0 (make
  * check runs it on the SQLite browser suite only: the pages are the same on both);
  * SKYWAY_AXE=report appends them to test-results/axe-report.jsonl instead of failing.
+ * With `once` (a page's route, e.g. '/jobs/{id}'), a page another role of the same test
+ * file had checked is not checked again: the same view, other rows.
  * Returns the violations found (all impacts), or [] when skipped.
  */
-export async function assertAccessible(page, what = page.url()) {
+export async function assertAccessible(page, what = page.url(), { once } = {}) {
   if (process.env.SKYWAY_AXE === '0') return []
+  if (once !== undefined) {
+    if (axeChecked.has(once)) return []
+    axeChecked.add(once)
+  }
   axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
   // Evaluated through the DevTools protocol, which the app's CSP does not govern: a
   // <script> tag would need bypassCSP, and then the CSP violations every test listens
@@ -503,6 +510,17 @@ export async function assertAccessible(page, what = page.url()) {
   assert.ok(!serious.length, `${what}: ${serious.length} serious accessibility violation(s):\n${serious
     .map((v) => `  ${v.id} [${v.impact}] ×${v.count}: ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n')}`)
   return violations
+}
+
+/**
+ * Whether a page visited by `role` at `viewport` is one assertAccessible checks: each
+ * page at the width its people mostly use (a phone for students and mentors, a desktop
+ * for staff and HR).  axe takes a second or more per page on make check's loaded
+ * machine, and the two widths share their components and colours; the other width is
+ * still opened, photographed and checked for sideways scrolling.
+ */
+export function axeWidth(role, viewport) {
+  return (viewport.width < 500) === (role === 'student' || role === 'mentor')
 }
 
 /** Waits until no element-plus loading mask is shown. */
