@@ -5,7 +5,7 @@
 // assignment, roadshow, registration, certificates) have files of their own.
 import { after, before, describe, it } from 'node:test'
 import {
-  DEMO, PHONE, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage, settled, startServer,
+  DEMO, PHONE, assertAccessible as assertAxe, assertNoProblems, axeWidth, assertNoSideScroll, launchBrowser, login, openPage, settled, startServer,
 } from './harness.mjs'
 import { assertAccessible, demoEdition, snap } from './competition_lib.mjs'
 
@@ -69,6 +69,7 @@ describe('competition pages: every role, 1440 px and 390 px', () => {
           if (!live) await settled(s.page)
           if (tag === 'phone') await assertNoSideScroll(s.page, `${role} ${path}`)
           else await assertAccessible(s.page, `${role} ${path}`)
+          if (axeWidth(role, tag === 'phone' ? PHONE : WIDE)) await assertAxe(s.page, `${role} ${path} (${tag})`)
           await snap(s.page, `competition-${role}-${name}-${tag}`)
         }
       }

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login,
+  DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, launchBrowser, login,
   openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -80,6 +80,7 @@ describe('cooperation pages: every role, desktop and phone', () => {
           await page.locator(READY[path]).first().waitFor()
           await settled(page)
           if (phone) await assertNoSideScroll(page, `${role} ${url}`)
+          if (axeWidth(role, viewport)) await assertAccessible(page, `${role} ${url} (${phone ? 'phone' : 'desktop'})`, { once: path })
           await screenshot(page, `coop-${role}${path.replace(/[/{}]+/g, '-')}-${phone ? 'phone' : 'desktop'}`)
         }
         assertNoProblems(problems, `${role} cooperation pages (${phone ? 'phone' : 'desktop'})`)

@@ -18,7 +18,7 @@
 // SKYWAY_TEST_SHARED (set by tests/lib/run.mjs: `skyway demo` runs once per suite run and
 // each server gets its own copy of that database).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -463,6 +463,64 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   const file = join(SCREENSHOTS, `${name}.png`)
   writeFileSync(`${file}.${process.pid}`, await page.screenshot({ fullPage }))
   renameSync(`${file}.${process.pid}`, file)
+}
+
+// ---------------------------------------------------------------------------------------
+// Accessibility (issue #15): axe-core from npm, run inside the page.
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+let axeSource = null
+const axeChecked = new Set()
+
+/**
+ * Runs axe-core over the page as it is now (WCAG 2.0/2.1 A and AA) and fails listing
+ * every critical or serious violation: rule, impact, how many elements and the first
+ * few of them.  `what` names the page in the message.  Skipped when SKYWAY_AXE=0 (make
+ * check runs it on the SQLite browser suite only: the pages are the same on both);
+ * SKYWAY_AXE=report appends them to test-results/axe-report.jsonl instead of failing.
+ * With `once` (a page's route, e.g. '/jobs/{id}'), a page another role of the same test
+ * file had checked is not checked again: the same view, other rows.
+ * Returns the violations found (all impacts), or [] when skipped.
+ */
+export async function assertAccessible(page, what = page.url(), { once } = {}) {
+  if (process.env.SKYWAY_AXE === '0') return []
+  if (once !== undefined) {
+    if (axeChecked.has(once)) return []
+    axeChecked.add(once)
+  }
+  axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+  // Evaluated through the DevTools protocol, which the app's CSP does not govern: a
+  // <script> tag would need bypassCSP, and then the CSP violations every test listens
+  // for could no longer happen.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 90)}${n.any[0]?.message ? ` (${n.any[0].message.slice(0, 120)})` : ''}`),
+    }))
+  }, AXE_TAGS)
+  const serious = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+  // SKYWAY_AXE=report: a survey, not a check (counts before and after a fix).
+  if (process.env.SKYWAY_AXE === 'report') {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true })
+    appendFileSync(join(ROOT, 'test-results', 'axe-report.jsonl'), `${JSON.stringify({ what, violations })}\n`)
+    return violations
+  }
+  assert.ok(!serious.length, `${what}: ${serious.length} serious accessibility violation(s):\n${serious
+    .map((v) => `  ${v.id} [${v.impact}] ×${v.count}: ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n')}`)
+  return violations
+}
+
+/**
+ * Whether a page visited by `role` at `viewport` is one assertAccessible checks: each
+ * page at the width its people mostly use (a phone for students and mentors, a desktop
+ * for staff and HR).  axe takes a second or more per page on make check's loaded
+ * machine, and the two widths share their components and colours; the other width is
+ * still opened, photographed and checked for sideways scrolling.
+ */
+export function axeWidth(role, viewport) {
+  return (viewport.width < 500) === (role === 'student' || role === 'mentor')
 }
 
 /** Waits until no element-plus loading mask is shown. */

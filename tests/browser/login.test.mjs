@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertNoProblems, launchBrowser, login, menuTexts,
+  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, launchBrowser, login, menuTexts,
   openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -41,6 +41,7 @@ describe('login page', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= viewport.width, `login page scrollWidth ${width}`)
       await screenshot(page, `login-${name}`)
+      await assertAccessible(page, `login (${name})`)
       // 忘记密码: no self-service reset; the page says whom each kind of user asks.
       assert.equal(await page.locator('[data-test=forgot-help]').count(), 0)
       await page.locator('[data-test=forgot-password]').click()

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import {
-  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox,
+  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, confirmBox,
   chooseOption, claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -83,6 +83,7 @@ describe('recruitment pages: every role, desktop and phone', () => {
           await page.locator(READY[template]).first().waitFor()
           await settled(page)
           if (tag === 'phone') await assertNoSideScroll(page, `${role} ${path}`)
+          if (axeWidth(role, viewport)) await assertAccessible(page, `${role} ${path} (${tag})`, { once: template })
           const name = `${role}-${template.replace(/^\//, '').replace(/[/{}]+/g, '-').replace(/-+$/, '') || 'root'}-${tag}`
           await screenshot(page, name)
         }
@@ -136,6 +137,29 @@ describe('recruitment pages: every role, desktop and phone', () => {
     const data = JSON.parse(readFileSync(await file.path(), 'utf8'))
     assert.equal(data.account.login, DEMO.student.login)
     await assertNoSideScroll(page, '/profile')
+
+    // Large text (适老化): a browser font of 24 px instead of 16 (as a person sets it in the
+    // browser's settings: the root element's size).  Texts grow with it (rem) and the
+    // pages still fit the phone.
+    const heading = page.locator('[data-test=privacy] h2')
+    const size = () => heading.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const base = await size()
+    await page.evaluate(() => { document.documentElement.style.fontSize = '24px' })
+    const large = await size()
+    assert.ok(large >= base * 1.4, `text follows the browser's font size: ${base} px -> ${large} px`)
+    // Measured against the phone's width itself: a phone-emulating Chromium widens its
+    // window (innerWidth) to a page that overflows, which assertNoSideScroll compares with.
+    const fits = async (what) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= PHONE.width, `${what} at 24 px: ${width} px wide on a ${PHONE.width} px phone`)
+    }
+    await fits('/profile')
+    await screenshot(page, 'student-profile-phone-large-text')
+    await page.locator('[data-test=tab-jobs]').click()
+    await page.locator('[data-test=job-list] [data-test^=position-card-]').first().waitFor()
+    await settled(page)
+    await fits('/jobs')
+    await screenshot(page, 'student-jobs-phone-large-text')
     assertNoProblems(problems, 'student profile')
     await context.close()
   })
@@ -180,7 +204,8 @@ describe('recruitment pages: every role, desktop and phone', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.equal((await page.locator('[data-test=page-title]').innerText()).trim(), 'Find jobs')
     assert.match(await page.locator('[data-test=job-search-submit]').innerText(), /Search/)
-    assert.match(await page.locator('[data-test=job-count]').innerText(), /positions/)
+    // The count shows once the search has answered (it may still be running).
+    await page.locator('[data-test=job-count]', { hasText: /positions/ }).waitFor()
     assert.match(await page.locator('[data-test=chip-major]').innerText(), /^Major: /)
     assert.match(await page.locator('[data-test=tabbar]').innerText(), /My applications/)
     const firstCard = page.locator('[data-test^=position-card-]').first()

@@ -12,7 +12,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, apiCall, screenshot, assertNoProblems, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
+  startServer, launchBrowser, apiCall, screenshot, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
 import { PDF, sessionCache } from './services_lib.mjs'
@@ -65,6 +65,7 @@ describe('zone-service pages', () => {
           await page.locator(ready).first().waitFor()
           await settled(page)
           if (suffix === 'phone') await assertNoSideScroll(page, `${path} at 390 px`)
+          if (axeWidth(role, viewport)) await assertAccessible(page, `${role} ${path} (${suffix})`, { once: path })
           await screenshot(page, `services-${name}-${suffix}`)
         }
         assertNoProblems(problems, `${role} ${suffix}`)

@@ -37,6 +37,7 @@ export default {
     mineHint: 'Once you graduate, record where you went: a job contract, further study, flexible work, your own business, military service, or not yet placed.',
     mineNote: "Your college's careers office counts it in the college's placement rate and may correct it; enterprises do not see it.",
     destination: 'Destination',
+    destinationOf: 'Destination of {name}',
     notRecorded: 'Not recorded',
     recordTitle: 'Record destination',
     clear: 'Clear',

@@ -38,6 +38,7 @@ export default {
     mineHint: '毕业后请在此登记去向：签约就业、升学、灵活就业、自主创业、应征入伍，或暂未落实。',
     mineNote: '学校就业办据此统计本校的毕业去向落实率，并可核实修改；企业看不到此项。',
     destination: '毕业去向',
+    destinationOf: '{name} 的毕业去向',
     notRecorded: '未登记',
     recordTitle: '登记毕业去向',
     clear: '清除登记',

@@ -109,7 +109,7 @@ export default {
     indicator: {
       byDepartment: 'By department', byItem: 'By service', period: 'Period', name: 'Name', ratings: 'Ratings', satisfaction: 'Satisfaction',
       bad: 'Bad ratings', badOnTime: 'Bad ones handled on time', finished: 'Finished', avgDays: 'Average working days', overLimit: 'Over the limit',
-      tolerantShare: 'Accepted with 容缺', accepted: 'Accepted', total: 'Total', levels: 'Ratings by level (5→1)',
+      tolerantShare: 'Accepted with 容缺', accepted: 'Accepted', total: 'Total', levels: 'Ratings by level (5→1)', from: 'From', to: 'To',
     },
     followup: {
       title: 'Bad-rating follow-up', rating: 'Rating', named: 'Named', contactDue: 'Contact by', rectifyDue: 'Rectify by', callback: 'Call-back',
@@ -144,7 +144,7 @@ export default {
     },
     items: {
       tab: 'Services', depTab: 'Departments', settingsTab: 'Follow-up settings', search: 'Service name or code', create: 'New service', editTitle: 'Edit: {name}',
-      status: { active: 'Active', retired: 'Retired' }, openCases: '{n} open', limits: 'Committed / statutory', limitsValue: '{c} / {s} working days', open: 'Open',
+      status: { active: 'Active', retired: 'Retired' }, statusFilter: 'Service status', openCases: '{n} open', limits: 'Committed / statutory', limitsValue: '{c} / {s} working days', open: 'Open',
       name: 'Name', leadDepartment: 'Lead department', involved: 'Departments involved', statutoryDays: 'Statutory limit (working days)', committedDays: 'Committed limit (working days)',
       limitHint: 'The committed limit may not exceed the statutory one; changed limits apply to cases received afterwards.', noApplication: 'Granted without application (免申即享) when the platform has the data',
       materialName: 'Material', addMaterial: 'Add a material', materialHint: 'A required material marked 容缺 may follow after acceptance; a material removed is retired, its uploads kept.',

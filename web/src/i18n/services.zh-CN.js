@@ -110,7 +110,7 @@ export default {
     indicator: {
       byDepartment: '按部门', byItem: '按事项', period: '统计期间', name: '名称', ratings: '评价数', satisfaction: '满意率',
       bad: '差评', badOnTime: '差评按时整改率', finished: '办结', avgDays: '平均工作日', overLimit: '超期',
-      tolerantShare: '容缺受理占比', accepted: '受理', total: '合计', levels: '各等级评价（5→1）',
+      tolerantShare: '容缺受理占比', accepted: '受理', total: '合计', levels: '各等级评价（5→1）', from: '开始日期', to: '结束日期',
     },
     followup: {
       title: '差评整改回访', rating: '评价', named: '实名', contactDue: '联系期限', rectifyDue: '整改期限', callback: '回访',
@@ -145,7 +145,7 @@ export default {
     },
     items: {
       tab: '服务事项', depTab: '部门', settingsTab: '整改设置', search: '事项名称或编码', create: '新增事项', editTitle: '编辑事项：{name}',
-      status: { active: '在用', retired: '已停用' }, openCases: '在办 {n} 件', limits: '承诺 / 法定时限', limitsValue: '{c} / {s} 个工作日', open: '在办',
+      status: { active: '在用', retired: '已停用' }, statusFilter: '事项状态', openCases: '在办 {n} 件', limits: '承诺 / 法定时限', limitsValue: '{c} / {s} 个工作日', open: '在办',
       name: '事项名称', leadDepartment: '承办部门', involved: '涉及部门', statutoryDays: '法定时限（工作日）', committedDays: '承诺时限（工作日）',
       limitHint: '承诺时限不能超过法定时限；修改后的时限只对之后收件的办件生效。', noApplication: '免申即享（平台已掌握数据时无需申请）',
       materialName: '材料名称', addMaterial: '添加材料', materialHint: '“可容缺”的必交材料可先受理、后补齐；删去的材料停用，已上传的文件保留。',
