@@ -257,6 +257,14 @@ int api_token_revoke(struct store *db, const struct actor *a, int64_t id, json_t
 	return *out ? 0 : derr_store(e, db, "api token read");
 }
 
+int api_token_revoke_account(struct store *db, int64_t account_id)
+{
+	return store_run(db,
+	                 "UPDATE api_tokens SET revoked_at = ? WHERE account_id = ?"
+	                 " AND revoked_at IS NULL",
+	                 "ii", now_seconds(), account_id);
+}
+
 int api_token_lookup(struct store *db, const char *secret, struct actor *a)
 {
 	if (strlen(secret) != API_TOKEN_LEN || strncmp(secret, "sky_", 4))

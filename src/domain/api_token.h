@@ -51,6 +51,12 @@ int api_token_list(struct store *db, const struct actor *a, json_t **items, stru
 int api_token_revoke(struct store *db, const struct actor *a, int64_t id, json_t **out,
                      struct derr *e);
 
+/* Revokes every live token account_id made (its password changed or was reset, the
+ * account disabled or closed: what ends its sessions ends its tokens; re-enabling the
+ * account does not bring them back).  Part of the caller's transaction.  Returns a
+ * store code. */
+int api_token_revoke_account(struct store *db, int64_t account_id);
+
 /* Looks up secret: returns 1 and fills *a (the account's id, role, organisation, login
  * "<login> (api:<prefix>)", api_token and api_scopes) when it is a live token, 0 when
  * it is not (unknown, revoked, expired, account no longer active or in the

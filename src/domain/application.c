@@ -244,18 +244,19 @@ int application_get(struct store *db, const struct actor *a, int64_t id, json_t 
 }
 
 /* What a move brings with it, inside its transaction: accepting an offer
- * consents to contact (contact_consent.h); closing the application
- * withdraws that consent and cancels its open interview invitation.  0, or
- * -1 with e (rolled back). */
+ * consents to contact (contact_consent.h); closing the application (the
+ * student withdrawing, HR rejecting) withdraws that consent and cancels its
+ * open interview invitation.  0, or -1 with e (rolled back). */
 static int after_move(struct store *db, const struct actor *a, const struct scoped *s,
                       const char *to, struct derr *e)
 {
 	if (!strcmp(to, "accepted"))
 		return contact_consent_grant(db, a, s->id, s->student, s->enterprise, "offer", e);
-	if (!strcmp(to, "withdrawn") && contact_consent_withdraw(db, a, s->id, e))
-		return -1;
 	if (!strcmp(to, "withdrawn") || !strcmp(to, "rejected"))
-		return interview_invite_close(db, a, s->id, e);
+		return contact_consent_withdraw(db, a, s->id, e) ||
+		               interview_invite_close(db, a, s->id, e)
+		           ? -1
+		           : 0;
 	return 0;
 }
 
@@ -358,7 +359,8 @@ int application_bulk(struct store *db, const struct actor *a, json_t *ids, const
 			return derr_store(e, db, "bulk: change");
 		else if (rc > 0)
 			why = "状态已被他人修改";
-		else if (!strcmp(to, "rejected") && interview_invite_close(db, a, id, e))
+		else if (!strcmp(to, "rejected") && (contact_consent_withdraw(db, a, id, e) ||
+		                                     interview_invite_close(db, a, id, e)))
 			return -1;
 		if (why) {
 			store_rollback(db);

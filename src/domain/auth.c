@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "domain/account.h"
+#include "domain/api_token.h"
 #include "domain/audit.h"
 #include "domain/password.h"
 
@@ -183,12 +184,13 @@ int auth_password_change(struct store *db, const struct actor *a, const char *ol
 	}
 	if (password_hash(fresh, hash))
 		return derr_internal(e, "password hash");
-	/* Other sessions of this account end; this one stays. */
+	/* Other sessions of this account end, and its API tokens; this session stays. */
 	if (store_begin(db) != STORE_OK ||
 	    store_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?", "ti", hash,
 	              a->id) != STORE_OK ||
 	    store_run(db, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", "it",
-	              a->id, a->token_hash) != STORE_OK)
+	              a->id, a->token_hash) != STORE_OK ||
+	    api_token_revoke_account(db, a->id) != STORE_OK)
 		return derr_store(e, db, "password change");
 	if (audit_write(db, a, "account.password_change", "account", a->id, NULL, e))
 		return -1;

@@ -77,6 +77,7 @@ int contact_consent_phone(struct store *db, const struct actor *a, int64_t appli
 	                        " c.granted_at FROM applications ap JOIN students s ON"
 	                        " s.id = ap.student_id LEFT JOIN contact_consents c ON"
 	                        " c.application_id = ap.id AND c.withdrawn_at IS NULL"
+	                        " AND ap.status NOT IN ('withdrawn', 'rejected')"
 	                        " WHERE ap.id = ?",
 	                        "i", application_id);
 	if (!row)

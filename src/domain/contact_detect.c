@@ -110,12 +110,12 @@ static const char *digit_run(const char *t, const char **p)
 {
 	const char *start = *p, *s = *p;
 	size_t glen[MAX_GROUPS], goff[MAX_GROUPS], ng = 0, nd = 0;
-	char d[MAX_GROUPS * 12];
+	char d[MAX_GROUPS * 15]; /* a group of up to 15 digits: 0086 and 11 */
 	for (;;) {
 		size_t len = 0;
 		while (is_digit(s[len]))
 			len++;
-		if (ng < MAX_GROUPS && nd + len <= sizeof(d) && len <= 12) {
+		if (ng < MAX_GROUPS && nd + len <= sizeof(d) && len <= 15) {
 			memcpy(d + nd, s, len);
 			goff[ng] = nd;
 			glen[ng++] = len;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/api_token.h"
 
 struct session_config session_config = {30 * 60, 12 * 60 * 60};
 
@@ -99,5 +100,9 @@ int session_delete(struct store *db, const char *token_hash)
 
 int session_delete_account(struct store *db, int64_t account_id)
 {
-	return store_run(db, "DELETE FROM sessions WHERE account_id = ?", "i", account_id);
+	/* What ends every session of an account ends its API tokens too. */
+	int rc = api_token_revoke_account(db, account_id);
+	return rc != STORE_OK
+	           ? rc
+	           : store_run(db, "DELETE FROM sessions WHERE account_id = ?", "i", account_id);
 }

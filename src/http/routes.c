@@ -177,8 +177,9 @@ const struct route routes[] = {
     {"GET", "/api/v1/applications/{id}/invitations", api_invitations_list,
      ROLE_ENTERPRISE | ROLE_STUDENT | ROLE_COLLEGE | OP, 0, NULL, "applications",
      "An application's interview invitations and its contact consent"},
+    /* Its own tag, granted to no API token: a phone is for a person to read. */
     {"GET", "/api/v1/applications/{id}/contact", api_applications_contact, ROLE_ENTERPRISE, 0, NULL,
-     "applications", "HR: the student's full phone after contact consent (audited)"},
+     "contact", "HR: the student's full phone after contact consent (audited)"},
     {"GET", "/api/v1/invitations/upcoming", api_invitations_upcoming,
      ROLE_ENTERPRISE | ROLE_STUDENT, 0, NULL, "applications",
      "In-app interview reminders: awaiting an answer or within 48 hours"},

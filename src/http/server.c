@@ -402,7 +402,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
 	/* An organisation's own system: "Authorization: Bearer sky_…" (domain/api_token.h).
 	 * A token that is not live is refused outright rather than taken as anonymous. */
-	const char *bearer = token ? NULL : bearer_token(conn);
+	const char *bearer = c.actor.id ? NULL : bearer_token(conn);
 	if (bearer) {
 		int found = api_token_lookup(db, bearer, &c.actor);
 		if (found < 0)

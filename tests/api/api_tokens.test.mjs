@@ -94,6 +94,9 @@ describe('API tokens', () => {
 		const made = await hrSys.post('positions', { title: `设备维护员${uniq('')}`, kind: '全职', headcount: 1 });
 		assert.equal(made.status, 201, `${made}`);
 		expectError(await hrSys.get('students'), 403, 'insufficient_scope');
+		// A student's phone is for a person to read, never for a token.
+		const all = await makeToken(w.hrA.client, { name: '全部权限', scopes: ['applications:read', 'applications:write', 'positions:read'] });
+		expectError(await system(all.secret).get('applications/1/contact'), 403, 'insufficient_scope');
 	});
 
 	it('bad requests: scopes the organisation may not grant, names, lengths; nothing written', async () => {
@@ -126,6 +129,16 @@ describe('API tokens', () => {
 		assert.equal((await staff.get('organizations/mine/tokens')).json.items.find((t) => t.id === b.token.id).state, 'expired');
 		expectError(await system(`sky_${'0'.repeat(64)}`).get('students'), 401, 'invalid_token');
 		expectError(await system('not-a-token').get('students'), 401, 'invalid_token');
+		// A stale session cookie beside the token does not hide it.
+		const c = await makeToken(staff, { name: '带旧 Cookie', scopes: ['students:read'] });
+		const stale = await srv.client().request('GET', 'students', { headers: { Authorization: `Bearer ${c.secret}` }, cookie: 'f'.repeat(64) });
+		assert.equal(stale.status, 200, `${stale}`);
+		// Its maker changes their password: the tokens they made stop.
+		const d = await makeToken(w.hrB.client, { name: '改密后失效', scopes: ['positions:read'] });
+		assert.equal((await system(d.secret).get('positions/mine')).status, 200);
+		const pw = await w.hrB.client.post('me/password', { old_password: w.hrB.acct.password, new_password: 'Corridor-2027-hrB' });
+		assert.equal(pw.status, 200, `${pw}`);
+		expectError(await system(d.secret).get('positions/mine'), 401, 'invalid_token');
 		// The account that made a token ends: so does the token.
 		const other = await makeToken(w.staffB.client, { name: '随账号停用', scopes: ['students:read'] });
 		assert.equal((await system(other.secret).get('students')).status, 200);

@@ -202,8 +202,14 @@ describe('the student answers', () => {
 		expectError(await hrA.post(`invitations/${i2.id}/cancel`), 409, 'conflict');
 		expectError(await answer(S.c, i2, 'accept'), 409, 'conflict');
 		assert.equal((await audit('invitation.cancel')).length, 1);
-		// A rejected application cannot be invited.
+		// Consent given, then HR rejects: the consent ends with the application.
+		const i3 = (await invite(hrA, A.c)).json.invitation;
+		assert.equal((await answer(S.c, i3, 'accept')).json.invitation.status, 'accepted');
+		assert.equal((await invitations(hrA, A.c)).json.consent.source, 'interview');
 		assert.equal((await hrA.post(`applications/${A.c.id}/status`, { status: 'rejected' })).status, 200);
+		assert.equal((await invitations(hrA, A.c)).json.consent, null);
+		expectError(await hrA.get(`applications/${A.c.id}/contact`), 403, 'forbidden');
+		// A rejected application cannot be invited.
 		expectError(await invite(hrA, A.c), 409, 'conflict');
 	});
 

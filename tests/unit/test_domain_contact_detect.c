@@ -31,6 +31,9 @@ static void mobiles_are_found(void **state)
 	    {"1 8 6 1 2 3 4 5 6 7 8", "手机号"},
 	    {"2027 13800138000", "手机号"},
 	    {"tel:17712345678。", "手机号"},
+	    {"+8613800138000", "手机号"}, /* the country code written solid */
+	    {"8613800138000", "手机号"},
+	    {"008613800138000", "手机号"},
 	    {NULL, NULL}};
 	check_found(cases);
 }
