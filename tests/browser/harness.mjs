@@ -44,7 +44,7 @@ export const DEMO = {
   operator: {
     login: 'admin',
     menu: ['home', 'fairs', 'compEditions', 'incRooms', 'incBookings', 'incProjects', 'incActivities', 'incDashboard', 'incPlans', 'incMentoring', 'incServices', 'incSettings', 'positionReview', 'positions', 'matchRounds',
-      'students', 'claims', 'applications', 'employment',
+      'students', 'claims', 'applications', 'messageReports', 'employment',
       'serviceCases', 'serviceEscalations', 'serviceFollowups', 'serviceProjects', 'serviceRounds', 'serviceIndicators', 'serviceItems', 'serviceCalendar',
       'coopFigures', 'coopListings', 'coopVisits', 'coopMeetings', 'coopAgreements', 'coopClasses', 'internships',
       'enterpriseReview', 'organizations', 'enterpriseImport', 'majors', 'accounts', 'audit', 'password'],
