@@ -200,6 +200,7 @@ void api_invitations_answer(struct api_ctx *c);
 void api_invitations_cancel(struct api_ctx *c);
 void api_invitations_upcoming(struct api_ctx *c);
 void api_applications_contact(struct api_ctx *c);
+void api_applications_contact_withdraw(struct api_ctx *c);
 /* Messages per application (api_messages.c). */
 void api_messages_thread(struct api_ctx *c);
 void api_messages_send(struct api_ctx *c);

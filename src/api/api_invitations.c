@@ -110,6 +110,18 @@ void api_invitations_upcoming(struct api_ctx *c)
 
 /* HR: the student's full phone on this application, after consent
  * (audited). */
+void api_applications_contact_withdraw(struct api_ctx *c)
+{
+	struct derr e = {0};
+	int64_t id;
+	if (api_no_fields(c) || api_path_id(c, &id))
+		return;
+	if (contact_consent_revoke(c->db, &c->actor, id, &e))
+		api_fail_derr(c, &e);
+	else
+		api_reply(c, 200, json_pack("{s:n}", "consent"));
+}
+
 void api_applications_contact(struct api_ctx *c)
 {
 	struct derr e = {0};

@@ -29,23 +29,27 @@ int contact_consent_active(struct store *db, int64_t application_id, bool *activ
 int contact_consent_grant(struct store *db, const struct actor *a, int64_t application_id,
                           int64_t student, int64_t enterprise, const char *source, struct derr *e)
 {
-	bool active;
 	int64_t id = 0;
-	if (contact_consent_active(db, application_id, &active, e))
-		return -1;
-	if (active)
-		return 0;
-	if (store_int64(db, &id,
+	/* One live consent per application (a unique partial index): accepting an
+	 * invitation and an offer at the same moment gives one row, not a 500. */
+	int rc =
+	    store_int64(db, &id,
 	                "INSERT INTO contact_consents (application_id, student_id, enterprise_id,"
-	                " source, granted_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	                "iiiti", application_id, student, enterprise, source,
-	                now_seconds()) != STORE_ROW)
+	                " source, granted_at) VALUES (?, ?, ?, ?, ?)"
+	                " ON CONFLICT (application_id) WHERE withdrawn_at IS NULL DO NOTHING"
+	                " RETURNING id",
+	                "iiiti", application_id, student, enterprise, source, now_seconds());
+	if (rc == STORE_DONE) /* consented already */
+		return 0;
+	if (rc != STORE_ROW)
 		return derr_store(e, db, "contact consent: grant");
 	return audit_write(db, a, "contact.grant", "application", application_id, source, e);
 }
 
-int contact_consent_withdraw(struct store *db, const struct actor *a, int64_t application_id,
-                             struct derr *e)
+/* Ends application_id's live consent, audited with detail: 1 when there was
+ * one, 0 when not, -1 with e. */
+static int end_consent(struct store *db, const struct actor *a, int64_t application_id,
+                       const char *detail, struct derr *e)
 {
 	int64_t id = 0;
 	int rc = store_int64(db, &id,
@@ -56,7 +60,41 @@ int contact_consent_withdraw(struct store *db, const struct actor *a, int64_t ap
 		return 0;
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "contact consent: withdraw");
-	return audit_write(db, a, "contact.withdraw", "application", application_id, NULL, e);
+	return audit_write(db, a, "contact.withdraw", "application", application_id, detail, e) ? -1
+	                                                                                        : 1;
+}
+
+int contact_consent_withdraw(struct store *db, const struct actor *a, int64_t application_id,
+                             struct derr *e)
+{
+	return end_consent(db, a, application_id, NULL, e) < 0 ? -1 : 0;
+}
+
+int contact_consent_revoke(struct store *db, const struct actor *a, int64_t application_id,
+                           struct derr *e)
+{
+	json_t *row = store_row(db,
+	                        "SELECT s.account_id FROM applications ap JOIN students s ON"
+	                        " s.id = ap.student_id WHERE ap.id = ?",
+	                        "i", application_id);
+	if (!row)
+		return derr_store(e, db, "contact consent: revoke");
+	int mine = json_is_object(row) && a->role == ROLE_STUDENT &&
+	           json_integer_value(json_object_get(row, "account_id")) == a->id;
+	json_decref(row);
+	if (!mine)
+		return derr_set(e, DERR_NOT_FOUND, NULL, "投递记录不存在");
+	if (store_begin(db) != STORE_OK)
+		return derr_store(e, db, "contact consent: revoke");
+	int rc = end_consent(db, a, application_id, "student", e);
+	if (rc < 0)
+		return -1;
+	if (!rc) {
+		store_rollback(db);
+		return derr_set(e, DERR_CONFLICT, NULL, "这条投递没有可撤回的联系同意");
+	}
+	return store_commit(db) == STORE_OK ? 0
+	                                    : derr_store(e, db, "contact consent: revoke commit");
 }
 
 int contact_consent_read(struct store *db, int64_t application_id, json_t **out, struct derr *e)

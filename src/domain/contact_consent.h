@@ -47,6 +47,12 @@ int contact_consent_withdraw(struct store *db, const struct actor *a, int64_t ap
 /* The consent of application_id as the pages show it: {source,
  * granted_at} while active, JSON null otherwise (new reference in *out).
  * 0, or -1 with e. */
+/* The student takes back their consent on their own application: HR no
+ * longer sees the phone (until the student accepts another invitation).
+ * Audited (contact.withdraw, detail "student").  0, or -1 with e (404 not
+ * theirs, 409 no live consent). */
+int contact_consent_revoke(struct store *db, const struct actor *a, int64_t application_id,
+                           struct derr *e);
 int contact_consent_read(struct store *db, int64_t application_id, json_t **out, struct derr *e);
 
 /* HR of the application's enterprise reads the student's full phone while

@@ -161,10 +161,10 @@ int fair_pass(struct store *db, const struct actor *a, int64_t id, json_t **regi
 
 /* A refusal at the gate: audited as denied (outside any transaction: a
  * refusal is what the audit must keep), then answered 422. */
-static int gate_refuse(struct store *db, const struct actor *a, int64_t fair, const char *reason,
-                       const char *field, const char *message, struct derr *e)
+static int gate_refuse(struct store *db, const struct actor *a, int64_t fair, const char *action,
+                       const char *reason, const char *field, const char *message, struct derr *e)
 {
-	audit_record(db, a, NULL, "fair.checkin", "fair", fair, a->address, "denied", reason);
+	audit_record(db, a, NULL, action, "fair", fair, a->address, "denied", reason);
 	return derr_code(e, DERR_RULE, reason, field, message);
 }
 
@@ -191,9 +191,11 @@ static int enter(struct store *db, const struct actor *a, int64_t fair, int64_t 
 	return 0;
 }
 
-/* The registration behind a pass, or behind a typed short code. */
+/* The registration behind a pass, or behind a typed short code; a refused
+ * one is audited as action (fair.checkin, fair.checkout) denied. */
 static int find_entrant(struct store *db, const struct actor *a, const struct fair *f,
-                        const char *pass, const char *code, json_t **student, struct derr *e)
+                        const char *action, const char *pass, const char *code, json_t **student,
+                        struct derr *e)
 {
 	int64_t reg = 0;
 	if (pass) {
@@ -201,7 +203,7 @@ static int find_entrant(struct store *db, const struct actor *a, const struct fa
 			return derr_internal(e, "check-in without a data key");
 		enum fair_pass_result r = fair_pass_check(pass, f->id, now_seconds(), &reg);
 		if (r != FAIR_PASS_OK)
-			return gate_refuse(db, a, f->id, fair_pass_reason(r), "pass",
+			return gate_refuse(db, a, f->id, action, fair_pass_reason(r), "pass",
 			                   fair_pass_message(r), e);
 		*student = store_row(db, ENTRANT_SELECT " WHERE fs.id = ? AND fs.fair_id = ?", "ii",
 		                     reg, f->id);
@@ -209,7 +211,7 @@ static int find_entrant(struct store *db, const struct actor *a, const struct fa
 		/* A typed code is as good as the pass it stands for: no longer
 		 * than the pass. */
 		if (now_seconds() > f->ends_at)
-			return gate_refuse(db, a, f->id, "expired", "code",
+			return gate_refuse(db, a, f->id, action, "expired", "code",
 			                   fair_pass_message(FAIR_PASS_EXPIRED), e);
 		/* As printed on the pass ("R7ZK FJXJ"), with a dash, or in
 		 * lower case: blanks and dashes dropped, letters upper-cased. */
@@ -238,7 +240,7 @@ int fair_checkin(struct store *db, const struct actor *a, int64_t id, const char
 	*student = NULL;
 	if (fair_load_for(db, a, id, "只有主办方工作人员可以核验入场", &f, e) ||
 	    fair_require_state(&f, fair_states_live, "入场", e) ||
-	    find_entrant(db, a, &f, pass, code, student, e))
+	    find_entrant(db, a, &f, "fair.checkin", pass, code, student, e))
 		return -1;
 	int64_t reg = json_integer_value(json_object_get(*student, "registration_id"));
 	return enter(db, a, id, reg, student, result, e);
@@ -252,7 +254,7 @@ int fair_checkout(struct store *db, const struct actor *a, int64_t id, const cha
 	*already = 0;
 	if (fair_load_for(db, a, id, "只有主办方工作人员可以登记离场", &f, e) ||
 	    fair_require_state(&f, fair_states_live, "离场登记", e) ||
-	    find_entrant(db, a, &f, pass, code, student, e))
+	    find_entrant(db, a, &f, "fair.checkout", pass, code, student, e))
 		return -1;
 	int64_t reg = json_integer_value(json_object_get(*student, "registration_id"));
 	if (json_is_null(json_object_get(*student, "entered_at"))) {
@@ -276,9 +278,9 @@ int fair_checkout(struct store *db, const struct actor *a, int64_t id, const cha
 	if (rc != STORE_ROW) {
 		json_decref(*student);
 		*student = NULL;
-		return rc == STORE_DONE
-		           ? derr_set(e, DERR_NOT_FOUND, "pass", "报名记录不存在（可能已取消）")
-		           : derr_store(e, db, "check-out");
+		return rc == STORE_DONE ? derr_set(e, DERR_NOT_FOUND, pass ? "pass" : "code",
+		                                   "报名记录不存在（可能已取消）")
+		                        : derr_store(e, db, "check-out");
 	}
 	json_object_set_new(*student, "left_at", json_integer(left));
 	if (!*already)

@@ -227,7 +227,11 @@ int message_report(struct store *db, const struct actor *a, int64_t id, const ch
 	}
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "message: report");
-	if (audit_write(db, a, "message.report", "message", id, reason, e))
+	/* The reason is free text (it may name people): the audit row points at the
+	 * report instead. */
+	char detail[32];
+	snprintf(detail, sizeof(detail), "report %lld", (long long)report);
+	if (audit_write(db, a, "message.report", "message", id, detail, e))
 		return -1;
 	return finish(db, store_row(db, REPORT_SELECT " WHERE r.id = ?", "i", report), out,
 	              "message: report", e);

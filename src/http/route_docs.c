@@ -156,6 +156,7 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/applications/{id}/invitations", 200, 0, NULL, NULL,
      "items:[Invitation] consent:any"},
     {"GET", "/api/v1/applications/{id}/contact", 200, 0, NULL, NULL, "contact:ContactView"},
+    {"POST", "/api/v1/applications/{id}/contact/withdraw", 200, 0, NULL, "NoFields", "consent:any"},
     {"GET", "/api/v1/invitations/upcoming", 200, 0, NULL, NULL, "count:int items:[Invitation]"},
     {"POST", "/api/v1/invitations/{id}/answer", 200, 0, NULL, "answer:str(1..20) note?:str(1..500)",
      "invitation:Invitation"},

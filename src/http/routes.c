@@ -180,6 +180,9 @@ const struct route routes[] = {
     /* Its own tag, granted to no API token: a phone is for a person to read. */
     {"GET", "/api/v1/applications/{id}/contact", api_applications_contact, ROLE_ENTERPRISE, 0, NULL,
      "contact", "HR: the student's full phone after contact consent (audited)"},
+    {"POST", "/api/v1/applications/{id}/contact/withdraw", api_applications_contact_withdraw,
+     ROLE_STUDENT, 0, JSON, "applications",
+     "Student: take back the contact consent on their own application (audited)"},
     {"GET", "/api/v1/invitations/upcoming", api_invitations_upcoming,
      ROLE_ENTERPRISE | ROLE_STUDENT, 0, NULL, "applications",
      "In-app interview reminders: awaiting an answer or within 48 hours"},

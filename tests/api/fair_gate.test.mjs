@@ -305,6 +305,9 @@ describe('leaving: 入场 counts who came in, 在场 who is still inside', () =>
 		expectError(await admin.post(`fairs/${f.id}/checkout`, { pass: p3.pass }), 422, 'rule', 'pass');
 		expectError(await admin.post(`fairs/${f.id}/checkout`, { code: p3.code }), 422, 'rule', 'code');
 		expectError(await admin.post(`fairs/${f.id}/checkout`, {}), 400, 'missing', 'pass');
+		expectError(await admin.post(`fairs/${f.id}/checkout`, { pass: tamper(p2.pass) }), 422, 'forged', 'pass');
+		const denied = (await admin.get('audit?action=fair.checkout&outcome=denied')).json.items;
+		assert.ok(denied.some((r) => r.detail === 'forged'), 'a refused scan out is audited as fair.checkout');
 		expectError(await w.staffO.client.post(`fairs/${f.id}/checkout`, { pass: p2.pass }), 403, 'forbidden');
 		// Back in: inside again, entered still counts them once.
 		assert.equal((await checkin(admin, { pass: p1.pass }, f)).json.result, 'already_inside');

@@ -209,6 +209,7 @@ describe('the student answers', () => {
 		assert.equal((await hrA.post(`applications/${A.c.id}/status`, { status: 'rejected' })).status, 200);
 		assert.equal((await invitations(hrA, A.c)).json.consent, null);
 		expectError(await hrA.get(`applications/${A.c.id}/contact`), 403, 'forbidden');
+		expectError(await S.c.client.post(`applications/${A.c.id}/contact/withdraw`), 409, 'conflict');
 		// A rejected application cannot be invited.
 		expectError(await invite(hrA, A.c), 409, 'conflict');
 	});
@@ -222,6 +223,16 @@ describe('the student answers', () => {
 		assert.equal(c.json.contact.source, 'offer');
 		expectError(await invite(hrA, A.b), 409, 'conflict');
 		assert.equal((await audit('contact.view')).length, 2);
+		// The student takes the consent back (an accepted offer cannot be withdrawn, the
+		// consent can): HR sees no phone any more; only the student may do it.
+		expectError(await S.a.client.post(`applications/${A.b.id}/contact/withdraw`), 404, 'not_found');
+		const back = await S.b.client.post(`applications/${A.b.id}/contact/withdraw`);
+		assert.equal(back.status, 200, `${back}`);
+		assert.equal(back.json.consent, null);
+		expectError(await hrA.get(`applications/${A.b.id}/contact`), 403, 'forbidden');
+		const taken = (await audit('contact.withdraw')).filter((x) => String(x.object_id) === String(A.b.id));
+		assert.deepEqual(taken.map((x) => x.detail), ['student']);
+		expectError(await S.b.client.post(`applications/${A.b.id}/contact/withdraw`), 409, 'conflict');
 	});
 });
 

@@ -328,8 +328,9 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await confirmBox(s)
     await s.locator(`[data-test=invite-${inv.id}][data-status=accepted]`).waitFor()
 
-    // HR opens it again: the full phone, with why it is shown.
+    // HR opens it again: the full phone on request (audited), with why it is shown.
     await row.locator('[data-test^=open-app-]').click()
+    await drawer.locator('[data-test=contact-reveal]').click()
     const full = drawer.locator('[data-test=contact-phone]')
     await full.waitFor()
     assert.match((await full.innerText()).trim(), /^1\d{10}$/)

@@ -344,6 +344,11 @@ const CORE_ROWS = [
 		make: async (w) => ({ path: `applications/${(await fx.invitationA1(w, 'accept')).application_id}/contact` }),
 		expect: { hr: 200, hrX: 404 },
 	},
+	{
+		route: 'POST /api/v1/applications/{id}/contact/withdraw',
+		make: async (w) => ({ path: `applications/${(await fx.invitationA1(w, 'accept')).application_id}/contact/withdraw` }),
+		expect: STUDENTS(200, 404, 404),
+	},
 	{ route: 'GET /api/v1/invitations/upcoming', make: async (w) => ({ path: 'invitations/upcoming' }), expect: { hr: 200, hrX: 200, ...STUDENTS(200, 200, 200) } },
 	{ route: 'POST /api/v1/invitations/{id}/answer', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/answer`, body: { answer: 'decline' } }), expect: STUDENTS(200, 404, 404) },
 	{ route: 'POST /api/v1/invitations/{id}/cancel', make: async (w) => ({ path: `invitations/${(await fx.invitationA1(w)).id}/cancel` }), expect: { hr: 200, hrX: 404 } },

@@ -65,3 +65,5 @@ export const answerInvitation = (invitationId, answer, note) =>
 export const cancelInvitation = (invitationId) => post(`/invitations/${id(invitationId)}/cancel`)
 export const upcomingInvitations = () => get('/invitations/upcoming')
 export const getApplicationContact = (applicationId) => get(`/applications/${id(applicationId)}/contact`)
+/** The student takes back their contact consent on their own application. */
+export const withdrawContactConsent = (applicationId) => post(`/applications/${id(applicationId)}/contact/withdraw`)

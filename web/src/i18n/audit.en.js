@@ -101,6 +101,7 @@ export default {
     },
     fair: {
       checkin: 'Fair entry check',
+      checkout: 'Fair exit scan',
       review: 'Review fair sign-up',
       schedule: 'Schedule fair',
       booths_allocate: 'Allocate booths',

@@ -101,6 +101,7 @@ export default {
     },
     fair: {
       checkin: '招聘会入场核验',
+      checkout: '招聘会离场登记',
       review: '审核招聘会报名',
       schedule: '安排招聘会日程',
       booths_allocate: '分配展位',
