@@ -340,10 +340,15 @@ describe('recruitment: publish, search, apply, pipeline, review', () => {
     await page.keyboard.press('Escape')
   })
 
-  it('messages (issue 14): the student writes (contact data refused), HR sees the badge and answers, the student sees it', async () => {
-    // The student is on the application's page from the test above.
+  it('messages (issue 14): the student takes back the contact consent, writes (contact data refused), HR sees the badge and answers, the student sees it', async () => {
+    // The student is on the application's page from the test above, where they accepted
+    // the interview (consent to be phoned).  They take the consent back: HR sees no phone,
+    // and a message carrying one is refused again.
     const s = student.page
     const appId = Number(new URL(s.url()).pathname.split('/').pop())
+    await s.locator('[data-test=consent-withdraw]').click()
+    await confirmBox(s)
+    await s.locator('[data-test=my-consent]').waitFor({ state: 'detached' })
     const thread = s.locator('[data-test=message-thread]')
     await thread.locator('textarea[data-test=message-input]').fill('我的电话 138 0013 8000，方便时联系')
     await thread.locator('[data-test=message-send]').click()
