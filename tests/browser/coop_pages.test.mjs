@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, launchBrowser, login,
+  DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, launchBrowser, login,
   openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -68,6 +68,7 @@ describe('cooperation pages: every role, desktop and phone', () => {
   for (const [role, paths] of Object.entries(PAGES)) {
     it(`${role}: every cooperation page opens, fits a phone, is photographed`, async () => {
       for (const viewport of [DESKTOP, PHONE]) {
+        if (!sweepsWidth(role, viewport)) continue
         const phone = viewport === PHONE
         const { context, page, problems } = await openPage(browser, server, { viewport })
         await login(page, DEMO[role].login)

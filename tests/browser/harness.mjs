@@ -523,6 +523,16 @@ export function axeWidth(role, viewport) {
   return (viewport.width < 500) === (role === 'student' || role === 'mentor')
 }
 
+/**
+ * Whether a sweep over every page of a role visits it at `viewport`: both widths, except
+ * on make check's PostgreSQL browser suite (SKYWAY_SWEEP_WIDTHS=main), which visits each
+ * page at the role's main width only (axeWidth): the layout at a width does not depend on
+ * the backend, the data on the page does, and the SQLite suite covers both widths.
+ */
+export function sweepsWidth(role, viewport) {
+  return process.env.SKYWAY_SWEEP_WIDTHS !== 'main' || axeWidth(role, viewport)
+}
+
 /** Waits until no element-plus loading mask is shown. */
 export async function settled(page) {
   await page.waitForLoadState('networkidle')

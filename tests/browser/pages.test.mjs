@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import {
-  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, confirmBox,
+  DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, confirmBox,
   chooseOption, claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -75,6 +75,7 @@ describe('recruitment pages: every role, desktop and phone', () => {
   for (const [role, paths] of Object.entries(PAGES)) {
     it(`${role}: ${paths.join(' ')}`, async () => {
       for (const [viewport, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+        if (!sweepsWidth(role, viewport)) continue
         const { context, page, problems } = await openPage(browser, server, { viewport })
         await login(page, DEMO[role].login)
         for (const template of paths) {

@@ -12,7 +12,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  startServer, launchBrowser, apiCall, screenshot, assertAccessible, assertNoProblems, axeWidth, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
+  startServer, launchBrowser, apiCall, screenshot, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
   DESKTOP, PHONE,
 } from './harness.mjs'
 import { PDF, sessionCache } from './services_lib.mjs'
@@ -59,6 +59,7 @@ describe('zone-service pages', () => {
   for (const [role, pages] of Object.entries(PAGES)) {
     it(`${role}: every page at desktop and phone width`, async () => {
       for (const [viewport, suffix] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+        if (!sweepsWidth(role, viewport)) continue
         const { page, problems } = await signedIn(LOGINS[role], viewport)
         for (const [path, ready, name] of pages) {
           await page.goto(path)
