@@ -221,6 +221,16 @@ int application_step(struct store *db, const struct actor *a, int64_t id, const 
 	return change(db, a, id, from, to, note);
 }
 
+int application_hold(struct store *db, int64_t id, const char *status)
+{
+	int64_t held = 0;
+	int rc = store_int64(db, &held,
+	                     "UPDATE applications SET status = status WHERE id = ? AND status = ?"
+	                     " RETURNING id",
+	                     "it", id, status);
+	return rc == STORE_ROW ? 0 : rc == STORE_DONE ? 1 : -1;
+}
+
 int application_get(struct store *db, const struct actor *a, int64_t id, json_t **out,
                     struct derr *e)
 {

@@ -58,6 +58,14 @@ int application_move(struct store *db, const struct actor *a, int64_t id, const 
 int application_step(struct store *db, const struct actor *a, int64_t id, const char *from,
                      const char *to, const char *note);
 
+/* Inside the caller's transaction: holds application id while it is still
+ * in `status` (a row lock on PostgreSQL, which waits for a concurrent move
+ * and re-reads; SQLite's writes are serialised), so a write that depends
+ * on a status read before the transaction cannot land after a move.  0
+ * held, 1 when it is no longer in `status`, -1 (store; the caller rolls
+ * back). */
+int application_hold(struct store *db, int64_t id, const char *status);
+
 /* HR opened application id: a submitted one becomes viewed (已查看); any
  * other is left as it is.  0 and *out (the application), or -1 with e. */
 int application_viewed(struct store *db, const struct actor *a, int64_t id, json_t **out,

@@ -84,14 +84,19 @@ static int check_input(const struct interview_invite_input *in, struct derr *e)
 	return 0;
 }
 
-/* Inside the transaction: supersedes the open invitation, inserts the new
- * one and moves an application before interview to interview.  0 and *id,
+/* Inside the transaction: holds the application in the status read before
+ * (a rejection or withdrawal in between refuses), supersedes the open
+ * invitation, inserts the new one and moves an application before interview
+ * to interview.  0 and *id,
  * 1 when the application changed meanwhile, -1 (store). */
 static int insert_invite(struct store *db, const struct actor *a, int64_t app, json_t *row,
                          const struct interview_invite_input *in, int64_t *id)
 {
 	int64_t now = now_seconds();
 	const char *status = json_string_value(json_object_get(row, "status"));
+	int held = application_hold(db, app, status);
+	if (held)
+		return held;
 	if (store_run(db,
 	              "UPDATE interview_invites SET status = 'superseded', updated_at = ? WHERE"
 	              " application_id = ? AND status IN ('pending', 'reschedule')",

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/util.h"
+#include "domain/application.h"
 #include "domain/audit.h"
 #include "domain/contact_consent.h"
 #include "domain/contact_detect.h"
@@ -168,8 +170,19 @@ int message_send(struct store *db, const struct actor *a, int64_t id, const char
 	if (over)
 		return derr_codef(e, DERR_LIMIT, "too_many_messages", NULL,
 		                  "发送过于频繁，请 %lld 秒后再试", (long long)*retry_after);
-	if (store_begin(db) != STORE_OK ||
-	    store_int64(db, &msg,
+	if (store_begin(db) != STORE_OK)
+		return derr_store(e, db, "message: begin");
+	/* The thread was writable when read: still so (a rejection or a
+	 * withdrawal in between refuses), and the consent that let contact
+	 * details through still stands. */
+	int held = application_hold(db, id, t.status);
+	if (held < 0 || (consented && contact_consent_active(db, id, &consented, e)))
+		return held < 0 ? derr_store(e, db, "message: hold") : -1;
+	if (held || (!consented && contact_detect(body))) {
+		store_rollback(db);
+		return derr_set(e, DERR_CONFLICT, NULL, "投递或联系同意刚刚变化，请刷新后再发送");
+	}
+	if (store_int64(db, &msg,
 	                "INSERT INTO application_messages (application_id, sender_id, side, body,"
 	                " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 	                "iitti", id, a->id, t.side, body, now) != STORE_ROW)
@@ -289,7 +302,27 @@ int message_reports_list(struct store *db, const struct actor *a, const char *st
 	                    REPORT_SELECT " WHERE (r.status = ? OR ? = 'any')"
 	                                  " ORDER BY r.id DESC LIMIT ? OFFSET ?",
 	                    "ttii", status ? status : "", any, size, (page - 1) * size);
-	return *items ? 0 : derr_store(e, db, "message: reports");
+	if (!*items)
+		return derr_store(e, db, "message: reports");
+	/* The page shows the reported messages' bodies: on record before it is
+	 * shown, which reports it showed (the bodies stay out of the log). */
+	if (json_array_size(*items) == 0)
+		return 0;
+	struct buf ids = BUF_INIT;
+	size_t i;
+	json_t *r;
+	buf_adds(&ids, "reports");
+	json_array_foreach(*items, i, r)
+	    buf_addf(&ids, " %lld", (long long)json_integer_value(json_object_get(r, "id")));
+	int rc = audit_write(db, a, "message.reports_view", "message_report",
+	                     json_integer_value(json_object_get(json_array_get(*items, 0), "id")),
+	                     ids.data, e);
+	buf_release(&ids);
+	if (rc) {
+		json_decref(*items);
+		*items = NULL;
+	}
+	return rc;
 }
 
 int message_report_close(struct store *db, const struct actor *a, int64_t id,

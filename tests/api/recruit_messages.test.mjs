@@ -200,6 +200,11 @@ describe('reports and the operator', () => {
 		expectError(await thread(admin, A.a2), 404, 'not_found');
 		const reported = await admin.get('audit?action=message.report');
 		assert.equal(reported.json.items[0].object_id, String(report.message_id));
+		// The list shows the reported bodies: each page shown is on record, by report id.
+		const viewed = await admin.get('audit?action=message.reports_view');
+		assert.equal(viewed.json.items.length, 1, 'the refused lists recorded nothing');
+		assert.equal(viewed.json.items[0].detail, `reports ${report.id}`);
+		assert.ok(!viewed.json.items[0].detail.includes(list.json.items[0].message_body));
 	});
 
 	it('the operator closes a report once (audited); the thread stays readable', async () => {
@@ -212,5 +217,26 @@ describe('reports and the operator', () => {
 		expectError(await hrA.post(`messages/reports/${report.id}/close`, {}), 403, 'forbidden');
 		assert.equal((await admin.get('messages/reports?status=open')).json.total, 0);
 		assert.equal((await admin.get('audit?action=message.report_close')).json.items[0].object_id, String(report.id));
+	});
+});
+
+describe("the student's own data", () => {
+	it('the data export holds the threads, the contact consents and the invitations; closing the account erases what the student wrote and ends the consent', async () => {
+		const ex = await S.a.client.get('students/me/export');
+		assert.equal(ex.status, 200, `${ex}`);
+		const mine = ex.json.messages.filter((m) => m.application_id === A.a.id);
+		assert.ok(mine.some((m) => m.side === 'student' && m.body === '我的手机 138 0013 8000'));
+		assert.ok(mine.some((m) => m.side === 'enterprise' && m.body.startsWith('加我微信')));
+		assert.deepEqual(ex.json.contact_consents.map((c) => [c.application_id, c.source, c.withdrawn_at]), [[A.a.id, 'offer', null]]);
+		assert.ok(Array.isArray(ex.json.interview_invitations));
+		assert.equal((await hrA.get(`applications/${A.a.id}/contact`)).status, 200, 'the consent stands before closing');
+
+		assert.equal((await S.a.client.post('students/me/close', { password: S.a.password })).status, 200);
+		const t = await thread(hrA, A.a);
+		assert.equal(t.status, 200, `${t}`);
+		const sides = t.json.thread.messages;
+		assert.ok(sides.filter((m) => m.side === 'student').every((m) => m.body === '（学生已注销账号，消息已删除）'));
+		assert.ok(sides.some((m) => m.side === 'enterprise' && m.body.startsWith('加我微信')), "the enterprise's side stays");
+		expectError(await hrA.get(`applications/${A.a.id}/contact`), 403, 'forbidden');
 	});
 });

@@ -92,6 +92,7 @@ export default {
       thread_view: 'Read a reported message thread',
       report: 'Report a message',
       report_close: 'Close a message report',
+      reports_view: 'Read the message reports (with the reported messages)',
     },
     match_round: {
       create: 'Create matching round',

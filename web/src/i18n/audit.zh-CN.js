@@ -92,6 +92,7 @@ export default {
       thread_view: '查看被举报的消息会话',
       report: '举报消息',
       report_close: '处理消息举报',
+      reports_view: '查看消息举报列表（含被举报消息）',
     },
     match_round: {
       create: '创建撮合轮次',
