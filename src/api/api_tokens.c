@@ -17,7 +17,7 @@ void api_org_tokens_list(struct api_ctx *c)
 		                    "items", items));
 }
 
-static const char *const create_fields[] = {"name", "scopes", "expires_days", NULL};
+static const char *const create_fields[] = {"name", "scopes", "expires_days", "password", NULL};
 
 void api_org_tokens_create(struct api_ctx *c)
 {
@@ -29,11 +29,12 @@ void api_org_tokens_create(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 1, 160);
 	json_t *scopes = api_str_array(c, "scopes", 16, 40);
 	api_int_in(c, "expires_days", API_OPTIONAL, 1, 730, &days);
+	const char *password = api_password_given(c, "password");
 	if (!api_failed(c) && !scopes)
 		api_fail(c, 400, "missing", "scopes", "请至少选择一项权限");
 	if (api_failed(c))
 		return;
-	if (api_token_create(c->db, &c->actor, name, scopes, days, &token, secret, &e)) {
+	if (api_token_create(c->db, &c->actor, password, name, scopes, days, &token, secret, &e)) {
 		api_fail_derr(c, &e);
 		return;
 	}

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "domain/account.h"
 #include "domain/audit.h"
 
 #define DAY            86400
@@ -129,9 +130,9 @@ static int may_have_tokens(const struct actor *a, struct derr *e)
 	return 0;
 }
 
-int api_token_create(struct store *db, const struct actor *a, const char *name, json_t *scopes,
-                     int64_t expires_days, json_t **out, char secret[API_TOKEN_LEN + 1],
-                     struct derr *e)
+int api_token_create(struct store *db, const struct actor *a, const char *password,
+                     const char *name, json_t *scopes, int64_t expires_days, json_t **out,
+                     char secret[API_TOKEN_LEN + 1], struct derr *e)
 {
 	*out = NULL;
 	secret[0] = '\0';
@@ -143,6 +144,11 @@ int api_token_create(struct store *db, const struct actor *a, const char *name, 
 		return derr_set(e, DERR_INVALID, "expires_days", "有效期应为 1 至 730 天");
 	if (!json_is_array(scopes) || !json_array_size(scopes))
 		return derr_set(e, DERR_INVALID, "scopes", "请至少选择一项权限");
+	int ok = account_password_ok(db, a->id, password, e);
+	if (ok <= 0)
+		return ok < 0 ? -1
+		              : derr_code(e, DERR_FORBIDDEN, "bad_credentials", "password",
+		                          "密码不正确");
 	struct buf text = BUF_INIT;
 	unsigned bits = 0;
 	size_t i;

@@ -32,13 +32,15 @@
 #define API_TOKEN_LEN (4 + 64) /* "sky_" + 64 hex digits */
 
 /* Makes a token for a's organisation: name (1–40 characters), scopes (a JSON array of
- * "<tag>:read|write" strings the organisation's type may grant), expires_days (1–730).
+ * "<tag>:read|write" strings the organisation's type may grant), expires_days (1–730),
+ * password a's own, typed again (a stolen session alone cannot mint a lasting key:
+ * 403 bad_credentials naming password).
  * Audited (api_token.create).  0 with *out (the token as api_token_list shows it, new
  * reference) and secret (the only copy of the token, NUL-terminated), or -1 with e
  * (400/422 naming name, scopes or expires_days; 403 for a role without tokens). */
-int api_token_create(struct store *db, const struct actor *a, const char *name, json_t *scopes,
-                     int64_t expires_days, json_t **out, char secret[API_TOKEN_LEN + 1],
-                     struct derr *e);
+int api_token_create(struct store *db, const struct actor *a, const char *password,
+                     const char *name, json_t *scopes, int64_t expires_days, json_t **out,
+                     char secret[API_TOKEN_LEN + 1], struct derr *e);
 
 /* The tokens of a's organisation, newest first: id, name, prefix, scopes, created_at,
  * created_by (login), expires_at, last_used_at, revoked_at, state ("active", "expired",

@@ -62,7 +62,7 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/organizations/mine", 200, 0, NULL, NULL, "organization:Organization"},
     {"GET", "/api/v1/organizations/mine/tokens", 200, 0, NULL, NULL, "total:int items:[ApiToken]"},
     {"POST", "/api/v1/organizations/mine/tokens", 201, 0, NULL,
-     "name:str(1..160) scopes:[str(1..40)] expires_days?:int(1..730)",
+     "name:str(1..160) scopes:[str(1..40)] expires_days?:int(1..730) password:str(1..1024)",
      "token:ApiToken secret:str(68..68)"},
     {"POST", "/api/v1/organizations/mine/tokens/{id}/revoke", 200, 0, NULL, "NoFields",
      "token:ApiToken"},

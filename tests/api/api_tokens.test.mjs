@@ -28,8 +28,9 @@ function system(secret) {
 	};
 }
 
-async function makeToken(client, body) {
-	const r = await client.post('organizations/mine/tokens', body);
+/** A token made by person ({acct, client} of recruit_lib), who types the password again. */
+async function makeToken(person, body) {
+	const r = await person.client.post('organizations/mine/tokens', { ...body, password: person.acct.password });
 	assert.equal(r.status, 201, `${r}`);
 	return r.json;
 }
@@ -37,7 +38,7 @@ async function makeToken(client, body) {
 describe('API tokens', () => {
 	it("a college's system syncs its students with a token (the docs' flow), as its maker, within its own college", async () => {
 		const staff = w.staffA.client;
-		const { token, secret } = await makeToken(staff, { name: '学籍系统夜间同步', scopes: ['imports:write', 'students:read', 'statistics:write'], expires_days: 30 });
+		const { token, secret } = await makeToken(w.staffA, { name: '学籍系统夜间同步', scopes: ['imports:write', 'students:read', 'statistics:write'], expires_days: 30 });
 		assert.match(secret, /^sky_[0-9a-f]{64}$/);
 		assert.equal(token.prefix, secret.slice(4, 12));
 		assert.deepEqual(token.scopes, ['imports:write', 'students:read', 'statistics:write']);
@@ -77,7 +78,7 @@ describe('API tokens', () => {
 	});
 
 	it('scopes: a route outside them is 403 insufficient_scope; the account and token routes are out of reach; no CSRF needed', async () => {
-		const { secret } = await makeToken(w.staffA.client, { name: '只读学生', scopes: ['students:read'] });
+		const { secret } = await makeToken(w.staffA, { name: '只读学生', scopes: ['students:read'] });
 		const sys = system(secret);
 		assert.equal((await sys.get('students')).status, 200);
 		expectError(await sys.upload('students', 'preview', csvBom('学号,姓名\n1,张三\n')), 403, 'insufficient_scope');
@@ -88,35 +89,38 @@ describe('API tokens', () => {
 		expectError(await sys.post('organizations/mine/tokens', { name: 'x', scopes: ['students:read'] }), 403, 'insufficient_scope');
 		expectError(await sys.post('me/password', { old_password: 'x', new_password: 'Corridor-2027-x' }), 403, 'insufficient_scope');
 		// An enterprise's token reaches its positions, not students.
-		const hr = await makeToken(w.hrA.client, { name: 'HR 系统', scopes: ['positions:read', 'positions:write'] });
+		const hr = await makeToken(w.hrA, { name: 'HR 系统', scopes: ['positions:read', 'positions:write'] });
 		const hrSys = system(hr.secret);
 		assert.equal((await hrSys.get('positions/mine')).status, 200);
 		const made = await hrSys.post('positions', { title: `设备维护员${uniq('')}`, kind: '全职', headcount: 1 });
 		assert.equal(made.status, 201, `${made}`);
 		expectError(await hrSys.get('students'), 403, 'insufficient_scope');
 		// A student's phone is for a person to read, never for a token.
-		const all = await makeToken(w.hrA.client, { name: '全部权限', scopes: ['applications:read', 'applications:write', 'positions:read'] });
+		const all = await makeToken(w.hrA, { name: '全部权限', scopes: ['applications:read', 'applications:write', 'positions:read'] });
 		expectError(await system(all.secret).get('applications/1/contact'), 403, 'insufficient_scope');
 	});
 
 	it('bad requests: scopes the organisation may not grant, names, lengths; nothing written', async () => {
 		const staff = w.staffA.client;
 		const before = (await staff.get('organizations/mine/tokens')).json.total;
-		expectError(await staff.post('organizations/mine/tokens', { name: '越权', scopes: ['positions:write'] }), 400, 'invalid', 'scopes');
-		expectError(await staff.post('organizations/mine/tokens', { name: '越权', scopes: ['accounts:read'] }), 400, 'invalid', 'scopes');
-		expectError(await staff.post('organizations/mine/tokens', { name: '越权', scopes: ['students:delete'] }), 400, 'invalid', 'scopes');
-		expectError(await staff.post('organizations/mine/tokens', { name: '越权', scopes: ['dictionaries:write'] }), 400, 'invalid', 'scopes');
-		expectError(await staff.post('organizations/mine/tokens', { name: '空', scopes: [] }), 400, 'invalid', 'scopes');
-		expectError(await staff.post('organizations/mine/tokens', { scopes: ['students:read'] }), 400, 'missing', 'name');
-		expectError(await staff.post('organizations/mine/tokens', { name: '长', scopes: ['students:read'], expires_days: 731 }), 400, 'invalid', 'expires_days');
-		expectError(await staff.post('organizations/mine/tokens', { name: '多', scopes: ['students:read'], owner: 1 }), 400, 'unknown_field', 'owner');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '越权', scopes: ['positions:write'] }), 400, 'invalid', 'scopes');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '越权', scopes: ['accounts:read'] }), 400, 'invalid', 'scopes');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '越权', scopes: ['students:delete'] }), 400, 'invalid', 'scopes');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '越权', scopes: ['dictionaries:write'] }), 400, 'invalid', 'scopes');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '空', scopes: [] }), 400, 'invalid', 'scopes');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, scopes: ['students:read'] }), 400, 'missing', 'name');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '长', scopes: ['students:read'], expires_days: 731 }), 400, 'invalid', 'expires_days');
+		expectError(await staff.post('organizations/mine/tokens', { password: w.staffA.acct.password, name: '多', scopes: ['students:read'], owner: 1 }), 400, 'unknown_field', 'owner');
+		// The password typed again: a stolen session alone cannot mint a lasting key.
+		expectError(await staff.post('organizations/mine/tokens', { name: '无密码', scopes: ['students:read'] }), 400, 'missing', 'password');
+		expectError(await staff.post('organizations/mine/tokens', { name: '错密码', scopes: ['students:read'], password: 'not-the-password-1' }), 403, 'bad_credentials', 'password');
 		assert.equal((await staff.get('organizations/mine/tokens')).json.total, before);
 	});
 
 	it('revoked, expired, or its account disabled: 401 invalid_token at once; a made-up token too', async () => {
 		const staff = w.staffA.client;
-		const a = await makeToken(staff, { name: '将吊销', scopes: ['students:read'] });
-		const b = await makeToken(staff, { name: '将过期', scopes: ['students:read'] });
+		const a = await makeToken(w.staffA, { name: '将吊销', scopes: ['students:read'] });
+		const b = await makeToken(w.staffA, { name: '将过期', scopes: ['students:read'] });
 		assert.equal((await system(a.secret).get('students')).status, 200);
 		const r = await staff.post(`organizations/mine/tokens/${a.token.id}/revoke`);
 		assert.equal(r.status, 200, `${r}`);
@@ -130,17 +134,17 @@ describe('API tokens', () => {
 		expectError(await system(`sky_${'0'.repeat(64)}`).get('students'), 401, 'invalid_token');
 		expectError(await system('not-a-token').get('students'), 401, 'invalid_token');
 		// A stale session cookie beside the token does not hide it.
-		const c = await makeToken(staff, { name: '带旧 Cookie', scopes: ['students:read'] });
+		const c = await makeToken(w.staffA, { name: '带旧 Cookie', scopes: ['students:read'] });
 		const stale = await srv.client().request('GET', 'students', { headers: { Authorization: `Bearer ${c.secret}` }, cookie: 'f'.repeat(64) });
 		assert.equal(stale.status, 200, `${stale}`);
 		// Its maker changes their password: the tokens they made stop.
-		const d = await makeToken(w.hrB.client, { name: '改密后失效', scopes: ['positions:read'] });
+		const d = await makeToken(w.hrB, { name: '改密后失效', scopes: ['positions:read'] });
 		assert.equal((await system(d.secret).get('positions/mine')).status, 200);
 		const pw = await w.hrB.client.post('me/password', { old_password: w.hrB.acct.password, new_password: 'Corridor-2027-hrB' });
 		assert.equal(pw.status, 200, `${pw}`);
 		expectError(await system(d.secret).get('positions/mine'), 401, 'invalid_token');
 		// The account that made a token ends: so does the token.
-		const other = await makeToken(w.staffB.client, { name: '随账号停用', scopes: ['students:read'] });
+		const other = await makeToken(w.staffB, { name: '随账号停用', scopes: ['students:read'] });
 		assert.equal((await system(other.secret).get('students')).status, 200);
 		assert.equal((await w.admin.post(`accounts/${w.staffB.acct.id}/disable`)).status, 200);
 		expectError(await system(other.secret).get('students'), 401, 'invalid_token');

@@ -112,6 +112,7 @@ describe('every role: menu and home', () => {
     await page.locator('[data-test=token-new]').click()
     await page.locator('input[data-test=token-name]').fill('学籍系统夜间同步')
     await page.locator('[data-test="scope-students:read"]').click()
+    await page.locator('input[data-test=token-password]').fill(DEMO_PASSWORD)
     await page.locator('[data-test=token-create]').click()
     const secret = (await page.locator('[data-test=token-secret]').innerText()).trim()
     assert.match(secret, /^sky_[0-9a-f]{64}$/)

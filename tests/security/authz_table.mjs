@@ -184,20 +184,20 @@ const CORE_ROWS = [
 		route: 'GET /api/v1/organizations/mine/tokens',
 		make: async (w) => {
 			const name = `学籍同步${uniq('')}`;
-			assert.equal((await w.staffA.client.post('organizations/mine/tokens', { name, scopes: ['students:read'] })).status, 201);
+			assert.equal((await w.staffA.client.post('organizations/mine/tokens', { name, scopes: ['students:read'], password: w.staffA.acct.password })).status, 201);
 			return { path: 'organizations/mine/tokens', marker: name };
 		},
 		expect: { college: 'sees', collegeX: 'blind', hr: 'blind', hrX: 'blind' },
 	},
 	{
 		route: 'POST /api/v1/organizations/mine/tokens',
-		make: async () => ({ path: 'organizations/mine/tokens', body: () => ({ name: `同步${uniq('')}`, scopes: ['dictionaries:read'] }) }),
+		make: async (w) => ({ path: 'organizations/mine/tokens', body: (a) => ({ name: `同步${uniq('')}`, scopes: ['dictionaries:read'], password: w.who[a]?.password }) }),
 		expect: { college: 201, collegeX: 201, hr: 201, hrX: 201 },
 	},
 	{
 		route: 'POST /api/v1/organizations/mine/tokens/{id}/revoke',
 		make: async (w) => {
-			const r = await w.staffA.client.post('organizations/mine/tokens', { name: `同步${uniq('')}`, scopes: ['students:read'] });
+			const r = await w.staffA.client.post('organizations/mine/tokens', { name: `同步${uniq('')}`, scopes: ['students:read'], password: w.staffA.acct.password });
 			assert.equal(r.status, 201);
 			return { path: `organizations/mine/tokens/${r.json.token.id}/revoke` };
 		},

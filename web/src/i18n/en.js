@@ -411,6 +411,7 @@ export default {
     intro: "Your organisation's own systems (a student register, an HR system) call the platform with an API token instead of a person's login. Each token can do only what is ticked, its secret is shown once, and it can be revoked at any time; every write made with it is in the audit log. See the API guide, section \"API tokens\".",
     new: 'New token', create: 'Create token', none: 'No API tokens yet',
     name: 'Name', namePh: 'e.g. Student register nightly sync', nameRequired: 'Give the token a name',
+    password: 'Your login password', passwordRequired: 'Enter your login password', passwordWhy: 'A token acts for your organisation for a long time: type your password again to confirm it is you.',
     scopes: 'Permissions', scopesRequired: 'Choose at least one permission', validity: 'Valid for', days: '{n} days',
     prefix: 'Token', createdBy: 'Created by', lastUsed: 'Last used', never: 'Never', expires: 'Expires',
     stateLabel: 'Status', state: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },

@@ -413,6 +413,7 @@ export default {
     intro: '本单位的业务系统（如学籍系统、人事系统）用 API 令牌调用平台接口，代替个人账号登录。每个令牌只能做勾选的事，密钥只显示一次，可随时吊销；令牌的每次写操作都记入审计日志。用法见接口文档“API tokens”一节。',
     new: '新建令牌', create: '生成令牌', none: '还没有 API 令牌',
     name: '名称', namePh: '如：学籍系统夜间同步', nameRequired: '请填写令牌名称',
+    password: '你的登录密码', passwordRequired: '请输入你的登录密码', passwordWhy: '令牌可长期代表本单位调用接口，生成前请再次输入密码确认是本人操作。',
     scopes: '权限', scopesRequired: '请至少选择一项权限', validity: '有效期', days: '{n} 天',
     prefix: '令牌', createdBy: '创建人', lastUsed: '最近使用', never: '从未使用', expires: '到期',
     stateLabel: '状态', state: { active: '有效', expired: '已过期', revoked: '已吊销' },
