@@ -8,9 +8,11 @@
 #   api-sqlite-asan    tests/api + tests/security on SQLite,     ASan/UBSan build
 #   api-postgres-asan  tests/api + tests/security on PostgreSQL, ASan/UBSan build
 #   browser-sqlite     tests/browser on SQLite,     plain build
-#   browser-postgres   tests/browser on PostgreSQL, plain build: without the screenshots,
-#                      the axe-core checks and the second width of the every-page sweeps,
-#                      which do not depend on the backend (the SQLite suite runs them)
+#   browser-postgres   tests/browser on PostgreSQL, plain build: without the axe-core
+#                      checks and the second width of the every-page sweeps, which do not
+#                      depend on the backend (the SQLite suite runs them)
+# Neither browser suite saves screenshots (SKYWAY_SCREENSHOTS=1 make check does): they
+# are for people looking at the pages, and cost the run CPU and time.
 # The API suites are where the error paths, hostile inputs and concurrency are, so they
 # run under the sanitizers (which cost them almost nothing: the time is waiting, not
 # CPU); the optimised build serves every page of both backends in the browser suites.
@@ -100,13 +102,13 @@ API="tests/api tests/security"
 set -- \
 	--suite api-sqlite-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=sqlite $API \
 	--suite browser-sqlite --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
-	--env SKYWAY_TEST_BACKEND=sqlite tests/browser
+	--env SKYWAY_TEST_BACKEND=sqlite --env SKYWAY_SCREENSHOTS="${SKYWAY_SCREENSHOTS:-0}" tests/browser
 if [ -n "$PG_URL" ]; then
 	set -- "$@" \
 		--suite api-postgres-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=postgres \
 		--env SKYWAY_TEST_PG="$PG_URL" $API \
 		--suite browser-postgres --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
-		--env SKYWAY_TEST_BACKEND=postgres --env SKYWAY_TEST_PG="$PG_URL" --env SKYWAY_SCREENSHOTS=0 --env SKYWAY_AXE=0 \
+		--env SKYWAY_TEST_BACKEND=postgres --env SKYWAY_TEST_PG="$PG_URL" --env SKYWAY_SCREENSHOTS="${SKYWAY_SCREENSHOTS:-0}" --env SKYWAY_AXE=0 \
 		--env SKYWAY_SWEEP_WIDTHS=main tests/browser
 else
 	echo "== api-postgres-asan, browser-postgres: could not start PostgreSQL"

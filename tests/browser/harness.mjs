@@ -450,16 +450,23 @@ export async function menuTexts(page) {
  * { fullPage: false } what the viewport shows (dialogs, drawers, fixed bars).
  */
 export async function screenshot(page, name, { fullPage = true } = {}) {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  // Let fonts, charts and transitions settle.
-  await page.evaluate(() => document.fonts.ready)
-  await page.waitForTimeout(400)
-  // Written whole then renamed: make check runs each file on both backends at once, and
-  // two writers of one file could leave a mixed one.
-  // make check photographs on one backend only (SKYWAY_SCREENSHOTS=0 on the other): the
-  // pages look the same on both, and capturing a whole page costs Chromium CPU the other
-  // suites need.  The wait above stays, so a test behaves the same either way.
+  // Fonts loaded and CSS transitions (dialogs, drawers, tabs) ended either way, so a test
+  // behaves the same whether it photographs or not.
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    const moving = () => document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity)
+    for (let i = 0; i < 40 && moving(); i++) await new Promise((r) => setTimeout(r, 25))
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+  })
+  // make check photographs nothing (SKYWAY_SCREENSHOTS=0): the pictures are for people
+  // looking at the pages (run a file by hand), and every capture cost Chromium CPU and
+  // the wait for charts below, 0.4 s a picture, in a run whose length is its slots' time.
   if (process.env.SKYWAY_SCREENSHOTS === '0') return
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  // ECharts animate on a canvas, which getAnimations() does not see.
+  await page.waitForTimeout(400)
+  // Written whole then renamed: two runs of one file at once (both backends) could leave
+  // a mixed one.
   const file = join(SCREENSHOTS, `${name}.png`)
   writeFileSync(`${file}.${process.pid}`, await page.screenshot({ fullPage }))
   renameSync(`${file}.${process.pid}`, file)
