@@ -19,6 +19,7 @@ all: build web
 help:
 	@echo "make demo    install what is missing, build, create demo data, serve on http://$(LISTEN)"
 	@echo "make check   build and run every test (unit, API on SQLite and PostgreSQL, browser, sanitizers)"
+	@echo "make bench   Skyway against a Node/Express peer on the full demo, and the engines' benches (bench/README.md)"
 
 deps:
 	@sh scripts/install-deps.sh

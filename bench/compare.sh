@@ -12,7 +12,7 @@
 # packages go into bench/peer/node_modules (npm ci from its own lock file,
 # again only when the lock file changed), never into the project's.
 #
-# Usage: sh bench/compare.sh [BUILD_DIR]    (default build-release; needs its skyway)
+# Usage: sh bench/compare.sh [BUILD_DIR]    (default build-release, or an absolute folder; needs its skyway)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")
 #        MIXES ("search applications recommendations healthz")
 #        PEER_WORKERS (1: one Node process; 2 runs node:cluster with two)
@@ -21,7 +21,7 @@
 set -eu
 BUILD=${1:-build-release}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/$BUILD/skyway"
+case $BUILD in /*) BIN="$BUILD/skyway" ;; *) BIN="$ROOT/$BUILD/skyway" ;; esac
 [ -x "$BIN" ] || { echo "no $BIN: build it first (make bench does)" >&2; exit 2; }
 CACHE=${BENCH_CACHE:-/var/tmp/skyway-bench}
 TMP=$(mktemp -d "${BENCH_DIR:-/var/tmp}/skyway-compare.XXXXXX")
@@ -50,7 +50,7 @@ cp "$DEMO" "$DEMO.key" "$TMP/"
 DB="$TMP/$(basename "$DEMO")"
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
-echo "skyway $(git -C "$ROOT" log -1 --format='%h (%cs)') at $BIN; node $(node --version); demo $(du -h "$DB" | cut -f1)B on $(df -PT "$TMP" | awk 'NR == 2 {print $2}'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "worktree $(git -C "$ROOT" log -1 --format="%h (%cs)"), skyway $BIN; node $(node --version); demo $(du -h "$DB" | cut -f1)B on $(df -PT "$TMP" | awk 'NR == 2 {print $2}'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=0
 node "$ROOT/bench/compare.mjs" "$BIN" "$DB" || rc=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
