@@ -110,10 +110,24 @@ function stop(s) {
 		s.proc.kill('SIGTERM');
 	});
 }
+// A server's processes: itself and, for the peer under node:cluster, its workers.
+const family = (pid) => {
+	let kids = [];
+	try {
+		kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+	} catch {}
+	return [pid, ...kids.flatMap(family)];
+};
+// VmRSS and VmHWM summed over the server's processes.
 const memory = (pid) => {
-	const st = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)[1]);
-	return `VmRSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, VmHWM ${(kb('VmHWM') / 1024).toFixed(0)} MiB`;
+	let rss = 0, hwm = 0;
+	for (const p of family(pid)) {
+		const st = readFileSync(`/proc/${p}/status`, 'utf8');
+		const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)[1]);
+		rss += kb('VmRSS');
+		hwm += kb('VmHWM');
+	}
+	return `VmRSS ${(rss / 1024).toFixed(0)} MiB, VmHWM ${(hwm / 1024).toFixed(0)} MiB`;
 };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -186,13 +200,16 @@ await stop(sky);
 await stop(peer);
 
 // ---- 2. the rounds, each server alone ----
-// The server's CPU time so far in ms (user + system, /proc; 10 ms ticks): the
-// CPU per request moves far less with the machine's load than latencies do.
-// One process only: with PEER_WORKERS > 1 the peer's is not counted (NaN).
-function cpuMs(pid, name) {
-	if (name === 'peer' && Number(process.env.PEER_WORKERS || 1) > 1) return NaN;
-	const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(f[11]) + Number(f[12])) * 10;
+// The server's CPU time so far in ms (user + system, /proc; 10 ms ticks; the
+// peer's workers summed): the CPU per request moves far less with the
+// machine's load than latencies do.
+function cpuMs(pid) {
+	let ticks = 0;
+	for (const p of family(pid)) {
+		const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+		ticks += Number(f[11]) + Number(f[12]);
+	}
+	return ticks * 10;
 }
 
 async function measure(base, conc, paths) {
@@ -226,9 +243,9 @@ for (let round = 1; round <= ROUNDS; round++) {
 		for (const mix of MIXES) {
 			if (mix === 'recommendations' && name === 'peer') continue;
 			for (const conc of CONCS) {
-				const c0 = cpuMs(s.proc.pid, name);
+				const c0 = cpuMs(s.proc.pid);
 				const r = await measure(s.base, conc, PATHS[mix]);
-				r.cpu = (cpuMs(s.proc.pid, name) - c0) / r.n;
+				r.cpu = (cpuMs(s.proc.pid) - c0) / r.n;
 				results.push({ round, name, mix, conc, ...r });
 				console.log(
 					`round ${round} ${name.padEnd(6)} ${mix.padEnd(15)} c${String(conc).padEnd(3)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(8)} ms  p99 ${r.p99.toFixed(2).padStart(8)} ms  CPU ${r.cpu.toFixed(2).padStart(6)} ms/req  (${r.n} requests${r.bad ? `, ${r.bad} failed: ${r.example}` : ''})`
