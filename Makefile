@@ -3,6 +3,7 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+BENCH_BUILD ?= build-release
 DEMO_DB    ?= demo-data/skyway.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= 2
@@ -11,13 +12,14 @@ JOBS       ?= 2
 # older than the 20.11 the test suites need) comes first.
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
-.PHONY: all demo check deps build web asan unit clean format help
+.PHONY: all demo check deps build web asan unit clean format help bench
 
 all: build web
 
 help:
 	@echo "make demo    install what is missing, build, create demo data, serve on http://$(LISTEN)"
 	@echo "make check   build and run every test (unit, API on SQLite and PostgreSQL, browser, sanitizers)"
+	@echo "make bench   Skyway against a Node/Express peer on the full demo, and the engines' benches (bench/README.md)"
 
 deps:
 	@sh scripts/install-deps.sh
@@ -47,6 +49,17 @@ demo: build web
 
 check: build web asan
 	@sh scripts/check.sh $(BUILD) $(ASAN_BUILD)
+
+# Speed, measured and printed (bench/README.md); not part of check.  The release
+# binary, then Skyway against the Node peer on the full demo (bench/compare.sh:
+# makes and caches the demo, installs the peer in bench/peer/node_modules), then
+# the matching engine and the interview timetable (seconds each).
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD) -j$(JOBS) --target skyway bench_match bench_sched
+	@sh bench/compare.sh $(BENCH_BUILD)
+	@$(BENCH_BUILD)/bench/match/bench_match
+	@$(BENCH_BUILD)/bench/match/bench_sched
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/position_internal.h"
 #include "domain/recommend.h"
 #include "domain/student.h"
 #include "domain/visibility.h"
@@ -47,6 +48,43 @@ static int attach_rows(struct store *db, json_t *items, const char *key, const c
 			return derr_store(e, db, key);
 		json_object_set_new(it, key, row);
 	}
+	return 0;
+}
+
+/* Sets "position" of each item to its summary (null when the position is
+ * gone), read in one query per 64 items rather than one per item (issue 9's
+ * N+1: a round trip each on PostgreSQL).  0, or -1 with e. */
+static int attach_positions(struct store *db, json_t *items, struct derr *e)
+{
+	size_t n = json_array_size(items), i, k;
+	json_t *it, *row;
+	if (!n)
+		return 0;
+	int64_t *ids = calloc(n, sizeof(*ids));
+	if (!ids)
+		return derr_internal(e, "recommendations: out of memory");
+	json_array_foreach(items, i, it)
+	{
+		ids[i] = json_integer_value(json_object_get(it, "position_id"));
+	}
+	json_t *rows = position_rows_by_ids(db, POSITION_SUMMARY " WHERE p.id", "", ids, n);
+	free(ids);
+	if (!rows)
+		return derr_store(e, db, "position");
+	json_array_foreach(items, i, it)
+	{
+		json_t *found = json_null();
+		int64_t id = json_integer_value(json_object_get(it, "position_id"));
+		json_array_foreach(rows, k, row)
+		{
+			if (json_integer_value(json_object_get(row, "id")) == id) {
+				found = json_incref(row);
+				break;
+			}
+		}
+		json_object_set_new(it, "position", found);
+	}
+	json_decref(rows);
 	return 0;
 }
 
@@ -161,8 +199,7 @@ int recommend_mine(struct store *db, const struct actor *a, size_t k, int show_a
 		items = own_list(db, sid, k, show_applied, e);
 		if (!items)
 			return -1;
-		if (attach_rows(db, items, "position", "position_id",
-		                POSITION_SUMMARY " WHERE p.id = ?", 0, e)) {
+		if (attach_positions(db, items, e)) {
 			json_decref(items);
 			return -1;
 		}

@@ -152,6 +152,13 @@ describe('explanations', () => {
 		assert.equal(a.city_name, '清远市');
 		assert.equal(a.enterprise_name, w.entA.name);
 		assert.ok(a.in_zone === 0 || a.in_zone === false, `in_zone: ${a.in_zone}`);
+		// Every item carries its own position's summary (read for the whole page at once).
+		const byId = new Map(Object.values(P).map((p) => [p.id, p]));
+		assert.ok(items.length >= 3, `several items: ${items.length}`);
+		for (const it of items) {
+			assert.equal(it.position.title, byId.get(it.position_id)?.title, `summary of position ${it.position_id}`);
+			assert.equal(it.position.salary_min, byId.get(it.position_id)?.salary_min ?? null, `salary_min of position ${it.position_id}`);
+		}
 	});
 });
 
