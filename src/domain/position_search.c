@@ -3,7 +3,10 @@
  * one WHERE clause from the filters given, counts, then reads a page by
  * keyset: the cursor is the last row's sort key (id for newest, salary and
  * id for salary), except for relevance, which has no stable key to seek on
- * and pages by offset.
+ * and pages by offset.  By default the ids come from the in-memory index
+ * (search_index.h: memory_page sorts and cuts them exactly as the SQL here
+ * does, then reads the page's rows by id); what it cannot answer, and every
+ * search under `--search sql`, goes through the SQL.
  */
 #include "domain/position_search.h"
 

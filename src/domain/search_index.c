@@ -7,6 +7,7 @@
 #include "domain/search_index.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,9 @@
 #include "base/util.h"
 #include "text_index.h"
 
-#define EPOCH_SQL "SELECT n FROM search_epoch WHERE id = 1"
+#define EPOCH_SQL  "SELECT n FROM search_epoch WHERE id = 1"
+#define MEMO_SLOTS 32 /* recent answers kept per index */
+#define MEMO_MIN   64 /* smaller answers cost less than a copy */
 
 struct doc {
 	int64_t id, enterprise, salary; /* salary: salary_max */
@@ -36,6 +39,16 @@ struct sindex {
 	int odd_major; /* a stored major code is not all digits */
 	size_t bytes;
 	int64_t build_us; /* how long building it took */
+	/* The last answers of MEMO_MIN positions or more (scored or not), by
+	 * query: a next page, or the same popular query, costs a copy.  The
+	 * index is immutable, so an answer stays right while it lives. */
+	pthread_mutex_t memo_lock;
+	struct memo {
+		char *key;
+		struct search_found *v;
+		size_t n;
+	} memo[MEMO_SLOTS];
+	int memo_next;
 };
 
 static int use_memory = 1;
@@ -58,6 +71,11 @@ static void sindex_free(struct sindex *ix)
 	if (!ix)
 		return;
 	text_index_free(ix->tx);
+	for (int i = 0; i < MEMO_SLOTS; i++) {
+		free(ix->memo[i].key);
+		free(ix->memo[i].v);
+	}
+	pthread_mutex_destroy(&ix->memo_lock);
 	for (size_t i = 0; i < ix->owned.n; i++)
 		free(ix->owned.v[i]);
 	VEC_FREE(&ix->owned);
@@ -128,6 +146,8 @@ static struct sindex *build(struct store *db)
 {
 	int64_t t0 = now_micros();
 	struct sindex *ix = calloc(1, sizeof(*ix));
+	if (ix)
+		pthread_mutex_init(&ix->memo_lock, NULL);
 	VEC(struct doc) docs = VEC_INIT;
 	VEC(char *) texts = VEC_INIT;
 	int fail = !ix || store_int64(db, &ix->epoch, EPOCH_SQL, "") != STORE_ROW;
@@ -291,6 +311,60 @@ static int needs_sql(const struct position_query *q, const struct search_query *
 	return 0;
 }
 
+/* The memo's key of q (every field the answer depends on; NULL and ""
+ * differ) into key; 0, or -1 when it does not fit (no memo). */
+static int memo_key(const struct position_query *q, int score, char *key, size_t size)
+{
+	const char *none = "\x01";
+	int n =
+	    snprintf(key, size, "%d|%s|%s|%s|%s|%s|%lld|%lld|%lld", score, q->q ? q->q : none,
+	             q->major ? q->major : none, q->city ? q->city : none, q->kind ? q->kind : none,
+	             q->industry ? q->industry : none, (long long)q->salary_min,
+	             (long long)q->enterprise_id, (long long)q->in_zone);
+	return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* 1 and *out a copy of key's answer when remembered, 0 when not, -1 on
+ * no memory. */
+static int memo_get(struct sindex *ix, const char *key, search_found_vec *out)
+{
+	int rc = 0;
+	pthread_mutex_lock(&ix->memo_lock);
+	for (int i = 0; i < MEMO_SLOTS; i++) {
+		struct memo *m = &ix->memo[i];
+		if (!m->key || strcmp(m->key, key))
+			continue;
+		rc = VEC_RESERVE(out, m->n) ? -1 : 1;
+		if (rc == 1) {
+			memcpy(out->v, m->v, m->n * sizeof(*m->v));
+			out->n = m->n;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&ix->memo_lock);
+	return rc;
+}
+
+/* Remembers a copy of found as key's answer (nothing when out of memory). */
+static void memo_put(struct sindex *ix, const char *key, const search_found_vec *found)
+{
+	char *k = strdup(key);
+	struct search_found *v = malloc(found->n * sizeof(*v));
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return;
+	}
+	memcpy(v, found->v, found->n * sizeof(*v));
+	pthread_mutex_lock(&ix->memo_lock);
+	struct memo *m = &ix->memo[ix->memo_next];
+	ix->memo_next = (ix->memo_next + 1) % MEMO_SLOTS;
+	free(m->key);
+	free(m->v);
+	*m = (struct memo){k, v, found->n};
+	pthread_mutex_unlock(&ix->memo_lock);
+}
+
 int search_index_find(struct store *db, const struct position_query *q,
                       const struct search_query *sq, int score, search_found_vec *out)
 {
@@ -304,6 +378,13 @@ int search_index_find(struct store *db, const struct position_query *q,
 	if ((q->major && ix->odd_major) || (letters && ix->odd_text)) {
 		drop(ix);
 		return 0;
+	}
+	char key[1024];
+	int memo = !memo_key(q, score, key, sizeof(key));
+	int got = memo ? memo_get(ix, key, out) : 0;
+	if (got) {
+		drop(ix);
+		return got;
 	}
 	size_t words = (ix->n + 63) / 64;
 	uint64_t *bits = calloc(words ? words : 1, sizeof(*bits));
@@ -337,6 +418,8 @@ int search_index_find(struct store *db, const struct position_query *q,
 		}
 	free(bits);
 	free(term);
+	if (rc == 1 && memo && out->n >= MEMO_MIN)
+		memo_put(ix, key, out);
 	drop(ix);
 	return rc;
 }

@@ -47,7 +47,8 @@ before(async () => {
 after(async () => {
 	if (sqlSrv?.child) {
 		sqlSrv.child.kill('SIGTERM'); // not stop(): the database is srv's
-		await sqlSrv.exited;
+		const ex = await sqlSrv.exited;
+		assert.equal(ex.code, 0, `the --search sql server's exit: ${sqlSrv.stderr().slice(-3000)}`);
 	}
 	await srv?.stop();
 });
