@@ -24,7 +24,12 @@
  * another instance on the same database, or a CLI (`skyway demo`,
  * imports).  A change costs one rebuild, on the next search.
  *
- * Threads: an index is immutable once built.  Readers take a reference
+ * An index keeps its last 32 answers of 64 positions or more (ids, salary,
+ * score) by query: the next page of a broad query, or a popular one, is a
+ * copy instead of the terms, filters and search_rank again.  They die with
+ * the index, so they are never older than the epoch it was built at.
+ *
+ * Threads: an index is immutable once built (its answer memo has a lock).  Readers take a reference
  * under a mutex held for a pointer copy and never wait for each other;
  * one rebuild at a time (others that need the new one wait for it), then
  * the pointer is swapped and the old index freed by its last reader.
