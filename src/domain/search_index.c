@@ -146,11 +146,12 @@ static struct sindex *build(struct store *db)
 {
 	int64_t t0 = now_micros();
 	struct sindex *ix = calloc(1, sizeof(*ix));
-	if (ix)
-		pthread_mutex_init(&ix->memo_lock, NULL);
+	if (!ix)
+		return NULL;
+	pthread_mutex_init(&ix->memo_lock, NULL);
 	VEC(struct doc) docs = VEC_INIT;
 	VEC(char *) texts = VEC_INIT;
-	int fail = !ix || store_int64(db, &ix->epoch, EPOCH_SQL, "") != STORE_ROW;
+	int fail = store_int64(db, &ix->epoch, EPOCH_SQL, "") != STORE_ROW;
 	struct store_stmt *st =
 	    fail ? NULL
 	         : store_query(db,
@@ -212,9 +213,8 @@ static struct sindex *build(struct store *db)
 	if (!fail && !(ix->tx = text_index_build((const char *const *)ix->text, ix->n)))
 		fail = 1;
 	if (fail) {
-		if (ix)
-			for (size_t i = 0; i < texts.n; i++)
-				free(texts.v[i]);
+		for (size_t i = 0; i < texts.n; i++)
+			free(texts.v[i]);
 		sindex_free(ix);
 		return NULL;
 	}
