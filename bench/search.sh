@@ -12,6 +12,10 @@
 # database may be created), on PostgreSQL too: p50/p99 per kind of query, with the
 # database's size.  No timed assertion; the figures depend on the machine's load.
 #
+# MODES=search (also with MIX=issue14): instead, this build twice per round, `--search sql` (the SQL path,
+# statement cache on: the baseline) then `--search memory` (issue 9's in-memory index,
+# src/domain/search_index.h), with the server's CPU per search and its memory.
+#
 # BASELINE="path/to/older/skyway ...": instead of the cache off/on pair, those
 # binaries (each labelled by its folder's name) and this build in turn on the same
 # database (caches on), in both modes: changes measured before/after in one run,
@@ -21,7 +25,7 @@
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
-#        BASELINE (older skyway binaries to compare with)
+#        BASELINE (older skyway binaries to compare with)  MODES (search: sql vs memory)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,7 +54,8 @@ serve() { # serve LABEL CACHE [BINARY]
 	# started, and the wait below must not read the old address.
 	rm -f "$TMP/serve.out"
 	SKYWAY_SQLITE_STMT_CACHE=$2 "${3:-$BIN}" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
-		${THREADS:+--threads "$THREADS"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+		${THREADS:+--threads "$THREADS"} ${SEARCH:+--search "$SEARCH"} --access-log off \
+		>"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	i=0
 	until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
@@ -64,7 +69,7 @@ serve() { # serve LABEL CACHE [BINARY]
 	done
 	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
 	SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
-	echo "$1: server memory (VmHWM) $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
+	echo "$1: server memory VmRSS $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status), VmHWM $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
 	kill "$PID"
 	wait "$PID" 2>/dev/null || true
 	PID=
@@ -74,7 +79,8 @@ rc=0
 if [ "${MIX:-}" = issue14 ]; then
 	mix() { # mix LABEL DB_URL SIZE [BINARY]
 		rm -f "$TMP/serve.out" # as in serve()
-		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 ${SEARCH:+--search "$SEARCH"} \
+			--access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 		PID=$!
 		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
 			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
@@ -88,6 +94,11 @@ if [ "${MIX:-}" = issue14 ]; then
 		PID=
 	}
 	both() { # both LABEL DB_URL SIZE: this build, or BASELINE then this build
+		if [ "${MODES:-}" = search ]; then
+			SEARCH=sql mix "$1 search sql" "$2" "$3"
+			SEARCH=memory mix "$1 search memory" "$2" "$3"
+			return
+		fi
 		for b in ${BASELINE:-}; do
 			mix "$1 $(basename "$(dirname "$b")")" "$2" "$3" "$b"
 		done
@@ -108,7 +119,10 @@ if [ "${MIX:-}" = issue14 ]; then
 fi
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	if [ -n "${BASELINE:-}" ]; then
+	if [ "${MODES:-}" = search ]; then
+		SEARCH=sql serve "round $r: search sql" 1
+		SEARCH=memory serve "round $r: search memory" 1
+	elif [ -n "${BASELINE:-}" ]; then
 		for b in $BASELINE; do
 			serve "round $r: $(basename "$(dirname "$b")")" 1 "$b"
 		done

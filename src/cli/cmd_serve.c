@@ -12,6 +12,7 @@
 #include "domain/claim.h"
 #include "domain/password.h"
 #include "domain/recommend.h"
+#include "domain/search_index.h"
 #include "domain/servcal.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
@@ -20,7 +21,7 @@
 
 struct serve_options {
 	char *db, *listen, *web, *access_log, *data_key_file, *trusted_proxies, *metrics_token,
-	    *files;
+	    *files, *search;
 	int64_t threads, session_idle, session_absolute, login_rate;
 	int64_t max_connections, header_timeout;
 	int trust_proxy;
@@ -40,7 +41,8 @@ static const char serve_help[] =
     "  --config FILE          ini file with the same keys (db, listen, web, threads,\n"
     "                         trust_proxy, trusted_proxies, session_idle,\n"
     "                         session_absolute, login_rate, access_log, data_key_file,\n"
-    "                         metrics_token, max_connections, header_timeout, files);\n"
+    "                         metrics_token, max_connections, header_timeout, files,\n"
+    "                         search);\n"
     "                         flags and environment win\n"
     "  --threads N            worker threads (default: 16 per core, at least 16)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
@@ -66,7 +68,9 @@ static const char serve_help[] =
     "                         config file: flags show in ps); without it only\n"
     "                         clients on this host that no proxy relayed\n"
     "  --files DIR            uploaded files such as business plans (env SKYWAY_FILES;\n"
-    "                         SQLite default: DBPATH.files; else ./skyway-files)\n";
+    "                         SQLite default: DBPATH.files; else ./skyway-files)\n"
+    "  --search memory|sql    position search from an index in memory (default) or\n"
+    "                         by SQL alone (env SKYWAY_SEARCH); same answers\n";
 
 static void set_str(char **dst, const char *v)
 {
@@ -116,7 +120,13 @@ static int apply(struct serve_options *o, const char *key, const char *v)
 		return set_token(&o->metrics_token, v);
 	else if (!strcmp(key, "files"))
 		set_str(&o->files, v);
-	else if (!strcmp(key, "threads"))
+	else if (!strcmp(key, "search")) {
+		if (strcmp(v, "memory") && strcmp(v, "sql")) {
+			fprintf(stderr, "skyway serve: search should be memory or sql\n");
+			return -1;
+		}
+		set_str(&o->search, v);
+	} else if (!strcmp(key, "threads"))
 		return set_int(&o->threads, v, key);
 	else if (!strcmp(key, "session_idle"))
 		return set_int(&o->session_idle, v, key);
@@ -204,6 +214,8 @@ int cmd_serve(int argc, char **argv)
 		set_str(&o.trusted_proxies, env);
 	if ((env = getenv("SKYWAY_METRICS_TOKEN")) && *env && set_token(&o.metrics_token, env))
 		goto out;
+	if ((env = getenv("SKYWAY_SEARCH")) && *env && apply(&o, "search", env))
+		goto out;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		static const char *const keys[] = {"db",
@@ -221,6 +233,7 @@ int cmd_serve(int argc, char **argv)
 		                                   "max-connections",
 		                                   "header-timeout",
 		                                   "files",
+		                                   "search",
 		                                   NULL};
 		int matched = 0;
 		if (!strcmp(argv[i], "--trust-proxy")) {
@@ -264,12 +277,26 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	/* Records imported before claims existed get their ID-digit proof. */
 	int filled = claim_backfill_id6(db);
+	/* The search index built now, not by the first search (search_index.h). */
+	search_index_use(!o.search || !strcmp(o.search, "memory"));
+	if (filled >= 0 && search_index_warm(db)) {
+		fprintf(stderr, "skyway serve: search index: %s\n", store_errmsg(db));
+		filled = -1;
+	}
 	store_close(db);
 	if (filled < 0)
 		goto out;
 	if (filled)
 		log_info("claims: %d imported records can now be claimed with their ID digits",
 		         filled);
+	size_t npos, nbytes;
+	int64_t took;
+	search_index_stats(&npos, &nbytes, &took);
+	if (search_index_used())
+		log_info("search: %zu open positions in memory (%.1f MiB, built in %lld ms)", npos,
+		         (double)nbytes / 1048576.0, (long long)(took / 1000));
+	else
+		log_info("search: by SQL (--search sql)");
 	store_pool_init(url);
 	/* For the fault-injection tests only (tests/api/faults.test.mjs). */
 	if (getenv("SKYWAY_TEST_FAULTS") && !strcmp(getenv("SKYWAY_TEST_FAULTS"), "1")) {
@@ -303,6 +330,7 @@ int cmd_serve(int argc, char **argv)
 	};
 	rc = server_run(&sc);
 	recommend_release();
+	search_index_release();
 	servcal_cache_free();
 	if (log && log != stderr)
 		fclose(log);
@@ -315,5 +343,6 @@ out:
 	free(o.trusted_proxies);
 	free(o.metrics_token);
 	free(o.files);
+	free(o.search);
 	return rc;
 }

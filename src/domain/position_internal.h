@@ -41,11 +41,29 @@ struct filter {
 	struct search_query sq;
 };
 
+/* A position found and its rank: search_rank's score under relevance,
+ * the student's score under match (-1: not eligible). */
+struct position_ranked {
+	int64_t id;
+	int score;
+};
+
 /* Relevance with terms, or sort=match: one page of rows (limit + 1 from
  * offset) in rank order, *total the number found; NULL on error
  * (position_rank.c). */
 json_t *position_rank_page(struct store *db, const struct actor *a, const struct position_query *q,
                            struct filter *f, int64_t offset, int64_t *total);
+/* The same from the n positions found v (reordered; any source, e.g. the
+ * in-memory index): scored by the student's list under match, sorted
+ * (score, then newest), *total = n, the rows of limit + 1 from offset.
+ * NULL on error. */
+json_t *position_rank_cut(struct store *db, const struct actor *a, const struct position_query *q,
+                          struct position_ranked *v, size_t n, int64_t offset, int64_t *total);
+/* The rows of v[0..n) in that order (POSITION_COLUMNS and search_text;
+ * with "match_score" and "match_scale" when with_match), a new array;
+ * NULL on error. */
+json_t *position_rows_ordered(struct store *db, const struct position_ranked *v, size_t n,
+                              int with_match);
 /* The rows of SQL head + " IN (ids)" + tail, the ids bound (any number;
  * 64 per query), in one array (new reference; NULL on error).  tail's
  * ORDER BY orders each query's rows, not the whole (position_details.c). */

@@ -11,20 +11,15 @@
 #include "domain/position_internal.h"
 #include "domain/recommend.h"
 
-struct ranked {
-	int64_t id;
-	int score;
-};
-
 static int by_rank(const void *a, const void *b)
 {
-	const struct ranked *x = a, *y = b;
+	const struct position_ranked *x = a, *y = b;
 	if (x->score != y->score)
 		return y->score - x->score;
 	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
-typedef VEC(struct ranked) ranked_vec;
+typedef VEC(struct position_ranked) ranked_vec;
 
 /* Sort by match: the calling student's scores as their own list counts
  * them (recommend.h; applying is no score), -1 for a position they are not
@@ -77,7 +72,7 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 	int by_match = !strcmp(position_sort_of(q), "match");
 	ranked_vec all = VEC_INIT;
 	struct buf sql = BUF_INIT;
-	json_t *rows = NULL, *items = NULL;
+	json_t *items = NULL;
 	buf_addf(&sql,
 	         "SELECT p.id, p.search_text FROM positions p JOIN organizations o"
 	         " ON o.id = p.enterprise_id%s",
@@ -88,7 +83,7 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 		struct search_hit hit;
 		/* A text the database matched but search_rank does not (a
 		 * non-ASCII case fold) is kept, last. */
-		struct ranked r = {store_column_int64(st, 0), 0};
+		struct position_ranked r = {store_column_int64(st, 0), 0};
 		if (!by_match && search_rank(store_column_text(st, 1), &f->sq, &hit))
 			r.score = hit.score;
 		if (VEC_PUSH(&all, r)) {
@@ -97,40 +92,57 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 		}
 	}
 	store_finalize(st);
-	if (rc != STORE_DONE || (by_match && match_scores(db, a, &all)))
-		goto out;
-	if (all.n) /* qsort may not be given NULL, even for none */
-		qsort(all.v, all.n, sizeof(all.v[0]), by_rank);
-	*total = (int64_t)all.n;
-	size_t from = (size_t)offset < all.n ? (size_t)offset : all.n;
-	size_t to = from + (size_t)q->limit + 1 < all.n ? from + (size_t)q->limit + 1 : all.n;
-	items = json_array();
-	if (!items || from == to)
-		goto out;
-	int64_t *ids = calloc(to - from, sizeof(*ids));
-	for (size_t i = from; ids && i < to; i++)
-		ids[i - from] = all.v[i].id;
+	if (rc == STORE_DONE)
+		items = position_rank_cut(db, a, q, all.v, all.n, offset, total);
+	buf_release(&sql);
+	VEC_FREE(&all);
+	return items;
+}
+
+json_t *position_rank_cut(struct store *db, const struct actor *a, const struct position_query *q,
+                          struct position_ranked *v, size_t n, int64_t offset, int64_t *total)
+{
+	int by_match = !strcmp(position_sort_of(q), "match");
+	ranked_vec all = {.v = v, .n = n, .cap = n};
+	if (by_match && match_scores(db, a, &all))
+		return NULL;
+	if (n) /* qsort may not be given NULL, even for none */
+		qsort(v, n, sizeof(v[0]), by_rank);
+	*total = (int64_t)n;
+	size_t from = (size_t)offset < n ? (size_t)offset : n;
+	size_t to = from + (size_t)q->limit + 1 < n ? from + (size_t)q->limit + 1 : n;
+	return position_rows_ordered(db, v + from, to - from, by_match);
+}
+
+json_t *position_rows_ordered(struct store *db, const struct position_ranked *v, size_t n,
+                              int with_match)
+{
+	json_t *rows = NULL, *items = json_array();
+	if (!items || !n)
+		return items;
+	int64_t *ids = calloc(n, sizeof(*ids));
+	for (size_t i = 0; ids && i < n; i++)
+		ids[i] = v[i].id;
 	rows = ids ? position_rows_by_ids(
 	                 db, POSITION_COLUMNS ", p.search_text" POSITION_FROM " WHERE p.id", "",
-	                 ids, to - from)
+	                 ids, n)
 	           : NULL;
 	free(ids);
 	if (!rows) {
 		json_decref(items);
-		items = NULL;
-		goto out;
+		return NULL;
 	}
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t k;
 		json_t *row;
 		json_array_foreach(rows, k, row)
 		{
-			if (json_integer_value(json_object_get(row, "id")) == all.v[i].id) {
-				if (by_match) {
+			if (json_integer_value(json_object_get(row, "id")) == v[i].id) {
+				if (with_match) {
 					json_object_set_new(row, "match_score",
-					                    all.v[i].score < 0
+					                    v[i].score < 0
 					                        ? json_null()
-					                        : json_integer(all.v[i].score));
+					                        : json_integer(v[i].score));
 					json_object_set_new(row, "match_scale",
 					                    json_integer(recommend_own_scale()));
 				}
@@ -139,10 +151,7 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 			}
 		}
 	}
-out:
 	json_decref(rows);
-	buf_release(&sql);
-	VEC_FREE(&all);
 	return items;
 }
 

@@ -3,7 +3,10 @@
  * one WHERE clause from the filters given, counts, then reads a page by
  * keyset: the cursor is the last row's sort key (id for newest, salary and
  * id for salary), except for relevance, which has no stable key to seek on
- * and pages by offset.
+ * and pages by offset.  By default the ids come from the in-memory index
+ * (search_index.h: memory_page sorts and cuts them exactly as the SQL here
+ * does, then reads the page's rows by id); what it cannot answer, and every
+ * search under `--search sql`, goes through the SQL.
  */
 #include "domain/position_search.h"
 
@@ -16,6 +19,7 @@
 #include "domain/position.h"
 #include "domain/position_internal.h"
 #include "domain/recruit.h"
+#include "domain/search_index.h"
 #include "domain/search_rank.h"
 
 static void filter_release(struct filter *f)
@@ -105,13 +109,20 @@ static int filter_build(struct store *db, const struct position_query *q, struct
 	return buf_failed(&f->where) ? -1 : 0;
 }
 
+/* A keyset cursor read: the last row's id (0: first page) and salary. */
+struct page_key {
+	int64_t id, salary;
+};
+
 /* Adds the cursor's condition and the ORDER BY of the page to f, sql;
- * *offset is relevance's.  0, or -1 with e (400 for a bad cursor). */
+ * *offset is relevance's, *key newest's and salary's.  0, or -1 with e
+ * (400 for a bad cursor). */
 static int page_order(const struct position_query *q, struct filter *f, struct buf *order,
-                      int64_t *offset, struct derr *e)
+                      int64_t *offset, struct page_key *key, struct derr *e)
 {
 	const char *sort = position_sort_of(q), *cursor = q->cursor;
 	*offset = 0;
+	*key = (struct page_key){0, 0};
 	if (!strcmp(sort, "newest")) {
 		int64_t id = 0;
 		if (cursor && (parse_int64(cursor, &id) || id <= 0))
@@ -120,6 +131,7 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 			buf_adds(&f->where, " AND p.id < ?");
 			store_args_int(&f->args, id);
 		}
+		key->id = id;
 		buf_adds(order, " ORDER BY p.id DESC");
 	} else if (!strcmp(sort, "salary")) {
 		long long salary = 0, id = 0;
@@ -132,6 +144,7 @@ static int page_order(const struct position_query *q, struct filter *f, struct b
 			store_args_int(&f->args, salary);
 			store_args_int(&f->args, id);
 		}
+		*key = (struct page_key){id, salary};
 		buf_adds(order, " ORDER BY COALESCE(p.salary_max, 0) DESC, p.id DESC");
 	} else {
 		/* Relevance and match page by offset; the order is search_rank's
@@ -189,9 +202,27 @@ static int count_where(struct store *db, struct filter *f, int64_t *total)
 static const char *const relax_names[] = {"major",    "city",          "kind",   "salary_min",
                                           "industry", "enterprise_id", "in_zone"};
 
+/* *n = the number of positions r selects (terms sq parsed from r->q):
+ * from memory when the index answers, else by SQL.  0, or -1. */
+static int count_query(struct store *db, const struct position_query *r,
+                       const struct search_query *sq, int64_t *n)
+{
+	search_found_vec found = VEC_INIT;
+	int rc = search_index_find(db, r, sq, 0, &found);
+	*n = (int64_t)found.n;
+	VEC_FREE(&found);
+	if (rc)
+		return rc == 1 ? 0 : -1;
+	struct filter f = {.where = BUF_INIT};
+	rc = filter_build(db, r, &f) || count_where(db, &f, n);
+	filter_release(&f);
+	return rc ? -1 : 0;
+}
+
 /* With nothing found: for each filter given, how many positions the same
  * search finds without it, [{"filter","total"}]; NULL on error. */
-static json_t *relax_counts(struct store *db, const struct position_query *q)
+static json_t *relax_counts(struct store *db, const struct position_query *q,
+                            const struct search_query *sq)
 {
 	json_t *out = json_array();
 	for (size_t i = 0; out && i < sizeof(relax_names) / sizeof(relax_names[0]); i++) {
@@ -205,11 +236,8 @@ static json_t *relax_counts(struct store *db, const struct position_query *q)
 			*text[i] = NULL;
 		else
 			*num[i] = 0;
-		struct filter f = {.where = BUF_INIT};
 		int64_t n = 0;
-		int rc = filter_build(db, &r, &f) || count_where(db, &f, &n);
-		filter_release(&f);
-		if (rc) {
+		if (count_query(db, &r, sq, &n)) {
 			json_decref(out);
 			return NULL;
 		}
@@ -219,6 +247,70 @@ static json_t *relax_counts(struct store *db, const struct position_query *q)
 	return out;
 }
 
+/* Newest first, or salary then newest (page_order's ORDER BY): < 0 when
+ * x comes first. */
+static int keyset_cmp(const struct search_found *x, const struct search_found *y, int by_salary)
+{
+	if (by_salary && x->salary != y->salary)
+		return x->salary > y->salary ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id ? 1 : 0;
+}
+
+static int by_salary_cmp(const void *a, const void *b)
+{
+	return keyset_cmp(a, b, 1);
+}
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	return keyset_cmp(a, b, 0);
+}
+
+/* The page of a search the in-memory index answers (search_index.h), in
+ * the same order and with the same cursors as the SQL below: 1 with
+ * *items (limit + 1 rows from the cursor) and *total, 0 when the index
+ * leaves q to SQL, -1 on error. */
+static int memory_page(struct store *db, const struct actor *a, const struct position_query *q,
+                       struct filter *f, int ranked, int64_t offset, const struct page_key *key,
+                       json_t **items, int64_t *total)
+{
+	const char *sort = position_sort_of(q);
+	int by_salary = !strcmp(sort, "salary");
+	search_found_vec found = VEC_INIT;
+	VEC(struct position_ranked) page = VEC_INIT;
+	int rc = search_index_find(db, q, &f->sq, ranked && strcmp(sort, "match"), &found);
+	if (rc != 1 || VEC_RESERVE(&page, found.n + 1)) {
+		VEC_FREE(&found);
+		return rc == 1 ? -1 : rc;
+	}
+	*total = (int64_t)found.n;
+	if (ranked) {
+		for (size_t i = 0; i < found.n; i++)
+			page.v[page.n++] =
+			    (struct position_ranked){found.v[i].id, found.v[i].score};
+		*items = position_rank_cut(db, a, q, page.v, page.n, offset, total);
+	} else {
+		/* Past the cursor (newest, salary) or the offset (relevance
+		 * and match without terms page newest first by offset). */
+		struct search_found last = {key->id, key->salary, 0};
+		size_t n = 0;
+		for (size_t i = 0; i < found.n; i++)
+			if (!key->id || keyset_cmp(&last, &found.v[i], by_salary) < 0)
+				found.v[n++] = found.v[i];
+		if (n)
+			qsort(found.v, n, sizeof(found.v[0]),
+			      by_salary ? by_salary_cmp : by_id_cmp);
+		size_t from = (size_t)offset < n ? (size_t)offset : n;
+		size_t to = from + (size_t)q->limit + 1 < n ? from + (size_t)q->limit + 1 : n;
+		for (size_t i = from; i < to; i++)
+			page.v[page.n++] = (struct position_ranked){found.v[i].id, 0};
+		*items = position_rows_ordered(db, page.v, page.n, 0);
+	}
+	VEC_FREE(&found);
+	VEC_FREE(&page);
+	return *items ? 1 : -1;
+}
+
 int position_search(struct store *db, const struct actor *a, const struct position_query *q,
                     json_t **out, struct derr *e)
 {
@@ -226,6 +318,7 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	struct buf order = BUF_INIT;
 	json_t *items = NULL, *next = NULL, *relax = NULL;
 	int64_t total = 0, offset = 0;
+	struct page_key key;
 	*out = NULL;
 	if (query_check(a, q, e))
 		return -1;
@@ -235,14 +328,29 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	}
 	int ranked = (!strcmp(position_sort_of(q), "relevance") && f.sq.nterm) ||
 	             !strcmp(position_sort_of(q), "match");
-	if (!ranked && count_where(db, &f, &total)) {
+	/* The cursor read (and checked) first, on a scratch filter: SQL's
+	 * count must go before page_order adds the cursor's condition. */
+	struct filter scratch = {.where = BUF_INIT};
+	int bad = page_order(q, &scratch, &order, &offset, &key, e);
+	filter_release(&scratch);
+	buf_release(&order);
+	order = (struct buf)BUF_INIT;
+	if (bad)
+		goto out;
+	int mem = memory_page(db, a, q, &f, ranked, offset, &key, &items, &total);
+	if (mem < 0) {
+		derr_store(e, db, "position search: memory");
+		goto out;
+	}
+	if (!mem && !ranked && count_where(db, &f, &total)) {
 		derr_store(e, db, "position search: count");
 		goto out;
 	}
-	if (page_order(q, &f, &order, &offset, e))
+	if (!mem && page_order(q, &f, &order, &offset, &key, e))
 		goto out;
-	items = ranked ? position_rank_page(db, a, q, &f, offset, &total)
-	               : page_rows(db, q, &f, &order, offset);
+	if (!mem)
+		items = ranked ? position_rank_page(db, a, q, &f, offset, &total)
+		               : page_rows(db, q, &f, &order, offset);
 	if (!items) {
 		derr_store(e, db, "position search");
 		goto out;
@@ -256,7 +364,7 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	json_array_foreach(items, i, pos) position_add_match(pos, &f.sq);
 	if (position_add_details_page(db, items, e))
 		goto out;
-	if (!total && !(relax = relax_counts(db, q))) {
+	if (!total && !(relax = relax_counts(db, q, &f.sq))) {
 		derr_store(e, db, "position search: relax");
 		goto out;
 	}
