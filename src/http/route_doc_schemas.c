@@ -177,6 +177,18 @@ const char route_doc_components[] =
     ",'created_at':" INT "}},"
     "'IncMilestone':{'type':'object','required':['id','title','due_at'],'properties':{'id':" INT
     ",'title':" STR ",'due_at':" INT ",'done_at':" NINT ",'note':" NSTR "}},"
+    "'IncProject':{'type':'object','required':['id','name','status'],'properties':{'id':" INT
+    ",'name':" STR ",'summary':" NSTR ",'industry':" NSTR ",'source':" STR ",'source_label':" STR
+    ",'prize_ref':" NINT ",'company_name':" NSTR ",'credit_code':" NSTR ",'enterprise_id':" NINT
+    ",'enterprise':" NSTR ",'college_id':" NINT ",'college':" NSTR ",'site_id':" NINT
+    ",'site':" NSTR ",'status':" STR ",'status_label':" STR ",'mentor_wishes':" ARR
+    ",'plan_name':" NSTR ",'plan_size':" NINT ",'plan_at':" NINT ",'has_plan':" BOOL
+    ",'applied_by':" NINT ",'applied_at':" NINT ",'reviewed_at':" NINT ",'review_reason':" NSTR
+    ",'agreement_start':" NINT ",'agreement_end':" NINT ",'left_at':" NINT
+    ",'leave_reason':" NSTR ",'created_at':" INT ",'updated_at':" INT ",'members':" INT
+    ",'mentors':" INT ",'last_report':" NINT ",'late_reports':" INT ",'my_view':" NSTR
+    ",'member_list':" ARR ",'mentor_list':" ARR ",'seats':" ARR
+    ",'milestones':{'type':'array','items':" REF("IncMilestone") "},'history':" ARR "}},"
     /* ---- zone services (src/domain/services*.c) ---- */
     "'SvcDepartment':{'type':'object','required':['id','name','members'],'properties':{'id':" INT
     ",'name':" STR ",'items':" INT ",'members':{'type':'array','items':{'type':'object',"
@@ -206,7 +218,8 @@ const char route_doc_components[] =
     ",'created_at':" INT ",'applications':" INT ",'policy':" REF("SvcPolicy")
     ",'figures':{'type':'object'}}},"
     "'SvcFollowup':{'type':'object','required':['id','status','rating','contact','rectify',"
-    "'callback','actions'],'properties':{'id':" INT ",'status':" STR ",'opened_on':" STR
+    "'callback'],'description':'actions: the steps open to the caller (officers only)',"
+    "'properties':{'id':" INT ",'status':" STR ",'opened_on':" STR
     ",'closed_on':" NSTR ",'second_rating_id':" NINT ",'updated_at':" INT
     ",'rating':{'type':'object','required':['id','level'],'properties':{'id':" INT ",'level':" INT
     ",'comment':" NSTR ",'rated_on':" STR ",'named':" BOOL "}},'contact':{'type':'object'},"
