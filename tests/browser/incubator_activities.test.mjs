@@ -82,6 +82,8 @@ describe('incubator: activities and the dashboard', () => {
     await page.goto('/incubator/activities')
     const card = page.locator(`[data-test=activity-${activity.id}]`)
     await card.waitFor()
+    // Settled first: a component's style sheet arriving late fades its colours in.
+    await settled(page)
     await assertAccessible(page, 'operator /incubator/activities')
     await card.locator('[data-test=activity-desk]').click()
     const desk = page.locator('[data-test=desk-drawer]')

@@ -81,6 +81,7 @@ describe('incubator: resident projects', () => {
     await pickOption(page, '待审核')
     await page.locator('.search-form button[type=submit]').click()
     await page.locator(`[data-test=project-${projectId}]`).waitFor()
+    await settled(page)
     await assertAccessible(page, 'operator /incubator/projects')
     await page.locator(`[data-test=project-${projectId}]`).click()
     await page.locator('[data-test=plan-download]').waitFor()
@@ -108,6 +109,7 @@ describe('incubator: resident projects', () => {
     await page.goto(`/incubator/projects/${w.id}`)
     await page.locator('[data-test=review-approve]').click()
     await page.locator('[data-test=approve-dialog]').waitFor()
+    await page.waitForFunction(() => !document.querySelector('[class*=-enter-active]')) // the dialog has faded in
     await assertAccessible(page, 'operator approve dialog')
     await page.locator('[data-test=approve-submit]').click()
     await page.locator('[data-test=project-status]', { hasText: '在孵' }).waitFor()
@@ -230,6 +232,7 @@ describe('incubator: resident projects', () => {
     await page.locator('[data-test=project-leave]').click()
     const dialog = page.locator('[data-test=leave-dialog]')
     await dialog.locator('[data-test=leave-criteria] li').first().waitFor()
+    await page.waitForFunction(() => !document.querySelector('[class*=-enter-active]')) // the dialog has faded in
     await assertAccessible(page, 'operator resident project with the leave dialog')
     await dialog.locator('[data-test=leave-kind] label', { hasText: '退出' }).click()
     await dialog.locator('[data-test=leave-submit]').click()
