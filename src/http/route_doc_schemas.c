@@ -189,6 +189,27 @@ const char route_doc_components[] =
     ",'mentors':" INT ",'last_report':" NINT ",'late_reports':" INT ",'my_view':" NSTR
     ",'member_list':" ARR ",'mentor_list':" ARR ",'seats':" ARR
     ",'milestones':{'type':'array','items':" REF("IncMilestone") "},'history':" ARR "}},"
+    "'IncActivity':{'type':'object','required':['id','kind','title','status','starts_at',"
+    "'ends_at'],'properties':{'id':" INT ",'kind':" STR ",'kind_label':" STR ",'title':" STR
+    ",'description':" NSTR ",'organiser':" NSTR ",'site_id':" NINT ",'site':" NSTR
+    ",'room_id':" NINT ",'room':" NSTR ",'booking_id':" NINT ",'venue':" NSTR
+    ",'starts_at':" INT ",'ends_at':" INT ",'start':" STR ",'end':" STR ",'capacity':" NINT
+    ",'audience_colleges':" ARR ",'audience_majors':" ARR ",'residents_only':" BOOL
+    ",'status':" STR ",'status_label':" STR ",'registered':" INT ",'waiting':" INT
+    ",'attended':" INT ",'feedbacks':" INT ",'rating':{'type':'number','nullable':true}"
+    ",'my_status':" NSTR ",'organiser_view':" BOOL "}},"
+    "'IncService':{'type':'object','required':['id','project_id','kind','status'],'properties':{"
+    "'id':" INT ",'project_id':" INT ",'project':" NSTR ",'kind':" STR ",'kind_label':" STR
+    ",'title':" NSTR ",'detail':" NSTR ",'status':" STR ",'status_label':" STR
+    ",'requested_at':" INT ",'requested_by':" NSTR ",'assignee_id':" NINT ",'assignee':" NSTR
+    ",'assigned_at':" NINT ",'done_at':" NINT ",'result':" NSTR ",'rating':" NINT
+    ",'rating_comment':" NSTR ",'rated_at':" NINT "}},"
+    "'IncSession':{'type':'object','required':['id','project_id','starts_at','ends_at','status'],"
+    "'properties':{'id':" INT ",'project_id':" INT ",'project':" NSTR ",'mentor_id':" NINT
+    ",'mentor':" NSTR ",'starts_at':" INT ",'ends_at':" INT ",'start':" STR ",'end':" STR
+    ",'booking_id':" NINT ",'room':" NSTR ",'topic':" NSTR ",'status':" STR ",'status_label':" STR
+    ",'outcome':" NSTR ",'rating':" NINT ",'rating_comment':" NSTR ",'rated_at':" NINT
+    ",'created_at':" INT "}},"
     /* ---- zone services (src/domain/services*.c) ---- */
     "'SvcDepartment':{'type':'object','required':['id','name','members'],'properties':{'id':" INT
     ",'name':" STR ",'items':" INT ",'members':{'type':'array','items':{'type':'object',"
