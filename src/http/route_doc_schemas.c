@@ -139,6 +139,113 @@ const char route_doc_components[] =
     "'FairPass':{'type':'object','required':['registration'],'properties':{'registration':{"
     "'type':'object','required':['id','code'],'properties':{'id':" INT ",'code':" STR
     ",'walk_in':" INT ",'registered_at':" INT ",'entered_at':" NINT ",'pass':" STR
-    ",'expires_at':" INT ",'qr_svg':" STR "}}}}"
+    ",'expires_at':" INT ",'qr_svg':" STR "}}}},"
+    /* ---- any area: an object named by its id (its other fields as the GET of it) ---- */
+    "'Entity':{'type':'object','required':['id'],'properties':{'id':" INT "}},"
+    /* ---- internships (src/api/api_coop_internships.c) ---- */
+    "'InternRule':{'type':'object','required':['code','label','text'],'properties':{'code':" STR
+    ",'label':" STR ",'text':" STR "}},"
+    "'MinWage':{'type':'object','required':['code','name','monthly'],'properties':{'code':" STR
+    ",'name':" STR ",'monthly':" INT ",'source':" STR "}},"
+    /* ---- incubator places and bookings (src/domain/incubator_sites.c, _bookings.c) ---- */
+    "'IncSite':{'type':'object','required':['id','kind','name'],'properties':{'id':" INT
+    ",'kind':" STR ",'kind_label':" STR ",'name':" STR ",'college_id':" NINT ",'college':" NSTR
+    ",'address':" NSTR ",'area_m2':" NINT ",'zones':" INT ",'rooms':" INT ",'seats':" INT
+    ",'residents':" INT "}},"
+    "'IncZone':{'type':'object','required':['id','site_id','name'],'properties':{'id':" INT
+    ",'site_id':" INT ",'site':" NSTR ",'name':" STR ",'purpose':" NSTR ",'area_m2':" NINT
+    ",'plan_w':" NINT ",'plan_h':" NINT ",'sort':" NINT ",'rooms':" INT ",'seats':" INT "}},"
+    "'IncRoom':{'type':'object','required':['id','zone_id','kind','name'],'properties':{'id':" INT
+    ",'name':" STR ",'kind':" STR ",'kind_label':" STR ",'site_id':" INT ",'site':" NSTR
+    ",'zone_id':" INT ",'zone':" NSTR ",'capacity':" NINT ",'area_m2':" NINT ",'equipment':" STRS
+    ",'bookable':" BOOL ",'book_roles':" STRS ",'open_from':" NSTR ",'open_to':" NSTR
+    ",'open_days':" INTS ",'slot_minutes':" NINT ",'max_minutes':" NINT ",'advance_days':" NINT
+    ",'week_quota_minutes':" NINT ",'x':" NINT ",'y':" NINT ",'w':" NINT ",'h':" NINT
+    ",'state':" STR ",'bookings':" ARR ",'from':" INT
+    ",'to':" INT "}},"
+    "'IncSeat':{'type':'object','required':['id','zone_id','kind','label'],'properties':{'id':" INT
+    ",'label':" STR ",'kind':" STR ",'kind_label':" STR ",'area_m2':" NINT ",'capacity':" NINT
+    ",'equipment':" STRS ",'x':" NINT ",'y':" NINT ",'w':" NINT ",'h':" NINT
+    ",'prize_reserved':" BOOL ",'zone_id':" INT ",'zone':" NSTR ",'site_id':" INT ",'site':" NSTR
+    ",'assignment_id':" NINT ",'next_start':" NINT ",'state':" STR ",'state_label':" STR "}},"
+    "'IncBooking':{'type':'object','required':['id','room_id','start_at','end_at','status'],"
+    "'properties':{'id':" INT ",'room_id':" INT ",'room':" NSTR ",'zone':" NSTR ",'site':" NSTR
+    ",'start_at':" INT ",'end_at':" INT ",'start':" STR ",'end':" STR ",'status':" STR
+    ",'status_label':" STR ",'hold_until':" NINT ",'title':" NSTR ",'booked_by':" NINT
+    ",'booker':" NSTR ",'booker_kind':" NSTR ",'project_id':" NINT ",'project':" NSTR
+    ",'activity_id':" NINT ",'series_id':" NINT ",'checked_in_at':" NINT ",'cancelled_at':" NINT
+    ",'created_at':" INT "}},"
+    "'IncMilestone':{'type':'object','required':['id','title','due_at'],'properties':{'id':" INT
+    ",'title':" STR ",'due_at':" INT ",'done_at':" NINT ",'note':" NSTR "}},"
+    "'IncProject':{'type':'object','required':['id','name','status'],'properties':{'id':" INT
+    ",'name':" STR ",'summary':" NSTR ",'industry':" NSTR ",'source':" STR ",'source_label':" STR
+    ",'prize_ref':" NINT ",'company_name':" NSTR ",'credit_code':" NSTR ",'enterprise_id':" NINT
+    ",'enterprise':" NSTR ",'college_id':" NINT ",'college':" NSTR ",'site_id':" NINT
+    ",'site':" NSTR ",'status':" STR ",'status_label':" STR ",'mentor_wishes':" ARR
+    ",'plan_name':" NSTR ",'plan_size':" NINT ",'plan_at':" NINT ",'has_plan':" BOOL
+    ",'applied_by':" NINT ",'applied_at':" NINT ",'reviewed_at':" NINT ",'review_reason':" NSTR
+    ",'agreement_start':" NINT ",'agreement_end':" NINT ",'left_at':" NINT
+    ",'leave_reason':" NSTR ",'created_at':" INT ",'updated_at':" INT ",'members':" INT
+    ",'mentors':" INT ",'last_report':" NINT ",'late_reports':" INT ",'my_view':" NSTR
+    ",'member_list':" ARR ",'mentor_list':" ARR ",'seats':" ARR
+    ",'milestones':{'type':'array','items':" REF("IncMilestone") "},'history':" ARR "}},"
+    "'IncActivity':{'type':'object','required':['id','kind','title','status','starts_at',"
+    "'ends_at'],'properties':{'id':" INT ",'kind':" STR ",'kind_label':" STR ",'title':" STR
+    ",'description':" NSTR ",'organiser':" NSTR ",'site_id':" NINT ",'site':" NSTR
+    ",'room_id':" NINT ",'room':" NSTR ",'booking_id':" NINT ",'venue':" NSTR
+    ",'starts_at':" INT ",'ends_at':" INT ",'start':" STR ",'end':" STR ",'capacity':" NINT
+    ",'audience_colleges':" ARR ",'audience_majors':" ARR ",'residents_only':" BOOL
+    ",'status':" STR ",'status_label':" STR ",'registered':" INT ",'waiting':" INT
+    ",'attended':" INT ",'feedbacks':" INT ",'rating':{'type':'number','nullable':true}"
+    ",'my_status':" NSTR ",'organiser_view':" BOOL "}},"
+    "'IncService':{'type':'object','required':['id','project_id','kind','status'],'properties':{"
+    "'id':" INT ",'project_id':" INT ",'project':" NSTR ",'kind':" STR ",'kind_label':" STR
+    ",'title':" NSTR ",'detail':" NSTR ",'status':" STR ",'status_label':" STR
+    ",'requested_at':" INT ",'requested_by':" NSTR ",'assignee_id':" NINT ",'assignee':" NSTR
+    ",'assigned_at':" NINT ",'done_at':" NINT ",'result':" NSTR ",'rating':" NINT
+    ",'rating_comment':" NSTR ",'rated_at':" NINT "}},"
+    "'IncSession':{'type':'object','required':['id','project_id','starts_at','ends_at','status'],"
+    "'properties':{'id':" INT ",'project_id':" INT ",'project':" NSTR ",'mentor_id':" NINT
+    ",'mentor':" NSTR ",'starts_at':" INT ",'ends_at':" INT ",'start':" STR ",'end':" STR
+    ",'booking_id':" NINT ",'room':" NSTR ",'topic':" NSTR ",'status':" STR ",'status_label':" STR
+    ",'outcome':" NSTR ",'rating':" NINT ",'rating_comment':" NSTR ",'rated_at':" NINT
+    ",'created_at':" INT "}},"
+    /* ---- zone services (src/domain/services*.c) ---- */
+    "'SvcDepartment':{'type':'object','required':['id','name','members'],'properties':{'id':" INT
+    ",'name':" STR ",'items':" INT ",'members':{'type':'array','items':{'type':'object',"
+    "'required':['account_id','is_head'],'properties':{'account_id':" INT ",'is_head':" BOOL
+    ",'login':" STR ",'display_name':" STR "}}}}},"
+    "'SvcOfficer':{'type':'object','required':['id','login','departments'],'properties':{'id':" INT
+    ",'login':" STR ",'display_name':" STR ",'departments':{'type':'array','items':{"
+    "'type':'object','required':['id','name'],'properties':{'id':" INT ",'name':" STR
+    ",'is_head':" BOOL "}}}}},"
+    "'SvcItem':{'type':'object','required':['id','code','name','status','materials'],"
+    "'properties':{'id':" INT ",'code':" STR ",'name':" STR ",'statutory_days':" NINT
+    ",'committed_days':" NINT ",'no_application':" BOOL ",'description':" NSTR ",'status':" STR
+    ",'open_cases':" INT ",'materials':{'type':'array','items':{'type':'object',"
+    "'required':['name','required'],'properties':{'id':" INT ",'name':" STR ",'required':" BOOL
+    ",'tolerable':" BOOL "}}},'department':{'type':'object','nullable':true},"
+    "'departments':" ARR "}},"
+    "'SvcPolicy':{'type':'object','required':['id','title','conditions','score_sheet'],"
+    "'properties':{'id':" INT ",'title':" STR ",'summary':" NSTR ",'department_id':" NINT
+    ",'department_name':" NSTR ",'conditions':{'type':'object'},'score_sheet':{'type':'array',"
+    "'items':{'type':'object','required':['key','name','max'],'properties':{'key':" STR
+    ",'name':" STR ",'max':" INT "}}},'pass_score':" NINT ",'max_amount':" NINT
+    ",'no_application':" BOOL ",'created_at':" INT ",'updated_at':" INT "}},"
+    "'SvcRound':{'type':'object','required':['id','policy_id','name','stage'],'properties':{"
+    "'id':" INT ",'policy_id':" INT ",'policy_title':" STR ",'no_application':" BOOL ",'name':" STR
+    ",'opens_on':" NSTR ",'closes_on':" NSTR ",'publicity_days':" NINT ",'budget':" NINT
+    ",'stage':" STR ",'phase':" STR ",'publicity_from':" NSTR ",'publicity_to':" NSTR
+    ",'created_at':" INT ",'applications':" INT ",'policy':" REF("SvcPolicy")
+    ",'figures':{'type':'object'}}},"
+    "'SvcFollowup':{'type':'object','required':['id','status','rating','contact','rectify',"
+    "'callback'],'description':'actions: the steps open to the caller (officers only)',"
+    "'properties':{'id':" INT ",'status':" STR ",'opened_on':" STR
+    ",'closed_on':" NSTR ",'second_rating_id':" NINT ",'updated_at':" INT
+    ",'rating':{'type':'object','required':['id','level'],'properties':{'id':" INT ",'level':" INT
+    ",'comment':" NSTR ",'rated_on':" STR ",'named':" BOOL "}},'contact':{'type':'object'},"
+    "'rectify':{'type':'object'},'callback':{'type':'object'},"
+    "'appeal':{'type':'object','nullable':true},'review':{'type':'object','nullable':true},"
+    "'department':{'type':'object','nullable':true},'actions':" STRS "}}"
     "}}";
 /* clang-format on */

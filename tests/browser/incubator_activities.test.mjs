@@ -15,7 +15,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser, login, openPage,
+  DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser, login, openPage,
   pickOption, screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -59,6 +59,7 @@ describe('incubator: activities and the dashboard', () => {
     assert.match(await card.innerText(), /名额已满/)
     await screenshot(page, 'incubator-activities-phone')
     await assertNoSideScroll(page)
+    await assertAccessible(page, 'student /incubator/activities (phone)')
     await card.locator('[data-test=activity-pass]').click()
     await page.locator('[data-test=pass-dialog] .qr svg').waitFor()
     await screenshot(page, 'incubator-activity-pass-phone', { fullPage: false })
@@ -80,6 +81,10 @@ describe('incubator: activities and the dashboard', () => {
     const { page, problems } = op
     await page.goto('/incubator/activities')
     const card = page.locator(`[data-test=activity-${activity.id}]`)
+    await card.waitFor()
+    // Settled first: a component's style sheet arriving late fades its colours in.
+    await settled(page)
+    await assertAccessible(page, 'operator /incubator/activities')
     await card.locator('[data-test=activity-desk]').click()
     const desk = page.locator('[data-test=desk-drawer]')
     const rows = desk.locator('[data-test=desk-table] tbody tr')
@@ -92,6 +97,7 @@ describe('incubator: activities and the dashboard', () => {
     await rows.nth(0).locator('text=已签到').waitFor()
     assert.equal(await rows.nth(1).locator('[data-test^=desk-checkin-]').count(), 0, 'no check-in for the waiting list')
     await screenshot(page, 'incubator-activity-desk-desktop', { fullPage: false })
+    await assertAccessible(page, 'operator check-in desk')
     assertNoProblems(problems)
   })
 
@@ -109,6 +115,7 @@ describe('incubator: activities and the dashboard', () => {
       for (const text of await rows.allInnerTexts()) assert.match(text, /≥[\s\S]*(达标|未达标)/)
     }
     await screenshot(page, 'incubator-dashboard-desktop')
+    await assertAccessible(page, 'operator /incubator/dashboard')
     assertNoProblems(problems)
 
     const phone = await openPage(browser, server, { viewport: PHONE })
@@ -160,6 +167,7 @@ describe('incubator: activities and the dashboard', () => {
     await error.waitFor()
     assert.match(await error.innerText(), new RegExp(project.name), 'the refusal names the holder')
     await screenshot(page, 'incubator-plan-desktop', { fullPage: false })
+    await assertAccessible(page, 'operator /incubator/plans with a seat dialog')
     await dialog.locator('[data-test=seat-release]').click()
     await confirmBox(page)
     await page.locator('.el-message--success', { hasText: '工位已释放' }).waitFor()
@@ -180,10 +188,14 @@ describe('incubator: activities and the dashboard', () => {
     await page.locator('[data-test^=plan-seat-][data-state=free]', { hasText: 'T-01' }).waitFor()
 
     // A room's door sign (the QR bookers scan to check in), to print.
-    await page.locator('[data-test^=plan-room-]').first().click()
+    const roomTest = await page.locator('[data-test^=plan-room-]').first().getAttribute('data-test')
+    await page.locator(`[data-test=${roomTest}]`).click()
     await dialog.locator('[data-test=room-door]').click()
     await dialog.locator('[data-test=room-door-sign] .qr svg').waitFor()
-    await dialog.locator('.el-dialog__headerbtn').click()
+    // Esc closes the dialog and gives the focus back to the place that opened it.
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    await page.waitForFunction((id) => document.activeElement?.dataset.test === id, roomTest)
     assertNoProblems(problems)
 
     await page.setViewportSize(PHONE)
@@ -239,6 +251,7 @@ describe('incubator: activities and the dashboard', () => {
     const xItem = page.locator('.el-dialog .el-form-item', { has: page.locator('[data-test=room-x]') })
     await xItem.locator('.el-form-item__error', { hasText: '平面图' }).waitFor()
     await screenshot(page, 'incubator-room-dialog-desktop', { fullPage: false })
+    await assertAccessible(page, 'operator room dialog')
     await page.locator('[data-test=room-x] input').fill('2')
     await page.locator('[data-test=room-submit]').click()
     await page.locator('.el-message--success', { hasText: '房间“测试路演厅”已保存' }).waitFor()
@@ -273,6 +286,7 @@ describe('incubator: activities and the dashboard', () => {
     const error = dialog.locator('.el-form-item__error')
     await error.waitFor()
     assert.match(await error.innerText(), /结束|开始/)
+    await assertAccessible(page, 'operator activity dialog')
     await dialog.locator('[data-test=act-end-time]').click()
     await pickOption(page, '16:30')
     // The audience by major: a whole class picked in the cascader.
@@ -308,6 +322,7 @@ describe('incubator: activities and the dashboard', () => {
     assert.equal(room.max_minutes, 120)
     assert.equal(room.week_quota_minutes, 360)
     await screenshot(page, 'incubator-settings-desktop', { fullPage: false })
+    await assertAccessible(page, 'operator /incubator/settings')
     assertNoProblems(problems)
   })
 })

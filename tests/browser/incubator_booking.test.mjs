@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser, login, openPage,
+  DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, assertNoSideScroll, confirmBox, launchBrowser, login, openPage,
   screenshot, settled, startServer,
 } from './harness.mjs'
 import { chinaDate, dayIndex, firstFreeHour, isoAt, openRoomDay } from './incubator_lib.mjs'
@@ -46,12 +46,14 @@ describe('incubator: booking a room', () => {
     await page.goto('/incubator/rooms')
     await settled(page)
     assert.equal(await page.locator('[data-test=rooms-not-resident]').count(), 0, 'a resident is not told to apply')
+    await assertAccessible(page, 'resident /incubator/rooms (phone)')
     await page.locator(`[data-test=room-${room.id}]`).click()
     await page.waitForURL(`**/incubator/rooms/${room.id}`)
     await page.locator('[data-test=room-title]', { hasText: room.name }).waitFor()
     await page.locator('[data-test=day-chips]').waitFor()
     assert.equal(await page.locator('[data-test=week-grid]').count(), 0, 'a phone shows one day, not the week grid')
     await screenshot(page, 'incubator-room-week-phone')
+    await assertAccessible(page, 'resident room week (phone)')
     await assertNoSideScroll(page)
     assertNoProblems(problems)
   })
@@ -68,6 +70,7 @@ describe('incubator: booking a room', () => {
     await page.locator(cell).click()
     await page.locator('[data-test=book-when]', { hasText: `${chinaDate(2)} ${String(hour).padStart(2, '0')}:00` }).waitFor()
     await screenshot(page, 'incubator-book-dialog-phone', { fullPage: false })
+    await assertAccessible(page, 'resident booking dialog (phone)')
     await page.locator('input[data-test=book-title]').fill('项目周例会')
     await page.locator('[data-test=book-submit]').click()
     await page.locator('.el-message--success', { hasText: '预约成功' }).waitFor()
@@ -92,6 +95,7 @@ describe('incubator: booking a room', () => {
     await s.locator('[data-test=book-dialog] .el-dialog__headerbtn').click()
     await s.locator(`${cell}[data-state=taken].conflict`).waitFor()
     await screenshot(s, 'incubator-room-week-desktop')
+    await assertAccessible(s, 'college room week (desktop)')
     assertNoProblems(staff.problems)
   })
 
@@ -133,6 +137,7 @@ describe('incubator: booking a room', () => {
     await card.waitFor()
     assert.match(await card.innerText(), /项目周例会/)
     await screenshot(page, 'incubator-bookings-phone')
+    await assertAccessible(page, 'resident /incubator/bookings (phone)')
     await assertNoSideScroll(page)
     await card.locator('[data-test=booking-cancel]').click()
     await confirmBox(page)

@@ -11,7 +11,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  DEMO, DESKTOP, PHONE, apiCall, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage, pickOption,
+  DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, assertNoSideScroll, launchBrowser, login, openPage, pickOption,
   screenshot, settled, startServer,
 } from './harness.mjs'
 
@@ -51,6 +51,7 @@ describe('incubator: resident projects', () => {
     await pickOption(page, '总部')
     await page.locator('textarea[data-test=apply-summary]').fill('连接职教城学生与周边商户的即时配送小程序')
     await screenshot(page, 'incubator-apply-phone', { fullPage: false })
+    await assertAccessible(page, 'student apply dialog (phone)')
     await page.locator('[data-test=apply-submit]').click()
     await page.waitForURL(/\/incubator\/projects\/\d+$/)
     projectId = Number(page.url().match(/(\d+)$/)[1])
@@ -79,9 +80,13 @@ describe('incubator: resident projects', () => {
     await page.locator('[data-test=project-status]').click()
     await pickOption(page, '待审核')
     await page.locator('.search-form button[type=submit]').click()
+    await page.locator(`[data-test=project-${projectId}]`).waitFor()
+    await settled(page)
+    await assertAccessible(page, 'operator /incubator/projects')
     await page.locator(`[data-test=project-${projectId}]`).click()
     await page.locator('[data-test=plan-download]').waitFor()
     await screenshot(page, 'incubator-project-review-desktop')
+    await assertAccessible(page, 'operator project review')
     await page.locator('[data-test=review-reject]').click()
     await page.locator('[data-test=project-reject-submit]').click()
     // The reason is required.
@@ -104,6 +109,8 @@ describe('incubator: resident projects', () => {
     await page.goto(`/incubator/projects/${w.id}`)
     await page.locator('[data-test=review-approve]').click()
     await page.locator('[data-test=approve-dialog]').waitFor()
+    await page.waitForFunction(() => !document.querySelector('[class*=-enter-active]')) // the dialog has faded in
+    await assertAccessible(page, 'operator approve dialog')
     await page.locator('[data-test=approve-submit]').click()
     await page.locator('[data-test=project-status]', { hasText: '在孵' }).waitFor()
     const p = (await apiCall(page, 'GET', `/incubator/projects/${w.id}`)).body.project
@@ -125,6 +132,7 @@ describe('incubator: resident projects', () => {
     const month = (await reminder.innerText()).match(/(\d{4})-(\d{2}) 月报/)
     assert.ok(month, 'the reminder names the month')
     await screenshot(page, 'incubator-project-resident-phone')
+    await assertAccessible(page, 'resident project (phone)')
     await reminder.locator('button').click()
     await page.locator('[data-test=report-dialog]').waitFor()
     const num = (k) => page.locator(`[data-test=report-${k}] input`)
@@ -134,6 +142,7 @@ describe('incubator: resident projects', () => {
     await num('staff_graduates').fill('2')
     await page.locator('input[data-test=report-need_space]').fill('需要一间 10 人会议室')
     await screenshot(page, 'incubator-report-phone', { fullPage: false })
+    await assertAccessible(page, 'resident report dialog (phone)')
     await page.locator('[data-test=report-submit]').click()
     await page.locator('.el-message--success', { hasText: '月报已提交' }).waitFor()
     await page.locator('[data-test=report-table] .report-card', { hasText: `${month[1]}-${month[2]}` }).filter({ hasText: '86,000' }).waitFor()
@@ -151,6 +160,7 @@ describe('incubator: resident projects', () => {
     await service.locator('[data-test=service-status]', { hasText: '待受理' }).waitFor()
     assert.match(await service.innerText(), /资本对接/)
     await screenshot(page, 'incubator-services-phone', { fullPage: false })
+    await assertAccessible(page, 'resident /incubator/services (phone)')
     await assertNoSideScroll(page)
 
     await page.goto('/incubator/mentoring')
@@ -162,6 +172,7 @@ describe('incubator: resident projects', () => {
     await page.locator('.el-message--success', { hasText: '辅导已预约' }).waitFor()
     await page.locator('[data-test=session-list] > [data-test^=session-]', { hasText: '天使轮路演材料打磨' }).locator('text=待进行').waitFor()
     await screenshot(page, 'incubator-mentoring-phone', { fullPage: false })
+    await assertAccessible(page, 'resident /incubator/mentoring (phone)')
     await assertNoSideScroll(page)
     assertNoProblems(problems)
     await phone.context.close()
@@ -221,6 +232,8 @@ describe('incubator: resident projects', () => {
     await page.locator('[data-test=project-leave]').click()
     const dialog = page.locator('[data-test=leave-dialog]')
     await dialog.locator('[data-test=leave-criteria] li').first().waitFor()
+    await page.waitForFunction(() => !document.querySelector('[class*=-enter-active]')) // the dialog has faded in
+    await assertAccessible(page, 'operator resident project with the leave dialog')
     await dialog.locator('[data-test=leave-kind] label', { hasText: '退出' }).click()
     await dialog.locator('[data-test=leave-submit]').click()
     const reasonError = dialog.locator('.el-form-item__error')

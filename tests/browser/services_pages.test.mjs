@@ -151,8 +151,18 @@ describe('zone-service pages', () => {
     assert.ok(open, 'the demo has a follow-up waiting for the contact')
     await page.goto('/service-followups')
     await page.locator('[data-test=followup-banner]').waitFor()
-    await page.locator(`[data-test=followups] [data-test=followup-${open.id}]`).click()
+    // By keyboard (issue #15): the row's own button takes Tab focus and Enter opens the
+    // drawer, which takes the focus; Esc closes it and the focus is back on the button.
+    const opener = page.locator(`[data-test=followup-open-${open.id}]`)
+    await opener.focus()
+    await page.keyboard.press('Enter')
     const drawer = page.locator('[data-test=followup-drawer]')
+    await drawer.locator('.org', { hasText: open.rating.org.name }).waitFor()
+    await page.waitForFunction(() => document.activeElement?.closest('[data-test=followup-drawer]'))
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    await page.waitForFunction((id) => document.activeElement?.dataset.test === `followup-open-${id}`, open.id)
+    await page.keyboard.press('Enter')
     await drawer.locator('.org', { hasText: open.rating.org.name }).waitFor()
     await drawer.locator('[data-test=followup-state][data-status=open]').waitFor()
     // Each step asks for its note: empty, nothing is sent.

@@ -537,5 +537,13 @@ export default {
       noEnterprise: 'None (hiring needs cannot become positions yet)',
       saved: 'Project details saved',
     },
+    // Names of controls that share a form item's label (issue #15: axe "label").
+    a11y: {
+      startDay: 'Start date',
+      startTime: 'Start time',
+      endDay: 'End date',
+      endTime: 'End time',
+      colleges: 'Colleges invited',
+    },
   },
 }

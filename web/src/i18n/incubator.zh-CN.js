@@ -537,5 +537,13 @@ export default {
       noEnterprise: '未关联（招聘需求暂不能转为岗位）',
       saved: '项目资料已保存',
     },
+    // Names of controls that share a form item's label (issue #15: axe "label").
+    a11y: {
+      startDay: '开始日期',
+      startTime: '开始时间',
+      endDay: '结束日期',
+      endTime: '结束时间',
+      colleges: '面向院校',
+    },
   },
 }
