@@ -168,10 +168,8 @@ int gate_submit(struct store *db, struct gate_scan *s, void (*park)(void *), voi
 	pthread_mutex_lock(&lock);
 	int queued = enqueue(s, park, wake, arg);
 	pthread_mutex_unlock(&lock);
-	if (!queued) {
-		s->next = NULL;
+	if (!queued)
 		write_group(db, s);
-	}
 	return queued;
 }
 
