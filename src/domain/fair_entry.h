@@ -1,8 +1,9 @@
 /*
  * fair_entry: students at a fair: registration (报名), the entry pass (a
  * signed token, fair.h, shown as a QR code, plus a short code to type),
- * and the gate: check-in by pass or code (written by gate.h's group
- * commit), walk-ins (现场报名), the gate's running figures.
+ * and the gate: check-in and check-out by pass or code (written by gate.h's
+ * group commit, the request suspended meanwhile), walk-ins (现场报名), the
+ * gate's running figures.
  */
 #ifndef SKYWAY_DOMAIN_FAIR_ENTRY_H
 #define SKYWAY_DOMAIN_FAIR_ENTRY_H
