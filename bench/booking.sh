@@ -9,14 +9,15 @@
 # when a count does not add up.
 #
 # Usage: sh bench/booking.sh [BUILD_DIR]        (needs build/skyway, node)
-# env:   THREADS (16 per core: the server's default)  N (2000)  CONC (32)
+# env:   THREADS (the server's default: 2 per core, at least 4)  N (2000)  CONC (32)
 #        RACE (200)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
 #        BENCH_PG (postgres://user@host:port, optional)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$ROOT/$BUILD/skyway"
-THREADS=${THREADS:-$(($(nproc) * 16))}
+cores=$(nproc)
+THREADS=${THREADS:-$((cores > 2 ? cores * 2 : 4))}
 export N=${N:-2000} CONC=${CONC:-32} RACE=${RACE:-200}
 [ -x "$BIN" ] || { echo "no $BIN: build it first" >&2; exit 2; }
 

@@ -14,7 +14,7 @@
 # when a count does not add up.
 #
 # Usage: sh bench/fair.sh [BUILD_DIR]      (needs build/skyway, node, sqlite3)
-# env:   THREADS (16 per core: the server's default)  RATE (1000)  N (12000)
+# env:   THREADS (the server's default: 2 per core, at least 4)  RATE (1000)  N (12000)
 #        CONC (64 client connections)  SSE (2000)  SSE_BURST_S (5; 0 skips)
 #        BENCH_DIR (parent of the temporary folder: a real disk; default /var/tmp)
 # Open files: the server and the client each hold one per stream, so the
@@ -24,7 +24,8 @@ set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$ROOT/$BUILD/skyway"
-THREADS=${THREADS:-$(($(nproc) * 16))}
+cores=$(nproc)
+THREADS=${THREADS:-$((cores > 2 ? cores * 2 : 4))}
 SSE=${SSE:-2000}
 export RATE=${RATE:-1000} N=${N:-12000} CONC=${CONC:-64} SSE SSE_BURST_S=${SSE_BURST_S:-5}
 [ -x "$BIN" ] || { echo "no $BIN: build it first" >&2; exit 2; }

@@ -410,6 +410,10 @@ if (SSE_BURST_S > 0) {
 			`(${(got / SSE).toFixed(1)} per stream, merged; ${starved} streams got none); ` +
 			`streams closed by the server: ${closedN}; RSS then ${mib(status('VmRSS'))} MiB, peak ${mib(status('VmHWM'))} MiB`
 	);
+	console.log(
+		`aim (issue 9: ${RATE}/s with ${SSE} streams open, p99 <= 20 ms): ${burst.rate >= RATE * 0.98 && burst.p99 <= 20 && !burst.errors ? 'met' : 'MISSED'}` +
+			` (${burst.rate.toFixed(0)}/s, p50 ${ms(burst.p50)} ms, p99 ${ms(burst.p99)} ms; server RSS ${mib(status('VmRSS'))} MiB, ${status('Threads')} threads)`
+	);
 	if (burst.errors) problem(`${burst.errors} errors in the burst with streams open`);
 	if (starved) problem(`${starved} streams got no gate frame during the burst`);
 }

@@ -100,6 +100,16 @@ json_t *api_keep(struct api_ctx *c, json_t *j)
 	return arena_defer(c->arena, decref, j);
 }
 
+void api_then(struct api_ctx *c, int pending, void (*then)(struct api_ctx *c, void *arg), void *arg)
+{
+	if (!pending) {
+		then(c, arg);
+		return;
+	}
+	c->then = then;
+	c->then_arg = arg;
+}
+
 int api_only_fields(struct api_ctx *c, const char *const *allowed)
 {
 	const char *key;

@@ -48,6 +48,17 @@ struct api_ctx {
 	const char *device_cookie; /* a second Set-Cookie: the login device (arena) */
 	struct hub_sub *stream;    /* or a live event stream (base/hub.h) */
 	int failed;
+
+	/* A handler whose answer waits for another thread (the gate's group
+	 * commit) does not hold its worker: http/ gives park (suspends the
+	 * connection) and wake (resumes it, from any thread) with wait_arg, and
+	 * api_then() leaves the answer to `then`, run on the resumed request
+	 * (with c->db that thread's connection; c->body is gone by then). */
+	void (*park)(void *arg);
+	void (*wake)(void *arg);
+	void *wait_arg;
+	void (*then)(struct api_ctx *c, void *arg);
+	void *then_arg;
 };
 
 typedef void (*api_handler)(struct api_ctx *c);
@@ -70,6 +81,11 @@ int api_fail_derr(struct api_ctx *c, const struct derr *e);
  *     api_answer(c, account_get(c->db, &c->actor, id, &acc, &e), 200, "account", &acc, &e); */
 void api_answer(struct api_ctx *c, int rc, int status, const char *key, json_t **v,
                 const struct derr *e);
+/* The second half of a handler: then(c, arg) answers now, or, when pending
+ * (parked by c->park, woken by c->wake), on the resumed request.  Whatever
+ * then uses must live in the request's arena. */
+void api_then(struct api_ctx *c, int pending, void (*then)(struct api_ctx *c, void *arg),
+              void *arg);
 /* Ties a JSON value to the request: released with the arena.  Returns j. */
 json_t *api_keep(struct api_ctx *c, json_t *j);
 static inline int api_failed(const struct api_ctx *c)

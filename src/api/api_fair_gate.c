@@ -53,18 +53,48 @@ void api_fairs_pass(struct api_ctx *c)
 	api_reply(c, 200, json_pack("{s:O}", "registration", reg));
 }
 
-/* Answers what a scan at the gate did. */
-static void reply_entry(struct api_ctx *c, json_t *student, enum fair_entry_result result)
+/* Answers what scan s (arg) did, once written. */
+static void answer_scan(struct api_ctx *c, void *arg)
 {
-	static const char *const message[] = {
-	    [FAIR_ENTERED] = "入场成功",
-	    [FAIR_ALREADY_INSIDE] = "已入场，本次不重复计数",
-	    [FAIR_WALKED_IN] = "现场报名并入场",
+	static const char *const result_name[] = {
+	    [FAIR_ENTERED] = "entered",           [FAIR_ALREADY_INSIDE] = "already_inside",
+	    [FAIR_WALKED_IN] = "entered",         [FAIR_LEFT] = "left",
+	    [FAIR_ALREADY_LEFT] = "already_left",
 	};
-	api_reply(c, result == FAIR_WALKED_IN ? 201 : 200,
-	          json_pack("{s:s, s:s, s:o}", "result",
-	                    result == FAIR_ALREADY_INSIDE ? "already_inside" : "entered", "message",
-	                    message[result], "student", student));
+	static const char *const message[] = {
+	    [FAIR_ENTERED] = "入场成功",         [FAIR_ALREADY_INSIDE] = "已入场，本次不重复计数",
+	    [FAIR_WALKED_IN] = "现场报名并入场", [FAIR_LEFT] = "离场登记成功",
+	    [FAIR_ALREADY_LEFT] = "已登记离场",
+	};
+	struct derr e = {0};
+	enum fair_entry_result result;
+	json_t *student;
+	if (fair_scan_finish(arg, &student, &result, &e))
+		api_fail_derr(c, &e);
+	else
+		api_reply(c, result == FAIR_WALKED_IN ? 201 : 200,
+		          json_pack("{s:s, s:s, s:O}", "result", result_name[result], "message",
+		                    message[result], "student", student));
+}
+
+/* Answers a scan handed to the gate (rc: the domain call's): a refusal at
+ * once; else when its group is written, the connection suspended
+ * meanwhile (a check-in holds no worker thread). */
+static void answer_when_written(struct api_ctx *c, int rc, struct fair_scan *s,
+                                const struct derr *e)
+{
+	if (rc) {
+		api_fail_derr(c, e);
+		return;
+	}
+	api_keep(c, s->student);
+	api_then(c, s->pending, answer_scan, s);
+}
+
+/* How a gate request waits: suspended (api_ctx's park and wake). */
+static struct fair_waiter waiter(struct api_ctx *c)
+{
+	return (struct fair_waiter){.park = c->park, .wake = c->wake, .arg = c->wait_arg};
 }
 
 static const char *const checkin_fields[] = {"pass", "code", NULL};
@@ -86,15 +116,13 @@ void api_fairs_checkin(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id;
-	enum fair_entry_result result;
-	json_t *student;
 	const char *pass, *code;
 	if (scanned(c, &pass, &code) || api_path_id(c, &id))
 		return;
-	if (fair_checkin(c->db, &c->actor, id, pass, code, &student, &result, &e))
-		api_fail_derr(c, &e);
-	else
-		reply_entry(c, student, result);
+	struct fair_scan *s = arena_alloc(c->arena, sizeof(*s));
+	struct fair_waiter w = waiter(c);
+	int rc = fair_checkin(c->db, &c->actor, id, pass, code, &w, s, &e);
+	answer_when_written(c, rc, s, &e);
 }
 
 /* A scan out at the gate: 在场 goes down, 入场 stays. */
@@ -102,18 +130,13 @@ void api_fairs_checkout(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id;
-	int already = 0;
-	json_t *student;
 	const char *pass, *code;
 	if (scanned(c, &pass, &code) || api_path_id(c, &id))
 		return;
-	if (fair_checkout(c->db, &c->actor, id, pass, code, &student, &already, &e))
-		api_fail_derr(c, &e);
-	else
-		api_reply(c, 200,
-		          json_pack("{s:s, s:s, s:o}", "result", already ? "already_left" : "left",
-		                    "message", already ? "已登记离场" : "离场登记成功", "student",
-		                    student));
+	struct fair_scan *s = arena_alloc(c->arena, sizeof(*s));
+	struct fair_waiter w = waiter(c);
+	int rc = fair_checkout(c->db, &c->actor, id, pass, code, &w, s, &e);
+	answer_when_written(c, rc, s, &e);
 }
 
 static const char *const walkin_fields[] = {"college_id", "student_no", "name", NULL};
@@ -122,8 +145,6 @@ void api_fairs_walkin(struct api_ctx *c)
 {
 	struct derr e = {0};
 	int64_t id, college = 0;
-	enum fair_entry_result result;
-	json_t *student;
 	api_only_fields(c, walkin_fields);
 	api_int(c, "college_id", API_REQUIRED, &college);
 	const char *no = api_str(c, "student_no", API_REQUIRED, 1, 32);
@@ -132,10 +153,10 @@ void api_fairs_walkin(struct api_ctx *c)
 	const char *name = api_str(c, "name", API_REQUIRED, 1, 64);
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
-	if (fair_walkin(c->db, &c->actor, id, college, no, name, &student, &result, &e))
-		api_fail_derr(c, &e);
-	else
-		reply_entry(c, student, result);
+	struct fair_scan *s = arena_alloc(c->arena, sizeof(*s));
+	struct fair_waiter w = waiter(c);
+	int rc = fair_walkin(c->db, &c->actor, id, college, no, name, &w, s, &e);
+	answer_when_written(c, rc, s, &e);
 }
 
 void api_fairs_gate(struct api_ctx *c)

@@ -44,7 +44,7 @@ static const char serve_help[] =
     "                         metrics_token, max_connections, header_timeout, files,\n"
     "                         search);\n"
     "                         flags and environment win\n"
-    "  --threads N            worker threads (default: 16 per core, at least 16)\n"
+    "  --threads N            worker threads (default: 2 per core, at least 4)\n"
     "  --max-connections N    open connections at most (default 4000, fewer when the\n"
     "                         open-file limit is lower; the soft limit is raised first)\n"
     "  --header-timeout SEC   seconds a connection has to send a request head, from\n"
@@ -320,7 +320,11 @@ int cmd_serve(int argc, char **argv)
 	struct server_config sc = {
 	    .listen = o.listen,
 	    .web_dir = o.web,
-	    .threads = o.threads ? (int)o.threads : (int)(cores > 1 ? cores * 16 : 16),
+	    /* A request that waits (a check-in for its group commit, a live
+	     * stream) is suspended and holds no thread, so the pool follows the
+	     * cores; twice as many covers a thread held by I/O (SQLite's write
+	     * lock, a PostgreSQL round trip).  bench/README.md has the figures. */
+	    .threads = o.threads ? (int)o.threads : (int)(cores > 2 ? cores * 2 : 4),
 	    .trust_proxy = o.trust_proxy,
 	    .trusted_proxies = &proxies,
 	    .access_log = log,

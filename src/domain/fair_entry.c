@@ -168,26 +168,49 @@ static int gate_refuse(struct store *db, const struct actor *a, int64_t fair, co
 	return derr_code(e, DERR_RULE, reason, field, message);
 }
 
-/* Records the scan of registration reg (read beforehand as *student):
- * the first enters, later ones are counted.  Committed with whatever other
- * scans arrive meanwhile (gate.h), the last database write of a check-in. */
-static int enter(struct store *db, const struct actor *a, int64_t fair, int64_t reg,
-                 json_t **student, enum fair_entry_result *result, struct derr *e)
+/* Hands the gate the scan (op) of the entrant read as s->student, waiting
+ * as w says: the last database write of a check-in or check-out, committed
+ * with whatever other scans arrive meanwhile (gate.h). */
+static void submit(struct store *db, const struct actor *a, int64_t fair, enum gate_op op,
+                   const struct fair_waiter *w, struct fair_scan *s)
 {
-	int64_t scans = 0, entered_at = 0;
-	int rc = gate_scan(db, fair, reg, a->id, now_seconds(), &scans, &entered_at);
-	if (rc != STORE_ROW) {
-		json_decref(*student);
-		*student = NULL;
-		if (rc == STORE_DONE)
-			return derr_set(e, DERR_NOT_FOUND, "pass", "报名记录不存在（可能已取消）");
-		return derr_internal(e, "check-in");
+	s->g = (struct gate_scan){
+	    .op = op,
+	    .fair = fair,
+	    .reg = json_integer_value(json_object_get(s->student, "registration_id")),
+	    .actor = a->id,
+	    .now = now_seconds(),
+	};
+	if (w && w->park)
+		s->pending = gate_submit(db, &s->g, w->park, w->wake, w->arg);
+	else
+		gate_scan_wait(db, &s->g);
+}
+
+int fair_scan_finish(struct fair_scan *s, json_t **student, enum fair_entry_result *result,
+                     struct derr *e)
+{
+	*student = s->student;
+	if (s->walked_in) {
+		*result = FAIR_WALKED_IN;
+		return 0;
 	}
-	json_object_set_new(*student, "scans", json_integer(scans));
-	json_object_set_new(*student, "entered_at", json_integer(entered_at));
-	*result = scans > 1 ? FAIR_ALREADY_INSIDE : FAIR_ENTERED;
+	if (s->g.rc == STORE_DONE)
+		return derr_set(e, DERR_NOT_FOUND, s->field, "报名记录不存在（可能已取消）");
+	if (s->g.rc != STORE_ROW)
+		return derr_internal(e, s->g.op == GATE_OUT ? "check-out" : "check-in");
+	if (s->g.op == GATE_OUT) {
+		json_object_set_new(s->student, "left_at", json_integer(s->g.left_at));
+		*result = s->g.already ? FAIR_ALREADY_LEFT : FAIR_LEFT;
+	} else {
+		json_object_set_new(s->student, "scans", json_integer(s->g.scans));
+		json_object_set_new(s->student, "entered_at", json_integer(s->g.entered_at));
+		json_object_set_new(s->student, "left_at", json_null());
+		*result = s->g.scans > 1 ? FAIR_ALREADY_INSIDE : FAIR_ENTERED;
+	}
 	/* A repeat scan may bring back one who had left: 在场 changes too. */
-	fair_notify(fair, "gate", 0);
+	if (*result != FAIR_ALREADY_LEFT)
+		fair_notify(s->g.fair, "gate", 0);
 	return 0;
 }
 
@@ -234,67 +257,44 @@ static int find_entrant(struct store *db, const struct actor *a, const struct fa
 }
 
 int fair_checkin(struct store *db, const struct actor *a, int64_t id, const char *pass,
-                 const char *code, json_t **student, enum fair_entry_result *result, struct derr *e)
+                 const char *code, const struct fair_waiter *w, struct fair_scan *s, struct derr *e)
 {
 	struct fair f;
-	*student = NULL;
+	*s = (struct fair_scan){.field = "pass"};
 	if (fair_load_for(db, a, id, "只有主办方工作人员可以核验入场", &f, e) ||
 	    fair_require_state(&f, fair_states_live, "入场", e) ||
-	    find_entrant(db, a, &f, "fair.checkin", pass, code, student, e))
+	    find_entrant(db, a, &f, "fair.checkin", pass, code, &s->student, e))
 		return -1;
-	int64_t reg = json_integer_value(json_object_get(*student, "registration_id"));
-	return enter(db, a, id, reg, student, result, e);
+	submit(db, a, id, GATE_IN, w, s);
+	return 0;
 }
 
 int fair_checkout(struct store *db, const struct actor *a, int64_t id, const char *pass,
-                  const char *code, json_t **student, int *already, struct derr *e)
+                  const char *code, const struct fair_waiter *w, struct fair_scan *s,
+                  struct derr *e)
 {
 	struct fair f;
-	*student = NULL;
-	*already = 0;
+	*s = (struct fair_scan){.field = pass ? "pass" : "code"};
 	if (fair_load_for(db, a, id, "只有主办方工作人员可以登记离场", &f, e) ||
 	    fair_require_state(&f, fair_states_live, "离场登记", e) ||
-	    find_entrant(db, a, &f, "fair.checkout", pass, code, student, e))
+	    find_entrant(db, a, &f, "fair.checkout", pass, code, &s->student, e))
 		return -1;
-	int64_t reg = json_integer_value(json_object_get(*student, "registration_id"));
-	if (json_is_null(json_object_get(*student, "entered_at"))) {
-		json_decref(*student);
-		*student = NULL;
-		return derr_set(e, DERR_RULE, pass ? "pass" : "code",
-		                "该学生尚未入场，无需登记离场");
+	if (json_is_null(json_object_get(s->student, "entered_at"))) {
+		json_decref(s->student);
+		s->student = NULL;
+		return derr_set(e, DERR_RULE, s->field, "该学生尚未入场，无需登记离场");
 	}
-	int64_t left = 0;
-	int rc = store_int64(db, &left,
-	                     "UPDATE fair_students SET left_at = ? WHERE id = ? AND fair_id = ?"
-	                     " AND left_at IS NULL RETURNING left_at",
-	                     "iii", now_seconds(), reg, id);
-	if (rc == STORE_DONE) { /* left before: the first exit's time stands */
-		*already = 1;
-		rc = store_int64(
-		    db, &left,
-		    "SELECT left_at FROM fair_students WHERE id = ? AND left_at IS NOT NULL", "i",
-		    reg);
-	}
-	if (rc != STORE_ROW) {
-		json_decref(*student);
-		*student = NULL;
-		return rc == STORE_DONE ? derr_set(e, DERR_NOT_FOUND, pass ? "pass" : "code",
-		                                   "报名记录不存在（可能已取消）")
-		                        : derr_store(e, db, "check-out");
-	}
-	json_object_set_new(*student, "left_at", json_integer(left));
-	if (!*already)
-		fair_notify(id, "gate", 0);
+	submit(db, a, id, GATE_OUT, w, s);
 	return 0;
 }
 
 int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t college,
-                const char *student_no, const char *name, json_t **student,
-                enum fair_entry_result *result, struct derr *e)
+                const char *student_no, const char *name, const struct fair_waiter *w,
+                struct fair_scan *s, struct derr *e)
 {
 	struct fair f;
 	int64_t sid = 0, reg = 0;
-	*student = NULL;
+	*s = (struct fair_scan){.field = "pass"};
 	if (fair_load_for(db, a, id, "只有主办方工作人员可以办理现场报名", &f, e) ||
 	    fair_require_state(&f, fair_states_live, "现场报名", e))
 		return -1;
@@ -308,10 +308,10 @@ int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t col
 	if (rc != STORE_ROW)
 		return derr_store(e, db, "walk-in");
 	if (check_eligible(db, &f, sid, e) ||
-	    register_student(db, a, &f, sid, 1, now_seconds(), "fair.walkin", &reg, student, e))
+	    register_student(db, a, &f, sid, 1, now_seconds(), "fair.walkin", &reg, &s->student, e))
 		return -1;
 	if (reg) {
-		*result = FAIR_WALKED_IN;
+		s->walked_in = 1;
 		fair_notify(id, "gate", 0);
 		return 0;
 	}
@@ -319,11 +319,11 @@ int fair_walkin(struct store *db, const struct actor *a, int64_t id, int64_t col
 	if (derr_found(db,
 	               store_row(db, ENTRANT_SELECT " WHERE fs.fair_id = ? AND fs.student_id = ?",
 	                         "ii", id, sid),
-	               student, "walk-in read", DERR_NOT_FOUND, "student_no",
+	               &s->student, "walk-in read", DERR_NOT_FOUND, "student_no",
 	               "报名记录不存在（可能已取消）", e))
 		return -1;
-	reg = json_integer_value(json_object_get(*student, "registration_id"));
-	return enter(db, a, id, reg, student, result, e);
+	submit(db, a, id, GATE_IN, w, s);
+	return 0;
 }
 
 int fair_gate_figures(struct store *db, const struct actor *a, int64_t id, json_t **out,

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 
 #include "base/hub.h"
+#include "domain/gate.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -102,6 +103,12 @@ void metrics_render(struct buf *out)
 	         "# TYPE skyway_live_streams gauge\n"
 	         "skyway_live_streams %zu\n",
 	         hub_count());
+	buf_addf(out,
+	         "# HELP skyway_gate_waiting Scans at a fair's gate waiting for their group"
+	         " commit (their requests suspended).\n"
+	         "# TYPE skyway_gate_waiting gauge\n"
+	         "skyway_gate_waiting %u\n",
+	         gate_waiting());
 	buf_addf(out,
 	         "# HELP skyway_connections_reaped_total Connections closed for not sending a"
 	         " request head in time (slow clients).\n"

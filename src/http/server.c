@@ -60,6 +60,8 @@ struct request {
 	int started;       /* on_request() ran its first call */
 	int peer_loopback; /* the TCP peer (not any header) is this host */
 	int cacheable;     /* the route's answer is public: ETag, revalidated */
+	struct MHD_Connection *conn;
+	struct api_ctx *waiting; /* a handler's second half, run once resumed (api_then) */
 };
 
 static const struct server_config *config;
@@ -354,6 +356,23 @@ static enum MHD_Result deny(struct MHD_Connection *conn, struct request *rq, str
 	return send_error(conn, rq, 403, code, message);
 }
 
+/* A request whose answer waits for another thread (api_then: a check-in
+ * waiting for its group commit) is suspended, so it holds no worker
+ * thread, and resumed by that thread; MHD then calls on_request again,
+ * which answers with the handler's second half (answer_resumed). */
+static void request_park(void *arg)
+{
+	MHD_suspend_connection(((struct request *)arg)->conn);
+}
+
+static void request_wake(void *arg)
+{
+	MHD_resume_connection(((struct request *)arg)->conn);
+}
+
+static enum MHD_Result answer(struct MHD_Connection *conn, struct request *rq, struct api_ctx *c,
+                              const char *method);
+
 static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request *rq,
                                     const char *method)
 {
@@ -396,7 +415,10 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	                    .http = conn,
 	                    .raw_fd = -1,
 	                    .secure = request_secure(conn, rq),
-	                    .path_param = rq->param};
+	                    .path_param = rq->param,
+	                    .park = request_park,
+	                    .wake = request_wake,
+	                    .wait_arg = rq};
 	const char *token = session_cookie(conn);
 	if (token && session_lookup(db, token, &c.actor) < 0)
 		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
@@ -471,39 +493,74 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 	if (fault)
 		rq->fault_fired = store_fault_disarm(db);
 	json_decref(c.body);
-	if (store_in_tx(db)) { /* a handler that forgot is a bug; never leave it open */
+	c.body = NULL;
+	if (c.then) { /* suspended: answered when resumed */
+		rq->waiting = arena_alloc(&rq->arena, sizeof(c));
+		*rq->waiting = c;
+		return MHD_YES;
+	}
+	return answer(conn, rq, &c, method);
+}
+
+/* The resumed call of a request whose handler left its answer to c->then,
+ * on this thread's database connection. */
+static enum MHD_Result answer_resumed(struct MHD_Connection *conn, struct request *rq,
+                                      const char *method)
+{
+	struct api_ctx *c = rq->waiting;
+	rq->waiting = NULL;
+	if (!(c->db = store_thread()))
+		return send_error(conn, rq, 503, "unavailable", "数据库暂不可用");
+	void (*then)(struct api_ctx *, void *) = c->then;
+	c->then = NULL;
+	then(c, c->then_arg);
+	if (c->then) { /* waits again */
+		rq->waiting = c;
+		return MHD_YES;
+	}
+	return answer(conn, rq, c, method);
+}
+
+/* Sends what handler c answered (its body released already). */
+static enum MHD_Result answer(struct MHD_Connection *conn, struct request *rq, struct api_ctx *c,
+                              const char *method)
+{
+	const struct route *rt = rq->route;
+	if (store_in_tx(c->db)) { /* a handler that forgot is a bug; never leave it open */
 		log_error("%s %s left a transaction open", method, rt->pattern);
-		store_rollback(db);
+		store_rollback(c->db);
 	}
-	if (c.stream) {
-		json_decref(c.out);
-		return send_stream(conn, rq, c.stream);
+	if (c->stream) {
+		json_decref(c->out);
+		return send_stream(conn, rq, c->stream);
 	}
-	if (c.raw && c.raw_type) {
+	if (c->raw && c->raw_type) {
 		struct MHD_Response *r =
-		    MHD_create_response_from_buffer(c.raw_len, c.raw, MHD_RESPMEM_MUST_COPY);
-		MHD_add_response_header(r, "Content-Type", c.raw_type);
+		    MHD_create_response_from_buffer(c->raw_len, c->raw, MHD_RESPMEM_MUST_COPY);
+		MHD_add_response_header(r, "Content-Type", c->raw_type);
 		MHD_add_response_header(r, "Cache-Control", "private, max-age=300");
-		json_decref(c.out);
-		return queue(conn, rq, c.status ? c.status : 200, r);
+		json_decref(c->out);
+		return queue(conn, rq, c->status ? c->status : 200, r);
 	}
-	if (c.raw_fd >= 0) {
-		struct MHD_Response *r = MHD_create_response_from_fd(c.raw_len, c.raw_fd);
-		MHD_add_response_header(r, "Content-Type", c.raw_type);
+	if (c->raw_fd >= 0) {
+		struct MHD_Response *r = MHD_create_response_from_fd(c->raw_len, c->raw_fd);
+		MHD_add_response_header(r, "Content-Type", c->raw_type);
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-		if (c.raw_filename) {
+		if (c->raw_filename) {
 			char disp[256];
-			snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", c.raw_filename);
+			snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+			         c->raw_filename);
 			MHD_add_response_header(r, "Content-Disposition", disp);
 		}
-		json_decref(c.out);
-		return queue(conn, rq, c.status ? c.status : 200, r);
+		json_decref(c->out);
+		return queue(conn, rq, c->status ? c->status : 200, r);
 	}
-	if (!c.out) {
+	if (!c->out) {
 		log_error("%s %s answered nothing", method, rt->pattern);
 		return send_error(conn, rq, 500, "internal", "服务器内部错误");
 	}
-	return send_json(conn, rq, c.status ? c.status : 200, c.out, c.set_cookie, c.device_cookie);
+	return send_json(conn, rq, c->status ? c->status : 200, c->out, c->set_cookie,
+	                 c->device_cookie);
 }
 
 /* ---- live event streams (Server-Sent Events) ----
@@ -757,6 +814,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	rq->route_index = METRIC_ROUTE_OTHER;
 	rq->url_len = uri ? strlen(uri) : 0;
 	rq->peer_loopback = peer_is_loopback(conn);
+	rq->conn = conn;
 	snprintf(rq->address, sizeof(rq->address), "unknown");
 	const char *q;
 	if (uri && query_oversize(uri, rq->url_len, &q)) {
@@ -813,6 +871,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (rq->waiting) /* resumed: the answer is ready */
+		return answer_resumed(conn, rq, method);
 	if (rq->status) /* already answered (413 on the first call) */
 		return MHD_YES;
 	if (buf_failed(&rq->body))
@@ -1005,11 +1065,14 @@ int server_run(const struct server_config *cfg)
 	/* Live streams end and no new one opens (a stream still suspended at
 	 * MHD_stop_daemon would abort it); clients reconnect elsewhere. */
 	hub_shutdown();
+	/* The gate writes what is queued and resumes those requests (a request
+	 * still suspended at MHD_stop_daemon would abort it too); later scans are
+	 * written on their own thread. */
+	gate_stop();
 	for (int i = 0; i < 100 && atomic_load(&in_flight) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
 	conn_guard_stop();
-	gate_stop();
 	store_pool_close();
 	static_free();
 	log_info("stopped");

@@ -9,6 +9,10 @@
  *   2. upload calls: append the body, up to the limit, then discard;
  *   3. last call: check session, role, CSRF, content type, UTF-8 and JSON,
  *      run the handler, queue the response with the security headers;
+ *      a handler whose answer waits for another thread (api_then) leaves
+ *      the connection suspended instead, holding no worker thread;
+ *   3b. resumed call (after that thread's MHD_resume_connection): run the
+ *      handler's second half, queue its response;
  *   4. completed callback: access log line, metrics, free the arena.
  * Queueing only on the last call keeps connections alive (an answer on
  * the first call makes MHD close the connection).

@@ -2,8 +2,11 @@
 // as already inside and counted once, forged / other-fair / expired / malformed passes
 // refused with the documented code and field pass (and audited), unknown codes, a fair
 // that is not live, who may run the gate, walk-ins (eligibility applies), and leaving
-// (a scan out: 在场 down, 入场 kept; presence ends with the fair).
+// (a scan out: 在场 down, 入场 kept; presence ends with the fair). The server runs with one
+// worker thread: a check-in waiting for its group commit is suspended and holds none.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { expectError, sleep } from './harness.mjs';
 import { createFair, getFair, liveFair, makeFairWorld, nowSec, passOf, registerFor, startFairServer, step } from './fair_lib.mjs';
@@ -15,7 +18,8 @@ let fair;
 let otherFair;
 
 before(async () => {
-	srv = await startFairServer();
+	// One worker: a request that held it while waiting for the gate would stall the rest.
+	srv = await startFairServer({ args: ['--threads', '1'] });
 	w = await makeFairWorld(srv);
 	admin = w.admin;
 	fair = await liveFair(w, { register: [w.s1, w.s2, w.s3] });
@@ -318,5 +322,85 @@ describe('leaving: 入场 counts who came in, 在场 who is still inside', () =>
 		g = await gate(admin, f);
 		assert.deepEqual([g.entered, g.inside], [2, 0]);
 		expectError(await admin.post(`fairs/${f.id}/checkout`, { pass: p2.pass }), 422, 'rule', 'status');
+	});
+});
+
+/**
+ * Holds what the gate's writer needs behind the server's back (SQLite: the database's write
+ * lock; PostgreSQL: fair f's registration rows), so scans wait for their group. Resolves,
+ * once held, to a function that lets go.
+ */
+function holdGate(f) {
+	const sqlite = srv.dbUrl.startsWith('sqlite:');
+	const child = sqlite
+		? spawn('sqlite3', [srv.dbUrl.replace(/^sqlite:(\/\/)?/, '')])
+		: spawn('psql', [srv.dbUrl, '-qAt', '-v', 'ON_ERROR_STOP=1']);
+	let out = '';
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.stdout.on('data', (d) => {
+			out += d;
+			if (out.includes('held'))
+				resolve(() => {
+					child.stdin.end('COMMIT;\n');
+					return new Promise((r) => child.on('close', r));
+				});
+		});
+		child.stdin.write(
+			sqlite
+				? ".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'held';\n"
+				: `BEGIN;\nSELECT id FROM fair_students WHERE fair_id = ${Number(f.id)} FOR UPDATE;\nSELECT 'held';\n`
+		);
+	});
+}
+
+/** Scans waiting for the gate's writer (/metrics, as a local client no proxy relayed). */
+async function gateWaiting() {
+	const r = await srv.client().get('/metrics', { headers: { 'X-Forwarded-For': null } });
+	const m = /^skyway_gate_waiting (\d+)$/m.exec(r.text);
+	assert.ok(m, 'no skyway_gate_waiting gauge in /metrics');
+	return Number(m[1]);
+}
+async function untilWaiting(n) {
+	for (let i = 0; i < 400 && (await gateWaiting()) !== n; i++) await sleep(25);
+	assert.equal(await gateWaiting(), n);
+}
+
+describe('a check-in waiting for its group holds no worker thread (--threads 1)', () => {
+	it('check-ins wait suspended while other requests are answered; a client gone meanwhile does no harm', async () => {
+		const f = await liveFair(w, { register: [w.s1, w.s2, w.s3, w.s4] });
+		const passes = [];
+		for (const s of [w.s1, w.s2, w.s3, w.s4]) passes.push(await passOf(f, s));
+		// A fresh session: touching an older one (a write) would wait for the lock too.
+		const scanner = await srv.login(w.staffH.acct.login, w.staffH.acct.password);
+		const release = await holdGate(f);
+		let answers;
+		let gone;
+		try {
+			answers = passes.slice(0, 3).map((p) => checkin(scanner, { pass: p.pass }, f));
+			// The fourth scanner's client goes away while its check-in waits.
+			gone = net.connect(srv.port, '127.0.0.1');
+			const body = JSON.stringify({ pass: passes[3].pass });
+			gone.end(
+				`POST /api/v1/fairs/${f.id}/checkin HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nOrigin: ${srv.url}\r\n` +
+					`Cookie: skyway_session=${scanner.cookie}\r\nX-CSRF-Token: ${scanner.csrf}\r\n` +
+					`Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+			);
+			gone.on('error', () => {});
+			// Four check-ins wait, and the one worker still answers /metrics and the gate.
+			await untilWaiting(4);
+			gone.destroy();
+			assert.equal((await gate(scanner, f)).entered, 0);
+		} finally {
+			await release();
+		}
+		for (const r of await Promise.all(answers)) {
+			assert.equal(r.status, 200, `${r}`);
+			assert.equal(r.json.result, 'entered');
+		}
+		await untilWaiting(0);
+		// The entry whose answer was lost is written all the same, and the server goes on.
+		assert.equal((await gate(scanner, f)).entered, 4);
+		assert.equal((await checkin(scanner, { pass: passes[3].pass }, f)).json.result, 'already_inside');
 	});
 });

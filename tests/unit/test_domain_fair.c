@@ -230,6 +230,12 @@ static void formatted_refusals_cut_whole_characters(void **state)
 	assert_string_equal(e.field, "name");
 }
 
+/* A scan of registration reg at fair by account 1. */
+static struct gate_scan scan(enum gate_op op, int64_t fair, int64_t reg, int64_t now)
+{
+	return (struct gate_scan){.op = op, .fair = fair, .reg = reg, .actor = 1, .now = now};
+}
+
 static void the_gate_counts_every_scan_and_enters_once(void **state)
 {
 	struct fair_input in = input();
@@ -250,23 +256,59 @@ static void the_gate_counts_every_scan_and_enters_once(void **state)
 	                             " registered_at) VALUES (?, ?, 'ABCD2345', 0) RETURNING id",
 	                             "ii", id, sid),
 	                 STORE_ROW);
-	int64_t scans = 0, at = 0;
 	/* No writer thread here: each scan is a group of one on db. */
-	assert_int_equal(gate_scan(db, id, reg, 1, 1000, &scans, &at), STORE_ROW);
-	assert_int_equal(scans, 1);
-	assert_int_equal(at, 1000);
-	assert_int_equal(gate_scan(db, id, reg, 1, 2000, &scans, &at), STORE_ROW);
-	assert_int_equal(scans, 2);
-	assert_int_equal(at, 1000);
+	struct gate_scan g = scan(GATE_IN, id, reg, 1000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_ROW);
+	assert_int_equal(g.scans, 1);
+	assert_int_equal(g.entered_at, 1000);
+	g = scan(GATE_IN, id, reg, 2000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_ROW);
+	assert_int_equal(g.scans, 2);
+	assert_int_equal(g.entered_at, 1000);
 	/* Another fair's registration is not this fair's. */
-	assert_int_equal(gate_scan(db, id + 1, reg, 1, 3000, &scans, &at), STORE_DONE);
+	g = scan(GATE_IN, id + 1, reg, 3000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_DONE);
 	/* A failing scan writes nothing. */
 	store_fault_arm(db, 2);
-	assert_int_equal(gate_scan(db, id, reg, 1, 4000, &scans, &at), STORE_ERROR);
+	g = scan(GATE_IN, id, reg, 4000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_ERROR);
 	assert_int_equal(store_fault_disarm(db), 1);
 	assert_int_equal(store_in_tx(db), 0);
-	assert_int_equal(gate_scan(db, id, reg, 1, 5000, &scans, &at), STORE_ROW);
-	assert_int_equal(scans, 3);
+	g = scan(GATE_IN, id, reg, 5000);
+	assert_int_equal(gate_submit(db, &g, NULL, NULL, NULL), 0); /* no writer: written now */
+	assert_int_equal(g.rc, STORE_ROW);
+	assert_int_equal(g.scans, 3);
+	/* Out: the first time kept; a scan in clears it. */
+	g = scan(GATE_OUT, id, reg, 6000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_ROW);
+	assert_int_equal(g.left_at, 6000);
+	assert_int_equal(g.already, 0);
+	int64_t by = 0;
+	assert_int_equal(
+	    store_int64(db, &by, "SELECT left_by FROM fair_students WHERE id = ?", "i", reg),
+	    STORE_ROW);
+	assert_int_equal(by, 1);
+	g = scan(GATE_OUT, id, reg, 7000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.left_at, 6000);
+	assert_int_equal(g.already, 1);
+	g = scan(GATE_IN, id, reg, 8000);
+	gate_scan_wait(db, &g);
+	int64_t left = -1;
+	assert_int_equal(store_int64(db, &left,
+	                             "SELECT COALESCE(left_at, 0) + COALESCE(left_by, 0) FROM "
+	                             "fair_students WHERE id = ?",
+	                             "i", reg),
+	                 STORE_ROW);
+	assert_int_equal(left, 0);
+	g = scan(GATE_OUT, id + 1, reg, 9000);
+	gate_scan_wait(db, &g);
+	assert_int_equal(g.rc, STORE_DONE);
 }
 
 int main(void)
