@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, constants as zlibConstants } from 'node:zlib'
+import { i18nSplit } from './vite/i18nSplit.js'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const outDir = fileURLToPath(new URL('./dist', import.meta.url))
@@ -27,11 +28,45 @@ function precompress() {
       if (gz.length < raw.length) writeFileSync(path + '.gz', gz)
     }
   }
+  let dir = outDir // the build's own (a --outDir given on the command line wins)
   return {
     name: 'skyway-precompress',
     apply: 'build',
-    closeBundle() { walk(outDir) },
+    configResolved(config) { dir = config.build.outDir },
+    closeBundle() { walk(dir) },
   }
+}
+
+// Fewer, larger shared chunks: on a phone's link each request waits 150 ms, and the
+// first page of a visit would otherwise ask for some twenty small files after the entry.
+//   vue    Vue, vue-router, pinia, vue-i18n: fetched beside the entry (modulepreload).
+//   ui     Element Plus's shared code and the small components every page shows
+//          (button, input, tag, message…): beside the entry too.
+//   frame  the app frame's components (drawer, dropdown, popper, dialog, message box…)
+//          in one file.  index.html preloads it too (shared code that Rollup merges
+//          into the entry asks for the confirm box): 25 KiB the login page could skip.
+// Other components (date picker, table, select, cascader, form…) stay with their pages;
+// what a chunk's modules import (lodash, @vueuse, icons…) Rollup puts beside them.
+// vue imports nothing of the others and ui nothing of frame: no cycle between chunks.
+const VUE = /node_modules\/(@vue|vue|vue-router|pinia|vue-i18n|@intlify)\//
+const UI = new Set([
+  'alert', 'badge', 'button', 'config-provider', 'focus-trap', 'icon', 'input', 'link', 'message', 'message-box',
+  'overlay', 'skeleton', 'skeleton-item', 'tag',
+])
+const FRAME = new Set([
+  'card', 'collection', 'descriptions', 'dialog', 'drawer', 'dropdown', 'empty', 'popper', 'roving-focus-group',
+  'scrollbar', 'slot', 'teleport', 'tooltip', 'visual-hidden',
+])
+function sharedChunk(id) {
+  if (VUE.test(id)) return 'vue'
+  if (!id.includes('node_modules/element-plus/es/')) return undefined
+  if (/\/es\/hooks\/use-floating\//.test(id)) return undefined // only tooltip-v2 and its kin
+  if (/\/es\/(utils|hooks|constants|locale|directives|_virtual)\//.test(id)) return 'ui'
+  if (id.includes('/es/components/form/src/constants')) return 'ui' // input's link to its form item
+  const m = /\/es\/components\/([\w-]+)\//.exec(id)
+  if (m && UI.has(m[1])) return 'ui'
+  if (m && FRAME.has(m[1])) return 'frame'
+  return undefined
 }
 
 export default defineConfig({
@@ -45,6 +80,8 @@ export default defineConfig({
     // (the login page does not download the date picker and the table).  Our own
     // components are imported explicitly: only the resolver runs (no folder scan).
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
+    // zh-CN messages: the big areas as chunks of their own, loaded by their pages.
+    i18nSplit(fileURLToPath(new URL('./src', import.meta.url))),
     precompress(),
   ],
   // '@/…' is web/src: imports name shared code by its place, not by counting '../'.
@@ -79,7 +116,7 @@ export default defineConfig({
         // with the gate page and each Element Plus component with the pages that use it.
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
-          return undefined
+          return sharedChunk(id)
         },
         // Per-component splitting makes dozens of 1–5 kB files; on a link with 150 ms of
         // latency each costs more than its bytes.  Rollup merges a chunk this small into

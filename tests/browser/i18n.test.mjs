@@ -68,3 +68,38 @@ describe('i18n', () => {
     assert.deepEqual(untyped, [], 'object types without a label')
   })
 })
+
+// The production build serves zh-CN in parts (web/vite/i18nSplit.js): the entry's part
+// must still hold every title the page tables name (menus, tabs, document titles), and
+// each lazy area's chunk its whole section.
+describe('zh-CN split for the build', async () => {
+  const { i18nSplit, LAZY_AREAS } = await import(join(ROOT, 'web', 'vite', 'i18nSplit.js'))
+  const plugin = i18nSplit(SRC)
+  plugin.configResolved({ command: 'build' })
+  const ctx = { error: (m) => { throw new Error(m) } }
+  const load = async (id) => {
+    const code = await plugin.load.call(ctx, plugin.resolveId(id))
+    return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)
+  }
+
+  it('the entry keeps every page title and leaves the areas out', async () => {
+    const { messages, areas } = await load('virtual:skyway-messages')
+    assert.deepEqual(Object.keys(areas).sort(), [...LAZY_AREAS].sort())
+    const titles = new Set()
+    for (const name of readdirSync(join(SRC, 'router'))) {
+      for (const m of readFileSync(join(SRC, 'router', name), 'utf8').matchAll(/\btitle:\s*'([A-Za-z][\w.]*)'/g)) titles.add(m[1])
+    }
+    const lost = [...titles].filter((k) => get(zh, k) !== undefined && get(messages, k) !== get(zh, k))
+    assert.deepEqual(lost, [], 'titles missing from the entry part')
+    for (const area of LAZY_AREAS) {
+      assert.ok(zh[area], `zh-CN has no section ${area}`)
+      assert.ok(flat(messages[area] || {}).length < flat(zh[area]).length / 2, `${area} stays mostly out of the entry`)
+    }
+    // Everything else is whole.
+    for (const k of Object.keys(zh).filter((k) => !LAZY_AREAS.includes(k))) assert.deepEqual(messages[k], zh[k], k)
+  })
+
+  it('each area chunk holds its whole section', async () => {
+    for (const area of LAZY_AREAS) assert.deepEqual((await load(`virtual:skyway-messages/${area}`)).default, zh[area], area)
+  })
+})

@@ -2,10 +2,14 @@
 // localStorage.  Element Plus gets the matching locale through <el-config-provider>
 // in App.vue (see elementLocale).  The English messages are a chunk of their own,
 // fetched when English is chosen: a phone on a slow link downloads one language.
+// The zh-CN messages of the big areas (cooperation, incubator, services, competition)
+// are chunks of their own too (web/vite/i18nSplit.js): loadMessageArea() fetches one
+// before a page of that area opens (the router asks), and a key of an area not yet
+// loaded fetches it (the page then re-renders with the text).
 import { createI18n } from 'vue-i18n'
 import { computed, shallowRef } from 'vue'
 import elZhCn from 'element-plus/es/locale/lang/zh-cn'
-import zhCN from './zh-CN'
+import { messages as zhCN, areas as zhAreas } from 'virtual:skyway-messages'
 
 export const LOCALES = ['zh-CN', 'en']
 const STORAGE_KEY = 'skyway.locale'
@@ -27,7 +31,31 @@ export const i18n = createI18n({
   // Warn about missing keys while developing only.
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
+  // A key of an area whose messages are not here yet: fetch them (t() shows the key
+  // until then; setLocaleMessage re-renders whoever asked).
+  missing: (_locale, key) => {
+    loadMessageArea(String(key).split('.')[0]).catch(() => {})
+  },
 })
+
+const areaLoads = new Map() // area -> promise of its messages merged into zh-CN
+
+/** Loads the zh-CN messages of the area named by a key's first part (once); resolves
+ *  at once for any other name.  Rejects when the chunk cannot be fetched (offline). */
+export function loadMessageArea(area) {
+  const load = zhAreas[area]
+  if (!load) return Promise.resolve()
+  if (!areaLoads.has(area)) {
+    const p = load().then((m) => {
+      const current = i18n.global.getLocaleMessage('zh-CN')
+      i18n.global.setLocaleMessage('zh-CN', { ...current, [area]: m.default })
+    })
+    // A failed fetch may be retried by the next page that needs it.
+    p.catch(() => areaLoads.delete(area))
+    areaLoads.set(area, p)
+  }
+  return areaLoads.get(area)
+}
 
 // Element Plus's own texts (pagination, date pickers) per loaded locale.
 const elementLocales = shallowRef({ 'zh-CN': elZhCn })

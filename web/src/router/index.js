@@ -9,7 +9,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { pages } from './pages'
 import { verifyRoute } from './competition_pages'
 import { useSessionStore } from '@/stores/session'
-import { setPageTitle } from '@/i18n'
+import { loadMessageArea, setPageTitle } from '@/i18n'
 import { prefetch } from '@/api/prefetch'
 import { myStudent } from '@/api/recruit'
 import LoginView from '@/views/auth/LoginView.vue'
@@ -68,7 +68,7 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) {
     if (to.meta.guestOnly && session.loggedIn) return { name: session.mfaEnrolmentRequired ? 'mfaSetup' : 'home' }
-    startLoading(to)
+    await startLoading(to)
     return true
   }
   if (!session.loggedIn) {
@@ -85,7 +85,7 @@ router.beforeEach(async (to) => {
   // downloads (api/prefetch.js), and before it: a phone's six connections then go to the
   // code's many files, and a request made after them waits its turn.
   if (session.role === 'student' && STUDENT_PREFETCH.has(to.name)) prefetch('myStudent', myStudent)
-  startLoading(to)
+  await startLoading(to)
   return true
 })
 
@@ -94,11 +94,14 @@ const STUDENT_PREFETCH = new Set(['jobs', 'jobDetail'])
 // The page's code (and the frame's) starts downloading now: the router would only ask
 // for it after every guard (import() fetches a module once, so nothing is fetched twice).
 // /me, which the guard waits for, is preloaded by index.html and seldom holds this up.
+// Resolves once the messages of the page's area (its title's first part, e.g. coop) are
+// there, fetched beside the code; an area that cannot be fetched does not stop the page.
 function startLoading(to) {
   for (const record of to.matched) {
     const c = record.components && record.components.default
     if (typeof c === 'function') c().catch(() => {})
   }
+  return to.meta.title ? loadMessageArea(to.meta.title.split('.')[0]).catch(() => {}) : Promise.resolve()
 }
 
 // Every page names itself in the browser's tab (and to screen readers, which read the
