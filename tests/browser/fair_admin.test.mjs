@@ -174,6 +174,12 @@ test('operator runs a small fair from creation to the wall view', async () => {
   await codeInput.press('Enter')
   await gate.page.locator('[data-test=gate-result][data-kind=again]').waitFor()
   await gate.page.locator('[data-test=gate-inside] b', { hasText: /^1$/ }).waitFor()
+  // The answer is announced (role=status) and put away from the keyboard too.
+  const answer = gate.page.locator('[data-test=gate-result]')
+  assert.equal(await answer.getAttribute('role'), 'status')
+  await gate.page.locator('[data-test=gate-result-dismiss]').focus()
+  await gate.page.keyboard.press('Enter')
+  await answer.waitFor({ state: 'detached' })
   await gate.page.setViewportSize(DESKTOP)
   await screenshot(gate.page, 'fair-gate-desktop')
 

@@ -39,7 +39,7 @@ export default {
     gate: {
       in: 'In', out: 'Out', direction: 'Scan direction', left: 'Left: recorded', alreadyLeft: 'Already recorded as left',
       title: 'Entry gate', scan: 'Scan', stopScan: 'Stop scanning', code: 'Short code', codePlaceholder: '8-character code', check: 'Check',
-      entered: 'Entry OK', already: 'Already inside', alreadyNote: 'Entered before: counted once', refused: 'Refused', notFound: 'No such code',
+      entered: 'Entry OK', already: 'Already inside', alreadyNote: 'Entered before: counted once', dismiss: 'Dismiss', refused: 'Refused', notFound: 'No such code',
       reason: { forged: 'Pass check failed: forged or altered', other_fair: 'This pass is for another fair', expired: 'Pass expired', malformed: 'Not a pass of this platform' },
       notFoundCode: 'No registration has the code {code}: check it and type it again',
       walkin: 'Walk-in', walkinTitle: 'Register a walk-in', college: 'College', studentNo: 'Student number', studentName: 'Name', walkinHint: 'College, number and name as on the student card', walkinOk: 'Registered and entered',

@@ -39,7 +39,7 @@ export default {
     gate: {
       in: '入场', out: '离场', direction: '扫码方向', left: '离场登记成功', alreadyLeft: '已登记离场',
       title: '入场核验', scan: '扫码', stopScan: '停止扫码', code: '短码', codePlaceholder: '输入 8 位短码', check: '核验',
-      entered: '入场成功', already: '已入场', alreadyNote: '此前已入场，只计一次', refused: '拒绝入场', notFound: '未找到此码',
+      entered: '入场成功', already: '已入场', alreadyNote: '此前已入场，只计一次', dismiss: '知道了', refused: '拒绝入场', notFound: '未找到此码',
       reason: { forged: '入场码校验失败：伪造或被篡改', other_fair: '这是其他招聘会的入场码', expired: '入场码已过期', malformed: '不是本平台的入场码' },
       notFoundCode: '没有短码为 {code} 的报名，请核对后重输',
       walkin: '现场登记', walkinTitle: '现场登记入场', college: '院校', studentNo: '学号', studentName: '姓名', walkinHint: '院校、学号、姓名须与学生证一致', walkinOk: '已登记并入场',
