@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request as sendRequest } from './lib/request.mjs';
 
 const [BIN, DB] = process.argv.slice(2);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -62,27 +63,7 @@ const FOLLOW = ['sort=newest', 'sort=salary', 'q=电', 'q=技术员&sort=newest'
 );
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function request(base, method, path, { body, cookie } = {}) {
-	const url = new URL(base);
-	return new Promise((resolve) => {
-		const data = body === undefined ? undefined : JSON.stringify(body);
-		const headers = { Origin: url.origin };
-		if (data !== undefined) {
-			headers['Content-Type'] = 'application/json';
-			headers['Content-Length'] = Buffer.byteLength(data);
-		}
-		if (cookie) headers.Cookie = cookie;
-		const rq = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-			res.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		});
-		rq.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		if (data !== undefined) rq.write(data);
-		rq.end();
-	});
-}
+const request = (base, method, path, opts) => sendRequest(agent, base, method, path, opts);
 
 // Starts a server; resolves {base, proc} once it prints its address.
 function start(name) {

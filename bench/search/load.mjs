@@ -12,11 +12,11 @@
 // /healthz.  Never asserts a time; exit status 1 when a request fails.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { request as sendRequest } from '../lib/request.mjs';
 
 const [BASE, LABEL] = process.argv.slice(2);
 const SECONDS = Number(process.env.SECONDS || 10);
 const CONCS = (process.env.CONCS || '1 50').split(/\s+/).filter(Boolean).map(Number);
-const url = new URL(BASE);
 
 // The mix: short queries scan the most (every title with 电 …), long ones
 // the least; filters as the search page sends them.
@@ -37,26 +37,7 @@ const MIX14 = [
 const REPEAT = Number(process.env.REPEAT || 30);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function request(method, path, { body, cookie } = {}) {
-	return new Promise((resolve) => {
-		const data = body === undefined ? undefined : JSON.stringify(body);
-		const headers = { Origin: url.origin };
-		if (data !== undefined) {
-			headers['Content-Type'] = 'application/json';
-			headers['Content-Length'] = Buffer.byteLength(data);
-		}
-		if (cookie) headers.Cookie = cookie;
-		const rq = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-			res.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		});
-		rq.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		if (data !== undefined) rq.write(data);
-		rq.end();
-	});
-}
+const request = (method, path, opts) => sendRequest(agent, BASE, method, path, opts);
 
 const r = await request('POST', '/api/v1/auth/login', { body: { login: 'student_demo', password: 'skyway2026demo' } });
 if (r.status !== 200) {
