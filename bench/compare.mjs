@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request as sendRequest } from './lib/request.mjs';
+import { closedLoop, request as sendRequest } from './lib/request.mjs';
 
 const [BIN, DB] = process.argv.slice(2);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -194,24 +194,11 @@ function cpuMs(pid) {
 }
 
 async function measure(base, conc, paths) {
-	const lat = [];
-	const end = performance.now() + SECONDS * 1000;
-	let n = 0, bad = 0, example = '';
-	const loop = async (k) => {
-		for (let i = k; performance.now() < end; i += conc) {
-			const t0 = performance.now();
-			const r = await request(base, 'GET', paths[i % paths.length], { cookie });
-			lat.push(performance.now() - t0);
-			if (r.status !== 200 && !bad++) example = `${r.status} ${r.text.slice(0, 120)}`;
-			n++;
-		}
-	};
-	const t0 = performance.now();
-	await Promise.all(Array.from({ length: conc }, (_, k) => loop(k)));
-	const s = (performance.now() - t0) / 1000;
-	lat.sort((a, b) => a - b);
-	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-	return { rps: n / s, p50: q(0.5), p99: q(0.99), n, bad, example };
+	let example = '';
+	const r = await closedLoop(conc, SECONDS, (i) => request(base, 'GET', paths[i % paths.length], { cookie }), (res, _i, nbad) => {
+		if (!nbad) example = `${res.status} ${res.text.slice(0, 120)}`;
+	});
+	return { ...r, example };
 }
 
 const results = []; // {round, server, mix, conc, rps, p50, p99}

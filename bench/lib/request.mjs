@@ -29,3 +29,30 @@ export function request(agent, base, method, path, { body, cookie } = {}) {
 		rq.end();
 	});
 }
+
+/**
+ * A closed loop: conc loops, each sending its next request as soon as its last answered,
+ * for seconds.  send(i) sends request number i and resolves its answer; a non-200 answer
+ * is counted and passed to onBad(answer, i).  Resolves {rps, p50, p99, n, bad} (ms).
+ */
+export async function closedLoop(conc, seconds, send, onBad = () => {}) {
+	const lat = [];
+	const end = performance.now() + seconds * 1000;
+	let n = 0;
+	let bad = 0;
+	const loop = async (k) => {
+		for (let i = k; performance.now() < end; i += conc) {
+			const t0 = performance.now();
+			const r = await send(i);
+			lat.push(performance.now() - t0);
+			if (r.status !== 200) onBad(r, i, bad++);
+			n++;
+		}
+	};
+	const t0 = performance.now();
+	await Promise.all(Array.from({ length: conc }, (_, k) => loop(k)));
+	const s = (performance.now() - t0) / 1000;
+	lat.sort((a, b) => a - b);
+	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+	return { rps: n / s, p50: q(0.5), p99: q(0.99), n, bad };
+}

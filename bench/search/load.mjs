@@ -12,7 +12,7 @@
 // /healthz.  Never asserts a time; exit status 1 when a request fails.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import { request as sendRequest } from '../lib/request.mjs';
+import { closedLoop, request as sendRequest } from '../lib/request.mjs';
 
 const [BASE, LABEL] = process.argv.slice(2);
 const SECONDS = Number(process.env.SECONDS || 10);
@@ -57,28 +57,12 @@ function serverCpuMs() {
 }
 const cpuText = (ms, n) => (Number.isNaN(ms) ? '' : `  server CPU ${(ms / n).toFixed(2).padStart(6)} ms/req`);
 
-let failures = 0;
+let failures = 0; // over the whole run: the exit status; the first three are printed
 // Runs `conc` loops of requests for SECONDS; returns requests/s and latencies.
-async function run(conc, pathOf) {
-	const lat = [];
-	const end = performance.now() + SECONDS * 1000;
-	let n = 0;
-	const loop = async (k) => {
-		for (let i = k; performance.now() < end; i += conc) {
-			const t0 = performance.now();
-			const res = await request('GET', pathOf(i), { cookie });
-			lat.push(performance.now() - t0);
-			if (res.status !== 200 && failures++ < 3) console.log(`PROBLEM: ${pathOf(i)} answered ${res.status} ${res.text.slice(0, 200)}`);
-			n++;
-		}
-	};
-	const t0 = performance.now();
-	await Promise.all(Array.from({ length: conc }, (_, k) => loop(k)));
-	const s = (performance.now() - t0) / 1000;
-	lat.sort((a, b) => a - b);
-	const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-	return { rps: n / s, p50: q(0.5), p99: q(0.99), n };
-}
+const run = (conc, pathOf) =>
+	closedLoop(conc, SECONDS, (i) => request('GET', pathOf(i), { cookie }), (res, i) => {
+		if (failures++ < 3) console.log(`PROBLEM: ${pathOf(i)} answered ${res.status} ${res.text.slice(0, 200)}`);
+	});
 
 if (process.env.MIX === 'issue14') {
 	const by = new Map();
