@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/json_write.h"
+#include "base/partial_sort.h"
 #include "base/util.h"
 #include "domain/position.h"
 #include "domain/position_internal.h"
@@ -356,7 +357,8 @@ static int memory_page(struct store *db, const struct actor *a, const struct pos
 		for (size_t i = 0; i < found.n; i++)
 			page.v[page.n++] =
 			    (struct position_ranked){found.v[i].id, found.v[i].score};
-		if (position_rank_sort(db, a, q, page.v, page.n))
+		if (position_rank_sort(db, a, q, page.v, page.n,
+		                       (size_t)offset + (size_t)q->limit + 1))
 			rc = -1;
 		from = (size_t)offset < page.n ? (size_t)offset : page.n;
 		to = from + (size_t)q->limit + 1 < page.n ? from + (size_t)q->limit + 1 : page.n;
@@ -372,9 +374,8 @@ static int memory_page(struct store *db, const struct actor *a, const struct pos
 		for (size_t i = 0; i < found.n; i++)
 			if (!key->id || keyset_cmp(&last, &found.v[i], by_salary) < 0)
 				found.v[n++] = found.v[i];
-		if (n)
-			qsort(found.v, n, sizeof(found.v[0]),
-			      by_salary ? by_salary_cmp : by_id_cmp);
+		partial_sort(found.v, n, sizeof(found.v[0]), (size_t)offset + (size_t)q->limit + 1,
+		             by_salary ? by_salary_cmp : by_id_cmp);
 		size_t lo = (size_t)offset < n ? (size_t)offset : n;
 		size_t hi = lo + (size_t)q->limit + 1 < n ? lo + (size_t)q->limit + 1 : n;
 		for (size_t i = lo; i < hi; i++)
