@@ -319,7 +319,7 @@ static int write_items(struct buf *out, const struct sindex *ix, const struct po
 			buf_adds(out, ",\"match_scale\":");
 			json_write_int(out, recommend_own_scale());
 		}
-		if (sq->nterm && search_rank(it.text, sq, &hit))
+		if (sq->nterm && search_rank_n(it.text, it.text_len, sq, &hit))
 			write_match(out, &hit);
 		buf_addch(out, ',');
 		buf_add(out, it.tail, it.tail_len);

@@ -37,7 +37,8 @@ struct sindex {
 	int64_t epoch;   /* search_epoch.n read before the rows */
 	struct text_index *tx;
 	struct doc *docs;
-	char **text; /* the texts as stored, for search_rank */
+	char **text;     /* the texts as stored, for search_rank */
+	size_t *textlen; /* their lengths */
 	size_t n;
 	VEC(const char *) majors;
 	VEC(char *) owned;
@@ -88,6 +89,7 @@ static void sindex_free(struct sindex *ix)
 	VEC_FREE(&ix->majors);
 	free(ix->docs);
 	free(ix->text);
+	free(ix->textlen);
 	free(ix);
 }
 
@@ -218,6 +220,10 @@ static struct sindex *build(struct store *db)
 	}
 	store_finalize(st);
 	fail |= rc != STORE_DONE;
+	if (!fail && !(ix->textlen = calloc(ix->n ? ix->n : 1, sizeof(size_t))))
+		fail = 1;
+	for (size_t i = 0; !fail && i < ix->n; i++)
+		ix->textlen[i] = strlen(ix->text[i]);
 	if (!fail && !(ix->tx = text_index_build((const char *const *)ix->text, ix->n)))
 		fail = 1;
 	if (!fail && render(ix, db))
@@ -520,7 +526,8 @@ int search_index_find(struct store *db, const struct position_query *q,
 				continue;
 			struct search_found f = {d->id, d->has_salary ? d->salary : 0, 0};
 			struct search_hit hit;
-			if (score && sq->nterm && search_rank(ix->text[i], sq, &hit))
+			if (score && sq->nterm &&
+			    search_rank_n(ix->text[i], ix->textlen[i], sq, &hit))
 				f.score = hit.score;
 			if (VEC_PUSH(out, f)) {
 				rc = -1;
@@ -543,8 +550,12 @@ int search_index_item(const struct sindex *ix, int64_t id, struct search_item *i
 	const struct doc *d = doc_of((struct sindex *)ix, id);
 	if (!d || !d->head || !d->tail)
 		return 0;
-	*it = (struct search_item){d->head, d->head_len, d->tail, d->tail_len,
-	                           ix->text[d - ix->docs]};
+	*it = (struct search_item){d->head,
+	                           d->head_len,
+	                           d->tail,
+	                           d->tail_len,
+	                           ix->text[d - ix->docs],
+	                           ix->textlen[d - ix->docs]};
 	return 1;
 }
 

@@ -93,13 +93,15 @@ int search_index_find(struct store *db, const struct position_query *q,
  * without the closing brace; tail is "majors", "required_skills",
  * "preferred_skills" and the closing brace, without the opening one; the
  * caller's fields (match_score, match) go between head, ',' and tail.
- * text is its search text as stored.  Borrowed from the index. */
+ * text is its search text as stored (text_len bytes).  Borrowed from the
+ * index. */
 struct search_item {
 	const char *head;
 	size_t head_len;
 	const char *tail;
 	size_t tail_len;
 	const char *text;
+	size_t text_len;
 };
 /* 1 and *it for position id in ix, 0 when ix does not hold it. */
 int search_index_item(const struct sindex *ix, int64_t id, struct search_item *it);
