@@ -22,6 +22,9 @@
 # under the same load.  The server's CPU time per request is printed beside the
 # latencies (it depends far less on the machine's load than they do).
 #
+# COLD=1: after each load, bench/search/cold.mjs too: searches never asked before (not
+# from the index's answer memo), one connection, the server's CPU per search.
+#
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
@@ -69,6 +72,9 @@ serve() { # serve LABEL CACHE [BINARY]
 	done
 	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
 	SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+	if [ -n "${COLD:-}" ]; then
+		SERVER_PID=$PID node "$ROOT/bench/search/cold.mjs" "$BASE" "$1" || rc=1
+	fi
 	echo "$1: server memory VmRSS $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status), VmHWM $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/$PID/status)"
 	kill "$PID"
 	wait "$PID" 2>/dev/null || true

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,8 +19,22 @@
 static void set_reply(struct api_ctx *c, int status, json_t *body)
 {
 	json_decref(c->out);
+	free(c->json_text);
+	c->json_text = NULL;
 	c->status = status;
 	c->out = body;
+}
+
+void api_reply_text(struct api_ctx *c, int status, struct buf *text)
+{
+	if (c->failed || buf_failed(text)) {
+		if (!c->failed)
+			api_internal(c, "reply: out of memory");
+		buf_release(text);
+		return;
+	}
+	set_reply(c, status, NULL);
+	c->json_text = buf_detach(text, &c->json_len);
 }
 
 void api_reply(struct api_ctx *c, int status, json_t *body)

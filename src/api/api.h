@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/hub.h"
 #include "domain/derr.h"
 #include "domain/roles.h"
@@ -38,7 +39,9 @@ struct api_ctx {
 
 	/* The answer. */
 	int status;
-	json_t *out; /* reply body (owned) */
+	json_t *out;     /* reply body (owned) */
+	char *json_text; /* or the body as JSON text already (malloc'd, owned) */
+	size_t json_len;
 	char *raw;   /* or raw bytes (arena) ... */
 	int raw_fd;  /* ... or a file to stream (closed by http/), -1 none */
 	size_t raw_len;
@@ -66,6 +69,9 @@ typedef void (*api_handler)(struct api_ctx *c);
 /* Answers status with body (takes the reference).  Does nothing (drops
  * body) once the request has failed: a failure is never overwritten. */
 void api_reply(struct api_ctx *c, int status, json_t *body);
+/* Answers status with text (emptied; JSON as json_dumps prints it), sent
+ * exactly as api_reply sends a json_t.  Nothing once the request failed. */
+void api_reply_text(struct api_ctx *c, int status, struct buf *text);
 /* Answers with the error shape; field may be NULL.  Returns -1. */
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
              const char *message);

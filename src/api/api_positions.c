@@ -57,13 +57,14 @@ void api_positions_search(struct api_ctx *c)
 {
 	struct position_query q = {0};
 	struct derr e = {0};
-	json_t *page;
+	struct buf page = BUF_INIT;
 	if (read_query(c, &q))
 		return;
 	if (position_search(c->db, &c->actor, &q, &page, &e))
 		api_fail_derr(c, &e);
 	else
-		api_reply(c, 200, page);
+		api_reply_text(c, 200, &page);
+	buf_release(&page);
 }
 
 void api_positions_suggest(struct api_ctx *c)

@@ -53,6 +53,13 @@ struct position_ranked {
  * (position_rank.c). */
 json_t *position_rank_page(struct store *db, const struct actor *a, const struct position_query *q,
                            struct filter *f, int64_t offset, int64_t *total);
+/* Sorts the n positions found v as a ranked page shows them: by
+ * search_rank's score (v's), or under match by the student's scores (set
+ * into v), then newest first; only the first `first` are put in order
+ * (base/partial_sort.h), the rest come after them in any order.  0, or
+ * -1 (store). */
+int position_rank_sort(struct store *db, const struct actor *a, const struct position_query *q,
+                       struct position_ranked *v, size_t n, size_t first);
 /* The same from the n positions found v (reordered; any source, e.g. the
  * in-memory index): scored by the student's list under match, sorted
  * (score, then newest), *total = n, the rows of limit + 1 from offset.

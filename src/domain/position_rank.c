@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/partial_sort.h"
 #include "base/vec.h"
 #include "domain/position_internal.h"
 #include "domain/recommend.h"
@@ -99,15 +100,22 @@ json_t *position_rank_page(struct store *db, const struct actor *a, const struct
 	return items;
 }
 
+int position_rank_sort(struct store *db, const struct actor *a, const struct position_query *q,
+                       struct position_ranked *v, size_t n, size_t first)
+{
+	ranked_vec all = {.v = v, .n = n, .cap = n};
+	if (!strcmp(position_sort_of(q), "match") && match_scores(db, a, &all))
+		return -1;
+	partial_sort(v, n, sizeof(v[0]), first, by_rank);
+	return 0;
+}
+
 json_t *position_rank_cut(struct store *db, const struct actor *a, const struct position_query *q,
                           struct position_ranked *v, size_t n, int64_t offset, int64_t *total)
 {
 	int by_match = !strcmp(position_sort_of(q), "match");
-	ranked_vec all = {.v = v, .n = n, .cap = n};
-	if (by_match && match_scores(db, a, &all))
+	if (position_rank_sort(db, a, q, v, n, (size_t)offset + (size_t)q->limit + 1))
 		return NULL;
-	if (n) /* qsort may not be given NULL, even for none */
-		qsort(v, n, sizeof(v[0]), by_rank);
 	*total = (int64_t)n;
 	size_t from = (size_t)offset < n ? (size_t)offset : n;
 	size_t to = from + (size_t)q->limit + 1 < n ? from + (size_t)q->limit + 1 : n;

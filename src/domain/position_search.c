@@ -15,9 +15,12 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/json_write.h"
+#include "base/partial_sort.h"
 #include "base/util.h"
 #include "domain/position.h"
 #include "domain/position_internal.h"
+#include "domain/recommend.h"
 #include "domain/recruit.h"
 #include "domain/search_index.h"
 #include "domain/search_rank.h"
@@ -208,7 +211,7 @@ static int count_query(struct store *db, const struct position_query *r,
                        const struct search_query *sq, int64_t *n)
 {
 	search_found_vec found = VEC_INIT;
-	int rc = search_index_find(db, r, sq, 0, &found);
+	int rc = search_index_find(db, r, sq, 0, &found, NULL);
 	*n = (int64_t)found.n;
 	VEC_FREE(&found);
 	if (rc)
@@ -266,30 +269,104 @@ static int by_id_cmp(const void *a, const void *b)
 	return keyset_cmp(a, b, 0);
 }
 
+/* Writes "match" as position_add_match does (hit: what search_rank found). */
+static void write_match(struct buf *out, const struct search_hit *hit)
+{
+	static const char *names[] = {"title", "enterprise", "city", "skills", "description"};
+	buf_adds(out, ",\"match\":{\"fields\":[");
+	for (int i = 0, n = 0; i < 5; i++)
+		if (hit->fields & (1u << i)) {
+			buf_adds(out, n++ ? ",\"" : "\"");
+			buf_adds(out, names[i]);
+			buf_addch(out, '"');
+		}
+	buf_adds(out, "],\"words\":[");
+	for (int i = 0; i < hit->nwords; i++) {
+		if (i)
+			buf_addch(out, ',');
+		json_write_string(out, hit->words[i]);
+	}
+	buf_adds(out, hit->synonym_only ? "],\"synonym\":true}" : "],\"synonym\":false}");
+}
+
+/* Writes {"items":[...],"total":total,"next_cursor":cursor (NULL: null)
+ * without the closing brace: the first limit of the n positions v, each
+ * the index's rendered item (search_index_item) with the caller's fields
+ * spliced in, as position_search's json_t would print.  1, or 0 when ix
+ * lacks one of them (out reset: ask SQL). */
+static int write_items(struct buf *out, const struct sindex *ix, const struct position_query *q,
+                       const struct search_query *sq, const struct position_ranked *v, size_t n,
+                       int with_match, int64_t total, const char *cursor)
+{
+	size_t shown = n < (size_t)q->limit ? n : (size_t)q->limit;
+	buf_adds(out, "{\"items\":[");
+	for (size_t i = 0; i < shown; i++) {
+		struct search_item it;
+		struct search_hit hit;
+		if (!search_index_item(ix, v[i].id, &it)) {
+			buf_reset(out);
+			return 0;
+		}
+		if (i)
+			buf_addch(out, ',');
+		buf_add(out, it.head, it.head_len);
+		if (with_match) {
+			buf_adds(out, ",\"match_score\":");
+			if (v[i].score < 0)
+				buf_adds(out, "null");
+			else
+				json_write_int(out, v[i].score);
+			buf_adds(out, ",\"match_scale\":");
+			json_write_int(out, recommend_own_scale());
+		}
+		if (sq->nterm && search_rank_n(it.text, it.text_len, sq, &hit))
+			write_match(out, &hit);
+		buf_addch(out, ',');
+		buf_add(out, it.tail, it.tail_len);
+	}
+	buf_adds(out, "],\"total\":");
+	json_write_int(out, total);
+	buf_adds(out, ",\"next_cursor\":");
+	if (cursor)
+		json_write_string(out, cursor);
+	else
+		buf_adds(out, "null");
+	return 1;
+}
+
 /* The page of a search the in-memory index answers (search_index.h), in
- * the same order and with the same cursors as the SQL below: 1 with
- * *items (limit + 1 rows from the cursor) and *total, 0 when the index
- * leaves q to SQL, -1 on error. */
+ * the same order and with the same cursors as the SQL below, written to
+ * out as write_items says: 1 with *total, 0 when the index leaves q to
+ * SQL (out empty), -1 on error. */
 static int memory_page(struct store *db, const struct actor *a, const struct position_query *q,
                        struct filter *f, int ranked, int64_t offset, const struct page_key *key,
-                       json_t **items, int64_t *total)
+                       struct buf *out, int64_t *total)
 {
 	const char *sort = position_sort_of(q);
-	int by_salary = !strcmp(sort, "salary");
+	int by_salary = !strcmp(sort, "salary"), by_match = !strcmp(sort, "match");
 	search_found_vec found = VEC_INIT;
 	VEC(struct position_ranked) page = VEC_INIT;
-	int rc = search_index_find(db, q, &f->sq, ranked && strcmp(sort, "match"), &found);
-	if (rc != 1 || VEC_RESERVE(&page, found.n + 1)) {
-		VEC_FREE(&found);
-		return rc == 1 ? -1 : rc;
-	}
-	*total = (int64_t)found.n;
-	if (ranked) {
+	struct sindex *ix = NULL;
+	char cursor[48];
+	int has_cursor = 0;
+	size_t from = 0, to = 0;
+	int rc = search_index_find(db, q, &f->sq, ranked && !by_match, &found, &ix);
+	if (rc == 1 && VEC_RESERVE(&page, found.n + 1))
+		rc = -1;
+	if (rc == 1 && ranked) {
 		for (size_t i = 0; i < found.n; i++)
 			page.v[page.n++] =
 			    (struct position_ranked){found.v[i].id, found.v[i].score};
-		*items = position_rank_cut(db, a, q, page.v, page.n, offset, total);
-	} else {
+		if (position_rank_sort(db, a, q, page.v, page.n,
+		                       (size_t)offset + (size_t)q->limit + 1))
+			rc = -1;
+		from = (size_t)offset < page.n ? (size_t)offset : page.n;
+		to = from + (size_t)q->limit + 1 < page.n ? from + (size_t)q->limit + 1 : page.n;
+		if (to - from > (size_t)q->limit) {
+			snprintf(cursor, sizeof(cursor), "%lld", (long long)(offset + q->limit));
+			has_cursor = 1;
+		}
+	} else if (rc == 1) {
 		/* Past the cursor (newest, salary) or the offset (relevance
 		 * and match without terms page newest first by offset). */
 		struct search_found last = {key->id, key->salary, 0};
@@ -297,29 +374,106 @@ static int memory_page(struct store *db, const struct actor *a, const struct pos
 		for (size_t i = 0; i < found.n; i++)
 			if (!key->id || keyset_cmp(&last, &found.v[i], by_salary) < 0)
 				found.v[n++] = found.v[i];
-		if (n)
-			qsort(found.v, n, sizeof(found.v[0]),
-			      by_salary ? by_salary_cmp : by_id_cmp);
-		size_t from = (size_t)offset < n ? (size_t)offset : n;
-		size_t to = from + (size_t)q->limit + 1 < n ? from + (size_t)q->limit + 1 : n;
-		for (size_t i = from; i < to; i++)
+		partial_sort(found.v, n, sizeof(found.v[0]), (size_t)offset + (size_t)q->limit + 1,
+		             by_salary ? by_salary_cmp : by_id_cmp);
+		size_t lo = (size_t)offset < n ? (size_t)offset : n;
+		size_t hi = lo + (size_t)q->limit + 1 < n ? lo + (size_t)q->limit + 1 : n;
+		for (size_t i = lo; i < hi; i++)
 			page.v[page.n++] = (struct position_ranked){found.v[i].id, 0};
-		*items = position_rows_ordered(db, page.v, page.n, 0);
+		to = page.n;
+		if (hi - lo > (size_t)q->limit) {
+			const struct search_found *l = &found.v[lo + (size_t)q->limit - 1];
+			if (!strcmp(sort, "newest"))
+				snprintf(cursor, sizeof(cursor), "%lld", (long long)l->id);
+			else if (by_salary)
+				snprintf(cursor, sizeof(cursor), "%lld:%lld", (long long)l->salary,
+				         (long long)l->id);
+			else
+				snprintf(cursor, sizeof(cursor), "%lld",
+				         (long long)(offset + q->limit));
+			has_cursor = 1;
+		}
 	}
+	if (rc == 1) {
+		*total = (int64_t)found.n;
+		rc = write_items(out, ix, q, &f->sq, page.v + from, to - from, by_match, *total,
+		                 has_cursor ? cursor : NULL);
+	}
+	if (ix)
+		search_index_drop(ix);
 	VEC_FREE(&found);
 	VEC_FREE(&page);
-	return *items ? 1 : -1;
+	return rc;
+}
+
+static int dump_to_buf(const char *text, size_t size, void *arg)
+{
+	buf_add(arg, text, size);
+	return 0;
+}
+
+/* Appends j (taken) to out as the server prints a reply; -1 when j is NULL. */
+static int dump(struct buf *out, json_t *j)
+{
+	int rc = j ? json_dump_callback(j, dump_to_buf, out, JSON_COMPACT | JSON_REAL_PRECISION(12))
+	           : -1;
+	json_decref(j);
+	return rc;
+}
+
+/* The page by SQL (what the index leaves, and `--search sql`): *out as
+ * position_search.h says.  0, or -1 with e.  f holds the filters. */
+static int sql_page(struct store *db, const struct actor *a, const struct position_query *q,
+                    struct filter *f, int ranked, json_t **out, int64_t *total, struct derr *e)
+{
+	struct buf order = BUF_INIT;
+	json_t *items = NULL, *next = NULL;
+	int64_t offset = 0;
+	struct page_key key;
+	*out = NULL;
+	if (!ranked && count_where(db, f, total)) {
+		derr_store(e, db, "position search: count");
+		goto out;
+	}
+	if (page_order(q, f, &order, &offset, &key, e))
+		goto out;
+	items = ranked ? position_rank_page(db, a, q, f, offset, total)
+	               : page_rows(db, q, f, &order, offset);
+	if (!items) {
+		derr_store(e, db, "position search");
+		goto out;
+	}
+	if ((int64_t)json_array_size(items) > q->limit) {
+		json_array_remove(items, (size_t)q->limit);
+		next = next_cursor(q, json_array_get(items, (size_t)q->limit - 1), offset);
+	}
+	size_t i;
+	json_t *pos;
+	json_array_foreach(items, i, pos) position_add_match(pos, &f->sq);
+	if (position_add_details_page(db, items, e))
+		goto out;
+	*out = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)*total,
+	                 "next_cursor", next ? next : json_null());
+	items = next = NULL;
+	if (!*out)
+		derr_internal(e, "position search: out of memory");
+out:
+	json_decref(items);
+	json_decref(next);
+	buf_release(&order);
+	return *out ? 0 : -1;
 }
 
 int position_search(struct store *db, const struct actor *a, const struct position_query *q,
-                    json_t **out, struct derr *e)
+                    struct buf *out, struct derr *e)
 {
 	struct filter f = {.where = BUF_INIT};
 	struct buf order = BUF_INIT;
-	json_t *items = NULL, *next = NULL, *relax = NULL;
+	json_t *page = NULL;
 	int64_t total = 0, offset = 0;
 	struct page_key key;
-	*out = NULL;
+	int rc = -1;
+	buf_reset(out);
 	if (query_check(a, q, e))
 		return -1;
 	if (filter_build(db, q, &f)) {
@@ -333,53 +487,43 @@ int position_search(struct store *db, const struct actor *a, const struct positi
 	struct filter scratch = {.where = BUF_INIT};
 	int bad = page_order(q, &scratch, &order, &offset, &key, e);
 	filter_release(&scratch);
-	buf_release(&order);
-	order = (struct buf)BUF_INIT;
 	if (bad)
 		goto out;
-	int mem = memory_page(db, a, q, &f, ranked, offset, &key, &items, &total);
+	int mem = memory_page(db, a, q, &f, ranked, offset, &key, out, &total);
 	if (mem < 0) {
 		derr_store(e, db, "position search: memory");
 		goto out;
 	}
-	if (!mem && !ranked && count_where(db, &f, &total)) {
-		derr_store(e, db, "position search: count");
-		goto out;
+	if (!mem) {
+		if (sql_page(db, a, q, &f, ranked, &page, &total, e))
+			goto out;
+		/* Printed without its closing brace, for relax. */
+		if (dump(out, page) || out->len < 2 || out->data[out->len - 1] != '}') {
+			derr_internal(e, "position search: out of memory");
+			goto out;
+		}
+		out->data[--out->len] = '\0';
 	}
-	if (!mem && page_order(q, &f, &order, &offset, &key, e))
-		goto out;
-	if (!mem)
-		items = ranked ? position_rank_page(db, a, q, &f, offset, &total)
-		               : page_rows(db, q, &f, &order, offset);
-	if (!items) {
-		derr_store(e, db, "position search");
-		goto out;
+	if (!total) {
+		json_t *relax = relax_counts(db, q, &f.sq);
+		if (!relax) {
+			derr_store(e, db, "position search: relax");
+			goto out;
+		}
+		buf_adds(out, ",\"relax\":");
+		dump(out, relax);
 	}
-	if ((int64_t)json_array_size(items) > q->limit) {
-		json_array_remove(items, (size_t)q->limit);
-		next = next_cursor(q, json_array_get(items, (size_t)q->limit - 1), offset);
-	}
-	size_t i;
-	json_t *pos;
-	json_array_foreach(items, i, pos) position_add_match(pos, &f.sq);
-	if (position_add_details_page(db, items, e))
-		goto out;
-	if (!total && !(relax = relax_counts(db, q, &f.sq))) {
-		derr_store(e, db, "position search: relax");
-		goto out;
-	}
-	*out = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)total,
-	                 "next_cursor", next ? next : json_null());
-	items = next = NULL;
-	if (*out && relax)
-		json_object_set(*out, "relax", relax);
+	buf_addch(out, '}');
+	if (buf_failed(out))
+		derr_internal(e, "position search: out of memory");
+	else
+		rc = 0;
 out:
-	json_decref(items);
-	json_decref(next);
-	json_decref(relax);
+	if (rc)
+		buf_reset(out);
 	filter_release(&f);
 	buf_release(&order);
-	return *out ? 0 : -1;
+	return rc;
 }
 
 int position_search_export(struct store *db, const struct actor *a, const struct position_query *q,

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "domain/derr.h"
 #include "domain/listing.h"
 #include "domain/roles.h"
@@ -32,14 +33,15 @@ struct position_query {
 	int64_t limit;   /* page size */
 };
 
-/* One page of a search: 0 and *out {"items","total","next_cursor"} (new
- * reference; items with majors and skills, and with terms a "match"
+/* One page of a search: 0 and out (reset first) the JSON text of
+ * {"items","total","next_cursor"} as json_dumps(JSON_COMPACT) prints it
+ * (items with majors and skills, and with terms a "match"
  * {"fields","words","synonym"} saying why (search_rank.h); next_cursor
  * null on the last page; with nothing found, "relax": [{"filter","total"}]
  * the count without each filter given), or -1 with e (400 naming a bad sort, kind, status or
  * cursor; 403 for a status filter by anyone but the operator). */
 int position_search(struct store *db, const struct actor *a, const struct position_query *q,
-                    json_t **out, struct derr *e);
+                    struct buf *out, struct derr *e);
 /* Every row of the same search (sort and cursor ignored; newest first) to
  * write (listing.h), for the operator's export.  0, or -1 with e. */
 int position_search_export(struct store *db, const struct actor *a, const struct position_query *q,

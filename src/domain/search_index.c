@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/position_internal.h"
 #include "text_index.h"
 
 #define EPOCH_SQL  "SELECT n FROM search_epoch WHERE id = 1"
@@ -24,6 +25,11 @@ struct doc {
 	int has_salary, in_zone;
 	const char *kind, *city, *industry, *parent; /* NULL: none */
 	size_t major0, nmajor;                       /* in sindex.majors */
+	/* The page item as position_search shows it to anyone (rendered by
+	 * jansson at build): head is its columns without the closing brace,
+	 * tail its majors and skills without the opening one; NULL: none. */
+	const char *head, *tail;
+	size_t head_len, tail_len;
 };
 
 struct sindex {
@@ -31,7 +37,8 @@ struct sindex {
 	int64_t epoch;   /* search_epoch.n read before the rows */
 	struct text_index *tx;
 	struct doc *docs;
-	char **text; /* the texts as stored, for search_rank */
+	char **text;     /* the texts as stored, for search_rank */
+	size_t *textlen; /* their lengths */
 	size_t n;
 	VEC(const char *) majors;
 	VEC(char *) owned;
@@ -82,6 +89,7 @@ static void sindex_free(struct sindex *ix)
 	VEC_FREE(&ix->majors);
 	free(ix->docs);
 	free(ix->text);
+	free(ix->textlen);
 	free(ix);
 }
 
@@ -140,6 +148,8 @@ static struct doc *doc_of(struct sindex *ix, int64_t id)
 	}
 	return lo < ix->n && ix->docs[lo].id == id ? &ix->docs[lo] : NULL;
 }
+
+static int render(struct sindex *ix, struct store *db);
 
 /* Reads every open position; NULL on a store error or no memory. */
 static struct sindex *build(struct store *db)
@@ -210,7 +220,13 @@ static struct sindex *build(struct store *db)
 	}
 	store_finalize(st);
 	fail |= rc != STORE_DONE;
+	if (!fail && !(ix->textlen = calloc(ix->n ? ix->n : 1, sizeof(size_t))))
+		fail = 1;
+	for (size_t i = 0; !fail && i < ix->n; i++)
+		ix->textlen[i] = strlen(ix->text[i]);
 	if (!fail && !(ix->tx = text_index_build((const char *const *)ix->text, ix->n)))
+		fail = 1;
+	if (!fail && render(ix, db))
 		fail = 1;
 	if (fail) {
 		for (size_t i = 0; i < texts.n; i++)
@@ -232,6 +248,101 @@ static struct sindex *build(struct store *db)
 	atomic_init(&ix->refs, 1);
 	ix->build_us = now_micros() - t0;
 	return ix;
+}
+
+/* A jansson dump of o (taken) owned by ix, with its first (skip_first)
+ * or last character cut; NULL on no memory. */
+static const char *keep_dump(struct sindex *ix, json_t *o, int skip_first, size_t *len)
+{
+	char *text = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+	json_decref(o);
+	if (!text || VEC_PUSH(&ix->owned, text)) {
+		free(text);
+		return NULL;
+	}
+	*len = strlen(text) - 1;
+	ix->bytes += *len + 2;
+	if (skip_first)
+		return text + 1;
+	text[*len] = '\0';
+	return text;
+}
+
+/* Adds rows of sql (position_id first, ordered by it) to the array key
+ * of their doc's tail (tl: one object per doc), under "required_skills"
+ * or "preferred_skills" by their "required" when key is NULL; the rows
+ * as position_add_details_page shapes them.  0, or -1. */
+static int gather(struct sindex *ix, struct store *db, json_t **tl, const char *sql,
+                  const char *key)
+{
+	struct store_stmt *st = store_query(db, sql, "");
+	int rc = st ? STORE_ROW : STORE_ERROR;
+	while (st && (rc = store_step(st)) == STORE_ROW) {
+		struct doc *d = doc_of(ix, store_column_int64(st, 0));
+		json_t *row = d ? store_row_object(st) : NULL;
+		if (!row)
+			continue; /* opened since the first query: the epoch moved too */
+		json_object_del(row, "position_id");
+		const char *to = key;
+		if (!key) {
+			to = json_integer_value(json_object_get(row, "required"))
+			         ? "required_skills"
+			         : "preferred_skills";
+			json_object_del(row, "required");
+		}
+		if (json_array_append_new(json_object_get(tl[d - ix->docs], to), row)) {
+			rc = STORE_ERROR;
+			break;
+		}
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : -1;
+}
+
+/* Renders every doc's page item (struct doc's head and tail) from the
+ * same queries and jansson calls as a page read by SQL: its columns,
+ * then majors, required and preferred skills.  0, or -1. */
+static int render(struct sindex *ix, struct store *db)
+{
+	json_t **tl = calloc(ix->n ? ix->n : 1, sizeof(*tl));
+	int fail = !tl;
+	for (size_t i = 0; !fail && i < ix->n; i++)
+		fail = !(tl[i] = json_pack("{s:[], s:[], s:[]}", "majors", "required_skills",
+		                           "preferred_skills"));
+	fail = fail ||
+	       gather(ix, db, tl,
+	              "SELECT pm.position_id, pm.major_code AS code, m.name, m.level FROM"
+	              " position_majors pm JOIN positions p ON p.id = pm.position_id"
+	              " LEFT JOIN dict_majors m ON m.code = pm.major_code WHERE p.status = 'open'"
+	              " ORDER BY pm.position_id, pm.major_code",
+	              "majors") ||
+	       gather(ix, db, tl,
+	              "SELECT ps.position_id, ps.skill_id AS id, s.name, ps.required FROM"
+	              " position_skills ps JOIN positions p ON p.id = ps.position_id"
+	              " LEFT JOIN dict_skills s ON s.id = ps.skill_id WHERE p.status = 'open'"
+	              " ORDER BY ps.position_id, ps.required DESC, ps.skill_id",
+	              NULL);
+	struct store_stmt *st = fail ? NULL
+	                             : store_query(db,
+	                                           POSITION_COLUMNS POSITION_FROM
+	                                           " WHERE p.status = 'open' ORDER BY p.id",
+	                                           "");
+	int rc = st ? STORE_ROW : STORE_ERROR;
+	while (st && !fail && (rc = store_step(st)) == STORE_ROW) {
+		struct doc *d = doc_of(ix, store_column_int64(st, 0));
+		if (!d)
+			continue;
+		size_t i = (size_t)(d - ix->docs);
+		d->head = keep_dump(ix, store_row_object(st), 0, &d->head_len);
+		d->tail = keep_dump(ix, tl[i], 1, &d->tail_len);
+		tl[i] = NULL;
+		fail = !d->head || !d->tail;
+	}
+	store_finalize(st);
+	for (size_t i = 0; tl && i < ix->n; i++)
+		json_decref(tl[i]);
+	free(tl);
+	return fail || rc != STORE_DONE ? -1 : 0;
 }
 
 /* The index as of now (a reference: drop() it), rebuilt first when the
@@ -366,10 +477,13 @@ static void memo_put(struct sindex *ix, const char *key, const search_found_vec 
 }
 
 int search_index_find(struct store *db, const struct position_query *q,
-                      const struct search_query *sq, int score, search_found_vec *out)
+                      const struct search_query *sq, int score, search_found_vec *out,
+                      struct sindex **held)
 {
 	int letters;
 	out->n = 0;
+	if (held)
+		*held = NULL;
 	if (!use_memory || needs_sql(q, sq, &letters))
 		return 0;
 	struct sindex *ix = acquire(db);
@@ -383,7 +497,10 @@ int search_index_find(struct store *db, const struct position_query *q,
 	int memo = !memo_key(q, score, key, sizeof(key));
 	int got = memo ? memo_get(ix, key, out) : 0;
 	if (got) {
-		drop(ix);
+		if (got == 1 && held)
+			*held = ix;
+		else
+			drop(ix);
 		return got;
 	}
 	size_t words = (ix->n + 63) / 64;
@@ -409,7 +526,8 @@ int search_index_find(struct store *db, const struct position_query *q,
 				continue;
 			struct search_found f = {d->id, d->has_salary ? d->salary : 0, 0};
 			struct search_hit hit;
-			if (score && sq->nterm && search_rank(ix->text[i], sq, &hit))
+			if (score && sq->nterm &&
+			    search_rank_n(ix->text[i], ix->textlen[i], sq, &hit))
 				f.score = hit.score;
 			if (VEC_PUSH(out, f)) {
 				rc = -1;
@@ -420,8 +538,30 @@ int search_index_find(struct store *db, const struct position_query *q,
 	free(term);
 	if (rc == 1 && memo && out->n >= MEMO_MIN)
 		memo_put(ix, key, out);
-	drop(ix);
+	if (rc == 1 && held)
+		*held = ix;
+	else
+		drop(ix);
 	return rc;
+}
+
+int search_index_item(const struct sindex *ix, int64_t id, struct search_item *it)
+{
+	const struct doc *d = doc_of((struct sindex *)ix, id);
+	if (!d || !d->head || !d->tail)
+		return 0;
+	*it = (struct search_item){d->head,
+	                           d->head_len,
+	                           d->tail,
+	                           d->tail_len,
+	                           ix->text[d - ix->docs],
+	                           ix->textlen[d - ix->docs]};
+	return 1;
+}
+
+void search_index_drop(struct sindex *ix)
+{
+	drop(ix);
 }
 
 int search_index_warm(struct store *db)

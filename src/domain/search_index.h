@@ -10,12 +10,16 @@
  * accepted majors.  A query's terms are ANDed, a term's synonyms ORed,
  * over bitsets; the filters are checked on what the terms left; the count
  * is the bitset's.  position_search.c sorts and pages the ids exactly as
- * its SQL does and reads the page's rows by id.
+ * its SQL does, and writes the page from the items the index keeps
+ * rendered (struct search_item: the JSON of what every caller sees of an
+ * open position, its majors and skills included), splicing in the
+ * caller's fields: no row is read again and no json_t is built.
  *
  * Kept current: migration 0020 keeps a counter, search_epoch.n, that a
  * trigger raises in the transaction of every change of what the index
  * holds (a position created, edited, published, closed, deleted,
- * imported; its majors; an enterprise renamed (its positions' texts are
+ * imported; its majors or skills; migration 0022: any column of an item,
+ * a city, major or skill name; an enterprise renamed (its positions' texts are
  * rewritten), its industry or zone changed; the industry dictionary; the
  * texts rewritten after a dictionary reload).  Every search reads the
  * counter (one row by key) first; an index built before that value is
@@ -70,13 +74,39 @@ void search_index_use(int memory);
 /* 1 when searches are served from memory. */
 int search_index_used(void);
 
+/* An index as built (opaque; immutable). */
+struct sindex;
+
 /* The open positions q selects with terms sq (parsed from q->q), in no
  * particular order, into *out (cleared first; scored by search_rank when
  * score).  Returns 1 when answered, 0 when the index cannot answer this
  * query (the header's list: ask SQL), -1 on a store error or out of
- * memory. */
+ * memory.  With held, *held is the index that answered when 1 (a
+ * reference: search_index_drop() it), for search_index_item; else NULL. */
 int search_index_find(struct store *db, const struct position_query *q,
-                      const struct search_query *sq, int score, search_found_vec *out);
+                      const struct search_query *sq, int score, search_found_vec *out,
+                      struct sindex **held);
+
+/* An open position's page item as the index holds it, pre-rendered
+ * (JSON text, as json_dumps(JSON_COMPACT) writes the item a page read by
+ * SQL shows to anyone): head is '{' and its columns up to updated_at
+ * without the closing brace; tail is "majors", "required_skills",
+ * "preferred_skills" and the closing brace, without the opening one; the
+ * caller's fields (match_score, match) go between head, ',' and tail.
+ * text is its search text as stored (text_len bytes).  Borrowed from the
+ * index. */
+struct search_item {
+	const char *head;
+	size_t head_len;
+	const char *tail;
+	size_t tail_len;
+	const char *text;
+	size_t text_len;
+};
+/* 1 and *it for position id in ix, 0 when ix does not hold it. */
+int search_index_item(const struct sindex *ix, int64_t id, struct search_item *it);
+/* Drops a reference search_index_find held. */
+void search_index_drop(struct sindex *ix);
 
 /* Builds the index now (at start-up), so the first search does not wait.
  * 0, or -1 (the store's error). */

@@ -228,12 +228,12 @@ static int field_score(const struct field *f, const char *needle)
 
 /* Cuts text into its five fields (position_text.h); a shorter text puts
  * what remains in the description. */
-static int split_fields(const char *text, struct field *f)
+static int split_fields(const char *text, size_t len, struct field *f)
 {
 	static const unsigned bits[5] = {SEARCH_TITLE, SEARCH_ENTERPRISE, SEARCH_CITY, SEARCH_NAMES,
 	                                 SEARCH_DESCRIPTION};
 	static const int weight[5] = {4, 3, 2, 2, 1};
-	const char *p = text, *end = text + strlen(text);
+	const char *p = text, *end = text + len;
 	for (int i = 0; i < 5; i++) {
 		const char *nl = i < 4 ? memchr(p, '\n', (size_t)(end - p)) : NULL;
 		f[i] = (struct field){p, nl ? nl : end, bits[i], weight[i]};
@@ -253,8 +253,14 @@ static void add_word(struct search_hit *hit, const char *w)
 
 int search_rank(const char *text, const struct search_query *q, struct search_hit *hit)
 {
+	return search_rank_n(text, strlen(text), q, hit);
+}
+
+int search_rank_n(const char *text, size_t len, const struct search_query *q,
+                  struct search_hit *hit)
+{
 	struct field f[5];
-	int nf = split_fields(text, f);
+	int nf = split_fields(text, len, f);
 	memset(hit, 0, sizeof(*hit));
 	for (int t = 0; t < q->nterm; t++) {
 		const struct search_term *term = &q->term[t];

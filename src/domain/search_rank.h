@@ -69,5 +69,9 @@ struct search_hit {
 /* Scores text (a position's search text) against q as the header says.
  * Returns 1 and fills hit when every term is found, else 0. */
 int search_rank(const char *text, const struct search_query *q, struct search_hit *hit);
+/* The same with the text's length known (strlen(text)): the in-memory
+ * index scores thousands of texts for a broad query. */
+int search_rank_n(const char *text, size_t len, const struct search_query *q,
+                  struct search_hit *hit);
 
 #endif

@@ -95,6 +95,10 @@ static const char *header(struct MHD_Connection *conn, const char *name);
  * and it is worth it.  A cacheable route's 200 carries a strong ETag and
  * is revalidated (304 when If-None-Match lists it); every other answer
  * may hold personal data and is never stored. */
+static enum MHD_Result send_json_text(struct MHD_Connection *conn, struct request *rq, int status,
+                                      char *text, size_t len, const char *cookie,
+                                      const char *cookie2);
+
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, int status,
                                  json_t *body, const char *cookie, const char *cookie2)
 {
@@ -102,7 +106,15 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	json_decref(body);
 	if (!text)
 		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
-	size_t len = strlen(text), zlen = 0;
+	return send_json_text(conn, rq, status, text, strlen(text), cookie, cookie2);
+}
+
+/* send_json's text (malloc'd, taken): a handler's api_reply_text. */
+static enum MHD_Result send_json_text(struct MHD_Connection *conn, struct request *rq, int status,
+                                      char *text, size_t len, const char *cookie,
+                                      const char *cookie2)
+{
+	size_t zlen = 0;
 	char *zipped =
 	    len >= ENCODING_GZIP_MIN && encoding_accepts_gzip(header(conn, "Accept-Encoding"))
 	        ? encoding_gzip(text, len, &zlen)
@@ -533,6 +545,11 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct request *rq, s
 	if (c->stream) {
 		json_decref(c->out);
 		return send_stream(conn, rq, c->stream);
+	}
+	if (c->json_text) {
+		json_decref(c->out);
+		return send_json_text(conn, rq, c->status ? c->status : 200, c->json_text,
+		                      c->json_len, c->set_cookie, c->device_cookie);
 	}
 	if (c->raw && c->raw_type) {
 		struct MHD_Response *r =

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "base/buf.h"
+#include "base/json_write.h"
 
 static void empty_buffer_is_a_string(void **state)
 {
@@ -64,6 +67,28 @@ static void json_string_escapes(void **state)
 	buf_release(&b);
 }
 
+/* json_write prints what jansson's compact dump prints: every byte below
+ * 0x80 (controls, quotes, backslash, slash, DEL) and UTF-8 text. */
+static void json_write_is_janssons_dump(void **state)
+{
+	char s[140];
+	for (int i = 1; i < 128; i++)
+		s[i - 1] = (char)i;
+	strcpy(s + 127, "\xE5\xB2\x97");
+	struct buf b = BUF_INIT;
+	json_write_string(&b, s);
+	buf_addch(&b, ',');
+	json_write_int(&b, -9007199254740993LL);
+	json_t *j = json_pack("[s,I]", s, (json_int_t)-9007199254740993LL);
+	char *want = json_dumps(j, JSON_COMPACT);
+	assert_non_null(want);
+	want[strlen(want) - 1] = '\0';
+	assert_string_equal(b.data, want + 1);
+	free(want);
+	json_decref(j);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -72,6 +97,7 @@ int main(void)
 	    cmocka_unit_test(exact_capacity_boundary),
 	    cmocka_unit_test(detach_hands_over_bytes),
 	    cmocka_unit_test(json_string_escapes),
+	    cmocka_unit_test(json_write_is_janssons_dump),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base/partial_sort.h"
 #include "base/vec.h"
 
 struct pair {
@@ -61,12 +62,47 @@ static void overflow_fails_and_changes_nothing(void **state)
 	VEC_FREE(&v);
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* partial_sort's first k are qsort's first k, the rest the same elements. */
+static void partial_sort_puts_the_first_k_in_order(void **state)
+{
+	enum { N = 500 };
+	int v[N], w[N];
+	srand(7);
+	for (int round = 0; round < 40; round++) {
+		for (int i = 0; i < N; i++)
+			v[i] = i;
+		for (int i = N - 1; i > 0; i--) { /* shuffled distinct values */
+			int j = rand() % (i + 1), t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+		}
+		size_t n = (size_t)(round < 20 ? N : rand() % N), k = (size_t)(rand() % 60);
+		if (round % 3 == 0)
+			k = n;
+		memcpy(w, v, sizeof(v));
+		partial_sort(w, n, sizeof(int), k, int_cmp);
+		int sorted[N];
+		memcpy(sorted, v, n * sizeof(int));
+		qsort(sorted, n, sizeof(int), int_cmp);
+		assert_memory_equal(w, sorted, (k < n ? k : n) * sizeof(int));
+		qsort(w, n, sizeof(int), int_cmp);
+		assert_memory_equal(w, sorted, n * sizeof(int));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(push_grows_and_keeps_values),
 	    cmocka_unit_test(structs_reserve_and_detach),
 	    cmocka_unit_test(overflow_fails_and_changes_nothing),
+	    cmocka_unit_test(partial_sort_puts_the_first_k_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,56 @@
+/* JSON text as jansson's compact dump writes it (json_write.h). */
+#include "base/json_write.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void json_write_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_addch(b, '"');
+	const char *run = s;
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		unsigned char c = *p;
+		if (c && c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		buf_add(b, run, (size_t)((const char *)p - run));
+		if (!c)
+			break;
+		run = (const char *)p + 1;
+		switch (c) {
+		case '"':
+			buf_add(b, "\\\"", 2);
+			break;
+		case '\\':
+			buf_add(b, "\\\\", 2);
+			break;
+		case '\b':
+			buf_add(b, "\\b", 2);
+			break;
+		case '\f':
+			buf_add(b, "\\f", 2);
+			break;
+		case '\n':
+			buf_add(b, "\\n", 2);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		case '\t':
+			buf_add(b, "\\t", 2);
+			break;
+		default: {
+			char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			buf_add(b, esc, 6);
+		}
+		}
+	}
+	buf_addch(b, '"');
+}
+
+void json_write_int(struct buf *b, int64_t n)
+{
+	char text[24];
+	int len = snprintf(text, sizeof(text), "%lld", (long long)n);
+	buf_add(b, text, (size_t)len);
+}
