@@ -7,11 +7,13 @@
 // env: RATE (1000)  N (12000 students at RATE)  CONC (64 connections, the
 //      gate's scanners)  SSE (2000 streams)  SSE_BURST_S (5 s of check-ins
 //      at RATE with the streams open; 0 skips it)  FAIR (1)
+//      PERF_OUT (a file: `perf record -g` of the server during that burst)
+//      MEMORY (1; 0 skips closing and reopening the streams to read memory)
 // Prints figures only; never asserts a time.  Exit status 1 when a count
 // does not add up (an error, a lost check-in, a stream without its frames).
 import http from 'node:http';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Authenticator } from '../../tests/lib/totp.mjs';
 
 const [BASE, CSV, PID, DB] = process.argv.slice(2);
@@ -400,8 +402,12 @@ if (SSE_BURST_S > 0) {
 	const base = streams.map((s) => s.gates);
 	recordTimes = false;
 	const set = passes.slice(0, Math.min(count, passes.length));
+	const perf = process.env.PERF_OUT
+		? spawn('perf', ['record', '-q', '-g', '-p', PID, '-o', process.env.PERF_OUT, '--', 'sleep', String(SSE_BURST_S)], { stdio: 'ignore' })
+		: null;
 	burst = await run(`check-in with ${SSE} streams open`, set.length, RATE, (i) => checkin(set[i], i), result('entered'));
 	await new Promise((r) => setTimeout(r, 1500)); // the last merged round
+	if (perf && perf.exitCode === null) await new Promise((r) => perf.on('exit', r));
 	const per = streams.map((s, i) => s.gates - base[i]);
 	const got = per.reduce((a, n) => a + n, 0);
 	const starved = per.filter((n) => n === 0).length;
@@ -422,6 +428,10 @@ if (SSE_BURST_S > 0) {
 }
 
 const rssWith = status('VmRSS');
+if (process.env.MEMORY === '0') {
+	agent.destroy();
+	process.exit(problems ? 1 : 0);
+}
 // A suspended stream notices its peer left only at the next heartbeat
 // (HUB_HEARTBEAT_S, 15 s): wait for it before reading the memory.
 const SETTLE_MS = 17000;
