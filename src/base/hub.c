@@ -51,6 +51,18 @@ static pthread_t dispatcher;
 /* The dispatcher's own (no lock): frames of the last round, oldest first. */
 static struct frame *window;
 
+/* Ends a stream: its reader drains what is pending, then stops. */
+static void close_sub(struct hub_sub *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->closed = 1;
+	if (s->parked && s->wake) {
+		s->parked = 0;
+		s->wake(s->arg);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 struct hub_sub *hub_subscribe(int64_t topic, int64_t owner, int per_owner, enum hub_refusal *why)
 {
 	struct hub_sub *s = calloc(1, sizeof(*s));
@@ -82,13 +94,7 @@ struct hub_sub *hub_subscribe(int64_t topic, int64_t owner, int per_owner, enum 
 			pthread_mutex_unlock(&o->lock);
 		}
 	if (!closing && per_owner && held >= per_owner) {
-		pthread_mutex_lock(&oldest->lock);
-		oldest->closed = 1;
-		if (oldest->parked && oldest->wake) {
-			oldest->parked = 0;
-			oldest->wake(oldest->arg);
-		}
-		pthread_mutex_unlock(&oldest->lock);
+		close_sub(oldest);
 	}
 	*why = closing ? HUB_CLOSING : HUB_OK;
 	if (*why == HUB_OK) {
@@ -420,14 +426,7 @@ void hub_shutdown(void)
 	pthread_mutex_lock(&hub_lock);
 	closing = 1;
 	for (unsigned j = 0; j < HUB_SLOTS; j++)
-		for (struct hub_sub *s = slots[j]; s; s = s->next) {
-			pthread_mutex_lock(&s->lock);
-			s->closed = 1;
-			if (s->parked && s->wake) {
-				s->parked = 0;
-				s->wake(s->arg);
-			}
-			pthread_mutex_unlock(&s->lock);
-		}
+		for (struct hub_sub *s = slots[j]; s; s = s->next)
+			close_sub(s);
 	pthread_mutex_unlock(&hub_lock);
 }
