@@ -14,6 +14,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Authenticator } from '../../tests/lib/totp.mjs';
 
 const [BASE, CSV, PID, DB] = process.argv.slice(2);
@@ -129,6 +130,10 @@ async function run(label, count, rate, make, check) {
 	let done = 0;
 	const cpu0 = serverCpu();
 	const ccpu0 = process.cpuUsage();
+	// The client's own stalls (it shares the cores, and reads every stream's frames on
+	// the thread that times the check-ins): its event loop's delay.
+	const loop = monitorEventLoopDelay({ resolution: 1 });
+	loop.enable();
 	const t0 = performance.now();
 	let tEnd = t0;
 	const one = async (i, due) => {
@@ -170,6 +175,7 @@ async function run(label, count, rate, make, check) {
 		await Promise.all(Array.from({ length: CONC }, worker));
 	}
 	const wall = (tEnd - t0) / 1000;
+	loop.disable();
 	const sorted = Array.from(lat).sort((a, b) => a - b);
 	const res = {
 		label,
@@ -185,6 +191,8 @@ async function run(label, count, rate, make, check) {
 		serverCpu: (serverCpu() - cpu0) / wall,
 		clientCpu: ((u) => (u.user + u.system) / 1e6 / wall)(process.cpuUsage(ccpu0)),
 		load: loadavg(),
+		loopP99: loop.percentile(99) / 1e6,
+		loopMax: loop.max / 1e6,
 	};
 	if (errorSample.length) console.log(`  ${label}: errors, e.g. ${errorSample.join(' | ')}`);
 	return res;
@@ -414,6 +422,7 @@ if (SSE_BURST_S > 0) {
 	const closedN = streams.filter((s) => s.closed).length;
 	console.log('');
 	table([burst]);
+	console.log(`the client's event loop during the burst: delay p99 ${ms(burst.loopP99)} ms, max ${ms(burst.loopMax)} ms`);
 	console.log(
 		`gate frames during the burst: ${got} to ${SSE} streams for ${burst.outcome.entered || 0} entries ` +
 			`(${(got / SSE).toFixed(1)} per stream, merged; ${starved} streams got none); ` +
