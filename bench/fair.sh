@@ -106,6 +106,16 @@ if ! kill -0 "$PID" 2>/dev/null; then
 	rc=1
 fi
 echo "access log: $(grep -c '' "$TMP/access.log") requests, $(grep -c '"status":5' "$TMP/access.log" || true) answered 5xx"
+# The server's own time per check-in (from its first byte read to the answer
+# sent, the group commit included), which the client's event loop and a busy
+# machine's run queue do not add to: the first N at RATE, and the burst with
+# the streams open (the last SSE_BURST_S * RATE check-ins).
+grep '"route":"/api/v1/fairs/{id}/checkin"' "$TMP/access.log" |
+	sed 's/.*"duration_ms":\([0-9.]*\).*/\1/' >"$TMP/checkin.ms"
+pcts() {
+	sort -n | awk '{v[NR] = $1} END {if (NR) printf "p50 %.2f, p99 %.2f, max %.2f ms (%d)", v[int(NR * .5 + .5)], v[int(NR * .99 + .5)], v[NR], NR}'
+}
+echo "server-side check-in time (access log): first $N at ${RATE}/s $(head -n "$N" "$TMP/checkin.ms" | pcts)$( [ "$SSE_BURST_S" != 0 ] && echo "; with $SSE streams open $(tail -n $((SSE_BURST_S * RATE)) "$TMP/checkin.ms" | pcts)")"
 errs=$(grep -ci '"level":"error"\|error' "$TMP/serve.err" || true)
 echo "server log: $errs error lines$( [ "$errs" -gt 0 ] && echo ": $(grep -i error "$TMP/serve.err" | sort | uniq -c | sort -rn | head -3 | tr '\n' ' ')")"
 exit $rc

@@ -7,11 +7,14 @@
 // env: RATE (1000)  N (12000 students at RATE)  CONC (64 connections, the
 //      gate's scanners)  SSE (2000 streams)  SSE_BURST_S (5 s of check-ins
 //      at RATE with the streams open; 0 skips it)  FAIR (1)
+//      PERF_OUT (a file: `perf record -g` of the server during that burst)
+//      MEMORY (1; 0 skips closing and reopening the streams to read memory)
 // Prints figures only; never asserts a time.  Exit status 1 when a count
 // does not add up (an error, a lost check-in, a stream without its frames).
 import http from 'node:http';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Authenticator } from '../../tests/lib/totp.mjs';
 
 const [BASE, CSV, PID, DB] = process.argv.slice(2);
@@ -127,6 +130,10 @@ async function run(label, count, rate, make, check) {
 	let done = 0;
 	const cpu0 = serverCpu();
 	const ccpu0 = process.cpuUsage();
+	// The client's own stalls (it shares the cores, and reads every stream's frames on
+	// the thread that times the check-ins): its event loop's delay.
+	const loop = monitorEventLoopDelay({ resolution: 1 });
+	loop.enable();
 	const t0 = performance.now();
 	let tEnd = t0;
 	const one = async (i, due) => {
@@ -168,6 +175,7 @@ async function run(label, count, rate, make, check) {
 		await Promise.all(Array.from({ length: CONC }, worker));
 	}
 	const wall = (tEnd - t0) / 1000;
+	loop.disable();
 	const sorted = Array.from(lat).sort((a, b) => a - b);
 	const res = {
 		label,
@@ -183,6 +191,8 @@ async function run(label, count, rate, make, check) {
 		serverCpu: (serverCpu() - cpu0) / wall,
 		clientCpu: ((u) => (u.user + u.system) / 1e6 / wall)(process.cpuUsage(ccpu0)),
 		load: loadavg(),
+		loopP99: loop.percentile(99) / 1e6,
+		loopMax: loop.max / 1e6,
 	};
 	if (errorSample.length) console.log(`  ${label}: errors, e.g. ${errorSample.join(' | ')}`);
 	return res;
@@ -400,14 +410,19 @@ if (SSE_BURST_S > 0) {
 	const base = streams.map((s) => s.gates);
 	recordTimes = false;
 	const set = passes.slice(0, Math.min(count, passes.length));
+	const perf = process.env.PERF_OUT
+		? spawn('perf', ['record', '-q', '-g', '-p', PID, '-o', process.env.PERF_OUT, '--', 'sleep', String(SSE_BURST_S)], { stdio: 'ignore' })
+		: null;
 	burst = await run(`check-in with ${SSE} streams open`, set.length, RATE, (i) => checkin(set[i], i), result('entered'));
 	await new Promise((r) => setTimeout(r, 1500)); // the last merged round
+	if (perf && perf.exitCode === null) await new Promise((r) => perf.on('exit', r));
 	const per = streams.map((s, i) => s.gates - base[i]);
 	const got = per.reduce((a, n) => a + n, 0);
 	const starved = per.filter((n) => n === 0).length;
 	const closedN = streams.filter((s) => s.closed).length;
 	console.log('');
 	table([burst]);
+	console.log(`the client's event loop during the burst: delay p99 ${ms(burst.loopP99)} ms, max ${ms(burst.loopMax)} ms`);
 	console.log(
 		`gate frames during the burst: ${got} to ${SSE} streams for ${burst.outcome.entered || 0} entries ` +
 			`(${(got / SSE).toFixed(1)} per stream, merged; ${starved} streams got none); ` +
@@ -422,6 +437,10 @@ if (SSE_BURST_S > 0) {
 }
 
 const rssWith = status('VmRSS');
+if (process.env.MEMORY === '0') {
+	agent.destroy();
+	process.exit(problems ? 1 : 0);
+}
 // A suspended stream notices its peer left only at the next heartbeat
 // (HUB_HEARTBEAT_S, 15 s): wait for it before reading the memory.
 const SETTLE_MS = 17000;

@@ -10,12 +10,17 @@
  *
  * Publishing never fans out on the caller's thread.  hub_publish() puts
  * the frame in an outbox, where a frame equal to one already waiting
- * (same topic, event and data) is merged into it; a dispatcher thread
- * delivers the outbox every HUB_COALESCE_MS, waking each stream once for
- * all the frames of that round.  So a burst of 1,000
- * check-ins a second costs the 2,000 open streams a few frames a second,
- * not two million deliveries, and the request that caused it does not
- * wait for them.
+ * (same topic, event and data) is merged into it.  A dispatcher thread
+ * delivers in rounds of HUB_COALESCE_MS, each of HUB_SLOTS ticks: the
+ * streams are dealt round robin into slots, and a tick gives its slot's
+ * streams the frames published since their last tick (equal ones merged,
+ * written once per topic and copied to each), waking each stream once.
+ * So a burst of 1,000 check-ins a second costs the 2,000 open streams a
+ * few frames a second, not two million deliveries; an event reaches every
+ * stream within one round; and the wakes are spread over the round (80
+ * streams every 10 ms, not 2,000 at once), so a request arriving
+ * meanwhile does not queue behind a whole fan-out.  The request that
+ * published does not wait for any of it.
  *
  * Limits: a subscriber that falls HUB_MAX_BACKLOG bytes behind is closed
  * (its client reconnects); one owner (an account) holds at most
@@ -32,6 +37,7 @@
 #define HUB_MAX_BACKLOG (256 * 1024)
 #define HUB_HEARTBEAT_S 15
 #define HUB_COALESCE_MS 250
+#define HUB_SLOTS       25 /* ticks per round (HUB_COALESCE_MS / HUB_SLOTS ms each) */
 
 struct hub_sub;
 
