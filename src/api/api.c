@@ -33,6 +33,25 @@ void api_reply(struct api_ctx *c, int status, json_t *body)
 	set_reply(c, status, body);
 }
 
+const char api_json_text[] = "application/json; charset=utf-8";
+
+void api_reply_json_text(struct api_ctx *c, int status, const char *text, size_t len)
+{
+	char *copy = c->failed ? NULL : arena_alloc(c->arena, len + 1);
+	if (c->failed)
+		return;
+	if (!copy) {
+		api_internal(c, "reply: out of memory");
+		return;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	set_reply(c, status, NULL);
+	c->raw = copy;
+	c->raw_len = len;
+	c->raw_type = api_json_text;
+}
+
 /* A failed request sends no file it may have made (an export audited
  * after it was written, whose audit row could not be). */
 static void drop_download(struct api_ctx *c)

@@ -66,6 +66,11 @@ typedef void (*api_handler)(struct api_ctx *c);
 /* Answers status with body (takes the reference).  Does nothing (drops
  * body) once the request has failed: a failure is never overwritten. */
 void api_reply(struct api_ctx *c, int status, json_t *body);
+/* api_reply() of a body already printed as compact JSON (len bytes,
+ * copied): sent exactly as api_reply() sends its tree.  raw_type is then
+ * api_json_text. */
+void api_reply_json_text(struct api_ctx *c, int status, const char *text, size_t len);
+extern const char api_json_text[];
 /* Answers with the error shape; field may be NULL.  Returns -1. */
 int api_fail(struct api_ctx *c, int status, const char *code, const char *field,
              const char *message);

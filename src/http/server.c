@@ -91,6 +91,10 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct request *rq, in
 
 static const char *header(struct MHD_Connection *conn, const char *name);
 
+static enum MHD_Result send_json_text(struct MHD_Connection *conn, struct request *rq, int status,
+                                      char *text, size_t len, int owned, const char *cookie,
+                                      const char *cookie2);
+
 /* Sends body (taken) as JSON: gzip-compressed when the client accepts it
  * and it is worth it.  A cacheable route's 200 carries a strong ETag and
  * is revalidated (304 when If-None-Match lists it); every other answer
@@ -102,7 +106,16 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	json_decref(body);
 	if (!text)
 		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
-	size_t len = strlen(text), zlen = 0;
+	return send_json_text(conn, rq, status, text, text ? strlen(text) : 0, 1, cookie, cookie2);
+}
+
+/* send_json() of a body already printed (len bytes of JSON text; freed
+ * here when owned, else copied: a handler's arena). */
+static enum MHD_Result send_json_text(struct MHD_Connection *conn, struct request *rq, int status,
+                                      char *text, size_t len, int owned, const char *cookie,
+                                      const char *cookie2)
+{
+	size_t zlen = 0;
 	char *zipped =
 	    len >= ENCODING_GZIP_MIN && encoding_accepts_gzip(header(conn, "Accept-Encoding"))
 	        ? encoding_gzip(text, len, &zlen)
@@ -113,16 +126,19 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 		encoding_etag(text, len, zipped != NULL, etag);
 	struct MHD_Response *r;
 	if (cacheable && encoding_etag_matches(header(conn, "If-None-Match"), etag)) {
-		free(text);
+		if (owned)
+			free(text);
 		free(zipped);
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		status = 304;
 	} else if (zipped) {
-		free(text);
+		if (owned)
+			free(text);
 		r = MHD_create_response_from_buffer(zlen, zipped, MHD_RESPMEM_MUST_FREE);
 		MHD_add_response_header(r, "Content-Encoding", "gzip");
 	} else {
-		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+		r = MHD_create_response_from_buffer(
+		    len, text, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_MUST_COPY);
 	}
 	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Vary", "Accept-Encoding");
@@ -534,6 +550,9 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct request *rq, s
 		json_decref(c->out);
 		return send_stream(conn, rq, c->stream);
 	}
+	if (c->raw && c->raw_type == api_json_text) /* printed JSON: as send_json() */
+		return send_json_text(conn, rq, c->status ? c->status : 200, c->raw, c->raw_len, 0,
+		                      c->set_cookie, c->device_cookie);
 	if (c->raw && c->raw_type) {
 		struct MHD_Response *r =
 		    MHD_create_response_from_buffer(c->raw_len, c->raw, MHD_RESPMEM_MUST_COPY);
