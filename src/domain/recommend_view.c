@@ -232,7 +232,8 @@ static int own_hit(void *arg, const struct match_hit *h, const struct match_expl
 {
 	struct own_list *x = arg;
 	int64_t id = h->id;
-	int applied = bsearch(&id, x->applied, x->n_applied, sizeof(id), cmp_int64) != NULL;
+	int applied =
+	    x->n_applied && bsearch(&id, x->applied, x->n_applied, sizeof(id), cmp_int64) != NULL;
 	int32_t interest = 0;
 	if (applied && !x->show)
 		return 0;
@@ -328,7 +329,8 @@ static int own_list(struct store *db, int64_t sid, size_t k, int show, struct bu
 		derr_store(e, db, "own applications");
 		goto out;
 	}
-	qsort(applied.v, applied.n, sizeof(*applied.v), cmp_int64);
+	if (applied.n)
+		qsort(applied.v, applied.n, sizeof(*applied.v), cmp_int64);
 	x.applied = applied.v;
 	x.n_applied = applied.n;
 	if (recommend_student_hits(db, sid, k + applied.n, own_hit, &x) || buf_failed(&x.text)) {
