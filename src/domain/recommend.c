@@ -433,6 +433,7 @@ json_t *recommend_for_position(struct store *db, int64_t position_id, size_t k)
 }
 
 int recommend_student_hits(struct store *db, int64_t student_id, size_t k,
+                           int (*skip)(void *arg, const struct match_hit *hit),
                            int (*each)(void *arg, const struct match_hit *hit,
                                        const struct match_explanation *why),
                            void *arg)
@@ -451,8 +452,11 @@ int recommend_student_hits(struct store *db, int64_t student_id, size_t k,
 	if (rc == -ENOENT)
 		rc = 0; /* not in the snapshot (closed): nothing to recommend */
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = each(arg, &hits[i],
-		          match_explain(snap, (match_id)student_id, hits[i].id, e) == 0 ? e : NULL);
+		if (!skip || !skip(arg, &hits[i]))
+			rc = each(arg, &hits[i],
+			          match_explain(snap, (match_id)student_id, hits[i].id, e) == 0
+			              ? e
+			              : NULL);
 	pthread_rwlock_unlock(&lock);
 	free(hits);
 	free(e);

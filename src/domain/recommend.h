@@ -42,11 +42,13 @@ struct match_hit;
 struct match_explanation;
 /* recommend_for_student() without the JSON: each(arg, hit, why) for the k
  * best hits of student_id, best first, with the pair's explanation (NULL
- * when it cannot be explained), under the snapshot's read lock (each must
- * not call back into recommend_*).  No hits for a student not in the
+ * when it cannot be explained), but those skip (when not NULL) says 1 for,
+ * which are not explained; under the snapshot's read lock (the callbacks
+ * must not call back into recommend_*).  No hits for a student not in the
  * snapshot.  0, or -1 when the snapshot cannot be built, memory ran out or
  * each returned non-zero. */
 int recommend_student_hits(struct store *db, int64_t student_id, size_t k,
+                           int (*skip)(void *arg, const struct match_hit *hit),
                            int (*each)(void *arg, const struct match_hit *hit,
                                        const struct match_explanation *why),
                            void *arg);

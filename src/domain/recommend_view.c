@@ -226,17 +226,25 @@ static int cmp_int64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* recommend_student_hits()'s each: the hit as the student sees it, unless
- * applied to and not shown. */
+static int own_applied(const struct own_list *x, int64_t id)
+{
+	return x->n_applied && bsearch(&id, x->applied, x->n_applied, sizeof(id), cmp_int64);
+}
+
+/* recommend_student_hits()'s skip: applied to and not shown. */
+static int own_skip(void *arg, const struct match_hit *h)
+{
+	const struct own_list *x = arg;
+	return !x->show && own_applied(x, h->id);
+}
+
+/* recommend_student_hits()'s each: the hit as the student sees it. */
 static int own_hit(void *arg, const struct match_hit *h, const struct match_explanation *e)
 {
 	struct own_list *x = arg;
 	int64_t id = h->id;
-	int applied =
-	    x->n_applied && bsearch(&id, x->applied, x->n_applied, sizeof(id), cmp_int64) != NULL;
+	int applied = own_applied(x, id);
 	int32_t interest = 0;
-	if (applied && !x->show)
-		return 0;
 	for (size_t i = 0; e && i < e->n_components; i++)
 		if (e->components[i].kind == MATCH_C_INTEREST)
 			interest = e->components[i].points;
@@ -333,7 +341,9 @@ static int own_list(struct store *db, int64_t sid, size_t k, int show, struct bu
 		qsort(applied.v, applied.n, sizeof(*applied.v), cmp_int64);
 	x.applied = applied.v;
 	x.n_applied = applied.n;
-	if (recommend_student_hits(db, sid, k + applied.n, own_hit, &x) || buf_failed(&x.text)) {
+	buf_grow(&x.text, 16384); /* ~1 KiB per item */
+	if (recommend_student_hits(db, sid, k + applied.n, own_skip, own_hit, &x) ||
+	    buf_failed(&x.text)) {
 		derr_internal(e, "recommendations");
 		goto out;
 	}
@@ -345,6 +355,7 @@ static int own_list(struct store *db, int64_t sid, size_t k, int show, struct bu
 		derr_internal(e, "recommendations: out of memory");
 		goto out;
 	}
+	buf_grow(&rows, 512 * n);
 	if (own_positions(db, x.items.v, n, &rows, found)) {
 		derr_store(e, db, "position");
 		goto out;
@@ -380,6 +391,7 @@ int recommend_mine(struct store *db, const struct actor *a, size_t k, int show_a
 		return -1;
 	if (!sid)
 		return derr_set(e, DERR_NOT_FOUND, NULL, STUDENT_NO_RECORD);
+	buf_grow(out, 1024 * (k + 1));
 	buf_adds(out, personalised ? "{\"personalised\":true,\"scale\":"
 	                           : "{\"personalised\":false,\"scale\":");
 	put_int(out, recommend_own_scale());
