@@ -42,7 +42,7 @@ const MIXES = (process.env.MIXES || 'search applications recommendations healthz
 
 // The search mix: bench/search/load.mjs's (1–2 character and longer Chinese
 // queries, with and without filters) and issue 14's kinds except sort=match
-// (the peer has no matching engine).
+// (the peer ports the engine for 为你推荐 only, not for the search's sort).
 const SEARCH = [
 	'q=电', 'q=机械', 'q=化工', 'q=数控', 'q=护理', 'q=会计', 'q=设备维护', 'q=电气自动化',
 	'q=广东', 'q=技术员', 'q=质检', 'q=新能源汽车', 'q=电&kind=全职', 'q=操作工&in_zone=1',
