@@ -60,9 +60,10 @@ static int attach_rows(struct store *db, json_t *items, const char *key, const c
  * rows, without a jansson tree (issue 9: building and printing the twenty
  * explanations' trees was two thirds of a request's CPU).  The text is byte
  * for byte what json_dumps(JSON_COMPACT) printed of the tree this code built
- * before (bench/compare.sh and tests/api/recommend*.test.mjs compare it):
- * keys in insertion order, integers in decimal, strings escaped as jansson
- * escapes them (put_str). */
+ * before (bench/compare.sh compares it with the peer's; tests/api/match_*
+ * read it): keys in insertion order, integers in decimal, strings escaped as
+ * jansson escapes them (put_str).  Texts are UTF-8 as the store and the
+ * engine keep them (jansson would have refused anything else). */
 
 /* s as a JSON string, escaped as jansson 2.14's dump_string does: \" \\ \b
  * \f \n \r \t, other control characters as \u00XX (upper case), the rest
