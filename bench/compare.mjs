@@ -5,9 +5,12 @@
 // 1. Both servers up at once: the student logs in (Skyway makes the session;
 //    the peer reads the same sessions table), then a fixed set of requests
 //    (searches with and without filters and terms, pages followed by their
-//    cursors, a search that finds nothing, the student's applications) goes
-//    to both; every answer must be byte-identical (or, failing that, equal as
-//    JSON: printed).  Any difference is printed with its request; exit 1.
+//    cursors, a search that finds nothing, the student's applications, the
+//    recommendations of student_demo and of five other students, whose
+//    sessions the bench writes into this copy of the database: they have no
+//    password) goes to both; every answer must be byte-identical (or, failing
+//    that, equal as JSON: printed).  Any difference is printed with its
+//    request; exit 1.
 // 2. ROUNDS rounds, each server ALONE in turn (Skyway, peer, Skyway, peer…):
 //    for each mix (search, applications, recommendations, /healthz) at each
 //    concurrency, SECONDS of closed-loop keep-alive requests: requests/s,
@@ -26,6 +29,8 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { closedLoop, request as sendRequest } from './lib/request.mjs';
 
 const [BIN, DB] = process.argv.slice(2);
@@ -37,7 +42,7 @@ const MIXES = (process.env.MIXES || 'search applications recommendations healthz
 
 // The search mix: bench/search/load.mjs's (1–2 character and longer Chinese
 // queries, with and without filters) and issue 14's kinds except sort=match
-// (the peer has no matching engine).
+// (the peer ports the engine for 为你推荐 only, not for the search's sort).
 const SEARCH = [
 	'q=电', 'q=机械', 'q=化工', 'q=数控', 'q=护理', 'q=会计', 'q=设备维护', 'q=电气自动化',
 	'q=广东', 'q=技术员', 'q=质检', 'q=新能源汽车', 'q=电&kind=全职', 'q=操作工&in_zone=1',
@@ -113,6 +118,26 @@ const memory = (pid) => {
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 // ---- 1. the answers compared ----
+// Other students' sessions, written into this copy before the servers start
+// (demo students but student_demo have no password); one of them has
+// personalisation off (the plain listing).
+const OTHERS = ['resident_demo', 'cy9999', 'cy9995', 'cy10000', 'cy9990'];
+const others = [];
+{
+	const Database = createRequire(join(HERE, 'peer/'))('better-sqlite3');
+	const db = new Database(DB);
+	const now = Math.floor(Date.now() / 1000);
+	for (const login of OTHERS) {
+		const id = db.prepare("SELECT a.id FROM accounts a JOIN students s ON s.account_id = a.id WHERE a.login = ? AND a.role = 'student'").pluck().get(login);
+		if (!id) continue;
+		const token = randomBytes(32).toString('hex');
+		db.prepare('INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(
+			createHash('sha256').update(token).digest('hex'), id, randomBytes(16).toString('hex'), now, now);
+		others.push({ login, cookie: `skyway_session=${token}` });
+	}
+	db.prepare('UPDATE students SET personalised = 0 WHERE account_id = (SELECT id FROM accounts WHERE login = ?)').run(OTHERS.at(-1));
+	db.close();
+}
 let sky = await start('skyway');
 let peer = await start('peer');
 const login = await request(sky.base, 'POST', '/api/v1/auth/login', { body: { login: 'student_demo', password: 'skyway2026demo' } });
@@ -144,13 +169,20 @@ for (const p of open) {
 const mine = JSON.parse((await request(sky.base, 'GET', '/api/v1/applications', { cookie })).text).total;
 console.log(`student_demo applied to ${applied} positions here; has ${mine} applications`);
 
-const pairs = [...new Set([...SEARCH, ...EXTRA, ...APPLICATIONS])];
+const pairs = [...new Set([...SEARCH, ...EXTRA, ...APPLICATIONS])].map((p) => ({ p, cookie }));
 for (const p of FOLLOW) {
 	const r = JSON.parse((await request(sky.base, 'GET', p, { cookie })).text);
-	if (r.next_cursor) pairs.push(`${p}&cursor=${encodeURIComponent(r.next_cursor)}`);
+	if (r.next_cursor) pairs.push({ p: `${p}&cursor=${encodeURIComponent(r.next_cursor)}`, cookie });
 }
+// 为你推荐: student_demo (who has just applied: the applied ones left out, or
+// shown with ?applied=1), k from 1 to 100, and the other students.
+for (const q of ['', '?k=1', '?k=100', '?applied=1', '?applied=1&k=50'])
+	pairs.push({ p: `/api/v1/recommendations${q}`, cookie });
+for (const o of others)
+	for (const q of ['', '?applied=1'])
+		pairs.push({ p: `/api/v1/recommendations${q}`, cookie: o.cookie, who: o.login });
 let same = 0, equal = 0, differ = 0;
-for (const p of pairs) {
+for (const { p, cookie, who } of pairs) {
 	const [a, b] = [await request(sky.base, 'GET', p, { cookie }), await request(peer.base, 'GET', p, { cookie })];
 	let note = '';
 	if (a.status !== 200) note = `skyway answered ${a.status} ${a.text.slice(0, 200)}`;
@@ -172,11 +204,9 @@ for (const p of pairs) {
 		};
 		note = `status ${a.status}/${b.status}; first difference ${where(ja, jb, '$')}`;
 	}
-	if (note) console.log(`DIFFERENT ${decodeURI(p)}: ${note}`);
+	if (note) console.log(`DIFFERENT ${decodeURI(p)}${who ? ` (${who})` : ''}: ${note}`);
 }
 console.log(`answers compared: ${pairs.length} requests: ${same} byte-identical, ${equal} equal as JSON (key order differs), ${differ} different`);
-const rec = await request(peer.base, 'GET', '/api/v1/recommendations', { cookie });
-console.log(`recommendations: not compared (the peer answers ${rec.status}: no matching engine), measured on Skyway only`);
 await stop(sky);
 await stop(peer);
 
@@ -207,9 +237,8 @@ for (let round = 1; round <= ROUNDS; round++) {
 	for (const name of ['skyway', 'peer']) {
 		const s = await start(name);
 		console.log(`round ${round} ${name}: load average before ${load()}`);
-		for (const p of [...SEARCH, ...APPLICATIONS]) await request(s.base, 'GET', p, { cookie }); // warm up
+		for (const p of [...SEARCH, ...APPLICATIONS, ...PATHS.recommendations]) await request(s.base, 'GET', p, { cookie }); // warm up (Skyway builds its snapshot on first use)
 		for (const mix of MIXES) {
-			if (mix === 'recommendations' && name === 'peer') continue;
 			for (const conc of CONCS) {
 				const c0 = cpuMs(s.proc.pid);
 				const r = await measure(s.base, conc, PATHS[mix]);

@@ -6,12 +6,16 @@
 //                             SQL text, the same ranking and "match", cursors,
 //                             the relax counts when nothing is found
 //   GET /api/v1/applications  src/domain/application.c's list (listing_page)
+//   GET /api/v1/recommendations  为你推荐: src/domain/recommend.c's snapshot
+//                             loaded at start, the engine's top-k and
+//                             explanations (src/match/) and recommend_view.c's
+//                             own view, ported in recommend.mjs
 //   GET /healthz              the baseline
 // with Skyway's session check (src/domain/session.c: the cookie's token
 // hashed with SHA-256, looked up with its account, idle and absolute expiry,
-// last_seen_at touched at most once a minute).  Not ported: sort=match and
-// GET /api/v1/recommendations (both need the matching engine, src/match/,
-// kept in memory; the peer answers 501), writes, CSRF, API tokens.
+// last_seen_at touched at most once a minute).  Not ported: sort=match on
+// the search (the peer answers 501), the other recommendation endpoints,
+// writes, CSRF, API tokens.
 //
 // node bench/peer/server.mjs DB_PATH [PORT]   (prints "listening on http://…")
 // env: PEER_WORKERS (1): processes behind node:cluster, each with its own
@@ -23,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import express from 'express';
+import { loadSnapshot, recommendMine } from './recommend.mjs';
 import { FIELD_NAMES, loadWords, parseQuery, searchRank } from './search_rank.mjs';
 
 const [DB_PATH, PORT = '0'] = process.argv.slice(2);
@@ -371,8 +376,15 @@ function serve(port) {
 		reply(res, { items, total, page, page_size: size });
 	}));
 
-	app.get('/api/v1/recommendations', authed(['student'], (a, u, res) =>
-		fail(res, 501, 'not_implemented', null, 'the peer has no matching engine')));
+	// ---- 为你推荐 (recommend_view.c over the engine's snapshot: recommend.mjs) ----
+	const snapshot = loadSnapshot(db);
+	app.get('/api/v1/recommendations', authed(['student'], (a, u, res) => {
+		const k = queryInt(u, 'k', 20, 1, 100);
+		const applied = queryInt(u, 'applied', 0, 0, 1);
+		const r = recommendMine(snapshot, stmt, rowsByIds, a.id, k, applied);
+		if (r.status !== 200) return fail(res, r.status, ...r.error);
+		reply(res, r.body);
+	}));
 
 	const server = app.listen(Number(port), '127.0.0.1', () => {
 		if (!cluster.isWorker) console.log(`listening on http://127.0.0.1:${server.address().port}`);

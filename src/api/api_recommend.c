@@ -7,21 +7,22 @@
 #include <stdint.h>
 
 #include "api/api.h"
+#include "base/buf.h"
 #include "domain/recommend.h"
 
 void api_recommend_positions(struct api_ctx *c)
 {
-	json_t *out;
+	struct buf out = BUF_INIT;
 	struct derr e = {0};
 	int64_t k = api_query_int(c, "k", 20, 1, 100);
 	int64_t applied = api_query_int(c, "applied", 0, 0, 1);
 	if (api_failed(c))
 		return;
-	if (recommend_mine(c->db, &c->actor, (size_t)k, (int)applied, &out, &e)) {
+	if (recommend_mine(c->db, &c->actor, (size_t)k, (int)applied, &out, &e))
 		api_fail_derr(c, &e);
-		return;
-	}
-	api_reply(c, 200, out);
+	else
+		api_reply_text(c, 200, &out); /* printed: no tree */
+	buf_release(&out);
 }
 
 void api_recommend_candidates(struct api_ctx *c)

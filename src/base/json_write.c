@@ -1,7 +1,6 @@
 /* JSON text as jansson's compact dump writes it (json_write.h). */
 #include "base/json_write.h"
 
-#include <stdio.h>
 #include <string.h>
 
 void json_write_string(struct buf *b, const char *s)
@@ -50,7 +49,12 @@ void json_write_string(struct buf *b, const char *s)
 
 void json_write_int(struct buf *b, int64_t n)
 {
-	char text[24];
-	int len = snprintf(text, sizeof(text), "%lld", (long long)n);
-	buf_add(b, text, (size_t)len);
+	char text[24], *p = text + sizeof(text);
+	uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(text + sizeof(text) - p));
 }

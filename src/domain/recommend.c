@@ -432,6 +432,37 @@ json_t *recommend_for_position(struct store *db, int64_t position_id, size_t k)
 	return topk(db, position_id, k, 0);
 }
 
+int recommend_student_hits(struct store *db, int64_t student_id, size_t k,
+                           int (*skip)(void *arg, const struct match_hit *hit),
+                           int (*each)(void *arg, const struct match_hit *hit,
+                                       const struct match_explanation *why),
+                           void *arg)
+{
+	if (k > 200)
+		k = 200;
+	struct match_hit *hits = calloc(k ? k : 1, sizeof(*hits));
+	struct match_explanation *e = malloc(sizeof(*e));
+	size_t n = 0;
+	if (!hits || !e || acquire(db)) {
+		free(hits);
+		free(e);
+		return -1;
+	}
+	int rc = match_topk_for_student(snap, (match_id)student_id, k, hits, &n);
+	if (rc == -ENOENT)
+		rc = 0; /* not in the snapshot (closed): nothing to recommend */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (!skip || !skip(arg, &hits[i]))
+			rc = each(arg, &hits[i],
+			          match_explain(snap, (match_id)student_id, hits[i].id, e) == 0
+			              ? e
+			              : NULL);
+	pthread_rwlock_unlock(&lock);
+	free(hits);
+	free(e);
+	return rc ? -1 : 0;
+}
+
 json_t *recommend_explain(struct store *db, int64_t student_id, int64_t position_id)
 {
 	struct match_explanation e;

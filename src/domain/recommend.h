@@ -38,6 +38,21 @@ json_t *recommend_for_position(struct store *db, int64_t position_id, size_t k);
  * "reason"}]}; json_null() for an unknown pair, NULL on error. */
 json_t *recommend_explain(struct store *db, int64_t student_id, int64_t position_id);
 
+struct match_hit;
+struct match_explanation;
+/* recommend_for_student() without the JSON: each(arg, hit, why) for the k
+ * best hits of student_id, best first, with the pair's explanation (NULL
+ * when it cannot be explained), but those skip (when not NULL) says 1 for,
+ * which are not explained; under the snapshot's read lock (the callbacks
+ * must not call back into recommend_*).  No hits for a student not in the
+ * snapshot.  0, or -1 when the snapshot cannot be built, memory ran out or
+ * each returned non-zero. */
+int recommend_student_hits(struct store *db, int64_t student_id, size_t k,
+                           int (*skip)(void *arg, const struct match_hit *hit),
+                           int (*each)(void *arg, const struct match_hit *hit,
+                                       const struct match_explanation *why),
+                           void *arg);
+
 struct match_snapshot;
 /* Runs fn(arg, snapshot) with the current snapshot held for reading (built
  * first when needed); returns fn's result, or -1 when there is none. */
@@ -84,8 +99,9 @@ int recommend_own_scores(struct store *db, int64_t student_id, const int64_t *po
 /* The best score a student's own list can show: every component's
  * maximum but the interest one (9300 with the default weights). */
 int recommend_own_scale(void);
-/* The calling student's k best open positions: *out = {"personalised",
- * "scale", "items": [{position_id, score, applied, explanation, position}]};
+/* The calling student's k best open positions, printed (compact JSON,
+ * appended to out): {"personalised", "scale", "items": [{position_id,
+ * score, explanation, applied, position}]};
  * with personalisation off, the newest open positions and nothing inferred.
  * Positions the student applied to (not withdrawn) leave the list unless
  * show_applied; shown, they carry applied: true.  Having applied is no
@@ -93,8 +109,9 @@ int recommend_own_scale(void);
  * counts 0 there and the total and score drop by what it held, so the
  * explanation still adds up; "scale" is the best score possible on this
  * list.  404 without a student record. */
+struct buf;
 int recommend_mine(struct store *db, const struct actor *a, size_t k, int show_applied,
-                   json_t **out, struct derr *e);
+                   struct buf *out, struct derr *e);
 /* The k best students for position_id as a may see them (the operator, or
  * HR of the position's enterprise once approved: 403 org_not_approved,
  * else 404), each with the student's masked summary.  Audited
