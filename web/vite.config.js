@@ -69,7 +69,7 @@ function sharedChunk(id) {
   return undefined
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   publicDir: 'public',
@@ -94,10 +94,12 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: 'true',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
-    // Messages are compiled to an AST and interpreted (no eval / new Function), which
-    // is what the page's CSP (script-src 'self') requires.
+    // Messages are ASTs interpreted at run time (no eval / new Function), which is what
+    // the page's CSP (script-src 'self') requires.  The build compiles them beforehand
+    // (web/vite/i18nSplit.js) and ships no message compiler; `vite serve` compiles on
+    // the page, so edited message files need no build.
     __INTLIFY_JIT_COMPILATION__: 'true',
-    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: command === 'build' ? 'true' : 'false',
   },
   server: {
     // `npm run dev:web` proxies the API to a local `skyway serve`.
@@ -125,4 +127,4 @@ export default defineConfig({
       },
     },
   },
-})
+}))

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { ROOT } from './harness.mjs'
 
 const SRC = join(ROOT, 'web', 'src')
@@ -73,7 +74,7 @@ describe('i18n', () => {
 // must still hold every title the page tables name (menus, tabs, document titles), and
 // each lazy area's chunk its whole section.
 describe('zh-CN split for the build', async () => {
-  const { i18nSplit, LAZY_AREAS } = await import(join(ROOT, 'web', 'vite', 'i18nSplit.js'))
+  const { i18nSplit, LAZY_AREAS, compileMessages } = await import(join(ROOT, 'web', 'vite', 'i18nSplit.js'))
   const plugin = i18nSplit(SRC)
   plugin.configResolved({ command: 'build' })
   const ctx = { error: (m) => { throw new Error(m) } }
@@ -89,17 +90,41 @@ describe('zh-CN split for the build', async () => {
     for (const name of readdirSync(join(SRC, 'router'))) {
       for (const m of readFileSync(join(SRC, 'router', name), 'utf8').matchAll(/\btitle:\s*'([A-Za-z][\w.]*)'/g)) titles.add(m[1])
     }
-    const lost = [...titles].filter((k) => get(zh, k) !== undefined && get(messages, k) !== get(zh, k))
+    const zhc = compileMessages(zh)
+    const lost = [...titles].filter((k) => get(zh, k) !== undefined && !isDeepStrictEqual(get(messages, k), get(zhc, k)))
     assert.deepEqual(lost, [], 'titles missing from the entry part')
     for (const area of LAZY_AREAS) {
       assert.ok(zh[area], `zh-CN has no section ${area}`)
       assert.ok(flat(messages[area] || {}).length < flat(zh[area]).length / 2, `${area} stays mostly out of the entry`)
     }
     // Everything else is whole.
-    for (const k of Object.keys(zh).filter((k) => !LAZY_AREAS.includes(k))) assert.deepEqual(messages[k], zh[k], k)
+    for (const k of Object.keys(zh).filter((k) => !LAZY_AREAS.includes(k))) assert.deepEqual(messages[k], zhc[k], k)
   })
 
   it('each area chunk holds its whole section', async () => {
-    for (const area of LAZY_AREAS) assert.deepEqual((await load(`virtual:skyway-messages/${area}`)).default, zh[area], area)
+    for (const area of LAZY_AREAS) assert.deepEqual((await load(`virtual:skyway-messages/${area}`)).default, compileMessages(zh[area]), area)
+    assert.deepEqual((await load('virtual:skyway-messages/en')).default, compileMessages(en))
+  })
+
+  // The build's messages are precompiled and its vue-i18n has no compiler (the app's
+  // messageCompiler returns static texts as they are and interprets ASTs): every message
+  // of both languages must read as the compiler at run time would make it.
+  it('precompiled messages read as the source messages do', async () => {
+    const { createI18n } = await import('vue-i18n')
+    const { compile } = await import('@intlify/core-base')
+    const messageCompiler = (m, ctx) => (typeof m === 'string' ? () => m : compile(m, ctx))
+    for (const [locale, dict] of [['zh-CN', zh], ['en', en]]) {
+      const source = createI18n({ legacy: false, locale, messages: { [locale]: dict } }).global
+      const built = createI18n({ legacy: false, locale, messages: { [locale]: compileMessages(dict) }, messageCompiler }).global
+      let dynamic = 0
+      for (const key of flat(dict)) {
+        const text = get(dict, key)
+        const named = Object.fromEntries([...text.matchAll(/\{\s*(\w+)\s*\}/g)].map(([, n]) => [n, `<${n}>`]))
+        if (/[{}@|]/.test(text)) dynamic++
+        assert.equal(built.t(key, named), source.t(key, named), `${locale} ${key}`)
+        if (text.includes('|')) assert.equal(built.t(key, named, 2), source.t(key, named, 2), `${locale} ${key} (2)`)
+      }
+      assert.ok(dynamic > 300, `${locale}: ${dynamic} messages with placeholders`)
+    }
   })
 })

@@ -160,6 +160,13 @@ describe('recruitment pages: every role, desktop and phone', () => {
     await page.locator('[data-test=job-list] [data-test^=position-card-]').first().waitFor()
     await settled(page)
     await fits('/jobs')
+    // Each sort tab on one line (a 3-character tab once broke after its second character).
+    const sortLines = await page.locator('[data-test^=sort-]').evaluateAll((els) => els.map((el) => {
+      const range = document.createRange()
+      range.selectNodeContents(el)
+      return [...range.getClientRects()].filter((r) => r.width > 0).length
+    }))
+    assert.deepEqual(sortLines, sortLines.map(() => 1), `sort tabs' lines at 24 px: ${sortLines}`)
     await screenshot(page, 'student-jobs-phone-large-text')
     assertNoProblems(problems, 'student profile')
     await context.close()

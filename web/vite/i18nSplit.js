@@ -9,11 +9,19 @@
 // So the login page and a student's pages do not download (nor parse) the cooperation,
 // incubator, services and competition texts; web/src/i18n/index.js loads an area when a
 // page of it opens (and, as a safety net, when a key of it is missing).
-// While developing (vite serve) nothing is split: the module re-exports zh-CN.js, so
-// editing a message file reloads as usual.
+// `virtual:skyway-messages/en` is the English dictionary, whole (fetched when chosen).
+//
+// Every message with a placeholder, a plural or a linked key is compiled here to the
+// AST that vue-i18n's runtime interprets (compileMessages): the build ships the
+// runtime-only vue-i18n (no message compiler; vite.config.js), and no message is
+// compiled on the phone.  Static texts stay strings (web/src/i18n/index.js's
+// messageCompiler returns them as they are).
+// While developing (vite serve) nothing is split nor compiled: the modules re-export
+// zh-CN.js and en.js, so editing a message file reloads as usual.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { baseCompile } from '@intlify/message-compiler'
 
 // The areas big enough to be worth a request of their own, each only used by its own pages.
 export const LAZY_AREAS = ['coop', 'incubator', 'services', 'competition']
@@ -46,16 +54,38 @@ function pick(tree, keys, prefix) {
   return out
 }
 
+// A text with none of vue-i18n's syntax: { } (placeholders, literals), @ (linked
+// messages), | (plurals).
+const STATIC = /^[^{}@|]*$/
+
+/** A copy of tree with each non-static message compiled to its (minified) AST; throws
+ *  on a syntax error, naming the key. */
+export function compileMessages(tree, prefix = '') {
+  const out = {}
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k
+    if (v && typeof v === 'object') out[k] = compileMessages(v, key)
+    else if (typeof v !== 'string' || STATIC.test(v)) out[k] = v
+    else {
+      const onError = (e) => {
+        throw new Error(`message ${key}: ${e.message} in ${JSON.stringify(v)}`)
+      }
+      out[k] = baseCompile(v, { jit: true, location: false, minify: true, onError }).ast
+    }
+  }
+  return out
+}
+
 // A module whose default export is obj (JSON.parse: faster to parse than an object literal).
 const jsonModule = (obj) => `export default JSON.parse(${JSON.stringify(JSON.stringify(obj))})\n`
 
 /** The Vite plugin: srcDir is web/src. */
 export function i18nSplit(srcDir) {
   let serve = false
-  let full = null
-  async function dictionary() {
-    if (!full) full = (await import(pathToFileURL(join(srcDir, 'i18n', 'zh-CN.js')).href)).default
-    return full
+  const full = new Map() // file -> its dictionary
+  async function dictionary(file = 'zh-CN.js') {
+    if (!full.has(file)) full.set(file, (await import(pathToFileURL(join(srcDir, 'i18n', file)).href)).default)
+    return full.get(file)
   }
   return {
     name: 'skyway-i18n-split',
@@ -68,6 +98,7 @@ export function i18nSplit(srcDir) {
     },
     async load(id) {
       if (!id.startsWith(`\0${ID}`)) return null
+      if (id === `\0${AREA_ID}en`) return serve ? `export { default } from '/src/i18n/en.js'\n` : jsonModule(compileMessages(await dictionary('en.js')))
       if (serve) {
         if (id !== `\0${ID}`) return 'export default {}\n'
         return `export { default as messages } from '/src/i18n/zh-CN.js'\nexport const areas = {}\n`
@@ -76,13 +107,13 @@ export function i18nSplit(srcDir) {
       if (id.startsWith(`\0${AREA_ID}`)) {
         const area = id.slice(`\0${AREA_ID}`.length)
         if (!LAZY_AREAS.includes(area)) this.error(`unknown message area ${area}`)
-        return jsonModule(dict[area] || {})
+        return jsonModule(compileMessages(dict[area] || {}, area))
       }
       const titles = titleKeys(join(srcDir, 'router'))
       const core = {}
       for (const [k, v] of Object.entries(dict)) core[k] = LAZY_AREAS.includes(k) ? pick(v, titles, k) : v
       const loaders = LAZY_AREAS.map((a) => `  ${a}: () => import('${AREA_ID}${a}'),`).join('\n')
-      return `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(core))})\nexport const areas = {\n${loaders}\n}\n`
+      return `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(compileMessages(core)))})\nexport const areas = {\n${loaders}\n}\n`
     },
   }
 }

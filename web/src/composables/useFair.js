@@ -2,6 +2,7 @@
 import { onMounted, ref, watch } from 'vue'
 import { useRoute } from 'vue-router'
 import { getFair } from '@/api/fair'
+import { take } from '@/api/prefetch'
 import { showError } from '@/utils/errors'
 
 export function useFair() {
@@ -10,7 +11,8 @@ export function useFair() {
   const error = ref(null)
   async function reload() {
     try {
-      fair.value = (await getFair(route.params.id)).fair
+      const id = route.params.id
+      fair.value = (await take(`fair:${id}`, () => getFair(id))).fair // a student's: asked for by the router
       error.value = null
     } catch (e) {
       error.value = e

@@ -6,7 +6,11 @@
 // are chunks of their own too (web/vite/i18nSplit.js): loadMessageArea() fetches one
 // before a page of that area opens (the router asks), and a key of an area not yet
 // loaded fetches it (the page then re-renders with the text).
+// In the build every message comes precompiled (i18nSplit.js): a static text as a string,
+// any other as its AST; vue-i18n has no compiler then, and messageCompiler hands a
+// string back as it is.
 import { createI18n } from 'vue-i18n'
+import { compile } from '@intlify/core-base'
 import { computed, shallowRef } from 'vue'
 import elZhCn from 'element-plus/es/locale/lang/zh-cn'
 import { messages as zhCN, areas as zhAreas } from 'virtual:skyway-messages'
@@ -28,6 +32,7 @@ export const i18n = createI18n({
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN },
+  ...(import.meta.env.PROD && { messageCompiler: (m, ctx) => (typeof m === 'string' ? () => m : compile(m, ctx)) }),
   // Warn about missing keys while developing only.
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
@@ -60,7 +65,7 @@ export function loadMessageArea(area) {
 // Element Plus's own texts (pagination, date pickers) per loaded locale.
 const elementLocales = shallowRef({ 'zh-CN': elZhCn })
 const loaders = {
-  en: () => Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]),
+  en: () => Promise.all([import('virtual:skyway-messages/en'), import('element-plus/es/locale/lang/en')]),
 }
 
 /** Loads the messages of locale (once); resolves when they are there. */

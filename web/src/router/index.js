@@ -10,8 +10,7 @@ import { pages } from './pages'
 import { verifyRoute } from './competition_pages'
 import { useSessionStore } from '@/stores/session'
 import { loadMessageArea, setPageTitle } from '@/i18n'
-import { prefetch } from '@/api/prefetch'
-import { myStudent } from '@/api/recruit'
+import { prefetchStudentPage } from '@/api/prefetch'
 import LoginView from '@/views/auth/LoginView.vue'
 
 const routes = [
@@ -81,15 +80,14 @@ router.beforeEach(async (to) => {
   if (to.meta.roles && !to.meta.roles.includes(session.role)) {
     return { name: 'forbidden', query: { from: to.fullPath }, replace: true }
   }
-  // The student's profile, which the job pages wait for, is asked for while their code
-  // downloads (api/prefetch.js), and before it: a phone's six connections then go to the
-  // code's many files, and a request made after them waits its turn.
-  if (session.role === 'student' && STUDENT_PREFETCH.has(to.name)) prefetch('myStudent', myStudent)
+  // A student page's data (the job search, a position, the fair, the entry pass) is asked
+  // for while its code downloads (api/prefetch.js), and before it: a phone's six
+  // connections then go to the code's many files, and a request made after them waits
+  // its turn.
+  if (session.role === 'student') prefetchStudentPage(to)
   await startLoading(to)
   return true
 })
-
-const STUDENT_PREFETCH = new Set(['jobs', 'jobDetail'])
 
 // The page's code (and the frame's) starts downloading now: the router would only ask
 // for it after every guard (import() fetches a module once, so nothing is fetched twice).
