@@ -36,7 +36,7 @@ json_t *openapi_loads_quoted(const char *text)
 	return j;
 }
 
-/* One value schema of the "key:S" language: Name, [S], ?S, int, str, bool, any. */
+/* One value schema of the "key:S" language: Name, [S], ?S, int, str, num, bool, any. */
 static json_t *value_schema(const char *s, size_t n)
 {
 	if (n && s[0] == '?') {
@@ -68,6 +68,8 @@ static json_t *value_schema(const char *s, size_t n)
 	}
 	if (n == 4 && !strncmp(s, "bool", 4))
 		return json_pack("{s:s}", "type", "boolean");
+	if (n == 3 && !strncmp(s, "num", 3))
+		return json_pack("{s:s}", "type", "number");
 	if (n == 3 && !strncmp(s, "any", 3))
 		return json_object();
 	char name[64];

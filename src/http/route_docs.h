@@ -24,7 +24,8 @@
  *     "key:S ..."    an object with these keys, each required unless written
  *                    "key?:S", each with the schema S: Name (a component),
  *                    [S] (array of), int, int(MIN..MAX), str, str(MIN..MAX)
- *                    (length), bool, any, or ?S (may also be null)
+ *                    (length), num (any number), bool, any, or ?S (may also
+ *                    be null)
  *     "Page:Name"    the paged list {items: [Name], total, page, page_size}
  *     "Cursor:Name"  the cursor list {items: [Name], total, next_cursor}
  *     "Items:Name"   an unpaged list {items: [Name]}
@@ -43,7 +44,14 @@
  * then every answer has a shape (none is NULL) and every action without
  * fields says "NoFields"; the incubator's places and bookings and the zone
  * services' departments, items, policies, rounds and follow-ups have
- * components read from the domain code (route_doc_schemas.c).
+ * components read from the domain code (route_doc_schemas.c).  The answers
+ * still written "any" then (and the cooperation answers, which said Entity)
+ * got their components the same way, from every value both suites received
+ * there on SQLite and PostgreSQL (SKYWAY_TEST_OPENAPI_RECORD, see
+ * tests/api/openapi_check.mjs) checked against the migrations: a column the
+ * schema lets be NULL is nullable, a column with CHECK (c IN (...)) is an
+ * enum.  Objects accept keys they do not name (no additionalProperties:
+ * false): an answer may gain a field without breaking a client.
  */
 #include <stddef.h>
 

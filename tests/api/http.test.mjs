@@ -20,12 +20,14 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
-import { checkAnswer, serverDocument } from './openapi_check.mjs';
+import { checkAnswer, serverDocument, untypedPlaces } from './openapi_check.mjs';
 import { activationCode, importStudent } from './recruit_lib.mjs';
 
 const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>Skyway</title><script type="module" src="/assets/app-1a2b3c4d.js"></script></head><body><div id="app">SKYWAY-INDEX-MARKER</div></body></html>\n';
 const ASSET = 'export const marker = "SKYWAY-ASSET-MARKER";\n'.repeat(200);
 const SECRET = 'SKYWAY-SECRET-OUTSIDE-WEB-ROOT';
+// The places of the answers' schemas that stay free-form (untypedPlaces), with the reason.
+const FREE_FORM = [];
 
 let tmp;
 let web;
@@ -188,6 +190,33 @@ describe('/healthz, /metrics, OpenAPI', () => {
 		assert.equal(raw.components.securitySchemes.csrf.name, 'X-CSRF-Token');
 		assert.equal(raw.paths['/api/v1/imports/{kind}/preview'].post['x-body-type'], 'file');
 		assert.ok(raw.paths['/healthz'].get && raw.paths['/metrics'].get);
+	});
+
+	it('the answers are typed: a wrong type, a null where none may be, a bad date fails; few places are free-form', async () => {
+		const doc = await serverDocument(srv);
+		const raw = (await admin.get('openapi.json')).json;
+		const res = (body) => new Res(200, new Headers({ 'content-type': 'application/json' }), Buffer.from(JSON.stringify(body)), [], 'GET /api/v1/coop/visits');
+		const visit = raw.components.schemas.CoopVisit;
+		assert.ok(visit && visit.properties.starts_at.type === 'integer', 'CoopVisit is described');
+		const ok = { items: [] };
+		checkAnswer(doc, 'GET', '/api/v1/coop/visits', res(ok));
+		const row = Object.fromEntries(
+			(visit.required || []).map((k) => {
+				const p = visit.properties[k];
+				const t = p.type || (p.anyOf && p.anyOf[0].type);
+				const v = p.enum ? p.enum[0] : { integer: 1, number: 1, string: '2026-12-07', boolean: true, array: [], object: {} }[t];
+				return [k, v];
+			}),
+		);
+		checkAnswer(doc, 'GET', '/api/v1/coop/visits', res({ items: [row] }));
+		const bad = (patch) => () => checkAnswer(doc, 'GET', '/api/v1/coop/visits', res({ items: [{ ...row, ...patch }] }));
+		assert.throws(bad({ id: '1' }), /must be integer/); // no coercion
+		assert.throws(bad({ starts_at: null }), /must be integer/); // not nullable
+		assert.throws(bad({ direction: 'sideways' }), /must be equal to one of the allowed values/);
+		const followup = visit.properties.followups.items;
+		assert.equal(followup.properties.due_on.format, 'date');
+		// What is still free-form, each for a reason (docs/api.md, "Every answer is typed").
+		assert.deepEqual(untypedPlaces(raw).sort(), FREE_FORM.sort());
 	});
 
 	it('every list the operator can read refuses a page_size, page or cursor that is not its own, naming the field', async () => {

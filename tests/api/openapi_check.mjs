@@ -6,6 +6,7 @@
 // compiled on first use and shared by every operation that has the same one (most 4XX answers
 // and many replies are identical). SKYWAY_TEST_OPENAPI=0 turns the check off.
 import Ajv from 'ajv';
+import { appendFileSync } from 'node:fs';
 
 const enabled = process.env.SKYWAY_TEST_OPENAPI !== '0';
 let loading = null; // Promise of {ajv, ops, validators} or null
@@ -16,9 +17,15 @@ function escapeRe(s) {
 
 function compile(text) {
 	const doc = JSON.parse(text);
-	// strict off: OpenAPI keywords (nullable, example, x-*) are not JSON Schema's. inlineRefs
-	// off: a component is compiled once and called, not copied into every schema using it.
-	const ajv = new Ajv({ strict: false, validateFormats: false, validateSchema: false, inlineRefs: false });
+	// strict off: OpenAPI keywords (example, x-*) are not JSON Schema's; Ajv knows nullable.
+	// Types are checked as written (no coerceTypes: "1" is not an integer), formats too (the
+	// two the document uses, without a formats package). Objects accept keys the document does
+	// not name (no additionalProperties: false): an answer may grow, a client ignores the rest.
+	// inlineRefs off: a component is compiled once and called, not copied into every schema.
+	const ajv = new Ajv({ strict: false, coerceTypes: false, validateSchema: false, inlineRefs: false });
+	ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+	ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/);
+	ajv.addFormat('binary', true);
 	ajv.addSchema({ components: doc.components }, 'oa');
 	const ops = Object.entries(doc.paths).map(([p, item]) => ({
 		pattern: p,
@@ -76,8 +83,80 @@ export function checkAnswer(c, method, urlPath, res) {
 		}
 		c.validators.set(schema, validate);
 	}
+	if (recordTo) record(c, `${method} ${found.pattern}`, schema, res.json, '');
 	if (!validate(res.json)) {
 		const errs = validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; ');
 		throw new Error(`${res.desc} -> ${res.status}: the body does not match openapi.json (${method} ${found.pattern}): ${errs}\n${res.text.slice(0, 600)}`);
 	}
+}
+
+// SKYWAY_TEST_OPENAPI_RECORD=FILE: every value met where the document says "any" ({}) is
+// appended to FILE as [operation, path, value] (a tool's input for describing the rest).
+const recordTo = process.env.SKYWAY_TEST_OPENAPI_RECORD;
+function resolve(c, s) {
+	while (s && s.$ref) {
+		const parts = s.$ref.replace(/^(oa)?#\//, '').split('/');
+		s = parts.reduce((o, k) => o && o[k], c.ajv.getSchema('oa').schema);
+	}
+	return s;
+}
+const recorded = new Map();
+function record(c, op, schema, v, path) {
+	if (schema && /schemas\/(Page|Cursor|Items)$/.test(schema.$ref || '')) return;
+	schema = resolve(c, schema);
+	if (!schema) return;
+	const keys = Object.keys(schema).filter((k) => k !== 'nullable' && k !== 'description');
+	if (!keys.length || (schema.type === 'object' && !schema.properties && !schema.allOf && !schema.anyOf && !schema.additionalProperties) || (schema.type === 'array' && !schema.items)) {
+		const k = `${op} ${path}`;
+		const n = recorded.get(k) || 0;
+		recorded.set(k, n + 1);
+		if (n < 100) appendFileSync(recordTo, JSON.stringify([op, path, schema.type || 'any', v]) + '\n');
+		return;
+	}
+	for (const sub of [...(schema.allOf || []), ...(schema.anyOf || [])]) record(c, op, sub, v, path);
+	if (v && typeof v === 'object' && !Array.isArray(v) && schema.properties)
+		for (const [k, s] of Object.entries(schema.properties)) if (k in v) record(c, op, s, v[k], `${path}/${k}`);
+	if (Array.isArray(v) && schema.items) for (const x of v) record(c, op, schema.items, x, `${path}/[]`);
+}
+
+/**
+ * The places in the success answers' schemas that say nothing of their value: "any" ({}),
+ * an object without properties, an array without items; each as "Component/key/[]/key kind"
+ * (or "METHOD path status/key kind" outside a component). doc is the raw openapi.json.
+ */
+export function untypedPlaces(doc) {
+	const list = [];
+	const seen = new Set();
+	function walk(s, where, stack) {
+		if (!s || typeof s !== 'object') return;
+		if (s.$ref) {
+			const name = s.$ref.split('/').pop();
+			if (['Page', 'Cursor', 'Items', 'Error'].includes(name) || seen.has(name)) return;
+			seen.add(name);
+			return walk(doc.components.schemas[name], name, []);
+		}
+		const at = [where, ...stack].join('/');
+		const keys = Object.keys(s).filter((k) => k !== 'nullable' && k !== 'description');
+		if (!keys.length) return list.push(`${at} any`);
+		if (s.type === 'object' && !s.properties && !s.allOf && !s.anyOf && !s.additionalProperties && keys.length === 1) list.push(`${at} object`);
+		if (s.type === 'array' && !s.items) list.push(`${at} array`);
+		for (const x of [...(s.allOf || []), ...(s.anyOf || [])]) walk(x, where, stack);
+		for (const [k, v] of Object.entries(s.properties || {})) walk(v, where, [...stack, k]);
+		if (s.items) walk(s.items, where, [...stack, '[]']);
+		if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, where, [...stack, '*']);
+	}
+	for (const [p, item] of Object.entries(doc.paths))
+		for (const [m, op] of Object.entries(item))
+			for (const [status, r] of Object.entries(op.responses || {}))
+				if (status < '400') for (const c of Object.values(r.content || {})) walk(c.schema, `${m.toUpperCase()} ${p} ${status}`, []);
+	return list;
+}
+
+// node tests/api/openapi_check.mjs URL|FILE: prints the untyped places of that document.
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const src = process.argv[2] || 'http://127.0.0.1:8080/api/v1/openapi.json';
+	const text = /^https?:/.test(src) ? await (await fetch(src)).text() : (await import('node:fs')).readFileSync(src, 'utf8');
+	const list = untypedPlaces(JSON.parse(text));
+	console.log(list.join('\n'));
+	console.log(`${list.length} untyped places in the answers`);
 }
