@@ -252,9 +252,9 @@ int comp_round_results(struct store *db, const struct actor *a, int64_t round, j
 		                      "teams", track_teams_json(tn, 1), "judges", judges));
 	}
 	comp_norm_release(&norm);
-	*out = json_pack("{s:{s:I, s:s, s:I, s:s, s:b, s:I, s:I}, s:o}", "round", "id",
+	*out = json_pack("{s:{s:I, s:s, s:I, s:s, s:I, s:I, s:I}, s:o}", "round", "id",
 	                 (json_int_t)round, "name", r.name, "seq", (json_int_t)r.seq, "status",
-	                 r.status, "is_final", (int)r.is_final, "seed", (json_int_t)r.seed,
+	                 r.status, "is_final", (json_int_t)r.is_final, "seed", (json_int_t)r.seed,
 	                 "replicates", (json_int_t)r.replicates, "tracks", tracks);
 	return 0;
 }

@@ -405,7 +405,7 @@ const char route_doc_components[] =
     "'required':['at','normalized','raw_mean','judges'],'nullable':true}},'required':['position',"
     "'team_id','name','track','college','revealed']},"
     "'CompetitionRound':{'type':'object','properties':{'round_id':" INT ",'seq':" INT ","
-    "'name':" STR ",'is_final':{'anyOf':[" BOOL "," INT "]},'done_at':" NINT ","
+    "'name':" STR ",'is_final':" INT ",'done_at':" NINT ","
     "'tracks':{'type':'array','items':{'type':'object','properties':{'track_id':" INT ","
     "'track':" STR ",'teams':{'anyOf':[{'type':'array','items':{'type':'object',"
     "'properties':{'team_id':" INT ",'name':" STR ",'college':" STR ",'rank':" NINT ","
