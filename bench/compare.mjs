@@ -17,15 +17,23 @@
 //    p50, p99; the load average before and after each server's round; the
 //    server's memory (VmRSS, VmHWM) when its round ends, and its CPU time per
 //    request (from /proc: it depends far less on the machine's load).
+//    With wrk installed (Debian's package; CLIENTS="node wrk", the default
+//    then), each mix at each concurrency is also driven by wrk, a C client
+//    (2 threads, or 1 at one connection) cycling through the same paths with
+//    the same cookie: one node process for 50 connections spends more CPU per
+//    request than Skyway does, so at 50 connections its latencies are mostly
+//    its own event loop's queue; wrk's are the server's and the kernel's.
 // Figures only: nothing is asserted about time.
 //
 // node bench/compare.mjs SKYWAY_BINARY DB_PATH
 // env: ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")
 //      MIXES ("search applications recommendations healthz")
 //      PEER_WORKERS (1; see server.mjs)  THREADS (Skyway's --threads; its default)
-import { spawn } from 'node:child_process';
+//      CLIENTS ("node wrk" when wrk is installed, else "node")
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -231,7 +239,30 @@ async function measure(base, conc, paths) {
 	return { ...r, example };
 }
 
-const results = []; // {round, server, mix, conc, rps, p50, p99}
+// The same mix driven by wrk: a Lua script cycling through the paths with the
+// cookie; its latency distribution's 50 % and 99 % lines and Requests/sec.
+const HAVE_WRK = spawnSync('wrk', ['--version']).error === undefined;
+const CLIENTS = (process.env.CLIENTS || (HAVE_WRK ? 'node wrk' : 'node')).split(/\s+/).filter(Boolean);
+const WRK_DIR = CLIENTS.includes('wrk') ? mkdtempSync(join(tmpdir(), 'skyway-wrk-')) : null;
+function measureWrk(base, conc, paths) {
+	const lua = join(WRK_DIR, 'paths.lua');
+	writeFileSync(
+		lua,
+		`local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}\nlocal i = 0\n` +
+			`request = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i], { ["Cookie"] = ${JSON.stringify(cookie)} })\nend\n`
+	);
+	const r = spawnSync('wrk', [`-t${conc > 1 ? 2 : 1}`, `-c${conc}`, `-d${SECONDS}s`, '--latency', '-s', lua, base], { encoding: 'utf8' });
+	const out = r.stdout || '';
+	const ms = (pct) => {
+		const m = out.match(new RegExp(`^\\s+${pct}%\\s+([0-9.]+)(us|ms|s)`, 'm'));
+		return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+	};
+	const n = Number((out.match(/(\d+) requests in/) || [])[1] || 0);
+	const bad = Number((out.match(/Non-2xx or 3xx responses: (\d+)/) || [])[1] || 0) + (r.status ? 1 : 0);
+	return { rps: Number((out.match(/Requests\/sec:\s+([0-9.]+)/) || [])[1] || 0), p50: ms(50), p99: ms(99), n, bad, example: bad ? out.slice(0, 200) : '' };
+}
+
+const results = []; // {round, server, client, mix, conc, rps, p50, p99}
 const mem = {};
 for (let round = 1; round <= ROUNDS; round++) {
 	for (const name of ['skyway', 'peer']) {
@@ -239,15 +270,16 @@ for (let round = 1; round <= ROUNDS; round++) {
 		console.log(`round ${round} ${name}: load average before ${load()}`);
 		for (const p of [...SEARCH, ...APPLICATIONS, ...PATHS.recommendations]) await request(s.base, 'GET', p, { cookie }); // warm up (Skyway builds its snapshot on first use)
 		for (const mix of MIXES) {
-			for (const conc of CONCS) {
-				const c0 = cpuMs(s.proc.pid);
-				const r = await measure(s.base, conc, PATHS[mix]);
-				r.cpu = (cpuMs(s.proc.pid) - c0) / r.n;
-				results.push({ round, name, mix, conc, ...r });
-				console.log(
-					`round ${round} ${name.padEnd(6)} ${mix.padEnd(15)} c${String(conc).padEnd(3)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(8)} ms  p99 ${r.p99.toFixed(2).padStart(8)} ms  CPU ${r.cpu.toFixed(2).padStart(6)} ms/req  (${r.n} requests${r.bad ? `, ${r.bad} failed: ${r.example}` : ''})`
-				);
-			}
+			for (const conc of CONCS)
+				for (const client of CLIENTS) {
+					const c0 = cpuMs(s.proc.pid);
+					const r = client === 'wrk' ? measureWrk(s.base, conc, PATHS[mix]) : await measure(s.base, conc, PATHS[mix]);
+					r.cpu = (cpuMs(s.proc.pid) - c0) / Math.max(r.n, 1);
+					results.push({ round, name, client, mix, conc, ...r });
+					console.log(
+						`round ${round} ${name.padEnd(6)} ${client.padEnd(4)} ${mix.padEnd(15)} c${String(conc).padEnd(3)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(8)} ms  p99 ${r.p99.toFixed(2).padStart(8)} ms  CPU ${r.cpu.toFixed(2).padStart(6)} ms/req  (${r.n} requests${r.bad ? `, ${r.bad} failed: ${r.example}` : ''})`
+					);
+				}
 		}
 		mem[name] = memory(s.proc.pid);
 		console.log(`round ${round} ${name}: load average after ${load()}; memory at the end ${mem[name]}`);
@@ -257,14 +289,16 @@ for (let round = 1; round <= ROUNDS; round++) {
 
 // ---- summary: best of the rounds per server, and the ratio ----
 console.log('\nsummary (best requests/s of the rounds; p50/p99 of that run):');
-console.log('| mix | conc | Skyway req/s | p50 / p99 ms | CPU ms/req | peer req/s | p50 / p99 ms | CPU ms/req | Skyway ÷ peer (req/s) |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| mix | conc | client | Skyway req/s | p50 / p99 ms | CPU ms/req | peer req/s | p50 / p99 ms | CPU ms/req | Skyway ÷ peer (req/s) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const mix of MIXES)
-	for (const conc of CONCS) {
-		const best = (name) => results.filter((r) => r.name === name && r.mix === mix && r.conc === conc).sort((a, b) => b.rps - a.rps)[0];
-		const a = best('skyway'), b = best('peer');
-		const cell = (r) => (r ? [r.rps.toFixed(0), `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)}`, r.cpu.toFixed(2)] : ['—', '—', '—']);
-		console.log(`| ${mix} | ${conc} | ${cell(a).join(' | ')} | ${cell(b).join(' | ')} | ${a && b ? (a.rps / b.rps).toFixed(2) + '×' : '—'} |`);
-	}
+	for (const conc of CONCS)
+		for (const client of CLIENTS) {
+			const best = (name) => results.filter((r) => r.name === name && r.client === client && r.mix === mix && r.conc === conc).sort((a, b) => b.rps - a.rps)[0];
+			const a = best('skyway'), b = best('peer');
+			const cell = (r) => (r ? [r.rps.toFixed(0), `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)}`, r.cpu.toFixed(2)] : ['—', '—', '—']);
+			console.log(`| ${mix} | ${conc} | ${client} | ${cell(a).join(' | ')} | ${cell(b).join(' | ')} | ${a && b ? (a.rps / b.rps).toFixed(2) + '×' : '—'} |`);
+		}
+if (WRK_DIR) rmSync(WRK_DIR, { recursive: true, force: true });
 console.log(`memory at the end: skyway ${mem.skyway}; peer ${mem.peer}`);
 process.exit(differ || results.some((r) => r.bad) ? 1 : 0);
