@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, constants as zlibConstants } from 'node:zlib'
 import { i18nSplit } from './vite/i18nSplit.js'
+import { iconSplit } from './vite/iconSplit.js'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const outDir = fileURLToPath(new URL('./dist', import.meta.url))
@@ -82,6 +83,8 @@ export default defineConfig(({ command }) => ({
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
     // zh-CN messages: the big areas as chunks of their own, loaded by their pages.
     i18nSplit(fileURLToPath(new URL('./src', import.meta.url))),
+    // Element Plus's icons one module each, so each lands beside the code showing it.
+    iconSplit(),
     precompress(),
   ],
   // '@/…' is web/src: imports name shared code by its place, not by counting '../'.
