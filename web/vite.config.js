@@ -38,6 +38,24 @@ function precompress() {
   }
 }
 
+// Element Plus's button and menu compute colours with @ctrl/tinycolor (50 KB): the
+// button only when a page sets its `color` (none does), the menu its hover shade of
+// `background-color`.  Both get web/src/utils/tinycolor.js, the part they call (same
+// results for the colours the app writes); the colour picker, if a page ever shows one,
+// keeps the library.
+const TINYCOLOR_LITE = fileURLToPath(new URL('./src/utils/tinycolor.js', import.meta.url))
+function tinycolorLite() {
+  const users = /element-plus\/es\/components\/(button\/src\/button-custom|menu\/src\/use-menu-color)\.mjs$/
+  return {
+    name: 'skyway-tinycolor-lite',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return id === '@ctrl/tinycolor' && importer && users.test(importer) ? TINYCOLOR_LITE : null
+    },
+  }
+}
+
 // Fewer, larger shared chunks: on a phone's link each request waits 150 ms, and the
 // first page of a visit would otherwise ask for some twenty small files after the entry.
 //   vue    Vue, vue-router, pinia, vue-i18n: fetched beside the entry (modulepreload).
@@ -85,6 +103,7 @@ export default defineConfig(({ command }) => ({
     i18nSplit(fileURLToPath(new URL('./src', import.meta.url))),
     // Element Plus's icons one module each, so each lands beside the code showing it.
     iconSplit(),
+    tinycolorLite(),
     precompress(),
   ],
   // '@/…' is web/src: imports name shared code by its place, not by counting '../'.
