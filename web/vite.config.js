@@ -80,6 +80,9 @@ function sharedChunk(id) {
   if (VUE.test(id)) return 'vue'
   if (!id.includes('node_modules/element-plus/es/')) return undefined
   if (/\/es\/hooks\/use-floating\//.test(id)) return undefined // only tooltip-v2 and its kin
+  // The popper hook and @popperjs (8 KiB) go with the popper, in `frame`: the login page
+  // shows no popper.
+  if (/\/es\/hooks\/use-popper\//.test(id)) return undefined
   if (/\/es\/(utils|hooks|constants|locale|directives|_virtual)\//.test(id)) return 'ui'
   if (id.includes('/es/components/form/src/constants')) return 'ui' // input's link to its form item
   const m = /\/es\/components\/([\w-]+)\//.exec(id)
