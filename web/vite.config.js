@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, constants as zlibConstants } from 'node:zlib'
 import { i18nSplit } from './vite/i18nSplit.js'
+import { iconSplit } from './vite/iconSplit.js'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const outDir = fileURLToPath(new URL('./dist', import.meta.url))
@@ -37,6 +38,24 @@ function precompress() {
   }
 }
 
+// Element Plus's button and menu compute colours with @ctrl/tinycolor (50 KB): the
+// button only when a page sets its `color` (none does), the menu its hover shade of
+// `background-color`.  Both get web/src/utils/tinycolor.js, the part they call (same
+// results for the colours the app writes); the colour picker, if a page ever shows one,
+// keeps the library.
+const TINYCOLOR_LITE = fileURLToPath(new URL('./src/utils/tinycolor.js', import.meta.url))
+function tinycolorLite() {
+  const users = /element-plus\/es\/components\/(button\/src\/button-custom|menu\/src\/use-menu-color)\.mjs$/
+  return {
+    name: 'skyway-tinycolor-lite',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return id === '@ctrl/tinycolor' && importer && users.test(importer) ? TINYCOLOR_LITE : null
+    },
+  }
+}
+
 // Fewer, larger shared chunks: on a phone's link each request waits 150 ms, and the
 // first page of a visit would otherwise ask for some twenty small files after the entry.
 //   vue    Vue, vue-router, pinia, vue-i18n: fetched beside the entry (modulepreload).
@@ -61,6 +80,9 @@ function sharedChunk(id) {
   if (VUE.test(id)) return 'vue'
   if (!id.includes('node_modules/element-plus/es/')) return undefined
   if (/\/es\/hooks\/use-floating\//.test(id)) return undefined // only tooltip-v2 and its kin
+  // The popper hook and @popperjs (8 KiB) go with the popper, in `frame`: the login page
+  // shows no popper.
+  if (/\/es\/hooks\/use-popper\//.test(id)) return undefined
   if (/\/es\/(utils|hooks|constants|locale|directives|_virtual)\//.test(id)) return 'ui'
   if (id.includes('/es/components/form/src/constants')) return 'ui' // input's link to its form item
   const m = /\/es\/components\/([\w-]+)\//.exec(id)
@@ -82,6 +104,9 @@ export default defineConfig(({ command }) => ({
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
     // zh-CN messages: the big areas as chunks of their own, loaded by their pages.
     i18nSplit(fileURLToPath(new URL('./src', import.meta.url))),
+    // Element Plus's icons one module each, so each lands beside the code showing it.
+    iconSplit(),
+    tinycolorLite(),
     precompress(),
   ],
   // '@/…' is web/src: imports name shared code by its place, not by counting '../'.

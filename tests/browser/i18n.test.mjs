@@ -74,7 +74,7 @@ describe('i18n', () => {
 // must still hold every title the page tables name (menus, tabs, document titles), and
 // each lazy area's chunk its whole section.
 describe('zh-CN split for the build', async () => {
-  const { i18nSplit, LAZY_AREAS, compileMessages } = await import(join(ROOT, 'web', 'vite', 'i18nSplit.js'))
+  const { i18nSplit, LAZY_AREAS, LAZY_SECTIONS, sectionsOf, compileMessages } = await import(join(ROOT, 'web', 'vite', 'i18nSplit.js'))
   const plugin = i18nSplit(SRC)
   plugin.configResolved({ command: 'build' })
   const ctx = { error: (m) => { throw new Error(m) } }
@@ -85,7 +85,7 @@ describe('zh-CN split for the build', async () => {
 
   it('the entry keeps every page title and leaves the areas out', async () => {
     const { messages, areas } = await load('virtual:skyway-messages')
-    assert.deepEqual(Object.keys(areas).sort(), [...LAZY_AREAS].sort())
+    assert.deepEqual(Object.keys(areas).sort(), [...LAZY_SECTIONS.keys()].sort())
     const titles = new Set()
     for (const name of readdirSync(join(SRC, 'router'))) {
       for (const m of readFileSync(join(SRC, 'router', name), 'utf8').matchAll(/\btitle:\s*'([A-Za-z][\w.]*)'/g)) titles.add(m[1])
@@ -93,16 +93,19 @@ describe('zh-CN split for the build', async () => {
     const zhc = compileMessages(zh)
     const lost = [...titles].filter((k) => get(zh, k) !== undefined && !isDeepStrictEqual(get(messages, k), get(zhc, k)))
     assert.deepEqual(lost, [], 'titles missing from the entry part')
-    for (const area of LAZY_AREAS) {
-      assert.ok(zh[area], `zh-CN has no section ${area}`)
-      assert.ok(flat(messages[area] || {}).length < flat(zh[area]).length / 2, `${area} stays mostly out of the entry`)
+    for (const section of LAZY_SECTIONS.keys()) {
+      assert.ok(zh[section], `zh-CN has no section ${section}`)
+      assert.ok(flat(messages[section] || {}).length < flat(zh[section]).length / 2, `${section} stays mostly out of the entry`)
     }
     // Everything else is whole.
-    for (const k of Object.keys(zh).filter((k) => !LAZY_AREAS.includes(k))) assert.deepEqual(messages[k], zhc[k], k)
+    for (const k of Object.keys(zh).filter((k) => !LAZY_SECTIONS.has(k))) assert.deepEqual(messages[k], zhc[k], k)
   })
 
-  it('each area chunk holds its whole section', async () => {
-    for (const area of LAZY_AREAS) assert.deepEqual((await load(`virtual:skyway-messages/${area}`)).default, compileMessages(zh[area]), area)
+  it('each area chunk holds its whole sections', async () => {
+    for (const area of LAZY_AREAS) {
+      const want = Object.fromEntries(sectionsOf(area).map((s) => [s, compileMessages(zh[s])]))
+      assert.deepEqual((await load(`virtual:skyway-messages/${area}`)).default, want, area)
+    }
     assert.deepEqual((await load('virtual:skyway-messages/en')).default, compileMessages(en))
   })
 

@@ -5,7 +5,8 @@
 // which exports
 //   messages  every top-level section except the big areas of LAZY_AREAS, plus those
 //             areas' keys that the page tables name as titles (menus, tabs, page titles);
-//   areas     { area: () => import(that area's whole section) }, one chunk per area.
+//   areas     { section: () => import(its area's sections) }, one chunk per area, which
+//             exports { section: its messages } for each section of the area.
 // So the login page and a student's pages do not download (nor parse) the cooperation,
 // incubator, services and competition texts; web/src/i18n/index.js loads an area when a
 // page of it opens (and, as a safety net, when a key of it is missing).
@@ -24,7 +25,14 @@ import { pathToFileURL } from 'node:url'
 import { baseCompile } from '@intlify/message-compiler'
 
 // The areas big enough to be worth a request of their own, each only used by its own pages.
-export const LAZY_AREAS = ['coop', 'incubator', 'services', 'competition']
+// An area is the top-level section of that name, or (AREA_GROUPS) a few sections that
+// only one page shows: the audit log's words.  A page whose title is not in its area
+// names the area in its table (web/src/router/pages.js `messages`).
+export const LAZY_AREAS = ['coop', 'incubator', 'services', 'competition', 'audit', 'claims', 'orgTokens']
+export const AREA_GROUPS = { audit: ['audit', 'auditAction', 'auditDetail', 'objectType'] }
+export const sectionsOf = (area) => AREA_GROUPS[area] || [area]
+// Every section that stays out of the entry (but for the page titles), with its area.
+export const LAZY_SECTIONS = new Map(LAZY_AREAS.flatMap((a) => sectionsOf(a).map((s) => [s, a])))
 
 const ID = 'virtual:skyway-messages'
 const AREA_ID = `${ID}/`
@@ -107,12 +115,12 @@ export function i18nSplit(srcDir) {
       if (id.startsWith(`\0${AREA_ID}`)) {
         const area = id.slice(`\0${AREA_ID}`.length)
         if (!LAZY_AREAS.includes(area)) this.error(`unknown message area ${area}`)
-        return jsonModule(compileMessages(dict[area] || {}, area))
+        return jsonModule(Object.fromEntries(sectionsOf(area).map((s) => [s, compileMessages(dict[s] || {}, s)])))
       }
       const titles = titleKeys(join(srcDir, 'router'))
       const core = {}
-      for (const [k, v] of Object.entries(dict)) core[k] = LAZY_AREAS.includes(k) ? pick(v, titles, k) : v
-      const loaders = LAZY_AREAS.map((a) => `  ${a}: () => import('${AREA_ID}${a}'),`).join('\n')
+      for (const [k, v] of Object.entries(dict)) core[k] = LAZY_SECTIONS.has(k) ? pick(v, titles, k) : v
+      const loaders = [...LAZY_SECTIONS].map(([s, a]) => `  ${s}: () => import('${AREA_ID}${a}'),`).join('\n')
       return `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(compileMessages(core)))})\nexport const areas = {\n${loaders}\n}\n`
     },
   }

@@ -3,9 +3,9 @@
 // in App.vue (see elementLocale).  The English messages are a chunk of their own,
 // fetched when English is chosen: a phone on a slow link downloads one language.
 // The zh-CN messages of the big areas (cooperation, incubator, services, competition)
-// are chunks of their own too (web/vite/i18nSplit.js): loadMessageArea() fetches one
-// before a page of that area opens (the router asks), and a key of an area not yet
-// loaded fetches it (the page then re-renders with the text).
+// and of the audit log are chunks of their own too (web/vite/i18nSplit.js):
+// loadMessageArea() fetches one before a page of that area opens (the router asks), and
+// a key of an area not yet loaded fetches it (the page then re-renders with the text).
 // In the build every message comes precompiled (i18nSplit.js): a static text as a string,
 // any other as its AST; vue-i18n has no compiler then, and messageCompiler hands a
 // string back as it is.
@@ -43,23 +43,24 @@ export const i18n = createI18n({
   },
 })
 
-const areaLoads = new Map() // area -> promise of its messages merged into zh-CN
+const areaLoads = new Map() // area's loader -> promise of its messages merged into zh-CN
 
-/** Loads the zh-CN messages of the area named by a key's first part (once); resolves
- *  at once for any other name.  Rejects when the chunk cannot be fetched (offline). */
-export function loadMessageArea(area) {
-  const load = zhAreas[area]
+/** Loads the zh-CN messages of the area holding the section named by a key's first part
+ *  (once); resolves at once for any other name.  Rejects when the chunk cannot be
+ *  fetched (offline). */
+export function loadMessageArea(section) {
+  const load = zhAreas[section]
   if (!load) return Promise.resolve()
-  if (!areaLoads.has(area)) {
+  if (!areaLoads.has(load)) {
     const p = load().then((m) => {
       const current = i18n.global.getLocaleMessage('zh-CN')
-      i18n.global.setLocaleMessage('zh-CN', { ...current, [area]: m.default })
+      i18n.global.setLocaleMessage('zh-CN', { ...current, ...m.default })
     })
     // A failed fetch may be retried by the next page that needs it.
-    p.catch(() => areaLoads.delete(area))
-    areaLoads.set(area, p)
+    p.catch(() => areaLoads.delete(load))
+    areaLoads.set(load, p)
   }
-  return areaLoads.get(area)
+  return areaLoads.get(load)
 }
 
 // Element Plus's own texts (pagination, date pickers) per loaded locale.

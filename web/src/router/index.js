@@ -37,7 +37,7 @@ const routes = [
         path: p.path,
         name: p.name,
         component: p.component,
-        meta: { roles: p.roles, title: p.title, back: p.back || null },
+        meta: { roles: p.roles, title: p.title, back: p.back || null, messages: p.messages || null },
       })),
       // Where the guard sends a URL the role may not open (the URL asked for in ?from).
       { path: '/forbidden', name: 'forbidden', meta: { title: 'forbidden.title' },
@@ -92,14 +92,16 @@ router.beforeEach(async (to) => {
 // The page's code (and the frame's) starts downloading now: the router would only ask
 // for it after every guard (import() fetches a module once, so nothing is fetched twice).
 // /me, which the guard waits for, is preloaded by index.html and seldom holds this up.
-// Resolves once the messages of the page's area (its title's first part, e.g. coop) are
-// there, fetched beside the code; an area that cannot be fetched does not stop the page.
+// Resolves once the messages of the page's area (its title's first part, e.g. coop, or
+// the section its table names as `messages`) are there, fetched beside the code; an area
+// that cannot be fetched does not stop the page.
 function startLoading(to) {
   for (const record of to.matched) {
     const c = record.components && record.components.default
     if (typeof c === 'function') c().catch(() => {})
   }
-  return to.meta.title ? loadMessageArea(to.meta.title.split('.')[0]).catch(() => {}) : Promise.resolve()
+  const sections = [to.meta.title && to.meta.title.split('.')[0], to.meta.messages].filter(Boolean)
+  return Promise.all(sections.map((s) => loadMessageArea(s).catch(() => {})))
 }
 
 // Every page names itself in the browser's tab (and to screen readers, which read the
