@@ -172,10 +172,10 @@ static int add_page(const struct static_file *index, const char *head, const cha
 			continue;
 		if (!strcmp(f->type, static_mime(".css")))
 			buf_addf(&b,
-			         "<link rel=\"preload\" as=\"style\" crossorigin href=\"%s\">\n",
+			         "<link rel=\"preload\" as=\"style\" crossorigin fetchpriority=\"low\" href=\"%s\">\n",
 			         name);
 		else
-			buf_addf(&b, "<link rel=\"modulepreload\" crossorigin href=\"%s\">\n",
+			buf_addf(&b, "<link rel=\"modulepreload\" crossorigin fetchpriority=\"low\" href=\"%s\">\n",
 			         name);
 		listed++;
 	}

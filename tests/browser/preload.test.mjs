@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { DEMO, PHONE, apiCall, launchBrowser, login, openPage, settled, startServer } from './harness.mjs'
 
-const TAG = /<link rel="(?:modulepreload"|preload" as="(?:style|fetch)") crossorigin href="([^"]+)">\n/g
+const TAG = /<link rel="(?:modulepreload"|preload" as="(?:style|fetch)") crossorigin (?:fetchpriority="low" )?href="([^"]+)">\n/g
 
 /** The tags a page's index.html has before </head> beyond index.html's own: their files, in order. */
 function added(html, plain) {
