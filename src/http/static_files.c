@@ -146,9 +146,10 @@ static const struct static_file *find_file(const char *path)
  * before </head>: an answer fetched as the app's request.js asks for it
  * (same URL, mode and credentials: the app's fetch takes the preloaded
  * answer), a module preloaded as one, a stylesheet fetched (not applied)
- * the way the app will ask for it.  Only /api/v1/ paths are taken, and
- * only files that were loaded, so a stale preload.json cannot make the
- * page fetch what does not exist. */
+ * the way the app will ask for it; code and CSS at low priority, so that
+ * the entry and its chunks, which run first, keep most of the link.  Only /api/v1/ paths are taken,
+ * and only files that were loaded, so a stale preload.json cannot make the page fetch what does not
+ * exist. */
 static int add_page(const struct static_file *index, const char *head, const char *pattern,
                     json_t *data, json_t *list)
 {
@@ -172,10 +173,13 @@ static int add_page(const struct static_file *index, const char *head, const cha
 			continue;
 		if (!strcmp(f->type, static_mime(".css")))
 			buf_addf(&b,
-			         "<link rel=\"preload\" as=\"style\" crossorigin fetchpriority=\"low\" href=\"%s\">\n",
+			         "<link rel=\"preload\" as=\"style\" crossorigin "
+			         "fetchpriority=\"low\" href=\"%s\">\n",
 			         name);
 		else
-			buf_addf(&b, "<link rel=\"modulepreload\" crossorigin fetchpriority=\"low\" href=\"%s\">\n",
+			buf_addf(&b,
+			         "<link rel=\"modulepreload\" crossorigin fetchpriority=\"low\" "
+			         "href=\"%s\">\n",
 			         name);
 		listed++;
 	}

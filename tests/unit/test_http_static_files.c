@@ -66,9 +66,11 @@ static int teardown(void **state)
 	return system(cmd);
 }
 
-static const char MODULE[] = "<link rel=\"modulepreload\" crossorigin href=\"%s\">\n";
+static const char MODULE[] =
+    "<link rel=\"modulepreload\" crossorigin fetchpriority=\"low\" href=\"%s\">\n";
 static const char FETCH[] = "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"%s\">\n";
-static const char STYLE[] = "<link rel=\"preload\" as=\"style\" crossorigin href=\"%s\">\n";
+static const char STYLE[] =
+    "<link rel=\"preload\" as=\"style\" crossorigin fetchpriority=\"low\" href=\"%s\">\n";
 
 /* index.html with these tags (in order) right before </head>. */
 static void assert_page(const struct static_file *f, const char *tags)
