@@ -78,7 +78,7 @@ export function routePreload() {
       }
       const loaded = closure(entry)
 
-      // Route rows: { path, module (resolved id), framed }.
+      // Route rows: { path, src, module (resolved id), framed, data }.
       const rows = []
       let layout = null
       for (const id of this.getModuleIds()) {
@@ -101,10 +101,10 @@ export function routePreload() {
           })
         })
         for (const row of found) {
-        for (const url of row.data) {
-          // Written into an attribute as they are (static_files.c takes nothing else).
-          if (!/^\/api\/v1\/[\w/.?=-]+$/.test(url)) this.error(`route ${row.path}: preload ${url}: one parameter at most, no escapes`)
-        }
+          for (const url of row.data) {
+            // Written into an attribute as they are (static_files.c takes nothing else).
+            if (!/^\/api\/v1\/[\w/.?=-]+$/.test(url)) this.error(`route ${row.path}: preload ${url}: one parameter at most, no escapes`)
+          }
           const resolved = await this.resolve(row.src, id)
           if (!resolved) this.error(`route ${row.path}: cannot resolve ${row.src}`)
           row.module = resolved.id
