@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { gzipSync, constants as zlibConstants } from 'node:zlib'
 import { i18nSplit } from './vite/i18nSplit.js'
 import { iconSplit } from './vite/iconSplit.js'
+import { routePreload } from './vite/routePreload.js'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const outDir = fileURLToPath(new URL('./dist', import.meta.url))
@@ -107,6 +108,9 @@ export default defineConfig(({ command }) => ({
     // Element Plus's icons one module each, so each lands beside the code showing it.
     iconSplit(),
     tinycolorLite(),
+    // dist/preload.json: each route's chunks, which the server names in the index.html it
+    // answers that route's URL with (modulepreload), so they download beside the entry.
+    routePreload(),
     precompress(),
   ],
   // '@/…' is web/src: imports name shared code by its place, not by counting '../'.

@@ -13,6 +13,9 @@
 //   back       route name the top bar's back arrow leads to (detail pages)
 //   badge      true: the menu item and tab show the unread-message count (站内消息)
 //   component  lazily loaded view
+//   preload    API paths the page asks for first, always the same (api/prefetch.js's):
+//              the server names them in the index.html it answers the page's URL with,
+//              so they download beside the app's code (web/vite/routePreload.js)
 //
 // The server enforces the same roles on every API call; this table only decides
 // what the UI offers.
@@ -54,6 +57,7 @@ export const pages = [
   { path: '/recommendations', name: 'recommend', roles: STUDENT, title: 'menu.recommend', icon: 'MagicStick', tab: true,
     component: () => import('@/views/recruit/student/RecommendView.vue') },
   { path: '/jobs', name: 'jobs', roles: STUDENT, title: 'menu.jobs', icon: 'Search', tab: true,
+    preload: ['/students/me', '/applications?page_size=200'],
     component: () => import('@/views/recruit/student/JobSearchView.vue') },
   { path: '/jobs/:id(\\d+)', name: 'jobDetail', roles: ALL, title: 'menu.jobDetail', icon: 'Briefcase', menu: false,
     back: 'jobs', component: () => import('@/views/recruit/JobDetailView.vue') },
