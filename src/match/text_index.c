@@ -292,6 +292,44 @@ int text_index_find(const struct text_index *ix, const char *needle, uint64_t *o
 	return 0;
 }
 
+/* needle lowered into low (size bytes) when it is one a search takes:
+ * not empty, shorter than size, valid UTF-8.  0, or -1. */
+static int needle_lower(const char *needle, char *low, size_t size)
+{
+	size_t len = strlen(needle);
+	if (!len || len >= size)
+		return -1;
+	for (size_t i = 0; i <= len; i++)
+		low[i] = needle[i] >= 'A' && needle[i] <= 'Z' ? needle[i] + 32 : needle[i];
+	for (size_t i = 0; i < len;) {
+		int n;
+		if (cp_next((const unsigned char *)low + i, len - i, &n) < 0)
+			return -1;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int text_index_scan(const char *const *low, size_t n, const char *needle, uint64_t *out)
+{
+	char lneedle[512];
+	if (needle_lower(needle, lneedle, sizeof(lneedle)))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(low[i], lneedle))
+			out[i / 64] |= 1ull << (i % 64);
+	return 0;
+}
+
+char *text_index_lower(const char *text)
+{
+	size_t len = strlen(text);
+	char *t = malloc(len + 1);
+	for (size_t i = 0; t && i <= len; i++)
+		t[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i];
+	return t;
+}
+
 int text_index_odd_case(const char *s)
 {
 	size_t len = strlen(s);
