@@ -543,6 +543,26 @@ static int changes(struct store *db, const struct sindex *ix, int64_t *epoch, id
 	return 0;
 }
 
+/* Copies from's remembered answers into to, a version holding the same
+ * positions (rebased, or no position changed): they are still right. */
+static void memo_carry(struct sindex *from, struct sindex *to)
+{
+	pthread_mutex_lock(&from->memo_lock);
+	for (int i = 0; i < MEMO_SLOTS; i++) {
+		const struct memo *m = &from->memo[i];
+		char *k = m->key ? strdup(m->key) : NULL;
+		struct search_found *v = k ? malloc((m->n ? m->n : 1) * sizeof(*v)) : NULL;
+		if (!v) {
+			free(k);
+			continue;
+		}
+		memcpy(v, m->v, m->n * sizeof(*v));
+		to->memo[i] = (struct memo){k, v, m->n};
+	}
+	to->memo_next = from->memo_next;
+	pthread_mutex_unlock(&from->memo_lock);
+}
+
 /* ix with the positions ids[0..n) (sorted) replaced by fresh[0..nf)
  * (those of them open now, by id; taken), at epoch: a new version sharing
  * ix's base and the rest of its overlay.  NULL on no memory. */
@@ -607,6 +627,8 @@ static int advance(struct store *db, struct sindex *ix, struct sindex **out)
 			rc = -1;
 		else
 			(*out)->build_us = now_micros() - t0;
+		if (*out && !ids.n)
+			memo_carry(ix, *out); /* the epoch moved, no position changed */
 	}
 	drecs_drop(fresh.v, fresh.n);
 	VEC_FREE(&ids);
@@ -687,6 +709,7 @@ static void *fold_main(void *arg)
 		/* Not when rebuilt whole meanwhile (another base). */
 		struct sindex *ix = cur && cur->base == v->base ? rebase(cur, b) : NULL;
 		if (ix) {
+			memo_carry(cur, ix);
 			publish(ix);
 			drop(ix);
 		}

@@ -40,8 +40,10 @@
  * A version keeps its last 32 answers of 64 positions or more (ids, salary,
  * score) by query: the next page of a broad query, or a popular one, is a
  * copy instead of the terms, filters and search_rank again.  They die with
- * the version (a new one starts with none), so they are never older than
- * the epoch it was made at.
+ * the version, so they are never older than the epoch it was made at: a
+ * new version starts with none, unless it holds the same positions as the
+ * one it replaces (a fold's, or the epoch moved and no position changed),
+ * which it then copies.
  *
  * Threads: a version is immutable once made (its answer memo has a lock).
  * Readers take a reference under a mutex held for a pointer copy and never
