@@ -16,6 +16,14 @@
 # statement cache on: the baseline) then `--search memory` (issue 9's in-memory index,
 # src/domain/search_index.h), with the server's CPU per search and its memory.
 #
+# MODES=update: instead, bench/search/update.c (built here against BUILD's libraries): the
+# index brought up to date after one position edit, incremental (migration 0025's log)
+# against a whole rebuild, by CPU time, on the demo (and on BENCH_PG's copy when given).
+#
+# MODES=edits: instead, this build twice per round, SKYWAY_SEARCH_INCREMENTAL=0 (every
+# change rebuilds the index whole: the baseline) then 1, bench/search/load.mjs against each
+# while bench/search/edits.mjs saves one of hr_demo's positions every 50 ms.
+#
 # BASELINE="path/to/older/skyway ...": instead of the cache off/on pair, those
 # binaries (each labelled by its folder's name) and this build in turn on the same
 # database (caches on), in both modes: changes measured before/after in one run,
@@ -28,7 +36,8 @@
 # Usage: sh bench/search.sh [BUILD_DIR]           (needs build/skyway, node)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")  THREADS (server's
 #        default)  BENCH_DIR (parent of the temporary folder; default /var/tmp)
-#        BASELINE (older skyway binaries to compare with)  MODES (search: sql vs memory)
+#        BASELINE (older skyway binaries to compare with)  MODES (search: sql vs memory;
+#        update; edits)  DEMO_DB (copy that SQLite demo database instead of making one)
 set -eu
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,7 +59,11 @@ export SKYWAY_DATA_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
 echo "disk: $(df -PT "$TMP" | awk 'NR == 2 {print $2 " on " $1}'); node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
+if [ -n "${DEMO_DB:-}" ]; then # a copy of a demo database made earlier (DEMO_DB=path)
+	cp "$DEMO_DB" "$TMP/demo.db"
+else
+	"$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
+fi
 
 serve() { # serve LABEL CACHE [BINARY]
 	# The last server's file goes first: the new one truncates it only once
@@ -82,6 +95,54 @@ serve() { # serve LABEL CACHE [BINARY]
 }
 
 rc=0
+if [ "${MODES:-}" = update ]; then
+	P="libmicrohttpd jansson sqlite3 libpq libsodium xlsxwriter inih libzip expat libqrencode zlib icu-uc icu-i18n"
+	# shellcheck disable=SC2046 # pkg-config's words
+	cc -O2 -I"$ROOT/src" -I"$ROOT/src/match" "$ROOT/bench/search/update.c" \
+		"$ROOT/$BUILD/libskyway_core.a" "$ROOT/$BUILD/src/match/libskyway_match.a" \
+		$(pkg-config --cflags --libs $P) -lpthread -lm -o "$TMP/update"
+	echo "sqlite:"
+	"$TMP/update" "sqlite:$TMP/demo.db" "${EDITS:-200}" || rc=1
+	if [ -n "${BENCH_PG:-}" ]; then
+		DBN=skyway_bench_$$
+		psql "$BENCH_PG/postgres" -qc "CREATE DATABASE $DBN" >/dev/null
+		"$BIN" demo --db "$BENCH_PG/$DBN" --files "$TMP/pg-files" | sed -n '1p'
+		echo "postgres:"
+		"$TMP/update" "$BENCH_PG/$DBN" "${EDITS:-200}" || rc=1
+		psql "$BENCH_PG/postgres" -qc "DROP DATABASE $DBN" >/dev/null
+	fi
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit $rc
+fi
+if [ "${MODES:-}" = edits ]; then
+	edits() { # edits LABEL INCREMENTAL
+		rm -f "$TMP/serve.out"
+		SKYWAY_SEARCH_INCREMENTAL=$2 "$BIN" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
+			--access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
+		PID=$!
+		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
+			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
+			sleep 0.1
+		done
+		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+		node "$ROOT/bench/search/edits.mjs" "$BASE" &
+		EPID=$!
+		SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
+		kill -TERM "$EPID"
+		wait "$EPID" || rc=1
+		kill "$PID"
+		wait "$PID" 2>/dev/null || true
+		PID=
+	}
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		edits "round $r: whole rebuild per edit" 0
+		edits "round $r: incremental" 1
+		r=$((r + 1))
+	done
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit $rc
+fi
 if [ "${MIX:-}" = issue14 ]; then
 	mix() { # mix LABEL DB_URL SIZE [BINARY]
 		rm -f "$TMP/serve.out" # as in serve()

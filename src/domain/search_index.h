@@ -21,22 +21,37 @@
  * imported; its majors or skills; migration 0022: any column of an item,
  * a city, major or skill name; an enterprise renamed (its positions' texts are
  * rewritten), its industry or zone changed; the industry dictionary; the
- * texts rewritten after a dictionary reload).  Every search reads the
- * counter (one row by key) first; an index built before that value is
- * replaced by one built now.  So a change is seen by the next search
- * after its commit (read-your-writes), whoever made it: this server,
- * another instance on the same database, or a CLI (`skyway demo`,
- * imports).  A change costs one rebuild, on the next search.
+ * texts rewritten after a dictionary reload), and (migration 0025) logs in
+ * search_changes which positions it touched (NULL: a dictionary, all of
+ * them).  Every search reads the counter (one row by key) first; when it
+ * moved past the index's, the log's rows since are read (with the counter,
+ * in one statement: one snapshot) and only those positions re-read: a new
+ * version shares the old one's base and records, the changed positions in
+ * an overlay scanned directly (text_index_scan) and masked in the base.  A
+ * NULL row, or a log pruned past the index (it keeps the last 10,000
+ * epochs), or most positions changed: rebuilt whole.  So a change is seen
+ * by the next search after its commit (read-your-writes), whoever made it:
+ * this server, another instance on the same database, or a CLI (`skyway
+ * demo`, imports); an edit costs ~0.15 ms of CPU (bench/search/update.c),
+ * a whole rebuild ~0.3 s.  Past 64 positions in the overlay, a thread
+ * folds it into a new base (a new text index over the same records) while
+ * searches go on; the version current then is moved onto it.
  *
- * An index keeps its last 32 answers of 64 positions or more (ids, salary,
+ * A version keeps its last 32 answers of 64 positions or more (ids, salary,
  * score) by query: the next page of a broad query, or a popular one, is a
  * copy instead of the terms, filters and search_rank again.  They die with
- * the index, so they are never older than the epoch it was built at.
+ * the version, so they are never older than the epoch it was made at: a
+ * new version starts with none, unless it holds the same positions as the
+ * one it replaces (a fold's, or the epoch moved and no position changed),
+ * which it then copies.
  *
- * Threads: an index is immutable once built (its answer memo has a lock).  Readers take a reference
- * under a mutex held for a pointer copy and never wait for each other;
- * one rebuild at a time (others that need the new one wait for it), then
- * the pointer is swapped and the old index freed by its last reader.
+ * Threads: a version is immutable once made (its answer memo has a lock).
+ * Readers take a reference under a mutex held for a pointer copy and never
+ * wait for each other; one update at a time (others that need it wait for
+ * it: ~0.15 ms, or a whole rebuild), then the pointer is swapped and the
+ * old version freed by its last reader.  SKYWAY_SEARCH_INCREMENTAL=0 (read
+ * by search_index_use): every change rebuilds whole, as before migration
+ * 0025 (the bench's baseline).
  *
  * What it leaves to SQL (search_index_find returns 0): the operator's
  * status filter other than open (only open positions are held); a term

@@ -48,6 +48,13 @@ static long cp_next(const unsigned char *s, size_t len, int *n)
 	return *n = k, (long)v;
 }
 
+/* src[0..len] (its NUL included) into dst with ASCII letters lowered. */
+static void lower_into(char *dst, const char *src, size_t len)
+{
+	for (size_t i = 0; i <= len; i++)
+		dst[i] = src[i] >= 'A' && src[i] <= 'Z' ? src[i] + 32 : src[i];
+}
+
 static uint64_t mix(uint64_t x)
 {
 	x ^= x >> 33;
@@ -182,9 +189,7 @@ struct text_index *text_index_build(const char *const *texts, size_t n)
 		char *t = malloc(len + 1);
 		if (!(ok = t != NULL))
 			break;
-		for (size_t i = 0; i <= len; i++)
-			t[i] = texts[d][i] >= 'A' && texts[d][i] <= 'Z' ? texts[d][i] + 32
-			                                                : texts[d][i];
+		lower_into(t, texts[d], len);
 		ix->text[d] = t;
 		ix->len[d] = len;
 		ix->bytes += len + 1;
@@ -259,8 +264,7 @@ int text_index_find(const struct text_index *ix, const char *needle, uint64_t *o
 	char low[512];
 	if (!len || len >= sizeof(low))
 		return -1;
-	for (size_t i = 0; i <= len; i++)
-		low[i] = needle[i] >= 'A' && needle[i] <= 'Z' ? needle[i] + 32 : needle[i];
+	lower_into(low, needle, len);
 	/* The shortest list among the needle's keys (a single character's,
 	 * or its pairs'); a key no text has: only the odd texts may hold it. */
 	long best = -2, prev = -1;
@@ -290,6 +294,43 @@ int text_index_find(const struct text_index *ix, const char *needle, uint64_t *o
 	for (size_t j = 0; j < ix->nodd; j++)
 		check(ix, ix->odd[j], low, 1, out);
 	return 0;
+}
+
+/* needle lowered into low (size bytes) when it is one a search takes:
+ * not empty, shorter than size, valid UTF-8.  0, or -1. */
+static int needle_lower(const char *needle, char *low, size_t size)
+{
+	size_t len = strlen(needle);
+	if (!len || len >= size)
+		return -1;
+	lower_into(low, needle, len);
+	for (size_t i = 0; i < len;) {
+		int n;
+		if (cp_next((const unsigned char *)low + i, len - i, &n) < 0)
+			return -1;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int text_index_scan(const char *const *low, size_t n, const char *needle, uint64_t *out)
+{
+	char lneedle[512];
+	if (needle_lower(needle, lneedle, sizeof(lneedle)))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(low[i], lneedle))
+			out[i / 64] |= 1ull << (i % 64);
+	return 0;
+}
+
+char *text_index_lower(const char *text)
+{
+	size_t len = strlen(text);
+	char *t = malloc(len + 1);
+	if (t)
+		lower_into(t, text, len);
+	return t;
 }
 
 int text_index_odd_case(const char *s)

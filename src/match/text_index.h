@@ -36,6 +36,15 @@ size_t text_index_bytes(const struct text_index *ix);
  * text holds needle, ASCII case ignored.  Returns 0, or -1 when needle is
  * empty or not valid UTF-8 (nothing set: the caller asks elsewhere). */
 int text_index_find(const struct text_index *ix, const char *needle, uint64_t *out);
+/* The same answer as text_index_find over n texts without an index: ORs
+ * into out (a bitset of (n + 63) / 64 words) every i whose low[i] (a
+ * text with its ASCII letters lowered: text_index_lower) holds needle,
+ * ASCII case ignored, by scanning each.  For a few texts (the ones
+ * changed since an index was built: src/domain/search_index.c's overlay).
+ * 0, or -1 as text_index_find. */
+int text_index_scan(const char *const *low, size_t n, const char *needle, uint64_t *out);
+/* A copy of text with its ASCII letters lowered (NULL: no memory). */
+char *text_index_lower(const char *text);
 /* 1 when valid UTF-8 s holds a code point for which Unicode case folding
  * differs from ASCII folding in a way that can change what a search finds:
  * a letter with a case outside ASCII (or one folding into ASCII, like the

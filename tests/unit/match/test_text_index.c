@@ -83,7 +83,12 @@ static void test_same_as_scan(void **state)
 	struct text_index *ix = text_index_build(t, N);
 	assert_non_null(ix);
 	assert_int_equal(text_index_count(ix), N);
-	uint64_t bits[(N + 63) / 64];
+	uint64_t bits[(N + 63) / 64], scanned[(N + 63) / 64];
+	/* text_index_scan (no index: the lowered texts scanned) answers the
+	 * same, refusals included. */
+	char *low[N];
+	for (int i = 0; i < N; i++)
+		assert_non_null(low[i] = text_index_lower(t[i]));
 	for (int q = 0; q < 3000; q++) {
 		char needle[64];
 		if (q % 50 == 0)
@@ -94,8 +99,13 @@ static void test_same_as_scan(void **state)
 			for (char *c = needle; *c; c++)
 				*c = *c >= 'a' && *c <= 'z' ? *c - 32 : *c;
 		memset(bits, 0, sizeof(bits));
-		if (!needle[0] || text_index_find(ix, needle, bits)) {
+		memset(scanned, 0, sizeof(scanned));
+		int rc = text_index_find(ix, needle, bits);
+		assert_int_equal(text_index_scan((const char *const *)low, N, needle, scanned), rc);
+		assert_memory_equal(bits, scanned, sizeof(bits));
+		if (rc) {
 			/* empty, or cut inside the bad text: refused */
+			assert_true(!needle[0] || text_index_odd_case(needle));
 			continue;
 		}
 		for (int d = 0; d < N; d++)
@@ -105,6 +115,10 @@ static void test_same_as_scan(void **state)
 	memset(bits, 0, sizeof(bits));
 	assert_int_equal(text_index_find(ix, "\xff", bits), -1);
 	assert_int_equal(text_index_find(ix, "", bits), -1);
+	assert_int_equal(text_index_scan((const char *const *)low, N, "\xff", bits), -1);
+	assert_int_equal(text_index_scan((const char *const *)low, N, "", bits), -1);
+	for (int i = 0; i < N; i++)
+		free(low[i]);
 	text_index_free(ix);
 }
 
