@@ -4,15 +4,16 @@
 //
 // 1. Both servers up at once: the student logs in (Skyway makes the session;
 //    the peer reads the same sessions table), then a fixed set of requests
-//    (searches with and without filters and terms, pages followed by their
-//    cursors, a search that finds nothing, the student's applications, the
-//    recommendations of student_demo and of five other students, whose
+//    (searches with and without filters and terms, by match too, pages
+//    followed by their cursors, a search that finds nothing, the student's
+//    applications, the recommendations and the searches by match of
+//    student_demo and of five other students, whose
 //    sessions the bench writes into this copy of the database: they have no
 //    password) goes to both; every answer must be byte-identical (or, failing
 //    that, equal as JSON: printed).  Any difference is printed with its
 //    request; exit 1.
 // 2. ROUNDS rounds, each server ALONE in turn (Skyway, peer, Skyway, peer…):
-//    for each mix (search, applications, recommendations, /healthz) at each
+//    for each mix (search, match, applications, recommendations, /healthz) at each
 //    concurrency, SECONDS of closed-loop keep-alive requests: requests/s,
 //    p50, p99; the load average before and after each server's round; the
 //    server's memory (VmRSS, VmHWM) when its round ends, and its CPU time per
@@ -27,7 +28,7 @@
 //
 // node bench/compare.mjs SKYWAY_BINARY DB_PATH
 // env: ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")
-//      MIXES ("search applications recommendations healthz")
+//      MIXES ("search match applications recommendations healthz")
 //      PEER_WORKERS (1; see server.mjs)  THREADS (Skyway's --threads; its default)
 //      CLIENTS ("node wrk" when wrk is installed, else "node")
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,11 +47,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS || 2);
 const SECONDS = Number(process.env.SECONDS || 10);
 const CONCS = (process.env.CONCS || '1 50').split(/\s+/).filter(Boolean).map(Number);
-const MIXES = (process.env.MIXES || 'search applications recommendations healthz').split(/\s+/).filter(Boolean);
+const MIXES = (process.env.MIXES || 'search match applications recommendations healthz').split(/\s+/).filter(Boolean);
 
 // The search mix: bench/search/load.mjs's (1–2 character and longer Chinese
-// queries, with and without filters) and issue 14's kinds except sort=match
-// (the peer ports the engine for 为你推荐 only, not for the search's sort).
+// queries, with and without filters) and issue 14's kinds; sort=match (the
+// student's own-list scores over the matching snapshot, every position found
+// scored) is a mix of its own.
 const SEARCH = [
 	'q=电', 'q=机械', 'q=化工', 'q=数控', 'q=护理', 'q=会计', 'q=设备维护', 'q=电气自动化',
 	'q=广东', 'q=技术员', 'q=质检', 'q=新能源汽车', 'q=电&kind=全职', 'q=操作工&in_zone=1',
@@ -58,9 +60,15 @@ const SEARCH = [
 	'q=机', 'q=电工', 'q=广州', 'q=数控车床', 'q=机电一体化', 'q=聚石', 'q=PLC', 'q=焊工',
 	'q=机电 助理', 'q=PLC 清远', 'q=技术员&city=441800&salary_min=5000',
 ].map((q) => `/api/v1/positions${q ? '?' + encodeURI(q) : ''}`);
+const MATCH = [
+	'sort=match', 'sort=match&q=电', 'sort=match&q=技术员', 'sort=match&kind=实习', 'sort=match&in_zone=1',
+	'sort=match&q=机电 助理', 'sort=match&page_size=50', 'sort=match&major=46', 'sort=match&q=数控车床&city=441800',
+	'sort=match&salary_min=5000',
+].map((q) => `/api/v1/positions?${encodeURI(q)}`);
 const APPLICATIONS = ['', '?status=submitted', '?page=2&page_size=5', '?page_size=50'].map((q) => `/api/v1/applications${q}`);
 const PATHS = {
 	search: SEARCH,
+	match: MATCH,
 	applications: APPLICATIONS,
 	recommendations: ['/api/v1/recommendations'],
 	healthz: ['/healthz'],
@@ -70,8 +78,9 @@ const PATHS = {
 const EXTRA = [
 	'q=电&major=460301', 'q=电&industry=C', 'sort=salary&kind=全职', 'q=不存在的岗位名称&kind=实习&in_zone=1',
 	'q=plc', 'q="电', 'q=50%', 'q=技术员&sort=newest', 'q=电&page_size=7', 'major=46',
+	'sort=match&q=不存在的岗位名称&kind=实习', 'sort=match&q=电&page_size=7',
 ].map((q) => `/api/v1/positions?${encodeURI(q)}`);
-const FOLLOW = ['sort=newest', 'sort=salary', 'q=电', 'q=技术员&sort=newest', 'q=电&page_size=7', 'q=机电 助理'].map(
+const FOLLOW = ['sort=newest', 'sort=salary', 'q=电', 'q=技术员&sort=newest', 'q=电&page_size=7', 'q=机电 助理', 'sort=match', 'sort=match&q=电&page_size=7'].map(
 	(q) => `/api/v1/positions?${encodeURI(q)}`
 );
 
@@ -177,7 +186,7 @@ for (const p of open) {
 const mine = JSON.parse((await request(sky.base, 'GET', '/api/v1/applications', { cookie })).text).total;
 console.log(`student_demo applied to ${applied} positions here; has ${mine} applications`);
 
-const pairs = [...new Set([...SEARCH, ...EXTRA, ...APPLICATIONS])].map((p) => ({ p, cookie }));
+const pairs = [...new Set([...SEARCH, ...MATCH, ...EXTRA, ...APPLICATIONS])].map((p) => ({ p, cookie }));
 for (const p of FOLLOW) {
 	const r = JSON.parse((await request(sky.base, 'GET', p, { cookie })).text);
 	if (r.next_cursor) pairs.push({ p: `${p}&cursor=${encodeURIComponent(r.next_cursor)}`, cookie });
@@ -186,9 +195,12 @@ for (const p of FOLLOW) {
 // shown with ?applied=1), k from 1 to 100, and the other students.
 for (const q of ['', '?k=1', '?k=100', '?applied=1', '?applied=1&k=50'])
 	pairs.push({ p: `/api/v1/recommendations${q}`, cookie });
-for (const o of others)
+for (const o of others) {
 	for (const q of ['', '?applied=1'])
 		pairs.push({ p: `/api/v1/recommendations${q}`, cookie: o.cookie, who: o.login });
+	for (const q of ['sort=match', 'sort=match&q=技术员'])
+		pairs.push({ p: `/api/v1/positions?${encodeURI(q)}`, cookie: o.cookie, who: o.login });
+}
 let same = 0, equal = 0, differ = 0;
 for (const { p, cookie, who } of pairs) {
 	const [a, b] = [await request(sky.base, 'GET', p, { cookie }), await request(peer.base, 'GET', p, { cookie })];
@@ -268,7 +280,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 	for (const name of ['skyway', 'peer']) {
 		const s = await start(name);
 		console.log(`round ${round} ${name}: load average before ${load()}`);
-		for (const p of [...SEARCH, ...APPLICATIONS, ...PATHS.recommendations]) await request(s.base, 'GET', p, { cookie }); // warm up (Skyway builds its snapshot on first use)
+		for (const p of [...SEARCH, ...MATCH, ...APPLICATIONS, ...PATHS.recommendations]) await request(s.base, 'GET', p, { cookie }); // warm up (Skyway builds its snapshot on first use)
 		for (const mix of MIXES) {
 			for (const conc of CONCS)
 				for (const client of CLIENTS) {

@@ -14,7 +14,7 @@
 #
 # Usage: sh bench/compare.sh [BUILD_DIR]    (default build-release, or an absolute folder; needs its skyway)
 # env:   ROUNDS (2)  SECONDS (10 per measurement)  CONCS ("1 50")
-#        MIXES ("search applications recommendations healthz")
+#        MIXES ("search match applications recommendations healthz")
 #        PEER_WORKERS (1: one Node process; 2 runs node:cluster with two)
 #        THREADS (Skyway's --threads)  BENCH_CACHE (/var/tmp/skyway-bench)
 #        BENCH_DIR (/var/tmp: where the copy goes; a real disk)

@@ -360,15 +360,22 @@ function listReason(r, sn, d, what, unit, have, wanted, common) {
 	}
 }
 
-// score_pair(all = 1) and explain_components: the pair's explanation as the
-// API prints it (hits are eligible: no vetoes).
-function explain(sn, s, p, interest) {
-	let fit = 0;
+// score_pair: the pair's vetoes (a bit each: closed, full, major, degree,
+// graduation year) and its seven components' points (with all false, only
+// the vetoes of a vetoed pair, as score_pair(all = 0) stops there).
+function scorePair(s, p, interest, all = true) {
+	let fit = 0, covered = false;
 	if (s.major)
 		for (const c of p.codes) {
 			const l = sharedLevel(s.major, c);
 			if (l > fit) fit = l;
+			if (l === level(c)) covered = true;
 		}
+	const vetoes =
+		(p.closed ? 1 : 0) | (p.filled >= p.headcount ? 2 : 0) | (p.required && !covered ? 4 : 0) |
+		(s.degree < p.minDegree ? 8 : 0) |
+		((p.yearMin && (s.gradYear === 0 || s.gradYear < p.yearMin)) || (p.yearMax && (s.gradYear === 0 || s.gradYear > p.yearMax)) ? 16 : 0);
+	if (vetoes && !all) return { vetoes };
 	const reqHave = countCommon(s.skills, p.req), prefHave = countCommon(s.skills, p.pref);
 	const certsHave = countCommon(s.certs, p.certs);
 	const rank = cityRank(s.cities, p.city);
@@ -377,6 +384,13 @@ function explain(sn, s, p, interest) {
 		sharePoints(W.skills_preferred, prefHave, p.pref.length), sharePoints(W.certificates, certsHave, p.certs.length),
 		cityPoints(rank), salaryPoints(s.salary, p.salaryMin, p.salaryMax), interestPoints(interest),
 	];
+	return { vetoes, fit, reqHave, prefHave, certsHave, rank, points };
+}
+
+// score_pair(all = 1) and explain_components: the pair's explanation as the
+// API prints it (hits are eligible: no vetoes).
+function explain(sn, s, p, interest) {
+	const { fit, reqHave, prefHave, certsHave, rank, points } = scorePair(s, p, interest);
 	const components = [];
 	for (let c = 0; c < 7; c++) {
 		const r = new Reason();
@@ -421,6 +435,22 @@ function explain(sn, s, p, interest) {
 		components.push({ key: COMPONENTS[c][0], label: COMPONENTS[c][1], points: points[c], max_points: MAXES[c], reason: r.text });
 	}
 	return { total: points.reduce((a, b) => a + b, 0), eligible: true, components, vetoes: [] };
+}
+
+// recommend_own_scores (recommend.c), for the search's sort=match: the
+// scores of positions ids for the student as their own list counts them,
+// having applied (appliedSet) no score; -1 for a vetoed or unknown pair.
+export function ownScores(sn, studentId, ids, appliedSet) {
+	const s = sn.students.get(studentId);
+	const interests = new Set([...appliedSet].sort((a, b) => a - b).slice(0, MAX_LIST));
+	return ids.map((id) => {
+		const p = sn.byId.get(id);
+		if (!s || !p) return -1;
+		const r = scorePair(s, p, interests.has(id) ? APPLIED : 0, false);
+		if (r.vetoes) return -1;
+		const total = r.points.reduce((x, y) => x + y, 0);
+		return appliedSet.has(id) && total >= W.interest_applied ? total - W.interest_applied : total;
+	});
 }
 
 // ---- the student's own list (recommend_view.c) ----

@@ -4,7 +4,10 @@
 //   GET /api/v1/positions     src/domain/position_search.c, position_rank.c,
 //                             position_details.c and search_rank.c: the same
 //                             SQL text, the same ranking and "match", cursors,
-//                             the relax counts when nothing is found
+//                             the relax counts when nothing is found; sort=match
+//                             by the student's own-list scores over the
+//                             snapshot (recommend.c's recommend_own_scores,
+//                             ported in recommend.mjs)
 //   GET /api/v1/applications  src/domain/application.c's list (listing_page)
 //   GET /api/v1/recommendations  为你推荐: src/domain/recommend.c's snapshot
 //                             loaded at start, the engine's top-k and
@@ -13,9 +16,8 @@
 //   GET /healthz              the baseline
 // with Skyway's session check (src/domain/session.c: the cookie's token
 // hashed with SHA-256, looked up with its account, idle and absolute expiry,
-// last_seen_at touched at most once a minute).  Not ported: sort=match on
-// the search (the peer answers 501), the other recommendation endpoints,
-// writes, CSRF, API tokens.
+// last_seen_at touched at most once a minute).  Not ported: the other
+// recommendation endpoints, writes, CSRF, API tokens.
 //
 // node bench/peer/server.mjs DB_PATH [PORT]   (prints "listening on http://…")
 // env: PEER_WORKERS (1): processes behind node:cluster, each with its own
@@ -27,7 +29,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import express from 'express';
-import { loadSnapshot, recommendMine } from './recommend.mjs';
+import { OWN_SCALE, loadSnapshot, ownScores, recommendMine } from './recommend.mjs';
 import { FIELD_NAMES, loadWords, parseQuery, searchRank } from './search_rank.mjs';
 
 const [DB_PATH, PORT = '0'] = process.argv.slice(2);
@@ -68,6 +70,8 @@ function serve(port) {
 	db.pragma('cache_size = -8192');
 	db.pragma(`mmap_size = ${statSync(DB_PATH).size}`);
 	const W = loadWords(join(HERE, '../../data'));
+	// The matching engine's snapshot (为你推荐 and the search's sort=match).
+	const snapshot = loadSnapshot(db);
 
 	// Prepared statements cached by SQL text (Skyway's connection does the same).
 	const stmts = new Map();
@@ -240,14 +244,33 @@ function serve(port) {
 		return { order: ' ORDER BY p.id DESC', offset: cursor === null ? 0 : Number(cursor) };
 	}
 
-	// position_rank_page (relevance with terms): every position found scored
-	// by search_rank, sorted, then the page's rows read by id.
-	function rankPage(q, f, offset, out) {
+	// position_rank.c's match_scores: the calling student's own-list scores
+	// (no student record: none, newest first).
+	function matchScores(a, all) {
+		const sid = stmt('SELECT id FROM students WHERE account_id = ? AND closed_at IS NULL').pluck().get(a.id);
+		if (sid === undefined || !all.length) return;
+		const applied = new Set(stmt("SELECT position_id FROM applications WHERE student_id = ? AND status <> 'withdrawn'").pluck().all(sid));
+		const scores = ownScores(snapshot, sid, all.map((r) => r.id), applied);
+		all.forEach((r, i) => (r.score = scores[i]));
+	}
+
+	// position_rank_page (relevance with terms, or match): every position
+	// found scored by search_rank or match_scores, sorted, then the page's
+	// rows read by id (with match_score and match_scale under match).
+	function rankPage(a, q, f, offset, out) {
+		const byMatch = sortOf(q) === 'match';
 		const all = [];
-		const st = stmt(`SELECT p.id, p.search_text FROM positions p JOIN organizations o ON o.id = p.enterprise_id${f.where}`).raw();
-		for (const [id, text] of st.iterate(...f.args)) {
-			const hit = searchRank(W, text, f.terms);
-			all.push({ id, score: hit ? hit.score : 0 });
+		if (byMatch) {
+			// Only the ids: the scores come from the snapshot, not the text.
+			const st = stmt(`SELECT p.id FROM positions p JOIN organizations o ON o.id = p.enterprise_id${f.where}`).pluck();
+			for (const id of st.iterate(...f.args)) all.push({ id, score: 0 });
+			matchScores(a, all);
+		} else {
+			const st = stmt(`SELECT p.id, p.search_text FROM positions p JOIN organizations o ON o.id = p.enterprise_id${f.where}`).raw();
+			for (const [id, text] of st.iterate(...f.args)) {
+				const hit = searchRank(W, text, f.terms);
+				all.push({ id, score: hit ? hit.score : 0 });
+			}
 		}
 		all.sort((x, y) => y.score - x.score || y.id - x.id);
 		out.total = all.length;
@@ -255,7 +278,13 @@ function serve(port) {
 		if (!page.length) return [];
 		const rows = rowsByIds(`${POSITION_COLUMNS}, p.search_text${POSITION_FROM} WHERE p.id`, '', page.map((r) => r.id));
 		const byId = new Map(rows.map((r) => [r.id, r]));
-		return page.map((r) => byId.get(r.id)).filter(Boolean);
+		return page
+			.filter((r) => byId.has(r.id))
+			.map((r) => {
+				const row = byId.get(r.id);
+				if (byMatch) (row.match_score = r.score < 0 ? null : r.score), (row.match_scale = OWN_SCALE);
+				return row;
+			});
 	}
 
 	function addMatch(pos, terms) {
@@ -308,18 +337,18 @@ function serve(port) {
 		const sort = sortOf(q);
 		if (!['relevance', 'newest', 'salary', 'match'].includes(sort))
 			throw new BadRequest('sort', '排序应为 relevance、match、newest 或 salary');
-		if (sort === 'match') return fail(res, 501, 'not_implemented', 'sort', 'the peer has no matching engine');
+		if (sort === 'match' && a.role !== 'student') throw new BadRequest('sort', '只有学生可以按匹配度排序');
 		if (q.kind && !KINDS.includes(q.kind)) throw new BadRequest('kind', '岗位类型应为 全职、实习 或 见习');
 		if (q.status && !STATUSES.includes(q.status)) throw new BadRequest('status', '未知的岗位状态');
 		if (q.status && a.role !== 'operator') return fail(res, 403, 'forbidden', 'status', '只有平台运营可以按状态查看岗位');
 
 		const f = filterBuild(q);
-		const ranked = sort === 'relevance' && f.terms.length;
+		const ranked = (sort === 'relevance' && f.terms.length) || sort === 'match';
 		const out = { total: 0 };
 		if (!ranked) out.total = countWhere(f);
 		const { order, offset } = pageOrder(q, f);
 		let items;
-		if (ranked) items = rankPage(q, f, offset, out);
+		if (ranked) items = rankPage(a, q, f, offset, out);
 		else
 			items = stmt(`${POSITION_COLUMNS}, p.search_text${POSITION_FROM}${f.where}${order} LIMIT ? OFFSET ?`).all(
 				...f.args, q.limit + 1, offset
@@ -377,7 +406,6 @@ function serve(port) {
 	}));
 
 	// ---- 为你推荐 (recommend_view.c over the engine's snapshot: recommend.mjs) ----
-	const snapshot = loadSnapshot(db);
 	app.get('/api/v1/recommendations', authed(['student'], (a, u, res) => {
 		const k = queryInt(u, 'k', 20, 1, 100);
 		const applied = queryInt(u, 'applied', 0, 0, 1);

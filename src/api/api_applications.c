@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include "api/api.h"
+#include "base/buf.h"
+#include "base/json_write.h"
 #include "api/export.h"
 #include "domain/application.h"
 #include "domain/recruit.h"
@@ -133,19 +135,30 @@ static int read_filter(struct api_ctx *c, struct application_filter *f, int64_t 
 
 /* The caller's applications: a student's own, HR's per position or all of
  * their enterprise's (pipeline), college staff their students', the
- * operator's any. */
+ * operator's any.  Printed straight from the rows, as api_page's object
+ * would print: {"items", "total", "page", "page_size"}. */
 void api_applications_list(struct api_ctx *c)
 {
 	struct application_filter f = {0};
 	struct derr e = {0};
+	struct buf out = BUF_INIT;
 	int64_t page, size, total;
-	json_t *items;
 	if (read_filter(c, &f, &page, &size))
 		return;
-	if (application_list(c->db, &c->actor, &f, page, size, &items, &total, &e))
+	buf_adds(&out, "{\"items\":");
+	if (application_list(c->db, &c->actor, &f, page, size, &out, &total, &e)) {
+		buf_release(&out);
 		api_fail_derr(c, &e);
-	else
-		api_reply(c, 200, api_page(items, total, page, size));
+		return;
+	}
+	buf_adds(&out, ",\"total\":");
+	json_write_int(&out, total);
+	buf_adds(&out, ",\"page\":");
+	json_write_int(&out, page);
+	buf_adds(&out, ",\"page_size\":");
+	json_write_int(&out, size);
+	buf_addch(&out, '}');
+	api_reply_text(c, 200, &out);
 }
 
 /* The sheet's columns, a table. */

@@ -48,23 +48,13 @@ fail:
 	return -1;
 }
 
-void buf_add(struct buf *b, const void *p, size_t n)
+void buf_add_grow(struct buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n))
 		return;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_addch(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
 }
 
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
@@ -95,39 +85,6 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-}
-
-void buf_add_json_string(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	buf_addch(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		default:
-			if (*p < 0x20) {
-				char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-				buf_add(b, esc, 6);
-			} else {
-				buf_addch(b, (char)*p);
-			}
-		}
-	}
-	buf_addch(b, '"');
 }
 
 void buf_reset(struct buf *b)

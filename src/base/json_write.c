@@ -1,6 +1,8 @@
 /* JSON text as jansson's compact dump writes it (json_write.h). */
 #include "base/json_write.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void json_write_string(struct buf *b, const char *s)
@@ -57,4 +59,33 @@ void json_write_int(struct buf *b, int64_t n)
 	if (n < 0)
 		*--p = '-';
 	buf_add(b, p, (size_t)(text + sizeof(text) - p));
+}
+
+int json_write_real(struct buf *b, double v, int precision)
+{
+	char text[64];
+	if (!isfinite(v))
+		return -1;
+	int n = snprintf(text, sizeof(text) - 3, "%.*g", precision > 0 ? precision : 17, v);
+	if (n < 0 || (size_t)n >= sizeof(text) - 3)
+		return -1;
+	size_t len = (size_t)n;
+	if (!strchr(text, '.') && !strchr(text, 'e')) {
+		memcpy(text + len, ".0", 3);
+		len += 2;
+	}
+	char *e = strchr(text, 'e');
+	if (e) { /* jansson's jsonp_dtostr: "1e+20" -> "1e20", "1e-07" -> "1e-7" */
+		char *start = e + 1, *end = e + 2;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, len - (size_t)(end - text) + 1);
+			len -= (size_t)(end - start);
+		}
+	}
+	buf_add(b, text, len);
+	return 0;
 }

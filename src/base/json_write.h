@@ -17,5 +17,10 @@
 void json_write_string(struct buf *b, const char *s);
 /* n in decimal. */
 void json_write_int(struct buf *b, int64_t n);
+/* v as jansson prints a real with JSON_REAL_PRECISION(precision): "%.*g",
+ * ".0" added when that reads as an integer, the exponent without '+' or
+ * leading zeros.  0, or -1 (nothing written) for NaN and infinities,
+ * which jansson cannot hold either. */
+int json_write_real(struct buf *b, double v, int precision);
 
 #endif

@@ -423,28 +423,44 @@ static int list_where(const struct actor *a, const struct application_filter *f,
 }
 
 int application_list(struct store *db, const struct actor *a, const struct application_filter *f,
-                     int64_t page, int64_t size, json_t **items, int64_t *total, struct derr *e)
+                     int64_t page, int64_t size, struct buf *items, int64_t *total, struct derr *e)
 {
-	struct buf w = BUF_INIT, count_sql = BUF_INIT, list_sql = BUF_INIT;
+	struct buf w = BUF_INIT, sql = BUF_INIT;
 	struct store_args args = {0};
 	int rc = -1;
-	*items = NULL;
 	*total = 0;
 	if (list_where(a, f, &w, &args, e))
 		goto out;
-	buf_addf(&count_sql,
-	         "SELECT COUNT(*) FROM applications ap JOIN students s ON s.id = ap.student_id%s",
-	         w.data);
-	buf_addf(&list_sql, APPLICATION_SELECT "%s ORDER BY ap.id DESC LIMIT ? OFFSET ?", w.data);
-	if (buf_failed(&count_sql) || buf_failed(&list_sql))
-		derr_internal(e, "applications: out of memory");
+	int64_t offset = (page - 1) * size;
+	buf_adds(&sql, APPLICATION_SELECT);
+	buf_add(&sql, w.data, w.len);
+	buf_adds(&sql, " ORDER BY ap.id DESC LIMIT ? OFFSET ?");
+	store_args_int(&args, size);
+	store_args_int(&args, offset);
+	int64_t rows = buf_failed(&sql) ? -1 : store_rows_json(db, sql.data, &args, items);
+	if (rows < 0) {
+		derr_store(e, db, "applications list");
+		goto out;
+	}
+	/* A page with rows that is not full is the last one: the total is
+	 * known without counting (a student's whole list, mostly). */
+	if (rows < size && (rows > 0 || offset == 0)) {
+		*total = offset + rows;
+		rc = 0;
+		goto out;
+	}
+	args.n -= 2;
+	buf_reset(&sql);
+	buf_adds(&sql,
+	         "SELECT COUNT(*) FROM applications ap JOIN students s ON s.id = ap.student_id");
+	buf_add(&sql, w.data, w.len);
+	if (buf_failed(&sql) || store_int64_args(db, total, sql.data, &args) != STORE_ROW)
+		derr_store(e, db, "applications list: count");
 	else
-		rc = listing_page(db, count_sql.data, list_sql.data, &args, page, size, items,
-		                  total, "applications list", e);
+		rc = 0;
 out:
 	buf_release(&w);
-	buf_release(&count_sql);
-	buf_release(&list_sql);
+	buf_release(&sql);
 	return rc;
 }
 

@@ -82,10 +82,11 @@ struct application_filter {
 	int64_t position_id;
 	const char *status;
 };
-/* A page of the applications in a's scope, newest first.  0 with *items
- * (new reference) and *total, or -1 with e (400 for an unknown status). */
+/* A page of the applications in a's scope, newest first, printed: its
+ * rows appended to items as a JSON array (store_rows_json), *total the
+ * number in the scope.  0, or -1 with e (400 for an unknown status). */
 int application_list(struct store *db, const struct actor *a, const struct application_filter *f,
-                     int64_t page, int64_t size, json_t **items, int64_t *total, struct derr *e);
+                     int64_t page, int64_t size, struct buf *items, int64_t *total, struct derr *e);
 /* Every row of the same list to write (listing.h), then the audit row of
  * the export.  0, or -1 with e. */
 int application_export(struct store *db, const struct actor *a, const struct application_filter *f,

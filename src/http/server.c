@@ -20,6 +20,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/hub.h"
+#include "base/json_write.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "domain/api_token.h"
@@ -653,9 +654,11 @@ static enum MHD_Result serve_health(struct MHD_Connection *conn, struct request 
 	struct store *db = store_thread();
 	int64_t one = 0;
 	int ok = db && store_int64(db, &one, "SELECT 1", "") == STORE_ROW && one == 1;
-	return send_json(conn, rq, ok ? 200 : 503,
-	                 json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"), NULL,
-	                 NULL);
+	const char *body = ok ? "{\"status\":\"ok\"}" : "{\"status\":\"database unavailable\"}";
+	char *text = strdup(body);
+	if (!text)
+		return MHD_NO;
+	return send_json_text(conn, rq, ok ? 200 : 503, text, strlen(text), NULL, NULL);
 }
 
 /* /metrics tells request rates, routes and pool sizes: not for everyone.
@@ -864,7 +867,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (header_bytes > HTTP_HEADERS_MAX)
 			return send_error(conn, rq, 431, "headers_too_large",
 			                  "请求头过大（最多 16 KiB）");
-		rq->route = router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
+		/* Every route is under /api/: /healthz and the web app's files
+		 * need not be tried against the 400-odd patterns. */
+		if (!strncmp(url, "/api/", 5))
+			rq->route =
+			    router_match(&rq->arena, method, url, &rq->param, &rq->wrong_method);
 		if (rq->route)
 			rq->route_index = (int)(rq->route - routes);
 		const char *cl = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -897,10 +904,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return dispatch(conn, rq, method, url);
 }
 
+/* ,"key":v for the access log: v a JSON string, any byte of it that is
+ * not UTF-8 (a client's method may hold anything) as U+FFFD, so that every
+ * line is UTF-8 JSON. */
 static void json_log_string(struct buf *b, const char *key, const char *v)
 {
 	buf_addf(b, ",\"%s\":", key);
-	buf_add_json_string(b, v);
+	size_t n = strlen(v);
+	if (utf8_valid(v, n)) {
+		json_write_string(b, v);
+		return;
+	}
+	struct buf clean = BUF_INIT;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = (unsigned char)v[i] < 0x80 ? 1 : utf8_decode(v + i, n - i, &cp);
+		buf_add(&clean, len ? v + i : "\xEF\xBF\xBD", len ? len : 3);
+		i += len ? len : 1;
+	}
+	json_write_string(b, clean.data);
+	buf_release(&clean);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/json_write.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -281,6 +282,114 @@ json_t *store_rows_args(struct store *s, const char *sql, const struct store_arg
 		return NULL;
 	}
 	return arr;
+}
+
+/* Writes column c of st's row as store_row_object's value prints: 0, or
+ * -1 (nothing written) when jansson would hold no value (a real that is
+ * not finite: its key is then left out). */
+static int write_value(const struct store_ops *ops, struct store_stmt *st, int c, struct buf *out)
+{
+	switch (ops->column_type(st, c)) {
+	case STORE_T_INT:
+		json_write_int(out, ops->column_int64(st, c));
+		return 0;
+	case STORE_T_REAL:
+		return json_write_real(out, ops->column_double(st, c), 12);
+	case STORE_T_TEXT: {
+		const char *t = ops->column_text(st, c);
+		if (t && utf8_valid(t, strlen(t))) /* else null, as json_string() refuses it */
+			json_write_string(out, t);
+		else
+			buf_adds(out, "null");
+		return 0;
+	}
+	default:
+		buf_adds(out, "null");
+		return 0;
+	}
+}
+
+/* The largest row store_rows_json prints itself (more columns: jansson). */
+#define ROWS_JSON_COLUMNS 64
+
+int64_t store_rows_json(struct store *s, const char *sql, const struct store_args *a,
+                        struct buf *out)
+{
+	struct store_stmt *st = store_query_args(s, sql, a);
+	if (!st)
+		return -1;
+	const struct store_ops *ops = s->ops;
+	/* The columns are known once the statement ran (on PostgreSQL, at
+	 * its first step). */
+	int rc = ops->step(st), n = rc == STORE_ROW ? ops->column_count(st) : 0;
+	if (n > ROWS_JSON_COLUMNS) {
+		ops->finalize(st);
+		json_t *rows = store_rows_args(s, sql, a);
+		int64_t count = rows ? (int64_t)json_array_size(rows) : -1;
+		char *text = rows ? json_dumps(rows, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+		json_decref(rows);
+		if (text)
+			buf_adds(out, text);
+		free(text);
+		return text ? count : -1;
+	}
+	/* Each column's key, ",\"name\":", printed once.  A name that repeats
+	 * is one key, where it first appears, holding the last value set
+	 * (json_object_set_new): such a column (dup) takes the slow path. */
+	struct buf keys = BUF_INIT;
+	size_t at[ROWS_JSON_COLUMNS + 1];
+	unsigned char dup[ROWS_JSON_COLUMNS] = {0}, later[ROWS_JSON_COLUMNS] = {0};
+	for (int i = 0; i < n; i++) {
+		const char *name = ops->column_name(st, i);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(name, ops->column_name(st, j))) {
+				dup[i] = dup[j] = 1;
+				later[i] = 1;
+			}
+		at[i] = keys.len;
+		buf_addch(&keys, ',');
+		json_write_string(&keys, name);
+		buf_addch(&keys, ':');
+	}
+	at[n] = keys.len;
+	int64_t rows = 0;
+	buf_grow(out, 4096);
+	buf_addch(out, '[');
+	for (; rc == STORE_ROW && !buf_failed(&keys); rc = ops->step(st)) {
+		if (rows++)
+			buf_addch(out, ',');
+		buf_addch(out, '{');
+		int written_keys = 0;
+		for (int i = 0; i < n; i++) {
+			if (later[i])
+				continue;
+			size_t mark = out->len, skip = written_keys ? 0 : 1; /* no comma first */
+			buf_add(out, keys.data + at[i] + skip, at[i + 1] - at[i] - skip);
+			int written = -1;
+			if (!dup[i])
+				written = write_value(ops, st, i, out);
+			for (int c = n - 1; dup[i] && written && c >= i; c--)
+				if (c == i ||
+				    !strcmp(ops->column_name(st, i), ops->column_name(st, c)))
+					written = write_value(ops, st, c, out);
+			if (!written) {
+				written_keys++;
+			} else if (!buf_failed(out)) { /* no value: no key (nothing written) */
+				out->len = mark;
+				out->data[mark] = '\0';
+			}
+		}
+		buf_addch(out, '}');
+	}
+	buf_addch(out, ']');
+	ops->finalize(st);
+	int failed = buf_failed(&keys) || rc != STORE_DONE;
+	buf_release(&keys);
+	if (failed) {
+		log_error("query failed: %s [%s]", store_errmsg(s), sql);
+		return -1;
+	}
+	return rows;
 }
 
 int store_int64_args(struct store *s, int64_t *out, const char *sql, const struct store_args *a)

@@ -112,6 +112,13 @@ void store_args_int(struct store_args *a, int64_t v);
 void store_args_text(struct store_args *a, const char *t);
 struct store_stmt *store_query_args(struct store *s, const char *sql, const struct store_args *a);
 json_t *store_rows_args(struct store *s, const char *sql, const struct store_args *a);
+struct buf;
+/* The rows store_rows_args returns, printed rather than built: appended to
+ * out as the text json_dumps(rows, JSON_COMPACT | JSON_REAL_PRECISION(12))
+ * writes ("[{...},...]", base/json_write.h).  The number of rows, or -1 on
+ * error (out then ends with part of the array). */
+int64_t store_rows_json(struct store *s, const char *sql, const struct store_args *a,
+                        struct buf *out);
 int store_int64_args(struct store *s, int64_t *out, const char *sql, const struct store_args *a);
 
 int store_step(struct store_stmt *st);
@@ -161,7 +168,6 @@ int store_analyze(struct store *s);
  * (instr / strpos), which is faster and means the same.
  * Matching ignores ASCII case on both.  term must not be empty.
  */
-struct buf;
 void store_text_contains(struct store *s, struct buf *where, struct store_args *args,
                          const char *fts_table, const char *id_column, const char *text_column,
                          const char *term, char **owned);

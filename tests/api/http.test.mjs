@@ -2,6 +2,7 @@
 // files (ETag, caching, precompressed gzip, SPA fallback, traversal), access log.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -524,5 +525,29 @@ describe('--access-log FILE', () => {
 		for (const l of lines) JSON.parse(l);
 		assert.ok(text.includes('/healthz'));
 		assert.ok(!text.includes(ADMIN_PASSWORD));
+	});
+
+	it('writes any method a client sends as a JSON string, byte for byte, and stays UTF-8', async () => {
+		// libmicrohttpd takes any bytes up to the first space as the method:
+		// quotes, backslashes and control characters are escaped, bytes that
+		// are not UTF-8 become U+FFFD.
+		const methods = ['GE"T\\', 'G\x01T', 'G\tT', 'P\b\fQ\x7f', Buffer.from([0xff, 0xfe, 0x58])];
+		const port = new URL(srv2.url).port;
+		for (const m of methods) {
+			await new Promise((resolve, reject) => {
+				const s = net.connect(port, '127.0.0.1', () =>
+					s.end(Buffer.concat([Buffer.from(m), Buffer.from(' /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')]))
+				);
+				s.on('data', () => {});
+				s.on('close', resolve);
+				s.on('error', reject);
+			});
+		}
+		await sleep(300);
+		const bytes = fs.readFileSync(file);
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		const logged = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).method);
+		for (const want of ['GE"T\\', 'G\x01T', 'G\tT', 'P\b\fQ\x7f', '\ufffd\ufffdX'])
+			assert.ok(logged.includes(want), `no log line with the method ${JSON.stringify(want)}: ${JSON.stringify(logged)}`);
 	});
 });

@@ -59,14 +59,6 @@ static void detach_hands_over_bytes(void **state)
 	free(p);
 }
 
-static void json_string_escapes(void **state)
-{
-	struct buf b = BUF_INIT;
-	buf_add_json_string(&b, "a\"b\\c\n\x01中");
-	assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u0001中\"");
-	buf_release(&b);
-}
-
 /* json_write prints what jansson's compact dump prints: every byte below
  * 0x80 (controls, quotes, backslash, slash, DEL) and UTF-8 text. */
 static void json_write_is_janssons_dump(void **state)
@@ -96,7 +88,6 @@ int main(void)
 	    cmocka_unit_test(appends_grow_and_stay_terminated),
 	    cmocka_unit_test(exact_capacity_boundary),
 	    cmocka_unit_test(detach_hands_over_bytes),
-	    cmocka_unit_test(json_string_escapes),
 	    cmocka_unit_test(json_write_is_janssons_dump),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

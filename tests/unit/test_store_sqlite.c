@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "store/migrate.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -144,6 +145,57 @@ static void injected_fault_fails_the_nth_operation(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* store_rows_json prints what json_dumps prints of store_rows_args's rows:
+ * every column type, reals of every shape, text needing escapes and text
+ * that is not UTF-8 (null), a real jansson cannot hold (its key left
+ * out), names that repeat, no rows, and more columns than it prints itself. */
+static void rows_json_is_store_rows_dumped(void **state)
+{
+	struct store *db = *state;
+	assert_int_equal(store_exec(db, "CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)"),
+	                 STORE_OK);
+	assert_int_equal(
+	    store_exec(db, "INSERT INTO t VALUES (-9007199254740993, 0.1, 'a\"b\\c', NULL),"
+	                   " (0, 1e20, char(1, 8, 9, 10, 12, 13, 31, 127), 'x'),"
+	                   " (42, 1e-7, '岗位 ✓', CAST(x'ff41' AS TEXT)),"
+	                   " (7, 3.0, '', '/'), (8, -2.5e-300, 'z', 'y'),"
+	                   " (9, 123456789012345.0, 'q', 'w'), (10, 1.0 / 3, 'e', 'r'),"
+	                   " (11, 9e999, 'inf', 't'), (12, -0.0, 'neg', 'u')"),
+	    STORE_OK);
+	struct buf many = BUF_INIT;
+	buf_adds(&many, "SELECT i");
+	for (int c = 0; c < 70; c++)
+		buf_addf(&many, ", i + %d AS c%d", c, c);
+	buf_adds(&many, " FROM t WHERE i > ?");
+	const char *queries[] = {
+	    "SELECT * FROM t WHERE i > ? ORDER BY rowid",
+	    "SELECT i AS x, s AS y, r AS x, n AS s FROM t WHERE i > ? ORDER BY rowid",
+	    "SELECT r AS x, i AS x FROM t WHERE i > ? ORDER BY rowid",
+	    "SELECT i, s FROM t WHERE i > ? AND 0",
+	    many.data,
+	};
+	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+		struct store_args args = {0};
+		store_args_int(&args, INT64_MIN);
+		json_t *rows = store_rows_args(db, queries[q], &args);
+		assert_non_null(rows);
+		char *want = json_dumps(rows, JSON_COMPACT | JSON_REAL_PRECISION(12));
+		struct buf got = BUF_INIT;
+		buf_adds(&got, "<");
+		assert_int_equal(store_rows_json(db, queries[q], &args, &got),
+		                 (int64_t)json_array_size(rows));
+		assert_string_equal(got.data + 1, want);
+		free(want);
+		json_decref(rows);
+		buf_release(&got);
+	}
+	buf_release(&many);
+	struct buf bad = BUF_INIT;
+	struct store_args none = {0};
+	assert_int_equal(store_rows_json(db, "SELECT nope FROM t", &none, &bad), -1);
+	buf_release(&bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +206,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(audit_log_is_append_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(injected_fault_fails_the_nth_operation, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(rows_json_is_store_rows_dumped, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
