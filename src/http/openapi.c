@@ -36,9 +36,36 @@ json_t *openapi_loads_quoted(const char *text)
 	return j;
 }
 
-/* One value schema of the "key:S" language: Name, [S], ?S, int, str, num, bool, any. */
+/* The position of the first '|' of s[0..n) outside brackets and parentheses, or n. */
+static size_t top_bar(const char *s, size_t n)
+{
+	int depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(' || s[i] == '[')
+			depth++;
+		else if (s[i] == ')' || s[i] == ']')
+			depth--;
+		else if (s[i] == '|' && !depth)
+			return i;
+	}
+	return n;
+}
+
+/* One value schema of the "key:S" language: Name, [S], ?S, S|S, int, str, num, bool,
+ * date, datetime, enum(a|b), any. */
 static json_t *value_schema(const char *s, size_t n)
 {
+	size_t bar = top_bar(s, n);
+	if (bar < n) {
+		/* int|str: a value of either schema */
+		json_t *any = json_array();
+		for (size_t at = 0; at <= n;) {
+			size_t len = top_bar(s + at, n - at);
+			json_array_append_new(any, value_schema(s + at, len));
+			at += len + 1;
+		}
+		return json_pack("{s:o}", "anyOf", any);
+	}
 	if (n && s[0] == '?') {
 		json_t *inner = value_schema(s + 1, n - 1);
 		/* OpenAPI 3.0 has no null type and nullable does not reach into a
@@ -46,7 +73,12 @@ static json_t *value_schema(const char *s, size_t n)
 		if (json_object_get(inner, "$ref"))
 			return json_pack("{s:[o, {s:s, s:b, s:[n]}]}", "anyOf", inner, "type",
 			                 "string", "nullable", 1, "enum");
+		if (!json_object_get(inner, "type")) /* any: null is one of its values */
+			return inner;
 		json_object_set_new(inner, "nullable", json_true());
+		json_t *values = json_object_get(inner, "enum"); /* a closed list names null too */
+		if (values)
+			json_array_append_new(values, json_null());
 		return inner;
 	}
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
@@ -66,6 +98,19 @@ static json_t *value_schema(const char *s, size_t n)
 			json_object_set_new(j, is_int ? "maximum" : "maxLength", json_integer(hi));
 		return j;
 	}
+	if (n == 4 && !strncmp(s, "date", 4))
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
+	if (n == 8 && !strncmp(s, "datetime", 8))
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
+	if (n > 6 && !strncmp(s, "enum(", 5) && s[n - 1] == ')') {
+		json_t *values = json_array();
+		for (size_t at = 5; at < n - 1;) {
+			size_t len = strcspn(s + at, "|)");
+			json_array_append_new(values, json_stringn(s + at, len));
+			at += len + 1;
+		}
+		return json_pack("{s:s, s:o}", "type", "string", "enum", values);
+	}
 	if (n == 4 && !strncmp(s, "bool", 4))
 		return json_pack("{s:s}", "type", "boolean");
 	if (n == 3 && !strncmp(s, "num", 3))
@@ -77,7 +122,34 @@ static json_t *value_schema(const char *s, size_t n)
 	return ref("schemas", name);
 }
 
+static json_t *schema_of(const char *spec, int request);
+
 json_t *openapi_schema(const char *spec)
+{
+	return schema_of(spec, 0);
+}
+
+json_t *openapi_request_schema(const char *spec)
+{
+	return schema_of(spec, 1);
+}
+
+/* A "key:S ..." spec's value S for key (the value of s[0..n)); in a request
+ * an optional field may also be null: every reader of the api layer
+ * (api_str, api_int, api_bool, the arrays) takes null for absent.  "!S" is
+ * S that may not be null (a field its handler reads by hand). */
+static json_t *field_schema(const char *s, size_t n, int optional, int request)
+{
+	if (n && s[0] == '!')
+		return value_schema(s + 1, n - 1);
+	if (!request || !optional || (n && s[0] == '?'))
+		return value_schema(s, n);
+	char text[512];
+	int len = snprintf(text, sizeof(text), "?%.*s", (int)n, s);
+	return value_schema(text, len > 0 && (size_t)len < sizeof(text) ? (size_t)len : 0);
+}
+
+static json_t *schema_of(const char *spec, int request)
 {
 	if (!spec)
 		return json_pack("{s:s}", "type", "object");
@@ -103,8 +175,9 @@ json_t *openapi_schema(const char *spec)
 			int optional = c > p && c[-1] == '?';
 			char key[64];
 			snprintf(key, sizeof(key), "%.*s", (int)(c - p - optional), p);
-			json_object_set_new(props, key,
-			                    value_schema(c + 1, len - (size_t)(c - p) - 1));
+			json_object_set_new(
+			    props, key,
+			    field_schema(c + 1, len - (size_t)(c - p) - 1, optional, request));
 			if (!optional)
 				json_array_append_new(required, json_string(key));
 		}
@@ -112,6 +185,10 @@ json_t *openapi_schema(const char *spec)
 		p += strspn(p, " ");
 	}
 	json_t *j = json_pack("{s:s, s:o}", "type", "object", "properties", props);
+	/* The server refuses a field it does not name (api_only_fields: 400
+	 * unknown_field), so a request body is closed; an answer stays open. */
+	if (request)
+		json_object_set_new(j, "additionalProperties", json_false());
 	if (json_array_size(required)) /* OpenAPI 3.0 wants no empty list */
 		json_object_set_new(j, "required", required);
 	else
@@ -216,7 +293,7 @@ static json_t *request_body(const struct route *r, const struct route_doc *d)
 	json_t *content = json_object();
 	if (!media)
 		json_object_set_new(content, r->content_type,
-		                    json_pack("{s:o}", "schema", openapi_schema(d->body)));
+		                    json_pack("{s:o}", "schema", openapi_request_schema(d->body)));
 	for (const char *m = media; m && *m;) {
 		size_t n = strcspn(m, " ");
 		char type[96];

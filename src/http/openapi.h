@@ -14,5 +14,9 @@ json_t *openapi_loads_quoted(const char *text);
 /* The JSON schema of a body or reply column of http/route_docs.h (new
  * reference). */
 json_t *openapi_schema(const char *spec);
+/* The same for a request body: an optional field may also be null (the api
+ * layer reads null as absent) and a "key:S" object names every field the
+ * server takes (additionalProperties false). */
+json_t *openapi_request_schema(const char *spec);
 
 #endif

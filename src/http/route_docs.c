@@ -10,7 +10,14 @@
  * (api_services_cases.c), so the steps take the same body. */
 #define CASE_STEP                                                                                  \
 	"reason?:str(1..1000) reasons?:[str] missing?:[int(1..)] pause_kind?:str(1..16) "          \
-	"outcome?:str(1..16) on?:any points?:any tolerant_due?:any"
+	"outcome?:str(1..16) on?:date points?:![SvcPointIn] tolerant_due?:date"
+
+/* The incubator's lists, plans and exports read one filter (api_incubator_filter):
+ * from and to are epoch seconds or ISO 8601 times with an offset. */
+#define INC_FILTER                                                                                 \
+	"site_id:int(1..) zone_id:int(1..) room_id:int(1..) seat_id:int(1..) project_id:int(1..) " \
+	"mentor_id:int(1..) college_id:int(1..) activity_id:int(1..) month:int(200001..209912) "   \
+	"from to status kind q mine:int(0..1) upcoming:int(0..1)"
 
 /* Most rows leave the schemas out until described: NULL is any object. */
 const struct route_doc route_docs[] = {
@@ -35,7 +42,7 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/public/colleges", 200, 0, NULL, NULL, "Items:PublicCollege"},
     {"POST", "/api/v1/register/student", 201, 0, NULL,
      "college_id:int student_no:str(1..32) name:str(1..64) id_last6?:str(1..16) "
-     "activation_code?:str(1..32) login:str(3..64) password?:any",
+     "activation_code?:str(1..32) login:str(3..64) password:str(1..1024)",
      "account:Account"},
     {"POST", "/api/v1/register/enterprise", 201, 0, NULL,
      "name:str(2..100) contact_name:str(1..64) login:str(3..64) password:str(1..1024) "
@@ -51,11 +58,11 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/accounts/{id}", 200, 0, NULL, NULL, "account:Account"},
     {"POST", "/api/v1/accounts/{id}/disable", 200, 0, NULL, "NoFields", "account:Account"},
     {"POST", "/api/v1/accounts/{id}/enable", 200, 0, NULL, "NoFields", "account:Account"},
-    {"POST", "/api/v1/accounts/{id}/password", 200, 0, NULL, "password?:str(1..1024)", "Ok"},
+    {"POST", "/api/v1/accounts/{id}/password", 200, 0, NULL, "password:str(1..1024)", "Ok"},
     {"GET", "/api/v1/organizations", 200, 0, "page page_size kind status q", NULL,
      "Page:Organization"},
     {"POST", "/api/v1/organizations", 201, 0, NULL,
-     "kind:str(1..20) name:str(2..100) code?:str(1..32) contact_name?:str(1..64) "
+     "kind:enum(college|enterprise) name:str(2..100) code?:str(1..32) contact_name?:str(1..64) "
      "credit_code?:str(1..64)",
      "organization:Organization"},
     {"GET", "/api/v1/organizations/export", 200, 0, "page page_size kind status q", NULL, "@xlsx"},
@@ -69,7 +76,7 @@ const struct route_doc route_docs[] = {
     {"POST", "/api/v1/organizations/{id}", 200, 0, NULL,
      "name?:str(2..100) code?:str(1..32) campus?:str(1..64) city_code?:str(1..12) "
      "college_type?:str(1..10) industry_code?:str(1..4) size?:str(1..20) contact_name?:str(1..64) "
-     "in_zone?:any",
+     "in_zone?:!bool",
      "organization:Organization"},
     {"POST", "/api/v1/organizations/{id}/approve", 200, 0, NULL, "NoFields",
      "organization:Organization"},
@@ -89,10 +96,11 @@ const struct route_doc route_docs[] = {
      "in_zone:int(0..1) cursor page_size:int(1..100) limit",
      NULL, "Cursor:Position"},
     {"POST", "/api/v1/positions", 200, 201, NULL,
-     "title:str(2..60) kind:str(1..4) city_code?:str(1..12) address?:str(1..200) "
+     "title:str(2..60) kind:enum(全职|实习|见习) city_code?:str(1..12) address?:str(1..200) "
      "description?:str(1..5000) majors?:[str] required_skills?:[str] preferred_skills?:[str] "
-     "min_degree?:any headcount?:any salary_min?:any salary_max?:any deadline?:any "
-     "grad_year_min?:any grad_year_max?:any",
+     "min_degree?:int(1..3) headcount:int(1..10000) salary_min?:int(0..1000000) "
+     "salary_max?:int(0..1000000) deadline?:int(0..2147483647) grad_year_min?:int(2000..2100) "
+     "grad_year_max?:int(2000..2100)",
      "position:Position"},
     {"GET", "/api/v1/positions/export", 200, 0,
      "q major city kind industry sort status salary_min:int(0..10000000) enterprise_id:int(1..) "
@@ -105,28 +113,25 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/positions/mine/export", 200, 0, "page page_size status", NULL, "@xlsx"},
     {"GET", "/api/v1/positions/{id}", 200, 0, NULL, NULL, "position:Position"},
     {"POST", "/api/v1/positions/{id}", 200, 0, NULL,
-     "title:str(2..60) kind:str(1..4) city_code?:str(1..12) address?:str(1..200) "
+     "title:str(2..60) kind:enum(全职|实习|见习) city_code?:str(1..12) address?:str(1..200) "
      "description?:str(1..5000) majors?:[str] required_skills?:[str] preferred_skills?:[str] "
-     "min_degree?:any headcount?:any salary_min?:any salary_max?:any deadline?:any "
-     "grad_year_min?:any grad_year_max?:any",
+     "min_degree?:int(1..3) headcount:int(1..10000) salary_min?:int(0..1000000) "
+     "salary_max?:int(0..1000000) deadline?:int(0..2147483647) grad_year_min?:int(2000..2100) "
+     "grad_year_max?:int(2000..2100)",
      "position:Position"},
-    {"POST", "/api/v1/positions/{id}/submit", 200, 0, NULL, "reason:str(1..200)",
-     "position:Position"},
-    {"POST", "/api/v1/positions/{id}/close", 200, 0, NULL, "reason:str(1..200)",
-     "position:Position"},
-    {"POST", "/api/v1/positions/{id}/reopen", 200, 0, NULL, "reason:str(1..200)",
-     "position:Position"},
-    {"POST", "/api/v1/positions/{id}/approve", 200, 0, NULL, "reason:str(1..200)",
-     "position:Position"},
+    {"POST", "/api/v1/positions/{id}/submit", 200, 0, NULL, "NoFields", "position:Position"},
+    {"POST", "/api/v1/positions/{id}/close", 200, 0, NULL, "NoFields", "position:Position"},
+    {"POST", "/api/v1/positions/{id}/reopen", 200, 0, NULL, "NoFields", "position:Position"},
+    {"POST", "/api/v1/positions/{id}/approve", 200, 0, NULL, "NoFields", "position:Position"},
     {"POST", "/api/v1/positions/{id}/reject", 200, 0, NULL, "reason:str(1..200)",
      "position:Position"},
     {"POST", "/api/v1/positions/{id}/apply", 201, 0, NULL, "NoFields", "application:Application"},
     {"GET", "/api/v1/students/me", 200, 0, NULL, NULL, "student:Student"},
     {"POST", "/api/v1/students/me", 200, 0, NULL,
-     "gender?:str(1..1) major_code?:str(6..6) skills?:[str] tags?:[str] certificates?:[str] "
+     "gender?:enum(男|女) major_code?:str(6..6) skills?:[str] tags?:[str] certificates?:[str] "
      "cities?:[str] resume?:str(1..20000) phone?:str(11..11) id_number?:str(18..18) "
-     "discoverable?:bool personalised?:bool grad_year?:any degree?:any salary_min?:any "
-     "salary_max?:any",
+     "discoverable?:bool personalised?:bool grad_year?:int(2000..2100) degree?:int(1..3) "
+     "salary_min?:int(0..1000000) salary_max?:int(0..1000000)",
      "student:Student"},
     {"GET", "/api/v1/students/me/blocks", 200, 0, NULL, NULL, "Items:StudentBlock"},
     {"POST", "/api/v1/students/me/blocks", 200, 0, NULL, "enterprise_ids?:[int(1..)]",
@@ -184,17 +189,17 @@ const struct route_doc route_docs[] = {
      "Items:PositionCandidate"},
     {"GET", "/api/v1/match/explain", 200, 0, "student_id:int(1..) position_id:int(1..)", NULL,
      "student_id?:?int position_id?:?int explanation?:MatchExplanation"},
-    {"POST", "/api/v1/match/rounds", 201, 0, NULL, "name:str list_max?:int position_ids?:any",
-     "round?:MatchRound"},
+    {"POST", "/api/v1/match/rounds", 201, 0, NULL,
+     "name:str list_max?:int(1..100) position_ids?:![int(1..)]", "round?:MatchRound"},
     {"GET", "/api/v1/match/rounds", 200, 0, NULL, NULL, "Items:MatchRound"},
     {"GET", "/api/v1/match/rounds/{id}", 200, 0, NULL, NULL, "round?:MatchRound"},
     {"GET", "/api/v1/match/rounds/{id}/positions", 200, 0, "page page_size q city kind", NULL,
      "Page:MatchRoundPosition"},
-    {"POST", "/api/v1/match/rounds/{id}/choices", 200, 0, NULL, "position_ids?:any",
+    {"POST", "/api/v1/match/rounds/{id}/choices", 200, 0, NULL, "position_ids:[int(1..)]",
      "choices?:?int"},
     {"GET", "/api/v1/match/rounds/{id}/choices", 200, 0, NULL, NULL, "Items:MatchRoundChoice"},
-    {"POST", "/api/v1/match/rounds/{id}/ranking", 200, 0, NULL, "position_id:int student_ids?:any",
-     "ranked?:?int"},
+    {"POST", "/api/v1/match/rounds/{id}/ranking", 200, 0, NULL,
+     "position_id:int student_ids:[int(1..)]", "ranked?:?int"},
     {"GET", "/api/v1/match/rounds/{id}/applicants", 200, 0, NULL, NULL,
      "Items:MatchRoundApplicant"},
     {"POST", "/api/v1/match/rounds/{id}/preview", 200, 0, NULL, "NoFields",
@@ -285,15 +290,14 @@ const struct route_doc route_docs[] = {
      "name:str(2..60) year:int submit_deadline:int endorse_deadline:int min_members?:int "
      "max_members?:int appeal_days?:int description?:str(0..2000) tracks?:[str]",
      "Ok"},
-    {"POST", "/api/v1/competition/editions/{id}/status", 200, 0, NULL, "to:str(1..16) quotas?:any",
-     "Ok"},
+    {"POST", "/api/v1/competition/editions/{id}/status", 200, 0, NULL, "to:str(1..16)", "Ok"},
     {"POST", "/api/v1/competition/editions/{id}/tracks", 201, 0, NULL,
      "name:str(1..20) max_teams?:int(0..10000)", "id?:?int"},
     {"POST", "/api/v1/competition/tracks/{id}", 200, 0, NULL,
      "name:str(1..20) max_teams?:int(0..10000)", "Ok"},
     {"POST", "/api/v1/competition/editions/{id}/rounds", 201, 0, NULL,
      "name:str(2..20) kind:str(1..16) starts_at:int ends_at:int per_team:int slot_seconds?:int "
-     "replicates?:int is_final?:bool quotas?:any",
+     "replicates?:int is_final?:bool",
      "id?:?int"},
     {"GET", "/api/v1/competition/editions/{id}/teams/export", 200, 0, NULL, NULL, "@xlsx"},
     {"GET", "/api/v1/competition/editions/{id}/teams", 200, 0,
@@ -311,7 +315,7 @@ const struct route_doc route_docs[] = {
      "Items:CompetitionJudge"},
     {"POST", "/api/v1/competition/editions/{id}/judges", 201, 0, NULL,
      "account_id:int college_id?:int(0..) enterprise_id?:int(0..) title?:str(0..60) "
-     "status?:str(1..16) action?:any team_id?:any",
+     "track_ids?:[int(1..)]",
      "id?:?int"},
     {"GET", "/api/v1/competition/editions/{id}/results", 200, 0, NULL, NULL,
      "edition?:CompetitionEdition rounds?:?[CompetitionRound]"},
@@ -325,10 +329,12 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/competition/rounds/{id}", 200, 0, NULL, NULL, "round?:CompetitionRound"},
     {"POST", "/api/v1/competition/rounds/{id}", 200, 0, NULL,
      "name:str(2..20) kind:str(1..16) starts_at:int ends_at:int per_team:int slot_seconds?:int "
-     "replicates?:int is_final?:bool quotas?:any",
+     "replicates?:int is_final?:bool",
      "Ok"},
-    {"POST", "/api/v1/competition/rounds/{id}/sheet", 200, 0, NULL, "quotas?:any", "Ok"},
-    {"POST", "/api/v1/competition/rounds/{id}/quotas", 200, 0, NULL, "quotas?:any", "Ok"},
+    {"POST", "/api/v1/competition/rounds/{id}/sheet", 200, 0, NULL,
+     "criteria:[CompetitionCriterionIn]", "Ok"},
+    {"POST", "/api/v1/competition/rounds/{id}/quotas", 200, 0, NULL, "quotas:[CompetitionQuotaIn]",
+     "Ok"},
     {"POST", "/api/v1/competition/rounds/{id}/assign", 200, 0, NULL, "NoFields",
      "teams?:?int judges?:?int pairs?:?int per_team?:?int max_load?:?int "
      "overlap_sq?:?int max_overlap?:?int flows?:?int loads?:?[CompetitionJudgeLoad]"},
@@ -336,15 +342,16 @@ const struct route_doc route_docs[] = {
      "round?:CompetitionRound teams?:?[CompetitionTeam] loads?:?[CompetitionJudgeLoad] "
      "max_load?:?int check?:CompetitionCheck"},
     {"POST", "/api/v1/competition/rounds/{id}/swap", 200, 0, NULL,
-     "team_id:int from_judge_id:int to_judge_id:int action?:any", "Ok"},
-    {"POST", "/api/v1/competition/rounds/{id}/extra", 200, 0, NULL, "action?:any team_id?:any",
+     "team_id:int from_judge_id:int to_judge_id:int", "Ok"},
+    {"POST", "/api/v1/competition/rounds/{id}/extra", 200, 0, NULL, "team_ids?:[int(1..)]",
      "added?:?[CompetitionRoundExtraAdded] max_load?:?int"},
     {"GET", "/api/v1/competition/rounds/{id}/review", 200, 0, NULL, NULL,
      "round?:CompetitionRound criteria?:?[CompetitionRoundReviewCriteria] "
      "items?:?[CompetitionRoundReview] judge_id?:?int"},
     {"GET", "/api/v1/competition/rounds/{id}/scores/export", 200, 0, NULL, NULL, "@xlsx"},
     {"POST", "/api/v1/competition/rounds/{id}/scores", 200, 0, NULL,
-     "team_id:int comment?:str(0..1000) submit?:bool action?:any", "score?:CompetitionScore"},
+     "team_id:int marks?:CompetitionMarksIn comment?:str(0..1000) submit?:bool",
+     "score?:CompetitionScore"},
     {"GET", "/api/v1/competition/rounds/{id}/scores", 200, 0, "team_id:int(0..) judge_id:int(0..)",
      NULL, "Items:CompetitionRoundScore"},
     {"GET", "/api/v1/competition/rounds/{id}/results/export", 200, 0, NULL, NULL, "@xlsx"},
@@ -354,8 +361,7 @@ const struct route_doc route_docs[] = {
      "promoted?:?int eliminated?:?int next_round_id?:?int tracks?:?[CompetitionTrack]"},
     {"POST", "/api/v1/competition/rounds/{id}/publish", 200, 0, NULL, "NoFields",
      "awards?:?[CompetitionAward]"},
-    {"POST", "/api/v1/competition/rounds/{id}/order", 200, 0, NULL, "action?:any team_id?:any",
-     "Ok"},
+    {"POST", "/api/v1/competition/rounds/{id}/order", 200, 0, NULL, "team_ids:[int(1..)]", "Ok"},
     {"POST", "/api/v1/competition/rounds/{id}/stage", 200, 0, NULL,
      "action:str(1..16) team_id?:int(1..)", "Ok"},
     {"GET", "/api/v1/competition/rounds/{id}/stage", 200, 0, NULL, NULL,
@@ -368,45 +374,45 @@ const struct route_doc route_docs[] = {
      "track_id:int name:str(2..60) summary?:str(0..2000) video_url?:str(0..300) "
      "sponsor_id?:int(0..)",
      "Ok"},
-    {"POST", "/api/v1/competition/teams/{id}/members/remove", 200, 0, NULL,
-     "student_id:int accept?:any", "Ok"},
+    {"POST", "/api/v1/competition/teams/{id}/members/remove", 200, 0, NULL, "student_id:int", "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/members", 200, 0, NULL,
-     "college_id:int student_no:str(1..32) name:str(1..64) accept?:any", "Ok"},
+     "college_id:int student_no:str(1..32) name:str(1..64)", "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/accept", 200, 0, NULL, "NoFields", "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/decline", 200, 0, NULL, "NoFields", "Ok"},
-    {"POST", "/api/v1/competition/teams/{id}/advisors", 200, 0, NULL, "accept?:any", "Ok"},
-    {"POST", "/api/v1/competition/teams/{id}/mentors", 200, 0, NULL, "accept?:any", "Ok"},
+    {"POST", "/api/v1/competition/teams/{id}/advisors", 200, 0, NULL,
+     "advisors:[CompetitionAdvisorIn]", "Ok"},
+    {"POST", "/api/v1/competition/teams/{id}/mentors", 200, 0, NULL, "mentor_ids?:[int(1..)]",
+     "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/plan", 200, 0, NULL, NULL, "Ok"},
     {"GET", "/api/v1/competition/teams/{id}/plan", 200, 0, NULL, NULL, "@pdf"},
     {"POST", "/api/v1/competition/teams/{id}/submit", 200, 0, NULL, "NoFields", "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/recall", 200, 0, NULL, "NoFields", "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/withdraw", 200, 0, NULL, "NoFields", "Ok"},
-    {"POST", "/api/v1/competition/teams/{id}/endorse", 200, 0, NULL,
-     "ok:bool reason?:str(2..200) accept?:any", "Ok"},
+    {"POST", "/api/v1/competition/teams/{id}/endorse", 200, 0, NULL, "ok:bool reason?:str(2..200)",
+     "Ok"},
     {"POST", "/api/v1/competition/teams/{id}/check", 200, 0, NULL, "NoFields",
      "Items:CompetitionTeam"},
     {"POST", "/api/v1/competition/teams/{id}/appeals", 201, 0, NULL,
-     "round_id:int text:str(10..1000) accept?:any", "id?:?int"},
+     "round_id:int text:str(10..1000)", "id?:?int"},
     {"POST", "/api/v1/competition/appeals/{id}/answer", 200, 0, NULL,
-     "decision:str(1..16) reply:str(2..1000) reinstate?:bool accept?:any", "Ok"},
+     "decision:enum(upheld|rejected) reply:str(2..1000) reinstate?:bool", "Ok"},
     {"GET", "/api/v1/competition/awards/{id}/certificate", 200, 0, NULL, NULL,
      "certificate?:CompetitionCertificate"},
     {"POST", "/api/v1/competition/awards/{id}/seat/answer", 200, 0, NULL, "accept:bool", "Ok"},
-    {"POST", "/api/v1/competition/awards/{id}/seat", 200, 0, NULL, "offer:str(2..200) accept?:any",
-     "Ok"},
+    {"POST", "/api/v1/competition/awards/{id}/seat", 200, 0, NULL, "offer:str(2..200)", "Ok"},
     {"GET", "/api/v1/competition/judging", 200, 0, NULL, NULL, "Items:CompetitionJudging"},
     {"GET", "/api/v1/competition/judges/{id}", 200, 0, NULL, NULL, "judge?:CompetitionJudge"},
     {"POST", "/api/v1/competition/judges/{id}", 200, 0, NULL,
-     "account_id:int college_id?:int(0..) enterprise_id?:int(0..) title?:str(0..60) "
-     "status?:str(1..16) action?:any team_id?:any",
+     "college_id?:int(0..) enterprise_id?:int(0..) title?:str(0..60) track_ids?:[int(1..)] "
+     "status?:str(1..16)",
      "Ok"},
     {"POST", "/api/v1/competition/judges/{id}/respond", 200, 0, NULL,
-     "accept:bool action?:any team_id?:any", "Ok"},
+     "accept:bool track_ids?:[int(1..)]", "Ok"},
     {"POST", "/api/v1/competition/judges/{id}/conflicts", 200, 201, NULL,
-     "team_id:int kind:str(1..20) note?:str(0..200) action?:any", "id?:?int"},
+     "team_id:int kind:str(1..20) note?:str(0..200)", "id?:?int"},
     {"POST", "/api/v1/competition/conflicts/{id}/delete", 200, 0, NULL, "NoFields", "Ok"},
     {"POST", "/api/v1/competition/scores/{id}/amend", 200, 0, NULL,
-     "comment?:str(0..1000) reason:str(2..200) action?:any team_id?:any", "Ok"},
+     "marks:CompetitionMarksIn comment?:str(0..1000) reason:str(2..200)", "Ok"},
     {"GET", "/api/v1/public/certificates/{code}", 200, 0, NULL, NULL,
      "certificate?:PublicCertificate"},
     {"GET", "/api/v1/stats/employment", 200, 0, "group college_id:int(1..) grad_year", NULL,
@@ -420,7 +426,7 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/students/me/export", 200, 0, NULL, NULL,
      "format:str exported_at:int account:Account student:?Student "
      "applications:[StudentApplication]"},
-    {"POST", "/api/v1/students/me/close", 200, 0, NULL, "password?:any", "Ok"},
+    {"POST", "/api/v1/students/me/close", 200, 0, NULL, "password:str", "Ok"},
     {"POST", "/api/v1/imports/{kind}/preview", 200, 0, NULL, NULL,
      "kind?:?str rows?:?int valid?:?int created?:?int updated?:?int committed?:?bool "
      "errors_total?:?int errors?:?[ImportError] columns?:?[ImportColumn] "
@@ -440,7 +446,7 @@ const struct route_doc route_docs[] = {
      "college_id?:int(1..) class_name?:str(1..64) major_code?:str(2..6) grad_year?:int(2000..2100) "
      "student_ids?:[int(1..)] expires_at?:int(1..)",
      "items?:?[ClaimCode] expires_at?:?int"},
-    {"POST", "/api/v1/claims/codes/export", 200, 0, NULL, "items?:any", "@xlsx"},
+    {"POST", "/api/v1/claims/codes/export", 200, 0, NULL, "items:[ClaimCodeIn]", "@xlsx"},
     {"POST", "/api/v1/claims/{id}/unlock", 200, 0, NULL, "NoFields", "record?:ClaimRecord"},
     {"POST", "/api/v1/claims/{id}/reset", 200, 0, NULL, "reason:str(1..200)",
      "record?:ClaimRecord"},
@@ -463,15 +469,20 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/coop/visits", 200, 0,
      "from:int(0..) to:int(0..) org_id:int(1..) status direction", NULL, "Items:CoopVisit"},
     {"POST", "/api/v1/coop/visits", 200, 201, NULL,
-     "direction:str(1..20) enterprise_id:int college_id:int title:str(2..80) purpose?:str(1..2000) "
-     "place?:str(1..200) starts_at:int(1..) ends_at:int(1..) capacity?:int(1..500) people?:any",
+     "direction:enum(to_college|to_enterprise) enterprise_id:int college_id:int title:str(2..80) "
+     "purpose?:str(1..2000) "
+     "place?:str(1..200) starts_at:int(1..) ends_at:int(1..) capacity?:int(1..500) "
+     "people?:[CoopPersonIn]",
      "visit?:CoopVisit"},
     {"GET", "/api/v1/coop/visits/{id}", 200, 0, NULL, NULL, "visit?:CoopVisit"},
     {"POST", "/api/v1/coop/visits/{id}", 200, 0, NULL,
-     "direction:str(1..20) enterprise_id:int college_id:int title:str(2..80) purpose?:str(1..2000) "
-     "place?:str(1..200) starts_at:int(1..) ends_at:int(1..) capacity?:int(1..500) people?:any",
+     "direction:enum(to_college|to_enterprise) enterprise_id:int college_id:int title:str(2..80) "
+     "purpose?:str(1..2000) "
+     "place?:str(1..200) starts_at:int(1..) ends_at:int(1..) capacity?:int(1..500) "
+     "people?:[CoopPersonIn]",
      "visit?:CoopVisit"},
-    {"POST", "/api/v1/coop/visits/{id}/people", 200, 0, NULL, "people?:any", "visit:CoopVisit"},
+    {"POST", "/api/v1/coop/visits/{id}/people", 200, 0, NULL, "people:[CoopPersonIn]",
+     "visit:CoopVisit"},
     {"POST", "/api/v1/coop/visits/{id}/register", 200, 0, NULL, "NoFields", "visit?:CoopVisit"},
     {"POST", "/api/v1/coop/visits/{id}/checkin", 200, 0, NULL, "participant_id?:int(1..)",
      "visit?:CoopVisit"},
@@ -501,7 +512,7 @@ const struct route_doc route_docs[] = {
     {"POST", "/api/v1/coop/meetings/{id}/join", 200, 0, NULL, "org_id?:int(1..) tables?:int(1..10)",
      "meeting?:CoopMeeting"},
     {"GET", "/api/v1/coop/meetings/{id}/wishes", 200, 0, NULL, NULL, "Items:CoopMeetingWish"},
-    {"POST", "/api/v1/coop/meetings/{id}/wishes", 200, 0, NULL, "wishes?:any",
+    {"POST", "/api/v1/coop/meetings/{id}/wishes", 200, 0, NULL, "wishes:[CoopWishIn]",
      "Items:CoopMeetingWish"},
     {"POST", "/api/v1/coop/meetings/{id}/schedule", 200, 0, NULL, "NoFields",
      "requests?:?int placed?:?int slots?:?int "
@@ -513,16 +524,18 @@ const struct route_doc route_docs[] = {
      "page page_size kind state q org_id:int(1..) expiring_within:int(1..3650)", NULL,
      "Page:CoopAgreement"},
     {"POST", "/api/v1/coop/agreements", 201, 0, NULL,
-     "kind:str(1..20) title:str(2..120) summary?:str(1..4000) starts_on:str(10..10) "
-     "ends_on:str(10..10) enterprise_id:int college_id:int obligations?:any",
+     "kind:enum(base|research|order_class|internship_base) title:str(2..120) summary?:str(1..4000) "
+     "starts_on:str(10..10) "
+     "ends_on:str(10..10) enterprise_id:int college_id:int obligations?:[CoopObligationIn]",
      "agreement?:CoopAgreement"},
     {"GET", "/api/v1/coop/agreements/reminders", 200, 0, "days:int(1..3650)", NULL,
      "days?:?int expiring?:?[CoopAgreementReminderExpiring] "
      "milestones?:?[CoopMilestone]"},
     {"GET", "/api/v1/coop/agreements/{id}", 200, 0, NULL, NULL, "agreement?:CoopAgreement"},
     {"POST", "/api/v1/coop/agreements/{id}", 200, 0, NULL,
-     "kind:str(1..20) title:str(2..120) summary?:str(1..4000) starts_on:str(10..10) "
-     "ends_on:str(10..10) enterprise_id:int college_id:int obligations?:any",
+     "kind:enum(base|research|order_class|internship_base) title:str(2..120) summary?:str(1..4000) "
+     "starts_on:str(10..10) "
+     "ends_on:str(10..10) enterprise_id:int college_id:int obligations?:[CoopObligationIn]",
      "agreement?:CoopAgreement"},
     {"POST", "/api/v1/coop/agreements/{id}/scan", 200, 0, NULL, NULL, "agreement?:CoopAgreement"},
     {"POST", "/api/v1/coop/agreements/{id}/sign", 200, 0, NULL, "signed_on:str(10..10)",
@@ -563,13 +576,13 @@ const struct route_doc route_docs[] = {
      "items?:?[InternPost] staff_total?:?int"},
     {"POST", "/api/v1/internships/posts", 201, 0, NULL,
      "title:str(2..80) city_code:str(6..6) description?:str(1..4000) position_id?:int(1..) "
-     "staff:int(1..1000000) probation_wage:int(0..1000000) majors?:[str] hazardous?:any "
-     "night_shift?:any overtime?:any",
+     "staff:int(1..1000000) probation_wage:int(0..1000000) majors?:[str] hazardous?:bool "
+     "night_shift?:bool overtime?:bool",
      "post?:InternPost"},
     {"POST", "/api/v1/internships/posts/{id}", 200, 0, NULL,
      "title:str(2..80) city_code:str(6..6) description?:str(1..4000) position_id?:int(1..) "
-     "staff:int(1..1000000) probation_wage:int(0..1000000) majors?:[str] hazardous?:any "
-     "night_shift?:any overtime?:any",
+     "staff:int(1..1000000) probation_wage:int(0..1000000) majors?:[str] hazardous?:bool "
+     "night_shift?:bool overtime?:bool",
      "post:InternPost"},
     {"POST", "/api/v1/internships/posts/{id}/close", 200, 0, NULL, "NoFields", "post?:InternPost"},
     {"POST", "/api/v1/internships/posts/{id}/reopen", 200, 0, NULL, "NoFields", "post:InternPost"},
@@ -596,7 +609,7 @@ const struct route_doc route_docs[] = {
      "internship?:Internship started?:?bool violations?:?[InternStartViolation]"},
     {"POST", "/api/v1/internships/{id}/cancel", 200, 0, NULL, "NoFields", "internship?:Internship"},
     {"POST", "/api/v1/internships/{id}/end", 200, 0, NULL,
-     "ended_on?:str(10..10) reason:str(1..12) hired?:any", "internship?:Internship"},
+     "ended_on?:str(10..10) reason:str(1..12) hired:bool", "internship?:Internship"},
     {"POST", "/api/v1/internships/{id}/logs", 200, 0, NULL,
      "week_start:str(10..10) done:str(5..4000) learned:str(5..4000) days_present:int(0..7)",
      "internship?:Internship"},
@@ -616,7 +629,8 @@ const struct route_doc route_docs[] = {
      "items?:?[SvcCalendarYear] version?:?int"},
     {"GET", "/api/v1/services/calendar/years/{id}", 200, 0, NULL, NULL,
      "year?:?int source?:?str notice?:?str updated_at?:?int days?:?[SvcCalendarYearDay]"},
-    {"POST", "/api/v1/services/calendar/years/{id}", 200, 0, NULL, "notice?:str(1..200) days?:any",
+    {"POST", "/api/v1/services/calendar/years/{id}", 200, 0, NULL,
+     "notice?:str(1..200) days:![SvcCalendarDayIn]",
      "year?:?int days?:?int recomputed?:SvcCalendarYearRecomputed version?:?int"},
     {"POST", "/api/v1/services/calendar/years/{id}/import", 200, 0, "commit:int(0..1) notice", NULL,
      "year?:?int rows?:?int days?:?[SvcCalendarYearDay] "
@@ -626,33 +640,33 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/services/calendar/count", 200, 0, "from:date to", NULL,
      "from?:?str to?:?str count?:?int calendar_missing_year?:?int"},
     {"GET", "/api/v1/services/departments", 200, 0, NULL, NULL, "Items:SvcDepartment"},
-    {"POST", "/api/v1/services/departments", 200, 201, NULL, "name?:str(1..60) members?:any",
-     "department:SvcDepartment"},
-    {"POST", "/api/v1/services/departments/{id}", 200, 201, NULL, "name?:str(1..60) members?:any",
-     "department:SvcDepartment"},
+    {"POST", "/api/v1/services/departments", 200, 201, NULL,
+     "name?:str(1..60) members?:![SvcMemberIn]", "department:SvcDepartment"},
+    {"POST", "/api/v1/services/departments/{id}", 200, 201, NULL,
+     "name?:str(1..60) members?:![SvcMemberIn]", "department:SvcDepartment"},
     {"GET", "/api/v1/services/officers", 200, 0, NULL, NULL, "Items:SvcOfficer"},
     {"GET", "/api/v1/services/settings", 200, 0, NULL, NULL, "rectify_days:int rate_fairs:bool"},
-    {"POST", "/api/v1/services/settings", 200, 0, NULL, "rectify_days?:int rate_fairs?:any",
+    {"POST", "/api/v1/services/settings", 200, 0, NULL, "rectify_days?:int rate_fairs?:!bool",
      "rectify_days?:?int rate_fairs?:?bool"},
     {"GET", "/api/v1/services/items", 200, 0, "q status department_id:int(1..)", NULL,
      "Items:SvcItemSummary"},
     {"POST", "/api/v1/services/items", 200, 201, NULL,
      "code?:str(1..40) name?:str(1..100) description?:str(0..2000) status?:str(1..16) "
      "department_id?:int(1..) statutory_days?:int(1..365) committed_days?:int(1..365) "
-     "departments?:[int(1..)] no_application?:any materials?:any",
+     "departments?:[int(1..)] no_application?:!bool materials?:![SvcMaterialIn]",
      "item:SvcItem"},
     {"GET", "/api/v1/services/items/{id}", 200, 0, NULL, NULL, "item:SvcItem"},
     {"POST", "/api/v1/services/items/{id}", 200, 201, NULL,
      "code?:str(1..40) name?:str(1..100) description?:str(0..2000) status?:str(1..16) "
      "department_id?:int(1..) statutory_days?:int(1..365) committed_days?:int(1..365) "
-     "departments?:[int(1..)] no_application?:any materials?:any",
+     "departments?:[int(1..)] no_application?:!bool materials?:![SvcMaterialIn]",
      "item:SvcItem"},
     {"GET", "/api/v1/services/cases", 200, 0,
      "page page_size status colour q item_id:int(1..) department_id:int(1..) org_id:int(1..) "
      "mine:int(0..1) tolerant:int(0..1)",
      NULL, "Page:SvcCase"},
     {"POST", "/api/v1/services/cases", 201, 0, NULL,
-     "item_id:int(1..) org_id?:int(1..) title?:str(1..100) note?:str(0..2000) submit?:any",
+     "item_id:int(1..) org_id?:int(1..) title?:str(1..100) note?:str(0..2000) submit?:!bool",
      "case?:SvcCase"},
     {"GET", "/api/v1/services/cases/export", 200, 0,
      "status colour q item_id:int(1..) department_id:int(1..) org_id:int(1..) mine:int(0..1) "
@@ -682,7 +696,7 @@ const struct route_doc route_docs[] = {
      "open?:?int mine?:?int escalations?:?int followups_due?:?int callbacks?:?int"},
     {"POST", "/api/v1/services/ratings", 201, 0, NULL,
      "subject_kind:str(1..16) subject_id:int(1..) level:int(1..5) comment?:str(0..500) "
-     "channel:str(1..16) named?:any on?:any",
+     "channel:str(1..16) named?:!bool on?:date",
      "rating?:SvcRating followup?:?SvcRatingFollowup"},
     {"GET", "/api/v1/services/ratings", 200, 0,
      "page page_size level:int(1..5) department_id:int(1..) subject_kind", NULL, "Page:SvcRating"},
@@ -691,17 +705,17 @@ const struct route_doc route_docs[] = {
      "Page:SvcFollowup"},
     {"GET", "/api/v1/services/followups/{id}", 200, 0, NULL, NULL, "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/contact", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/rectify", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/callback", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/appeal", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/review", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"POST", "/api/v1/services/followups/{id}/close", 200, 0, NULL,
-     "note?:str(1..1000) on?:any upheld?:any", "followup:SvcFollowup"},
+     "note?:str(1..1000) on?:date upheld?:bool", "followup:SvcFollowup"},
     {"GET", "/api/v1/services/indicators", 200, 0, "by from:date to:date", NULL,
      "by?:?str from?:?str to?:?str rows?:?[SvcIndicatorRow] total?:SvcIndicatorTotal"},
     {"GET", "/api/v1/services/indicators/export", 200, 0, "by from:date to:date", NULL, "@xlsx"},
@@ -709,19 +723,19 @@ const struct route_doc route_docs[] = {
      "stages?:?[SvcProjectStage] signed?:?int dropped?:?int stalled?:?int"},
     {"POST", "/api/v1/services/projects", 201, 0, NULL,
      "name?:str(1..100) investor?:str(1..100) industry_code?:str(1..4) summary?:str(0..4000) "
-     "amount_wan?:int(0..100000000) on?:any",
+     "amount_wan?:int(0..100000000) on?:date",
      "project?:SvcProject"},
     {"GET", "/api/v1/services/projects/stats", 200, 0, NULL, NULL,
      "stages?:?[SvcStageFigures] signed?:?int dropped?:?int stalled?:?int"},
-    {"POST", "/api/v1/services/projects/limits", 200, 0, NULL, "limits?:any",
+    {"POST", "/api/v1/services/projects/limits", 200, 0, NULL, "limits:![SvcStageLimitIn]",
      "stages?:?[SvcStageFigures] signed?:?int dropped?:?int stalled?:?int"},
     {"GET", "/api/v1/services/projects/{id}", 200, 0, NULL, NULL, "project?:SvcProject"},
     {"POST", "/api/v1/services/projects/{id}", 200, 0, NULL,
      "name?:str(1..100) investor?:str(1..100) industry_code?:str(1..4) summary?:str(0..4000) "
-     "amount_wan?:int(0..100000000) on?:any",
+     "amount_wan?:int(0..100000000) on?:date",
      "project:SvcProject"},
     {"POST", "/api/v1/services/projects/{id}/move", 200, 0, NULL,
-     "move:str(1..16) note?:str(1..1000) on?:any", "project?:SvcProject"},
+     "move:str(1..16) note?:str(1..1000) on?:date", "project?:SvcProject"},
     {"POST", "/api/v1/services/projects/{id}/officer", 200, 0, NULL,
      "stage:int(1..) account_id:int(1..)", "project?:SvcProject"},
     {"POST", "/api/v1/services/projects/{id}/documents", 201, 0, "stage:int(1..) name", NULL,
@@ -729,25 +743,27 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/services/policies", 200, 0, NULL, NULL, "Items:SvcPolicy"},
     {"POST", "/api/v1/services/policies", 200, 201, NULL,
      "title?:str(1..100) summary?:str(0..4000) department_id?:int(1..) pass_score?:int(0..2000) "
-     "max_amount?:int(0..1000000000) conditions?:any score_sheet?:any no_application?:any",
+     "max_amount?:int(0..1000000000) conditions?:!SvcConditionsIn score_sheet?:![SvcScoreItemIn] "
+     "no_application?:!bool",
      "policy:SvcPolicy"},
     {"GET", "/api/v1/services/policies/{id}", 200, 0, NULL, NULL, "policy:SvcPolicy"},
     {"POST", "/api/v1/services/policies/{id}", 200, 201, NULL,
      "title?:str(1..100) summary?:str(0..4000) department_id?:int(1..) pass_score?:int(0..2000) "
-     "max_amount?:int(0..1000000000) conditions?:any score_sheet?:any no_application?:any",
+     "max_amount?:int(0..1000000000) conditions?:!SvcConditionsIn score_sheet?:![SvcScoreItemIn] "
+     "no_application?:!bool",
      "policy:SvcPolicy"},
     {"GET", "/api/v1/services/rounds", 200, 0, NULL, NULL, "Items:SvcRound"},
     {"POST", "/api/v1/services/rounds", 200, 201, NULL,
      "policy_id?:int(1..) name?:str(1..100) publicity_days?:int(1..30) "
-     "budget?:int(0..100000000000) opens_on?:any closes_on?:any",
+     "budget?:int(0..100000000000) opens_on?:date closes_on?:date",
      "round:SvcRound"},
     {"GET", "/api/v1/services/rounds/stats", 200, 0, NULL, NULL, "Items:SvcRoundStat"},
     {"GET", "/api/v1/services/rounds/{id}", 200, 0, NULL, NULL, "round:SvcRound"},
     {"POST", "/api/v1/services/rounds/{id}", 200, 201, NULL,
      "policy_id?:int(1..) name?:str(1..100) publicity_days?:int(1..30) "
-     "budget?:int(0..100000000000) opens_on?:any closes_on?:any",
+     "budget?:int(0..100000000000) opens_on?:date closes_on?:date",
      "round:SvcRound"},
-    {"POST", "/api/v1/services/rounds/{id}/step", 200, 0, NULL, "step:str(1..16) on?:any",
+    {"POST", "/api/v1/services/rounds/{id}/step", 200, 0, NULL, "step:str(1..16) on?:date",
      "round:SvcRound"},
     {"GET", "/api/v1/services/rounds/{id}/precheck", 200, 0, "org_id:int(1..)", NULL,
      "org_id?:?int name?:?str ok?:?bool checks?:?[SvcRoundPrecheckCheck]"},
@@ -762,27 +778,23 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/services/policy-applications/{id}", 200, 0, NULL, NULL,
      "application?:SvcPolicyApplication"},
     {"POST", "/api/v1/services/policy-applications/{id}/review", 200, 0, NULL,
-     "comment?:str(0..2000) amount?:int(0..1000000000) scores?:any",
+     "comment?:str(0..2000) amount?:int(0..1000000000) scores:!SvcScoresIn",
      "application?:SvcPolicyApplication"},
     {"POST", "/api/v1/services/policy-applications/{id}/object", 200, 0, NULL, "note:str(1..1000)",
      "application?:SvcPolicyApplication"},
     {"POST", "/api/v1/services/policy-applications/{id}/withdraw", 200, 0, NULL, "NoFields",
      "application?:SvcPolicyApplication"},
     {"POST", "/api/v1/services/policy-applications/{id}/payments", 201, 0, NULL,
-     "amount:int(1..1000000000) voucher:str(1..60) paid_on?:any",
+     "amount:int(1..1000000000) voucher:str(1..60) paid_on?:date",
      "application?:SvcPolicyApplication"},
-    {"GET", "/api/v1/incubator/sites", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncSite"},
+    {"GET", "/api/v1/incubator/sites", 200, 0, "page page_size " INC_FILTER, NULL, "Page:IncSite"},
     {"POST", "/api/v1/incubator/sites", 200, 201, NULL,
      "kind:str(2..6) name:str(2..60) college_id?:int address?:str(1..120) area_m2:int(0..10000000)",
      "site:IncSite"},
     {"POST", "/api/v1/incubator/sites/{id}", 200, 201, NULL,
      "kind:str(2..6) name:str(2..60) college_id?:int address?:str(1..120) area_m2:int(0..10000000)",
      "site:IncSite"},
-    {"GET", "/api/v1/incubator/zones", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncZone"},
+    {"GET", "/api/v1/incubator/zones", 200, 0, "page page_size " INC_FILTER, NULL, "Page:IncZone"},
     {"POST", "/api/v1/incubator/zones", 200, 201, NULL,
      "site_id:int name:str(2..40) purpose?:str(1..200) area_m2:int(0..10000000) "
      "plan_w?:int(1..1000) plan_h?:int(1..1000) sort?:int(0..1000)",
@@ -791,58 +803,52 @@ const struct route_doc route_docs[] = {
      "site_id:int name:str(2..40) purpose?:str(1..200) area_m2:int(0..10000000) "
      "plan_w?:int(1..1000) plan_h?:int(1..1000) sort?:int(0..1000)",
      "zone:IncZone"},
-    {"GET", "/api/v1/incubator/zones/{id}/plan", 200, 0,
-     "month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)", NULL,
-     "plan?:IncPlan"},
-    {"GET", "/api/v1/incubator/rooms", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncRoom"},
+    {"GET", "/api/v1/incubator/zones/{id}/plan", 200, 0, INC_FILTER, NULL, "plan?:IncPlan"},
+    {"GET", "/api/v1/incubator/rooms", 200, 0, "page page_size " INC_FILTER, NULL, "Page:IncRoom"},
     {"POST", "/api/v1/incubator/rooms", 200, 201, NULL,
      "zone_id:int kind:str(4..10) name:str(1..40) area_m2:int(0..100000) capacity:int(1..5000) "
      "equipment?:[str] slot_minutes?:int(15..60) max_minutes?:int(15..1440) "
      "advance_days?:int(1..365) week_quota_minutes?:int(0..10080) x:int(0..1000) y:int(0..1000) "
-     "w:int(1..1000) h:int(1..1000) bookable?:any book_roles?:any open_from?:any open_to?:any "
-     "open_days?:any",
+     "w:int(1..1000) h:int(1..1000) bookable?:bool "
+     "book_roles?:![enum(resident|mentor|college|operator)] open_from?:str(5..5) "
+     "open_to?:str(5..5) open_days?:![int(1..7)]",
      "room:IncRoom"},
-    {"GET", "/api/v1/incubator/rooms/{id}", 200, 0,
-     "month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)", NULL,
-     "room:IncRoom"},
+    {"GET", "/api/v1/incubator/rooms/{id}", 200, 0, INC_FILTER, NULL, "room:IncRoom"},
     {"POST", "/api/v1/incubator/rooms/{id}", 200, 201, NULL,
      "zone_id:int kind:str(4..10) name:str(1..40) area_m2:int(0..100000) capacity:int(1..5000) "
      "equipment?:[str] slot_minutes?:int(15..60) max_minutes?:int(15..1440) "
      "advance_days?:int(1..365) week_quota_minutes?:int(0..10080) x:int(0..1000) y:int(0..1000) "
-     "w:int(1..1000) h:int(1..1000) bookable?:any book_roles?:any open_from?:any open_to?:any "
-     "open_days?:any",
+     "w:int(1..1000) h:int(1..1000) bookable?:bool "
+     "book_roles?:![enum(resident|mentor|college|operator)] open_from?:str(5..5) "
+     "open_to?:str(5..5) open_days?:![int(1..7)]",
      "room:IncRoom"},
     {"GET", "/api/v1/incubator/rooms/{id}/door-pass", 200, 0, NULL, NULL, "door?:IncDoorPass"},
-    {"GET", "/api/v1/incubator/seats", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncSeat"},
+    {"GET", "/api/v1/incubator/seats", 200, 0, "page page_size " INC_FILTER, NULL, "Page:IncSeat"},
     {"POST", "/api/v1/incubator/seats", 200, 201, NULL,
      "zone_id:int kind:str(4..6) label:str(1..20) area_m2:int(0..100000) capacity?:int(1..500) "
      "equipment?:[str] x:int(0..1000) y:int(0..1000) w:int(1..1000) h:int(1..1000) "
-     "prize_reserved?:any",
+     "prize_reserved?:bool",
      "seat:IncSeat"},
     {"POST", "/api/v1/incubator/seats/{id}", 200, 201, NULL,
      "zone_id:int kind:str(4..6) label:str(1..20) area_m2:int(0..100000) capacity?:int(1..500) "
      "equipment?:[str] x:int(0..1000) y:int(0..1000) w:int(1..1000) h:int(1..1000) "
-     "prize_reserved?:any",
+     "prize_reserved?:bool",
      "seat:IncSeat"},
     {"POST", "/api/v1/incubator/seats/{id}/assign", 201, 0, NULL,
-     "project_id:int start?:any end?:any", "assignment?:IncAssignment"},
+     "project_id:int start?:int(0..)|datetime end?:int(0..)|datetime", "assignment?:IncAssignment"},
     {"POST", "/api/v1/incubator/assignments/{id}/release", 200, 0, NULL, "NoFields",
      "assignment?:IncAssignment"},
-    {"GET", "/api/v1/incubator/occupancy", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncOccupancy"},
-    {"GET", "/api/v1/incubator/bookings", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncBooking"},
+    {"GET", "/api/v1/incubator/occupancy", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncOccupancy"},
+    {"GET", "/api/v1/incubator/bookings", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncBooking"},
     {"POST", "/api/v1/incubator/bookings", 201, 0, NULL,
-     "room_id:int title:str(1..60) project_id?:int start?:any end?:any hold?:any until?:any",
+     "room_id:int title:str(1..60) project_id?:int start:int(0..)|datetime end:int(0..)|datetime "
+     "hold?:bool until?:int(0..)|datetime",
      "booking:IncBooking"},
     {"POST", "/api/v1/incubator/bookings/series", 201, 0, NULL,
-     "room_id:int title:str(1..60) project_id?:int start?:any end?:any hold?:any until?:any",
+     "room_id:int title:str(1..60) project_id?:int start:int(0..)|datetime end:int(0..)|datetime "
+     "hold?:bool until?:int(0..)|datetime",
      "series?:IncSeries"},
     {"GET", "/api/v1/incubator/bookings/{id}", 200, 0, NULL, NULL, "booking:IncBooking"},
     {"POST", "/api/v1/incubator/bookings/{id}/confirm", 200, 0, NULL, "title?:str(1..60)",
@@ -853,27 +859,26 @@ const struct route_doc route_docs[] = {
      "booking:IncBooking"},
     {"POST", "/api/v1/incubator/checkin", 200, 0, NULL, "pass:str(1..2000)",
      "result?:?str booking?:IncBooking"},
-    {"GET", "/api/v1/incubator/projects", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncProject"},
+    {"GET", "/api/v1/incubator/projects", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncProject"},
     {"POST", "/api/v1/incubator/projects", 201, 0, NULL,
      "name:str(2..60) summary?:str(1..2000) industry?:str(1..40) company_name?:str(2..80) "
-     "credit_code?:str(18..18) site_id?:int mentor_wishes?:[int(1..)] source:str(4..7) "
-     "prize_ref?:int enterprise_id?:any",
+     "credit_code?:str(18..18) site_id?:int mentor_wishes?:[int(1..)] "
+     "source:enum(team|prize|company) prize_ref?:int",
      "project:IncProject"},
     {"GET", "/api/v1/incubator/projects/{id}", 200, 0, NULL, NULL, "project:IncProject"},
     {"POST", "/api/v1/incubator/projects/{id}", 200, 0, NULL,
      "enterprise_id?:int name:str(2..60) summary?:str(1..2000) industry?:str(1..40) "
-     "company_name?:str(2..80) credit_code?:str(18..18) site_id?:int mentor_wishes?:[int(1..)] "
-     "source:str(4..7) prize_ref?:int",
+     "company_name?:str(2..80) credit_code?:str(18..18) site_id?:int mentor_wishes?:[int(1..)]",
      "project:IncProject"},
     {"POST", "/api/v1/incubator/projects/{id}/withdraw", 200, 0, NULL, "NoFields",
      "project:IncProject"},
     {"POST", "/api/v1/incubator/projects/{id}/review", 200, 0, NULL,
-     "decision:str(6..7) reason?:str(1..500) site_id?:int agreement_start?:any agreement_end?:any",
+     "decision:enum(approve|reject) reason?:str(1..500) site_id?:int "
+     "agreement_start?:int(0..)|datetime agreement_end?:int(0..)|datetime",
      "project:IncProject"},
     {"POST", "/api/v1/incubator/projects/{id}/leave", 200, 0, NULL,
-     "kind:str(6..9) reason?:str(1..500) override?:any", "project:IncProject"},
+     "kind:str(6..9) reason?:str(1..500) override?:bool", "project:IncProject"},
     {"GET", "/api/v1/incubator/projects/{id}/graduation", 200, 0, NULL, NULL,
      "graduation?:IncGraduation"},
     {"POST", "/api/v1/incubator/projects/{id}/members", 201, 0, NULL,
@@ -883,53 +888,53 @@ const struct route_doc route_docs[] = {
     {"POST", "/api/v1/incubator/projects/{id}/plan", 200, 0, "filename", NULL,
      "project:IncProject"},
     {"GET", "/api/v1/incubator/projects/{id}/plan", 200, 0, NULL, NULL, "@pdf"},
-    {"POST", "/api/v1/incubator/projects/{id}/mentors", 200, 0, NULL, "mentor_id:int remove?:any",
+    {"POST", "/api/v1/incubator/projects/{id}/mentors", 200, 0, NULL, "mentor_id:int remove?:bool",
      "mentors?:?[IncMentor]"},
     {"POST", "/api/v1/incubator/projects/{id}/milestones", 200, 201, NULL,
-     "id?:int title:str(1..80) note?:str(1..500) due?:any done?:any", "milestone:IncMilestone"},
+     "id?:int title:str(1..80) note?:str(1..500) due:int(0..)|datetime done?:int(0..)|datetime",
+     "milestone:IncMilestone"},
     {"POST", "/api/v1/incubator/projects/{id}/reports", 200, 201, NULL,
      "month:int(200001..209912) financing_note?:str(1..500) awards?:str(1..500) "
-     "need_funding?:str(1..500) need_space?:str(1..500) revenue?:any staff?:any "
-     "staff_students?:any staff_graduates?:any financing?:any patents?:any "
-     "software_copyrights?:any need_hiring?:any",
+     "need_funding?:str(1..500) need_space?:str(1..500) revenue:int(0..100000000000) "
+     "staff:int(0..100000) staff_students:int(0..100000) staff_graduates:int(0..100000) "
+     "financing:int(0..100000000000) patents:int(0..10000) software_copyrights:int(0..10000) "
+     "need_hiring?:![IncHiringNeedIn]",
      "report?:IncReport"},
     {"POST", "/api/v1/incubator/projects/{id}/services", 201, 0, NULL,
      "kind:str(5..17) title:str(2..60) detail?:str(1..2000)", "service:IncService"},
-    {"GET", "/api/v1/incubator/reports", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncReport"},
+    {"GET", "/api/v1/incubator/reports", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncReport"},
     {"GET", "/api/v1/incubator/reports/{id}", 200, 0, NULL, NULL, "report?:IncReport"},
     {"POST", "/api/v1/incubator/reports/{id}/hire", 201, 0, NULL, "need_index:int(0..19)",
      "position_id?:?int position?:Position"},
-    {"GET", "/api/v1/incubator/reminders", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncReminder"},
-    {"GET", "/api/v1/incubator/mentors", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncMentor"},
-    {"GET", "/api/v1/incubator/sessions", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncSession"},
+    {"GET", "/api/v1/incubator/reminders", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncReminder"},
+    {"GET", "/api/v1/incubator/mentors", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncMentor"},
+    {"GET", "/api/v1/incubator/sessions", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncSession"},
     {"POST", "/api/v1/incubator/sessions", 201, 0, NULL,
-     "project_id:int mentor_id?:int room_id?:int topic:str(2..80) start?:any end?:any",
+     "project_id:int mentor_id?:int room_id?:int topic:str(2..80) start:int(0..)|datetime "
+     "end:int(0..)|datetime",
      "session:IncSession"},
     {"POST", "/api/v1/incubator/sessions/{id}/log", 200, 0, NULL,
      "status:str(4..9) outcome?:str(1..2000)", "session:IncSession"},
     {"POST", "/api/v1/incubator/sessions/{id}/rate", 200, 0, NULL,
      "rating:int(1..5) comment?:str(1..500)", "session:IncSession"},
-    {"GET", "/api/v1/incubator/activities", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncActivity"},
+    {"GET", "/api/v1/incubator/activities", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncActivity"},
     {"POST", "/api/v1/incubator/activities", 200, 201, NULL,
      "kind:str(4..8) title:str(2..80) description?:str(1..4000) organiser:str(2..60) "
      "venue?:str(1..80) site_id?:int room_id?:int capacity:int(1..100000) "
-     "audience_colleges?:[int(1..)] audience_majors?:[str] start?:any end?:any residents_only?:any",
+     "audience_colleges?:[int(1..)] audience_majors?:[str] start:int(0..)|datetime "
+     "end:int(0..)|datetime residents_only?:bool",
      "activity:IncActivity"},
     {"GET", "/api/v1/incubator/activities/{id}", 200, 0, NULL, NULL, "activity:IncActivity"},
     {"POST", "/api/v1/incubator/activities/{id}", 200, 201, NULL,
      "kind:str(4..8) title:str(2..80) description?:str(1..4000) organiser:str(2..60) "
      "venue?:str(1..80) site_id?:int room_id?:int capacity:int(1..100000) "
-     "audience_colleges?:[int(1..)] audience_majors?:[str] start?:any end?:any residents_only?:any",
+     "audience_colleges?:[int(1..)] audience_majors?:[str] start:int(0..)|datetime "
+     "end:int(0..)|datetime residents_only?:bool",
      "activity:IncActivity"},
     {"POST", "/api/v1/incubator/activities/{id}/status", 200, 0, NULL, "to:str(4..9)",
      "activity:IncActivity"},
@@ -942,12 +947,10 @@ const struct route_doc route_docs[] = {
      "pass?:str(1..2000) registration_id?:int", "result?:?str registration?:IncRegistration"},
     {"POST", "/api/v1/incubator/activities/{id}/feedback", 200, 0, NULL,
      "rating:int(1..5) feedback?:str(1..1000)", "registration?:IncRegistration"},
-    {"GET", "/api/v1/incubator/activities/{id}/registrations", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
+    {"GET", "/api/v1/incubator/activities/{id}/registrations", 200, 0, "page page_size " INC_FILTER,
      NULL, "Page:IncRegistration"},
-    {"GET", "/api/v1/incubator/services", 200, 0,
-     "page page_size month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)",
-     NULL, "Page:IncService"},
+    {"GET", "/api/v1/incubator/services", 200, 0, "page page_size " INC_FILTER, NULL,
+     "Page:IncService"},
     {"POST", "/api/v1/incubator/services/{id}/assign", 200, 0, NULL, "assignee_id:int",
      "service:IncService"},
     {"POST", "/api/v1/incubator/services/{id}/done", 200, 0, NULL, "result:str(2..2000)",
@@ -964,11 +967,10 @@ const struct route_doc route_docs[] = {
     {"GET", "/api/v1/incubator/settings", 200, 0, NULL, NULL, "settings?:IncSetting"},
     {"POST", "/api/v1/incubator/settings", 200, 0, NULL,
      "report_due_day:int(1..28) remind_days:int(0..27) mentor_per_projects:int(1..100) "
-     "grad_rule:str(3..3) grad_min_revenue:int(0..) grad_min_financing:int(0..) "
-     "grad_min_months:int(0..120) plan_max_bytes:int(1024..) targets?:any",
+     "grad_rule:enum(any|all) grad_min_revenue:int(0..) grad_min_financing:int(0..) "
+     "grad_min_months:int(0..120) plan_max_bytes:int(1024..20971520) targets?:!IncTargetsIn",
      "settings?:IncSetting"},
-    {"GET", "/api/v1/incubator/export/{name}", 200, 0,
-     "month:int(200001..209912) status kind q mine:int(0..1) upcoming:int(0..1)", NULL, "@xlsx"},
+    {"GET", "/api/v1/incubator/export/{name}", 200, 0, INC_FILTER, NULL, "@xlsx"},
 };
 const size_t route_docs_count = sizeof(route_docs) / sizeof(route_docs[0]);
 

@@ -23,15 +23,25 @@
  *     "Name"         the component schema Name
  *     "key:S ..."    an object with these keys, each required unless written
  *                    "key?:S", each with the schema S: Name (a component),
- *                    [S] (array of), int, int(MIN..MAX), str, str(MIN..MAX)
- *                    (length), num (any number), bool, any, or ?S (may also
- *                    be null)
+ *                    [S] (array of), int, int(MIN..MAX), int(MIN..), str,
+ *                    str(MIN..MAX) (length), num (any number), bool, date
+ *                    (YYYY-MM-DD), datetime (ISO 8601 with an offset),
+ *                    enum(a|b|c) (a closed list of strings), any, ?S (may
+ *                    also be null) or S|S (either: int(0..)|datetime)
  *     "Page:Name"    the paged list {items: [Name], total, page, page_size}
  *     "Cursor:Name"  the cursor list {items: [Name], total, next_cursor}
  *     "Items:Name"   an unpaged list {items: [Name]}
  *     "{...}"        a JSON schema written with ' for " (openapi_schema())
  *   and reply may instead name a non-JSON answer: "@xlsx", "@pdf", "@svg",
  *   "@file" (an uploaded image or document) or "@stream" (text/event-stream).
+ *
+ *   A request body ("key:S ..." in the body column) is closed, as the server
+ *   refuses a field it does not name (api_only_fields): the document says
+ *   additionalProperties false.  Its optional fields may also be null, which
+ *   every reader of the api layer takes for absent (api_str, api_int,
+ *   api_bool, the arrays); "key?:!S" is a field its handler reads by hand and
+ *   refuses null for.  Nested objects and maps of a request are components
+ *   named ...In (route_doc_schemas.c).
  *
  * Where the rows came from (2026-12-07): the statuses, query parameters and
  * request bodies were read from the handlers (api_query*, api_paging, api_str,
@@ -51,7 +61,11 @@
  * tests/api/openapi_check.mjs) checked against the migrations: a column the
  * schema lets be NULL is nullable, a column with CHECK (c IN (...)) is an
  * enum.  Objects accept keys they do not name (no additionalProperties:
- * false): an answer may gain a field without breaking a client.
+ * false): an answer may gain a field without breaking a client.  The request
+ * bodies (179 fields said "any") were typed from their parsers in src/api/
+ * and the domain checks they call (2026-12-07); that read found rows whose
+ * fields were another handler's (the competition's, where several handlers
+ * of one file each name their list "fields"), now the handler's own.
  */
 #include <stddef.h>
 

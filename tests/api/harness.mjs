@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs';
 import { Authenticator } from '../lib/totp.mjs';
-import { checkAnswer, serverDocument } from './openapi_check.mjs';
+import { checkAnswer, checkRequest, serverDocument } from './openapi_check.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SKYWAY_BIN
@@ -536,6 +536,18 @@ export function apiPath(p) {
 	return p.startsWith('/') ? p : API + p;
 }
 
+/** The JSON value a request sends (opts.json as JSON.stringify writes it: no undefined
+ * keys; or a raw body sent as JSON), else undefined. */
+function sentJson(opts) {
+	if (opts.json !== undefined) return JSON.parse(JSON.stringify(opts.json));
+	if (opts.body === undefined || !/^application\/json\b/.test(opts.contentType || '')) return undefined;
+	try {
+		return JSON.parse(String(opts.body));
+	} catch {
+		return undefined;
+	}
+}
+
 export class Client {
 	constructor(server, { ip } = {}) {
 		this.server = server;
@@ -563,7 +575,9 @@ export class Client {
 	 *   origin   true (own origin), false (none), or a string
 	 *   cookie   true (send the session cookie), false, or a raw token string
 	 *   track    false to leave the stored cookie alone whatever the answer sets
-	 *   openapi  false to skip checking the answer against openapi.json (openapi_check.mjs)
+	 *   openapi  false to skip checking the answer (and, when it is 2xx, the request)
+	 *            against openapi.json (openapi_check.mjs); 'answer' to check the answer only
+	 *            (a probe that sends what the document does not describe on purpose)
 	 */
 	async request(method, p, opts = {}) {
 		const url = this.server.url + apiPath(p);
@@ -614,9 +628,13 @@ export class Client {
 			if (typeof r.json.csrf_token === 'string') this.csrf = r.json.csrf_token;
 			if (r.json.account && (p === 'auth/login' || p === 'me')) this.account = r.json.account;
 		}
-		// Every answer must be one the OpenAPI document describes (openapi_check.mjs).
+		// Every answer must be one the OpenAPI document describes, and every request answered
+		// 2xx one it documents (openapi_check.mjs).
 		const doc = opts.openapi === false ? null : await serverDocument(this.server);
-		if (doc) checkAnswer(doc, method, apiPath(p), r);
+		if (doc) {
+			checkAnswer(doc, method, apiPath(p), r);
+			if (opts.openapi !== 'answer') checkRequest(doc, method, apiPath(p), sentJson(opts), r.status, desc);
+		}
 		return r;
 	}
 

@@ -21,7 +21,7 @@ import {
 	startServer,
 	uniq,
 } from './harness.mjs';
-import { checkAnswer, serverDocument, untypedPlaces } from './openapi_check.mjs';
+import { checkAnswer, checkRequest, serverDocument, untypedPlaces, untypedRequestPlaces } from './openapi_check.mjs';
 import { activationCode, importStudent } from './recruit_lib.mjs';
 
 const INDEX = '<!doctype html><html><head><meta charset="utf-8"><title>Skyway</title><script type="module" src="/assets/app-1a2b3c4d.js"></script></head><body><div id="app">SKYWAY-INDEX-MARKER</div></body></html>\n';
@@ -218,6 +218,39 @@ describe('/healthz, /metrics, OpenAPI', () => {
 		assert.equal(followup.properties.due_on.format, 'date');
 		// What is still free-form, each for a reason (docs/api.md, "Every answer is typed").
 		assert.deepEqual(untypedPlaces(raw).sort(), FREE_FORM.sort());
+	});
+
+	it('every request answered 2xx is checked against openapi.json: a body or query off its schema throws', async () => {
+		const doc = await serverDocument(srv);
+		const raw = (await admin.get('openapi.json')).json;
+		const check = (method, p, body, status = 200) => () => checkRequest(doc, method, `/api/v1/${p}`, body, status, `${method} ${p}`);
+		// A body the document describes passes; an optional field may be null (read as absent).
+		check('POST', 'accounts/5/password', { password: 'Skyway-pass-2026' })();
+		check('POST', 'students/me', { salary_min: 3000, salary_max: null, gender: '女', discoverable: true })();
+		check('POST', 'accounts/5/disable', undefined)(); // no body reads as {}
+		// A wrong type, a missing field, a field the server does not take, a value out of range or set.
+		assert.throws(check('POST', 'accounts/5/password', { password: 123 }), /request body does not match openapi\.json.*must be string/);
+		assert.throws(check('POST', 'accounts/5/password', {}), /must have required property 'password'/);
+		assert.throws(check('POST', 'accounts/5/password', { password: 'Skyway-pass-2026', note: 'x' }), /must NOT have additional properties/);
+		assert.throws(check('POST', 'students/me', { salary_min: '3000' }), /must be integer/);
+		assert.throws(check('POST', 'students/me', { degree: 4 }), /must be <= 3/);
+		assert.throws(check('POST', 'students/me', { gender: 'x' }), /must be equal to one of the allowed values/);
+		assert.throws(check('POST', 'accounts/5/disable', { reason: 'x' }), /must NOT have additional properties/);
+		// Nested shapes: a service calendar day, an incubator time (epoch or ISO 8601 with an offset).
+		check('POST', 'services/calendar/years/2027', { days: [{ date: '2027-01-01', kind: 'off', name: '元旦' }] })();
+		assert.throws(check('POST', 'services/calendar/years/2027', { days: [{ date: '2027-1-1', kind: 'off', name: '元旦' }] }), /must match format "date"/);
+		check('POST', 'incubator/sessions', { project_id: 1, topic: '路演辅导', start: 1796000000, end: '2026-12-08T10:00:00+08:00' })();
+		assert.throws(check('POST', 'incubator/sessions', { project_id: 1, topic: '路演辅导', start: 1796000000, end: '2026-12-08 10:00' }), /does not match/);
+		// Query parameters: documented, and of their type.
+		check('GET', 'accounts?org_id=3&page=2', undefined)();
+		assert.throws(check('GET', 'accounts?org_id=abc', undefined), /query parameter org_id="abc" is not an integer/);
+		assert.throws(check('GET', 'accounts?sort=login', undefined), /query parameter sort is not documented/);
+		// A refused request is not judged: sending what must be refused is what bad-input tests do.
+		check('POST', 'accounts/5/password', { password: 123 }, 400)();
+		check('GET', 'accounts?org_id=abc', undefined, 400)();
+		// Every request body field is typed (docs/api.md, "Request bodies").
+		assert.deepEqual(untypedRequestPlaces(raw), []);
+		assert.equal(raw.paths['/api/v1/accounts/{id}/password'].post.requestBody.content['application/json'].schema.additionalProperties, false);
 	});
 
 	it('every list the operator can read refuses a page_size, page or cursor that is not its own, naming the field', async () => {

@@ -73,6 +73,15 @@ export function checkAnswer(c, method, urlPath, res) {
 		throw new Error(`${res.desc} answered ${res.status} with JSON, documented as ${Object.keys(content).join(', ') || 'no body'} (${method} ${found.pattern})`);
 	}
 	const schema = content['application/json'].schema;
+	const validate = validatorOf(c, schema);
+	if (recordTo) record(c, `${method} ${found.pattern}`, schema, res.json, '');
+	if (!validate(res.json)) {
+		throw new Error(`${res.desc} -> ${res.status}: the body does not match openapi.json (${method} ${found.pattern}): ${errorsOf(validate)}\n${res.text.slice(0, 600)}`);
+	}
+}
+
+/** The Ajv validator of a schema of the document, compiled once per distinct text. */
+function validatorOf(c, schema) {
 	let validate = c.validators.get(schema);
 	if (!validate) {
 		const text = JSON.stringify(schema).replaceAll('"#/components/', '"oa#/components/');
@@ -83,15 +92,77 @@ export function checkAnswer(c, method, urlPath, res) {
 		}
 		c.validators.set(schema, validate);
 	}
-	if (recordTo) record(c, `${method} ${found.pattern}`, schema, res.json, '');
-	if (!validate(res.json)) {
-		const errs = validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; ');
-		throw new Error(`${res.desc} -> ${res.status}: the body does not match openapi.json (${method} ${found.pattern}): ${errs}\n${res.text.slice(0, 600)}`);
+	return validate;
+}
+
+function errorsOf(validate) {
+	return validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; ');
+}
+
+/** The value of a query parameter's text against its schema (a query value is text). */
+function queryValueFits(schema, text) {
+	if (schema.type === 'integer') {
+		if (!/^-?\d+$/.test(text)) return 'not an integer';
+		const n = Number(text);
+		if (schema.minimum !== undefined && n < schema.minimum) return `below ${schema.minimum}`;
+		if (schema.maximum !== undefined && n > schema.maximum) return `above ${schema.maximum}`;
+	} else if (schema.type === 'boolean') {
+		if (!['true', 'false', '0', '1'].includes(text)) return 'not a boolean';
+	} else if (schema.format === 'date') {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'not a date (YYYY-MM-DD)';
 	}
+	if (schema.enum && !schema.enum.includes(text)) return `not one of ${schema.enum.join('|')}`;
+	return '';
+}
+
+/**
+ * Throws when a request that was answered 2xx is not one the document describes: its JSON
+ * body (sent, the parsed value of opts.json or a JSON text body; undefined when none) does
+ * not match the operation's request schema, or a query parameter it sends is not documented
+ * or not of its documented type. A refused request (4xx) is left alone: sending what the
+ * server must refuse is what the bad-input tests do. desc names the request in the message.
+ */
+export function checkRequest(c, method, urlPath, sent, status, desc) {
+	if (status < 200 || status > 299) return;
+	const [p, qs] = urlPath.split('?');
+	const m = method.toLowerCase();
+	const found = c.ops.find((o) => o.re.test(p) && o.item[m]);
+	if (!found) return;
+	const op = found.item[m];
+	const where = `${method} ${found.pattern}`;
+	if (qs) {
+		const params = new Map();
+		for (const x of op.parameters || []) {
+			const d = x.$ref ? resolve(c, x) : x;
+			if (d && d.in === 'query') params.set(d.name, d.schema || {});
+		}
+		for (const [k, v] of new URLSearchParams(qs)) {
+			const schema = params.get(k);
+			if (!schema) mismatch(`${desc} -> ${status}: query parameter ${k} is not documented in openapi.json (${where} has ${[...params.keys()].join(', ') || 'none'})`, where);
+			const why = !schema || v === '' ? '' : queryValueFits(resolve(c, schema), v);
+			if (why) mismatch(`${desc} -> ${status}: query parameter ${k}=${JSON.stringify(v)} is ${why}, against openapi.json (${where})`, where);
+		}
+	}
+	const content = op.requestBody && op.requestBody.content;
+	if (!content || !content['application/json']) return; // no body, or a file
+	const schema = content['application/json'].schema;
+	const value = sent === undefined ? {} : sent; // no body reads as {}
+	if (recordTo) record(c, `REQUEST ${where}`, schema, value, '');
+	const validate = validatorOf(c, schema);
+	if (!validate(value)) mismatch(`${desc} -> ${status}: the request body does not match openapi.json (${where}): ${errorsOf(validate)}\n${JSON.stringify(value).slice(0, 600)}`, where);
+}
+
+/** A request off the document: thrown, or in a recording run appended to the record. */
+function mismatch(message, where) {
+	if (!recordTo) throw new Error(message);
+	appendFileSync(recordTo, JSON.stringify(['MISMATCH', where, message]) + '\n');
 }
 
 // SKYWAY_TEST_OPENAPI_RECORD=FILE: every value met where the document says "any" ({}) is
-// appended to FILE as [operation, path, value] (a tool's input for describing the rest).
+// appended to FILE as [operation, path, value] (a tool's input for describing the rest);
+// request bodies as "REQUEST METHOD path". A recording run collects rather than judges the
+// requests: a 2xx request off the document is appended as ["MISMATCH", operation, message]
+// instead of thrown (the answers are still checked).
 const recordTo = process.env.SKYWAY_TEST_OPENAPI_RECORD;
 function resolve(c, s) {
 	while (s && s.$ref) {
@@ -119,13 +190,9 @@ function record(c, op, schema, v, path) {
 	if (Array.isArray(v) && schema.items) for (const x of v) record(c, op, schema.items, x, `${path}/[]`);
 }
 
-/**
- * The places in the success answers' schemas that say nothing of their value: "any" ({}),
- * an object without properties, an array without items; each as "Component/key/[]/key kind"
- * (or "METHOD path status/key kind" outside a component). doc is the raw openapi.json.
- */
-export function untypedPlaces(doc) {
-	const list = [];
+/** The walker of untypedPlaces and untypedRequestPlaces: pushes each place of a schema that
+ * says nothing of its value to list, following a component once. */
+function untypedWalker(doc, list) {
 	const seen = new Set();
 	function walk(s, where, stack) {
 		if (!s || typeof s !== 'object') return;
@@ -140,11 +207,22 @@ export function untypedPlaces(doc) {
 		if (!keys.length) return list.push(`${at} any`);
 		if (s.type === 'object' && !s.properties && !s.allOf && !s.anyOf && !s.additionalProperties && keys.length === 1) list.push(`${at} object`);
 		if (s.type === 'array' && !s.items) list.push(`${at} array`);
-		for (const x of [...(s.allOf || []), ...(s.anyOf || [])]) walk(x, where, stack);
+		for (const x of [...(s.allOf || []), ...(s.anyOf || []), ...(s.oneOf || [])]) walk(x, where, stack);
 		for (const [k, v] of Object.entries(s.properties || {})) walk(v, where, [...stack, k]);
 		if (s.items) walk(s.items, where, [...stack, '[]']);
 		if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, where, [...stack, '*']);
 	}
+	return walk;
+}
+
+/**
+ * The places in the success answers' schemas that say nothing of their value: "any" ({}),
+ * an object without properties, an array without items; each as "Component/key/[]/key kind"
+ * (or "METHOD path status/key kind" outside a component). doc is the raw openapi.json.
+ */
+export function untypedPlaces(doc) {
+	const list = [];
+	const walk = untypedWalker(doc, list);
 	for (const [p, item] of Object.entries(doc.paths))
 		for (const [m, op] of Object.entries(item))
 			for (const [status, r] of Object.entries(op.responses || {}))
@@ -152,11 +230,26 @@ export function untypedPlaces(doc) {
 	return list;
 }
 
-// node tests/api/openapi_check.mjs URL|FILE: prints the untyped places of that document.
+/** The same places in the JSON request bodies ("METHOD path request/key kind"). */
+export function untypedRequestPlaces(doc) {
+	const list = [];
+	const walk = untypedWalker(doc, list);
+	for (const [p, item] of Object.entries(doc.paths))
+		for (const [m, op] of Object.entries(item)) {
+			const json = op.requestBody && op.requestBody.content && op.requestBody.content['application/json'];
+			if (json) walk(json.schema, `${m.toUpperCase()} ${p} request`, []);
+		}
+	return list;
+}
+
+// node tests/api/openapi_check.mjs URL|FILE: prints the untyped places of that document, in the
+// answers and in the request bodies.
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const src = process.argv[2] || 'http://127.0.0.1:8080/api/v1/openapi.json';
 	const text = /^https?:/.test(src) ? await (await fetch(src)).text() : (await import('node:fs')).readFileSync(src, 'utf8');
-	const list = untypedPlaces(JSON.parse(text));
-	console.log(list.join('\n'));
-	console.log(`${list.length} untyped places in the answers`);
+	const doc = JSON.parse(text);
+	const list = untypedPlaces(doc);
+	const requests = untypedRequestPlaces(doc);
+	for (const x of [...list, ...requests]) console.log(x);
+	console.log(`${list.length} untyped places in the answers, ${requests.length} in the request bodies`);
 }

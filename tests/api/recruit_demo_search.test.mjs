@@ -194,7 +194,7 @@ describe('in-memory search = SQL search (issue 9)', () => {
 
 	it('a write through one instance is seen by the next search of the other (read-your-writes)', async () => {
 		const hr = await sqlSrv.login('hr_demo', 'skyway2026demo');
-		const mine = (await hr.get('positions/mine?status=open&size=5')).json.items;
+		const mine = (await hr.get('positions/mine?status=open&page_size=5')).json.items;
 		assert.ok(mine.length > 0, 'hr_demo has open positions');
 		const p = mine[0];
 		const before = await stu.get(`positions?enterprise_id=${p.enterprise_id}&limit=100`);

@@ -241,16 +241,16 @@ export const SERVICES_ROWS = [
 	},
 
 	// ---- policies, rounds, applications ---------------------------------------------------
-	{ route: 'GET /api/v1/services/policies', make: async (w) => ({ path: 'services/policies?page_size=200', marker: (await policy(w)).title }), expect: ALL('sees', 'sees', 'sees', 'sees') },
+	{ route: 'GET /api/v1/services/policies', make: async (w) => ({ path: 'services/policies', marker: (await policy(w)).title }), expect: ALL('sees', 'sees', 'sees', 'sees') },
 	{ route: 'POST /api/v1/services/policies', make: async () => ({ path: 'services/policies', body: () => policyBody() }), expect: { officer: 201 } },
 	{ route: 'GET /api/v1/services/policies/{id}', make: async (w) => ({ path: `services/policies/${(await policy(w)).id}` }), expect: ALL(200, 200, 200, 200) },
 	{ route: 'POST /api/v1/services/policies/{id}', make: async (w) => ({ path: `services/policies/${(await policy(w)).id}`, body: () => policyBody() }), expect: { officer: 200 } },
 	{
 		route: 'GET /api/v1/services/rounds',
-		make: async (w) => ({ path: 'services/rounds?page_size=200', marker: (await round(w, 'draft')).name }),
+		make: async (w) => ({ path: 'services/rounds', marker: (await round(w, 'draft')).name }),
 		// A draft is the staff's; a published round is everyone's.
 		expect: ALL('sees', 'sees', 'blind', 'blind'),
-		variants: [{ name: 'a published round', make: async (w) => ({ path: 'services/rounds?page_size=200', marker: (await round(w, 'published')).name }), expect: { hr: 'sees', hrX: 'sees' } }],
+		variants: [{ name: 'a published round', make: async (w) => ({ path: 'services/rounds', marker: (await round(w, 'published')).name }), expect: { hr: 'sees', hrX: 'sees' } }],
 	},
 	{
 		route: 'POST /api/v1/services/rounds',

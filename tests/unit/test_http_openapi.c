@@ -113,12 +113,49 @@ static void schema_language(void **state)
 	json_decref(s);
 }
 
+/* The schema of spec as sorted compact JSON text (malloc'd). */
+static char *text_of(json_t *s)
+{
+	char *text = json_dumps(s, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(s);
+	return text;
+}
+
+static void request_language(void **state)
+{
+	(void)state;
+	/* A request body is closed; its optional fields may be null, but "!S". */
+	char *text = text_of(openapi_request_schema("n:int(1..3) on?:date z?:!bool"));
+	assert_string_equal(
+	    text,
+	    "{\"additionalProperties\":false,\"properties\":{\"n\":{\"maximum\":3,\"minimum\":1,"
+	    "\"type\":\"integer\"},\"on\":{\"format\":\"date\",\"nullable\":true,\"type\":"
+	    "\"string\"},\"z\":{\"type\":\"boolean\"}},\"required\":[\"n\"],\"type\":"
+	    "\"object\"}");
+	free(text);
+	/* Unions, closed lists (null among them when nullable), date-times, arrays of them. */
+	text = text_of(openapi_schema("t:int(0..)|datetime k:?enum(a|b) d:[enum(x|y)]"));
+	assert_string_equal(
+	    text, "{\"properties\":{\"d\":{\"items\":{\"enum\":[\"x\",\"y\"],\"type\":\"string\"},"
+	          "\"type\":\"array\"},\"k\":{\"enum\":[\"a\",\"b\",null],\"nullable\":true,"
+	          "\"type\":\"string\"},\"t\":{\"anyOf\":[{\"minimum\":0,\"type\":\"integer\"},"
+	          "{\"format\":\"date-time\",\"type\":\"string\"}]}},\"required\":[\"t\",\"k\","
+	          "\"d\"],\"type\":\"object\"}");
+	free(text);
+	/* An answer stays open: no additionalProperties, optional fields not null. */
+	text = text_of(openapi_schema("a?:int"));
+	assert_string_equal(text, "{\"properties\":{\"a\":{\"type\":\"integer\"}},\"type\":"
+	                          "\"object\"}");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(tables_name_the_same_routes),
 	    cmocka_unit_test(document_is_whole),
 	    cmocka_unit_test(schema_language),
+	    cmocka_unit_test(request_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
