@@ -5,10 +5,10 @@
 import http from 'node:http';
 
 /**
- * Sends method path to base (a URL string) through agent, with an optional JSON body and
- * session cookie.  Resolves {status, headers, text}.
+ * Sends method path to base (a URL string) through agent, with an optional JSON body,
+ * session cookie and CSRF token (a write as the web app sends it).  Resolves {status, headers, text}.
  */
-export function request(agent, base, method, path, { body, cookie } = {}) {
+export function request(agent, base, method, path, { body, cookie, csrf } = {}) {
 	const url = new URL(base);
 	return new Promise((resolve) => {
 		const data = body === undefined ? undefined : JSON.stringify(body);
@@ -18,6 +18,7 @@ export function request(agent, base, method, path, { body, cookie } = {}) {
 			headers['Content-Length'] = Buffer.byteLength(data);
 		}
 		if (cookie) headers.Cookie = cookie;
+		if (csrf) headers['X-CSRF-Token'] = csrf;
 		const rq = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, (res) => {
 			const chunks = [];
 			res.on('data', (c) => chunks.push(c));

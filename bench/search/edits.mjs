@@ -4,30 +4,12 @@
 //
 // node bench/search/edits.mjs BASE_URL
 import http from 'node:http';
+import { request as sendRequest } from '../lib/request.mjs';
 
 const [BASE] = process.argv.slice(2);
 const INTERVAL = Number(process.env.INTERVAL || 50);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-const url = new URL(BASE);
-// As the web app sends a write: the session's cookie, its CSRF token and the Origin.
-function request(method, path, { body, cookie, csrf } = {}) {
-	return new Promise((resolve) => {
-		const data = body === undefined ? undefined : JSON.stringify(body);
-		const headers = { Origin: url.origin };
-		if (data !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
-		if (cookie) headers.Cookie = cookie;
-		if (csrf) headers['X-CSRF-Token'] = csrf;
-		const rq = http.request({ host: url.hostname, port: url.port, path, method, headers, agent }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-			res.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		});
-		rq.on('error', (e) => resolve({ status: 0, text: String(e) }));
-		if (data !== undefined) rq.write(data);
-		rq.end();
-	});
-}
+const request = (method, path, opts) => sendRequest(agent, BASE, method, path, opts);
 
 const r = await request('POST', '/api/v1/auth/login', { body: { login: 'hr_demo', password: 'skyway2026demo' } });
 if (r.status !== 200) {
