@@ -395,25 +395,29 @@ struct recommend_change {
 	int64_t id;
 };
 
-/* Re-reads position id into the snapshot (added when new).  0, or -1 when
- * it cannot be read, or is gone (the engine has no "remove"): then the
- * caller marks the snapshot stale.  Under the exclusive lock. */
+/* Re-reads position id into the snapshot (added when new).  0; 1 when it is
+ * gone (the engine has no "remove") or the engine failed, -1 when the store
+ * failed: either way the caller marks the snapshot stale.  Under the
+ * exclusive lock. */
 static int position_reread(struct store *db, int64_t id)
 {
 	uvec a = VEC_INIT, b = VEC_INIT, c = VEC_INIT;
 	struct store_stmt *q = store_query(db, POSITION_COLUMNS " WHERE p.id = ?", "i", id);
 	struct match_position p;
-	int r = -1;
-	if (q && store_step(q) == STORE_ROW && !position_from_row(db, q, &p, &a, &b, &c)) {
+	int r = q ? store_step(q) : STORE_ERROR;
+	if (r == STORE_ROW && !position_from_row(db, q, &p, &a, &b, &c)) {
 		r = match_snapshot_update_position(snap, &p);
 		if (r == -ENOENT)
 			r = match_snapshot_add_position(snap, &p) < 0 ? -1 : 0;
+		r = r ? 1 : 0;
+	} else {
+		r = r == STORE_DONE ? 1 : -1;
 	}
 	store_finalize(q);
 	VEC_FREE(&a);
 	VEC_FREE(&b);
 	VEC_FREE(&c);
-	return r ? -1 : 0;
+	return r;
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -473,8 +477,9 @@ static int student_apply(struct recommend_change *c);
  * logged after epoch and sepoch re-read once, with those to recheck (this
  * process's own edits among them: re-reading what it applied changes
  * nothing).  Anything else (see logged(), a student or position gone, a
- * store error) marks it stale.  Under the exclusive lock. */
-static void follow(struct store *db)
+ * store error) marks it stale.  0, or -1 when the store failed.  Under the
+ * exclusive lock. */
+static int follow(struct store *db)
 {
 	id_vec pos = VEC_INIT, stu = VEC_INIT;
 	int r = logged(db,
@@ -488,7 +493,7 @@ static void follow(struct store *db)
 		    " JOIN recommend_changes c ON c.n > ? AND c.n <= e.n WHERE e.id = 1",
 		    &sepoch, 3, &stu, &pos);
 	for (size_t i = 0; !r && i < recheck.n; i++)
-		r = VEC_PUSH(&stu, recheck.v[i]);
+		r = VEC_PUSH(&stu, recheck.v[i]) ? 1 : 0; /* rebuilt: all re-read */
 	recheck.n = 0;
 	follows++;
 	if (!r && pos.n > MANY)
@@ -499,7 +504,7 @@ static void follow(struct store *db)
 		r = position_reread(db, pos.v[i]);
 	for (size_t i = 0; !r && i < stu.n; i++) {
 		struct recommend_change c = {0};
-		r = student_read(db, stu.v[i], &c) || student_apply(&c);
+		r = student_read(db, stu.v[i], &c) ? -1 : student_apply(&c) ? 1 : 0;
 		VEC_FREE(&c.skills);
 		VEC_FREE(&c.certs);
 		VEC_FREE(&c.marks);
@@ -508,32 +513,34 @@ static void follow(struct store *db)
 		stale = 1;
 	VEC_FREE(&pos);
 	VEC_FREE(&stu);
+	return r < 0 ? -1 : 0;
 }
 
 /* Takes the shared lock on a current snapshot (building it first when
  * needed, following the change logs when an epoch moved); returns 0, or -1
- * when it cannot be built.  Epochs that cannot be read leave the snapshot
- * as it is (the next use reads them again). */
+ * when it cannot be built or the epochs cannot be read (a store error is
+ * the caller's, not an answer from a snapshot that may be behind). */
 static int acquire(struct store *db)
 {
 	int64_t e = 0, se = 0;
-	int known = epochs(db, &e, &se) == 0;
+	if (epochs(db, &e, &se))
+		return -1;
 	pthread_rwlock_rdlock(&lock);
-	if (!stale && snap && !recheck.n && (!known || (e <= epoch && se <= sepoch)))
+	if (!stale && snap && !recheck.n && e <= epoch && se <= sepoch)
 		return 0;
 	pthread_rwlock_unlock(&lock);
 	pthread_rwlock_wrlock(&lock);
-	/* unless another thread did it meanwhile */
-	if (!stale && snap && (recheck.n || (known && (epoch < e || sepoch < se))))
-		follow(db);
-	if (stale || !snap) { /* another thread may have built it meanwhile */
+	/* unless another thread did it meanwhile; a store error is the
+	 * caller's (the next use rebuilds) */
+	int failed = !stale && snap && (recheck.n || epoch < e || sepoch < se) && follow(db);
+	if (!failed && (stale || !snap)) { /* another thread may have built it meanwhile */
 		match_snapshot_free(snap);
 		snap = build(db);
 		stale = snap == NULL;
 	}
 	pthread_rwlock_unlock(&lock);
 	pthread_rwlock_rdlock(&lock);
-	if (snap)
+	if (snap && !failed)
 		return 0;
 	pthread_rwlock_unlock(&lock);
 	return -1;
