@@ -13,6 +13,25 @@ static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct match_snapshot *snap;
 static int stale = 1;
 
+/* Other instances' edits (issue 9): search_epoch counts the committed
+ * changes of positions and search_changes logs which (migration 0025),
+ * recommend_epoch and recommend_changes those of students (0027); each log
+ * keeps at least the last KEEP epochs.  The snapshot is current to epoch
+ * (positions) and sepoch (students): every use reads both counters (a row
+ * by key each, one statement) and, when one moved, re-reads what was
+ * logged since (follow()).  More than MANY students or positions at once
+ * (an import) rebuild it whole. */
+#define EPOCH_SQL                                                                                  \
+	"SELECT e.n, r.n FROM search_epoch e, recommend_epoch r WHERE e.id = 1 AND r.id = 1"
+#define KEEP 10000
+#define MANY 2000
+static int64_t epoch, sepoch;
+typedef VEC(int64_t) id_vec;
+/* Students whose change, read before a follow() and applied after it,
+ * may be older than what that follow() read: re-read at the next use. */
+static id_vec recheck;
+static uint64_t follows;
+
 /* Dictionary ids (skill "plc", certificate "cet4") -> engine integers:
  * 1 + the position in the id-sorted dictionary. */
 typedef VEC(char *) idmap;
@@ -318,17 +337,34 @@ static int build_students(struct store *db, struct match_snapshot *s)
 	return !q || finished(q, failed ? STORE_ERROR : rc) ? -1 : 0;
 }
 
+/* Reads the two counters into *e and *se; 0, or -1. */
+static int epochs(struct store *db, int64_t *e, int64_t *se)
+{
+	struct store_stmt *st = store_query(db, EPOCH_SQL, "");
+	int rc = st ? store_step(st) : STORE_ERROR;
+	if (rc == STORE_ROW) {
+		*e = store_column_int64(st, 0);
+		*se = store_column_int64(st, 1);
+	}
+	store_finalize(st);
+	return rc == STORE_ROW ? 0 : -1;
+}
+
 /* A snapshot of the database as it is, or NULL when any read failed: a
  * snapshot missing what a failed read left out would be kept and served. */
 static struct match_snapshot *build(struct store *db)
 {
 	struct match_snapshot *s = match_snapshot_new(NULL);
 	int64_t t0 = now_micros();
+	int64_t e = 0, se = 0;
 	if (!s)
 		return NULL;
 	idmap_free(&skills);
 	idmap_free(&certs);
-	if (load_dict(db, s, &skills, "SELECT id, name FROM dict_skills ORDER BY id",
+	/* The epoch first: what commits after it is logged after it too, and
+	 * re-reading a position the build already read as it is is harmless. */
+	if (epochs(db, &e, &se) ||
+	    load_dict(db, s, &skills, "SELECT id, name FROM dict_skills ORDER BY id",
 	              MATCH_DICT_SKILL) ||
 	    load_dict(db, s, &certs, "SELECT id, name FROM dict_certificates ORDER BY id",
 	              MATCH_DICT_CERTIFICATE) ||
@@ -339,29 +375,172 @@ static struct match_snapshot *build(struct store *db)
 		return NULL;
 	}
 	generation++;
+	epoch = e;
+	sepoch = se;
+	recheck.n = 0;
 	log_info("recommendations: %zu students, %zu positions loaded in %.2f s",
 	         match_snapshot_student_count(s), match_snapshot_position_count(s),
 	         (double)(now_micros() - t0) / 1e6);
 	return s;
 }
 
+/* A student as a transaction left them, to apply after its commit. */
+struct recommend_change {
+	uint64_t generation; /* of the snapshot it was read for */
+	int gone;            /* closed or not found: the engine has no "remove" */
+	struct match_student st;
+	uvec skills, certs;
+	marks_vec marks;
+	uint64_t follows; /* follow()s before it was read */
+	int64_t id;
+};
+
+/* Re-reads position id into the snapshot (added when new).  0; 1 when it is
+ * gone (the engine has no "remove") or the engine failed, -1 when the store
+ * failed: either way the caller marks the snapshot stale.  Under the
+ * exclusive lock. */
+static int position_reread(struct store *db, int64_t id)
+{
+	uvec a = VEC_INIT, b = VEC_INIT, c = VEC_INIT;
+	struct store_stmt *q = store_query(db, POSITION_COLUMNS " WHERE p.id = ?", "i", id);
+	struct match_position p;
+	int r = q ? store_step(q) : STORE_ERROR;
+	if (r == STORE_ROW && !position_from_row(db, q, &p, &a, &b, &c)) {
+		r = match_snapshot_update_position(snap, &p);
+		if (r == -ENOENT)
+			r = match_snapshot_add_position(snap, &p) < 0 ? -1 : 0;
+		r = r ? 1 : 0;
+	} else {
+		r = r == STORE_DONE ? 1 : -1;
+	}
+	store_finalize(q);
+	VEC_FREE(&a);
+	VEC_FREE(&b);
+	VEC_FREE(&c);
+	return r;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The ids a change log holds after *from (column col of sql, whose
+ * column 0 is the epoch, 1 the row's n) into ids, or into pos when
+ * column pcol (0: none) names a position; *from moves to the epoch.  0, 1
+ * when the snapshot must be rebuilt whole (a NULL row, a log pruned past
+ * *from, too many), or -1 on a store error. */
+static int logged(struct store *db, const char *sql, int64_t *from, int pcol, id_vec *ids,
+                  id_vec *pos)
+{
+	/* One statement, so one snapshot on either backend: every row with
+	 * n <= the epoch it reads is committed (migrations 0025, 0027). */
+	struct store_stmt *st = store_query(db, sql, "i", *from);
+	int rc = st ? STORE_ROW : STORE_ERROR, whole = 0;
+	int64_t to = *from;
+	while (st && (rc = store_step(st)) == STORE_ROW) {
+		to = store_column_int64(st, 0);
+		if (store_column_type(st, 1) == STORE_T_NULL)
+			continue; /* no change logged */
+		int id = store_column_type(st, 2) != STORE_T_NULL;
+		int p = pcol && store_column_type(st, pcol) != STORE_T_NULL;
+		whole |= !id && !p;
+		if (id && !whole && VEC_PUSH(ids, store_column_int64(st, 2)))
+			rc = STORE_ERROR;
+		if (p && !whole && VEC_PUSH(pos, store_column_int64(st, pcol)))
+			rc = STORE_ERROR;
+	}
+	store_finalize(st);
+	if (rc != STORE_DONE)
+		return -1;
+	whole |= *from < to - KEEP || ids->n > MANY;
+	*from = to;
+	return whole;
+}
+
+/* Sorts ids and drops the repeats. */
+static void unique(id_vec *ids)
+{
+	size_t n = 0;
+	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	for (size_t i = 0; i < ids->n; i++)
+		if (!n || ids->v[n - 1] != ids->v[i])
+			ids->v[n++] = ids->v[i];
+	ids->n = n;
+}
+
+static int student_read(struct store *db, int64_t id, struct recommend_change *c);
+static int student_apply(struct recommend_change *c);
+
+/* Brings the snapshot up to the change logs: each position and student
+ * logged after epoch and sepoch re-read once, with those to recheck (this
+ * process's own edits among them: re-reading what it applied changes
+ * nothing).  Anything else (see logged(), a student or position gone, a
+ * store error) marks it stale.  0, or -1 when the store failed.  Under the
+ * exclusive lock. */
+static int follow(struct store *db)
+{
+	id_vec pos = VEC_INIT, stu = VEC_INIT;
+	int r = logged(db,
+	               "SELECT e.n, c.n, c.position_id FROM search_epoch e LEFT JOIN"
+	               " search_changes c ON c.n > ? AND c.n <= e.n WHERE e.id = 1",
+	               &epoch, 0, &pos, NULL);
+	if (!r)
+		r = logged(
+		    db,
+		    "SELECT e.n, c.n, c.student_id, c.position_id FROM recommend_epoch e LEFT"
+		    " JOIN recommend_changes c ON c.n > ? AND c.n <= e.n WHERE e.id = 1",
+		    &sepoch, 3, &stu, &pos);
+	for (size_t i = 0; !r && i < recheck.n; i++)
+		r = VEC_PUSH(&stu, recheck.v[i]) ? 1 : 0; /* rebuilt: all re-read */
+	recheck.n = 0;
+	follows++;
+	if (!r && pos.n > MANY)
+		r = 1;
+	unique(&pos);
+	unique(&stu);
+	for (size_t i = 0; !r && i < pos.n; i++)
+		r = position_reread(db, pos.v[i]);
+	for (size_t i = 0; !r && i < stu.n; i++) {
+		struct recommend_change c = {0};
+		r = student_read(db, stu.v[i], &c) ? -1 : student_apply(&c) ? 1 : 0;
+		VEC_FREE(&c.skills);
+		VEC_FREE(&c.certs);
+		VEC_FREE(&c.marks);
+	}
+	if (r)
+		stale = 1;
+	VEC_FREE(&pos);
+	VEC_FREE(&stu);
+	return r < 0 ? -1 : 0;
+}
+
 /* Takes the shared lock on a current snapshot (building it first when
- * needed); returns 0, or -1 when it cannot be built. */
+ * needed, following the change logs when an epoch moved); returns 0, or -1
+ * when it cannot be built or the epochs cannot be read (a store error is
+ * the caller's, not an answer from a snapshot that may be behind). */
 static int acquire(struct store *db)
 {
+	int64_t e = 0, se = 0;
+	if (epochs(db, &e, &se))
+		return -1;
 	pthread_rwlock_rdlock(&lock);
-	if (!stale && snap)
+	if (!stale && snap && !recheck.n && e <= epoch && se <= sepoch)
 		return 0;
 	pthread_rwlock_unlock(&lock);
 	pthread_rwlock_wrlock(&lock);
-	if (stale || !snap) { /* another thread may have built it meanwhile */
+	/* unless another thread did it meanwhile; a store error is the
+	 * caller's (the next use rebuilds) */
+	int failed = !stale && snap && (recheck.n || epoch < e || sepoch < se) && follow(db);
+	if (!failed && (stale || !snap)) { /* another thread may have built it meanwhile */
 		match_snapshot_free(snap);
 		snap = build(db);
 		stale = snap == NULL;
 	}
 	pthread_rwlock_unlock(&lock);
 	pthread_rwlock_rdlock(&lock);
-	if (snap)
+	if (snap && !failed)
 		return 0;
 	pthread_rwlock_unlock(&lock);
 	return -1;
@@ -485,14 +664,44 @@ int recommend_with_snapshot(struct store *db,
 	return rc;
 }
 
-/* A student as a transaction left them, to apply after its commit. */
-struct recommend_change {
-	uint64_t generation; /* of the snapshot it was read for */
-	int gone;            /* closed or not found: the engine has no "remove" */
-	struct match_student st;
-	uvec skills, certs;
-	marks_vec marks;
-};
+/* Reads student id into c as the store sees it now (the lock held).
+ * 0, or -1 when the store failed or memory ran out. */
+static int student_read(struct store *db, int64_t id, struct recommend_change *c)
+{
+	struct store_stmt *q = store_query(db, STUDENT_COLUMNS " AND s.id = ?", "i", id);
+	int rc = STORE_ERROR;
+	c->generation = generation;
+	c->follows = follows;
+	c->id = id;
+	if (q) {
+		rc = store_step(q);
+		c->gone = rc == STORE_DONE;
+		if (rc == STORE_ROW)
+			rc = student_from_row(q, &c->st, &c->certs) ||
+			             student_lists(db, id, &c->skills, &c->marks)
+			         ? STORE_ERROR
+			         : STORE_DONE;
+		store_finalize(q);
+	}
+	c->st.skills = c->skills.v;
+	c->st.n_skills = c->skills.n;
+	c->st.interests = c->marks.v;
+	c->st.n_interests = c->marks.n;
+	return rc == STORE_DONE ? 0 : -1;
+}
+
+/* Applies c to the snapshot (the exclusive lock held).  0, or -1 when it
+ * must be rebuilt: read for another snapshot (rebuilt meanwhile), or a
+ * student who left. */
+static int student_apply(struct recommend_change *c)
+{
+	int r = c->generation != generation || c->gone
+	            ? -1
+	            : match_snapshot_update_student(snap, &c->st);
+	if (r == -ENOENT)
+		r = match_snapshot_add_student(snap, &c->st) < 0 ? -1 : 0;
+	return r ? -1 : 0;
+}
 
 int recommend_student_read(struct store *db, int64_t id, struct recommend_change **out)
 {
@@ -503,28 +712,12 @@ int recommend_student_read(struct store *db, int64_t id, struct recommend_change
 		return 0; /* nothing to keep current: the next use builds it */
 	}
 	struct recommend_change *c = calloc(1, sizeof(*c));
-	int rc = c ? STORE_ERROR : -1;
-	struct store_stmt *q = c ? store_query(db, STUDENT_COLUMNS " AND s.id = ?", "i", id) : NULL;
-	if (q) {
-		c->generation = generation;
-		rc = store_step(q);
-		c->gone = rc == STORE_DONE;
-		if (rc == STORE_ROW)
-			rc = student_from_row(q, &c->st, &c->certs) ||
-			             student_lists(db, id, &c->skills, &c->marks)
-			         ? STORE_ERROR
-			         : STORE_DONE;
-		store_finalize(q);
-	}
+	int rc = c ? student_read(db, id, c) : -1;
 	pthread_rwlock_unlock(&lock);
-	if (rc != STORE_DONE) {
+	if (rc) {
 		recommend_discard(c);
 		return -1;
 	}
-	c->st.skills = c->skills.v;
-	c->st.n_skills = c->skills.n;
-	c->st.interests = c->marks.v;
-	c->st.n_interests = c->marks.n;
 	*out = c;
 	return 0;
 }
@@ -544,17 +737,11 @@ void recommend_apply(struct recommend_change *c)
 	if (!c)
 		return;
 	pthread_rwlock_wrlock(&lock);
-	if (snap && !stale) {
-		/* Read for another snapshot (rebuilt meanwhile), or a student
-		 * who left: rebuilding is always right. */
-		int r = c->generation != generation || c->gone
-		            ? -1
-		            : match_snapshot_update_student(snap, &c->st);
-		if (r == -ENOENT)
-			r = match_snapshot_add_student(snap, &c->st) < 0 ? -1 : 0;
-		if (r)
-			stale = 1;
-	}
+	/* A follow() since c was read may have read the student as another
+	 * instance left them after c's commit: read them again at next use. */
+	if (snap && !stale &&
+	    (student_apply(c) || (c->follows != follows && VEC_PUSH(&recheck, c->id))))
+		stale = 1;
 	pthread_rwlock_unlock(&lock);
 	recommend_discard(c);
 }
@@ -571,24 +758,8 @@ void recommend_student_changed(struct store *db, int64_t id)
 void recommend_position_changed(struct store *db, int64_t id)
 {
 	pthread_rwlock_wrlock(&lock);
-	if (snap && !stale) {
-		uvec a = VEC_INIT, b = VEC_INIT, c = VEC_INIT;
-		struct store_stmt *q = store_query(db, POSITION_COLUMNS " WHERE p.id = ?", "i", id);
-		struct match_position p;
-		if (q && store_step(q) == STORE_ROW && !position_from_row(db, q, &p, &a, &b, &c)) {
-			int r = match_snapshot_update_position(snap, &p);
-			if (r == -ENOENT)
-				r = match_snapshot_add_position(snap, &p) < 0 ? -1 : 0;
-			if (r)
-				stale = 1;
-		} else {
-			stale = 1;
-		}
-		store_finalize(q);
-		VEC_FREE(&a);
-		VEC_FREE(&b);
-		VEC_FREE(&c);
-	}
+	if (snap && !stale && position_reread(db, id))
+		stale = 1;
 	pthread_rwlock_unlock(&lock);
 }
 
@@ -607,6 +778,7 @@ void recommend_release(void)
 	stale = 1;
 	idmap_free(&skills);
 	idmap_free(&certs);
+	VEC_FREE(&recheck);
 	pthread_rwlock_unlock(&lock);
 }
 

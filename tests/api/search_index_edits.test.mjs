@@ -7,6 +7,9 @@
 // renamed (a dictionary: the index is rebuilt whole).  After each batch, random searches
 // (slices of the edited texts among them) get byte-identical pages from A, B and SQL.  Enough
 // edits go through to fold the overlay into a new base (64 positions) at least once.
+// sort=match too: each server's recommendation snapshot (src/domain/recommend.c) follows the
+// same change log, so its scores are the same on every instance; and a student's 为你推荐
+// (GET /recommendations) on one instance after an edit through the other, or behind both.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Server, execSql, runCli } from './harness.mjs';
@@ -186,9 +189,7 @@ describe('in-memory search kept current edit by edit = SQL search (issue 9)', ()
 				if (chance(0.15)) p.industry = pick(industries).slice(0, pick([1, 4]));
 				if (chance(0.2)) p.enterprise_id = String(ent);
 				if (chance(0.1)) p.in_zone = '1';
-				// Not sort=match: its scores come from the recommendation snapshot, which each
-				// server keeps current with its own edits only (src/domain/recommend.c).
-				const sort = pick([null, 'newest', 'salary', 'relevance']);
+				const sort = pick([null, 'newest', 'salary', 'relevance', 'match']);
 				if (sort) p.sort = sort;
 				p.limit = String(pick([5, 20]));
 				await compare(p, 2, `batch ${batch} query ${i}`);
@@ -227,5 +228,69 @@ describe('in-memory search kept current edit by edit = SQL search (issue 9)', ()
 			const gone = await stu.request('GET', `positions?q=${encodeURIComponent(title)}`, { openapi: false });
 			assert.equal(gone.json.total, 0, `instance ${other} no longer finds the closed position`);
 		}
+	});
+
+	it('recommendations and sort=match follow edits made through the other instance or the database (positions, then the student)', async () => {
+		// The student's pages on A, B and the SQL server: equal; returns A's.
+		const pages = async (what) => {
+			const out = [];
+			for (const path of ['recommendations?k=20&applied=1', 'positions?sort=match&limit=20']) {
+				const [a, b, s] = await Promise.all(
+					[stuA, stuB, stuS].map((c) => c.request('GET', path, { openapi: false })),
+				);
+				assert.equal(a.status, 200, `${what} ${path}: ${a}`);
+				assert.deepEqual(b.json, a.json, `${what} ${path}: B = A`);
+				assert.deepEqual(s.json, a.json, `${what} ${path}: SQL = A`);
+				out.push(a.json);
+			}
+			return out;
+		};
+		const ids = (page) => page.items.map((i) => i.position_id ?? i.id);
+		let before = await pages('at first');
+		const top = before[0].items[0];
+		assert.ok(top, 'the demo student has recommendations');
+		const best = (await stuA.get(`positions/${top.position_id}`)).json.position;
+		// Through each instance in turn: one of hr_demo's open positions made like the
+		// student's best (its majors, skills, city, salary), so that it climbs their list.
+		for (const hr of [hrA, hrB]) {
+			const open = (await hr.get('positions/mine?status=open&page_size=100')).json.items;
+			const p = open.find((o) => !ids(before[0]).includes(o.id));
+			assert.ok(p, 'hr_demo has an open position not recommended yet');
+			const cur = (await hr.get(`positions/${p.id}`)).json.position;
+			const keys = ['title', 'kind', 'address', 'description', 'headcount', 'deadline'];
+			const b = {
+				...Object.fromEntries(keys.filter((k) => cur[k] != null).map((k) => [k, cur[k]])),
+				...Object.fromEntries(
+					['city_code', 'min_degree', 'salary_min', 'salary_max', 'grad_year_min', 'grad_year_max']
+						.filter((k) => best[k] != null)
+						.map((k) => [k, best[k]]),
+				),
+				majors: best.majors.map((m) => m.code),
+				required_skills: best.required_skills.map((s) => s.id),
+				preferred_skills: best.preferred_skills.map((s) => s.id),
+			};
+			const r = await hr.post(`positions/${p.id}`, b);
+			assert.equal(r.status, 200, `edit ${p.id}: ${r}`);
+			const now = await pages(`after editing ${p.id}`);
+			assert.ok(ids(now[0]).includes(p.id), `the edited position ${p.id} is recommended now`);
+			before = now;
+		}
+		// Behind both servers' backs: the student's best position closed in the database.
+		execSql(srv.db, [`UPDATE positions SET status = 'closed' WHERE id = ${top.position_id}`]);
+		const now = await pages(`after closing ${top.position_id}`);
+		assert.ok(!ids(now[0]).includes(top.position_id), 'the closed position is no longer recommended');
+		assert.ok(!ids(now[1]).includes(top.position_id), 'nor listed by sort=match');
+		// The student's own profile saved through B (src/domain/recommend.c follows migration
+		// 0027's log): made like the last position of their sort=match page.
+		const last = (await stuB.get(`positions/${now[1].items.at(-1).id}`)).json.position;
+		const skillsNow = [...last.required_skills, ...last.preferred_skills].map((s) => s.id);
+		const r = await stuB.post('students/me', {
+			skills: skillsNow,
+			cities: last.city_code ? [last.city_code] : [],
+			...(last.majors.some((m) => m.code.length === 6) ? { major_code: last.majors.find((m) => m.code.length === 6).code } : {}),
+		});
+		assert.equal(r.status, 200, `profile: ${r}`);
+		const after = await pages('after the profile was saved through B');
+		assert.notDeepEqual(after, now, 'the profile changed what the student is shown');
 	});
 });
