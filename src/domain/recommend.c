@@ -463,7 +463,8 @@ static int logged(struct store *db, const char *sql, int64_t *from, int pcol, id
 static void unique(id_vec *ids)
 {
 	size_t n = 0;
-	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	if (ids->n) /* qsort's base must not be NULL, even for none */
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	for (size_t i = 0; i < ids->n; i++)
 		if (!n || ids->v[n - 1] != ids->v[i])
 			ids->v[n++] = ids->v[i];

@@ -534,7 +534,8 @@ static int changes(struct store *db, const struct sindex *ix, int64_t *epoch, id
 		return -1;
 	if (whole || ix->epoch < *epoch - KEEP || !incremental)
 		return 1;
-	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
+	if (ids->n) /* qsort's base must not be NULL, even for none */
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	size_t n = 0;
 	for (size_t i = 0; i < ids->n; i++)
 		if (!n || ids->v[n - 1] != ids->v[i])
