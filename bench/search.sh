@@ -65,13 +65,17 @@ else
 	"$BIN" demo --db "sqlite:$TMP/demo.db" | sed -n '1p'
 fi
 
-serve() { # serve LABEL CACHE [BINARY]
+# start DB_URL [BINARY] [NAME=VALUE…]: a server (this build's unless BINARY) on DB_URL with
+# those environment settings; sets PID and BASE.
+start() {
+	_db=$1 _bin=${2:-$BIN}
+	shift
+	[ $# -gt 0 ] && shift
 	# The last server's file goes first: the new one truncates it only once
 	# started, and the wait below must not read the old address.
 	rm -f "$TMP/serve.out"
-	SKYWAY_SQLITE_STMT_CACHE=$2 "${3:-$BIN}" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
-		${THREADS:+--threads "$THREADS"} ${SEARCH:+--search "$SEARCH"} --access-log off \
-		>"$TMP/serve.out" 2>"$TMP/serve.err" &
+	env "$@" "$_bin" serve --db "$_db" --listen 127.0.0.1:0 ${THREADS:+--threads "$THREADS"} \
+		${SEARCH:+--search "$SEARCH"} --access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	i=0
 	until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
@@ -84,6 +88,10 @@ serve() { # serve LABEL CACHE [BINARY]
 		sleep 0.1
 	done
 	BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+}
+
+serve() { # serve LABEL CACHE [BINARY]
+	start "sqlite:$TMP/demo.db" "${3:-}" SKYWAY_SQLITE_STMT_CACHE="$2"
 	SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 	if [ -n "${COLD:-}" ]; then
 		SERVER_PID=$PID node "$ROOT/bench/search/cold.mjs" "$BASE" "$1" || rc=1
@@ -116,15 +124,7 @@ if [ "${MODES:-}" = update ]; then
 fi
 if [ "${MODES:-}" = edits ]; then
 	edits() { # edits LABEL INCREMENTAL
-		rm -f "$TMP/serve.out"
-		SKYWAY_SEARCH_INCREMENTAL=$2 "$BIN" serve --db "sqlite:$TMP/demo.db" --listen 127.0.0.1:0 \
-			--access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
-		PID=$!
-		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
-			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
-			sleep 0.1
-		done
-		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+		start "sqlite:$TMP/demo.db" "" SKYWAY_SEARCH_INCREMENTAL="$2"
 		node "$ROOT/bench/search/edits.mjs" "$BASE" &
 		EPID=$!
 		SERVER_PID=$PID node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
@@ -145,15 +145,7 @@ if [ "${MODES:-}" = edits ]; then
 fi
 if [ "${MIX:-}" = issue14 ]; then
 	mix() { # mix LABEL DB_URL SIZE [BINARY]
-		rm -f "$TMP/serve.out" # as in serve()
-		"${4:-$BIN}" serve --db "$2" --listen 127.0.0.1:0 ${SEARCH:+--search "$SEARCH"} \
-			--access-log off >"$TMP/serve.out" 2>"$TMP/serve.err" &
-		PID=$!
-		until grep -q 'listening on' "$TMP/serve.out" 2>/dev/null; do
-			kill -0 "$PID" 2>/dev/null || { cat "$TMP/serve.err" >&2; exit 1; }
-			sleep 0.1
-		done
-		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$TMP/serve.out")
+		start "$2" "${4:-}"
 		echo "$1: database $3"
 		SERVER_PID=$PID MIX=issue14 node "$ROOT/bench/search/load.mjs" "$BASE" "$1" || rc=1
 		kill "$PID"
