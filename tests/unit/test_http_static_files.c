@@ -33,7 +33,8 @@ static const char INDEX[] =
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/skyway-static-XXXXXX");
+	snprintf(dir, sizeof(dir), "%s/skyway-static-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		return -1;
 	char assets[128];
