@@ -127,9 +127,9 @@ async function runRow(w, row, route) {
 		const r = await send(w.as[wt.as], 'GET', wt.path);
 		assert.ok(r.status === 200 && answerText(r).includes(f.marker), `${row.route}: the witness does not see ${f.marker}: ${r}`);
 	}
-	const before = dbDigest(w.srv);
+	const before = await dbDigest(w.srv);
 	for (const a of refused) check(row, a, p[a], await request(w, row, f, a, clients[a]), f);
-	if (write) assertSameDigest(before, dbDigest(w.srv), `${row.route}: refused requests (${refused.join(', ')})`);
+	if (write) assertSameDigest(before, await dbDigest(w.srv), `${row.route}: refused requests (${refused.join(', ')})`);
 	let first = true;
 	for (const a of allowed) {
 		if (write && !first && !row.share) {
@@ -141,7 +141,7 @@ async function runRow(w, row, route) {
 		if (row.after) await row.after(w, f, a);
 	}
 	// A GET never writes, whoever sends it.
-	if (!write) assertSameDigest(before, dbDigest(w.srv), `${row.route}: GET`);
+	if (!write) assertSameDigest(before, await dbDigest(w.srv), `${row.route}: GET`);
 }
 
 /** Declares the matrix tests of one group ('accounts', 'recruit' or 'fairs'). */

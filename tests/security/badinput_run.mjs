@@ -151,9 +151,9 @@ export function corpusSuite(group, known = {}) {
 				const path = typeof f.path === 'function' ? f.path(a) : f.path;
 				const what = (x) => `${row.route} as ${a}: ${x}`;
 				if (UPLOAD_CORPUS[route.body]) {
-					const before = dbDigest(srv);
+					const before = await dbDigest(srv);
 					await uploadCorpus(srv, route, client, method, path, typeof f.body === 'function' ? f.body(a) : f.body, what);
-					assertSameDigest(before, dbDigest(srv), what('refused uploads'));
+					assertSameDigest(before, await dbDigest(srv), what('refused uploads'));
 					await assertHealthy(srv);
 					return;
 				}
@@ -173,7 +173,7 @@ export function corpusSuite(group, known = {}) {
 					}
 				};
 
-				const before = dbDigest(srv);
+				const before = await dbDigest(srv);
 				// Not JSON, or JSON but not one object.
 				const json = JSON.stringify(valid);
 				for (const body of [`{"${k}":`, `{${k}:1}`, `{'${k}':1}`, `{"${k}":1,}`, `${json} xyz`, `${json}${json}`, 'nul', '[]', '"x"', '42', 'null', 'true', `[${json}]`]) {
@@ -232,7 +232,7 @@ export function corpusSuite(group, known = {}) {
 						});
 					}
 				}
-				assertSameDigest(before, dbDigest(srv), what('refused bad input'));
+				assertSameDigest(before, await dbDigest(srv), what('refused bad input'));
 
 				// -0 is 0: the same answer, whatever that is.
 				for (const field of fields.filter((x) => typeOf(valid[x]) === 'number')) {
@@ -260,7 +260,7 @@ export function corpusSuite(group, known = {}) {
 	describe('after the corpus', () => {
 		it('every table is still there and the server answers', async () => {
 			await assertHealthy(ctx.srv);
-			const d = dbDigest(ctx.srv);
+			const d = await dbDigest(ctx.srv);
 			for (const t of ['accounts', 'organizations', 'students', 'positions', 'applications']) assert.ok(d.get(t)?.rows > 0, `table ${t} is empty or gone`);
 		});
 	});

@@ -84,7 +84,7 @@ describe('a write authenticated by the session cookie', () => {
 				assert.notEqual(c.csrf, other.csrf, 'two sessions share a CSRF token');
 				sessions.push({ route, a, c, other });
 			}
-			const before = dbDigest(srv);
+			const before = await dbDigest(srv);
 			let refused = 0;
 			for (const { route, a, c, other } of sessions) {
 				const path = samplePath(route, a === 'student' ? w.A1.id : 1);
@@ -109,13 +109,13 @@ describe('a write authenticated by the session cookie', () => {
 				assert.equal((await c.get('me')).status, 200, `${route.key}: a refused request ended the session`);
 			}
 			assert.ok(refused >= 8, `${refused} refusals`);
-			assertSameDigest(before, dbDigest(srv), `forged ${kind} writes`);
+			assertSameDigest(before, await dbDigest(srv), `forged ${kind} writes`);
 		});
 	}
 
 	it('an upload of the wrong type meets the type check first (415), which is why the walk sends the right one', async () => {
 		const { srv, w } = ctx;
-		const before = dbDigest(srv);
+		const before = await dbDigest(srv);
 		for (const kind of ['pdf', 'media', 'upload']) {
 			for (const route of kinds()[kind]) {
 				const { a } = actorFor(route);
@@ -126,7 +126,7 @@ describe('a write authenticated by the session cookie', () => {
 				}
 			}
 		}
-		assertSameDigest(before, dbDigest(srv), 'uploads of the wrong type');
+		assertSameDigest(before, await dbDigest(srv), 'uploads of the wrong type');
 	});
 });
 
@@ -136,7 +136,7 @@ describe('public writes (login, registration)', () => {
 		// The operator's password step, for a real pending token of the second step.
 		const pending = (await srv.client().post('auth/login', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD })).json.mfa_token;
 		assert.equal(typeof pending, 'string', 'the operator logs in with a second factor');
-		const before = dbDigest(srv);
+		const before = await dbDigest(srv);
 		for (const route of kinds().public) {
 			for (const opts of [{ origin: EVIL }, { origin: 'null' }, { origin: false, headers: { Referer: `${EVIL}/login.html` } }, { origin: `${srv.url}.evil.example` }, { origin: srv.url.replace(/:\d+$/, ':1') }]) {
 				// A body that could succeed: the real operator's password, a real pending token,
@@ -153,23 +153,23 @@ describe('public writes (login, registration)', () => {
 				assert.equal(r.sessionCookieLine(), undefined, `${route.key}: a refused request set a session cookie`);
 			}
 		}
-		assertSameDigest(before, dbDigest(srv), 'forged public writes');
+		assertSameDigest(before, await dbDigest(srv), 'forged public writes');
 	});
 
 	it('sent with a session cookie, they need the session token like any other write', async () => {
 		const { srv, w } = ctx;
 		const c = await srv.login(w.who.hr.login, w.who.hr.password);
-		const before = dbDigest(srv);
+		const before = await dbDigest(srv);
 		for (const route of kinds().public) {
 			const r = await send(c, route.method, samplePath(route), {}, { csrf: false });
 			expectError(r, 403, 'csrf');
 		}
-		assertSameDigest(before, dbDigest(srv), 'public writes with a cookie and no token');
+		assertSameDigest(before, await dbDigest(srv), 'public writes with a cookie and no token');
 	});
 
 	it('without Origin or Referer they pass the gate (no browser sends a cross-site write so), and a cross-site form type gets 415', async () => {
 		const { srv } = ctx;
-		const before = dbDigest(srv);
+		const before = await dbDigest(srv);
 		for (const route of kinds().public) {
 			// An empty object: the handler answers that a required field is missing, after the gate.
 			const r = await send(srv.client(), route.method, samplePath(route), {}, { origin: false });
@@ -181,7 +181,7 @@ describe('public writes (login, registration)', () => {
 				expectError(f, 415, 'unsupported_media_type');
 			}
 		}
-		assertSameDigest(before, dbDigest(srv), 'public writes without Origin');
+		assertSameDigest(before, await dbDigest(srv), 'public writes without Origin');
 	});
 });
 
@@ -189,7 +189,7 @@ describe('what is allowed', () => {
 	it('the right token with the own Origin, or with no Origin and no Referer, passes the gate on every kind', async () => {
 		const { srv, w } = ctx;
 		// Requests that stop at the handler's validation (nothing written): the gate let them through.
-		const before = dbDigest(srv);
+		const before = await dbDigest(srv);
 		const json = await w.admin.request('POST', 'accounts', { json: {}, origin: false });
 		expectError(json, 400, 'missing', 'login');
 		const own = await w.admin.request('POST', 'accounts', { json: {} });
@@ -199,6 +199,6 @@ describe('what is allowed', () => {
 		// A PDF and an image for objects that do not exist: the handler answers.
 		expectError(await send(w.staffA.client, 'POST', 'coop/agreements/999999999/scan', { pdf: pdf() }), 404, 'not_found');
 		expectError(await send(w.staffA.client, 'POST', 'coop/visits/999999999/photos', { image: png() }), 404, 'not_found');
-		assertSameDigest(before, dbDigest(srv), 'gate passed, validation refused');
+		assertSameDigest(before, await dbDigest(srv), 'gate passed, validation refused');
 	});
 });

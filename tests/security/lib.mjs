@@ -7,11 +7,11 @@
 // backends): see tests/api/README.md for the environment variables.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
+import { tableStamps } from '../lib/writestamp.mjs';
 import { BACKEND, SESSION_COOKIE, apiPath, makeAccount, sleep, uniq } from '../api/harness.mjs';
 import { makeWorld, openPosition, registerStudent, startRecruitServer, MAJOR } from '../api/recruit_lib.mjs';
 
@@ -101,41 +101,13 @@ export function tableNames(srv) {
 
 /**
  * A digest of the database: for every table but the bookkeeping ones, its row count and
- * a hash of its rows (order-independent). Map name → {rows, hash}. PostgreSQL hashes on
- * the server (md5 of the sorted rows); SQLite's rows are hashed here.
+ * its write stamp (tests/lib/writestamp.mjs), which changes when it is written. Map
+ * name → {rows, hash}.
  */
-export function dbDigest(srv) {
+export async function dbDigest(srv) {
 	const tables = tableNames(srv).filter((t) => !BOOKKEEPING.test(t));
 	const digest = new Map();
-	if (BACKEND === 'postgres') {
-		const sql = tables.map((t) => `SELECT '${t}', count(*), md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM ${t} x`).join(' UNION ALL ');
-		for (const line of run('psql', [srv.dbUrl, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', sql]).split('\n')) {
-			if (!line) continue;
-			const [t, n, hash] = line.split('|');
-			digest.set(t, { rows: Number(n), hash });
-		}
-	} else {
-		const script = tables.map((t) => `SELECT '#T ${t}';\nSELECT count(*) FROM ${t};\nSELECT * FROM ${t};`).join('\n');
-		const out = run('sqlite3', ['-readonly', '-list', sqliteFile(srv)], script);
-		let cur = null;
-		let count = null;
-		let lines = [];
-		const flush = () => {
-			if (cur === null) return;
-			lines.sort();
-			digest.set(cur, { rows: count, hash: crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16) });
-		};
-		for (const line of out.split('\n')) {
-			if (line.startsWith('#T ')) {
-				flush();
-				cur = line.slice(3);
-				count = null;
-				lines = [];
-			} else if (count === null && cur !== null) count = Number(line);
-			else if (line !== '') lines.push(line);
-		}
-		flush();
-	}
+	for (const [t, hash] of Object.entries(await tableStamps(srv, srv.dbUrl, tables))) digest.set(t, { rows: Number(hash.split(':')[0]), hash });
 	assert.ok(digest.size >= 10, `digest of ${digest.size} tables`);
 	return digest;
 }

@@ -1,0 +1,114 @@
+// "Was anything written?", cheaply: one statement giving each table a stamp that changes
+// when a transaction that wrote to it commits.  The fault walks take one after every fired
+// fault (942 in faults_recruit alone) and the security suite one around every refused
+// request; they used to read every row out as text (psql's md5 of the sorted rows; the
+// sqlite3 shell's rows, sorted and hashed in Node), which was ~40 % of PostgreSQL's CPU in
+// `make check` and, on SQLite, half the wall time of a security file.  Stamps compare equal
+// or not; they do not say what changed.  Each starts with the table's row count.
+//
+// PostgreSQL: the count and the newest transaction id among the rows' xmin.  A committed
+// INSERT or UPDATE leaves a row whose xmin is its transaction's id, newer than every id
+// before it (ids only grow; PostgreSQL 15 freezes an xmin only past vacuum_freeze_min_age,
+// 50 million transactions, never reached in a test), so the newest xmin moves; a DELETE
+// alone lowers the count; a rolled-back write leaves no visible row.  An UPDATE that
+// rewrites a row with its own values moves it too: that is a write, and the suites assert
+// there was none.
+//
+// SQLite: the count and the SHA3 of the rows in rowid (or primary key) order, computed
+// inside the sqlite3 shell (its sha3_query()), which reads the table once and prints 56
+// hex digits instead of the rows.
+//
+// Both run in a shell (psql, sqlite3) kept open per server: a process per snapshot cost
+// more than the snapshot (a process, on PostgreSQL a backend, the schema read each time).
+import { spawn } from 'node:child_process';
+
+/** One statement giving "table|stamp" per table of TABLES (trusted names) on BACKEND. */
+function stampSql(backend, tables) {
+	const one =
+		backend === 'sqlite'
+			? (t) => `SELECT '${t}', count(*) || ':' || hex(sha3_query('SELECT * FROM "${t}" NOT INDEXED')) FROM "${t}"`
+			: (t) => `SELECT '${t}', count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) FROM ${t} x`;
+	return tables.map(one).join('\nUNION ALL ');
+}
+
+/**
+ * The environment for the psql that runs the stamps: without parallel plans.  Over a
+ * hundred small tables, count(*) and max() are planned as parallel scans, and starting
+ * their worker processes cost ten times the scans (measured: 264 ms a snapshot against
+ * 27 ms for the sorted md5s, which cannot run in parallel).
+ */
+const PG_STAMP_ENV = { ...process.env, PGOPTIONS: '-c max_parallel_workers_per_gather=0' };
+
+/** "table|stamp" lines as the shells print them → {table: stamp}. */
+function parseStamps(lines) {
+	const out = {};
+	for (const line of lines) {
+		const bar = line.indexOf('|');
+		if (bar > 0) out[line.slice(0, bar)] = line.slice(bar + 1);
+	}
+	return out;
+}
+
+const sessions = new WeakMap(); // owner -> the shell kept open on its database
+
+/**
+ * Runs SCRIPT in the shell kept open on the database at URL (sqlite:PATH, read-only, or a
+ * PostgreSQL URL) for OWNER's life (an object: the server); resolves to its output lines.
+ * The process and its pipes hold the event loop only while a script runs, so a test file
+ * still ends when its tests do; on PostgreSQL the harness's `DROP DATABASE ... WITH
+ * (FORCE)` ends the session.  Anything on the shell's stderr fails the script.
+ */
+export async function shellScript(owner, url, script) {
+	let s = sessions.get(owner);
+	if (!s) {
+		const p = url.startsWith('sqlite:')
+			? spawn('sqlite3', ['-readonly', url.replace(/^sqlite:(\/\/)?/, '')], { stdio: ['pipe', 'pipe', 'pipe'] })
+			: spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'], env: PG_STAMP_ENV });
+		s = { p, out: '', err: '', n: 0, ended: null, wake: null };
+		p.stdout.setEncoding('utf8');
+		p.stdout.on('data', (d) => {
+			s.out += d;
+			s.wake?.();
+		});
+		p.stderr.on('data', (d) => {
+			s.err += d;
+			s.wake?.();
+		});
+		p.stdin.on('error', () => {});
+		p.on('exit', (code, sig) => {
+			s.ended = sig || code;
+			s.wake?.();
+		});
+		sessions.set(owner, s);
+	}
+	const mark = `@@end ${++s.n}\n`;
+	s.p.stdin.write(`${script}\nSELECT '${mark.trim()}';\n`);
+	for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.ref();
+	try {
+		for (;;) {
+			if (s.err) throw new Error(`db script: ${s.err}`);
+			const i = s.out.indexOf(mark);
+			if (i >= 0) {
+				const text = s.out.slice(0, i);
+				s.out = s.out.slice(i + mark.length);
+				return text.split('\n');
+			}
+			if (s.ended !== null) throw new Error(`db script: the shell ended (${s.ended})`);
+			await new Promise((resolve) => (s.wake = resolve));
+		}
+	} finally {
+		for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.unref();
+	}
+}
+
+/**
+ * {table: stamp} for each of TABLES of the database at URL, through OWNER's shell
+ * (shellScript).  Fails when a table is missing from the answer.
+ */
+export async function tableStamps(owner, url, tables) {
+	const backend = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+	const out = parseStamps(await shellScript(owner, url, `${stampSql(backend, tables)};`));
+	const missing = tables.filter((t) => !(t in out));
+	if (missing.length) throw new Error(`write stamps: no answer for ${missing.join(', ')}`);
+	return out;
+}
