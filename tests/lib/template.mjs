@@ -119,7 +119,10 @@ export function cloneTemplate(tpl, { sqlitePath, name, cwd }) {
 		}
 		return `sqlite:${sqlitePath}`;
 	}
-	psql(tpl.admin, `CREATE DATABASE ${name} TEMPLATE ${tpl.name}`);
+	// FILE_COPY: the template's files copied whole (and a checkpoint, cheap with fsync off)
+	// instead of PostgreSQL 15's default of logging every block to the WAL: 0.09 s
+	// against 0.23 s for the 16 MB template, and the suites make thousands.
+	psql(tpl.admin, `CREATE DATABASE ${name} TEMPLATE ${tpl.name} STRATEGY FILE_COPY`);
 	return pgUrl(tpl.admin, name);
 }
 
