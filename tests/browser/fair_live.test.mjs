@@ -211,6 +211,13 @@ describe('fair live: HR and student at once', () => {
     await hr.page.locator('[data-test=open-console]').click()
     await hr.page.waitForURL(`**/fairs/${fairId}/booth`)
     await hr.page.locator('[data-test=live-dot][data-live="1"]').waitFor({ timeout: LIVE_MS })
+    // The harness's pages ask for less motion (prefers-reduced-motion, main.css): the live
+    // dot stands still; without the request it pulses.
+    const pulsing = () => hr.page.evaluate(() => document.getAnimations().some((a) => a.effect?.getComputedTiming().iterations === Infinity))
+    assert.equal(await pulsing(), false, 'an endless animation runs although less motion was asked for')
+    await hr.page.emulateMedia({ reducedMotion: 'no-preference' })
+    assert.equal(await pulsing(), true, 'the live dot does not pulse without the request either')
+    await hr.page.emulateMedia({ reducedMotion: 'reduce' })
     await hr.page.locator('[data-test=console-booth]', { hasText: String(boothNo) }).waitFor()
     assert.equal(await hr.page.locator('[data-test=waiting-count]').innerText(), '0')
     await markPage(hr.page)

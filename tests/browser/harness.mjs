@@ -287,6 +287,9 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
     isMobile: viewport.width < 500,
     hasTouch: viewport.width < 500,
     acceptDownloads: true,
+    // The app stops its animations for people who ask for less motion (main.css); every
+    // frame of one costs Chromium CPU, and make check runs several Chromiums on 2 cores.
+    reducedMotion: 'reduce',
   })
   // Generous: make check runs three browser files at once next to API files on 2 cores.
   context.setDefaultTimeout(45_000)
