@@ -8,9 +8,15 @@
 #   api-sqlite-asan    tests/api + tests/security on SQLite,     ASan/UBSan build
 #   api-postgres-asan  tests/api + tests/security on PostgreSQL, ASan/UBSan build
 #   browser-sqlite     tests/browser on SQLite,     plain build
-#   browser-postgres   tests/browser on PostgreSQL, plain build: without the axe-core
-#                      checks and the second width of the every-page sweeps, which do not
-#                      depend on the backend (the SQLite suite runs them)
+#   browser-postgres   the every-page sweep (pages.test.mjs) and the live fair
+#                      (fair_live.test.mjs) on PostgreSQL, plain build, without the axe-core
+#                      checks and the sweep's second width (layout does not depend on the
+#                      backend).  The other browser files test what the page does with the
+#                      API's answers, and the API suites check those answers on both
+#                      backends; on this 2-core machine a browser file costs several times
+#                      the CPU of an API file (Chromium), and running all of them twice put
+#                      make check at an hour (tests/api/README.md).
+#                      SKYWAY_CHECK_BROWSER_PG=all runs every browser file there.
 # Neither browser suite saves screenshots (SKYWAY_SCREENSHOTS=1 make check does): they
 # are for people looking at the pages, and cost the run CPU and time.
 # The API suites are where the error paths, hostile inputs and concurrency are, so they
@@ -103,13 +109,15 @@ set -- \
 	--suite api-sqlite-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=sqlite $API \
 	--suite browser-sqlite --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
 	--env SKYWAY_TEST_BACKEND=sqlite --env SKYWAY_SCREENSHOTS="${SKYWAY_SCREENSHOTS:-0}" tests/browser
+BROWSER_PG="tests/browser/pages.test.mjs tests/browser/fair_live.test.mjs"
+[ "${SKYWAY_CHECK_BROWSER_PG:-}" = all ] && BROWSER_PG=tests/browser
 if [ -n "$PG_URL" ]; then
 	set -- "$@" \
 		--suite api-postgres-asan --env SKYWAY_BIN="$ASAN/skyway" --env SKYWAY_TEST_BACKEND=postgres \
 		--env SKYWAY_TEST_PG="$PG_URL" $API \
 		--suite browser-postgres --weight $BROWSER_WEIGHT --env SKYWAY_BIN="$BUILD/skyway" \
 		--env SKYWAY_TEST_BACKEND=postgres --env SKYWAY_TEST_PG="$PG_URL" --env SKYWAY_SCREENSHOTS="${SKYWAY_SCREENSHOTS:-0}" --env SKYWAY_AXE=0 \
-		--env SKYWAY_SWEEP_WIDTHS=main tests/browser
+		--env SKYWAY_SWEEP_WIDTHS=main $BROWSER_PG
 else
 	echo "== api-postgres-asan, browser-postgres: could not start PostgreSQL"
 	printf 'postgres (not started)\t1\t0\t1\t0\n' >>"$SUMMARY"
