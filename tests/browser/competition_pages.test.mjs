@@ -5,7 +5,7 @@
 // assignment, roadshow, registration, certificates) have files of their own.
 import { after, before, describe, it } from 'node:test'
 import {
-  DEMO, PHONE, assertAccessible as assertAxe, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, launchBrowser, login, openPage, settled, startServer,
+  DEMO, PHONE, assertAccessible as assertAxe, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, launchBrowser, login, openPage, settled, startServer, visit,
 } from './harness.mjs'
 import { assertAccessible, demoEdition, snap } from './competition_lib.mjs'
 
@@ -65,7 +65,7 @@ describe('competition pages: every role, 1440 px and 390 px', () => {
       for (const [path, ready, name, live] of pagesFor(role, ids)) {
         for (const [s, tag] of [[wide, 'desktop'], [phone, 'phone']]) {
           if (!sweepsWidth(role, tag === 'phone' ? PHONE : WIDE)) continue
-          await s.page.goto(path)
+          await visit(s.page, path)
           await s.page.locator(ready).first().waitFor()
           if (!live) await settled(s.page)
           if (tag === 'phone') await assertNoSideScroll(s.page, `${role} ${path}`)

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   DEMO, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, launchBrowser, login,
-  openPage, screenshot, settled, startServer,
+  openPage, screenshot, settled, startServer, visit,
 } from './harness.mjs'
 
 const STAFF_PAGES = ['/coop', '/coop/listings', '/coop/visits', '/coop/visits/{visit}', '/coop/meetings', '/coop/meetings/{meeting}',
@@ -77,7 +77,7 @@ describe('cooperation pages: every role, desktop and phone', () => {
           const key = path.match(/\{(\w+)\}/)
           if (key) assert.ok(ids[key[1]], `${role} sees a ${key[1]} in the demo`)
           const url = key ? path.replace(key[0], ids[key[1]]) : path
-          await page.goto(url)
+          await visit(page, url)
           await page.locator(READY[path]).first().waitFor()
           await settled(page)
           if (phone) await assertNoSideScroll(page, `${role} ${url}`)

@@ -543,6 +543,26 @@ export function sweepsWidth(role, viewport) {
   return process.env.SKYWAY_SWEEP_WIDTHS !== 'main' || axeWidth(role, viewport)
 }
 
+/**
+ * Goes to PATH inside the app already running on PAGE, as its own links do: the router
+ * moves (history.pushState, then the popstate the router listens to) and the app is not
+ * loaded again.  The sweeps open a role's pages one after another this way; a page.goto
+ * per page started the whole app each time (its code compiled, /me asked again), which
+ * was most of their Chromium CPU.  Deep links are loaded whole elsewhere (login, preload,
+ * the detail pages' own tests).  The caller waits for the page's content.
+ */
+export async function visit(page, path) {
+  // Nothing loaded yet, or the same route with other ids or query parameters (the router
+  // keeps the view, which reads its record and tab once): load the app there.
+  const now = page.url()
+  const route = (u) => new URL(u, now).pathname.replace(/\/\d+(?=\/|$)/g, '/:id')
+  if (!/^https?:/.test(now) || route(now) === route(path)) return page.goto(path)
+  await page.evaluate((p) => {
+    history.pushState(null, '', p)
+    dispatchEvent(new PopStateEvent('popstate', { state: null }))
+  }, path)
+}
+
 /** Waits until no element-plus loading mask is shown. */
 export async function settled(page) {
   await page.waitForLoadState('networkidle')

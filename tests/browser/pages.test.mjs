@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import {
   DEMO, DEMO_PASSWORD, DESKTOP, PHONE, apiCall, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, confirmBox,
-  chooseOption, claimableStudents, launchBrowser, login, openPage, screenshot, settled, startServer,
+  chooseOption, claimableStudents, launchBrowser, visit, login, openPage, screenshot, settled, startServer,
 } from './harness.mjs'
 
 /** Pages per demo login ({id} is filled in once known). */
@@ -80,7 +80,7 @@ describe('recruitment pages: every role, desktop and phone', () => {
         await login(page, DEMO[role].login)
         for (const template of paths) {
           const path = template.replace(/\{(\w+)\}/g, (_, k) => ids[k])
-          await page.goto(path)
+          await visit(page, path)
           await page.locator(READY[template]).first().waitFor()
           await settled(page)
           if (tag === 'phone') await assertNoSideScroll(page, `${role} ${path}`)

@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   startServer, launchBrowser, apiCall, screenshot, assertAccessible, assertNoProblems, axeWidth, sweepsWidth, assertNoSideScroll, settled, confirmBox, pickOption, chooseOption,
-  DESKTOP, PHONE,
+  DESKTOP, PHONE, visit,
 } from './harness.mjs'
 import { PDF, sessionCache } from './services_lib.mjs'
 
@@ -62,7 +62,7 @@ describe('zone-service pages', () => {
         if (!sweepsWidth(role, viewport)) continue
         const { page, problems } = await signedIn(LOGINS[role], viewport)
         for (const [path, ready, name] of pages) {
-          await page.goto(path)
+          await visit(page, path)
           await page.locator(ready).first().waitFor()
           await settled(page)
           if (suffix === 'phone') await assertNoSideScroll(page, `${path} at 390 px`)
