@@ -279,7 +279,8 @@ void api_intern_end(struct api_ctx *c)
 	const char *on = api_str(c, "ended_on", API_OPTIONAL, 10, 10);
 	const char *reason = api_str(c, "reason", API_REQUIRED, 1, 12);
 	api_coop_bool(c, "hired", &hired);
-	if (!api_failed(c) && !json_object_get(c->body, "hired"))
+	json_t *said = json_object_get(c->body, "hired");
+	if (!api_failed(c) && (!said || json_is_null(said)))
 		api_fail(c, 400, "missing", "hired", "请说明学生是否被录用（true 或 false）");
 	if (api_failed(c) || api_path_id(c, &id))
 		return;

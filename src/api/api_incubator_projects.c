@@ -72,6 +72,8 @@ void api_incubator_project_update(struct api_ctx *c)
 	api_int(c, "enterprise_id", API_OPTIONAL, &enterprise);
 	if (!api_failed(c) && json_object_get(c->body, "source"))
 		api_fail(c, 400, "unknown_field", "source", "项目来源不能修改");
+	if (!api_failed(c) && json_object_get(c->body, "prize_ref"))
+		api_fail(c, 400, "unknown_field", "prize_ref", "获奖记录编号随申请提交，不能修改");
 	if (api_failed(c) || api_path_id(c, &id))
 		return;
 	int rc = incubator_project_update(c->db, &c->actor, id, &in, enterprise, &out, &e);

@@ -164,6 +164,7 @@ describe('the end', () => {
 		await w.hrA.client.post(`applications/${a.id}/status`, { status: 'offered' });
 		await s.client.post(`applications/${a.id}/accept`);
 		expectError(await w.hrA.client.post(`internships/${p.id}/end`, { reason: 'completed' }), 400, 'missing', 'hired');
+		expectError(await w.hrA.client.post(`internships/${p.id}/end`, { reason: 'completed', hired: null }), 400, 'missing', 'hired');
 		expectError(await w.hrA.client.post(`internships/${p.id}/end`, { reason: 'bored', hired: true }), 400, 'invalid', 'reason');
 		expectError(await w.hrA.client.post(`internships/${p.id}/end`, { ended_on: day(1), reason: 'completed', hired: true }), 400, 'invalid', 'ended_on');
 		expectError(await s.client.post(`internships/${p.id}/end`, { reason: 'completed', hired: true }), 403, 'forbidden');

@@ -204,6 +204,9 @@ describe('monthly reports', () => {
 		const R = w.R;
 		expectError(await R.stu.client.post(`incubator/reports/${R.report.id}/hire`, { need_index: 0 }), 422, 'no_enterprise', 'project_id');
 		const ent = await makeEnterprise(admin, { name: '清远助农电商有限公司' });
+		// What the application fixed cannot be edited: refused by name, not ignored.
+		expectError(await admin.post(`incubator/projects/${R.id}`, { name: R.name, source: 'team' }), 400, 'unknown_field', 'source');
+		expectError(await admin.post(`incubator/projects/${R.id}`, { name: R.name, prize_ref: 1 }), 400, 'unknown_field', 'prize_ref');
 		await must(admin, `incubator/projects/${R.id}`, { name: R.name, enterprise_id: ent.id });
 		expectError(await R.stu.client.post(`incubator/reports/${R.report.id}/hire`, { need_index: 3 }), 404, 'not_found', 'need_index');
 		const h = await must(R.stu.client, `incubator/reports/${R.report.id}/hire`, { need_index: 0 }, 201);
