@@ -6,7 +6,6 @@
 // leave the whole database exactly as it was — no partial write, no transaction left open
 // (the next attempt would then fail or block).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { BACKEND } from './harness.mjs';
 import { tableStamps } from '../lib/writestamp.mjs';
 import { dbQuery } from './recruit_lib.mjs';

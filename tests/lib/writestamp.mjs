@@ -58,7 +58,7 @@ const sessions = new WeakMap(); // owner -> the shell kept open on its database
  * still ends when its tests do; on PostgreSQL the harness's `DROP DATABASE ... WITH
  * (FORCE)` ends the session.  Anything on the shell's stderr fails the script.
  */
-export async function shellScript(owner, url, script) {
+async function shellScript(owner, url, script) {
 	let s = sessions.get(owner);
 	if (!s) {
 		const p = url.startsWith('sqlite:')
