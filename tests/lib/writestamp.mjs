@@ -56,7 +56,8 @@ const sessions = new WeakMap(); // owner -> the shell kept open on its database
  * PostgreSQL URL) for OWNER's life (an object: the server); resolves to its output lines.
  * The process and its pipes hold the event loop only while a script runs, so a test file
  * still ends when its tests do; on PostgreSQL the harness's `DROP DATABASE ... WITH
- * (FORCE)` ends the session.  Anything on the shell's stderr fails the script.
+ * (FORCE)` ends the session.  Anything on the shell's stderr fails the script; a shell that
+ * ended is started again by the next script.
  */
 async function shellScript(owner, url, script) {
 	let s = sessions.get(owner);
@@ -86,14 +87,19 @@ async function shellScript(owner, url, script) {
 	for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.ref();
 	try {
 		for (;;) {
-			if (s.err) throw new Error(`db script: ${s.err}`);
 			const i = s.out.indexOf(mark);
-			if (i >= 0) {
-				const text = s.out.slice(0, i);
-				s.out = s.out.slice(i + mark.length);
+			if (i >= 0 || s.ended !== null) {
+				// An error's text can come in several chunks: it is whole once the shell
+				// has printed the mark after it (sqlite3) or ended (psql, ON_ERROR_STOP).
+				if (s.ended !== null) sessions.delete(owner);
+				const text = i >= 0 ? s.out.slice(0, i) : '';
+				const err = s.err;
+				s.out = i >= 0 ? s.out.slice(i + mark.length) : '';
+				s.err = '';
+				if (err) throw new Error(`db script: ${err}`);
+				if (i < 0) throw new Error(`db script: the shell ended (${s.ended})`);
 				return text.split('\n');
 			}
-			if (s.ended !== null) throw new Error(`db script: the shell ended (${s.ended})`);
 			await new Promise((resolve) => (s.wake = resolve));
 		}
 	} finally {
