@@ -21,6 +21,7 @@
 // Both run in a shell (psql, sqlite3) kept open per server: a process per snapshot cost
 // more than the snapshot (a process, on PostgreSQL a backend, the schema read each time).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 /** One statement giving "table|stamp" per table of TABLES (trusted names) on BACKEND. */
 function stampSql(backend, tables) {
@@ -57,7 +58,8 @@ const sessions = new WeakMap(); // owner -> the shell kept open on its database
  * The process and its pipes hold the event loop only while a script runs, so a test file
  * still ends when its tests do; on PostgreSQL the harness's `DROP DATABASE ... WITH
  * (FORCE)` ends the session.  Anything on the shell's stderr fails the script; a shell that
- * ended is started again by the next script.
+ * ended is started again by the next script.  SCRIPT may be a function of the shell's Set
+ * of the statements it has prepared (PostgreSQL), giving the script.
  */
 async function shellScript(owner, url, script) {
 	let s = sessions.get(owner);
@@ -65,7 +67,7 @@ async function shellScript(owner, url, script) {
 		const p = url.startsWith('sqlite:')
 			? spawn('sqlite3', ['-readonly', url.replace(/^sqlite:(\/\/)?/, '')], { stdio: ['pipe', 'pipe', 'pipe'] })
 			: spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', '-f', '-'], { stdio: ['pipe', 'pipe', 'pipe'], env: PG_STAMP_ENV });
-		s = { p, out: '', err: '', n: 0, ended: null, wake: null };
+		s = { p, out: '', err: '', n: 0, ended: null, wake: null, prepared: new Set() };
 		p.stdout.setEncoding('utf8');
 		p.stdout.on('data', (d) => {
 			s.out += d;
@@ -83,6 +85,7 @@ async function shellScript(owner, url, script) {
 		sessions.set(owner, s);
 	}
 	const mark = `@@end ${++s.n}\n`;
+	if (typeof script === 'function') script = script(s.prepared);
 	s.p.stdin.write(`${script}\nSELECT '${mark.trim()}';\n`);
 	for (const h of [s.p, s.p.stdout, s.p.stderr, s.p.stdin]) h.ref();
 	try {
@@ -113,7 +116,19 @@ async function shellScript(owner, url, script) {
  */
 export async function tableStamps(owner, url, tables) {
 	const backend = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-	const out = parseStamps(await shellScript(owner, url, `${stampSql(backend, tables)};`));
+	const sql = stampSql(backend, tables);
+	// On PostgreSQL the statement is prepared once per shell: parsing and planning a
+	// hundred-table UNION ALL cost eight times its run (measured: 67 ms against 8 ms).
+	const name = `stamps_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+	const script =
+		backend === 'sqlite'
+			? `${sql};`
+			: (prepared) => {
+					if (prepared.has(name)) return `EXECUTE ${name};`;
+					prepared.add(name);
+					return `PREPARE ${name} AS ${sql};\nEXECUTE ${name};`;
+				};
+	const out = parseStamps(await shellScript(owner, url, script));
 	const missing = tables.filter((t) => !(t in out));
 	if (missing.length) throw new Error(`write stamps: no answer for ${missing.join(', ')}`);
 	return out;
