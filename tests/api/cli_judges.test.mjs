@@ -1,6 +1,6 @@
 // skyway judges assign and skyway scores normalize: the competition's engines on CSV
 // files (contract in docs/competition.md). The binary is spawned with files written
-// here; no server, no database, so the file runs the same on both backends.
+// here; no server, no database: make check runs it in the SQLite suite only (scripts/check.sh).
 //
 // Outputs are checked by code written here from the contract: every rule of each pair,
 // the min-max load against an independent max-flow (and brute force on small cases),

@@ -6,6 +6,8 @@
 // starts it, with a soft limit of 1024 open files (systemd's default), and must raise its
 // own (src/http/conn_guard.c). The normal client opens a new connection for every request
 // (Connection: close), so no connection made before the attack can help it.
+// Nothing here depends on the database behind the server: make check runs it in the SQLite
+// suite only (scripts/check.sh).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
