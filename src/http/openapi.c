@@ -136,8 +136,10 @@ json_t *openapi_request_schema(const char *spec)
 
 /* A "key:S ..." spec's value S for key (the value of s[0..n)); in a request
  * an optional field may also be null: every reader of the api layer
- * (api_str, api_int, api_bool, the arrays) takes null for absent.  "!S" is
- * S that may not be null (a field its handler reads by hand). */
+ * (api_str, api_int, api_bool, the arrays) takes null for absent, and an
+ * optional text (str(...)) may also be empty: api_str and api_text take ""
+ * (or only spaces) for absent too.  "!S" is S that may not be null (a
+ * field its handler reads by hand). */
 static json_t *field_schema(const char *s, size_t n, int optional, int request)
 {
 	if (n && s[0] == '!')
@@ -146,7 +148,11 @@ static json_t *field_schema(const char *s, size_t n, int optional, int request)
 		return value_schema(s, n);
 	char text[512];
 	int len = snprintf(text, sizeof(text), "?%.*s", (int)n, s);
-	return value_schema(text, len > 0 && (size_t)len < sizeof(text) ? (size_t)len : 0);
+	json_t *j = value_schema(text, len > 0 && (size_t)len < sizeof(text) ? (size_t)len : 0);
+	if (n > 3 && !strncmp(s, "str(", 4))
+		return json_pack("{s:[o, {s:s, s:i}]}", "anyOf", j, "type", "string", "maxLength",
+		                 0);
+	return j;
 }
 
 static json_t *schema_of(const char *spec, int request)

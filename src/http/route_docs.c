@@ -982,3 +982,17 @@ const struct route_doc *route_doc_find(const char *method, const char *pattern)
 			return &route_docs[i];
 	return NULL;
 }
+
+int route_doc_takes_query(const struct route_doc *d, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *q = d->query; q && *q;) {
+		size_t len = strcspn(q, " ");
+		size_t name_len = strcspn(q, ": ");
+		if (name_len == n && !memcmp(q, name, n))
+			return 1;
+		q += len;
+		q += strspn(q, " ");
+	}
+	return 0;
+}

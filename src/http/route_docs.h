@@ -89,4 +89,8 @@ extern const char route_doc_components[];
 /* The row for method and pattern, or NULL. */
 const struct route_doc *route_doc_find(const char *method, const char *pattern);
 
+/* 1 when the query column of row d names the parameter name (the server
+ * refuses any other: http/server.c), else 0. */
+int route_doc_takes_query(const struct route_doc *d, const char *name);
+
 #endif

@@ -33,6 +33,7 @@
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/proxy.h"
+#include "http/route_docs.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -386,6 +387,28 @@ static void request_wake(void *arg)
 static enum MHD_Result answer(struct MHD_Connection *conn, struct request *rq, struct api_ctx *c,
                               const char *method);
 
+/* Each route's row of route_docs (the same index as routes[]), for the
+ * query parameters it takes: filled by server_run. */
+static const struct route_doc **route_doc_of;
+
+struct query_check {
+	const struct route_doc *doc;
+	const char *unknown; /* the first parameter the route does not take */
+};
+
+static enum MHD_Result find_unknown_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          const char *value)
+{
+	(void)kind;
+	(void)value;
+	struct query_check *q = cls;
+	/* "?&a=1" or a trailing "&": nothing was named */
+	if (!key || !*key || route_doc_takes_query(q->doc, key))
+		return MHD_YES;
+	q->unknown = key;
+	return MHD_NO;
+}
+
 static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request *rq,
                                     const char *method)
 {
@@ -476,6 +499,25 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *conn, struct request 
 			if (!sent || !str_equal_ct(sent, c.actor.csrf))
 				return deny(conn, rq, db, &c.actor, "csrf",
 				            "缺少或错误的 CSRF 令牌，请刷新页面后重试");
+		}
+	}
+	/* A query parameter the route does not take is refused, as a body
+	 * field is (api_only_fields): a misspelt filter would otherwise be
+	 * ignored and its answer taken for the filtered one. */
+	struct query_check qc = {.doc = route_doc_of ? route_doc_of[rq->route_index] : NULL};
+	if (qc.doc) {
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, find_unknown_query, &qc);
+		if (qc.unknown) {
+			/* Named in the answer: 64 bytes at most, and UTF-8 (a
+			 * character cut at the end is dropped). */
+			char name[65];
+			snprintf(name, sizeof(name), "%s", qc.unknown);
+			size_t n = strlen(name);
+			while (n && !utf8_valid(name, n))
+				name[--n] = '\0';
+			api_fail(&c, 400, "unknown_parameter", arena_strdup(c.arena, name),
+			         arena_printf(c.arena, "不支持的查询参数：%s", name));
+			return answer(conn, rq, &c, method);
 		}
 	}
 	if (file_route) {
@@ -1050,6 +1092,9 @@ int server_run(const struct server_config *cfg)
 	int sig;
 
 	config = cfg;
+	route_doc_of = calloc(routes_count, sizeof(*route_doc_of));
+	for (size_t i = 0; route_doc_of && i < routes_count; i++)
+		route_doc_of[i] = route_doc_find(routes[i].method, routes[i].pattern);
 	if (parse_listen(cfg->listen, &addr)) {
 		log_error("cannot parse listen address '%s' (want HOST:PORT)", cfg->listen);
 		return 1;

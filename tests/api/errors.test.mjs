@@ -128,6 +128,24 @@ describe('error statuses', () => {
 		}
 	});
 
+	it('400 unknown_parameter names a query parameter the route does not take', async () => {
+		// A misspelt filter is refused rather than ignored (its answer would pass for filtered).
+		expectError(await admin.get('accounts?rol=student'), 400, 'unknown_parameter', 'rol');
+		expectError(await admin.get('accounts?q=adm&page_size=5&pagesize=5'), 400, 'unknown_parameter', 'pagesize');
+		expectError(await admin.get('accounts?%E8%A7%92%E8%89%B2=1'), 400, 'unknown_parameter', '角色');
+		expectError(await admin.get('me?debug'), 400, 'unknown_parameter', 'debug');
+		// On a write too, and nothing is written.
+		const before = await snapshot(admin);
+		expectError(await admin.post('accounts?dry_run=1', validAccount()), 400, 'unknown_parameter', 'dry_run');
+		assert.deepEqual(await snapshot(admin), before);
+		// The ones the route documents pass; an empty name ("?&", a trailing "&") names nothing.
+		const ok = await admin.get('accounts?q=adm&page_size=5&');
+		assert.equal(ok.status, 200, `${ok}`);
+		assert.equal((await admin.get('me?&')).status, 200);
+		// Who may call the route is decided first: no session is still a 401.
+		expectError(await srv.client().get('accounts?rol=student'), 401, 'unauthenticated');
+	});
+
 	it('401 unauthenticated for API reads and writes without a session', async () => {
 		const anon = srv.client();
 		for (const p of ['me', 'accounts', `accounts/1`, 'organizations', 'audit', 'audit/export']) {

@@ -266,10 +266,12 @@ describe('/healthz, /metrics, OpenAPI', () => {
 		for (const [p, cursorList] of lists) {
 			expectError(await admin.get(`${p}?page_size=abc`), 400, 'invalid', 'page_size');
 			expectError(await admin.get(`${p}?page_size=0`), 400, 'invalid', 'page_size');
-			if (cursorList) expectError(await admin.get(`${p}?page=2`), 400, 'invalid', 'page');
+			// The other convention's parameter is not the list's own: refused before its
+			// handler runs, as any parameter the list does not take (400 unknown_parameter).
+			if (cursorList) expectError(await admin.get(`${p}?page=2`), 400, 'unknown_parameter', 'page');
 			else {
 				expectError(await admin.get(`${p}?page=abc`), 400, 'invalid', 'page');
-				expectError(await admin.get(`${p}?cursor=abc`), 400, 'invalid', 'cursor');
+				expectError(await admin.get(`${p}?cursor=abc`), 400, 'unknown_parameter', 'cursor');
 			}
 		}
 		expectError(await admin.get('positions?cursor=garbage'), 400, 'invalid', 'cursor');

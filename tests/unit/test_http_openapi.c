@@ -133,6 +133,14 @@ static void request_language(void **state)
 	    "\"string\"},\"z\":{\"type\":\"boolean\"}},\"required\":[\"n\"],\"type\":"
 	    "\"object\"}");
 	free(text);
+	/* An optional text may also be empty (api_str reads "" as absent); a required one not. */
+	text = text_of(openapi_request_schema("a:str(2..8) b?:str(1..9)"));
+	assert_string_equal(
+	    text, "{\"additionalProperties\":false,\"properties\":{\"a\":{\"maxLength\":8,"
+	          "\"minLength\":2,\"type\":\"string\"},\"b\":{\"anyOf\":[{\"maxLength\":9,"
+	          "\"minLength\":1,\"nullable\":true,\"type\":\"string\"},{\"maxLength\":0,"
+	          "\"type\":\"string\"}]}},\"required\":[\"a\"],\"type\":\"object\"}");
+	free(text);
 	/* Unions, closed lists (null among them when nullable), date-times, arrays of them. */
 	text = text_of(openapi_schema("t:int(0..)|datetime k:?enum(a|b) d:[enum(x|y)]"));
 	assert_string_equal(
@@ -149,6 +157,35 @@ static void request_language(void **state)
 	free(text);
 }
 
+/* The query parameters a row takes (what the server refuses otherwise): the
+ * names of its query column, typed or not, and no part of one. */
+static void query_names(void **state)
+{
+	(void)state;
+	struct route_doc d = {.query = "q status:enum(open|closed) page page_size:int(1..100)"};
+	assert_true(route_doc_takes_query(&d, "q"));
+	assert_true(route_doc_takes_query(&d, "status"));
+	assert_true(route_doc_takes_query(&d, "page"));
+	assert_true(route_doc_takes_query(&d, "page_size"));
+	assert_false(route_doc_takes_query(&d, "pag"));
+	assert_false(route_doc_takes_query(&d, "page_"));
+	assert_false(route_doc_takes_query(&d, "open"));
+	assert_false(route_doc_takes_query(&d, "enum(open|closed)"));
+	assert_false(route_doc_takes_query(&d, ""));
+	struct route_doc none = {.query = NULL};
+	assert_false(route_doc_takes_query(&none, "q"));
+	/* Every row's own names, as the document lists them. */
+	for (size_t i = 0; i < route_docs_count; i++) {
+		for (const char *q = route_docs[i].query; q && *q;) {
+			size_t len = strcspn(q, " "), n = strcspn(q, ": ");
+			char name[64];
+			snprintf(name, sizeof(name), "%.*s", (int)n, q);
+			assert_true(route_doc_takes_query(&route_docs[i], name));
+			q += len + strspn(q + len, " ");
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +193,7 @@ int main(void)
 	    cmocka_unit_test(document_is_whole),
 	    cmocka_unit_test(schema_language),
 	    cmocka_unit_test(request_language),
+	    cmocka_unit_test(query_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
