@@ -65,7 +65,9 @@ describe('competition pages: every role, 1440 px and 390 px', () => {
       for (const [path, ready, name, live] of pagesFor(role, ids)) {
         for (const [s, tag] of [[wide, 'desktop'], [phone, 'phone']]) {
           if (!sweepsWidth(role, tag === 'phone' ? PHONE : WIDE)) continue
-          await visit(s.page, path)
+          // Inside the app even from one tab or round to the next: those views follow
+          // their route (the tab shown must be the one asked for).
+          await visit(s.page, path, { sameView: true })
           await s.page.locator(ready).first().waitFor()
           if (!live) await settled(s.page)
           if (tag === 'phone') await assertNoSideScroll(s.page, `${role} ${path}`)

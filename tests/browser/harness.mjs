@@ -27,6 +27,7 @@ import { afterEach } from 'node:test'
 import { chromium } from 'playwright-core'
 import { cloneTemplate, pgUrl as pgUrlOn, psql as psqlOn, sharedTemplate } from '../lib/template.mjs'
 import { Authenticator } from '../lib/totp.mjs'
+import { checkRequest, serverDocument } from '../api/openapi_check.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BIN = process.env.SKYWAY_BIN || join(ROOT, 'build', 'skyway')
@@ -308,9 +309,26 @@ export async function openPage(browser, server, { viewport = DESKTOP, locale = '
     problems.push(`console: ${text}${where ? ` (${where})` : ''}`)
   })
   on('pageerror', (err) => problems.push(`page error: ${err.message}`))
+  // What the app sends the API is what openapi.json documents: every query parameter and
+  // JSON body of a request answered 2xx (tests/api/openapi_check.mjs, which the API suites
+  // apply to their own requests).  The server refuses a parameter it does not know.
+  const doc = await serverDocument(server)
   on('response', (res) => {
     const u = new URL(res.url())
     if (res.status() >= 400 && !u.pathname.startsWith('/api/')) problems.push(`HTTP ${res.status()} for ${u.pathname}`)
+    if (!doc || !u.pathname.startsWith('/api/v1/') || u.origin !== server.url) return
+    const req = res.request()
+    let sent
+    try {
+      sent = /^application\/json\b/.test(req.headers()['content-type'] || '') ? req.postDataJSON() : undefined
+    } catch {
+      sent = undefined
+    }
+    try {
+      checkRequest(doc, req.method(), `${u.pathname}${u.search}`, sent ?? undefined, res.status(), `${req.method()} ${u.pathname}${u.search}`)
+    } catch (e) {
+      problems.push(`off the API document: ${e.message.split('\n')[0]}`)
+    }
   })
   return { context: entry.context, page, problems }
 }
@@ -629,12 +647,15 @@ export function sweepsWidth(role, viewport) {
  * was most of their Chromium CPU.  Deep links are loaded whole elsewhere (login, preload,
  * the detail pages' own tests).  The caller waits for the page's content.
  */
-export async function visit(page, path) {
+export async function visit(page, path, { sameView = false } = {}) {
   // Nothing loaded yet, or the same route with other ids or query parameters (the router
-  // keeps the view, which reads its record and tab once): load the app there.
+  // keeps the view, and most views read their record and tab once): load the app there.
+  // sameView: the views on the way follow their route (the competition's edition and
+  // round pages watch their id and ?tab=), so move inside the app there too — a view that
+  // did not would keep showing the last record, and the caller's wait would fail.
   const now = page.url()
   const route = (u) => new URL(u, now).pathname.replace(/\/\d+(?=\/|$)/g, '/:id')
-  if (!/^https?:/.test(now) || route(now) === route(path)) return page.goto(path)
+  if (!/^https?:/.test(now) || (!sameView && route(now) === route(path))) return page.goto(path)
   await page.evaluate((p) => {
     history.pushState(null, '', p)
     dispatchEvent(new PopStateEvent('popstate', { state: null }))
