@@ -282,7 +282,8 @@ export const BROWSER_TZ = 'America/New_York'
  * viewport and locale (release() below): its cookies and the app's storage cleared, the
  * page at about:blank, listeners gone.  Only the HTTP cache stays: a new context cost
  * Chromium 0.9 s of CPU and its first load of the app 1.0 s against 0.3 s warm (measured
- * on make check's machine), and the browser suites open about two hundred.  A context
+ * on make check's machine).  Most files keep a context per role to their end, so this
+ * saves less than that suggests (6 % of a sample's CPU).  A context
  * a test changed in a way that cannot be undone (init scripts, routes, emulation, another
  * page) is closed for good instead.  SKYWAY_FRESH_CONTEXTS=1 closes every one.
  */
