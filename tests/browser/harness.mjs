@@ -285,7 +285,8 @@ export const BROWSER_TZ = 'America/New_York'
  * on make check's machine).  Most files keep a context per role to their end, so this
  * saves less than that suggests (6 % of a sample's CPU).  A context
  * a test changed in a way that cannot be undone (init scripts, routes, emulation, another
- * page) is closed for good instead.  SKYWAY_FRESH_CONTEXTS=1 closes every one.
+ * page) is closed for good instead.  SKYWAY_FRESH_CONTEXTS=1 closes every one;
+ * SKYWAY_POOL_STATS=1 prints, when the file ends, how many were made, reused and tainted.
  */
 export async function openPage(browser, server, { viewport = DESKTOP, locale = 'zh-CN' } = {}) {
   const key = `${server.url} ${viewport.width}x${viewport.height} ${locale}`
